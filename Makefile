@@ -1,0 +1,55 @@
+# The README's two commands: `make briefing` and `make test`. Each sets up what it needs
+# (a .venv with the pinned dependencies, Debian packages such as fonts-noto-cjk) and does
+# no installing when nothing changed.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: briefing test lint format strip lock system-deps system-deps-test clean help
+.DEFAULT_GOAL := help
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 20
+
+briefing: $(INSTALLED) system-deps  ## render the briefing of every period under data/raw into reports/
+	$(BIN)/briefing run --all
+
+test: $(INSTALLED) system-deps-test  ## lint, then the whole test suite
+	$(BIN)/ruff format --check lib tests notebooks scripts
+	$(BIN)/ruff check lib tests notebooks scripts
+	$(BIN)/pytest
+
+lint: $(INSTALLED)  ## ruff format check and lint
+	$(BIN)/ruff format --check lib tests notebooks scripts
+	$(BIN)/ruff check lib tests notebooks scripts
+
+format: $(INSTALLED)  ## format the code with ruff
+	$(BIN)/ruff format lib tests notebooks scripts
+	$(BIN)/ruff check --fix lib tests notebooks scripts
+
+strip: $(INSTALLED)  ## strip outputs and execution counts from the notebooks before committing
+	$(BIN)/jupyter nbconvert --clear-output --inplace --log-level=WARN notebooks/*.ipynb
+
+$(INSTALLED): pyproject.toml requirements.lock
+	@test -x $(BIN)/python || scripts/bootstrap-venv.sh $(PYTHON) $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@touch $@
+
+lock:  ## re-resolve the pinned dependencies of pyproject.toml into requirements.lock
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet '.[dev]'
+	.lock-venv/bin/pip freeze --exclude industry-briefing > requirements.lock
+	rm -rf .lock-venv
+
+system-deps:
+	@scripts/system-deps.sh
+
+system-deps-test:
+	@scripts/system-deps.sh test
+
+clean:  ## remove the venv, the warehouse and rendered reports (never data/raw)
+	rm -rf $(VENV) data/warehouse.duckdb reports/*/ reports/index.html

@@ -1,0 +1,3 @@
+from industry_briefing.cli import main
+
+main()

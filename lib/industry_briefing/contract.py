@@ -1,0 +1,398 @@
+"""The input data contract, as data: tables, columns, indicator codes, units and enums.
+
+Everything that decides whether an input file is acceptable lives here, so the reader, the
+warehouse and `data/README.md` (a test checks it) describe the same contract. The pandera
+schemas are built from these specs; the reader turns their failures into messages.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal, get_args
+
+import pandas as pd
+import pandera.pandas as pa
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Kind = Literal["text", "amount", "rate", "code"]
+
+ProvenanceWord = Literal["published", "derived", "illustrative"]
+PROVENANCES: tuple[str, ...] = get_args(ProvenanceWord)
+
+# Every amount is stored in 亿元; a 万元 figure is divided by 10000.
+UNIT_DIVISORS = {"亿元": 1, "万元": 10_000}
+STORED_UNIT = "亿元"
+
+INDICATOR_NAMES = {
+    "industrial_output": "规模以上工业总产值",
+    "industrial_investment": "工业投资",
+    "fixed_asset_investment": "全社会固定资产投资",
+    "industrial_value_added": "规模以上工业增加值",
+}
+REQUIRED_INDICATORS = ("industrial_output", "industrial_investment", "fixed_asset_investment")
+
+PRODUCTION_STATUSES = ("正常生产", "部分生产", "停产", "未投产")
+PROJECT_STAGES = ("新开工", "续建", "建成投产", "预备")
+YES_NO = ("是", "否")
+
+# The key of a row with several key columns (districts) joins them: 白云区/industrial_output.
+KEY_SEPARATOR = "/"
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    name: str  # English name: the stored column and an accepted header
+    header: str  # Chinese header, equally accepted
+    kind: Kind
+    required: bool = False  # required columns must be present and filled in every row
+    codes: Mapping[str, str] | None = None  # code kind: stored value -> its Chinese name
+    minimum: float | None = None  # rates only; amounts are never negative
+    maximum: float | None = None
+    zero_is_undefined: str = ""  # why 0 is rejected, e.g. a growth rate against 0
+
+    @property
+    def label(self) -> str:
+        """How the column is named in messages when the input does not name it."""
+        return f"{self.header} / {self.name}"
+
+    @property
+    def is_number(self) -> bool:
+        return self.kind in ("amount", "rate")
+
+    @property
+    def dtype(self) -> str:
+        return "float64" if self.is_number else "str"
+
+    def accepted_codes(self) -> dict[str, str]:
+        """Accepted spelling (normalised) -> stored code: the code itself or its Chinese name."""
+        accepted = {}
+        for code, name in (self.codes or {}).items():
+            accepted[normalise_token(code)] = code
+            accepted[normalise_token(name)] = code
+        return accepted
+
+    def expected_codes(self) -> str:
+        codes = self.codes or {}
+        return ", ".join(
+            code if code == name else f"{code} ({name})" for code, name in codes.items()
+        )
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str  # English name: the CSV file stem and a sheet name
+    title: str  # Chinese name, also accepted as a sheet name
+    description: str
+    columns: tuple[ColumnSpec, ...]
+    key: tuple[str, ...]
+    required: bool = False
+    required_rows: tuple[str, ...] = ()  # codes that must appear in the first key column
+    # (value, limit) pairs where value above limit is unusual but possible: a warning.
+    limits: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.name}.csv"
+
+    @property
+    def stored_columns(self) -> list[str]:
+        """The columns of the table's DataFrame: every column but the unit (all in 亿元)."""
+        return [c.name for c in self.columns if c.name != "unit"]
+
+    def column(self, name: str) -> ColumnSpec:
+        return next(c for c in self.columns if c.name == name)
+
+    def find_column(self, header: str) -> ColumnSpec | None:
+        """The column a header names, in English or Chinese (see `header_key`)."""
+        wanted = header_key(header)
+        return next((c for c in self.columns if wanted in _header_keys(c)), None)
+
+    def empty_frame(self) -> pd.DataFrame:
+        return typed_frame(self, {})
+
+
+def _amount(name: str, header: str, required: bool = False, **extra) -> ColumnSpec:
+    return ColumnSpec(name, header, "amount", required, **extra)
+
+
+def _text(name: str, header: str, required: bool = False) -> ColumnSpec:
+    return ColumnSpec(name, header, "text", required)
+
+
+def _code(name: str, header: str, codes: Mapping[str, str], required: bool = False) -> ColumnSpec:
+    return ColumnSpec(name, header, "code", required, codes=codes)
+
+
+def _choice(name: str, header: str, values: tuple[str, ...]) -> ColumnSpec:
+    return _code(name, header, {value: value for value in values})
+
+
+UNIT = _code("unit", "单位", {unit: unit for unit in UNIT_DIVISORS}, required=True)
+GROWTH = ColumnSpec("growth_pct", "同比增长(%)", "rate", minimum=-100)
+NOTE = _text("note", "备注")
+ISSUE = _text("issue", "存在问题")
+NO_GROWTH_AGAINST_ZERO = "a growth rate against 0 is undefined"
+NO_COMPLETION_AGAINST_ZERO = "a completion rate against a target of 0 is undefined"
+
+
+def _prior(name: str, header: str) -> ColumnSpec:
+    return _amount(name, header, zero_is_undefined=NO_GROWTH_AGAINST_ZERO)
+
+
+def _target(required: bool = False) -> ColumnSpec:
+    return _amount(
+        "annual_target", "年度目标", required, zero_is_undefined=NO_COMPLETION_AGAINST_ZERO
+    )
+
+
+TABLES: dict[str, TableSpec] = {
+    spec.name: spec
+    for spec in (
+        TableSpec(
+            "indicators",
+            "指标",
+            "The city's headline indicators, cumulative from January.",
+            (
+                _code("indicator", "指标", INDICATOR_NAMES, required=True),
+                _amount("value", "本期累计", required=True),
+                UNIT,
+                _prior("prior_value", "上年同期"),
+                GROWTH,
+                _target(),
+                NOTE,
+            ),
+            key=("indicator",),
+            required=True,
+            required_rows=REQUIRED_INDICATORS,
+            limits=(("value", "annual_target"),),
+        ),
+        TableSpec(
+            "parks",
+            "园区",
+            "Infrastructure investment of the key industrial parks; their sum is the parks' total.",
+            (
+                _text("park", "园区", required=True),
+                _text("district", "区县", required=True),
+                _target(required=True),
+                _amount("completed", "累计完成", required=True),
+                UNIT,
+                NOTE,
+            ),
+            key=("park",),
+            required=True,
+            limits=(("completed", "annual_target"),),
+        ),
+        TableSpec(
+            "districts",
+            "区县",
+            "Indicators per district (区、市、县).",
+            (
+                _text("district", "区县", required=True),
+                _code("indicator", "指标", INDICATOR_NAMES, required=True),
+                _amount("value", "本期累计", required=True),
+                UNIT,
+                _prior("prior_value", "上年同期"),
+                GROWTH,
+                _target(),
+            ),
+            key=("district", "indicator"),
+            limits=(("value", "annual_target"),),
+        ),
+        TableSpec(
+            "enterprises",
+            "企业",
+            "Key enterprises: output, production status, problems.",
+            (
+                _text("enterprise", "企业", required=True),
+                _text("district", "区县"),
+                _text("industry", "行业"),
+                _amount("output", "本期产值", required=True),
+                UNIT,
+                _prior("prior_output", "上年同期产值"),
+                GROWTH,
+                _choice("status", "生产状态", PRODUCTION_STATUSES),
+                ColumnSpec("utilization_pct", "设备开工率(%)", "rate", minimum=0, maximum=100),
+                ISSUE,
+            ),
+            key=("enterprise",),
+        ),
+        TableSpec(
+            "projects",
+            "项目",
+            "Key industrial projects: investment, stage, problems.",
+            (
+                _text("project", "项目", required=True),
+                _text("district", "区县"),
+                _text("park", "园区"),
+                _amount("total_investment", "总投资"),
+                _amount("annual_plan", "年度计划"),
+                _amount("completed", "累计完成", required=True),
+                UNIT,
+                _choice("stage", "建设阶段", PROJECT_STAGES),
+                _choice("capacity_reached", "是否达产", YES_NO),
+                ISSUE,
+            ),
+            key=("project",),
+            limits=(("completed", "annual_plan"),),
+        ),
+    )
+}
+
+
+def find_table(name: str) -> TableSpec | None:
+    """The table a file stem or sheet name names, in English or Chinese."""
+    wanted = normalise_token(name)
+    return next(
+        (t for t in TABLES.values() if wanted in (t.name, normalise_token(t.title))),
+        None,
+    )
+
+
+# --- meta.yml -------------------------------------------------------------------------------
+
+
+def _as_text(value):
+    return None if value is None else str(value)
+
+
+class _Strict(BaseModel):
+    # Unknown keys are errors: a misspelt `overides:` must not silently drop the overrides.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Override(_Strict):
+    row: str | None = None
+    column: str | None = None
+    provenance: ProvenanceWord
+    note: str | None = None
+
+    _texts = field_validator("row", "column", "note", mode="before")(_as_text)
+
+    @model_validator(mode="after")
+    def _names_cells(self) -> Override:
+        if self.row is None and self.column is None:
+            raise ValueError("an override needs a row, a column or both")
+        return self
+
+
+class TableMeta(_Strict):
+    provenance: ProvenanceWord
+    note: str | None = None
+    overrides: list[Override] = []
+
+
+class Meta(_Strict):
+    """meta.yml: where the figures are from, and the provenance of each table and cell."""
+
+    region: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+    period: str | None = None
+    tables: dict[str, TableMeta]
+
+    _period_text = field_validator("period", mode="before")(_as_text)
+
+
+# --- header and cell normalisation -------------------------------------------------------
+
+_PERCENT_SUFFIX = re.compile(r"\s*\(\s*%\s*\)$")
+
+
+def normalise_token(text: str) -> str:
+    """NFKC (full-width （）％ and digits become ASCII), trimmed, case-folded."""
+    return unicodedata.normalize("NFKC", str(text)).strip().casefold()
+
+
+def header_key(header: str) -> str:
+    """What headers are compared by: `同比增长（%） ` and `同比增长` are the same column."""
+    return _PERCENT_SUFFIX.sub("", normalise_token(header)).strip()
+
+
+def _header_keys(column: ColumnSpec) -> set[str]:
+    return {header_key(column.name), header_key(column.header)}
+
+
+def row_key(spec: TableSpec, values: str | tuple | list) -> str:
+    """The key of a row as stored in provenance: codes for code columns, parts joined by '/'.
+
+    Accepts the key as written in meta.yml (`白云区/规模以上工业总产值`) or as a tuple.
+    """
+    parts = values.split(KEY_SEPARATOR) if isinstance(values, str) else list(values)
+    if len(parts) != len(spec.key):
+        return KEY_SEPARATOR.join(str(p).strip() for p in parts)
+    normalised = []
+    for column_name, part in zip(spec.key, parts, strict=True):
+        column = spec.column(column_name)
+        text = str(part).strip()
+        if column.kind == "code":
+            text = column.accepted_codes().get(normalise_token(text), text)
+        normalised.append(text)
+    return KEY_SEPARATOR.join(normalised)
+
+
+def typed_frame(spec: TableSpec, columns: Mapping[str, object]) -> pd.DataFrame:
+    """A frame with the table's stored columns in contract order and dtypes (str or float64)."""
+    return pd.DataFrame(
+        {
+            name: pd.Series(columns.get(name, []), dtype=spec.column(name).dtype)
+            for name in spec.stored_columns
+        }
+    )
+
+
+# --- pandera schemas ------------------------------------------------------------------------
+# Checks are named so the reader can say what a failure means; see reader._CHECK_MESSAGES.
+
+CHECK_NON_NEGATIVE = "non_negative"
+CHECK_NOT_ZERO = "not_zero"
+CHECK_KNOWN_CODE = "known_code"
+CHECK_RANGE = "within_range"
+CHECK_WITHIN_LIMIT = "within_limit"
+
+
+def _column_checks(column: ColumnSpec) -> list[pa.Check]:
+    checks = []
+    if column.kind == "amount":
+        checks.append(pa.Check(lambda s: s >= 0, name=CHECK_NON_NEGATIVE))
+    if column.zero_is_undefined:
+        checks.append(pa.Check(lambda s: s != 0, name=CHECK_NOT_ZERO))
+    if column.kind == "code":
+        allowed = list(column.codes or {})
+        checks.append(pa.Check(lambda s: s.isin(allowed), name=CHECK_KNOWN_CODE))
+    if column.minimum is not None or column.maximum is not None:
+        low = -float("inf") if column.minimum is None else column.minimum
+        high = float("inf") if column.maximum is None else column.maximum
+        checks.append(pa.Check(lambda s: s.between(low, high), name=CHECK_RANGE))
+    return checks
+
+
+def error_schema(spec: TableSpec, present: set[str]) -> pa.DataFrameSchema:
+    """The table's checks whose failures are errors. Columns not in `present` are skipped."""
+    columns = {
+        c.name: pa.Column(c.dtype, _column_checks(c), nullable=not c.required)
+        for c in spec.columns
+        if c.name in present
+    }
+    key = [k for k in spec.key if k in present]
+    return pa.DataFrameSchema(
+        columns,
+        unique=key if len(key) == len(spec.key) else None,
+        report_duplicates="exclude_first",
+        name=spec.name,
+    )
+
+
+def warning_schema(spec: TableSpec, present: set[str]) -> pa.DataFrameSchema:
+    """Checks whose failures are reported but do not stop an ingest (completion > target)."""
+    # A limit of 0 is an error of its own (see CHECK_NOT_ZERO), not also a warning.
+    checks = [
+        pa.Check(
+            lambda df, value=value, limit=limit: ~((df[value] > df[limit]) & (df[limit] > 0)),
+            name=f"{CHECK_WITHIN_LIMIT}:{value}:{limit}",
+        )
+        for value, limit in spec.limits
+        if {value, limit} <= present
+    ]
+    return pa.DataFrameSchema(checks=checks, name=spec.name)

@@ -1,0 +1,97 @@
+"""Number formatting in the conventions of Chinese official statistics.
+
+- Amounts in 亿元 and computed rates are rounded half-up (四舍五入) from unrounded values, to
+  2 decimals, trailing zeros dropped. Python's round() is half-even and floats hide halves
+  (2.675 is 2.67499...), so rounding goes through the shortest decimal repr of the float.
+- A rate given in the input (an official 可比口径 growth rate) is shown as given.
+- Growth of 100% or more is also said as a multiple of last year (为去年同期的3.59倍); a
+  multiple is never written as 增长3.59倍 (that would mean 4.59 times).
+- Differences of two rates are in 个百分点, never in %.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Decimal
+
+from industry_briefing.settings import DECIMALS
+
+
+def round_half_up(value: float, decimals: int = DECIMALS) -> Decimal:
+    """Round half away from zero, on the decimal value the float was written as."""
+    quantum = Decimal(1).scaleb(-decimals)
+    return Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def _plain(number: Decimal) -> str:
+    """Decimal to text without exponent or trailing zeros; never '-0'."""
+    text = format(number.normalize(), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def format_number(value: float, decimals: int = DECIMALS) -> str:
+    """192.10 -> '192.1', 29.0 -> '29', 15.14984 -> '15.15' (half-up, trailing zeros dropped)."""
+    _require_finite(value)
+    return _plain(round_half_up(value, decimals))
+
+
+def format_given(value: float) -> str:
+    """A figure from the input, shown exactly as it was given (27.6 -> '27.6', 259.0 -> '259')."""
+    _require_finite(value)
+    return _plain(Decimal(repr(float(value))))
+
+
+def format_amount(value_yi: float) -> str:
+    """An amount in 亿元: '192.1亿元'."""
+    return f"{format_number(value_yi)}亿元"
+
+
+def format_pct(value: float, *, given: bool = False) -> str:
+    """A rate in %: computed rates rounded half-up, given ones as given."""
+    return f"{format_given(value) if given else format_number(value)}%"
+
+
+def multiple_from_growth(growth_pct: float) -> float:
+    """Growth of 259% means 3.59 times last year's figure."""
+    return 1 + growth_pct / 100
+
+
+def growth_phrase(growth_pct: float, *, given: bool) -> str:
+    """同比增长27.6% / 为去年同期的3.59倍，同比增长259% / 同比下降5.2% / 与去年同期持平."""
+    rate = format_pct(abs(growth_pct), given=given)
+    if growth_pct >= 100:
+        multiple = format_number(multiple_from_growth(growth_pct))
+        return f"为去年同期的{multiple}倍，同比增长{rate}"
+    if growth_pct > 0:
+        return f"同比增长{rate}"
+    if growth_pct < 0:
+        return f"同比下降{rate}"
+    return "与去年同期持平"
+
+
+def points_difference(rate: float, reference: float) -> Decimal:
+    """rate − reference in 个百分点, rounded half-up from the unrounded rates."""
+    return round_half_up(rate - reference)
+
+
+def versus_time_progress(completion_pct: float, time_progress_pct: float) -> str:
+    """快于/落后时间进度 N 个百分点, from unrounded rates."""
+    points = points_difference(completion_pct, time_progress_pct)
+    if points > 0:
+        return f"快于时间进度{_plain(points)}个百分点"
+    if points < 0:
+        return f"落后时间进度{_plain(-points)}个百分点"
+    return "与时间进度持平"
+
+
+def format_points(value: float) -> str:
+    """A signed difference of rates, for tables: '-1.52', '+0.3', '0'."""
+    text = format_number(value)
+    return text if text.startswith("-") or text == "0" else f"+{text}"
+
+
+def _require_finite(value: float) -> None:
+    if value is None or not math.isfinite(float(value)):
+        raise ValueError(f"cannot format a missing or infinite number: {value!r}")

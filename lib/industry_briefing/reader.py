@@ -1,0 +1,759 @@
+"""Reading a period folder (`<data-dir>/YYYY-MM/`) into validated DataFrames.
+
+Every cell is read as text first and parsed here, so a message can show what the analyst
+wrote. File-level checks (files, sheets, encodings, headers) are hand-written; the table
+checks are the contract's pandera schemas, whose failures become `Problem`s. All problems of
+a period are collected and raised together in one `InputError`.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import hashlib
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pandera.pandas as pa
+import yaml
+from openpyxl.utils.exceptions import InvalidFileException
+from pydantic import ValidationError
+
+from industry_briefing import contract
+from industry_briefing.contract import TABLES, ColumnSpec, Meta, TableSpec
+from industry_briefing.errors import InputError, Problem
+from industry_briefing.periods import Period, PeriodError
+
+META_FILE = "meta.yml"
+WORKBOOK_FILE = "figures.xlsx"
+ENCODINGS = ("utf-8-sig", "gb18030")  # UTF-8 with or without BOM, then what Chinese Excel writes
+PROVENANCE_COLUMNS = ["table", "row_key", "column", "provenance", "note"]
+
+
+# --- the result -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class PeriodFigures:
+    """A period's validated figures; amounts in 亿元, rates in %, NaN where not given."""
+
+    period: Period
+    region: str
+    source: str
+    indicators: pd.DataFrame
+    parks: pd.DataFrame
+    districts: pd.DataFrame
+    enterprises: pd.DataFrame
+    projects: pd.DataFrame
+    provenance: pd.DataFrame  # one row per table default (row_key, column NaN) and per override
+    warnings: tuple[Problem, ...] = ()
+    files: dict[str, str] = field(default_factory=dict)  # input file -> sha256 hex
+
+    def table(self, name: str) -> pd.DataFrame:
+        return getattr(self, TABLES[name].name)
+
+    def provenance_of(self, table: str, row_key, column: str) -> str:
+        """published, derived or illustrative: of one cell (row key as code, name or tuple)."""
+        return str(provenance_rule(self.provenance, table, row_key, column)["provenance"])
+
+    def note_of(self, table: str, row_key, column: str) -> str | None:
+        """The note explaining a cell's provenance, if meta.yml gives one."""
+        note = provenance_rule(self.provenance, table, row_key, column)["note"]
+        return None if pd.isna(note) else str(note)
+
+
+def provenance_rule(provenance: pd.DataFrame, table: str, row_key, column: str) -> pd.Series:
+    """The rule deciding a cell's provenance: cell override, else row, else column, else table."""
+    spec = TABLES[table]
+    key = contract.row_key(spec, row_key)
+    found = spec.find_column(column)
+    column_name = found.name if found else column
+    rules = provenance[provenance["table"] == table]
+    matching = rules[
+        (rules["row_key"].isna() | (rules["row_key"] == key))
+        & (rules["column"].isna() | (rules["column"] == column_name))
+    ]
+    if matching.empty:
+        raise KeyError(f"no provenance for table {table!r}: is it in the period's input?")
+    specificity = matching["row_key"].notna() * 2 + matching["column"].notna()
+    return matching.loc[specificity.idxmax()]
+
+
+# --- entry points ---------------------------------------------------------------------------
+
+
+def available_periods(data_dir: Path) -> list[Period]:
+    """The periods with a `YYYY-MM` folder under `data_dir`, oldest first."""
+    periods = []
+    if not Path(data_dir).is_dir():
+        return periods
+    for path in Path(data_dir).iterdir():
+        if path.is_dir() and re.fullmatch(r"\d{4}-\d{2}", path.name):
+            try:
+                periods.append(Period.parse(path.name))
+            except PeriodError:
+                continue  # e.g. 2011-13: not a period, so not offered
+    return sorted(periods)
+
+
+def read_period(data_dir: Path, period: str | Period) -> PeriodFigures:
+    """Read and validate a period; raises PeriodError or InputError (with every problem)."""
+    period = period if isinstance(period, Period) else Period.parse(period)
+    folder = Path(data_dir) / str(period)
+    if not folder.is_dir():
+        raise InputError([_missing_folder(Path(data_dir), period)])
+    reading = _Reading(folder, str(period))
+    meta = _read_meta(reading)
+    tables = {name: _read_table(reading, spec, sheet) for name, spec, sheet in _sheets(reading)}
+    provenance = _provenance(reading, meta, tables) if meta else None
+    if any(p.severity == "error" for p in reading.problems) or meta is None:
+        raise InputError(reading.problems)
+    return PeriodFigures(
+        period=period,
+        region=meta.region,
+        source=meta.source,
+        **{name: _final(spec, tables.get(name)) for name, spec in TABLES.items()},
+        provenance=provenance,
+        warnings=tuple(p for p in reading.problems if p.severity == "warning"),
+        files=dict(reading.files),
+    )
+
+
+def _missing_folder(data_dir: Path, period: Period) -> Problem:
+    found = [str(p) for p in available_periods(data_dir)] if data_dir.is_dir() else []
+    return Problem(
+        file=f"{period}/",
+        message=f"the period folder does not exist under {data_dir}",
+        expected=f"a folder {data_dir / str(period)} with meta.yml and the tables",
+        found="periods present: " + ", ".join(found) if found else "no period folders",
+    )
+
+
+def _final(spec: TableSpec, table: _Table | None) -> pd.DataFrame:
+    if table is None:
+        return spec.empty_frame()
+    return table.frame[spec.stored_columns].reset_index(drop=True)
+
+
+class _Reading:
+    """One read of a period folder: the problems found and the files read (with hashes)."""
+
+    def __init__(self, folder: Path, shown: str):
+        self.folder = folder
+        self.shown = shown  # file names in messages are relative to the data dir: 2011-02/x.csv
+        self.problems: list[Problem] = []
+        self.files: dict[str, str] = {}
+
+    def name(self, file_name: str) -> str:
+        return f"{self.shown}/{file_name}"
+
+    def read_bytes(self, file_name: str) -> bytes:
+        data = (self.folder / file_name).read_bytes()
+        self.files[self.name(file_name)] = hashlib.sha256(data).hexdigest()
+        return data
+
+    def error(self, file_name: str, message: str, expected: str = "", found: str = "", **where):
+        self.problems.append(Problem(self.name(file_name), message, expected, found, **where))
+
+    def warn(self, file_name: str, message: str, expected: str = "", found: str = "", **where):
+        self.error(file_name, message, expected, found, severity="warning", **where)
+
+
+# --- meta.yml -------------------------------------------------------------------------------
+
+_META_EXPECTED = {
+    "region": "the region's name, e.g. 贵阳市",
+    "source": "where the figures were published",
+    "tables": "the provenance of each table, e.g. tables: {indicators: {provenance: published}}",
+    "provenance": "published, derived or illustrative",
+}
+_META_KEYS = {
+    1: "region, source, period, tables",
+    3: "provenance, note, overrides",
+    5: "row, column, provenance, note",
+}
+
+
+def _read_meta(reading: _Reading) -> Meta | None:
+    if not (reading.folder / META_FILE).is_file():
+        reading.error(
+            META_FILE,
+            "required file is missing",
+            "meta.yml with region, source and the provenance of each table (see data/README.md)",
+        )
+        return None
+    text = _decode(reading.read_bytes(META_FILE))
+    try:
+        raw = yaml.safe_load(text) if text is not None else None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        reading.error(META_FILE, f"is not valid YAML{where}", "YAML as in data/README.md")
+        return None
+    if not isinstance(raw, dict):
+        reading.error(META_FILE, "is empty or not a mapping", "keys region, source and tables")
+        return None
+    try:
+        meta = Meta.model_validate(raw)
+    except ValidationError as error:
+        for detail in error.errors():
+            reading.problems.append(_meta_problem(reading, detail))
+        return None
+    if meta.period is not None and meta.period != reading.shown:
+        reading.error(META_FILE, "period does not match the folder", reading.shown, meta.period)
+    return meta
+
+
+def _meta_problem(reading: _Reading, detail: dict) -> Problem:
+    loc = detail["loc"]
+    where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
+    last = str(loc[-1]) if loc else ""
+    kind = detail["type"]
+    found = "" if kind == "missing" else str(detail.get("input", ""))
+    if kind in ("missing", "string_too_short"):
+        message, expected = f"{where} is missing", _META_EXPECTED.get(last, "a value")
+    elif kind == "literal_error":
+        message, expected = f"{where}: unknown provenance", _META_EXPECTED["provenance"]
+    elif kind == "extra_forbidden":
+        message, expected = f"{where}: unknown key", "one of " + _META_KEYS.get(len(loc), "")
+        found = last
+    else:
+        message, expected = f"{where}: {detail['msg'].removeprefix('Value error, ')}", ""
+    return Problem(reading.name(META_FILE), message, expected, found)
+
+
+# --- locating the tables: CSV files or sheets of figures.xlsx ---------------------------
+
+
+@dataclass(frozen=True)
+class _Sheet:
+    """One table as found: cells as text, rows numbered as a spreadsheet shows them."""
+
+    file_name: str  # relative to the period folder
+    sheet: str | None
+    headers: list[str]
+    rows: list[tuple[int, list[str]]]  # (spreadsheet row, cells); blank rows left out
+
+
+def _sheets(reading: _Reading):
+    """(name, spec, sheet or None) for every table; missing required tables are reported."""
+    if (reading.folder / WORKBOOK_FILE).is_file():
+        found = _workbook_sheets(reading)
+    else:
+        found = _csv_sheets(reading)
+    if found is None:
+        return []
+    return [(name, spec, found.get(name)) for name, spec in TABLES.items()]
+
+
+def _csv_sheets(reading: _Reading) -> dict[str, _Sheet | None]:
+    sheets = {}
+    present = sorted(p.name for p in reading.folder.iterdir() if p.is_file())
+    for name, spec in TABLES.items():
+        if (reading.folder / spec.file_name).is_file():
+            sheets[name] = _csv_sheet(reading, spec.file_name)
+        elif spec.required:
+            reading.error(
+                spec.file_name,
+                "required file is missing",
+                f"{spec.file_name} (or a sheet {spec.name} / {spec.title} in {WORKBOOK_FILE})",
+                "files present: " + ", ".join(present),
+            )
+    return sheets
+
+
+def _csv_sheet(reading: _Reading, file_name: str) -> _Sheet | None:
+    data = reading.read_bytes(file_name)
+    if not data.strip():
+        reading.error(file_name, "file is empty", "a header row and at least one data row")
+        return None
+    text = _decode(data)
+    if text is None:
+        reading.error(file_name, "cannot be decoded", "UTF-8 (with or without BOM) or GBK text")
+        return None
+    try:
+        records = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as error:
+        reading.error(file_name, f"is not a readable CSV file: {error}", "comma-separated text")
+        return None
+    return _sheet(reading, file_name, None, records)
+
+
+def _decode(data: bytes) -> str | None:
+    for encoding in ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _workbook_sheets(reading: _Reading) -> dict[str, _Sheet | None] | None:
+    csvs = [s.file_name for s in TABLES.values() if (reading.folder / s.file_name).is_file()]
+    if csvs:
+        reading.error(
+            WORKBOOK_FILE,
+            "the tables are given twice: as CSV files and as this workbook",
+            "either CSV files or figures.xlsx, not both",
+            ", ".join(csvs),
+        )
+        return None
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(reading.read_bytes(WORKBOOK_FILE)), data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as error:
+        reading.error(WORKBOOK_FILE, f"cannot be opened as an Excel workbook ({error})", ".xlsx")
+        return None
+    sheets: dict[str, _Sheet | None] = {}
+    for worksheet in book.worksheets:
+        spec = contract.find_table(worksheet.title)
+        if spec is None:
+            reading.warn(
+                WORKBOOK_FILE,
+                "sheet is not one of the contract's tables; ignored",
+                _table_names(),
+                sheet=worksheet.title,
+            )
+        elif spec.name in sheets:
+            reading.error(
+                WORKBOOK_FILE,
+                f"a second sheet for the {spec.name} table",
+                f"one sheet named {spec.name} or {spec.title}",
+                sheet=worksheet.title,
+            )
+        else:
+            records = [[_cell_text(cell) for cell in row] for row in worksheet.iter_rows()]
+            sheets[spec.name] = _sheet(reading, WORKBOOK_FILE, worksheet.title, records)
+    for spec in TABLES.values():
+        if spec.required and spec.name not in sheets:
+            reading.error(
+                WORKBOOK_FILE,
+                f"required sheet {spec.name} ({spec.title}) is missing",
+                f"a sheet named {spec.name} or {spec.title}",
+                "sheets present: " + ", ".join(book.sheetnames),
+            )
+    return sheets
+
+
+def _table_names() -> str:
+    return "one of " + ", ".join(f"{s.name} / {s.title}" for s in TABLES.values())
+
+
+def _cell_text(cell) -> str:
+    """A cell as the analyst sees it: 1268.0 as 1268, a %-formatted 0.276 as 27.6%."""
+    value = cell.value
+    if value is None:
+        return ""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = Decimal(repr(value))
+        if "%" in (getattr(cell, "number_format", "") or ""):
+            return f"{_plain(number * 100)}%"
+        return _plain(number)
+    return str(value)
+
+
+def _plain(number: Decimal) -> str:
+    text = format(number, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _sheet(reading, file_name: str, sheet: str | None, records: list[list[str]]) -> _Sheet | None:
+    numbered = [(number, cells) for number, cells in enumerate(records, start=1) if _filled(cells)]
+    if not numbered:
+        reading.error(file_name, "is empty", "a header row and at least one data row", sheet=sheet)
+        return None
+    if numbered[0][0] != 1:
+        reading.error(file_name, "row 1 is empty", "the header row in row 1", sheet=sheet)
+        return None
+    return _Sheet(file_name, sheet, list(records[0]), numbered[1:])
+
+
+def _filled(cells: list[str]) -> bool:
+    return any(cell.strip() for cell in cells)
+
+
+# --- one table: headers, cells, pandera checks ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Table:
+    frame: pd.DataFrame  # typed, indexed by spreadsheet row, every contract column
+    raw: pd.DataFrame  # the cells as written, same index, the columns present
+    headers: dict[str, str]  # column name -> header as written
+    unparsed: frozenset[tuple[int, str]]  # (row, column name) of cells that are not numbers
+
+
+def _read_table(reading: _Reading, spec: TableSpec, sheet: _Sheet | None) -> _Table | None:
+    if sheet is None:
+        return None
+    first_problem = len(reading.problems)
+    table = _parse_table(reading, spec, sheet)
+    # Checks run column by column; the analyst reads the file row by row.
+    found = reading.problems[first_problem:]
+    reading.problems[first_problem:] = sorted(found, key=lambda p: p.row or 0)
+    return table
+
+
+def _parse_table(reading: _Reading, spec: TableSpec, sheet: _Sheet) -> _Table | None:
+    where = {"sheet": sheet.sheet}
+    if not sheet.rows:
+        optional = "" if spec.required else f"; leave out {spec.file_name} if there is nothing"
+        expected = f"at least one data row below the header{optional}"
+        reading.error(sheet.file_name, "has a header but no data rows", expected, **where)
+        return None
+    positions = _column_positions(reading, spec, sheet)
+    raw = _raw_frame(reading, sheet, positions)
+    headers = {name: sheet.headers[position].strip() for name, position in positions.items()}
+    unparsed: set[tuple[int, str]] = set()
+    frame = _typed(reading, spec, sheet, raw, headers, unparsed)
+    table = _Table(frame, raw, headers, frozenset(unparsed))
+    _validate(reading, spec, sheet, table)
+    _check_required_rows(reading, spec, sheet, table)
+    return table
+
+
+def _column_positions(reading: _Reading, spec: TableSpec, sheet: _Sheet) -> dict[str, int]:
+    """Which cell of a row holds which contract column; header problems are reported."""
+    positions: dict[str, int] = {}
+    where = {"sheet": sheet.sheet}
+    for position, header in enumerate(sheet.headers):
+        column = spec.find_column(header) if header.strip() else None
+        if column is None:
+            if header.strip() or any(_cell(cells, position).strip() for _, cells in sheet.rows):
+                reading.warn(
+                    sheet.file_name,
+                    "column is not in the contract; ignored",
+                    "one of " + ", ".join(c.label for c in spec.columns),
+                    header,
+                    column=header.strip() or f"#{position + 1} (no header)",
+                    **where,
+                )
+        elif column.name in positions:
+            first = sheet.headers[positions[column.name]].strip()
+            reading.error(
+                sheet.file_name,
+                f"column given twice (also headed {first!r})",
+                f"one column {column.label}",
+                column=header.strip(),
+                **where,
+            )
+        else:
+            positions[column.name] = position
+    for column in spec.columns:
+        if column.required and column.name not in positions:
+            reading.error(
+                sheet.file_name,
+                "required column is missing",
+                f"a column headed {column.header} or {column.name}",
+                "headers: " + ", ".join(h.strip() for h in sheet.headers if h.strip()),
+                column=column.label,
+                **where,
+            )
+    return positions
+
+
+def _cell(cells: list[str], position: int) -> str:
+    return cells[position] if position < len(cells) else ""
+
+
+def _raw_frame(reading: _Reading, sheet: _Sheet, positions: dict[str, int]) -> pd.DataFrame:
+    width = len(sheet.headers)
+    for number, cells in sheet.rows:
+        extra = [cell for cell in cells[width:] if cell.strip()]
+        if extra:
+            reading.error(
+                sheet.file_name,
+                f"row has {width + len(extra)} cells but the header has {width}",
+                "one cell per header; quote numbers with thousands separators ('1,234.5')",
+                ",".join(cells),
+                sheet=sheet.sheet,
+                row=number,
+            )
+    return pd.DataFrame(
+        {name: [_cell(cells, p) for _, cells in sheet.rows] for name, p in positions.items()},
+        index=pd.Index([number for number, _ in sheet.rows], name="row"),
+        dtype="str",
+    )
+
+
+def _typed(reading, spec: TableSpec, sheet: _Sheet, raw, headers, unparsed) -> pd.DataFrame:
+    """Every contract column parsed from text; non-numbers reported here, amounts to 亿元."""
+    typed = {}
+    for column in spec.columns:
+        if column.name not in raw:
+            typed[column.name] = pd.Series(None, index=raw.index, dtype=column.dtype)
+        elif column.is_number:
+            cells = raw[column.name]
+            typed[column.name] = _numbers(reading, column, sheet, cells, headers, unparsed)
+        else:
+            typed[column.name] = _texts(column, raw[column.name])
+    frame = pd.DataFrame(typed, index=raw.index)
+    divisors = frame["unit"].map(contract.UNIT_DIVISORS).astype("float64").fillna(1.0)
+    for column in spec.columns:
+        if column.kind == "amount":
+            frame[column.name] = frame[column.name] / divisors
+    return frame
+
+
+def _texts(column: ColumnSpec, cells: pd.Series) -> pd.Series:
+    texts = cells.str.strip()
+    if column.kind == "code":
+        accepted = column.accepted_codes()
+        texts = texts.map(lambda text: accepted.get(contract.normalise_token(text), text))
+    return texts.where(texts != "").astype("str")
+
+
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
+
+
+def parse_number(text: str, rate: bool = False) -> float | None:
+    """A number as written in a cell: '1,234.5', '１２' and (for rates) '27.6%' are accepted.
+
+    Returns None for a blank cell; raises ValueError for anything else that is not a number.
+    """
+    cleaned = unicodedata.normalize("NFKC", text).strip()
+    if rate:
+        cleaned = cleaned.removesuffix("%").strip()
+    if not cleaned:
+        return None
+    if _GROUPED.fullmatch(cleaned):
+        cleaned = cleaned.replace(",", "")
+    if not _NUMBER.fullmatch(cleaned):
+        raise ValueError(f"not a number: {text!r}")
+    return float(cleaned)
+
+
+def _numbers(reading, column: ColumnSpec, sheet: _Sheet, cells, headers, unparsed) -> pd.Series:
+    values = []
+    for number, text in cells.items():
+        try:
+            value = parse_number(text, rate=column.kind == "rate")
+        except ValueError:
+            value = None
+            unparsed.add((number, column.name))
+            reading.error(
+                sheet.file_name,
+                "not a number",
+                _NUMBER_EXPECTED[column.kind],
+                text.strip(),
+                sheet=sheet.sheet,
+                row=number,
+                column=headers[column.name],
+            )
+        values.append(float("nan") if value is None else value)
+    return pd.Series(values, index=cells.index, dtype="float64")
+
+
+_NUMBER_EXPECTED = {
+    "amount": "an amount in the row's unit, such as 192.1 or 1,234.5",
+    "rate": "a rate in % such as 27.6 or -3.5",
+}
+
+
+def _validate(reading: _Reading, spec: TableSpec, sheet: _Sheet, table: _Table) -> None:
+    present = set(table.headers)
+    for severity, schema in (
+        ("error", contract.error_schema(spec, present)),
+        ("warning", contract.warning_schema(spec, present)),
+    ):
+        try:
+            schema.validate(table.frame, lazy=True)
+        except pa.errors.SchemaErrors as failure:
+            problems = _failure_problems(reading, spec, sheet, table, failure.failure_cases)
+            reading.problems.extend(_with_severity(p, severity) for p in problems)
+
+
+def _with_severity(problem: Problem, severity: str) -> Problem:
+    return dataclasses.replace(problem, severity=severity)
+
+
+def _failure_problems(reading, spec, sheet, table: _Table, cases: pd.DataFrame) -> list[Problem]:
+    """One problem per failing cell (per row for row-wide checks), in row order."""
+    problems, seen = [], set()
+    cases = cases.sort_values("index", kind="stable", na_position="first")
+    for case in cases.itertuples(index=False):
+        check = str(case.check)
+        row = None if pd.isna(case.index) else int(case.index)
+        if (row, case.column) in table.unparsed:
+            continue  # already reported as not a number
+        wide = check.startswith(contract.CHECK_WITHIN_LIMIT) or "uniqueness" in check
+        identity = (check, row) if wide else (check, row, case.column)
+        if identity in seen:
+            continue
+        seen.add(identity)
+        problem = _failure_problem(spec, table, check, row, case)
+        if problem is not None:
+            problems.append(Problem(reading.name(sheet.file_name), sheet=sheet.sheet, **problem))
+    return problems
+
+
+def _failure_problem(spec: TableSpec, table: _Table, check: str, row, case) -> dict | None:
+    if check.startswith(contract.CHECK_WITHIN_LIMIT):
+        _, value, limit = check.split(":")
+        return _above_limit(spec, table, row, value, limit)
+    if "uniqueness" in check:
+        return _duplicate(spec, table, row)
+    column = spec.column(case.column)
+    found = _found(table, row, column.name)
+    where = {"row": row, "column": table.headers.get(column.name, column.label), "found": found}
+    if check == "not_nullable":
+        return {"message": "required cell is empty", "expected": _kind_expected(column), **where}
+    if check == contract.CHECK_NON_NEGATIVE:
+        return {"message": "amount is negative", "expected": "an amount of 0 or more", **where}
+    if check == contract.CHECK_NOT_ZERO:
+        expected = "a value above 0" + ("" if column.required else ", or an empty cell")
+        return {"message": f"value is 0: {column.zero_is_undefined}", "expected": expected, **where}
+    if check == contract.CHECK_KNOWN_CODE:
+        return {**_unknown_code(column), **where}
+    if check == contract.CHECK_RANGE:
+        return {"message": "rate out of range", "expected": _range_expected(column), **where}
+    return {"message": f"failed check {check}", "expected": "", **where}
+
+
+def _found(table: _Table, row, column_name: str) -> str:
+    if row is None or column_name not in table.raw:
+        return ""
+    return str(table.raw.at[row, column_name]).strip()
+
+
+def _kind_expected(column: ColumnSpec) -> str:
+    if column.kind == "code":
+        return "one of " + column.expected_codes()
+    return {"text": "a name or text", "amount": "an amount", "rate": "a rate in %"}[column.kind]
+
+
+def _unknown_code(column: ColumnSpec) -> dict:
+    if column.name == "unit":
+        return {"message": "unknown unit", "expected": " or ".join(contract.UNIT_DIVISORS)}
+    if column.name == "indicator":
+        expected = "an indicator code or its Chinese name: " + column.expected_codes()
+        return {"message": "unknown indicator", "expected": expected}
+    return {"message": "not an allowed value", "expected": "one of " + column.expected_codes()}
+
+
+def _range_expected(column: ColumnSpec) -> str:
+    if column.maximum is None:
+        return f"a rate of {column.minimum:g} or more (a fall of over 100% is impossible)"
+    return f"a rate from {column.minimum:g} to {column.maximum:g}"
+
+
+def _duplicate(spec: TableSpec, table: _Table, row: int) -> dict | None:
+    keys = table.frame[list(spec.key)]
+    if keys.loc[row].isna().any():
+        return None  # an empty key cell is reported as such, not as a duplicate
+    same = (keys == keys.loc[row]).all(axis=1)
+    first = int(same[same].index[0])
+    shown = "/".join(_found(table, row, k) for k in spec.key)
+    label = "+".join(table.headers[k] for k in spec.key)
+    return {
+        "message": f"duplicate {label}: already on row {first}",
+        "expected": f"each {label} once",
+        "found": shown,
+        "row": row,
+        "column": table.headers[spec.key[0]] if len(spec.key) == 1 else label,
+    }
+
+
+def _above_limit(spec: TableSpec, table: _Table, row: int, value: str, limit: str) -> dict:
+    value_header, limit_header = table.headers[value], table.headers[limit]
+    unit = _found(table, row, "unit")
+    return {
+        "message": f"{value_header} is above {limit_header} (over 100% done): please confirm",
+        "expected": f"at most {_found(table, row, limit)} {unit}",
+        "found": f"{_found(table, row, value)} {unit}",
+        "row": row,
+        "column": value_header,
+    }
+
+
+def _check_required_rows(reading: _Reading, spec: TableSpec, sheet: _Sheet, table: _Table) -> None:
+    if not spec.required_rows or spec.key[0] not in table.headers:
+        return
+    column = spec.column(spec.key[0])
+    present = set(table.frame[column.name].dropna())
+    for code in spec.required_rows:
+        if code not in present:
+            reading.error(
+                sheet.file_name,
+                f"required row {code} ({(column.codes or {})[code]}) is missing",
+                "a row for each of " + ", ".join(spec.required_rows),
+                sheet=sheet.sheet,
+                column=table.headers[column.name],
+            )
+
+
+# --- provenance -----------------------------------------------------------------------------
+
+
+def _provenance(reading: _Reading, meta: Meta, tables: dict[str, _Table | None]) -> pd.DataFrame:
+    """The table defaults and overrides of meta.yml, checked against the tables read."""
+    rules: list[dict] = []
+    described = set()
+    for written, table_meta in meta.tables.items():
+        spec = contract.find_table(written)
+        if spec is None:
+            reading.error(META_FILE, f"tables.{written}: unknown table", _table_names(), written)
+            continue
+        described.add(spec.name)
+        if tables.get(spec.name) is None:
+            continue  # absent, or unreadable and reported where it was read
+        rules.append(_rule(spec.name, None, None, table_meta.provenance, table_meta.note))
+        for number, override in enumerate(table_meta.overrides):
+            rule = _override_rule(reading, spec, tables[spec.name], written, number, override)
+            if rule and any(_same_cells(rule, other) for other in rules):
+                where = f"tables.{written}.overrides[{number}]"
+                reading.error(META_FILE, f"{where}: a second override of the same cells")
+            elif rule:
+                rules.append(rule)
+    for name, table in tables.items():
+        if table is not None and name not in described:
+            reading.error(
+                META_FILE,
+                f"tables.{name} is missing",
+                f"the provenance of the {name} table: published, derived or illustrative",
+            )
+    return pd.DataFrame(rules, columns=PROVENANCE_COLUMNS, dtype="str")
+
+
+def _rule(table: str, row_key, column, provenance: str, note) -> dict:
+    return dict(zip(PROVENANCE_COLUMNS, (table, row_key, column, provenance, note), strict=True))
+
+
+def _same_cells(rule: dict, other: dict) -> bool:
+    return all(rule[k] == other[k] for k in ("table", "row_key", "column"))
+
+
+def _override_rule(reading, spec: TableSpec, table: _Table | None, written, number, override):
+    where = f"tables.{written}.overrides[{number}]"
+    column = None
+    if override.column is not None:
+        found = spec.find_column(override.column)
+        if found is None or found.name == "unit":
+            expected = "one of " + ", ".join(spec.stored_columns)
+            reading.error(META_FILE, f"{where}.column: unknown column", expected, override.column)
+            return None
+        column = found.name
+    key = None
+    if override.row is not None:
+        key = contract.row_key(spec, override.row)
+        if table is not None and set(spec.key) <= set(table.headers):
+            keys = _row_keys(spec, table.frame)
+            if key not in keys:
+                expected = f"the {'/'.join(spec.key)} of a row of {spec.name}, e.g. {keys[0]}"
+                reading.error(META_FILE, f"{where}.row: no such row", expected, override.row)
+                return None
+    return _rule(spec.name, key, column, override.provenance, override.note)
+
+
+def _row_keys(spec: TableSpec, frame: pd.DataFrame) -> list[str]:
+    return [
+        contract.KEY_SEPARATOR.join(str(v) for v in values)
+        for values in frame[list(spec.key)].itertuples(index=False)
+    ]

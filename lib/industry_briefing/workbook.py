@@ -1,0 +1,61 @@
+"""What the notebooks call: load a period's figures and show tables and text.
+
+Notebooks stay thin: a parameters cell, then calls into this module, charts and prose.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pandas as pd
+from IPython.display import HTML, Markdown, display
+
+from industry_briefing import reader, settings, warehouse
+from industry_briefing.periods import Period
+
+
+def load_figures(period: str, data_dir: str = "", warehouse_path: str = ""):
+    """The period's figures from the warehouse; ingested from `data_dir` first if absent there.
+
+    Empty paths mean the project defaults, so a notebook opened in JupyterLab runs as it is.
+    """
+    data_root = settings.resolve_path(data_dir, settings.RAW_DATA_DIR)
+    db = settings.resolve_path(warehouse_path, settings.WAREHOUSE_PATH)
+    parsed = Period.parse(period)
+    if db.exists() and parsed in warehouse.list_periods(db):
+        return warehouse.load_period(db, parsed)
+    figures = reader.read_period(data_root, parsed)
+    warehouse.write_period(db, figures)
+    return figures
+
+
+def briefing_title(figures) -> str:
+    return f"{figures.region}工业经济运行简报（{figures.period.year}年{figures.period.label}）"
+
+
+def show_markdown(text: str) -> None:
+    display(Markdown(text))
+
+
+def show_table(frame: pd.DataFrame, caption: str = "") -> None:
+    """A formatted table; cell text is escaped (names come from input files)."""
+    table = frame.to_html(index=False, escape=True, border=0, classes="briefing-table")
+    head = f"<p><strong>{html.escape(caption)}</strong></p>" if caption else ""
+    display(HTML(head + table))
+
+
+def show_notes(lines: list[str], title: str = "注") -> None:
+    if not lines:
+        return
+    items = "".join(f"<p>{i}. {html.escape(line)}</p>" for i, line in enumerate(lines, 1))
+    display(HTML(f'<div class="briefing-notes"><p>{html.escape(title)}：</p>{items}</div>'))
+
+
+def relative_to_root(path: str | Path) -> str:
+    """A path as shown in a shared report: relative to the project, never the analyst's home."""
+    path = Path(path)
+    try:
+        return str(path.resolve().relative_to(settings.PROJECT_ROOT))
+    except ValueError:
+        return path.name

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Install the Debian packages the briefings need (and, with `test`, those the tests need),
+# only when missing: a second run with nothing missing installs nothing and prints nothing.
+# Where apt-get cannot run (not root, not Debian), say exactly what to install and stop.
+set -euo pipefail
+
+runtime=(fonts-noto-cjk)  # Chinese in charts (vl-convert uses system fonts) and PDF
+test_only=()              # what only the test suite needs
+
+wanted=("${runtime[@]}")
+[[ "${1:-}" == "test" ]] && wanted+=("${test_only[@]}")
+
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+
+missing=()
+if command -v dpkg-query >/dev/null 2>&1; then
+  for pkg in "${wanted[@]}"; do installed "$pkg" || missing+=("$pkg"); done
+else
+  # Not Debian: the one thing we can check is a CJK font known to fontconfig.
+  if ! fc-list :lang=zh family 2>/dev/null | grep -q .; then
+    echo "error: no Chinese (CJK) font found. Install Noto Sans CJK SC (Debian/Ubuntu: fonts-noto-cjk;" >&2
+    echo "       Fedora: google-noto-sans-cjk-fonts; macOS: brew install --cask font-noto-sans-cjk)," >&2
+    echo "       then run make again." >&2
+    exit 1
+  fi
+  exit 0
+fi
+
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+if [[ $(id -u) -ne 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
+  echo "error: missing system packages: ${missing[*]}" >&2
+  echo "       install them as root, then run make again:" >&2
+  echo "       sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+
+echo "Installing system packages: ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

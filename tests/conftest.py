@@ -1,0 +1,48 @@
+"""Input folders in tmp_path, copied from the bundled period, so tests can break them freely."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from industry_briefing import settings
+
+SEED = settings.RAW_DATA_DIR / "2011-02"
+OPTIONAL_TABLES = Path(__file__).parent / "data" / "optional"  # invented rows, see its README
+
+OPTIONAL_META = """\
+  districts:
+    provenance: illustrative
+  enterprises:
+    provenance: illustrative
+  projects:
+    provenance: illustrative
+    overrides:
+      - row: 某装备制造项目
+        column: total_investment
+        provenance: derived
+        note: 测试用
+"""
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A data dir holding a copy of the bundled 2011-02 folder."""
+    root = tmp_path / "raw"
+    shutil.copytree(SEED, root / "2011-02")
+    return root
+
+
+@pytest.fixture
+def period_dir(data_dir: Path) -> Path:
+    return data_dir / "2011-02"
+
+
+@pytest.fixture
+def full_period_dir(period_dir: Path) -> Path:
+    """The bundled period plus the optional tables (districts, enterprises, projects)."""
+    for csv in OPTIONAL_TABLES.glob("*.csv"):
+        shutil.copy(csv, period_dir / csv.name)
+    meta = period_dir / "meta.yml"
+    meta.write_text(meta.read_text(encoding="utf-8") + OPTIONAL_META, encoding="utf-8")
+    return period_dir

@@ -1,0 +1,73 @@
+"""Facts about the project itself: pins agree, notebooks are committed clean and thin."""
+
+import ast
+import tomllib
+
+import nbformat
+import papermill
+import pytest
+import yaml
+
+from industry_briefing import settings
+
+ROOT = settings.PROJECT_ROOT
+NOTEBOOKS = sorted(settings.NOTEBOOKS_DIR.glob("*.ipynb"))
+
+
+def test_environment_yml_pins_the_same_packages_as_pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    pinned = set(project["dependencies"]) | set(project["optional-dependencies"]["dev"])
+    environment = yaml.safe_load((ROOT / "environment.yml").read_text())
+    pip_section = next(d["pip"] for d in environment["dependencies"] if isinstance(d, dict))
+    assert {line for line in pip_section if not line.startswith("-e")} == pinned
+
+
+def test_lock_file_agrees_with_the_direct_pins():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    locked = {
+        line.split("==")[0].lower().replace("_", "-"): line.strip()
+        for line in (ROOT / "requirements.lock").read_text().splitlines()
+        if "==" in line
+    }
+    for pin in project["dependencies"] + project["optional-dependencies"]["dev"]:
+        name = pin.split("==")[0].lower()
+        assert locked.get(name, "").lower() == pin.lower(), f"{pin} is not in requirements.lock"
+
+
+def test_notebooks_exist():
+    assert settings.BRIEFING_NOTEBOOK in NOTEBOOKS
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebooks_are_committed_without_outputs(path):
+    notebook = nbformat.read(path, as_version=4)
+    dirty = [
+        i
+        for i, cell in enumerate(notebook.cells)
+        if cell.cell_type == "code" and (cell.outputs or cell.execution_count is not None)
+    ]
+    assert not dirty, f"{path.name}: cells {dirty} have outputs; run `make strip`"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebooks_are_thin(path):
+    """Logic lives in the library: no function or class is defined in a notebook."""
+    notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            tree = ast.parse(cell.source)
+            defined = [
+                n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.ClassDef)
+            ]
+            assert not defined, f"{path.name} defines {defined}: move it to the library"
+
+
+def test_briefing_parameters_are_typed_literals():
+    parameters = papermill.inspect_notebook(str(settings.BRIEFING_NOTEBOOK))
+    assert {name: p["inferred_type_name"] for name, p in parameters.items()} == {
+        "period": "str",
+        "data_dir": "str",
+        "warehouse": "str",
+    }
+    assert parameters["period"]["default"] == '"2011-02"'
+    assert all(p["help"] for p in parameters.values()), "every parameter needs a comment"

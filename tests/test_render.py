@@ -1,0 +1,129 @@
+"""End to end: the `briefing` command executes the notebook and writes an offline HTML 简报."""
+
+import base64
+import html
+import re
+
+import nbformat
+import papermill
+import pytest
+from click.testing import CliRunner
+
+from industry_briefing import cli, render, settings
+
+SEED_FIGURES = [
+    "192.1亿元",
+    "同比增长27.6%",
+    "为全年目标任务的15.15%",
+    "落后时间进度1.52个百分点",
+    "29亿元",
+    "为去年同期的3.59倍",
+    "同比增长259%",
+    "占全市固定资产投资的23.02%",
+    "为全年目标任务的5.3%",
+    "7.54亿元",
+    "为全年目标任务的3.8%",
+    "贵阳市小河-孟关装备制造业生态工业园区完成3亿元",
+    "贵阳金石石材工业园区完成0.55亿元",
+]
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("run")
+    result = CliRunner().invoke(
+        cli.main,
+        [
+            "run",
+            "2011-02",
+            "--reports-dir",
+            str(tmp / "reports"),
+            "--warehouse",
+            str(tmp / "w.duckdb"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    page = (tmp / "reports" / "2011-02" / "briefing.html").read_text(encoding="utf-8")
+    return tmp, page
+
+
+def visible_text(page: str) -> str:
+    without_code = re.sub(r"<(script|style)\b.*?</\1>", "", page, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", "", without_code))
+
+
+def test_html_has_every_seed_figure(rendered):
+    _, page = rendered
+    text = visible_text(page)
+    for figure in SEED_FIGURES:
+        assert figure in text
+
+
+def test_html_loads_nothing_from_the_network(rendered):
+    _, page = rendered
+    assert render.external_references(page) == []
+    assert "<script src" not in page
+    assert "<link " not in page
+
+
+def test_html_hides_code_and_is_chinese(rendered):
+    _, page = rendered
+    assert '<html lang="zh">' in page
+    assert "workbook.load_figures" not in page
+    assert 'class="jp-CodeMirrorEditor' not in page
+    assert 'class="highlight' not in page
+    assert "<title>贵阳市工业经济运行简报（2011年1-2月）</title>" in page
+
+
+def test_html_embeds_the_charts_as_svg_with_chinese_text(rendered):
+    _, page = rendered
+    images = re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', page)
+    assert len(images) >= 2
+    svg = base64.b64decode(images[0]).decode("utf-8")
+    assert "<svg" in svg
+    assert "时间进度" in svg  # text drawn, not dropped for want of a CJK font
+
+
+def test_analyst_only_cells_stay_out_of_the_briefing(rendered):
+    _, page = rendered
+    assert "Cells tagged" not in page
+
+
+def test_executed_notebook_is_kept_beside_the_html(rendered):
+    tmp, _ = rendered
+    executed = tmp / "reports" / "2011-02" / "briefing.ipynb"
+    notebook = nbformat.read(executed, as_version=4)
+    injected = [c for c in notebook.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert len(injected) == 1
+    assert 'period = "2011-02"' in injected[0].source
+    assert not list((tmp / "reports").glob(".2011-02-*")), "temporary folder left behind"
+
+
+def test_external_reference_detector_finds_cdn_scripts():
+    page = '<script src="https://cdn.example/x.js"></script><link href="//fonts.example/a.css">'
+    assert render.external_references(page) == ["https://cdn.example/x.js", "//fonts.example/a.css"]
+    assert render.external_references('<a href="#top">') == []
+
+
+def test_project_root_not_the_working_directory(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert settings.RAW_DATA_DIR.is_absolute()
+    assert (settings.RAW_DATA_DIR / "2011-02").is_dir()
+
+
+def test_notebook_runs_as_it_is_on_its_defaults(tmp_path, monkeypatch):
+    """What an analyst gets with 'Run All' in JupyterLab: no parameters injected."""
+    monkeypatch.setenv("BRIEFING_WAREHOUSE", str(tmp_path / "w.duckdb"))
+    executed = tmp_path / "briefing.ipynb"
+    papermill.execute_notebook(
+        str(settings.BRIEFING_NOTEBOOK), str(executed), cwd=str(tmp_path), progress_bar=False
+    )
+    notebook = nbformat.read(executed, as_version=4)
+    markdown = [
+        o["data"]["text/markdown"]
+        for c in notebook.cells
+        for o in c.get("outputs", [])
+        if "text/markdown" in o.get("data", {})
+    ]
+    assert any("规模以上工业总产值192.1亿元" in m for m in markdown)
+    assert (tmp_path / "w.duckdb").exists()  # ingested on first use
