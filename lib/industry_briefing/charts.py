@@ -22,7 +22,12 @@ def _theme() -> alt.theme.ThemeConfig:
         "config": {
             "font": CJK_FONT_STACK,
             "title": {"font": CJK_FONT_STACK, "fontSize": 15, "anchor": "start"},
-            "axis": {"labelFont": CJK_FONT_STACK, "titleFont": CJK_FONT_STACK, "labelFontSize": 12},
+            "axis": {
+                "labelFont": CJK_FONT_STACK,
+                "titleFont": CJK_FONT_STACK,
+                "labelFontSize": 12,
+                "labelLimit": 320,  # full park names, not "贵阳市小河-孟关装备制造业生…"
+            },
             "legend": {"labelFont": CJK_FONT_STACK, "titleFont": CJK_FONT_STACK},
             "view": {"stroke": None},
         }

@@ -25,6 +25,7 @@ data_dir_option = click.option(
 )
 warehouse_option = click.option(
     "--warehouse",
+    "warehouse_path",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
     help="DuckDB warehouse file [default: data/warehouse.duckdb].",
@@ -50,11 +51,11 @@ def check(period: str, data_dir: Path | None) -> None:
 @click.argument("period")
 @data_dir_option
 @warehouse_option
-def ingest(period: str, data_dir: Path | None, warehouse: Path | None) -> None:
+def ingest(period: str, data_dir: Path | None, warehouse_path: Path | None) -> None:
     """Validate PERIOD and load it into the warehouse, replacing its earlier rows."""
     figures = _read_or_exit(period, data_dir)
-    db = settings.resolve_path(warehouse, settings.WAREHOUSE_PATH)
-    _ingest(figures, db)
+    db = settings.resolve_path(warehouse_path, settings.WAREHOUSE_PATH)
+    warehouse.write_period(db, figures)
     click.echo(f"{figures.period}: ingested into {db} ({_summary(figures)}).")
 
 
@@ -73,18 +74,18 @@ def run(
     periods: tuple[str, ...],
     all_periods: bool,
     data_dir: Path | None,
-    warehouse: Path | None,
+    warehouse_path: Path | None,
     reports_dir: Path | None,
 ) -> None:
     """Ingest PERIOD(S) and render each briefing to <reports-dir>/PERIOD/briefing.html."""
     data_root = settings.resolve_path(data_dir, settings.RAW_DATA_DIR)
-    db = settings.resolve_path(warehouse, settings.WAREHOUSE_PATH)
+    db = settings.resolve_path(warehouse_path, settings.WAREHOUSE_PATH)
     reports = settings.resolve_path(reports_dir, settings.REPORTS_DIR)
     wanted = _periods_to_run(periods, all_periods, data_root)
     failed = []
     for period in wanted:
         figures = _read_or_exit(period, data_root)
-        _ingest(figures, db)
+        warehouse.write_period(db, figures)
         click.echo(f"{figures.period}: rendering the briefing …", err=True)
         try:
             rendered = render.render_briefing(
@@ -140,10 +141,6 @@ def _read_or_exit(period: str, data_dir: Path | None):
     for problem in figures.warnings:
         click.echo(f"warning: {problem}", err=True)
     return figures
-
-
-def _ingest(figures, db: Path) -> None:
-    warehouse.write_period(db, figures)
 
 
 def _summary(figures) -> str:

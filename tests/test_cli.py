@@ -1,0 +1,106 @@
+"""The `briefing` command as an analyst meets it: exit codes, messages, nothing written on error."""
+
+import shutil
+import subprocess
+import sys
+
+import duckdb
+import nbformat
+import pytest
+from click.testing import CliRunner
+
+from industry_briefing import cli, render, settings
+
+
+@pytest.fixture
+def data_root(tmp_path):
+    root = tmp_path / "raw"
+    shutil.copytree(settings.RAW_DATA_DIR / "2011-02", root / "2011-02")
+    return root
+
+
+def invoke(*args):
+    return CliRunner().invoke(cli.main, [str(a) for a in args])
+
+
+def test_check_accepts_the_bundled_month():
+    result = invoke("check", "2011-02")
+    assert result.exit_code == 0
+    assert "2011-02: input is valid (3 indicators, 10 parks)" in result.output
+
+
+def test_bad_input_exits_2_with_every_problem_and_writes_nothing(data_root, tmp_path):
+    parks = data_root / "2011-02" / "parks.csv"
+    parks.write_text(
+        parks.read_text(encoding="utf-8")
+        .replace(",3,亿元", ",三亿,亿元")
+        .replace(",0.17,", ",-0.17,"),
+        encoding="utf-8",
+    )
+    warehouse = tmp_path / "w.duckdb"
+    result = invoke("ingest", "2011-02", "--data-dir", data_root, "--warehouse", warehouse)
+    assert result.exit_code == 2
+    assert "2011-02/parks.csv, row 3, column 累计完成: not a number" in result.output
+    assert "row 4, column 累计完成: amount is negative" in result.output
+    assert "2 problems in the input; nothing was written" in result.output
+    assert not warehouse.exists()
+
+
+def test_malformed_period_exits_2():
+    result = invoke("check", "2011-13")
+    assert result.exit_code == 2
+    assert "months run from 01 to 12" in result.output
+
+
+def test_ingest_twice_replaces_the_period(data_root, tmp_path):
+    warehouse = tmp_path / "w.duckdb"
+    for _ in range(2):
+        assert (
+            invoke("ingest", "2011-02", "--data-dir", data_root, "--warehouse", warehouse).exit_code
+            == 0
+        )
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        assert connection.execute("select count(*) from parks").fetchone() == (10,)
+
+
+def test_run_needs_a_period_or_all():
+    result = invoke("run")
+    assert result.exit_code == 2
+    assert "name at least one PERIOD" in result.output
+
+
+def test_python_dash_m_is_the_same_command():
+    result = subprocess.run(
+        [sys.executable, "-m", "industry_briefing", "--help"], capture_output=True, text=True
+    )
+    assert result.returncode == 0
+    assert "check" in result.stdout and "ingest" in result.stdout and "run" in result.stdout
+
+
+def test_a_failing_notebook_keeps_the_last_good_report(tmp_path):
+    failing = tmp_path / "briefing.ipynb"
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell('period = "2011-02"', metadata={"tags": ["parameters"]}),
+            nbformat.v4.new_code_cell("raise ValueError('broken input')"),
+        ]
+    )
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(notebook, failing)
+    reports = tmp_path / "reports"
+    (reports / "2011-02").mkdir(parents=True)
+    (reports / "2011-02" / "briefing.html").write_text("last good", encoding="utf-8")
+
+    with pytest.raises(render.RenderError, match="ValueError: broken input") as error:
+        render.render_briefing(
+            "2011-02", {"period": "2011-02"}, reports, notebook=failing, progress=False
+        )
+
+    assert (reports / "2011-02" / "briefing.html").read_text(encoding="utf-8") == "last good"
+    assert error.value.kept_notebook == reports / "2011-02" / "briefing.failed.ipynb"
+    assert error.value.kept_notebook.exists()
+    assert [p.name for p in reports.iterdir()] == ["2011-02"]  # no temporary folder left
