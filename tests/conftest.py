@@ -22,6 +22,8 @@ OPTIONAL_META = """\
         column: total_investment
         provenance: derived
         note: 测试用
+  plan:
+    provenance: illustrative
 """
 
 
@@ -40,9 +42,21 @@ def period_dir(data_dir: Path) -> Path:
 
 @pytest.fixture
 def full_period_dir(period_dir: Path) -> Path:
-    """The bundled period plus the optional tables (districts, enterprises, projects)."""
+    """The bundled period plus the optional tables (districts, enterprises, projects, plan)."""
     for csv in OPTIONAL_TABLES.glob("*.csv"):
         shutil.copy(csv, period_dir / csv.name)
     meta = period_dir / "meta.yml"
     meta.write_text(meta.read_text(encoding="utf-8") + OPTIONAL_META, encoding="utf-8")
+    return period_dir
+
+
+@pytest.fixture
+def plan_dir(period_dir: Path) -> Path:
+    """The bundled period plus the test plan (and its provenance), no other optional table."""
+    shutil.copy(OPTIONAL_TABLES / "plan.csv", period_dir / "plan.csv")
+    meta = period_dir / "meta.yml"
+    meta.write_text(
+        meta.read_text(encoding="utf-8") + "  plan:\n    provenance: illustrative\n",
+        encoding="utf-8",
+    )
     return period_dir

@@ -12,13 +12,14 @@ from industry_briefing.contract import TABLES
 ALL_COLUMNS = [(t, c) for t in TABLES.values() for c in t.columns]
 
 
-def test_the_five_tables_with_their_chinese_names():
+def test_the_six_tables_with_their_chinese_names():
     assert {name: spec.title for name, spec in TABLES.items()} == {
         "indicators": "指标",
         "parks": "园区",
         "districts": "区县",
         "enterprises": "企业",
         "projects": "项目",
+        "plan": "计划",
     }
     assert [name for name, spec in TABLES.items() if spec.required] == ["indicators", "parks"]
 
@@ -64,6 +65,7 @@ def test_names_values_and_units_are_required_the_rest_optional():
         "districts": ["district", "indicator", "value", "unit"],
         "enterprises": ["enterprise", "output", "unit"],
         "projects": ["project", "completed", "unit"],
+        "plan": ["indicator", "month", "planned", "unit"],
     }
     for table in TABLES.values():
         assert all(table.column(k).required for k in table.key)
@@ -72,7 +74,8 @@ def test_names_values_and_units_are_required_the_rest_optional():
 def test_only_amounts_are_converted_and_rates_are_rates():
     kinds = {c.name: c.kind for _, c in ALL_COLUMNS}
     assert kinds["growth_pct"] == kinds["utilization_pct"] == "rate"
-    assert kinds["prior_output"] == kinds["total_investment"] == "amount"
+    assert kinds["prior_output"] == kinds["total_investment"] == kinds["planned"] == "amount"
+    assert kinds["month"] == "month"
     assert contract.UNIT_DIVISORS == {"亿元": 1, "万元": 10_000}
 
 
@@ -84,6 +87,9 @@ def test_only_amounts_are_converted_and_rates_are_rates():
         ("districts", "白云区 / 规模以上工业总产值", "白云区/industrial_output"),
         ("districts", ("白云区", "工业投资"), "白云区/industrial_investment"),
         ("parks", "贵阳麦架-沙文高新技术产业园", "贵阳麦架-沙文高新技术产业园"),
+        ("plan", "规模以上工业总产值/3月", "industrial_output/3"),
+        ("plan", ("parks_infrastructure", 12), "parks_infrastructure/12"),
+        ("plan", "industrial_investment/ 03 ", "industrial_investment/3"),
     ],
 )
 def test_row_keys_are_stored_with_codes(table, written, key):
@@ -91,7 +97,8 @@ def test_row_keys_are_stored_with_codes(table, written, key):
 
 
 @pytest.mark.parametrize(
-    ("name", "table"), [("园区", "parks"), (" Parks ", "parks"), ("企业", "enterprises")]
+    ("name", "table"),
+    [("园区", "parks"), (" Parks ", "parks"), ("企业", "enterprises"), ("计划", "plan")],
 )
 def test_tables_are_found_by_english_or_chinese_sheet_name(name, table):
     assert contract.find_table(name).name == table
@@ -102,6 +109,20 @@ def test_empty_frame_has_the_stored_columns_and_dtypes():
     assert "unit" not in frame.columns
     assert frame["output"].dtype == "float64"
     assert frame["enterprise"].dtype == "str"
+    assert TABLES["plan"].empty_frame()["month"].dtype == "Int64"
+
+
+@pytest.mark.parametrize(
+    ("written", "month"), [("3", 3), (" 03 ", 3), ("３", 3), ("3月", 3), ("12 月", 12), ("", None)]
+)
+def test_months_are_read_as_whole_numbers(written, month):
+    assert contract.parse_month(written) == month
+
+
+@pytest.mark.parametrize("written", ["三月", "3.5", "1-3月", "-1"])
+def test_anything_else_is_not_a_month(written):
+    with pytest.raises(ValueError, match="not a month"):
+        contract.parse_month(written)
 
 
 def _parks(**changes) -> pd.DataFrame:
@@ -148,8 +169,55 @@ def test_data_readme_documents_every_table_column_code_and_enum_in_both_language
         assert f"{table.name}.csv" in cells and table.title in cells, table.name
         for column in table.columns:
             assert column.name in cells and column.header in cells, (table.name, column.name)
-    for code, name in contract.INDICATOR_NAMES.items():
+    for code, name in contract.PLAN_INDICATOR_NAMES.items():
         assert code in cells and name in cells
     for word in [*contract.PRODUCTION_STATUSES, *contract.PROJECT_STAGES, *contract.PROVENANCES]:
         assert word in readme
     assert "数据约定" in readme and "Data contract" in readme
+
+
+def _plan(planned: dict[str, list[float]]) -> pd.DataFrame:
+    rows = [
+        {"indicator": code, "month": month, "planned": value, "unit": "亿元"}
+        for code, values in planned.items()
+        for month, value in enumerate(values, start=1)
+    ]
+    frame = pd.DataFrame(rows).astype({"indicator": "str", "month": "Int64", "unit": "str"})
+    return frame.set_axis(range(2, len(frame) + 2))  # spreadsheet rows, as the reader has them
+
+
+RISING = [10.0 * month for month in range(1, 13)]  # reaches 120 in December
+
+
+def test_plan_schema_accepts_a_rising_plan_that_reaches_the_target():
+    plan = _plan({"industrial_output": RISING, "parks_infrastructure": RISING})
+    schema = contract.plan_schema({"industrial_output": 120.004})  # within the tolerance
+    assert _failed_checks(schema, plan) == set()
+
+
+def test_plan_schema_flags_missing_months_on_the_indicators_first_row():
+    plan = _plan({"industrial_output": RISING}).drop([5, 6])  # months 4 and 5
+    assert contract.missing_plan_months(plan, "industrial_output") == [4, 5]
+    assert _failed_checks(contract.plan_schema({}), plan) == {contract.CHECK_PLAN_ALL_MONTHS}
+
+
+def test_plan_schema_flags_a_falling_month_and_knows_the_month_before():
+    plan = _plan({"industrial_output": [*RISING[:4], 35.0, *RISING[5:]]})
+    assert _failed_checks(contract.plan_schema({}), plan) == {contract.CHECK_PLAN_NOT_FALLING}
+    assert contract.previous_plan_row(plan, 6) == 5
+    assert contract.previous_plan_row(plan, 2) is None
+
+
+def test_plan_schema_flags_a_december_other_than_the_annual_target():
+    plan = _plan({"industrial_output": RISING})
+    failed = _failed_checks(contract.plan_schema({"industrial_output": 120.01}), plan)
+    assert failed == {contract.CHECK_PLAN_MEETS_TARGET}
+    # a target of another indicator does not concern this plan
+    assert _failed_checks(contract.plan_schema({"industrial_investment": 5.0}), plan) == set()
+
+
+def test_plan_checks_leave_repeated_and_out_of_range_months_to_their_own_errors():
+    plan = _plan({"industrial_output": RISING})
+    plan.loc[14] = ["industrial_output", 3, 1.0, "亿元"]  # a repeat of month 3, falling
+    plan.loc[15] = ["industrial_output", 13, 1.0, "亿元"]
+    assert _failed_checks(contract.plan_schema({"industrial_output": 120.0}), plan) == set()

@@ -11,7 +11,7 @@ from industry_briefing import reader, settings
 from industry_briefing.errors import InputError, Problem
 from industry_briefing.periods import Period, PeriodError
 
-TABLE_NAMES = ["indicators", "parks", "districts", "enterprises", "projects"]
+TABLE_NAMES = ["indicators", "parks", "districts", "enterprises", "projects", "plan"]
 
 
 def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
@@ -133,6 +133,9 @@ def test_absent_optional_tables_are_empty_with_the_contract_columns(seed):
         "issue",
     ]
     assert seed.projects["completed"].dtype == "float64"
+    assert seed.plan.empty
+    assert list(seed.plan.columns) == ["indicator", "month", "planned"]
+    assert seed.plan["month"].dtype == "Int64"
 
 
 def test_files_are_listed_with_their_sha256(seed):
@@ -623,3 +626,159 @@ def test_warnings_travel_with_the_errors(data_dir, period_dir):
         reader.read_period(data_dir, "2011-02")
     assert [p.row for p in caught.value.problems] == [4]
     assert [p.row for p in caught.value.warnings] == [6]
+
+
+# --- the plan: targets decomposed by month ----------------------------------------------------
+# tests/data/optional/plan.csv: 规模以上工业总产值 on rows 2-13 (亿元), industrial_investment on
+# rows 14-25 (亿元), parks_infrastructure on rows 26-37 (万元); month 12 at the seed's targets.
+
+
+def test_plan_is_read_with_codes_whole_months_and_amounts_in_yi_yuan(data_dir, plan_dir):
+    figures = reader.read_period(data_dir, "2011-02")
+    plan = figures.plan.set_index(["indicator", "month"])["planned"]
+    assert len(plan) == 36
+    assert plan[("industrial_output", 2)] == 192  # written 规模以上工业总产值
+    assert plan[("industrial_investment", 12)] == 547
+    assert plan[("parks_infrastructure", 12)] == pytest.approx(198.5)  # 1985000 万元
+    assert figures.plan["month"].dtype == "Int64"
+    assert list(figures.plan["month"][:3]) == [1, 2, 3]
+    assert figures.warnings == ()
+    assert figures.provenance_of("plan", ("工业投资", 6), "planned") == "illustrative"
+
+
+def test_plan_in_a_workbook_sheet_named_jihua_reads_like_the_csv(data_dir, plan_dir):
+    from_csv = reader.read_period(data_dir, "2011-02")
+    write_workbook(plan_dir, {"indicators": "指标", "parks": "园区", "plan": "计划"})
+    from_workbook = reader.read_period(data_dir, "2011-02")
+    assert_same_figures(from_workbook, from_csv)
+    assert set(from_workbook.files) == {"2011-02/meta.yml", "2011-02/figures.xlsx"}
+
+
+def test_plan_months_may_be_written_with_yue_and_overridden_by_key(data_dir, plan_dir):
+    replace_in(plan_dir / "plan.csv", "工业总产值,3,300,", "工业总产值,3月,300,")
+    replace_in(
+        plan_dir / "meta.yml",
+        "  plan:\n    provenance: illustrative\n",
+        "  plan:\n    provenance: illustrative\n    overrides:\n"
+        "      - row: 规模以上工业总产值/3月\n        provenance: derived\n",
+    )
+    figures = reader.read_period(data_dir, "2011-02")
+    assert figures.plan.loc[2, ["indicator", "month", "planned"]].tolist() == [
+        "industrial_output",
+        3,
+        300,
+    ]
+    assert figures.provenance_of("plan", ("industrial_output", 3), "planned") == "derived"
+    assert figures.provenance_of("plan", ("industrial_output", 4), "planned") == "illustrative"
+
+
+def test_plan_december_within_half_a_hundredth_of_the_target_is_the_target(data_dir, plan_dir):
+    replace_in(plan_dir / "plan.csv", "工业总产值,12,1268,亿元", "工业总产值,12,1268.004,亿元")
+    replace_in(plan_dir / "plan.csv", "investment,12,547,亿元", "investment,12,5470000,万元")
+    assert reader.read_period(data_dir, "2011-02").warnings == ()
+
+
+def test_plan_may_cover_some_indicators_only(data_dir, plan_dir):
+    path = plan_dir / "plan.csv"
+    kept = [line for line in path.read_text(encoding="utf-8").splitlines() if "invest" not in line]
+    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    plan = reader.read_period(data_dir, "2011-02").plan
+    assert set(plan["indicator"]) == {"industrial_output", "parks_infrastructure"}
+
+
+def test_plan_without_some_months_names_them(data_dir, plan_dir):
+    replace_in(plan_dir / "plan.csv", "industrial_investment,7,225,亿元\n", "")
+    replace_in(plan_dir / "plan.csv", "industrial_investment,8,270,亿元\n", "")
+    replace_in(plan_dir / "plan.csv", "industrial_investment,12,547,亿元\n", "")
+    assert messages_of(data_dir) == [
+        "2011-02/plan.csv, column 月份: the plan of industrial_investment (工业投资) lacks "
+        "months 7-8, 12 (expected a row for every month 1-12 of each indicator planned; "
+        "found 'months 1-6, 9-11')"
+    ]
+
+
+def test_plan_falling_from_one_month_to_the_next(data_dir, plan_dir):
+    replace_in(plan_dir / "plan.csv", "工业总产值,5,520,亿元", "工业总产值,5,400,亿元")
+    assert messages_of(data_dir) == [
+        "2011-02/plan.csv, row 6, column 计划累计: the plan of industrial_output (规模以上工业"
+        "总产值) falls from month 4 to month 5: a cumulative plan cannot fall (expected at "
+        "least 410 亿元 (month 4, row 5); found '400 亿元')"
+    ]
+
+
+def test_plan_falling_is_judged_in_month_order_across_units(data_dir, plan_dir):
+    # Rows upside down (December first), month 9 in 亿元 below month 8's 800000 万元 (80 亿元).
+    path = plan_dir / "plan.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([lines[0], *reversed(lines[1:])]) + "\n", encoding="utf-8")
+    replace_in(path, "parks_infrastructure,9,1000000,万元", "parks_infrastructure,9,79,亿元")
+    [problem] = problems_of(data_dir)
+    assert (problem.row, problem.found) == (5, "79 亿元")
+    assert problem.expected == "at least 800000 万元 (month 8, row 6)"
+
+
+def test_plan_december_other_than_the_annual_target(data_dir, plan_dir):
+    replace_in(plan_dir / "plan.csv", "工业总产值,12,1268,亿元", "工业总产值,12,1260,亿元")
+    assert messages_of(data_dir) == [
+        "2011-02/plan.csv, row 13, column 计划累计: the plan of industrial_output (规模以上"
+        "工业总产值) for month 12 is not its annual target in the indicators table: the plan "
+        "must reach the target by December (expected 1268 亿元 (± 0.005 亿元); found '1260 亿元')"
+    ]
+
+
+def test_plan_december_follows_the_indicators_target_in_wan_yuan(data_dir, plan_dir):
+    replace_in(
+        plan_dir / "indicators.csv",
+        "工业投资,29,亿元,,259,547,",
+        "工业投资,290000,万元,,259,5480000,",
+    )
+    [problem] = problems_of(data_dir)
+    assert (problem.row, problem.expected, problem.found) == (
+        25,
+        "548 亿元 (± 0.005 亿元)",
+        "547 亿元",
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "row", "column", "message", "found"),
+    [
+        ("investment,3,60,", "investment,13,60,", 16, "月份", "month out of range", "13"),
+        ("investment,1,12,", "investment,0,12,", 14, "月份", "month out of range", "0"),
+        ("investment,3,60,", "investment,三,60,", 16, "月份", "not a month", "三"),
+        ("investment,3,60,", "investment,-60,60,", 16, "月份", "not a month", "-60"),
+        ("investment,3,60,", "investment,3,-60,", 16, "计划累计", "amount is negative", "-60"),
+        ("investment,3,60,", "investment,3,,", 16, "计划累计", "required cell is empty", ""),
+        ("industrial_investment,3", "工业增加值,3", 16, "指标", "unknown indicator", "工业增加值"),
+    ],
+)
+def test_plan_cells_are_checked_like_other_tables(
+    data_dir, plan_dir, old, new, row, column, message, found
+):
+    replace_in(plan_dir / "plan.csv", old, new)
+    problems = [(p.row, p.column, p.message, p.found) for p in problems_of(data_dir)]
+    assert (row, column, message, found) in problems  # beside a month now missing, if any
+
+
+def test_a_month_out_of_range_is_not_judged_by_the_plan_checks_but_leaves_a_gap(data_dir, plan_dir):
+    replace_in(plan_dir / "plan.csv", "investment,3,60,", "investment,13,60,")
+    [missing, out_of_range] = problems_of(data_dir)
+    assert (missing.row, missing.message) == (
+        None,
+        "the plan of industrial_investment (工业投资) lacks month 3",
+    )
+    assert out_of_range.expected == "a month from 1 to 12"
+
+
+def test_duplicate_plan_month(data_dir, plan_dir):
+    replace_in(plan_dir / "plan.csv", "industrial_investment,4,95,", "工业投资,3,95,")
+    problems = problems_of(data_dir)
+    assert [(p.row, p.column, p.message, p.found) for p in problems] == [
+        (
+            None,
+            "月份",
+            "the plan of industrial_investment (工业投资) lacks month 4",
+            "months 1-3, 5-12",
+        ),
+        (17, "指标+月份", "duplicate 指标+月份: already on row 16", "工业投资/3"),
+    ]

@@ -10,7 +10,7 @@ import pytest
 from industry_briefing import reader, warehouse
 from industry_briefing.periods import Period
 
-TABLE_NAMES = ["indicators", "parks", "districts", "enterprises", "projects", "provenance"]
+TABLE_NAMES = ["indicators", "parks", "districts", "enterprises", "projects", "plan", "provenance"]
 
 
 @pytest.fixture
@@ -47,6 +47,37 @@ def test_loads_exactly_what_was_written(db, figures):
     assert all(len(getattr(loaded, name)) for name in TABLE_NAMES)
     assert loaded.provenance_of("parks", "龙洞堡食品工业园", "annual_target") == "illustrative"
     assert loaded.provenance_of("indicators", "industrial_output", "annual_target") == "derived"
+
+
+def test_plan_months_are_integers_and_amounts_yi_yuan_in_sql(db, figures):
+    warehouse.write_period(db, figures)
+    with duckdb.connect(str(db), read_only=True) as connection:
+        types = dict(
+            connection.execute(
+                "SELECT column_name, data_type FROM information_schema.columns "
+                "WHERE table_name = 'plan'"
+            ).fetchall()
+        )
+        december = connection.execute(
+            "SELECT planned FROM plan WHERE indicator = 'parks_infrastructure' AND month = 12"
+        ).fetchone()[0]
+    assert (types["month"], types["planned"], types["indicator"]) == (
+        "INTEGER",
+        "DOUBLE",
+        "VARCHAR",
+    )
+    assert december == pytest.approx(198.5)  # written as 1985000 万元
+
+
+def test_a_warehouse_written_before_the_plan_table_loads_an_empty_plan(db, figures):
+    warehouse.write_period(db, figures)
+    with duckdb.connect(str(db)) as connection:
+        connection.execute("DROP TABLE plan")
+    loaded = warehouse.load_period(db, "2011-02")
+    assert loaded.plan.empty
+    assert list(loaded.plan.columns) == ["indicator", "month", "planned"]
+    warehouse.write_period(db, figures)  # the next ingest creates it
+    assert_same(warehouse.load_period(db, "2011-02"), figures)
 
 
 def test_provenance_is_queryable_in_sql(db, figures):

@@ -17,7 +17,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-Kind = Literal["text", "amount", "rate", "code"]
+Kind = Literal["text", "amount", "rate", "code", "month"]
 
 ProvenanceWord = Literal["published", "derived", "illustrative"]
 PROVENANCES: tuple[str, ...] = get_args(ProvenanceWord)
@@ -33,6 +33,15 @@ INDICATOR_NAMES = {
     "industrial_value_added": "规模以上工业增加值",
 }
 REQUIRED_INDICATORS = ("industrial_output", "industrial_investment", "fixed_asset_investment")
+
+# A plan may also decompose the parks' target: the ten parks together, which have no row in
+# the indicators table (their target is the sum of the parks' targets).
+PARKS_TOTAL = "parks_infrastructure"
+PLAN_INDICATOR_NAMES = {**INDICATOR_NAMES, PARKS_TOTAL: "重点工业园区基础设施建设投资"}
+PLAN_MONTHS = tuple(range(1, 13))
+# A plan's December must equal the annual target; published targets have at most two
+# decimals of 亿元, so anything within half a hundredth is the same figure.
+PLAN_TARGET_TOLERANCE = 0.005
 
 PRODUCTION_STATUSES = ("正常生产", "部分生产", "停产", "未投产")
 PROJECT_STAGES = ("新开工", "续建", "建成投产", "预备")
@@ -60,11 +69,12 @@ class ColumnSpec:
 
     @property
     def is_number(self) -> bool:
-        return self.kind in ("amount", "rate")
+        return self.kind in ("amount", "rate", "month")
 
     @property
     def dtype(self) -> str:
-        return "float64" if self.is_number else "str"
+        # Months are whole numbers; nullable Int64 so that an unreadable cell can stay empty.
+        return {"amount": "float64", "rate": "float64", "month": "Int64"}.get(self.kind, "str")
 
     def accepted_codes(self) -> dict[str, str]:
         """Accepted spelling (normalised) -> stored code: the code itself or its Chinese name."""
@@ -238,6 +248,18 @@ TABLES: dict[str, TableSpec] = {
             key=("project",),
             limits=(("completed", "annual_plan"),),
         ),
+        TableSpec(
+            "plan",
+            "计划",
+            "Annual targets decomposed by month: the amount planned from January to each month.",
+            (
+                _code("indicator", "指标", PLAN_INDICATOR_NAMES, required=True),
+                ColumnSpec("month", "月份", "month", required=True, minimum=1, maximum=12),
+                _amount("planned", "计划累计", required=True),
+                UNIT,
+            ),
+            key=("indicator", "month"),
+        ),
     )
 }
 
@@ -328,8 +350,32 @@ def row_key(spec: TableSpec, values: str | tuple | list) -> str:
         text = str(part).strip()
         if column.kind == "code":
             text = column.accepted_codes().get(normalise_token(text), text)
+        elif column.kind == "month":
+            text = _month_key(text)
         normalised.append(text)
     return KEY_SEPARATOR.join(normalised)
+
+
+def parse_month(text: str) -> int | None:
+    """A month as written in a cell: '3', '03', '３' and '3月' are March; None for a blank.
+
+    Raises ValueError for anything else; whether it is within 1-12 is checked by the schema.
+    """
+    cleaned = normalise_token(text).removesuffix("月").strip()
+    if not cleaned:
+        return None
+    if not cleaned.isdigit():
+        raise ValueError(f"not a month: {text!r}")
+    return int(cleaned)
+
+
+def _month_key(text: str) -> str:
+    """A month in a row key as it is stored: meta.yml's `industrial_output/3月` names month 3."""
+    try:
+        month = parse_month(text)
+    except ValueError:
+        return text
+    return text if month is None else str(month)
 
 
 def typed_frame(spec: TableSpec, columns: Mapping[str, object]) -> pd.DataFrame:
@@ -396,3 +442,79 @@ def warning_schema(spec: TableSpec, present: set[str]) -> pa.DataFrameSchema:
         if {value, limit} <= present
     ]
     return pa.DataFrameSchema(checks=checks, name=spec.name)
+
+
+# --- the plan: checks across its rows ---------------------------------------------------------
+# A plan is judged per indicator over the year, so beside the cell checks above it has checks
+# that compare rows with each other and with the indicators' annual targets.
+
+CHECK_PLAN_ALL_MONTHS = "plan_all_months"
+CHECK_PLAN_NOT_FALLING = "plan_not_falling"
+CHECK_PLAN_MEETS_TARGET = "plan_meets_target"
+
+
+def plan_schema(targets: Mapping[str, float]) -> pa.DataFrameSchema:
+    """Every month of each indicator planned, never falling, December at the annual target.
+
+    `targets` maps indicator codes to the annual targets of the indicators table (亿元).
+    A failing row is one to show the analyst; a missing month has no row, so the first row of
+    its indicator carries it.
+    """
+    return pa.DataFrameSchema(
+        checks=[
+            pa.Check(_has_all_months, name=CHECK_PLAN_ALL_MONTHS),
+            pa.Check(_not_falling, name=CHECK_PLAN_NOT_FALLING),
+            pa.Check(lambda plan: _meets_target(plan, targets), name=CHECK_PLAN_MEETS_TARGET),
+        ],
+        name="plan",
+    )
+
+
+def judged_plan_rows(plan: pd.DataFrame) -> pd.DataFrame:
+    """The rows the plan checks can judge, by indicator and month.
+
+    Rows with an unknown indicator, a month outside 1-12 or a repeated key are errors of
+    their own; judging them again would only repeat those errors in other words.
+    """
+    known = plan["indicator"].isin(list(PLAN_INDICATOR_NAMES)) & plan["month"].isin(PLAN_MONTHS)
+    rows = plan[known.fillna(False).astype(bool)]
+    rows = rows[~rows.duplicated(["indicator", "month"])]
+    return rows.sort_values(["indicator", "month"], kind="stable")
+
+
+def missing_plan_months(plan: pd.DataFrame, indicator: str) -> list[int]:
+    rows = judged_plan_rows(plan)
+    present = set(rows.loc[rows["indicator"] == indicator, "month"])
+    return [month for month in PLAN_MONTHS if month not in present]
+
+
+def previous_plan_row(plan: pd.DataFrame, row) -> object | None:
+    """The row of the month before `row`'s in the same indicator (the nearest one given)."""
+    rows = judged_plan_rows(plan)
+    same = rows.index[rows["indicator"] == rows.at[row, "indicator"]].tolist()
+    position = same.index(row)
+    return same[position - 1] if position else None
+
+
+def _has_all_months(plan: pd.DataFrame) -> pd.Series:
+    passed = pd.Series(True, index=plan.index)
+    rows = judged_plan_rows(plan)
+    for indicator in rows["indicator"].unique():
+        if missing_plan_months(plan, indicator):
+            passed[rows.index[rows["indicator"] == indicator].min()] = False
+    return passed
+
+
+def _not_falling(plan: pd.DataFrame) -> pd.Series:
+    rows = judged_plan_rows(plan)
+    before = rows.groupby("indicator", sort=False)["planned"].shift()
+    falling = rows["planned"] < before  # False where either is missing (NaN)
+    return ~falling.reindex(plan.index, fill_value=False)
+
+
+def _meets_target(plan: pd.DataFrame, targets: Mapping[str, float]) -> pd.Series:
+    rows = judged_plan_rows(plan)
+    december = rows[(rows["month"] == 12) & rows["indicator"].isin(list(targets))]
+    target = december["indicator"].map(targets).astype("float64")
+    off = (december["planned"] - target).abs() > PLAN_TARGET_TOLERANCE
+    return ~off.reindex(plan.index, fill_value=False)

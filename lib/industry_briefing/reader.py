@@ -52,6 +52,7 @@ class PeriodFigures:
     districts: pd.DataFrame
     enterprises: pd.DataFrame
     projects: pd.DataFrame
+    plan: pd.DataFrame  # indicator, month (1-12), planned: cumulative to the month's end
     provenance: pd.DataFrame  # one row per table default (row_key, column NaN) and per override
     warnings: tuple[Problem, ...] = ()
     files: dict[str, str] = field(default_factory=dict)  # input file -> sha256 hex
@@ -111,7 +112,9 @@ def read_period(data_dir: Path, period: str | Period) -> PeriodFigures:
         raise InputError([_missing_folder(Path(data_dir), period)])
     reading = _Reading(folder, str(period))
     meta = _read_meta(reading)
-    tables = {name: _read_table(reading, spec, sheet) for name, spec, sheet in _sheets(reading)}
+    tables: dict[str, _Table | None] = {}
+    for name, spec, sheet in _sheets(reading):
+        tables[name] = _read_table(reading, spec, sheet, tables)
     provenance = _provenance(reading, meta, tables) if meta else None
     if any(p.severity == "error" for p in reading.problems) or meta is None:
         raise InputError(reading.problems)
@@ -389,11 +392,16 @@ class _Table:
     unparsed: frozenset[tuple[int, str]]  # (row, column name) of cells that are not numbers
 
 
-def _read_table(reading: _Reading, spec: TableSpec, sheet: _Sheet | None) -> _Table | None:
+def _read_table(
+    reading: _Reading, spec: TableSpec, sheet: _Sheet | None, earlier: dict[str, _Table | None]
+) -> _Table | None:
+    """One table; `earlier` are the tables read before it (the plan needs the indicators)."""
     if sheet is None:
         return None
     first_problem = len(reading.problems)
     table = _parse_table(reading, spec, sheet)
+    if table is not None and spec.name == "plan":
+        _check_plan(reading, sheet, table, _annual_targets(earlier.get("indicators")))
     # Checks run column by column; the analyst reads the file row by row.
     found = reading.problems[first_problem:]
     reading.problems[first_problem:] = sorted(found, key=lambda p: p.row or 0)
@@ -534,26 +542,33 @@ def _numbers(reading, column: ColumnSpec, sheet: _Sheet, cells, headers, unparse
     values = []
     for number, text in cells.items():
         try:
-            value = parse_number(text, rate=column.kind == "rate")
+            value = _parse_cell(column, text)
         except ValueError:
             value = None
             unparsed.add((number, column.name))
             reading.error(
                 sheet.file_name,
-                "not a number",
+                "not a month" if column.kind == "month" else "not a number",
                 _NUMBER_EXPECTED[column.kind],
                 text.strip(),
                 sheet=sheet.sheet,
                 row=number,
                 column=headers[column.name],
             )
-        values.append(float("nan") if value is None else value)
-    return pd.Series(values, index=cells.index, dtype="float64")
+        values.append(value)
+    return pd.Series(values, index=cells.index, dtype=column.dtype)
+
+
+def _parse_cell(column: ColumnSpec, text: str) -> float | int | None:
+    if column.kind == "month":
+        return contract.parse_month(text)
+    return parse_number(text, rate=column.kind == "rate")
 
 
 _NUMBER_EXPECTED = {
     "amount": "an amount in the row's unit, such as 192.1 or 1,234.5",
     "rate": "a rate in % such as 27.6 or -3.5",
+    "month": "a month from 1 to 12, such as 3 or 3月",
 }
 
 
@@ -613,7 +628,8 @@ def _failure_problem(spec: TableSpec, table: _Table, check: str, row, case) -> d
     if check == contract.CHECK_KNOWN_CODE:
         return {**_unknown_code(column), **where}
     if check == contract.CHECK_RANGE:
-        return {"message": "rate out of range", "expected": _range_expected(column), **where}
+        message = "month out of range" if column.kind == "month" else "rate out of range"
+        return {"message": message, "expected": _range_expected(column), **where}
     return {"message": f"failed check {check}", "expected": "", **where}
 
 
@@ -626,6 +642,8 @@ def _found(table: _Table, row, column_name: str) -> str:
 def _kind_expected(column: ColumnSpec) -> str:
     if column.kind == "code":
         return "one of " + column.expected_codes()
+    if column.kind == "month":
+        return _NUMBER_EXPECTED["month"]
     return {"text": "a name or text", "amount": "an amount", "rate": "a rate in %"}[column.kind]
 
 
@@ -639,6 +657,8 @@ def _unknown_code(column: ColumnSpec) -> dict:
 
 
 def _range_expected(column: ColumnSpec) -> str:
+    if column.kind == "month":
+        return f"a month from {column.minimum:g} to {column.maximum:g}"
     if column.maximum is None:
         return f"a rate of {column.minimum:g} or more (a fall of over 100% is impossible)"
     return f"a rate from {column.minimum:g} to {column.maximum:g}"
@@ -687,6 +707,82 @@ def _check_required_rows(reading: _Reading, spec: TableSpec, sheet: _Sheet, tabl
                 sheet=sheet.sheet,
                 column=table.headers[column.name],
             )
+
+
+# --- the plan: checks across its rows ------------------------------------------------------
+
+
+def _annual_targets(indicators: _Table | None) -> dict[str, float]:
+    """Indicator code -> annual target (亿元) of the indicators table, where it gives one."""
+    if indicators is None:
+        return {}
+    given = indicators.frame.dropna(subset=["indicator", "annual_target"])
+    given = given.drop_duplicates("indicator")  # a repeated indicator is an error of its own
+    return dict(zip(given["indicator"], given["annual_target"], strict=True))
+
+
+def _check_plan(reading: _Reading, sheet: _Sheet, table: _Table, targets: dict[str, float]):
+    if not {"indicator", "month", "planned"} <= set(table.headers):
+        return  # a missing column is reported already; there is nothing to compare
+    try:
+        contract.plan_schema(targets).validate(table.frame, lazy=True)
+    except pa.errors.SchemaErrors as failure:
+        failing = failure.failure_cases[["check", "index"]].dropna().drop_duplicates()
+        for check, row in failing.itertuples(index=False):
+            problem = _plan_problem(table, str(check), int(row), targets)
+            reading.problems.append(
+                Problem(reading.name(sheet.file_name), sheet=sheet.sheet, **problem)
+            )
+
+
+def _plan_problem(table: _Table, check: str, row: int, targets: dict[str, float]) -> dict:
+    indicator = table.frame.at[row, "indicator"]
+    named = f"{indicator} ({contract.PLAN_INDICATOR_NAMES[indicator]})"
+    month_header, planned_header = table.headers["month"], table.headers["planned"]
+    if check == contract.CHECK_PLAN_ALL_MONTHS:
+        missing = contract.missing_plan_months(table.frame, indicator)
+        present = [m for m in contract.PLAN_MONTHS if m not in missing]
+        return {
+            "message": f"the plan of {named} lacks {_months(missing)}",
+            "expected": "a row for every month 1-12 of each indicator planned",
+            "found": _months(present),
+            "column": month_header,
+        }
+    found = f"{_found(table, row, 'planned')} {_found(table, row, 'unit')}"
+    if check == contract.CHECK_PLAN_NOT_FALLING:
+        before = contract.previous_plan_row(table.frame, row)
+        month, month_before = table.frame.at[row, "month"], table.frame.at[before, "month"]
+        return {
+            "message": f"the plan of {named} falls from month {month_before} to month {month}: "
+            "a cumulative plan cannot fall",
+            "expected": f"at least {_found(table, before, 'planned')} "
+            f"{_found(table, before, 'unit')} (month {month_before}, row {before})",
+            "found": found,
+            "row": row,
+            "column": planned_header,
+        }
+    target = targets[indicator]
+    return {
+        "message": f"the plan of {named} for month 12 is not its annual target "
+        "in the indicators table: the plan must reach the target by December",
+        "expected": f"{target:g} {contract.STORED_UNIT} "
+        f"(± {contract.PLAN_TARGET_TOLERANCE:g} {contract.STORED_UNIT})",
+        "found": found,
+        "row": row,
+        "column": planned_header,
+    }
+
+
+def _months(months: list[int]) -> str:
+    """Months as runs: [1, 2, 3, 6, 9, 10] -> 'months 1-3, 6, 9-10'; [7] -> 'month 7'."""
+    runs: list[list[int]] = []
+    for month in months:
+        if runs and month == runs[-1][-1] + 1:
+            runs[-1].append(month)
+        else:
+            runs.append([month])
+    listed = ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+    return f"month {listed}" if len(months) == 1 else f"months {listed}"
 
 
 # --- provenance -----------------------------------------------------------------------------

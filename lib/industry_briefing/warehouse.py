@@ -102,6 +102,9 @@ def list_periods(warehouse_path: Path) -> list[Period]:
 # --- schema and writing ---------------------------------------------------------------------
 
 
+_SQL_TYPES = {"amount": "DOUBLE", "rate": "DOUBLE", "month": "INTEGER"}
+
+
 def table_ddl(spec: TableSpec) -> str:
     """The warehouse table of a contract table: its stored columns, NOT NULL where required."""
     columns = [
@@ -111,7 +114,7 @@ def table_ddl(spec: TableSpec) -> str:
     ]
     for name in spec.stored_columns:
         column = spec.column(name)
-        sql_type = "DOUBLE" if column.is_number else "VARCHAR"
+        sql_type = _SQL_TYPES.get(column.kind, "VARCHAR")
         columns.append(f"{name} {sql_type}{' NOT NULL' if column.required else ''}")
     return f"CREATE TABLE IF NOT EXISTS {spec.name} (\n    " + ",\n    ".join(columns) + "\n)"
 
@@ -185,6 +188,8 @@ def _has_table(connection, table: str = "periods") -> bool:
 
 
 def _load_table(connection, spec: TableSpec, where: dict[str, str]) -> pd.DataFrame:
+    if not _has_table(connection, spec.name):
+        return spec.empty_frame()  # a warehouse written before the contract had this table
     columns = ", ".join(spec.stored_columns)
     frame = connection.execute(
         f"SELECT {columns} FROM {spec.name} WHERE region = ? AND period = ? ORDER BY position",
