@@ -38,3 +38,41 @@ def test_malformed_periods_are_rejected_with_a_reason(text, message):
 def test_periods_sort_chronologically():
     periods = [Period.parse(p) for p in ("2011-10", "2010-12", "2011-02")]
     assert [str(p) for p in sorted(periods)] == ["2010-12", "2011-02", "2011-10"]
+
+
+@pytest.mark.parametrize(
+    ("text", "quarter", "label", "end_month", "remaining"),
+    [
+        ("2011-01", 1, "一季度", 3, 11),
+        ("2011-02", 1, "一季度", 3, 10),  # the seed: 1-2月, ten months to go
+        ("2011-03", 1, "一季度", 3, 9),
+        ("2011-04", 2, "二季度", 6, 8),
+        ("2011-06", 2, "二季度", 6, 6),
+        ("2011-07", 3, "三季度", 9, 5),
+        ("2011-10", 4, "四季度", 12, 2),
+        ("2011-12", 4, "四季度", 12, 0),
+    ],
+)
+def test_quarter_and_months_remaining(text, quarter, label, end_month, remaining):
+    period = Period.parse(text)
+    assert period.quarter == quarter
+    assert period.quarter_label == label
+    assert period.quarter_end_month == end_month
+    assert period.months_remaining == remaining
+
+
+@pytest.mark.parametrize(
+    ("text", "opening"),
+    [("2011-02", True), ("2011-03", True), ("2011-01", True), ("2011-04", False)],
+)
+def test_first_quarter_releases_are_the_opening_checks(text, opening):
+    # 开门红 is judged on the first quarter's releases (1-2月, 1-3月; 1月 where published).
+    assert Period.parse(text).is_first_quarter_opening is opening
+
+
+def test_previous_period_stays_within_the_year():
+    assert Period.parse("2011-03").previous == Period(2011, 2)
+    assert Period.parse("2011-12").previous == Period(2011, 11)
+    # 2011-02 (1-2月) follows 2011-01, which may have no release; never 2010-12.
+    assert Period.parse("2011-02").previous == Period(2011, 1)
+    assert Period.parse("2011-01").previous is None

@@ -2,6 +2,9 @@
 
 Chinese statistics publish January and February together: 1-2月 is the first release of a
 year. A `YYYY-01` period is still allowed (some series publish 1月 alone).
+
+Targets are tracked by quarter (以月保季、以季保年): a period knows its quarter, the quarter's
+end month and whether it is one of the first quarter's "开门红" releases.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 _PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
+QUARTER_LABELS = ("一季度", "二季度", "三季度", "四季度")
 
 
 class PeriodError(ValueError):
@@ -48,3 +52,40 @@ class Period:
     def time_progress(self) -> Fraction:
         """时间进度 as an exact fraction of the year (months/12), for rates without float drift."""
         return Fraction(self.month, 12)
+
+    @property
+    def months_remaining(self) -> int:
+        """Months of the year still to come after this release (0 in December)."""
+        return 12 - self.month
+
+    @property
+    def quarter(self) -> int:
+        """1 for January-March, ..., 4 for October-December."""
+        return (self.month - 1) // 3 + 1
+
+    @property
+    def quarter_label(self) -> str:
+        """一季度, 二季度, 三季度 or 四季度."""
+        return QUARTER_LABELS[self.quarter - 1]
+
+    @property
+    def quarter_end_month(self) -> int:
+        """The month whose cumulative release closes the quarter: 3, 6, 9 or 12."""
+        return self.quarter * 3
+
+    @property
+    def is_first_quarter_opening(self) -> bool:
+        """A first-quarter release (1-2月, 1-3月, or a 1月 release where there is one).
+
+        These are the "开门红" checks: whether the year starts well enough to hold the quarter.
+        """
+        return self.quarter == 1
+
+    @property
+    def previous(self) -> Period | None:
+        """The period a month earlier in the same year, or None for January.
+
+        Years never mix: cumulative figures restart in January. The previous period may have
+        no release (2011-02's previous is 2011-01, which most series do not publish).
+        """
+        return None if self.month == 1 else Period(self.year, self.month - 1)

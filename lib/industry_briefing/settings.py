@@ -29,6 +29,30 @@ CJK_FONT_STACK = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFan
 
 DECIMALS = 2  # amounts in 亿元 and rates in % are shown to 2 decimals, trailing zeros dropped
 
+# --- analysis ---------------------------------------------------------------------------------
+# Status of a cumulative value against its expected progress (按计划/上年进度/时间进度), from the
+# gap in 个百分点: +1 or more is ahead (快于进度), within ±1 on pace (基本同步), down to -5 behind
+# (落后进度), -5 or worse far behind (严重滞后).
+ON_PACE_BAND_PP = 1.0
+FAR_BEHIND_PP = 5.0
+
+# Thresholds the meeting named (amounts in 亿元): major projects have 总投资1000万元以上, key
+# enterprises 年产值5000万元以上.
+MAJOR_PROJECT_MIN_INVESTMENT_YI = 0.1
+KEY_ENTERPRISE_MIN_OUTPUT_YI = 0.5
+
+# Consistency checks (数据质量检查). Published parts are rounded, so their sum may miss the
+# published total by a little; beyond this it is reported.
+SUM_TOLERANCE_YI = 0.01
+# An official growth rate (可比口径) may differ from value/prior − 1 because of revised or
+# comparable-basis prior figures; beyond this difference the pair is reported (the official
+# rate is still the one quoted).
+RATE_TOLERANCE_PP = 1.0
+# A figure 1000 times (or more) its prior-year figure looks like 万元 typed in a 亿元 row, a
+# thousandth (or less) like the reverse (万元 and 亿元 differ by 10000; 1000 leaves room for
+# genuine growth or fall of several times).
+UNIT_SLIP_RATIO = 1000.0
+
 
 def resolve_path(value: str | os.PathLike | None, default: Path) -> Path:
     """An explicit path (relative ones are taken from the project root) or the default."""
