@@ -66,9 +66,10 @@ def test_computed_growth_is_rounded():
 
 def test_difference_to_time_progress_in_percentage_points():
     # The seed: output at 192.1/1268 = 15.1498% of target after 2 of 12 months (16.6667%).
-    assert f.versus_time_progress(192.1 / 1268 * 100, 200 / 12) == "落后时间进度1.52个百分点"
-    assert f.versus_time_progress(20.0, 200 / 12) == "快于时间进度3.33个百分点"
-    assert f.versus_time_progress(16.666, 200 / 12) == "与时间进度持平"
+    assert f.versus_progress(192.1 / 1268 * 100, 200 / 12) == "落后时间进度1.52个百分点"
+    assert f.versus_progress(20.0, 200 / 12) == "快于时间进度3.33个百分点"
+    assert f.versus_progress(16.666, 200 / 12) == "与时间进度持平"
+    assert f.versus_progress(30.0, 25.0, "计划进度") == "快于计划进度5个百分点"
 
 
 def test_points_are_from_unrounded_rates():

@@ -3,7 +3,8 @@
 import pandas as pd
 import pytest
 
-from industry_briefing import headline, reader, settings
+from industry_briefing import headline, reader, sections, settings, tables
+from industry_briefing.model import build_model
 from industry_briefing.periods import Period
 from industry_briefing.progress import indicator_progress, year_on_year_pct
 
@@ -24,7 +25,7 @@ SEED_PARKS = {
 @pytest.fixture(scope="module")
 def seed():
     figures = reader.read_period(settings.RAW_DATA_DIR, "2011-02")
-    return headline.build_headline(figures)
+    return build_model(figures)
 
 
 @pytest.fixture(scope="module")
@@ -61,15 +62,15 @@ def test_key_figures_table_holds_the_figures_of_the_text(seed, text):
     assert table.loc["规模以上工业总产值", "完成年度目标（%）"] == "15.15"
     assert table.loc["工业投资", "完成年度目标（%）"] == "5.3"
     assert table.loc["重点工业园区基础设施建设投资", "本期累计（亿元）"] == "7.54"
-    assert table.loc["规模以上工业总产值", "比时间进度（个百分点）"] == "-1.52"
-    assert table.loc["规模以上工业总产值", "时间进度（%）"] == "16.67"
+    assert table.loc["规模以上工业总产值", "比进度要求（个百分点）"] == "-1.52"
+    assert table.loc["规模以上工业总产值", "进度要求（%）"] == "16.67"
     for column in ("本期累计（亿元）", "完成年度目标（%）"):
         for figure in table[column]:
             assert figure in text
 
 
 def test_parks_table_totals_and_labels_illustrative_targets(seed):
-    table = headline.parks_table(seed)
+    table = sections.parks_table(seed)
     assert list(table["园区"][:-1]) == list(SEED_PARKS)
     total = table.iloc[-1]
     assert total["园区"] == "合计"
@@ -81,7 +82,7 @@ def test_parks_table_totals_and_labels_illustrative_targets(seed):
 
 
 def test_provenance_notes_explain_derived_and_illustrative_figures(seed):
-    notes = headline.provenance_notes(seed.figures)
+    notes = tables.provenance_notes(seed.figures)
     assert any(n.startswith("推算：") and "15.15%" in n for n in notes)
     assert any(n.startswith("示意：") and "各园区年度目标" in n for n in notes)
 
@@ -107,7 +108,7 @@ def test_missing_target_gives_no_completion_rate():
     )
     progress = indicator_progress(indicators, "industrial_output", Period.parse("2011-03"))
     assert progress.completion_pct is None
-    assert progress.points_vs_time_progress is None
+    assert progress.points_vs_expected is None
     assert progress.growth_pct == pytest.approx(25.0)
 
 

@@ -14,6 +14,8 @@ from industry_briefing.settings import CJK_FONT_STACK
 
 THEME = "industry_briefing"
 BEHIND, AHEAD, RULE = "#c0392b", "#2e6da4", "#555555"
+# Month m of a cumulative series is the release 1-m月 (1月 alone for January).
+CUMULATIVE_MONTH_LABEL = "datum.value == 1 ? '1月' : '1-' + datum.value + '月'"
 
 
 @alt.theme.register(THEME, enable=False)
@@ -40,59 +42,149 @@ def use_briefing_style() -> None:
     alt.renderers.enable("svg")
 
 
-def completion_vs_time_progress(
-    items: pd.DataFrame, time_progress_pct: float, title: str, label_field: str = "name"
+def completion_vs_expected(
+    items: pd.DataFrame, title: str, label_field: str = "name"
 ) -> alt.LayerChart:
-    """Bars of completion of annual target (%) with a rule at time progress.
+    """Bullet bars: completion of the annual target (%) with a tick at the expected progress.
 
-    `items` has `label_field` and `completion_pct`; bars behind time progress are red.
+    `items` has `label_field`, `completion_pct` and `expected_pct` (时间进度 or the plan's);
+    bars behind their expected progress are red.
     """
     data = items.assign(
-        behind=lambda df: df["completion_pct"] < time_progress_pct,
+        behind=lambda df: df["completion_pct"] < df["expected_pct"],
         completion_label=lambda df: df["completion_pct"].map(format_pct),
+        expected_label=lambda df: df["expected_pct"].map(format_pct),
     )
     y = alt.Y(f"{label_field}:N", sort=None, title=None)
+    tooltip = [
+        alt.Tooltip(f"{label_field}:N", title="名称"),
+        alt.Tooltip("completion_label:N", title="完成年度目标"),
+        alt.Tooltip("expected_label:N", title="进度要求"),
+    ]
     bars = (
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X("completion_pct:Q", title="完成年度目标（%）"),
+            x=alt.X("completion_pct:Q", title="完成年度目标（%）；竖线为进度要求"),
             y=y,
             color=alt.Color(
                 "behind:N",
                 scale=alt.Scale(domain=[True, False], range=[BEHIND, AHEAD]),
                 legend=alt.Legend(
-                    title=None, labelExpr="datum.value ? '落后时间进度' : '达到时间进度'"
+                    title=None, labelExpr="datum.value ? '落后进度要求' : '达到进度要求'"
                 ),
             ),
-            tooltip=[f"{label_field}:N", alt.Tooltip("completion_pct:Q", format=".2f")],
+            tooltip=tooltip,
         )
     )
     labels = bars.mark_text(align="left", dx=3, color="#333").encode(
         text="completion_label:N", color=alt.value("#333")
     )
-    rule = (
-        alt.Chart(pd.DataFrame({"time_progress_pct": [time_progress_pct]}))
-        .mark_rule(color=RULE, strokeDash=[4, 3], size=1.5)
-        .encode(x="time_progress_pct:Q")
+    ticks = (
+        alt.Chart(data)
+        .mark_tick(color=RULE, thickness=2.5, size=22)
+        .encode(x="expected_pct:Q", y=y, tooltip=tooltip)
     )
-    rule_label = rule.mark_text(align="left", dx=4, dy=-6, color=RULE).encode(
-        text=alt.value(f"时间进度 {format_pct(time_progress_pct)}"), y=alt.value(0)
-    )
-    return (bars + labels + rule + rule_label).properties(
+    return (bars + ticks + labels).properties(
         title=title, width=460, height=max(60, 26 * len(data))
     )
 
 
-def amounts_bar(items: pd.DataFrame, label_field: str, value_field: str, title: str) -> alt.Chart:
-    """Horizontal bars of amounts in 亿元, in the given order."""
+def cumulative_vs_target_path(
+    actual: pd.DataFrame, target_path: pd.DataFrame, title: str
+) -> alt.LayerChart:
+    """Cumulative value by month against the decomposed target path across the year.
+
+    `actual`: month, value (cumulative, 亿元); `target_path`: month, cumulative_target.
+    """
+    x = alt.X(
+        "month:O", title="月份（累计至当月）", axis=alt.Axis(labelExpr=CUMULATIVE_MONTH_LABEL)
+    )
+    path = (
+        alt.Chart(target_path)
+        .mark_line(color=RULE, strokeDash=[5, 4], point=True)
+        .encode(
+            x=x,
+            y=alt.Y("cumulative_target:Q", title="累计（亿元）"),
+            tooltip=[
+                alt.Tooltip("month:O", title="月"),
+                alt.Tooltip("cumulative_target:Q", title="目标进度", format=".2f"),
+            ],
+        )
+    )
+    done = (
+        alt.Chart(actual)
+        .mark_line(color=AHEAD, point=True, strokeWidth=2.5)
+        .encode(
+            x=x,
+            y="value:Q",
+            tooltip=[
+                alt.Tooltip("month:O", title="月"),
+                alt.Tooltip("value:Q", title="累计完成", format=".2f"),
+            ],
+        )
+    )
+    return (path + done).properties(title=title, width=460, height=220)
+
+
+def gaps_bar(
+    items: pd.DataFrame, label_field: str, gap_field: str, title: str, unit: str
+) -> alt.Chart:
+    """Diverging bars of each item's gap to its expected progress (negative: behind)."""
+    return (
+        alt.Chart(items)
+        .mark_bar()
+        .encode(
+            x=alt.X(f"{gap_field}:Q", title=unit),
+            y=alt.Y(
+                f"{label_field}:N",
+                sort=alt.EncodingSortField(gap_field, order="ascending"),
+                title=None,
+            ),
+            color=alt.condition(f"datum.{gap_field} < 0", alt.value(BEHIND), alt.value(AHEAD)),
+            tooltip=[f"{label_field}:N", alt.Tooltip(f"{gap_field}:Q", format=".2f")],
+        )
+        .properties(title=title, width=460, height=max(60, 26 * len(items)))
+    )
+
+
+def ranking_bar(
+    items: pd.DataFrame, label_field: str, value_field: str, title: str, unit: str = "亿元"
+) -> alt.Chart:
+    """Items ranked by value, largest on top."""
     return (
         alt.Chart(items)
         .mark_bar(color=AHEAD)
         .encode(
-            x=alt.X(f"{value_field}:Q", title="亿元"),
-            y=alt.Y(f"{label_field}:N", sort=None, title=None),
+            x=alt.X(f"{value_field}:Q", title=unit),
+            y=alt.Y(f"{label_field}:N", sort="-x", title=None),
             tooltip=[f"{label_field}:N", alt.Tooltip(f"{value_field}:Q", format=".2f")],
         )
         .properties(title=title, width=460, height=max(60, 26 * len(items)))
+    )
+
+
+def growth_trend(history: pd.DataFrame, title: str) -> alt.Chart:
+    """Year-on-year growth (%) of cumulative figures across the year's releases.
+
+    `history`: month, name (indicator), growth_pct.
+    """
+    return (
+        alt.Chart(history.dropna(subset=["growth_pct"]))
+        .mark_line(point=True)
+        .encode(
+            x=alt.X(
+                "month:O",
+                title="月份（累计至当月）",
+                axis=alt.Axis(labelExpr=CUMULATIVE_MONTH_LABEL),
+            ),
+            y=alt.Y("growth_pct:Q", title="同比增长（%）"),
+            color=alt.Color("name:N", title=None),
+            tooltip=[
+                "name:N",
+                alt.Tooltip("month:O", title="月"),
+                alt.Tooltip("growth_pct:Q", format=".1f"),
+            ],
+        )
+        .properties(title=title, width=460, height=220)
     )

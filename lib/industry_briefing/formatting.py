@@ -76,14 +76,14 @@ def points_difference(rate: float, reference: float) -> Decimal:
     return round_half_up(rate - reference)
 
 
-def versus_time_progress(completion_pct: float, time_progress_pct: float) -> str:
-    """快于/落后时间进度 N 个百分点, from unrounded rates."""
-    points = points_difference(completion_pct, time_progress_pct)
+def versus_progress(completion_pct: float, expected_pct: float, reference: str = "时间进度") -> str:
+    """快于/落后时间进度 N 个百分点 (or 计划进度 …), from unrounded rates."""
+    points = points_difference(completion_pct, expected_pct)
     if points > 0:
-        return f"快于时间进度{_plain(points)}个百分点"
+        return f"快于{reference}{_plain(points)}个百分点"
     if points < 0:
-        return f"落后时间进度{_plain(-points)}个百分点"
-    return "与时间进度持平"
+        return f"落后{reference}{_plain(-points)}个百分点"
+    return f"与{reference}持平"
 
 
 def format_points(value: float) -> str:

@@ -19,8 +19,14 @@ def _growth(progress: Progress) -> str:
     return formatting.growth_phrase(progress.growth_pct, given=progress.growth_is_official)
 
 
-def _vs_time(progress: Progress) -> str:
-    return formatting.versus_time_progress(progress.completion_pct, progress.time_progress_pct)
+def _vs_expected(progress: Progress) -> str:
+    return formatting.versus_progress(
+        progress.completion_pct, progress.expected_pct, progress.reference_name
+    )
+
+
+def _vs_row(row: dict, reference: str) -> str:
+    return formatting.versus_progress(row["completion_pct"], row["expected_pct"], reference)
 
 
 @cache
@@ -37,7 +43,9 @@ def environment(lang: str = "zh") -> jinja2.Environment:
         pct=formatting.format_pct,
         number=formatting.format_number,
         growth=_growth,
-        vs_time=_vs_time,
+        vs_expected=_vs_expected,
+        vs=_vs_row,
+        given_pct=lambda value: formatting.format_pct(value, given=True),
     )
     return env
 

@@ -10,11 +10,16 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from industry_briefing import targets
 from industry_briefing.contract import INDICATOR_NAMES
 from industry_briefing.periods import Period
+from industry_briefing.targets import Basis, QuarterCheck, TargetProgress
 
 PARKS_TOTAL = "parks_infrastructure"
 PARKS_TOTAL_NAME = "重点工业园区基础设施建设投资"
+
+# How the briefing names the progress a completion rate is compared with, by basis.
+REFERENCE_NAMES = {Basis.EVEN: "时间进度", Basis.PLAN: "计划进度", Basis.LAST_YEAR: "上年同期进度"}
 
 
 @dataclass(frozen=True)
@@ -26,25 +31,36 @@ class Progress:
     value: float  # 亿元, cumulative 1-N月
     growth_pct: float | None  # year on year, %
     growth_is_official: bool  # an official (可比口径) rate, shown as given
-    annual_target: float | None
-    time_progress_pct: float
+    target: TargetProgress | None  # None when no annual target is given
+    quarter: QuarterCheck | None
+    shares: pd.Series | None  # expected cumulative share of the target by month
+
+    @property
+    def annual_target(self) -> float | None:
+        return self.target.annual_target if self.target else None
 
     @property
     def completion_pct(self) -> float | None:
         """Cumulative value as % of the annual target (为全年目标任务的 N%)."""
-        if not self.annual_target:
-            return None
-        return self.value / self.annual_target * 100
+        return self.target.completion_pct if self.target else None
 
     @property
-    def points_vs_time_progress(self) -> float | None:
-        """Completion minus time progress, in 个百分点 (negative: behind)."""
-        completion = self.completion_pct
-        return None if completion is None else completion - self.time_progress_pct
+    def expected_pct(self) -> float | None:
+        """时间进度, or the plan's (or last year's) progress at the month."""
+        return self.target.expected_pct if self.target else None
+
+    @property
+    def points_vs_expected(self) -> float | None:
+        """Completion minus expected progress, in 个百分点 (negative: behind)."""
+        return self.target.gap_pp if self.target else None
+
+    @property
+    def reference_name(self) -> str:
+        return REFERENCE_NAMES[self.target.basis] if self.target else "时间进度"
 
 
 def time_progress_pct(period: Period) -> float:
-    """时间进度 in %: months elapsed / 12 (no plan decomposes the target here)."""
+    """时间进度 in %: months elapsed / 12."""
     return float(period.time_progress * 100)
 
 
@@ -57,43 +73,61 @@ def year_on_year_pct(value: float, prior_value: float | None, official_pct: floa
     return None, False
 
 
-def indicator_progress(indicators: pd.DataFrame, code: str, period: Period) -> Progress:
+def progress_of(
+    code: str,
+    name: str,
+    value: float,
+    period: Period,
+    annual_target: float | None,
+    growth: tuple[float | None, bool] = (None, False),
+    plan_cumulative: pd.Series | None = None,
+    last_year_cumulative: pd.Series | None = None,
+) -> Progress:
+    """Progress of a cumulative value, its target decomposed by plan, last year or evenly."""
+    target = quarter = shares = None
+    if _present(annual_target) and annual_target > 0:
+        basis = targets.choose_basis(plan_cumulative, last_year_cumulative)
+        shares = targets.expected_cumulative_shares(basis, plan_cumulative, last_year_cumulative)
+        target = targets.target_progress(value, annual_target, period, shares, basis)
+        quarter = targets.quarter_check(value, annual_target, period, shares)
+    return Progress(code, name, float(value), growth[0], growth[1], target, quarter, shares)
+
+
+def indicator_progress(
+    indicators: pd.DataFrame,
+    code: str,
+    period: Period,
+    plan_cumulative: pd.Series | None = None,
+    last_year_cumulative: pd.Series | None = None,
+) -> Progress:
     """Progress of one indicator (by code) of the period's indicators table."""
     rows = indicators.loc[indicators["indicator"] == code]
     if rows.empty:
         raise KeyError(f"indicator {code!r} is not in the period's figures")
     row = rows.iloc[0]
-    growth, official = year_on_year_pct(row["value"], row.get("prior_value"), row.get("growth_pct"))
-    return Progress(
-        code=code,
-        name=INDICATOR_NAMES[code],
-        value=float(row["value"]),
-        growth_pct=growth,
-        growth_is_official=official,
-        annual_target=_optional(row.get("annual_target")),
-        time_progress_pct=time_progress_pct(period),
+    return progress_of(
+        code,
+        INDICATOR_NAMES[code],
+        row["value"],
+        period,
+        row.get("annual_target"),
+        year_on_year_pct(row["value"], row.get("prior_value"), row.get("growth_pct")),
+        plan_cumulative,
+        last_year_cumulative,
     )
 
 
-def parks_total_progress(parks: pd.DataFrame, period: Period) -> Progress:
+def parks_total_progress(
+    parks: pd.DataFrame, period: Period, plan_cumulative: pd.Series | None = None
+) -> Progress:
     """The parks together: the sum of completions against the sum of annual targets."""
-    return Progress(
-        code=PARKS_TOTAL,
-        name=PARKS_TOTAL_NAME,
-        value=float(parks["completed"].sum()),
-        growth_pct=None,
-        growth_is_official=False,
-        annual_target=float(parks["annual_target"].sum()),
-        time_progress_pct=time_progress_pct(period),
-    )
-
-
-def parks_progress(parks: pd.DataFrame, period: Period) -> pd.DataFrame:
-    """Per park: completion rate and its gap to time progress (个百分点), in input order."""
-    progress = time_progress_pct(period)
-    return parks.assign(
-        completion_pct=lambda df: df["completed"] / df["annual_target"] * 100,
-        points_vs_time_progress=lambda df: df["completion_pct"] - progress,
+    return progress_of(
+        PARKS_TOTAL,
+        PARKS_TOTAL_NAME,
+        parks["completed"].sum(),
+        period,
+        parks["annual_target"].sum(),
+        plan_cumulative=plan_cumulative,
     )
 
 
@@ -104,9 +138,36 @@ def share_pct(part: float, whole: float) -> float:
     return part / whole * 100
 
 
+def year_on_year_columns(
+    frame: pd.DataFrame,
+    value: str = "value",
+    prior: str = "prior_value",
+    official: str = "growth_pct",
+) -> pd.DataFrame:
+    """Per row: the year-on-year rate (official when given) and whether it is official."""
+    given = frame[official].notna()
+    computed = (frame[value] / frame[prior].where(frame[prior] != 0) - 1) * 100
+    return frame.assign(yoy_pct=frame[official].where(given, computed), yoy_is_official=given)
+
+
+def progress_columns(
+    frame: pd.DataFrame, value: str, target: str, period: Period, shares: pd.Series
+) -> pd.DataFrame:
+    """Per row (park, project): completion, expected progress, gaps, needed pace, status."""
+    expected_pct = float(shares.loc[period.month]) * 100
+    months_left = period.months_remaining
+    return frame.assign(
+        completion_pct=lambda df: df[value] / df[target] * 100,
+        expected_pct=expected_pct,
+        gap_pp=lambda df: df["completion_pct"] - expected_pct,
+        gap_amount_yi=lambda df: df[value] - df[target] * expected_pct / 100,
+        needed_monthly_yi=lambda df: (
+            ((df[target] - df[value]).clip(lower=0) / months_left) if months_left else float("nan")
+        ),
+        status=lambda df: df["gap_pp"].map(targets.progress_status),
+        status_label=lambda df: df["status"].map(targets.STATUS_LABELS),
+    )
+
+
 def _present(value) -> bool:
     return value is not None and not (isinstance(value, float) and math.isnan(value))
-
-
-def _optional(value) -> float | None:
-    return float(value) if _present(value) else None

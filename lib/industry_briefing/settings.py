@@ -40,6 +40,8 @@ FAR_BEHIND_PP = 5.0
 # enterprises 年产值5000万元以上.
 MAJOR_PROJECT_MIN_INVESTMENT_YI = 0.1
 KEY_ENTERPRISE_MIN_OUTPUT_YI = 0.5
+# How many of the parks furthest behind the parks section names (一区一策 starts with them).
+PARKS_NAMED_BEHIND = 3
 
 # Consistency checks (数据质量检查). Published parts are rounded, so their sum may miss the
 # published total by a little; beyond this it is reported.

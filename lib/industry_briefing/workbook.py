@@ -11,7 +11,8 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
-from industry_briefing import reader, settings, warehouse
+from industry_briefing import history, reader, settings, warehouse
+from industry_briefing.model import MonthModel, build_model
 from industry_briefing.periods import Period
 
 
@@ -30,6 +31,18 @@ def load_figures(period: str, data_dir: str = "", warehouse_path: str = ""):
     return figures
 
 
+def load_model(period: str, data_dir: str = "", warehouse_path: str = "") -> MonthModel:
+    """The month's model, with the year's earlier releases and last year's from the warehouse."""
+    figures = load_figures(period, data_dir, warehouse_path)
+    db = settings.resolve_path(warehouse_path, settings.WAREHOUSE_PATH)
+    last_december = Period(figures.period.year - 1, 12)
+    return build_model(
+        figures,
+        releases=history.releases_of_year(db, figures.period, figures.region),
+        last_year_releases=history.releases_of_year(db, last_december, figures.region),
+    )
+
+
 def briefing_title(figures) -> str:
     return f"{figures.region}工业经济运行简报（{figures.period.year}年{figures.period.label}）"
 
@@ -39,10 +52,18 @@ def show_markdown(text: str) -> None:
 
 
 def show_table(frame: pd.DataFrame, caption: str = "") -> None:
-    """A formatted table; cell text is escaped (names come from input files)."""
+    """A formatted table; cell text is escaped (names come from input files). Empty: nothing."""
+    if frame.empty:
+        return
     table = frame.to_html(index=False, escape=True, border=0, classes="briefing-table")
     head = f"<p><strong>{html.escape(caption)}</strong></p>" if caption else ""
     display(HTML(head + table))
+
+
+def show_chart(chart, data: pd.DataFrame) -> None:
+    """Display a chart unless its data is empty (an optional table not reported this month)."""
+    if not data.empty:
+        display(chart)
 
 
 def show_notes(lines: list[str], title: str = "注") -> None:

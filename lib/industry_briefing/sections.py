@@ -1,0 +1,357 @@
+"""二 to 五 and the appendix of the briefing: each section's sentences and tables.
+
+Every section reads one `MonthModel`; sentences come from the templates in
+templates/narrative/<lang>/, tables from the same frames, formatted by the same rules.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from industry_briefing import history, investment, narrative, operation, quality, settings, targets
+from industry_briefing.contract import INDICATOR_NAMES
+from industry_briefing.formatting import growth_phrase
+from industry_briefing.model import MonthModel, furthest_behind
+from industry_briefing.progress import progress_columns
+from industry_briefing.tables import (
+    growth_cell,
+    number_or_dash,
+    points_or_dash,
+    provenance_label,
+    provenance_notes,
+    rate_cell,
+)
+
+BEHIND = ("behind", "far_behind")
+
+
+# --- 二、工业经济运行 ---------------------------------------------------------------------------
+
+
+def operation_text(model: MonthModel, lang: str = "zh") -> str:
+    enterprises = model.figures.enterprises
+    districts = _records(district_ranking(model, "industrial_output"))
+    troubled = operation.troubled_enterprises(enterprises)
+    with_growth = [d for d in districts if d["yoy_pct"] is not None]
+    return narrative.render(
+        "operation.md.j2",
+        lang,
+        label=model.label,
+        output=model.output,
+        districts=districts,
+        fastest=_growth_of(max(with_growth, key=lambda d: d["yoy_pct"], default=None)),
+        slowest=_growth_of(min(with_growth, key=lambda d: d["yoy_pct"], default=None)),
+        industries=_records(operation.output_by_industry(enterprises)),
+        enterprise_count=len(enterprises),
+        statuses=_records(operation.status_summary(enterprises)),
+        troubled_count=len(troubled),
+        troubled_output=troubled["output"].sum(),
+        reasons=list(operation.issue_counts(troubled).index[:3]),
+        key_count=len(operation.key_enterprises(enterprises, model.period.months_elapsed)),
+    )
+
+
+def district_ranking(model: MonthModel, indicator: str) -> pd.DataFrame:
+    """Districts ranked by one indicator (numbers), with rate and share of the city."""
+    city = model.output if indicator == "industrial_output" else model.investment
+    return operation.district_ranking(model.figures.districts, indicator, city.value)
+
+
+def district_table(model: MonthModel, indicator: str) -> pd.DataFrame:
+    """The district ranking as the briefing's table."""
+    ranking = district_ranking(model, indicator)
+    growth = zip(ranking["yoy_pct"], ranking["yoy_is_official"], strict=True)
+    return pd.DataFrame(
+        {
+            "位次": ranking["rank"],
+            "区县": ranking["district"],
+            "本期累计（亿元）": ranking["value"].map(number_or_dash),
+            "同比": [growth_cell(g, official) for g, official in growth],
+            "占全市（%）": ranking["share_pct"].map(number_or_dash),
+        }
+    )
+
+
+def target_path(model: MonthModel, progress) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The year's cumulative values so far and the target decomposed by month, for a chart."""
+    values = history.indicator_history(list(model.releases))
+    actual = values.loc[values["indicator"] == progress.code, ["month", "value"]]
+    if progress.target is None:
+        return actual, pd.DataFrame(columns=["month", "cumulative_target"])
+    path = targets.decompose_target(progress.annual_target, progress.shares)
+    return actual, path[["month", "cumulative_target"]]
+
+
+def growth_history(model: MonthModel) -> pd.DataFrame:
+    """Year-on-year growth of output and investment across the year's releases."""
+    values = history.indicator_history(list(model.releases))
+    wanted = values.loc[values["indicator"].isin(["industrial_output", "industrial_investment"])]
+    return wanted.assign(name=wanted["indicator"].map(INDICATOR_NAMES))[
+        ["month", "name", "growth_pct"]
+    ]
+
+
+def industry_table(model: MonthModel) -> pd.DataFrame:
+    table = operation.output_by_industry(model.figures.enterprises)
+    return pd.DataFrame(
+        {
+            "行业": table["industry"],
+            "企业（户）": table["enterprises"],
+            "本期产值（亿元）": table["output"].map(number_or_dash),
+            "同比增长（%，按企业合计计算）": table["growth_pct"].map(number_or_dash),
+            "占重点企业产值（%）": table["share_pct"].map(number_or_dash),
+        }
+    )
+
+
+def status_table(model: MonthModel) -> pd.DataFrame:
+    table = operation.status_summary(model.figures.enterprises)
+    return pd.DataFrame(
+        {
+            "生产状态": table["status"],
+            "企业（户）": table["enterprises"],
+            "本期产值（亿元）": table["output"].map(number_or_dash),
+            "平均设备开工率（%）": table["mean_utilization_pct"].map(number_or_dash),
+        }
+    )
+
+
+def troubled_table(model: MonthModel) -> pd.DataFrame:
+    table = operation.troubled_enterprises(model.figures.enterprises)
+    return pd.DataFrame(
+        {
+            "企业": table["enterprise"],
+            "区县": table["district"],
+            "行业": table["industry"],
+            "生产状态": table["status"],
+            "本期产值（亿元）": table["output"].map(number_or_dash),
+            "设备开工率（%）": table["utilization_pct"].map(lambda v: rate_cell(v, official=True)),
+            "存在问题": table["issue"].fillna(""),
+        }
+    )
+
+
+# --- 三、工业投资 -------------------------------------------------------------------------------
+
+
+def major_projects(model: MonthModel) -> pd.DataFrame:
+    return investment.major_projects(
+        model.figures.projects, model.period, _shares(model.investment)
+    )
+
+
+def investment_text(model: MonthModel, lang: str = "zh") -> str:
+    projects = major_projects(model)
+    districts = district_ranking(model, "industrial_investment")
+    behind = _district_targets(model, districts)
+    return narrative.render(
+        "investment.md.j2",
+        lang,
+        label=model.label,
+        investment=model.investment,
+        share_pct=model.investment_share_pct,
+        districts=_records(districts),
+        districts_behind=_records(behind.loc[behind["status"].isin(BEHIND)]),
+        project_count=len(projects),
+        projects_completed=projects["completed"].sum(),
+        projects_completion_pct=_ratio_pct(
+            projects["completed"].sum(), projects["annual_plan"].sum()
+        ),
+        stages=_records(investment.stage_summary(projects)),
+        lagging=_records(investment.lagging(projects)),
+        not_at_capacity=_records(investment.not_at_capacity(projects)),
+    )
+
+
+def major_projects_table(model: MonthModel) -> pd.DataFrame:
+    return _projects_table(major_projects(model))
+
+
+def lagging_projects_table(model: MonthModel) -> pd.DataFrame:
+    return _projects_table(investment.lagging(major_projects(model)))
+
+
+def stage_table(model: MonthModel) -> pd.DataFrame:
+    table = investment.stage_summary(major_projects(model))
+    return pd.DataFrame(
+        {
+            "建设阶段": table["stage"],
+            "项目（个）": table["projects"],
+            "总投资（亿元）": table["total_investment"].map(number_or_dash),
+            "年度计划（亿元）": table["annual_plan"].map(number_or_dash),
+            "本期完成（亿元）": table["completed"].map(number_or_dash),
+        }
+    )
+
+
+def not_at_capacity_table(model: MonthModel) -> pd.DataFrame:
+    table = investment.not_at_capacity(major_projects(model))
+    return pd.DataFrame(
+        {
+            "项目": table["project"],
+            "区县": table["district"],
+            "总投资（亿元）": table["total_investment"].map(number_or_dash),
+            "存在问题": table["issue"].fillna(""),
+        }
+    )
+
+
+def _projects_table(projects: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "项目": projects["project"],
+            "区县": projects["district"],
+            "建设阶段": projects["stage"],
+            "总投资（亿元）": projects["total_investment"].map(number_or_dash),
+            "年度计划（亿元）": projects["annual_plan"].map(number_or_dash),
+            "本期完成（亿元）": projects["completed"].map(number_or_dash),
+            "完成年度计划（%）": projects["completion_pct"].map(number_or_dash),
+            "比进度要求（个百分点）": projects["gap_pp"].map(points_or_dash),
+            "存在问题": projects["issue"].fillna(""),
+        }
+    )
+
+
+def _district_targets(model: MonthModel, districts: pd.DataFrame) -> pd.DataFrame:
+    with_target = districts.loc[districts["annual_target"] > 0]
+    return with_target.pipe(
+        progress_columns, "value", "annual_target", model.period, _shares(model.investment)
+    )
+
+
+# --- 四、园区建设 -------------------------------------------------------------------------------
+
+
+def parks_text(model: MonthModel, lang: str = "zh") -> str:
+    parks = model.parks
+    return narrative.render(
+        "parks.md.j2",
+        lang,
+        label=model.label,
+        parks_count=len(parks),
+        total=model.parks_total,
+        reference=model.parks_total.reference_name,
+        ahead=_records(parks.loc[parks["status"] == "ahead"]),
+        behind=_records(furthest_behind(parks, settings.PARKS_NAMED_BEHIND)),
+    )
+
+
+def parks_table(model: MonthModel) -> pd.DataFrame:
+    """Per park and in total: completion against the annual target and expected progress."""
+    figures, parks, total = model.figures, model.parks, model.parks_total
+    target_label = provenance_label(figures, "parks", parks["park"], "annual_target")
+    district_label = provenance_label(figures, "parks", parks["park"], "district")
+    return pd.DataFrame(
+        {
+            "园区": [*parks["park"], "合计"],
+            f"区县{district_label}": [*parks["district"], ""],
+            "累计完成（亿元）": [number_or_dash(v) for v in [*parks["completed"], total.value]],
+            f"年度目标（亿元）{target_label}": [
+                number_or_dash(v) for v in [*parks["annual_target"], total.annual_target]
+            ],
+            "完成年度目标（%）": [
+                number_or_dash(v) for v in [*parks["completion_pct"], total.completion_pct]
+            ],
+            "比进度要求（个百分点）": [
+                points_or_dash(v) for v in [*parks["gap_pp"], total.points_vs_expected]
+            ],
+            "比进度要求（亿元）": [
+                points_or_dash(v)
+                for v in [
+                    *parks["gap_amount_yi"],
+                    total.target.gap_amount_yi if total.target else None,
+                ]
+            ],
+            "位次": [*parks["rank"].astype(str), ""],
+        }
+    )
+
+
+# --- 五、需要关注的问题 ---------------------------------------------------------------
+
+
+def concerns_text(model: MonthModel, lang: str = "zh") -> str:
+    parks = model.parks
+    enterprises = model.figures.enterprises
+    return narrative.render(
+        "concerns.md.j2",
+        lang,
+        label=model.label,
+        reference=model.parks_total.reference_name,
+        indicators_behind=[
+            p for p in model.headline_indicators if p.target and p.target.status in BEHIND
+        ],
+        parks_behind=_records(parks.loc[parks["status"] == "far_behind"].sort_values("gap_pp")),
+        projects_lagging=_records(investment.lagging(major_projects(model))),
+        enterprises_troubled=_records(operation.troubled_enterprises(enterprises)),
+        not_at_capacity=_records(investment.not_at_capacity(major_projects(model))),
+    )
+
+
+# --- 附：数据说明与质量检查 ---------------------------------------------------------------
+
+
+def data_notes(model: MonthModel) -> list[str]:
+    """Source, provenance of every figure not published, and the basis of expected progress."""
+    bases = [
+        f"{p.name}：{p.target.basis_description}（{p.reference_name}{number_or_dash(p.expected_pct)}%）"
+        for p in model.headline_indicators
+        if p.target
+    ]
+    return [
+        f"数据来源：{model.figures.source}",
+        *provenance_notes(model.figures),
+        "进度要求的依据：" + "；".join(bases) + "。",
+    ]
+
+
+def quality_table(model: MonthModel) -> pd.DataFrame:
+    earlier = model.releases[:-1]
+    history = (
+        quality.history_frame(
+            *[r.indicators.assign(period=str(r.period)) for r in earlier],
+            *[r.parks.assign(period=str(r.period)) for r in earlier],
+        )
+        if earlier
+        else None
+    )
+    checks = quality.run_checks(model.figures, history)
+    return pd.DataFrame(
+        {
+            "检查项目": checks["check"],
+            "对象": checks["item"],
+            "结果": checks["status"].map({"ok": "通过", "warning": "请核实"}),
+            "说明": checks["detail"],
+        }
+    )
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """Rows for templates, NaN as None so that `is not none` means given."""
+    return [
+        {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in row.items()}
+        for row in frame.to_dict("records")
+    ]
+
+
+def _growth_of(row: dict | None) -> dict | None:
+    if row is None:
+        return None
+    return {**row, "growth": growth_phrase(row["yoy_pct"], given=bool(row["yoy_is_official"]))}
+
+
+def _ratio_pct(part: float, whole: float) -> float | None:
+    return part / whole * 100 if whole else None
+
+
+def _shares(progress) -> pd.Series:
+    return (
+        progress.shares
+        if progress.shares is not None
+        else targets.expected_cumulative_shares("even")
+    )
