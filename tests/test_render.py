@@ -9,8 +9,9 @@ import papermill
 import pytest
 from click.testing import CliRunner
 
-from industry_briefing import cli, render, settings
+from industry_briefing import cli, reader, render, settings
 
+PERIODS = [str(p) for p in reader.available_periods(settings.RAW_DATA_DIR)]
 SEED_FIGURES = [
     "192.1亿元",
     "同比增长27.6%",
@@ -29,13 +30,14 @@ SEED_FIGURES = [
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory):
+def reports(tmp_path_factory):
+    """`briefing run --all`: every bundled month, as `make briefing` renders them."""
     tmp = tmp_path_factory.mktemp("run")
     result = CliRunner().invoke(
         cli.main,
         [
             "run",
-            "2011-02",
+            "--all",
             "--reports-dir",
             str(tmp / "reports"),
             "--warehouse",
@@ -43,8 +45,13 @@ def rendered(tmp_path_factory):
         ],
     )
     assert result.exit_code == 0, result.output
-    page = (tmp / "reports" / "2011-02" / "briefing.html").read_text(encoding="utf-8")
-    return tmp, page
+    return tmp / "reports"
+
+
+@pytest.fixture(scope="module")
+def rendered(reports):
+    page = (reports / "2011-02" / "briefing.html").read_text(encoding="utf-8")
+    return reports.parent, page
 
 
 def visible_text(page: str) -> str:
@@ -127,3 +134,28 @@ def test_notebook_runs_as_it_is_on_its_defaults(tmp_path, monkeypatch):
     ]
     assert any("规模以上工业总产值192.1亿元" in m for m in markdown)
     assert (tmp_path / "w.duckdb").exists()  # ingested on first use
+
+
+SECTIONS = [
+    "一、总体情况",
+    "二、工业经济运行",
+    "三、工业投资",
+    "四、园区建设",
+    "五、需要关注的问题",
+]
+
+
+@pytest.mark.parametrize("period", PERIODS)
+def test_every_bundled_month_has_the_five_sections_and_the_appendix(reports, period):
+    page = (reports / period / "briefing.html").read_text(encoding="utf-8")
+    text = visible_text(page)
+    positions = [text.index(heading) for heading in [*SECTIONS, "附：数据说明与质量检查"]]
+    assert positions == sorted(positions)
+    assert render.external_references(page) == []
+    assert "Traceback" not in text and "Error" not in text
+
+
+def test_a_demo_month_states_that_its_figures_are_illustrative(reports):
+    text = visible_text((reports / "2011-07" / "briefing.html").read_text(encoding="utf-8"))
+    assert "示意：示意数据" in text
+    assert "计划进度" in text  # the plan decomposes the targets of the demo year

@@ -150,6 +150,7 @@ def _summary(figures) -> str:
         "districts": figures.districts,
         "enterprises": figures.enterprises,
         "projects": figures.projects,
+        "plan rows": figures.plan,
     }
     return ", ".join(f"{len(frame)} {name}" for name, frame in tables.items() if len(frame))
 

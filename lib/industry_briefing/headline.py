@@ -40,6 +40,10 @@ def key_figures_table(model: MonthModel) -> pd.DataFrame:
             "指标": [p.name for p in rows],
             "本期累计（亿元）": [number_or_dash(p.value) for p in rows],
             "同比": [growth_cell(p.growth_pct, p.growth_is_official) for p in rows],
+            "占全市固定资产投资（%）": [
+                number_or_dash(model.investment_share_pct) if p is model.investment else "—"
+                for p in rows
+            ],
             "年度目标（亿元）": [
                 number_or_dash(p.annual_target) + _target_label(model, p) for p in rows
             ],
@@ -47,6 +51,30 @@ def key_figures_table(model: MonthModel) -> pd.DataFrame:
             "进度要求（%）": [number_or_dash(p.expected_pct) for p in rows],
             "比进度要求（个百分点）": [points_or_dash(p.points_vs_expected) for p in rows],
             "进度依据": [p.reference_name if p.target else "—" for p in rows],
+            "剩余月份月均需完成（亿元）": [
+                number_or_dash(p.target.needed_monthly_yi if p.target else None) for p in rows
+            ],
+        }
+    )
+
+
+def quarter_table(model: MonthModel) -> pd.DataFrame:
+    """以月保季: the quarter's cumulative target and what its remaining months need."""
+    rows = [p for p in model.headline_indicators if p.quarter]
+    return pd.DataFrame(
+        {
+            "指标": [p.name for p in rows],
+            "季度": [p.quarter.quarter_label for p in rows],
+            "季末累计目标（亿元）": [
+                number_or_dash(p.quarter.quarter_cumulative_target_yi) for p in rows
+            ],
+            "本期累计（亿元）": [number_or_dash(p.value) for p in rows],
+            "完成季末累计目标（%）": [
+                number_or_dash(p.quarter.quarter_completion_pct) for p in rows
+            ],
+            "季内尚需完成（亿元）": [number_or_dash(p.quarter.needed_yi) for p in rows],
+            "季内剩余月数": [p.quarter.months_left_in_quarter for p in rows],
+            "季内月均需完成（亿元）": [number_or_dash(p.quarter.needed_monthly_yi) for p in rows],
         }
     )
 

@@ -11,12 +11,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from industry_briefing import targets
-from industry_briefing.contract import INDICATOR_NAMES
+from industry_briefing.contract import INDICATOR_NAMES, PARKS_TOTAL, PLAN_INDICATOR_NAMES
 from industry_briefing.periods import Period
 from industry_briefing.targets import Basis, QuarterCheck, TargetProgress
 
-PARKS_TOTAL = "parks_infrastructure"
-PARKS_TOTAL_NAME = "重点工业园区基础设施建设投资"
+PARKS_TOTAL_NAME = PLAN_INDICATOR_NAMES[PARKS_TOTAL]
 
 # How the briefing names the progress a completion rate is compared with, by basis.
 REFERENCE_NAMES = {Basis.EVEN: "时间进度", Basis.PLAN: "计划进度", Basis.LAST_YEAR: "上年同期进度"}

@@ -10,7 +10,16 @@ import math
 
 import pandas as pd
 
-from industry_briefing import history, investment, narrative, operation, quality, settings, targets
+from industry_briefing import (
+    history,
+    investment,
+    narrative,
+    operation,
+    quality,
+    series,
+    settings,
+    targets,
+)
 from industry_briefing.contract import INDICATOR_NAMES
 from industry_briefing.formatting import growth_phrase
 from industry_briefing.model import MonthModel, furthest_behind
@@ -107,7 +116,11 @@ def industry_table(model: MonthModel) -> pd.DataFrame:
 
 
 def status_table(model: MonthModel) -> pd.DataFrame:
+    """Enterprises by production status, with the troubled ones (停产、部分生产、未投产) summed."""
     table = operation.status_summary(model.figures.enterprises)
+    troubled = table.loc[table["status"].isin(operation.TROUBLED_STATUSES)]
+    total = {"status": "停产、部分生产和未投产合计", "enterprises": troubled["enterprises"].sum()}
+    table = pd.concat([table, pd.DataFrame([total | {"output": troubled["output"].sum()}])])
     return pd.DataFrame(
         {
             "生产状态": table["status"],
@@ -174,14 +187,21 @@ def lagging_projects_table(model: MonthModel) -> pd.DataFrame:
 
 
 def stage_table(model: MonthModel) -> pd.DataFrame:
+    """Major projects by stage and in total, with completion of their annual plans."""
     table = investment.stage_summary(major_projects(model))
+    total = table.drop(columns="stage").sum().to_frame().T.assign(stage="合计")
+    table = pd.concat([table, total], ignore_index=True)
     return pd.DataFrame(
         {
             "建设阶段": table["stage"],
-            "项目（个）": table["projects"],
+            "项目（个）": table["projects"].astype(int),
             "总投资（亿元）": table["total_investment"].map(number_or_dash),
             "年度计划（亿元）": table["annual_plan"].map(number_or_dash),
             "本期完成（亿元）": table["completed"].map(number_or_dash),
+            "完成年度计划（%）": [
+                number_or_dash(_ratio_pct(done, plan))
+                for done, plan in zip(table["completed"], table["annual_plan"], strict=True)
+            ],
         }
     )
 
@@ -264,6 +284,13 @@ def parks_table(model: MonthModel) -> pd.DataFrame:
                     total.target.gap_amount_yi if total.target else None,
                 ]
             ],
+            "剩余月份月均需完成（亿元）": [
+                number_or_dash(v)
+                for v in [
+                    *parks["needed_monthly_yi"],
+                    total.target.needed_monthly_yi if total.target else None,
+                ]
+            ],
             "位次": [*parks["rank"].astype(str), ""],
         }
     )
@@ -285,6 +312,7 @@ def concerns_text(model: MonthModel, lang: str = "zh") -> str:
         ],
         parks_behind=_records(parks.loc[parks["status"] == "far_behind"].sort_values("gap_pp")),
         projects_lagging=_records(investment.lagging(major_projects(model))),
+        listed=settings.CONCERNS_LISTED,
         enterprises_troubled=_records(operation.troubled_enterprises(enterprises)),
         not_at_capacity=_records(investment.not_at_capacity(major_projects(model))),
     )
@@ -307,24 +335,35 @@ def data_notes(model: MonthModel) -> list[str]:
     ]
 
 
-def quality_table(model: MonthModel) -> pd.DataFrame:
+def quality_checks(model: MonthModel) -> pd.DataFrame:
+    """The consistency checks of the month, against the year's earlier releases."""
     earlier = model.releases[:-1]
-    history = (
-        quality.history_frame(
-            *[r.indicators.assign(period=str(r.period)) for r in earlier],
-            *[r.parks.assign(period=str(r.period)) for r in earlier],
-        )
-        if earlier
-        else None
+    frames = [r.indicators.assign(period=str(r.period)) for r in earlier]
+    frames += [r.parks.assign(period=str(r.period)) for r in earlier]
+    return quality.run_checks(model.figures, quality.history_frame(*frames) if frames else None)
+
+
+def quality_summary_table(model: MonthModel) -> pd.DataFrame:
+    """Each check: how many items it looked at and how many need a look (请核实)."""
+    checks = quality_checks(model)
+    summary = checks.groupby("check", sort=False)["status"].agg(
+        checked="size", warnings=lambda s: int((s == "warning").sum())
     )
-    checks = quality.run_checks(model.figures, history)
     return pd.DataFrame(
         {
-            "检查项目": checks["check"],
-            "对象": checks["item"],
-            "结果": checks["status"].map({"ok": "通过", "warning": "请核实"}),
-            "说明": checks["detail"],
+            "检查项目": summary.index,
+            "检查对象（个）": summary["checked"].to_numpy(),
+            "请核实（个）": summary["warnings"].to_numpy(),
         }
+    )
+
+
+def quality_findings_table(model: MonthModel) -> pd.DataFrame:
+    """What the checks found to confirm, with the figures."""
+    checks = quality_checks(model)
+    found = checks.loc[checks["status"] == "warning"]
+    return pd.DataFrame(
+        {"检查项目": found["check"], "对象": found["item"], "说明": found["detail"]}
     )
 
 
@@ -355,3 +394,78 @@ def _shares(progress) -> pd.Series:
         if progress.shares is not None
         else targets.expected_cumulative_shares("even")
     )
+
+
+# --- topic notebooks: fuller tables for exploring a month -------------------------------------
+
+
+def monthly_table(model: MonthModel) -> pd.DataFrame:
+    """Single-month values of the headline indicators from the year's cumulative releases."""
+    values = history.indicator_history(list(model.releases))
+    monthly = series.monthly_from_cumulative(values, keys=["indicator"])
+    monthly = monthly.loc[monthly["indicator"] != "fixed_asset_investment"]
+    return pd.DataFrame(
+        {
+            "指标": monthly["indicator"].map(INDICATOR_NAMES),
+            "期别": monthly["label"],
+            "累计（亿元）": monthly["value"].map(number_or_dash),
+            "当期（亿元）": monthly["increment"].map(number_or_dash),
+            "当期覆盖月份": monthly["months"],
+            "说明": [
+                _series_flag(f, g) for f, g in zip(monthly["falling"], monthly["gap"], strict=True)
+            ],
+        }
+    )
+
+
+def park_monthly_table(model: MonthModel) -> pd.DataFrame:
+    """Each park's single-month investment across the year's releases."""
+    parks = history.parks_history(list(model.releases))
+    monthly = series.monthly_from_cumulative(parks, keys=["park"], value="completed")
+    return monthly.pivot_table(index="park", columns="months", values="increment", sort=False).map(
+        number_or_dash
+    )
+
+
+def decomposition_table(model: MonthModel, progress) -> pd.DataFrame:
+    """目标任务层层分解: the annual target by month and quarter on the basis used."""
+    if progress.target is None:
+        return pd.DataFrame()
+    path = targets.decompose_target(progress.annual_target, progress.shares)
+    return pd.DataFrame(
+        {
+            "月份": path["month"],
+            "季度": path["quarter"],
+            "当月目标（亿元）": path["monthly_target"].map(number_or_dash),
+            "累计目标（亿元）": path["cumulative_target"].map(number_or_dash),
+            "季度目标（亿元）": path["quarter_target"].map(number_or_dash),
+        }
+    )
+
+
+def key_enterprises_table(model: MonthModel) -> pd.DataFrame:
+    """Enterprises of 年产值5000万元以上 (annualised), largest first."""
+    table = operation.key_enterprises(model.figures.enterprises, model.period.months_elapsed)
+    growth = zip(table["growth_pct"], table["growth_pct"].notna(), strict=True)
+    return pd.DataFrame(
+        {
+            "企业": table["enterprise"],
+            "区县": table["district"],
+            "行业": table["industry"],
+            "本期产值（亿元）": table["output"].map(number_or_dash),
+            "按累计年化产值（亿元）": table["annualised_output"].map(number_or_dash),
+            "同比": [growth_cell(g, official) for g, official in growth],
+            "生产状态": table["status"],
+        }
+    )
+
+
+def issue_table(model: MonthModel) -> pd.DataFrame:
+    """The reasons enterprises give for stopping or part-producing, most frequent first."""
+    counts = operation.issue_counts(operation.troubled_enterprises(model.figures.enterprises))
+    return pd.DataFrame({"存在问题": counts.index, "企业（户）": counts.to_numpy()})
+
+
+def _series_flag(falling: bool, gap: bool) -> str:
+    notes = ["累计数回落，请核实"] if falling else []
+    return "；".join([*notes, "上一期数据缺失，当期为多月合计"] if gap else notes)

@@ -1,0 +1,48 @@
+"""Chart builders, checked through their Vega-Lite specs (no rendering)."""
+
+import pandas as pd
+
+from industry_briefing import charts, settings
+
+ITEMS = pd.DataFrame(
+    {
+        "name": ["规模以上工业总产值", "工业投资"],
+        "completion_pct": [15.1498, 20.0],
+        "expected_pct": [100 / 6] * 2,
+    }
+)
+
+
+def test_theme_names_a_cjk_font_stack():
+    charts.use_briefing_style()
+    spec = charts.completion_vs_expected(ITEMS, title="图1").to_dict()
+    assert spec["config"]["font"] == settings.CJK_FONT_STACK
+    assert spec["config"]["axis"]["labelFont"].startswith("Noto Sans CJK SC")
+
+
+def test_bullet_chart_marks_behind_bars_and_labels_rates_half_up():
+    spec = charts.completion_vs_expected(ITEMS, title="图1  完成情况").to_dict()
+    data = next(iter(spec["datasets"].values()))
+    assert [row["behind"] for row in data] == [True, False]
+    assert [row["completion_label"] for row in data] == ["15.15%", "20%"]
+    assert spec["title"] == "图1  完成情况"
+    marks = [layer["mark"]["type"] for layer in spec["layer"]]
+    assert marks == ["bar", "tick", "text"]
+
+
+def test_cumulative_path_labels_months_as_cumulative_periods():
+    actual = pd.DataFrame({"month": [2, 3], "value": [192.1, 300.0]})
+    path = pd.DataFrame(
+        {"month": range(1, 13), "cumulative_target": [1268 * m / 12 for m in range(1, 13)]}
+    )
+    spec = charts.cumulative_vs_target_path(actual, path, title="图2").to_dict()
+    axis = spec["layer"][0]["encoding"]["x"]["axis"]
+    assert axis["labelExpr"] == charts.CUMULATIVE_MONTH_LABEL
+    assert spec["layer"][0]["encoding"]["y"]["title"] == "累计（亿元）"
+
+
+def test_gaps_bar_colours_by_sign():
+    items = pd.DataFrame({"park": ["甲", "乙"], "gap_amount_yi": [-1.5, 0.5]})
+    spec = charts.gaps_bar(items, "park", "gap_amount_yi", title="图7", unit="亿元").to_dict()
+    assert spec["encoding"]["color"]["condition"]["test"] == "datum.gap_amount_yi < 0"
+    assert spec["encoding"]["x"]["title"] == "亿元"
