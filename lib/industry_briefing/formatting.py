@@ -23,7 +23,7 @@ def round_half_up(value: float, decimals: int = DECIMALS) -> Decimal:
     return Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP)
 
 
-def _plain(number: Decimal) -> str:
+def plain_decimal(number: Decimal) -> str:
     """Decimal to text without exponent or trailing zeros; never '-0'."""
     text = format(number.normalize(), "f")
     if "." in text:
@@ -34,13 +34,13 @@ def _plain(number: Decimal) -> str:
 def format_number(value: float, decimals: int = DECIMALS) -> str:
     """192.10 -> '192.1', 29.0 -> '29', 15.14984 -> '15.15' (half-up, trailing zeros dropped)."""
     _require_finite(value)
-    return _plain(round_half_up(value, decimals))
+    return plain_decimal(round_half_up(value, decimals))
 
 
 def format_given(value: float) -> str:
     """A figure from the input, shown exactly as it was given (27.6 -> '27.6', 259.0 -> '259')."""
     _require_finite(value)
-    return _plain(Decimal(repr(float(value))))
+    return plain_decimal(Decimal(repr(float(value))))
 
 
 def format_amount(value_yi: float) -> str:
@@ -80,9 +80,9 @@ def versus_progress(completion_pct: float, expected_pct: float, reference: str =
     """快于/落后时间进度 N 个百分点 (or 计划进度 …), from unrounded rates."""
     points = points_difference(completion_pct, expected_pct)
     if points > 0:
-        return f"快于{reference}{_plain(points)}个百分点"
+        return f"快于{reference}{plain_decimal(points)}个百分点"
     if points < 0:
-        return f"落后{reference}{_plain(-points)}个百分点"
+        return f"落后{reference}{plain_decimal(-points)}个百分点"
     return f"与{reference}持平"
 
 

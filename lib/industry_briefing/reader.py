@@ -29,6 +29,7 @@ from pydantic import ValidationError
 from industry_briefing import contract
 from industry_briefing.contract import TABLES, ColumnSpec, Meta, TableSpec
 from industry_briefing.errors import InputError, Problem
+from industry_briefing.formatting import plain_decimal
 from industry_briefing.periods import Period, PeriodError
 
 META_FILE = "meta.yml"
@@ -356,14 +357,9 @@ def _cell_text(cell) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool):
         number = Decimal(repr(value))
         if "%" in (getattr(cell, "number_format", "") or ""):
-            return f"{_plain(number * 100)}%"
-        return _plain(number)
+            return f"{plain_decimal(number * 100)}%"
+        return plain_decimal(number)
     return str(value)
-
-
-def _plain(number: Decimal) -> str:
-    text = format(number, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _sheet(reading, file_name: str, sheet: str | None, records: list[list[str]]) -> _Sheet | None:

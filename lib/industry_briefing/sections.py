@@ -25,12 +25,14 @@ from industry_briefing.formatting import growth_phrase
 from industry_briefing.model import MonthModel, furthest_behind
 from industry_briefing.progress import progress_columns
 from industry_briefing.tables import (
+    formatted,
     growth_cell,
     number_or_dash,
     points_or_dash,
     provenance_label,
     provenance_notes,
     rate_cell,
+    text_or_blank,
 )
 
 BEHIND = ("behind", "far_behind")
@@ -103,15 +105,15 @@ def growth_history(model: MonthModel) -> pd.DataFrame:
 
 
 def industry_table(model: MonthModel) -> pd.DataFrame:
-    table = operation.output_by_industry(model.figures.enterprises)
-    return pd.DataFrame(
+    return formatted(
+        operation.output_by_industry(model.figures.enterprises),
         {
-            "行业": table["industry"],
-            "企业（户）": table["enterprises"],
-            "本期产值（亿元）": table["output"].map(number_or_dash),
-            "同比增长（%，按企业合计计算）": table["growth_pct"].map(number_or_dash),
-            "占重点企业产值（%）": table["share_pct"].map(number_or_dash),
-        }
+            "行业": ("industry", None),
+            "企业（户）": ("enterprises", None),
+            "本期产值（亿元）": ("output", number_or_dash),
+            "同比增长（%，按企业合计计算）": ("growth_pct", number_or_dash),
+            "占重点企业产值（%）": ("share_pct", number_or_dash),
+        },
     )
 
 
@@ -132,17 +134,17 @@ def status_table(model: MonthModel) -> pd.DataFrame:
 
 
 def troubled_table(model: MonthModel) -> pd.DataFrame:
-    table = operation.troubled_enterprises(model.figures.enterprises)
-    return pd.DataFrame(
+    return formatted(
+        operation.troubled_enterprises(model.figures.enterprises),
         {
-            "企业": table["enterprise"],
-            "区县": table["district"],
-            "行业": table["industry"],
-            "生产状态": table["status"],
-            "本期产值（亿元）": table["output"].map(number_or_dash),
-            "设备开工率（%）": table["utilization_pct"].map(lambda v: rate_cell(v, official=True)),
-            "存在问题": table["issue"].fillna(""),
-        }
+            "企业": ("enterprise", None),
+            "区县": ("district", None),
+            "行业": ("industry", None),
+            "生产状态": ("status", None),
+            "本期产值（亿元）": ("output", number_or_dash),
+            "设备开工率（%）": ("utilization_pct", lambda v: rate_cell(v, official=True)),
+            "存在问题": ("issue", text_or_blank),
+        },
     )
 
 
@@ -207,30 +209,31 @@ def stage_table(model: MonthModel) -> pd.DataFrame:
 
 
 def not_at_capacity_table(model: MonthModel) -> pd.DataFrame:
-    table = investment.not_at_capacity(major_projects(model))
-    return pd.DataFrame(
+    return formatted(
+        investment.not_at_capacity(major_projects(model)),
         {
-            "项目": table["project"],
-            "区县": table["district"],
-            "总投资（亿元）": table["total_investment"].map(number_or_dash),
-            "存在问题": table["issue"].fillna(""),
-        }
+            "项目": ("project", None),
+            "区县": ("district", None),
+            "总投资（亿元）": ("total_investment", number_or_dash),
+            "存在问题": ("issue", text_or_blank),
+        },
     )
 
 
 def _projects_table(projects: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
+    return formatted(
+        projects,
         {
-            "项目": projects["project"],
-            "区县": projects["district"],
-            "建设阶段": projects["stage"],
-            "总投资（亿元）": projects["total_investment"].map(number_or_dash),
-            "年度计划（亿元）": projects["annual_plan"].map(number_or_dash),
-            "本期完成（亿元）": projects["completed"].map(number_or_dash),
-            "完成年度计划（%）": projects["completion_pct"].map(number_or_dash),
-            "比进度要求（个百分点）": projects["gap_pp"].map(points_or_dash),
-            "存在问题": projects["issue"].fillna(""),
-        }
+            "项目": ("project", None),
+            "区县": ("district", None),
+            "建设阶段": ("stage", None),
+            "总投资（亿元）": ("total_investment", number_or_dash),
+            "年度计划（亿元）": ("annual_plan", number_or_dash),
+            "本期完成（亿元）": ("completed", number_or_dash),
+            "完成年度计划（%）": ("completion_pct", number_or_dash),
+            "比进度要求（个百分点）": ("gap_pp", points_or_dash),
+            "存在问题": ("issue", text_or_blank),
+        },
     )
 
 
@@ -431,15 +434,15 @@ def decomposition_table(model: MonthModel, progress) -> pd.DataFrame:
     """目标任务层层分解: the annual target by month and quarter on the basis used."""
     if progress.target is None:
         return pd.DataFrame()
-    path = targets.decompose_target(progress.annual_target, progress.shares)
-    return pd.DataFrame(
+    return formatted(
+        targets.decompose_target(progress.annual_target, progress.shares),
         {
-            "月份": path["month"],
-            "季度": path["quarter"],
-            "当月目标（亿元）": path["monthly_target"].map(number_or_dash),
-            "累计目标（亿元）": path["cumulative_target"].map(number_or_dash),
-            "季度目标（亿元）": path["quarter_target"].map(number_or_dash),
-        }
+            "月份": ("month", None),
+            "季度": ("quarter", None),
+            "当月目标（亿元）": ("monthly_target", number_or_dash),
+            "累计目标（亿元）": ("cumulative_target", number_or_dash),
+            "季度目标（亿元）": ("quarter_target", number_or_dash),
+        },
     )
 
 

@@ -30,6 +30,20 @@ def rate_cell(rate_pct: float | None, official: bool = False) -> str:
     return formatting.format_given(rate_pct) if official else formatting.format_number(rate_pct)
 
 
+def formatted(frame: pd.DataFrame, columns: dict[str, tuple]) -> pd.DataFrame:
+    """A briefing table: {Chinese header: (column of `frame`, cell formatter or None)}."""
+    return pd.DataFrame(
+        {
+            header: frame[column].map(cell) if cell else frame[column]
+            for header, (column, cell) in columns.items()
+        }
+    )
+
+
+def text_or_blank(value) -> str:
+    return "" if _missing(value) else str(value)
+
+
 def provenance_label(figures, table: str, keys, column: str) -> str:
     """'（示意）' when a column's values are illustrative, '（推算）' when derived, else ''."""
     kinds = {figures.provenance_of(table, key, column) for key in keys}
