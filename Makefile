@@ -13,8 +13,8 @@ INSTALLED := $(VENV)/.installed
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 20
 
-briefing: $(INSTALLED) system-deps  ## render the briefing of every period under data/raw into reports/
-	$(BIN)/briefing run --all
+briefing: $(INSTALLED) system-deps  ## render every period under data/raw into reports/ (unchanged ones are skipped)
+	$(BIN)/briefing batch
 
 test: $(INSTALLED) system-deps-test  ## lint, then the whole test suite
 	$(BIN)/ruff format --check lib tests notebooks scripts
@@ -35,14 +35,16 @@ strip: $(INSTALLED)  ## strip outputs and execution counts from the notebooks be
 $(INSTALLED): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || scripts/bootstrap-venv.sh $(PYTHON) $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $@
 
-lock:  ## re-resolve the pinned dependencies of pyproject.toml into requirements.lock
+lock:  ## re-resolve the pinned dependencies of pyproject.toml into requirements.lock (installed --no-deps: the lock is the whole set)
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/pip install --quiet '.[dev]'
-	.lock-venv/bin/pip freeze --exclude industry-briefing > requirements.lock
+	# rfc3987-syntax (and its lark) come with jsonschema[format-nongpl] and build ~35 parsers
+	# on import: 1.7 s in every kernel that imports altair, for IRI formats nothing here uses.
+	.lock-venv/bin/pip freeze --exclude industry-briefing | grep -vE '^(rfc3987-syntax|lark)==' > requirements.lock
 	rm -rf .lock-venv
 
 system-deps:

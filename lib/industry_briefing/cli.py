@@ -1,21 +1,25 @@
-"""The `briefing` command: check and ingest a month's figures, render its briefing.
+"""The `briefing` command: check and ingest a month's figures, render briefings.
 
-Exit codes: 0 done, 1 a notebook failed, 2 bad input or usage (nothing written).
+Exit codes: 0 done, 1 a briefing failed, 2 bad input or usage (nothing written).
+Heavy libraries are imported inside the commands that need them, so that a batch with
+nothing to do answers at once.
 """
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from pathlib import Path
 
 import click
 
-from industry_briefing import reader, render, settings, warehouse, workbook
-from industry_briefing.errors import InputError
-from industry_briefing.periods import PeriodError
+from industry_briefing import settings
+from industry_briefing.periods import Period, PeriodError
 
 BAD_INPUT = 2
 FAILED = 1
+LANGUAGES = ("zh", "en")
 
 data_dir_option = click.option(
     "--data-dir",
@@ -29,6 +33,26 @@ warehouse_option = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
     help="DuckDB warehouse file [default: data/warehouse.duckdb].",
+)
+reports_option = click.option(
+    "--reports-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where briefings are written [default: reports].",
+)
+lang_option = click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    default="zh",
+    show_default=True,
+    help="Language of the briefing.",
+)
+jobs_option = click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Parallel workers [default: the cores].",
 )
 
 
@@ -53,6 +77,8 @@ def check(period: str, data_dir: Path | None) -> None:
 @warehouse_option
 def ingest(period: str, data_dir: Path | None, warehouse_path: Path | None) -> None:
     """Validate PERIOD and load it into the warehouse, replacing its earlier rows."""
+    from industry_briefing import warehouse
+
     figures = _read_or_exit(period, data_dir)
     db = settings.resolve_path(warehouse_path, settings.WAREHOUSE_PATH)
     warehouse.write_period(db, figures)
@@ -64,68 +90,193 @@ def ingest(period: str, data_dir: Path | None, warehouse_path: Path | None) -> N
 @click.option("--all", "all_periods", is_flag=True, help="Every period under the data dir.")
 @data_dir_option
 @warehouse_option
+@reports_option
+@lang_option
+@jobs_option
+def run(periods, all_periods, data_dir, warehouse_path, reports_dir, lang, jobs) -> None:
+    """Render the briefing of PERIOD(S) now, changed or not (see `batch` to skip unchanged)."""
+    if all_periods == bool(periods):
+        _fail("name at least one PERIOD (YYYY-MM), or use --all (not both)")
+    wanted = [_parse_or_exit(p) for p in periods] or None
+    region = _default_region(data_dir, warehouse_path, reports_dir)
+    _run_batch([region], wanted, None, None, jobs, True, lang, None)
+
+
+@main.command()
+@click.option("--from", "start", metavar="PERIOD", help="First period (YYYY-MM) to run.")
+@click.option("--to", "end", metavar="PERIOD", help="Last period (YYYY-MM) to run.")
+@jobs_option
+@click.option("--force", is_flag=True, help="Re-run periods whose inputs have not changed.")
+@lang_option
+@data_dir_option
+@warehouse_option
+@reports_option
 @click.option(
-    "--reports-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Where briefings are written [default: reports].",
+    "--region",
+    "regions",
+    multiple=True,
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="A region's data root (repeatable); its reports go to <reports-dir>/<folder name>.",
 )
-def run(
-    periods: tuple[str, ...],
-    all_periods: bool,
-    data_dir: Path | None,
-    warehouse_path: Path | None,
-    reports_dir: Path | None,
-) -> None:
-    """Ingest PERIOD(S) and render each briefing to <reports-dir>/PERIOD/briefing.html."""
-    data_root = settings.resolve_path(data_dir, settings.RAW_DATA_DIR)
-    db = settings.resolve_path(warehouse_path, settings.WAREHOUSE_PATH)
-    reports = settings.resolve_path(reports_dir, settings.REPORTS_DIR)
-    wanted = _periods_to_run(periods, all_periods, data_root)
-    failed = []
-    for period in wanted:
-        figures = _read_or_exit(period, data_root)
-        warehouse.write_period(db, figures)
-        click.echo(f"{figures.period}: rendering the briefing …", err=True)
-        try:
-            rendered = render.render_briefing(
-                str(figures.period),
-                parameters={
-                    "period": str(figures.period),
-                    "data_dir": str(data_root),
-                    "warehouse": str(db),
-                },
-                reports_dir=reports,
-                title=workbook.briefing_title(figures),
-            )
-        except render.RenderError as error:
-            failed.append(str(figures.period))
-            kept = (
-                f"; partly executed notebook kept at {error.kept_notebook}"
-                if error.kept_notebook
-                else ""
-            )
-            click.echo(f"error: {figures.period}: the briefing failed: {error}{kept}", err=True)
-            continue
-        click.echo(f"{figures.period}: wrote {rendered.html}")
-    if failed:
+@click.option("--scheduler", metavar="ADDRESS", help="Run on this Dask distributed scheduler.")
+def batch(start, end, jobs, force, lang, data_dir, warehouse_path, reports_dir, regions, scheduler):
+    """Render every period found (or --from/--to), in parallel, skipping unchanged ones."""
+    for bound in (start, end):
+        if bound:
+            _parse_or_exit(bound)
+    if regions:
+        targets = _named_regions(regions, warehouse_path, reports_dir)
+    else:
+        targets = [_default_region(data_dir, warehouse_path, reports_dir)]
+    _run_batch(targets, None, start, end, jobs, force, lang, scheduler)
+
+
+def _run_batch(regions, wanted, start, end, jobs, force, lang, scheduler) -> None:
+    from industry_briefing import batch
+
+    began = time.perf_counter()
+    outcomes, to_run = [], []
+    try:
+        with _locks(regions):
+            for region in regions:
+                periods = batch.periods_in(region.data_dir, start, end)
+                if wanted is not None:
+                    periods = _named_periods(periods, wanted, region)
+                if not periods:
+                    _fail(f"no YYYY-MM period folders to run under {region.data_dir}")
+                plan = batch.plan(region, periods, lang=lang, force=force)
+                outcomes += plan.skipped + plan.failed
+                to_run += plan.run
+                for outcome in plan.skipped:
+                    click.echo(
+                        f"{_where(outcome)}: unchanged since its last run, skipped", err=True
+                    )
+            outcomes += _execute(to_run, jobs, scheduler)
+            if to_run or any(o.status == "failed" for o in outcomes) or _index_missing(regions):
+                _write_index(regions)
+    except batch.BatchLocked as error:
+        _fail(str(error))
+    except KeyboardInterrupt:
+        click.echo(
+            "interrupted: finished reports are in place, unfinished ones were not written", err=True
+        )
+        sys.exit(130)
+    _print_summary(outcomes, time.perf_counter() - began)
+    if any(o.status == "failed" for o in outcomes):
         sys.exit(FAILED)
 
 
-def _periods_to_run(periods: tuple[str, ...], all_periods: bool, data_root: Path) -> list[str]:
-    if all_periods and periods:
-        _fail("give periods or --all, not both")
-    if all_periods:
-        found = [str(p) for p in reader.available_periods(data_root)] if data_root.is_dir() else []
-        if not found:
-            _fail(f"no YYYY-MM period folders under {data_root}")
-        return found
-    if not periods:
-        _fail("name at least one PERIOD (YYYY-MM), or use --all")
-    return list(periods)
+def _execute(jobs, workers, scheduler):
+    from tqdm import tqdm
+
+    from industry_briefing import batch
+
+    if not jobs:
+        return []
+    workers = workers or os.cpu_count() or 1
+    where = f"on {scheduler}" if scheduler else f"with {min(workers, len(jobs))} workers"
+    click.echo(f"running {len(jobs)} briefings {where} …", err=True)
+    with tqdm(total=len(jobs), unit="period", desc="briefings", file=sys.stderr) as bar:
+
+        def done(outcome):
+            detail = f"in {outcome.seconds:.1f} s" if outcome.status == "ran" else outcome.error
+            bar.write(f"{_where(outcome)}: {outcome.status} {detail}", file=sys.stderr)
+            bar.update()
+
+        return batch.execute(jobs, workers, scheduler, on_done=done)
+
+
+def _print_summary(outcomes, seconds: float) -> None:
+    order = {"failed": 0, "ran": 1, "skipped": 2}
+    click.echo(f"\n{'period':<20} {'status':<8} {'seconds':>8}  detail")
+    for o in sorted(outcomes, key=lambda o: (o.region, o.period)):
+        cell = f"cell {o.failed_cell}: " if o.failed_cell else ""
+        kept = f" (partly executed notebook: {o.kept_notebook})" if o.kept_notebook else ""
+        seconds_text = f"{o.seconds:.1f}" if o.status != "skipped" else ""
+        click.echo(f"{_where(o):<20} {o.status:<8} {seconds_text:>8}  {cell}{o.error}{kept}")
+    counts = {s: sum(o.status == s for o in outcomes) for s in sorted(order, key=order.get)}
+    click.echo(", ".join(f"{n} {s}" for s, n in counts.items()) + f" in {seconds:.1f} s")
+
+
+def _default_region(data_dir, warehouse_path, reports_dir):
+    from industry_briefing.batch import Region
+
+    return Region(
+        data_dir=settings.resolve_path(data_dir, settings.RAW_DATA_DIR),
+        warehouse=settings.resolve_path(warehouse_path, settings.WAREHOUSE_PATH),
+        reports_dir=settings.resolve_path(reports_dir, settings.REPORTS_DIR),
+    )
+
+
+def _named_regions(roots, warehouse_path, reports_dir):
+    """Each region: its own data root, a warehouse and a reports folder named after it."""
+    from industry_briefing.batch import Region
+
+    reports = settings.resolve_path(reports_dir, settings.REPORTS_DIR)
+    warehouses = settings.resolve_path(warehouse_path, settings.WAREHOUSE_PATH).parent
+    names = [root.resolve().name for root in roots]
+    if len(set(names)) != len(names):
+        _fail(f"regions need folders of different names, got {names}")
+    return [
+        Region(root.resolve(), warehouses / f"{name}.duckdb", reports / name, name)
+        for root, name in zip(roots, names, strict=True)
+    ]
+
+
+def _named_periods(found, wanted, region):
+    missing = [str(p) for p in wanted if p not in found]
+    if missing:
+        _fail(f"no period folder {', '.join(missing)} under {region.data_dir}")
+    return sorted(wanted)
+
+
+def _locks(regions):
+    from contextlib import ExitStack
+
+    from industry_briefing import batch
+
+    stack = ExitStack()
+    for reports_dir in sorted({r.reports_dir.parent if r.name else r.reports_dir for r in regions}):
+        stack.enter_context(batch.locked(reports_dir))
+    return stack
+
+
+def _index_missing(regions) -> bool:
+    from industry_briefing import index
+
+    return not (_index_folder(regions) / index.INDEX).exists()
+
+
+def _index_folder(regions) -> Path:
+    return regions[0].reports_dir.parent if regions[0].name else regions[0].reports_dir
+
+
+def _write_index(regions) -> None:
+    from industry_briefing import index
+
+    folder = _index_folder(regions)
+    reports = [
+        index.RegionReports(r.name, r.reports_dir, f"{r.name}/" if r.name else "") for r in regions
+    ]
+    path = index.write_index(folder / index.INDEX, reports)
+    click.echo(f"index: {path}", err=True)
+
+
+def _where(outcome) -> str:
+    return f"{outcome.region}/{outcome.period}" if outcome.region else outcome.period
+
+
+def _parse_or_exit(text: str) -> Period:
+    try:
+        return Period.parse(text)
+    except PeriodError as error:
+        _fail(str(error))
 
 
 def _read_or_exit(period: str, data_dir: Path | None):
+    from industry_briefing import reader
+    from industry_briefing.errors import InputError
+
     data_root = settings.resolve_path(data_dir, settings.RAW_DATA_DIR)
     try:
         figures = reader.read_period(data_root, period)

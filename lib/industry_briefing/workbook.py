@@ -80,3 +80,44 @@ def relative_to_root(path: str | Path) -> str:
         return str(path.resolve().relative_to(settings.PROJECT_ROOT))
     except ValueError:
         return path.name
+
+
+def publish_summary(model: MonthModel) -> None:
+    """Hand the month's key figures to the batch (for reports/index.html) as a hidden output."""
+    from industry_briefing.worker import SUMMARY_MIMETYPE
+
+    display({SUMMARY_MIMETYPE: summary_of(model)}, raw=True)
+
+
+def summary_of(model: MonthModel) -> dict:
+    """Key figures of the month: numbers for the trend, and the briefing's own wording."""
+    return {
+        "label": model.label,
+        "indicators": [_indicator_summary(p) for p in model.headline_indicators],
+    }
+
+
+def _indicator_summary(progress) -> dict:
+    from industry_briefing import formatting
+
+    target = progress.target
+    return {
+        "code": progress.code,
+        "name": progress.name,
+        "value": progress.value,
+        "value_text": formatting.format_amount(progress.value),
+        "growth_text": formatting.growth_phrase(
+            progress.growth_pct, given=progress.growth_is_official
+        )
+        if progress.growth_pct is not None
+        else "",
+        "completion_pct": target.completion_pct if target else None,
+        "completion_text": formatting.format_pct(target.completion_pct) if target else "",
+        "versus_text": formatting.versus_progress(
+            target.completion_pct, target.expected_pct, progress.reference_name
+        )
+        if target
+        else "",
+        "status": target.status if target else "",
+        "status_label": target.status_label if target else "",
+    }

@@ -1,0 +1,272 @@
+"""`briefing batch`: every period of one or more regions, in parallel, skipping what has not
+changed, isolating failures, and never leaving a half-written report.
+
+The work of a period is `worker.execute(job)`, a plain function of a picklable job, so the
+same jobs run on a local process pool or on a Dask distributed cluster (`--scheduler`).
+Heavy imports happen only when something has to run: a re-run with nothing changed is a
+matter of hashing files.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from industry_briefing import fingerprint, settings
+from industry_briefing import manifest as manifests
+from industry_briefing.periods import Period
+from industry_briefing.worker import Job, Outcome
+
+LOCK_FILE = ".batch.lock"
+OUTPUTS = ("briefing.html", "briefing.pdf", "briefing.ipynb", manifests.MANIFEST)
+
+
+class BatchLocked(RuntimeError):
+    """Another batch is writing to the same reports folder."""
+
+
+@dataclass(frozen=True)
+class Region:
+    """One region's data root, warehouse and reports folder."""
+
+    data_dir: Path
+    warehouse: Path
+    reports_dir: Path
+    name: str = ""  # shown in progress and summaries; the region of meta.yml when empty
+
+
+@dataclass(frozen=True)
+class Plan:
+    run: list[Job]
+    skipped: list[Outcome]
+    failed: list[Outcome]  # input that does not validate
+
+
+def periods_in(data_dir: Path, start: str | None, end: str | None) -> list[Period]:
+    """The YYYY-MM folders of data_dir within [start, end], oldest first."""
+    first = Period.parse(start) if start else None
+    last = Period.parse(end) if end else None
+    found = []
+    for folder in sorted(data_dir.iterdir()) if data_dir.is_dir() else []:
+        try:
+            period = Period.parse(folder.name)
+        except ValueError:
+            continue
+        if folder.is_dir() and (not first or period >= first) and (not last or period <= last):
+            found.append(period)
+    return found
+
+
+def plan(
+    region: Region,
+    periods: list[Period],
+    lang: str = "zh",
+    force: bool = False,
+    notebook: Path = settings.BRIEFING_NOTEBOOK,
+) -> Plan:
+    """Which periods must run; a period whose fingerprint matches its last good run is skipped."""
+    pending: list[tuple[Period, dict, str]] = []
+    skipped = []
+    for period in periods:
+        inputs = fingerprint.input_files(region.data_dir, period)
+        parameters = _parameters(region, period, lang)
+        print_ = fingerprint.fingerprint(inputs, notebook, parameters)
+        if not force and _up_to_date(region.reports_dir / str(period), print_):
+            skipped.append(Outcome(str(period), region.name, "skipped"))
+        else:
+            pending.append((period, inputs, print_))
+    if not pending:
+        return Plan([], skipped, [])
+    jobs, failed = _validate_and_ingest(region, pending, lang, notebook)
+    return Plan(jobs, skipped, failed)
+
+
+def execute(
+    jobs: list[Job],
+    workers: int,
+    scheduler: str | None = None,
+    on_done: Callable[[Outcome], None] = lambda outcome: None,
+) -> list[Outcome]:
+    """Run the jobs on a local process pool, or on the Dask cluster at `scheduler`."""
+    if not jobs:
+        return []
+    runner = _on_dask if scheduler else _on_processes
+    outcomes = []
+    for outcome in runner(jobs, workers, scheduler):
+        on_done(outcome)
+        outcomes.append(outcome)
+    return outcomes
+
+
+@contextmanager
+def locked(reports_dir: Path) -> Iterator[None]:
+    """One batch at a time per reports folder: a second one is refused, clearly."""
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    with (reports_dir / LOCK_FILE).open("a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "unknown"
+            raise BatchLocked(
+                f"another batch (pid {holder}) is writing to {reports_dir}; "
+                "wait for it to finish, or use another --reports-dir"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        _remove_leftovers(reports_dir)
+        yield
+
+
+# --- planning ---------------------------------------------------------------------------------
+
+
+def _parameters(region: Region, period: Period, lang: str) -> dict:
+    return {
+        "period": str(period),
+        "data_dir": str(region.data_dir),
+        "warehouse": str(region.warehouse),
+        "lang": lang,
+    }
+
+
+def _up_to_date(directory: Path, print_: str) -> bool:
+    good = manifests.read(directory)
+    return (
+        good is not None
+        and good.get("fingerprint") == print_
+        and all((directory / name).exists() for name in OUTPUTS)
+    )
+
+
+def _validate_and_ingest(region: Region, pending, lang: str, notebook: Path):
+    """Validate and load every release the pending periods read; bad input fails its period."""
+    from industry_briefing import reader, warehouse, workbook
+    from industry_briefing.errors import InputError
+
+    wanted = {period for period, _, _ in pending}
+    needed = sorted(
+        {p for p in reader.available_periods(region.data_dir) if _is_needed(p, wanted)} | wanted
+    )
+    figures_of, failed = {}, []
+    for period in needed:
+        try:
+            figures = reader.read_period(region.data_dir, period)
+        except InputError as error:
+            if period in wanted:
+                failed.append(_input_failure(region, period, error))
+            continue
+        warehouse.write_period(region.warehouse, figures)
+        figures_of[period] = figures
+    jobs = [
+        _job(region, figures_of[period], inputs, print_, lang, notebook, workbook.briefing_title)
+        for period, inputs, print_ in pending
+        if period in figures_of
+    ]
+    return jobs, failed
+
+
+def _is_needed(period: Period, wanted: set[Period]) -> bool:
+    """A release that a wanted month's briefing reads (the year so far, and last year)."""
+    return any((period.year == w.year and period <= w) or period.year == w.year - 1 for w in wanted)
+
+
+def _job(region, figures, inputs, print_, lang, notebook, title_of) -> Job:
+    parameters = _parameters(region, figures.period, lang)
+    return Job(
+        period=str(figures.period),
+        region=region.name or figures.region,
+        notebook=str(notebook),
+        reports_dir=str(region.reports_dir),
+        parameters=parameters,
+        title=title_of(figures),
+        label=f"{figures.period.year}年{figures.period.label}",
+        manifest=manifests.build(figures, parameters, inputs, print_),
+    )
+
+
+def _input_failure(region: Region, period: Period, error) -> Outcome:
+    first = error.problems[0] if error.problems else error
+    more = f" (and {len(error.problems) - 1} more)" if len(error.problems) > 1 else ""
+    message = f"input: {first}{more}"
+    directory = region.reports_dir / str(period)
+    directory.mkdir(parents=True, exist_ok=True)
+    manifests.write(
+        directory,
+        manifests.LAST_RUN,
+        {
+            "period": str(period),
+            "status": "failed",
+            "finished_at": manifests.now_utc(),
+            "error": message,
+            "failed_cell": None,
+            "problems": [str(p) for p in error.problems],
+        },
+    )
+    return Outcome(str(period), region.name, "failed", error=message)
+
+
+def _remove_leftovers(reports_dir: Path) -> None:
+    """Temporary folders of a run that was killed: never part of a report."""
+    for leftover in reports_dir.glob("*/.tmp-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    for leftover in reports_dir.glob(".tmp-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+# --- executors --------------------------------------------------------------------------------
+
+
+def _on_processes(jobs: list[Job], workers: int, _scheduler) -> Iterable[Outcome]:
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    from industry_briefing import worker
+
+    with ProcessPoolExecutor(
+        max_workers=max(1, min(workers, len(jobs))), initializer=worker.prewarm
+    ) as pool:
+        futures = {pool.submit(worker.execute, job): job for job in jobs}
+        try:
+            for future in as_completed(futures):
+                yield _outcome_of(future, futures[future])
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def _on_dask(jobs: list[Job], workers: int, scheduler: str) -> Iterable[Outcome]:
+    from dask.distributed import Client, as_completed
+
+    from industry_briefing import worker
+
+    with Client(scheduler) as client:
+        futures = {
+            client.submit(
+                worker.execute, job, pure=False, key=f"briefing-{job.region}-{job.period}"
+            ): job
+            for job in jobs
+        }
+        for future in as_completed(futures):
+            yield _outcome_of(future, futures[future])
+
+
+def _outcome_of(future, job: Job) -> Outcome:
+    """A worker that died (killed, out of memory) fails its period, not the batch."""
+    try:
+        return future.result()
+    except Exception as error:
+        return Outcome(
+            job.period, job.region, "failed", error=f"worker: {type(error).__name__}: {error}"
+        )
+
+
+def elapsed(start: float) -> float:
+    return round(time.perf_counter() - start, 2)

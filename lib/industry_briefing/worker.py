@@ -1,0 +1,209 @@
+"""One period's briefing, executed in a worker process: papermill on a warm kernel, export to
+HTML and PDF, manifest; everything written in a temporary folder and moved into place last.
+
+A worker keeps the next kernel started with the heavy imports done while it finishes the
+current period, so a period pays for execution, not for kernel start-up and imports. Each
+notebook still gets a kernel of its own: no state passes from one period to another.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing.util import Finalize
+from pathlib import Path
+
+from industry_briefing import manifest as manifests
+
+SUMMARY_MIMETYPE = "application/vnd.industry-briefing.summary+json"
+# The notebooks' imports, and vl-convert's first conversion (its JavaScript runtime starts then).
+WARM_IMPORTS = """
+from industry_briefing import charts, headline, sections, workbook
+import vl_convert
+vl_convert.vegalite_to_svg({"mark": "point", "data": {"values": [{"x": 1}]}})
+"""
+_starter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="warm-kernel")
+_warm_kernel: Future | None = None  # this worker's next kernel, starting ahead of need
+
+
+@dataclass(frozen=True)
+class Job:
+    period: str
+    region: str
+    notebook: str
+    reports_dir: str  # the region's reports folder; the period's is reports_dir/period
+    parameters: dict
+    title: str
+    label: str
+    manifest: dict  # built before the run: inputs, fingerprint, parameters, versions
+
+
+@dataclass(frozen=True)
+class Outcome:
+    period: str
+    region: str
+    status: str  # ran | skipped | failed
+    seconds: float = 0.0
+    error: str = ""
+    failed_cell: int | None = None
+    kept_notebook: str = ""
+    timings: dict = field(default_factory=dict)
+
+
+def execute(job: Job) -> Outcome:
+    """Run one period; never raises for the period's own failure (the batch goes on)."""
+    started = time.perf_counter()
+    destination = Path(job.reports_dir) / job.period
+    timings: dict[str, float] = {}
+    Path(job.reports_dir).mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=f".tmp-{job.period}-", dir=job.reports_dir) as tmp:
+        work = Path(tmp)
+        executed = work / "briefing.ipynb"
+        try:
+            _execute_notebook(job, executed, work, timings)
+            _export(job, executed, work, timings, started)
+        except Exception as error:  # the period fails alone; its last good report stays
+            return _failed(job, error, executed, destination, started, timings)
+        _move_into_place(work, destination)
+    _write_last_run(destination, "ok", job, started)
+    return Outcome(job.period, job.region, "ran", time.perf_counter() - started, timings=timings)
+
+
+def prewarm() -> None:
+    """Start this worker's next kernel in the background (also the pool's initializer)."""
+    global _warm_kernel
+    if _warm_kernel is None:
+        _warm_kernel = _starter.submit(_start_kernel)
+
+
+def shutdown_warm_kernel() -> None:
+    """Stop the kernel kept for a next period that will not come (worker exit)."""
+    global _warm_kernel
+    if _warm_kernel is not None:
+        with contextlib.suppress(Exception):
+            _warm_kernel.result(timeout=60).shutdown_kernel(now=True)
+        _warm_kernel = None
+
+
+# multiprocessing workers leave through os._exit, which skips atexit; Finalize still runs.
+Finalize(None, shutdown_warm_kernel, exitpriority=10)
+atexit.register(shutdown_warm_kernel)
+
+
+def _execute_notebook(job: Job, executed: Path, cwd: Path, timings: dict) -> None:
+    import papermill
+
+    global _warm_kernel
+    tick = time.perf_counter()
+    prewarm()
+    kernel, _warm_kernel = _warm_kernel.result(), None
+    timings["kernel_wait"] = time.perf_counter() - tick
+    tick = time.perf_counter()
+    try:
+        papermill.execute_notebook(
+            job.notebook,
+            str(executed),
+            parameters=job.parameters,
+            cwd=str(cwd),
+            progress_bar=False,
+            km=kernel,
+        )
+    finally:
+        timings["execution"] = time.perf_counter() - tick
+        kernel.shutdown_kernel(now=True)
+        prewarm()  # the next period's kernel warms while this one exports
+
+
+def _export(job: Job, executed: Path, work: Path, timings: dict, started: float) -> None:
+    import nbformat
+
+    from industry_briefing import export
+
+    notebook = nbformat.read(executed, as_version=4)
+    manifest = dict(job.manifest)
+    manifest["headline"] = _summary(notebook)
+    manifest["timings"] = timings
+    footer = manifests.footer_html(manifest)
+    tick = time.perf_counter()
+    export.export_all(notebook, work, "briefing", job.title, job.label, footer)
+    timings["export"] = time.perf_counter() - tick
+    manifest["seconds"] = round(time.perf_counter() - started, 2)
+    manifests.write(work, manifests.MANIFEST, manifest)
+
+
+def _move_into_place(work: Path, destination: Path) -> None:
+    """Each file replaces its old version whole; the manifest (the mark of a good run) last."""
+    destination.mkdir(parents=True, exist_ok=True)
+    produced = sorted(work.iterdir(), key=lambda p: p.name == manifests.MANIFEST)
+    for path in produced:
+        os.replace(path, destination / path.name)
+    with contextlib.suppress(FileNotFoundError):
+        (destination / "briefing.failed.ipynb").unlink()
+
+
+def _failed(job, error, executed, destination, started, timings) -> Outcome:
+    kept = ""
+    if executed.exists():
+        destination.mkdir(parents=True, exist_ok=True)
+        kept = str(destination / "briefing.failed.ipynb")
+        shutil.copyfile(executed, kept)
+    cell = getattr(error, "exec_count", None)
+    message = f"{getattr(error, 'ename', type(error).__name__)}: {getattr(error, 'evalue', error)}"
+    _write_last_run(destination, "failed", job, started, message, cell)
+    return Outcome(
+        job.period,
+        job.region,
+        "failed",
+        time.perf_counter() - started,
+        message,
+        cell,
+        kept,
+        timings,
+    )
+
+
+def _write_last_run(destination, status, job, started, error="", cell=None) -> None:
+    destination.mkdir(parents=True, exist_ok=True)
+    record = {
+        "period": job.period,
+        "status": status,
+        "finished_at": manifests.now_utc(),
+        "seconds": round(time.perf_counter() - started, 2),
+        "error": error,
+        "failed_cell": cell,
+    }
+    manifests.write(destination, manifests.LAST_RUN, record)
+
+
+def _summary(notebook) -> dict:
+    """The key figures the notebook published for the index (a cell hidden from the report)."""
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if SUMMARY_MIMETYPE in data:
+                summary = data[SUMMARY_MIMETYPE]
+                return json.loads(summary) if isinstance(summary, str) else dict(summary)
+    return {}
+
+
+def _start_kernel():
+    """A kernel with the notebooks' imports already done (they dominate a short notebook)."""
+    from jupyter_client.manager import KernelManager
+
+    kernel = KernelManager(kernel_name="python3")
+    kernel.start_kernel(cwd=tempfile.gettempdir())
+    client = kernel.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=60)
+        client.execute(WARM_IMPORTS, silent=True)
+    finally:
+        client.stop_channels()
+    return kernel
