@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: briefing test lint format strip lock system-deps system-deps-test clean help
+.PHONY: briefing test bench lint format strip lock system-deps system-deps-test clean help
 .DEFAULT_GOAL := help
 
 help:  ## list the targets
@@ -41,7 +41,7 @@ $(INSTALLED): pyproject.toml requirements.lock
 
 lock:  ## re-resolve the pinned dependencies of pyproject.toml into requirements.lock (installed --no-deps: the lock is the whole set)
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/pip install --quiet '.[dev]'
+	.lock-venv/bin/pip install --quiet '.[dev,cluster]'
 	# rfc3987-syntax (and its lark) come with jsonschema[format-nongpl] and build ~35 parsers
 	# on import: 1.7 s in every kernel that imports altair, for IRI formats nothing here uses.
 	.lock-venv/bin/pip freeze --exclude industry-briefing | grep -vE '^(rfc3987-syntax|lark)==' > requirements.lock
@@ -55,3 +55,6 @@ system-deps-test:
 
 clean:  ## remove the venv, the warehouse and rendered reports (never data/raw)
 	rm -rf $(VENV) data/warehouse.duckdb reports/*/ reports/index.html
+
+bench: $(INSTALLED) system-deps  ## time the batch of the bundled year against the plain CLI loop
+	$(BIN)/python scripts/bench.py

@@ -16,7 +16,7 @@ NOTEBOOKS = sorted(settings.NOTEBOOKS_DIR.glob("*.ipynb"))
 
 def test_environment_yml_pins_the_same_packages_as_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    pinned = set(project["dependencies"]) | set(project["optional-dependencies"]["dev"])
+    pinned = set(project["dependencies"]).union(*project["optional-dependencies"].values())
     environment = yaml.safe_load((ROOT / "environment.yml").read_text())
     pip_section = next(d["pip"] for d in environment["dependencies"] if isinstance(d, dict))
     assert {line for line in pip_section if not line.startswith("-e")} == pinned
@@ -29,7 +29,8 @@ def test_lock_file_agrees_with_the_direct_pins():
         for line in (ROOT / "requirements.lock").read_text().splitlines()
         if "==" in line
     }
-    for pin in project["dependencies"] + project["optional-dependencies"]["dev"]:
+    extras = [pin for pins in project["optional-dependencies"].values() for pin in pins]
+    for pin in project["dependencies"] + extras:
         name = pin.split("==")[0].lower()
         assert locked.get(name, "").lower() == pin.lower(), f"{pin} is not in requirements.lock"
 

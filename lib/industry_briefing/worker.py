@@ -17,6 +17,7 @@ import tempfile
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache
 from multiprocessing.util import Finalize
 from pathlib import Path
 
@@ -80,6 +81,7 @@ def prewarm() -> None:
     """Start this worker's next kernel in the background (also the pool's initializer)."""
     global _warm_kernel
     if _warm_kernel is None:
+        _stop_at_exit(os.getpid())
         _warm_kernel = _starter.submit(_start_kernel)
 
 
@@ -92,9 +94,12 @@ def shutdown_warm_kernel() -> None:
         _warm_kernel = None
 
 
-# multiprocessing workers leave through os._exit, which skips atexit; Finalize still runs.
-Finalize(None, shutdown_warm_kernel, exitpriority=10)
-atexit.register(shutdown_warm_kernel)
+@cache
+def _stop_at_exit(pid: int | None = None) -> None:
+    """Once per process: multiprocessing workers leave through os._exit, which skips atexit,
+    and a Finalize registered before a fork is ignored in the child, so register here."""
+    Finalize(None, shutdown_warm_kernel, exitpriority=10)
+    atexit.register(shutdown_warm_kernel)
 
 
 def _execute_notebook(job: Job, executed: Path, cwd: Path, timings: dict) -> None:

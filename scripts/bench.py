@@ -1,0 +1,170 @@
+"""`make bench`: this project's batch of the bundled year against the plain way, side by side.
+
+The plain way is what a team does without this project: a shell loop calling the papermill
+CLI and the nbconvert CLI per period, serially, then a PDF converter (WeasyPrint's CLI) per
+briefing. Prints a table and the ratios against the targets (at least 4 times faster than
+the plain loop; a re-run with nothing changed under 1/50 of the first run), then where one
+period's time goes next to the floor: the same analysis run once in a plain Python process.
+Figures, not a test: nothing here fails the build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+NOTEBOOK = ROOT / "notebooks" / "briefing.ipynb"
+
+PLAIN_LOOP = """
+set -euo pipefail
+for period in $PERIODS; do
+  "$BIN/papermill" "$NOTEBOOK" "$OUT/$period.ipynb" -r period "$period" --cwd "$OUT" \
+    --no-progress-bar --log-level ERROR
+  "$BIN/jupyter" nbconvert --to html --no-input --log-level ERROR "$OUT/$period.ipynb"
+done
+for period in $PERIODS; do
+  "$BIN/weasyprint" --quiet "$OUT/$period.html" "$OUT/$period.pdf"
+done
+"""
+
+FLOOR = """
+import time
+start = time.perf_counter()
+from industry_briefing import charts, headline, sections, workbook
+import vl_convert
+imported = time.perf_counter()
+charts.use_briefing_style()
+model = workbook.load_model({period!r}, "", {warehouse!r})
+texts = [headline.headline_text(model), sections.operation_text(model),
+         sections.investment_text(model), sections.parks_text(model), sections.concerns_text(model)]
+tables = [headline.key_figures_table(model), sections.parks_table(model),
+          sections.stage_table(model), sections.quality_summary_table(model)]
+figures = [charts.completion_vs_expected(headline.progress_frame(model), title="1"),
+           charts.completion_vs_expected(model.parks, title="2", label_field="park"),
+           charts.gaps_bar(model.parks, "park", "gap_amount_yi", title="3", unit="亿元")]
+svgs = [vl_convert.vegalite_to_svg(f.to_dict()) for f in figures]
+print(imported - start, time.perf_counter() - imported)
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--periods", type=int, default=0, help="only the first N periods")
+    args = parser.parse_args()
+    periods = sorted(
+        p.name for p in (ROOT / "data" / "raw").glob("[0-9][0-9][0-9][0-9]-[0-9][0-9]")
+    )
+    periods = periods[: args.periods] if args.periods else periods
+    with tempfile.TemporaryDirectory(prefix="briefing-bench-") as tmp:
+        work = Path(tmp)
+        first, rerun = time_batch(work, periods)
+        plain = time_plain_loop(work, periods)
+        print_totals(len(periods), plain, first, rerun)
+        print_breakdown(work, periods[-1])
+
+
+def run(command: list[str], env: dict | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, env={**os.environ, **(env or {})}, cwd=ROOT,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    return time.perf_counter() - start
+
+
+def time_batch(work: Path, periods: list[str]) -> tuple[float, float]:
+    data = work / "raw"
+    for period in periods:
+        shutil.copytree(ROOT / "data" / "raw" / period, data / period)
+    command = [
+        str(BIN / "briefing"), "batch", "--data-dir", str(data),
+        "--warehouse", str(work / "batch.duckdb"), "--reports-dir", str(work / "reports"),
+    ]  # fmt: skip
+    return run(command), run(command)
+
+
+def time_plain_loop(work: Path, periods: list[str]) -> float:
+    out = work / "plain"
+    out.mkdir()
+    env = {"PERIODS": " ".join(periods), "OUT": str(out), "BIN": str(BIN),
+           "NOTEBOOK": str(NOTEBOOK), "BRIEFING_WAREHOUSE": str(work / "plain.duckdb")}  # fmt: skip
+    return run(["bash", "-c", PLAIN_LOOP], env)
+
+
+def print_totals(count: int, plain: float, first: float, rerun: float) -> None:
+    print(f"\nThe bundled year: {count} periods, HTML and PDF, on {os.cpu_count()} cores\n")
+    print(f"{'run':<46} {'seconds':>8} {'per period':>11}")
+    for name, seconds in [
+        ("plain loop: papermill + nbconvert + weasyprint CLIs", plain),
+        ("briefing batch, first run", first),
+        ("briefing batch, re-run with nothing changed", rerun),
+    ]:
+        print(f"{name:<46} {seconds:8.2f} {seconds / count:11.2f}")
+    speedup, rerun_share = plain / first, rerun / first
+    print(f"\nspeed-up over the plain loop: {speedup:.1f}x (target: at least 4x) "
+          f"{'met' if speedup >= 4 else 'NOT met'}")  # fmt: skip
+    print(f"re-run / first run: 1/{1 / rerun_share:.0f} (target: under 1/50) "
+          f"{'met' if rerun_share < 1 / 50 else 'NOT met'}")  # fmt: skip
+
+
+def print_breakdown(work: Path, period: str) -> None:
+    """Where one period's time goes, measured step by step in this process."""
+    import nbformat
+    import papermill
+    from jupyter_client.manager import KernelManager
+
+    from industry_briefing import export, worker
+
+    warehouse = str(work / "batch.duckdb")
+    os.environ["BRIEFING_WAREHOUSE"] = warehouse
+    steps = {}
+    tick = time.perf_counter()
+    kernel = KernelManager(kernel_name="python3")
+    kernel.start_kernel(cwd=str(work))
+    client = kernel.client()
+    client.start_channels()
+    client.wait_for_ready(timeout=60)
+    steps["kernel start"] = time.perf_counter() - tick
+    tick = time.perf_counter()
+    client.execute_interactive(worker.WARM_IMPORTS, timeout=120, output_hook=lambda msg: None)
+    client.stop_channels()
+    steps["imports (and vl-convert start)"] = time.perf_counter() - tick
+    executed = work / "one.ipynb"
+    tick = time.perf_counter()
+    papermill.execute_notebook(str(NOTEBOOK), str(executed), parameters={"period": period},
+                               km=kernel, progress_bar=False, cwd=str(work))  # fmt: skip
+    steps["execution"] = time.perf_counter() - tick
+    kernel.shutdown_kernel(now=True)
+    notebook = nbformat.read(executed, as_version=4)
+    export.write_html(
+        notebook, work / "warm-up.html", "warm-up"
+    )  # exporter set-up, once per worker
+    tick = time.perf_counter()
+    export.write_html(notebook, work / "one.html", "bench")
+    steps["export HTML"] = time.perf_counter() - tick
+    tick = time.perf_counter()
+    export.write_pdf(notebook, work / "one.pdf", "bench", period)
+    steps["PDF"] = time.perf_counter() - tick
+    script = FLOOR.format(period=period, warehouse=warehouse)
+    floor = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
+    ).stdout.split()
+    print(f"\nWhere one period's time goes ({period}), seconds:\n")
+    for name, seconds in steps.items():
+        print(f"  {name:<34} {seconds:6.2f}")
+    print(f"  {'total':<34} {sum(steps.values()):6.2f}")
+    print("\nThe floor, the same analysis once in a plain Python process:\n")
+    print(f"  {'imports':<34} {float(floor[0]):6.2f}")
+    print(f"  {'model, texts, tables, 3 charts':<34} {float(floor[1]):6.2f}")
+    print("\nA batch worker keeps the next kernel started with the imports done while it exports,")
+    print("so a period costs its execution and export; kernels are never reused across periods.")
+
+
+if __name__ == "__main__":
+    main()
