@@ -1,0 +1,64 @@
+"""What makes a period's briefing out of date: its inputs, earlier releases it reads, the
+notebook, the library and the parameters; not where the files are."""
+
+import shutil
+
+import pytest
+
+from industry_briefing import fingerprint
+from industry_briefing.periods import Period
+
+NOTEBOOK_TEXT = '{"cells": []}'
+
+
+@pytest.fixture
+def data(tmp_path):
+    for period in ("2010-12", "2011-02", "2011-03", "2011-04", "2012-02"):
+        folder = tmp_path / "raw" / period
+        folder.mkdir(parents=True)
+        (folder / "parks.csv").write_text(f"园区,累计完成\n甲,{period[-1]}\n", encoding="utf-8")
+    (tmp_path / "raw" / "notes").mkdir()  # not a period: ignored
+    notebook = tmp_path / "briefing.ipynb"
+    notebook.write_text(NOTEBOOK_TEXT, encoding="utf-8")
+    return tmp_path / "raw", notebook
+
+
+def test_a_month_reads_the_year_so_far_and_last_year(data):
+    raw, _ = data
+    files = fingerprint.input_files(raw, Period.parse("2011-03"))
+    assert sorted(files) == ["2010-12/parks.csv", "2011-02/parks.csv", "2011-03/parks.csv"]
+
+
+def print_of(raw, notebook, period="2011-03", **parameters):
+    inputs = fingerprint.input_files(raw, Period.parse(period))
+    return fingerprint.fingerprint(inputs, notebook, {"period": period, "lang": "zh", **parameters})
+
+
+def test_same_inputs_same_fingerprint_wherever_they_are(data, tmp_path):
+    raw, notebook = data
+    moved = tmp_path / "moved"
+    shutil.copytree(raw, moved)
+    assert print_of(raw, notebook, data_dir=str(raw)) == print_of(
+        moved, notebook, data_dir=str(moved)
+    )
+
+
+def test_an_earlier_release_changes_a_later_month_but_not_an_earlier_one(data):
+    raw, notebook = data
+    march, april = print_of(raw, notebook), print_of(raw, notebook, "2011-04")
+    february = print_of(raw, notebook, "2011-02")
+    (raw / "2011-03" / "parks.csv").write_text("园区,累计完成\n甲,3.5\n", encoding="utf-8")
+    assert print_of(raw, notebook) != march
+    assert print_of(raw, notebook, "2011-04") != april
+    assert print_of(raw, notebook, "2011-02") == february
+    next_year = fingerprint.input_files(raw, Period.parse("2012-02"))
+    assert "2011-03/parks.csv" in next_year  # last year's profile
+    assert "2010-12/parks.csv" not in next_year
+
+
+def test_notebook_and_parameters_count(data):
+    raw, notebook = data
+    before = print_of(raw, notebook)
+    assert print_of(raw, notebook, lang="en") != before
+    notebook.write_text(NOTEBOOK_TEXT.replace("[]", "[ ]"), encoding="utf-8")
+    assert print_of(raw, notebook) != before
