@@ -69,8 +69,10 @@ def test_briefing_parameters_are_typed_literals():
         "period": "str",
         "data_dir": "str",
         "warehouse": "str",
+        "lang": "str",
     }
     assert parameters["period"]["default"] == '"2011-02"'
+    assert parameters["lang"]["default"] == '"zh"'  # Chinese unless told otherwise
     assert all(p["help"] for p in parameters.values()), "every parameter needs a comment"
 
 

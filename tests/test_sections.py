@@ -1,22 +1,30 @@
 """Every bundled month: the five sections and the appendix, and no figure in the text that is
-not in a table (the narrative never drifts from the numbers)."""
+not in a table (the narrative never drifts from the numbers), in Chinese and in English."""
 
 import re
 
 import pandas as pd
 import pytest
 
-from industry_briefing import headline, reader, sections, settings, warehouse
+from industry_briefing import headline, labels, reader, sections, settings, warehouse
 from industry_briefing.model import MonthModel, build_model
 
 PERIODS = [str(p) for p in reader.available_periods(settings.RAW_DATA_DIR)]
+LANGS = list(labels.LANGUAGES)
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # Numbers in the text that are not figures of a table: period labels (1-7月), counts of rows
 # (10个园区, 33户, 后5个月), list numbering, and the meeting's thresholds.
-NOT_A_FIGURE = re.compile(
-    r"表\d+|1-\d+月|(?<![\d.])\d+(?:月|个(?!百分点)|户|家)|^\d+\. |\n\d+\. "
-    r"|总投资1000万元|年产值5000万元"
-)
+NOT_A_FIGURE = {
+    "zh": re.compile(
+        r"表\d+|1-\d+月|(?<![\d.])\d+(?:月|个(?!百分点)|户|家)|^\d+\. |\n\d+\. "
+        r"|总投资1000万元|年产值5000万元"
+    ),
+    "en": re.compile(
+        r"Table \d+|^\d+\. |\n\d+\. |\d+ million yuan"
+        r"|(?<![\d.])\d+ (?:of the )?(?:key |major |completed |industrial )*"
+        r"(?:months?|parks?|projects?|enterprises?|districts?)\b"
+    ),
+}
 
 
 @pytest.fixture(scope="module")
@@ -33,33 +41,33 @@ def models(tmp_path_factory) -> dict[str, MonthModel]:
     return built
 
 
-def section_texts(model: MonthModel) -> dict[str, str]:
+def section_texts(model: MonthModel, lang: str = "zh") -> dict[str, str]:
     return {
-        "一": headline.headline_text(model),
-        "二": sections.operation_text(model),
-        "三": sections.investment_text(model),
-        "四": sections.parks_text(model),
-        "五": sections.concerns_text(model),
+        "一": headline.headline_text(model, lang),
+        "二": sections.operation_text(model, lang),
+        "三": sections.investment_text(model, lang),
+        "四": sections.parks_text(model, lang),
+        "五": sections.concerns_text(model, lang),
     }
 
 
-def all_tables(model: MonthModel) -> list[pd.DataFrame]:
+def all_tables(model: MonthModel, lang: str = "zh") -> list[pd.DataFrame]:
     return [
-        headline.key_figures_table(model),
-        headline.quarter_table(model),
-        sections.district_table(model, "industrial_output"),
-        sections.industry_table(model),
-        sections.status_table(model),
-        sections.troubled_table(model),
-        sections.district_table(model, "industrial_investment"),
-        sections.stage_table(model),
-        sections.lagging_projects_table(model),
-        sections.not_at_capacity_table(model),
-        sections.parks_table(model),
+        headline.key_figures_table(model, lang),
+        headline.quarter_table(model, lang),
+        sections.district_table(model, "industrial_output", lang),
+        sections.industry_table(model, lang),
+        sections.status_table(model, lang),
+        sections.troubled_table(model, lang),
+        sections.district_table(model, "industrial_investment", lang),
+        sections.stage_table(model, lang),
+        sections.lagging_projects_table(model, lang),
+        sections.not_at_capacity_table(model, lang),
+        sections.parks_table(model, lang),
     ]
 
 
-def figures_in(text: str, model: MonthModel) -> set[str]:
+def figures_in(text: str, model: MonthModel, lang: str = "zh") -> set[str]:
     """Numbers the text states as figures (names such as 年产8万吨…项目 are not figures)."""
     figures = model.figures
     names = [
@@ -69,7 +77,7 @@ def figures_in(text: str, model: MonthModel) -> set[str]:
     ]
     for name in sorted(names, key=len, reverse=True):
         text = text.replace(name, " ")
-    return set(NUMBER.findall(NOT_A_FIGURE.sub(" ", text)))
+    return set(NUMBER.findall(NOT_A_FIGURE[lang].sub(" ", text)))
 
 
 def test_the_bundled_year_is_there():
@@ -77,22 +85,26 @@ def test_the_bundled_year_is_there():
     assert len(PERIODS) >= 2
 
 
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("period", PERIODS)
-def test_every_figure_in_the_text_is_in_a_table(models, period):
+def test_every_figure_in_the_text_is_in_a_table(models, period, lang):
     model = models[period]
     cells = set()
-    for table in all_tables(model):
+    for table in all_tables(model, lang):
         for value in table.astype(str).to_numpy().ravel():
             cells |= set(NUMBER.findall(value))
-    for name, text in section_texts(model).items():
-        missing = figures_in(text, model) - cells
-        assert not missing, f"{period} section {name}: {sorted(missing)} not in any table\n{text}"
+    for name, text in section_texts(model, lang).items():
+        missing = figures_in(text, model, lang) - cells
+        assert not missing, (
+            f"{period} {lang} section {name}: {sorted(missing)} not in any table\n{text}"
+        )
 
 
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("period", PERIODS)
-def test_every_section_says_something(models, period):
-    for name, text in section_texts(models[period]).items():
-        assert len(text) > 20, f"{period} section {name} is empty"
+def test_every_section_says_something(models, period, lang):
+    for name, text in section_texts(models[period], lang).items():
+        assert len(text) > 20, f"{period} {lang} section {name} is empty"
 
 
 def test_seed_month_keeps_the_published_figures(models):

@@ -6,16 +6,26 @@ default renderer loads vega from a CDN) and the same image serves the PDF.
 
 from __future__ import annotations
 
+import json
+
 import altair as alt
 import pandas as pd
 
+from industry_briefing import labels
 from industry_briefing.formatting import format_pct
 from industry_briefing.settings import CJK_FONT_STACK
 
 THEME = "industry_briefing"
 BEHIND, AHEAD, RULE = "#c0392b", "#2e6da4", "#555555"
-# Month m of a cumulative series is the release 1-m月 (1月 alone for January).
-CUMULATIVE_MONTH_LABEL = "datum.value == 1 ? '1月' : '1-' + datum.value + '月'"
+
+
+def cumulative_month_label(lang: str = labels.DEFAULT_LANG) -> str:
+    """Axis labels of months: month m is the release 1-m月 (1月 alone; Jan, Jan–Feb … in en)."""
+    names = [labels.month_span(1, month, lang, short=True) for month in range(1, 13)]
+    return f"{json.dumps(names, ensure_ascii=False)}[datum.value - 1]"
+
+
+CUMULATIVE_MONTH_LABEL = cumulative_month_label()
 
 
 @alt.theme.register(THEME, enable=False)
@@ -43,13 +53,14 @@ def use_briefing_style() -> None:
 
 
 def completion_vs_expected(
-    items: pd.DataFrame, title: str, label_field: str = "name"
+    items: pd.DataFrame, title: str, label_field: str = "name", lang: str = labels.DEFAULT_LANG
 ) -> alt.LayerChart:
     """Bullet bars: completion of the annual target (%) with a tick at the expected progress.
 
     `items` has `label_field`, `completion_pct` and `expected_pct` (时间进度 or the plan's);
-    bars behind their expected progress are red.
+    bars behind their expected progress are red. `lang`: the axis, legend and tooltip titles.
     """
+    word = _words(lang)
     data = items.assign(
         behind=lambda df: df["completion_pct"] < df["expected_pct"],
         completion_label=lambda df: df["completion_pct"].map(format_pct),
@@ -57,21 +68,25 @@ def completion_vs_expected(
     )
     y = alt.Y(f"{label_field}:N", sort=None, title=None)
     tooltip = [
-        alt.Tooltip(f"{label_field}:N", title="名称"),
-        alt.Tooltip("completion_label:N", title="完成年度目标"),
-        alt.Tooltip("expected_label:N", title="进度要求"),
+        alt.Tooltip(f"{label_field}:N", title=word("name")),
+        alt.Tooltip("completion_label:N", title=word("completion")),
+        alt.Tooltip("expected_label:N", title=word("expected")),
     ]
     bars = (
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X("completion_pct:Q", title="完成年度目标（%）；竖线为进度要求"),
+            x=alt.X("completion_pct:Q", title=word("completion_axis")),
             y=y,
             color=alt.Color(
                 "behind:N",
                 scale=alt.Scale(domain=[True, False], range=[BEHIND, AHEAD]),
                 legend=alt.Legend(
-                    title=None, labelExpr="datum.value ? '落后进度要求' : '达到进度要求'"
+                    title=None,
+                    labelExpr=(
+                        f"datum.value ? {json.dumps(word('behind'), ensure_ascii=False)}"
+                        f" : {json.dumps(word('on_track'), ensure_ascii=False)}"
+                    ),
                 ),
             ),
             tooltip=tooltip,
@@ -91,24 +106,28 @@ def completion_vs_expected(
 
 
 def cumulative_vs_target_path(
-    actual: pd.DataFrame, target_path: pd.DataFrame, title: str
+    actual: pd.DataFrame, target_path: pd.DataFrame, title: str, lang: str = labels.DEFAULT_LANG
 ) -> alt.LayerChart:
     """Cumulative value by month against the decomposed target path across the year.
 
-    `actual`: month, value (cumulative, 亿元); `target_path`: month, cumulative_target.
+    `actual`: month, value (cumulative, in the language's unit: 亿元, billion yuan in English,
+    as sections.target_path gives it); `target_path`: month, cumulative_target.
     """
+    word = _words(lang)
     x = alt.X(
-        "month:O", title="月份（累计至当月）", axis=alt.Axis(labelExpr=CUMULATIVE_MONTH_LABEL)
+        "month:O",
+        title=word("month_axis"),
+        axis=alt.Axis(labelExpr=cumulative_month_label(lang)),
     )
     path = (
         alt.Chart(target_path)
         .mark_line(color=RULE, strokeDash=[5, 4], point=True)
         .encode(
             x=x,
-            y=alt.Y("cumulative_target:Q", title="累计（亿元）"),
+            y=alt.Y("cumulative_target:Q", title=word("cumulative_axis")),
             tooltip=[
-                alt.Tooltip("month:O", title="月"),
-                alt.Tooltip("cumulative_target:Q", title="目标进度", format=".2f"),
+                alt.Tooltip("month:O", title=word("month")),
+                alt.Tooltip("cumulative_target:Q", title=word("target_path"), format=".2f"),
             ],
         )
     )
@@ -119,8 +138,8 @@ def cumulative_vs_target_path(
             x=x,
             y="value:Q",
             tooltip=[
-                alt.Tooltip("month:O", title="月"),
-                alt.Tooltip("value:Q", title="累计完成", format=".2f"),
+                alt.Tooltip("month:O", title=word("month")),
+                alt.Tooltip("value:Q", title=word("cumulative_done"), format=".2f"),
             ],
         )
     )
@@ -149,9 +168,15 @@ def gaps_bar(
 
 
 def ranking_bar(
-    items: pd.DataFrame, label_field: str, value_field: str, title: str, unit: str = "亿元"
+    items: pd.DataFrame,
+    label_field: str,
+    value_field: str,
+    title: str,
+    unit: str | None = None,
+    lang: str = labels.DEFAULT_LANG,
 ) -> alt.Chart:
-    """Items ranked by value, largest on top."""
+    """Items ranked by value, largest on top (`unit`: the axis title; default the amounts')."""
+    unit = _words(lang)("amount_unit") if unit is None else unit
     return (
         alt.Chart(items)
         .mark_bar(color=AHEAD)
@@ -164,27 +189,33 @@ def ranking_bar(
     )
 
 
-def growth_trend(history: pd.DataFrame, title: str) -> alt.Chart:
+def growth_trend(history: pd.DataFrame, title: str, lang: str = labels.DEFAULT_LANG) -> alt.Chart:
     """Year-on-year growth (%) of cumulative figures across the year's releases.
 
     `history`: month, name (indicator), growth_pct.
     """
+    word = _words(lang)
     return (
         alt.Chart(history.dropna(subset=["growth_pct"]))
         .mark_line(point=True)
         .encode(
             x=alt.X(
                 "month:O",
-                title="月份（累计至当月）",
-                axis=alt.Axis(labelExpr=CUMULATIVE_MONTH_LABEL),
+                title=word("month_axis"),
+                axis=alt.Axis(labelExpr=cumulative_month_label(lang)),
             ),
-            y=alt.Y("growth_pct:Q", title="同比增长（%）"),
+            y=alt.Y("growth_pct:Q", title=word("growth_axis")),
             color=alt.Color("name:N", title=None),
             tooltip=[
                 "name:N",
-                alt.Tooltip("month:O", title="月"),
+                alt.Tooltip("month:O", title=word("month")),
                 alt.Tooltip("growth_pct:Q", format=".1f"),
             ],
         )
         .properties(title=title, width=460, height=220)
     )
+
+
+def _words(lang: str):
+    """The chart words of a language (templates/labels/<lang>.yml, group chart)."""
+    return lambda key: labels.label(f"chart.{key}", lang)

@@ -9,18 +9,27 @@ from __future__ import annotations
 import pandas as pd
 
 from industry_briefing import narrative
+from industry_briefing.labels import DEFAULT_LANG, label, period_label, quarter_label
 from industry_briefing.model import MonthModel
 from industry_briefing.progress import Progress
-from industry_briefing.tables import growth_cell, number_or_dash, points_or_dash, provenance_label
+from industry_briefing.tables import (
+    DASH,
+    amount_or_dash,
+    growth_cell,
+    headers,
+    number_or_dash,
+    points_or_dash,
+    provenance_label,
+)
 
 
-def headline_text(model: MonthModel, lang: str = "zh") -> str:
+def headline_text(model: MonthModel, lang: str = DEFAULT_LANG) -> str:
     """The opening paragraphs of the 简报 (Markdown)."""
     notes = model.figures.indicators.set_index("indicator")["note"]
     return narrative.render(
         "headline.md.j2",
         lang,
-        label=model.label,
+        label=period_label(model.period, lang),
         region=model.figures.region,
         output=model.output,
         output_note=_text_or_none(notes.get("industrial_output")),
@@ -32,72 +41,78 @@ def headline_text(model: MonthModel, lang: str = "zh") -> str:
     )
 
 
-def key_figures_table(model: MonthModel) -> pd.DataFrame:
+def key_figures_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
     """The three headline indicators with the figures the paragraph quotes."""
     rows = model.headline_indicators
+    column = headers(lang)
     return pd.DataFrame(
         {
-            "指标": [p.name for p in rows],
-            "本期累计（亿元）": [number_or_dash(p.value) for p in rows],
-            "同比": [growth_cell(p.growth_pct, p.growth_is_official) for p in rows],
-            "占全市固定资产投资（%）": [
-                number_or_dash(model.investment_share_pct) if p is model.investment else "—"
+            column("indicator"): [p.display_name(lang) for p in rows],
+            column("cumulative"): [amount_or_dash(p.value, lang) for p in rows],
+            column("growth"): [growth_cell(p.growth_pct, p.growth_is_official, lang) for p in rows],
+            column("share_of_fixed_assets"): [
+                number_or_dash(model.investment_share_pct) if p is model.investment else DASH
                 for p in rows
             ],
-            "年度目标（亿元）": [
-                number_or_dash(p.annual_target) + _target_label(model, p) for p in rows
+            column("annual_target"): [
+                amount_or_dash(p.annual_target, lang) + _target_label(model, p, lang) for p in rows
             ],
-            "完成年度目标（%）": [number_or_dash(p.completion_pct) for p in rows],
-            "进度要求（%）": [number_or_dash(p.expected_pct) for p in rows],
-            "比进度要求（个百分点）": [points_or_dash(p.points_vs_expected) for p in rows],
-            "进度依据": [p.reference_name if p.target else "—" for p in rows],
-            "剩余月份月均需完成（亿元）": [
-                number_or_dash(p.target.needed_monthly_yi if p.target else None) for p in rows
+            column("completion"): [number_or_dash(p.completion_pct) for p in rows],
+            column("expected"): [number_or_dash(p.expected_pct) for p in rows],
+            column("gap_points"): [points_or_dash(p.points_vs_expected) for p in rows],
+            column("benchmark"): [
+                label(f"benchmark.{p.basis.value}", lang) if p.target else DASH for p in rows
+            ],
+            column("needed_monthly"): [
+                amount_or_dash(p.target.needed_monthly_yi if p.target else None, lang) for p in rows
             ],
         }
     )
 
 
-def quarter_table(model: MonthModel) -> pd.DataFrame:
+def quarter_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
     """以月保季: the quarter's cumulative target and what its remaining months need."""
     rows = [p for p in model.headline_indicators if p.quarter]
+    column = headers(lang)
     return pd.DataFrame(
         {
-            "指标": [p.name for p in rows],
-            "季度": [p.quarter.quarter_label for p in rows],
-            "季末累计目标（亿元）": [
-                number_or_dash(p.quarter.quarter_cumulative_target_yi) for p in rows
+            column("indicator"): [p.display_name(lang) for p in rows],
+            column("quarter"): [quarter_label(p.quarter.quarter, lang) for p in rows],
+            column("quarter_target"): [
+                amount_or_dash(p.quarter.quarter_cumulative_target_yi, lang) for p in rows
             ],
-            "本期累计（亿元）": [number_or_dash(p.value) for p in rows],
-            "完成季末累计目标（%）": [
+            column("cumulative"): [amount_or_dash(p.value, lang) for p in rows],
+            column("quarter_completion"): [
                 number_or_dash(p.quarter.quarter_completion_pct) for p in rows
             ],
-            "季内尚需完成（亿元）": [number_or_dash(p.quarter.needed_yi) for p in rows],
-            "季内剩余月数": [p.quarter.months_left_in_quarter for p in rows],
-            "季内月均需完成（亿元）": [number_or_dash(p.quarter.needed_monthly_yi) for p in rows],
+            column("quarter_needed"): [amount_or_dash(p.quarter.needed_yi, lang) for p in rows],
+            column("quarter_months_left"): [p.quarter.months_left_in_quarter for p in rows],
+            column("quarter_needed_monthly"): [
+                amount_or_dash(p.quarter.needed_monthly_yi, lang) for p in rows
+            ],
         }
     )
 
 
-def progress_frame(model: MonthModel) -> pd.DataFrame:
+def progress_frame(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
     """The headline indicators with a target, as a tidy frame for charts."""
     rows = [p for p in model.headline_indicators if p.target]
     return pd.DataFrame(
         {
-            "name": [p.name for p in rows],
+            "name": [p.display_name(lang) for p in rows],
             "completion_pct": [p.completion_pct for p in rows],
             "expected_pct": [p.expected_pct for p in rows],
         }
     )
 
 
-def _target_label(model: MonthModel, progress: Progress) -> str:
+def _target_label(model: MonthModel, progress: Progress, lang: str) -> str:
     """Marks a target that was not published (derived from ratios, or illustrative)."""
     if progress is model.parks_total:
         keys, table = model.parks["park"], "parks"
     else:
         keys, table = [progress.code], "indicators"
-    return provenance_label(model.figures, table, keys, "annual_target")
+    return provenance_label(model.figures, table, keys, "annual_target", lang)
 
 
 def _text_or_none(value) -> str | None:

@@ -10,15 +10,16 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from industry_briefing import targets
+from industry_briefing import labels, targets
 from industry_briefing.contract import INDICATOR_NAMES, PARKS_TOTAL, PLAN_INDICATOR_NAMES
 from industry_briefing.periods import Period
 from industry_briefing.targets import Basis, QuarterCheck, TargetProgress
 
 PARKS_TOTAL_NAME = PLAN_INDICATOR_NAMES[PARKS_TOTAL]
 
-# How the briefing names the progress a completion rate is compared with, by basis.
-REFERENCE_NAMES = {Basis.EVEN: "时间进度", Basis.PLAN: "计划进度", Basis.LAST_YEAR: "上年同期进度"}
+# How the briefing names the progress a completion rate is compared with, by basis (Chinese;
+# other languages through `Progress.reference(lang)`).
+REFERENCE_NAMES = {basis: labels.reference_name(basis.value) for basis in Basis}
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,20 @@ class Progress:
 
     @property
     def reference_name(self) -> str:
-        return REFERENCE_NAMES[self.target.basis] if self.target else "时间进度"
+        return REFERENCE_NAMES[self.target.basis] if self.target else REFERENCE_NAMES[Basis.EVEN]
+
+    @property
+    def basis(self) -> Basis:
+        """What expected progress is taken from (even, i.e. 时间进度, without a target)."""
+        return self.target.basis if self.target else Basis.EVEN
+
+    def reference(self, lang: str = labels.DEFAULT_LANG) -> str:
+        """The progress compared with, as the sentences of the language say it."""
+        return labels.reference_name(self.basis.value, lang)
+
+    def display_name(self, lang: str = labels.DEFAULT_LANG) -> str:
+        """The indicator's name in the language (the Chinese one is `name`)."""
+        return labels.indicator_name(self.code, lang)
 
 
 def time_progress_pct(period: Period) -> float:

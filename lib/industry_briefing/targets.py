@@ -17,7 +17,7 @@ from enum import StrEnum
 
 import pandas as pd
 
-from industry_briefing import formatting, settings
+from industry_briefing import formatting, labels, settings
 from industry_briefing.periods import Period
 
 MONTHS = pd.RangeIndex(1, 13, name="month")
@@ -35,19 +35,14 @@ class Basis(StrEnum):
         """How the briefing names the basis it used."""
         return BASIS_DESCRIPTIONS[self]
 
+    def describe(self, lang: str = labels.DEFAULT_LANG) -> str:
+        """How the briefing names the basis it used, in the language."""
+        return labels.term("basis", self.value, lang)
 
-BASIS_DESCRIPTIONS = {
-    Basis.PLAN: "按年度计划分解",
-    Basis.LAST_YEAR: "按上年同期月度进度",
-    Basis.EVEN: "按时间进度均分",
-}
 
-STATUS_LABELS = {
-    "ahead": "快于进度",
-    "on_pace": "基本同步",
-    "behind": "落后进度",
-    "far_behind": "严重滞后",
-}
+# The Chinese names (templates/labels/zh.yml); other languages through labels.term.
+BASIS_DESCRIPTIONS = {basis: labels.term("basis", basis.value) for basis in Basis}
+STATUS_LABELS = labels.group("status")  # ahead: 快于进度, on_pace: 基本同步 …
 
 
 # --- expected shares --------------------------------------------------------------------------
@@ -185,6 +180,10 @@ class TargetProgress:
     @property
     def basis_description(self) -> str:
         return self.basis.description
+
+    def status_text(self, lang: str = labels.DEFAULT_LANG) -> str:
+        """The status label in the language (落后进度 / 'behind pace')."""
+        return labels.term("status", self.status, lang)
 
 
 def target_progress(

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
-from industry_briefing import history, reader, settings, warehouse
+from industry_briefing import history, labels, reader, settings, warehouse
 from industry_briefing.model import MonthModel, build_model
 from industry_briefing.periods import Period
 
@@ -43,8 +43,34 @@ def load_model(period: str, data_dir: str = "", warehouse_path: str = "") -> Mon
     )
 
 
-def briefing_title(figures) -> str:
-    return f"{figures.region}工业经济运行简报（{figures.period.year}年{figures.period.label}）"
+def briefing_title(figures, lang: str = labels.DEFAULT_LANG) -> str:
+    """贵阳市工业经济运行简报（2011年1-2月） / '贵阳市 Industrial Economy Briefing, …'."""
+    return labels.label(
+        "title.briefing",
+        lang,
+        region=figures.region,
+        year=figures.period.year,
+        label=labels.period_label(figures.period, lang),
+    )
+
+
+def topic_title(model: MonthModel, topic: str, lang: str = labels.DEFAULT_LANG) -> str:
+    """The title of a topic notebook: 'operation', 'investment' or 'parks'."""
+    label = labels.period_label(model.period, lang)
+    return labels.label(f"title.{topic}", lang, region=model.figures.region, label=label)
+
+
+def show_title(title: str) -> None:
+    """The page's title, as a Markdown h1."""
+    show_markdown(f"# {title}")
+
+
+def show_heading(section: str, lang: str = labels.DEFAULT_LANG) -> None:
+    """A section's heading as a Markdown h2 (the HTML's table of contents is built from them).
+
+    `section`: overview, operation, investment, parks, concerns or appendix.
+    """
+    show_markdown(f"## {labels.label(f'heading.{section}', lang)}")
 
 
 def show_markdown(text: str) -> None:
@@ -66,11 +92,12 @@ def show_chart(chart, data: pd.DataFrame) -> None:
         display(chart)
 
 
-def show_notes(lines: list[str], title: str = "注") -> None:
+def show_notes(lines: list[str], title: str = "注", lang: str = labels.DEFAULT_LANG) -> None:
     if not lines:
         return
     items = "".join(f"<p>{i}. {html.escape(line)}</p>" for i, line in enumerate(lines, 1))
-    display(HTML(f'<div class="briefing-notes"><p>{html.escape(title)}：</p>{items}</div>'))
+    head = html.escape(title + labels.label("notes.colon", lang))
+    display(HTML(f'<div class="briefing-notes"><p>{head}</p>{items}</div>'))
 
 
 def relative_to_root(path: str | Path) -> str:
