@@ -180,6 +180,8 @@ def _is_needed(period: Period, wanted: set[Period]) -> bool:
 
 
 def _job(region, figures, inputs, print_, lang, notebook, title_of) -> Job:
+    from industry_briefing import labels
+
     parameters = _parameters(region, figures.period, lang)
     return Job(
         period=str(figures.period),
@@ -187,8 +189,13 @@ def _job(region, figures, inputs, print_, lang, notebook, title_of) -> Job:
         notebook=str(notebook),
         reports_dir=str(region.reports_dir),
         parameters=parameters,
-        title=title_of(figures),
-        label=f"{figures.period.year}年{figures.period.label}",
+        title=title_of(figures, lang),
+        label=labels.label(
+            "quality.period",
+            lang,
+            year=figures.period.year,
+            label=labels.period_label(figures.period, lang),
+        ),
         manifest=manifests.build(figures, parameters, inputs, print_),
     )
 
