@@ -4,8 +4,10 @@
 # Where apt-get cannot run (not root, not Debian), say exactly what to install and stop.
 set -euo pipefail
 
-runtime=(fonts-noto-cjk)  # Chinese in charts (vl-convert uses system fonts) and PDF
-test_only=()              # what only the test suite needs
+# fonts-noto-cjk: Chinese in charts (vl-convert uses system fonts) and in the PDF;
+# libpango-1.0-0, libpangoft2-1.0-0: WeasyPrint's text layout (the PDF).
+runtime=(fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0)
+test_only=(poppler-utils)  # pdftotext, pdftoppm, pdfimages, pdffonts: the PDF tests
 
 wanted=("${runtime[@]}")
 [[ "${1:-}" == "test" ]] && wanted+=("${test_only[@]}")

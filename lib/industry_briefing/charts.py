@@ -1,7 +1,9 @@
 """Chart builders: one altair expression per chart, one shared theme with a CJK font stack.
 
-Charts render as static SVG through vl-convert: the shared HTML must open offline (altair's
-default renderer loads vega from a CDN) and the same image serves the PDF.
+A chart displays as a bundle of two representations: a static SVG drawn by vl-convert (offline,
+printable: the PDF and any viewer without JavaScript use it) and its Vega-Lite spec (drawn
+interactively, with tooltips, by a frontend that renders the spec and by the shared HTML, which
+inlines vega-embed once per page). altair's default renderer would load vega from a CDN.
 """
 
 from __future__ import annotations
@@ -46,10 +48,23 @@ def _theme() -> alt.theme.ThemeConfig:
     }
 
 
+RENDERER = "industry_briefing"
+# The mimetype altair gives a Vega-Lite spec (JupyterLab renders the versions it ships).
+SPEC_MIMETYPE = f"application/vnd.vegalite.v{alt.VEGALITE_VERSION.split('.')[0]}+json"
+
+
+def _svg_and_spec_renderer(spec: dict, **metadata) -> dict:
+    """The static SVG (vl-convert, offline) and the spec, for frontends that draw it live."""
+    return {**alt.vegalite.v6.display.svg_renderer(spec, **metadata), SPEC_MIMETYPE: spec}
+
+
+alt.renderers.register(RENDERER, _svg_and_spec_renderer)
+
+
 def use_briefing_style() -> None:
-    """Enable the theme and the static SVG renderer (offline, printable)."""
+    """Enable the theme and the renderer of static SVG plus spec (offline, printable)."""
     alt.theme.enable(THEME)
-    alt.renderers.enable("svg")
+    alt.renderers.enable(RENDERER)
 
 
 def completion_vs_expected(

@@ -1,4 +1,4 @@
-"""Execute a briefing notebook with papermill and export it to offline HTML with nbconvert.
+"""Execute a briefing notebook with papermill and export it to offline HTML (export.py).
 
 Outputs are built in a temporary folder beside the destination and moved into place only when
 complete, so a failed or interrupted run never leaves a half-written report.
@@ -6,21 +6,22 @@ complete, so a failed or interrupted run never leaves a half-written report.
 
 from __future__ import annotations
 
-import re
 import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
 import papermill
-from nbconvert import HTMLExporter
-from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 
 from industry_briefing import settings
 
-REMOVE_CELL_TAG = "remove_cell"
-_EXTERNAL_REF = re.compile(r"""(?:src|href)\s*=\s*["']?\s*((?:https?:)?//[^"'\s>]+)""", re.I)
+# The export lives in export.py; these names stay importable from here for existing callers.
+from industry_briefing.export import (  # noqa: F401
+    REMOVE_CELL_TAG,
+    export_html,
+    external_references,
+    html_exporter,
+)
 
 
 class RenderError(RuntimeError):
@@ -35,46 +36,6 @@ class RenderError(RuntimeError):
 class Rendered:
     notebook: Path
     html: Path
-
-
-class _DropStderr(Preprocessor):
-    """Kernel warnings are for the analyst's console, not for the shared briefing."""
-
-    def preprocess_cell(self, cell, resources, index):
-        if cell.get("outputs"):
-            cell.outputs = [o for o in cell.outputs if o.get("name") != "stderr"]
-        return cell, resources
-
-
-def html_exporter() -> HTMLExporter:
-    exporter = HTMLExporter(
-        template_name="briefing",
-        extra_template_basedirs=[str(settings.TEMPLATES_DIR / "nbconvert")],
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-        language_code="zh",  # 'zh-CN' is rejected and silently falls back to 'en'
-    )
-    exporter.register_preprocessor(_DropStderr(), enabled=True)
-    # Cells meant for the analyst in JupyterLab (how to use the notebook) stay out of the 简报.
-    exporter.register_preprocessor(
-        TagRemovePreprocessor(remove_cell_tags={REMOVE_CELL_TAG}, enabled=True), enabled=True
-    )
-    return exporter
-
-
-def export_html(notebook: Path, destination: Path, title: str | None = None) -> Path:
-    nb = nbformat.read(notebook, as_version=4)
-    if title:
-        nb.metadata["title"] = title
-    body, _ = html_exporter().from_notebook_node(nb)
-    destination.write_text(body, encoding="utf-8")
-    return destination
-
-
-def external_references(html_text: str) -> list[str]:
-    """URLs the page would load from the network (scripts, styles, images)."""
-    return _EXTERNAL_REF.findall(html_text)
 
 
 def render_briefing(

@@ -1,0 +1,282 @@
+"""The shared HTML and the PDF of an executed briefing (the seed month, 2011-02)."""
+
+import base64
+import json
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import papermill
+import pytest
+from bs4 import BeautifulSoup
+
+from industry_briefing import charts, export, settings
+
+TITLE = "贵阳市工业经济运行简报（2011年1-2月）"
+PERIOD_LABEL = "2011年1-2月"
+FOOTER = '<footer class="briefing-footer"><p>生成信息：测试页脚 &amp; 来源</p></footer>'
+SECTIONS = [
+    "一、总体情况",
+    "二、工业经济运行",
+    "三、工业投资",
+    "四、园区建设",
+    "五、需要关注的问题",
+    "附：数据说明与质量检查",
+]
+# Sentences of the commission's news item of 9 March 2011, as the briefing repeats them.
+SEED_SENTENCES = [
+    "规模以上工业总产值192.1亿元",
+    "同比增长27.6%",
+    "为全年目标任务的15.15%",
+    "落后时间进度1.52个百分点",
+    "为去年同期的3.59倍",
+    "占全市固定资产投资的23.02%",
+    "贵阳金石石材工业园区完成0.55亿元",
+    "贵阳市小河-孟关装备制造业生态工业园区完成3亿元",
+]
+MAX_PAGE_BYTES = 3_000_000
+
+
+@dataclass(frozen=True)
+class Exported:
+    notebook: nbformat.NotebookNode
+    html: Path
+    pdf: Path
+
+    @property
+    def page(self) -> str:
+        return self.html.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory) -> Exported:
+    """briefing.ipynb executed for 2011-02, both outputs written by one export_all call."""
+    tmp = tmp_path_factory.mktemp("export")
+    executed = tmp / "executed.ipynb"
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("BRIEFING_WAREHOUSE", str(tmp / "w.duckdb"))
+        papermill.execute_notebook(
+            str(settings.BRIEFING_NOTEBOOK),
+            str(executed),
+            parameters={"period": "2011-02"},
+            cwd=str(tmp),
+            progress_bar=False,
+        )
+    notebook = nbformat.read(executed, as_version=4)
+    out = tmp / "out"
+    out.mkdir()
+    written = export.export_all(notebook, out, "briefing", TITLE, PERIOD_LABEL, FOOTER)
+    assert written == {"html": out / "briefing.html", "pdf": out / "briefing.pdf"}
+    assert sorted(p.name for p in out.iterdir()) == ["briefing.html", "briefing.pdf"]
+    return Exported(notebook, written["html"], written["pdf"])
+
+
+@pytest.fixture(scope="module")
+def soup(exported) -> BeautifulSoup:
+    return BeautifulSoup(exported.page, "html.parser")
+
+
+@pytest.fixture(scope="module")
+def pdf_pages(exported) -> list[str]:
+    return text_pages(exported.pdf)
+
+
+def text_pages(pdf: Path) -> list[str]:
+    """The PDF's text layer, page by page, whitespace removed (pdftotext breaks lines)."""
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    return [re.sub(r"\s+", "", page) for page in text.split("\f") if page.strip()]
+
+
+def chart_outputs(notebook) -> list[dict]:
+    return [
+        output.data
+        for cell in notebook.cells
+        for output in cell.get("outputs", [])
+        if charts.SPEC_MIMETYPE in output.get("data", {})
+    ]
+
+
+# --- renderer -----------------------------------------------------------------------------------
+
+
+def test_charts_carry_their_static_svg_and_their_spec(exported):
+    outputs = chart_outputs(exported.notebook)
+    assert len(outputs) >= 5  # 图1 … 图7 where the month has the data
+    for data in outputs:
+        assert data["image/svg+xml"].lstrip().startswith("<svg")
+        assert data[charts.SPEC_MIMETYPE]["$schema"].endswith(".json")
+        assert "tooltip" in json.dumps(data[charts.SPEC_MIMETYPE])
+
+
+# --- shared HTML --------------------------------------------------------------------------------
+
+
+def test_html_loads_nothing_from_the_network(exported):
+    page = exported.page
+    assert export.external_references(page) == []
+    assert "<script src" not in page
+    assert "<link " not in page
+
+
+def test_html_inlines_the_vega_libraries_exactly_once(exported, soup):
+    assert exported.page.count(export.vega_bundle()) == 1
+    executable = [s for s in soup.find_all("script") if not s.get("type")]
+    assert len(executable) == 2  # the libraries, then the script that draws the charts
+    assert "vegaEmbed" in executable[1].string
+
+
+def test_html_embeds_every_chart_as_spec_and_static_svg(exported, soup):
+    outputs = chart_outputs(exported.notebook)
+    shown = soup.select(".briefing-chart")
+    assert len(shown) == len(outputs)
+    for data, chart in zip(outputs, shown, strict=True):
+        spec = json.loads(chart.select_one("script.briefing-chart-spec").string)
+        assert spec == data[charts.SPEC_MIMETYPE]
+        image = chart.select_one("img.briefing-chart-static")
+        svg = base64.b64decode(image["src"].removeprefix("data:image/svg+xml;base64,"))
+        assert svg.decode("utf-8") == data["image/svg+xml"]
+        assert image["alt"] == spec["title"]  # 图1  … : the chart's own title
+
+
+def test_html_table_of_contents_links_every_section_heading(soup):
+    toc = soup.select_one("nav.briefing-toc")
+    links = toc.select("a")
+    assert [a.get_text() for a in links] == SECTIONS
+    for link in links:
+        heading = soup.find(id=link["href"].removeprefix("#"))
+        assert heading is not None and heading.name == "h2"
+        assert heading.get_text().rstrip("¶") == link.get_text()
+    title = soup.find("h1")
+    assert title.find_next("nav") is toc  # right after the title, before 一、总体情况
+
+
+def test_html_is_chinese_with_code_hidden(exported, soup):
+    page = exported.page
+    assert '<html lang="zh">' in page
+    assert soup.title.string == TITLE
+    assert "workbook.load_model" not in page
+    assert "Noto Sans CJK SC" in page
+
+
+def test_html_ends_with_the_footer_it_was_given(exported):
+    page = exported.page
+    assert page.count(FOOTER) == 1
+    assert page.index("</main>") < page.index(FOOTER) < page.index("</body>")
+
+
+def test_html_prints_on_a4_without_cutting_charts_or_rows(exported):
+    page = exported.page
+    assert "size: A4" in page
+    assert re.search(r"@media print \{.*?break-inside: avoid", page, re.S)
+    assert 'counter(page) " 页 / 共 " counter(pages)' in page
+
+
+def test_html_stays_under_3_mb(exported):
+    assert exported.html.stat().st_size < MAX_PAGE_BYTES
+
+
+# --- PDF ----------------------------------------------------------------------------------------
+
+
+def test_pdf_text_is_selectable_chinese_with_the_seed_figures(pdf_pages):
+    text = "".join(pdf_pages)
+    for sentence in SEED_SENTENCES:
+        assert sentence in text
+    for section in SECTIONS:
+        assert section in text
+    assert "完成年度目标（%）；竖线为进度要求" in text  # a chart's axis title: vector text
+
+
+def test_pdf_pages_have_header_and_page_numbers(pdf_pages):
+    assert len(pdf_pages) >= 2
+    total = len(pdf_pages)
+    for number, page in enumerate(pdf_pages, 1):
+        assert TITLE in page
+        assert PERIOD_LABEL in page
+        assert f"第{number}页/共{total}页" in page
+
+
+def test_pdf_table_of_contents_gives_each_section_its_page(pdf_pages):
+    first = pdf_pages[0]
+    for section in SECTIONS:
+        assert re.search(re.escape(section) + r"[.]+\d+", first), section
+
+
+def test_pdf_is_a4_with_simplified_chinese_fonts(exported):
+    info = subprocess.run(["pdfinfo", str(exported.pdf)], capture_output=True, text=True).stdout
+    assert "595.276 x 841.89 pts (A4)" in info
+    fonts = subprocess.run(["pdffonts", str(exported.pdf)], capture_output=True, text=True).stdout
+    assert "Noto-Sans-CJK-SC" in fonts
+    assert "JP" not in fonts  # the Japanese variant draws some characters differently
+
+
+def test_pdf_charts_are_vector_not_images(exported):
+    listed = subprocess.run(
+        ["pdfimages", "-list", str(exported.pdf)], check=True, capture_output=True, text=True
+    ).stdout
+    assert len(listed.strip().splitlines()) == 2  # the header of the list: no raster image
+
+
+def test_pdf_first_page_renders(exported, tmp_path):
+    subprocess.run(
+        ["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1", str(exported.pdf), tmp_path / "p"],
+        check=True,
+    )
+    (image,) = tmp_path.glob("p*.png")
+    assert image.stat().st_size > 10_000  # a page with text and a table, not a blank one
+
+
+def test_pdf_refuses_to_load_anything_from_outside_the_page(tmp_path):
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_markdown_cell("![logo](https://example.invalid/logo.png)")]
+    )
+    with pytest.raises(export.ExportError, match=r"example\.invalid"):
+        export.write_pdf(notebook, tmp_path / "x.pdf", "标题", PERIOD_LABEL)
+    assert not (tmp_path / "x.pdf").exists()
+
+
+# --- API ----------------------------------------------------------------------------------------
+
+
+def test_write_html_and_write_pdf_take_a_path_and_write_only_the_destination(exported, tmp_path):
+    executed = tmp_path / "executed.ipynb"
+    nbformat.write(exported.notebook, executed)
+    out = tmp_path / "out"
+    out.mkdir()
+    assert export.write_html(executed, out / "a.html", TITLE) == out / "a.html"
+    assert export.write_pdf(executed, out / "a.pdf", TITLE, PERIOD_LABEL) == out / "a.pdf"
+    assert sorted(p.name for p in out.iterdir()) == ["a.html", "a.pdf"]
+    assert (out / "a.pdf").read_bytes().startswith(b"%PDF")
+    assert "<footer" not in (out / "a.html").read_text(encoding="utf-8")  # none given
+
+
+def test_export_leaves_the_callers_notebook_as_it_was(exported):
+    assert "title" not in exported.notebook.metadata
+    assert not any(c.metadata.get("briefing_toc_after") for c in exported.notebook.cells)
+
+
+def test_an_english_briefing_gets_the_page_words_in_english(tmp_path):
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell("# Industrial Economy Briefing"),
+            nbformat.v4.new_markdown_cell("## I. Overview"),
+            nbformat.v4.new_markdown_cell("Output grew by 27.6%."),
+        ]
+    )
+    notebook.metadata["papermill"] = {"parameters": {"period": "2011-02", "lang": "en"}}
+    written = export.export_all(notebook, tmp_path, "b", "Briefing", "Jan-Feb 2011")
+    page = written["html"].read_text(encoding="utf-8")
+    assert '<html lang="en">' in page
+    assert '<p class="briefing-toc-title">Contents</p>' in page
+    assert "目录" not in page
+    assert 'counter(page) " 页' not in page
+    assert "Page1of1" in text_pages(written["pdf"])[0]
+
+
+def test_exporter_and_libraries_are_built_once_per_process():
+    assert export.html_exporter() is export.html_exporter()
+    assert export.vega_bundle() is export.vega_bundle()
