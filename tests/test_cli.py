@@ -3,13 +3,14 @@
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import duckdb
 import nbformat
 import pytest
 from click.testing import CliRunner
 
-from industry_briefing import cli, render, settings
+from industry_briefing import cli, settings, worker
 
 
 @pytest.fixture
@@ -94,13 +95,26 @@ def test_a_failing_notebook_keeps_the_last_good_report(tmp_path):
     reports = tmp_path / "reports"
     (reports / "2011-02").mkdir(parents=True)
     (reports / "2011-02" / "briefing.html").write_text("last good", encoding="utf-8")
+    job = worker.Job(
+        period="2011-02",
+        region="",
+        notebook=str(failing),
+        reports_dir=str(reports),
+        parameters={"period": "2011-02"},
+        title="t",
+        label="l",
+        manifest={},
+    )
 
-    with pytest.raises(render.RenderError, match="ValueError: broken input") as error:
-        render.render_briefing(
-            "2011-02", {"period": "2011-02"}, reports, notebook=failing, progress=False
-        )
+    outcome = worker.execute(job)
 
+    assert outcome.status == "failed"
+    assert outcome.error == "ValueError: broken input"
+    assert outcome.failed_cell == 3  # In [3]: after the parameters and the injected ones
     assert (reports / "2011-02" / "briefing.html").read_text(encoding="utf-8") == "last good"
-    assert error.value.kept_notebook == reports / "2011-02" / "briefing.failed.ipynb"
-    assert error.value.kept_notebook.exists()
-    assert [p.name for p in reports.iterdir()] == ["2011-02"]  # no temporary folder left
+    assert Path(outcome.kept_notebook) == reports / "2011-02" / "briefing.failed.ipynb"
+    assert Path(outcome.kept_notebook).exists()
+    assert not list(reports.glob("2011-02/.tmp-*")) and not list(reports.glob(".tmp-*"))
+    assert '"status": "failed"' in (reports / "2011-02" / "last-run.json").read_text(
+        encoding="utf-8"
+    )

@@ -9,7 +9,7 @@ import papermill
 import pytest
 from click.testing import CliRunner
 
-from industry_briefing import cli, reader, render, settings
+from industry_briefing import cli, export, reader, settings
 
 PERIODS = [str(p) for p in reader.available_periods(settings.RAW_DATA_DIR)]
 SEED_FIGURES = [
@@ -68,7 +68,7 @@ def test_html_has_every_seed_figure(rendered):
 
 def test_html_loads_nothing_from_the_network(rendered):
     _, page = rendered
-    assert render.external_references(page) == []
+    assert export.external_references(page) == []
     assert "<script src" not in page
     assert "<link " not in page
 
@@ -108,8 +108,8 @@ def test_executed_notebook_is_kept_beside_the_html(rendered):
 
 def test_external_reference_detector_finds_cdn_scripts():
     page = '<script src="https://cdn.example/x.js"></script><link href="//fonts.example/a.css">'
-    assert render.external_references(page) == ["https://cdn.example/x.js", "//fonts.example/a.css"]
-    assert render.external_references('<a href="#top">') == []
+    assert export.external_references(page) == ["https://cdn.example/x.js", "//fonts.example/a.css"]
+    assert export.external_references('<a href="#top">') == []
 
 
 def test_project_root_not_the_working_directory(tmp_path, monkeypatch):
@@ -147,7 +147,7 @@ def test_every_bundled_month_has_the_five_sections_and_the_appendix(reports, per
     text = visible_text(page)
     positions = [text.index(heading) for heading in [*SECTIONS, "附：数据说明与质量检查"]]
     assert positions == sorted(positions)
-    assert render.external_references(page) == []
+    assert export.external_references(page) == []
     assert "Traceback" not in text and "Error" not in text
 
 

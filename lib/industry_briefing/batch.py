@@ -238,7 +238,7 @@ def _on_processes(jobs: list[Job], workers: int, _scheduler) -> Iterable[Outcome
     from industry_briefing import worker
 
     with ProcessPoolExecutor(
-        max_workers=max(1, min(workers, len(jobs))), initializer=worker.prewarm
+        max_workers=max(1, min(workers, len(jobs))), initializer=worker.initialize
     ) as pool:
         futures = {pool.submit(worker.execute, job): job for job in jobs}
         try:

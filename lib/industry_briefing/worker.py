@@ -85,6 +85,19 @@ def prewarm() -> None:
         _warm_kernel = _starter.submit(_start_kernel)
 
 
+def initialize() -> None:
+    """Pool initializer: the first kernel, then the exporter (JS bundle, WeasyPrint), warming
+    in the background while the first period's notebook waits for its kernel."""
+    prewarm()
+    _starter.submit(_prewarm_export)
+
+
+def _prewarm_export() -> None:
+    from industry_briefing import export
+
+    export.prewarm()
+
+
 def shutdown_warm_kernel() -> None:
     """Stop the kernel kept for a next period that will not come (worker exit)."""
     global _warm_kernel
