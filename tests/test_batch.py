@@ -128,3 +128,23 @@ def test_batch_runs_on_a_dask_cluster(workspace, tmp_path):
     assert result.exit_code == 0, result.output
     assert f"on {cluster.scheduler_address}" in result.output
     assert "2 ran" in result.output
+
+
+def test_several_regions_each_with_its_own_data_root(tmp_path):
+    for region in ("guiyang", "zunyi"):
+        shutil.copytree(settings.RAW_DATA_DIR / "2011-02", tmp_path / region / "2011-02")
+    args = [
+        "batch",
+        "--region", tmp_path / "guiyang",
+        "--region", tmp_path / "zunyi",
+        "--warehouse", tmp_path / "data" / "w.duckdb",
+        "--reports-dir", tmp_path / "reports",
+    ]  # fmt: skip
+    result = CliRunner().invoke(cli.main, [str(a) for a in args])
+    assert result.exit_code == 0, result.output
+    assert "guiyang/2011-02" in result.output and "zunyi/2011-02" in result.output
+    for region in ("guiyang", "zunyi"):
+        assert (tmp_path / "reports" / region / "2011-02" / "briefing.pdf").exists()
+        assert (tmp_path / "data" / f"{region}.duckdb").exists()
+    index = (tmp_path / "reports" / "index.html").read_text(encoding="utf-8")
+    assert "guiyang/2011-02/briefing.html" in index and "zunyi/2011-02/briefing.html" in index
