@@ -233,12 +233,17 @@ def _remove_leftovers(reports_dir: Path) -> None:
 
 
 def _on_processes(jobs: list[Job], workers: int, _scheduler) -> Iterable[Outcome]:
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     from industry_briefing import worker
 
+    # Spawned, not forked: a fork would copy this process's threads' state (a kernel being
+    # started, a lock held) into workers that can never see it released.
     with ProcessPoolExecutor(
-        max_workers=max(1, min(workers, len(jobs))), initializer=worker.initialize
+        max_workers=max(1, min(workers, len(jobs))),
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=worker.initialize,
     ) as pool:
         futures = {pool.submit(worker.execute, job): job for job in jobs}
         try:

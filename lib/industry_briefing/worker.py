@@ -107,6 +107,17 @@ def shutdown_warm_kernel() -> None:
         _warm_kernel = None
 
 
+def _forget_parent_kernel() -> None:
+    """A forked child must not wait for, or stop, a kernel its parent was starting."""
+    global _starter, _warm_kernel
+    _starter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="warm-kernel")
+    _warm_kernel = None
+    _stop_at_exit.cache_clear()
+
+
+os.register_at_fork(after_in_child=_forget_parent_kernel)
+
+
 @cache
 def _stop_at_exit(pid: int | None = None) -> None:
     """Once per process: multiprocessing workers leave through os._exit, which skips atexit,
