@@ -54,37 +54,11 @@ def seed_text(seed) -> str:
 
 
 def texts(model: MonthModel, lang: str = "en") -> list[str]:
-    return [
-        headline.headline_text(model, lang),
-        sections.operation_text(model, lang),
-        sections.investment_text(model, lang),
-        sections.parks_text(model, lang),
-        sections.concerns_text(model, lang),
-    ]
+    return list(sections.briefing_texts(model, lang).values())
 
 
 def every_table(model: MonthModel, lang: str = "en") -> list[pd.DataFrame]:
-    return [
-        headline.key_figures_table(model, lang),
-        headline.quarter_table(model, lang),
-        sections.district_table(model, "industrial_output", lang),
-        sections.industry_table(model, lang),
-        sections.status_table(model, lang),
-        sections.troubled_table(model, lang),
-        sections.district_table(model, "industrial_investment", lang),
-        sections.stage_table(model, lang),
-        sections.lagging_projects_table(model, lang),
-        sections.not_at_capacity_table(model, lang),
-        sections.parks_table(model, lang),
-        sections.quality_summary_table(model, lang),
-        sections.quality_findings_table(model, lang),
-        sections.monthly_table(model, lang),
-        sections.park_monthly_table(model, lang).reset_index(),
-        sections.decomposition_table(model, model.output, lang),
-        sections.key_enterprises_table(model, lang),
-        sections.issue_table(model, lang),
-        sections.major_projects_table(model, lang),
-    ]
+    return sections.briefing_tables(model, lang)
 
 
 def input_texts(model: MonthModel) -> list[str]:

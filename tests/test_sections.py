@@ -42,29 +42,11 @@ def models(tmp_path_factory) -> dict[str, MonthModel]:
 
 
 def section_texts(model: MonthModel, lang: str = "zh") -> dict[str, str]:
-    return {
-        "一": headline.headline_text(model, lang),
-        "二": sections.operation_text(model, lang),
-        "三": sections.investment_text(model, lang),
-        "四": sections.parks_text(model, lang),
-        "五": sections.concerns_text(model, lang),
-    }
+    return sections.briefing_texts(model, lang)
 
 
 def all_tables(model: MonthModel, lang: str = "zh") -> list[pd.DataFrame]:
-    return [
-        headline.key_figures_table(model, lang),
-        headline.quarter_table(model, lang),
-        sections.district_table(model, "industrial_output", lang),
-        sections.industry_table(model, lang),
-        sections.status_table(model, lang),
-        sections.troubled_table(model, lang),
-        sections.district_table(model, "industrial_investment", lang),
-        sections.stage_table(model, lang),
-        sections.lagging_projects_table(model, lang),
-        sections.not_at_capacity_table(model, lang),
-        sections.parks_table(model, lang),
-    ]
+    return sections.briefing_tables(model, lang)
 
 
 def figures_in(text: str, model: MonthModel, lang: str = "zh") -> set[str]:

@@ -15,6 +15,7 @@ import pandas as pd
 
 from industry_briefing import (
     formatting,
+    headline,
     history,
     investment,
     narrative,
@@ -591,4 +592,37 @@ def _months_covered(monthly: pd.DataFrame, lang: str) -> list[str]:
             monthly["period"].map(lambda p: Period.parse(p).month),
             strict=True,
         )
+    ]
+
+
+# --- the briefing as a whole -----------------------------------------------------------------
+
+
+def briefing_texts(model: MonthModel, lang: str = DEFAULT_LANG) -> dict[str, str]:
+    """The sentences of sections 一 to 五, by section."""
+    return {
+        "overview": headline.headline_text(model, lang),
+        "operation": operation_text(model, lang),
+        "investment": investment_text(model, lang),
+        "parks": parks_text(model, lang),
+        "concerns": concerns_text(model, lang),
+    }
+
+
+def briefing_tables(model: MonthModel, lang: str = DEFAULT_LANG) -> list[pd.DataFrame]:
+    """Every table of the briefing, in the order it shows them."""
+    return [
+        headline.key_figures_table(model, lang),
+        headline.quarter_table(model, lang),
+        district_table(model, "industrial_output", lang),
+        industry_table(model, lang),
+        status_table(model, lang),
+        troubled_table(model, lang),
+        district_table(model, "industrial_investment", lang),
+        stage_table(model, lang),
+        lagging_projects_table(model, lang),
+        not_at_capacity_table(model, lang),
+        parks_table(model, lang),
+        quality_summary_table(model, lang),
+        quality_findings_table(model, lang),
     ]
