@@ -99,13 +99,13 @@ def time_plain_loop(work: Path, periods: list[str]) -> float:
 
 def print_totals(count: int, plain: float, first: float, rerun: float) -> None:
     print(f"\nThe bundled year: {count} periods, HTML and PDF, on {os.cpu_count()} cores\n")
-    print(f"{'run':<46} {'seconds':>8} {'per period':>11}")
+    print(f"{'run':<52} {'seconds':>8} {'per period':>11}")
     for name, seconds in [
         ("plain loop: papermill + nbconvert + weasyprint CLIs", plain),
         ("briefing batch, first run", first),
         ("briefing batch, re-run with nothing changed", rerun),
     ]:
-        print(f"{name:<46} {seconds:8.2f} {seconds / count:11.2f}")
+        print(f"{name:<52} {seconds:8.2f} {seconds / count:11.2f}")
     speedup, rerun_share = plain / first, rerun / first
     print(f"\nspeed-up over the plain loop: {speedup:.1f}x (target: at least 4x) "
           f"{'met' if speedup >= 4 else 'NOT met'}")  # fmt: skip
