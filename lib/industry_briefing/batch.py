@@ -12,7 +12,6 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
-import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -278,7 +277,3 @@ def _outcome_of(future, job: Job) -> Outcome:
         return Outcome(
             job.period, job.region, "failed", error=f"worker: {type(error).__name__}: {error}"
         )
-
-
-def elapsed(start: float) -> float:
-    return round(time.perf_counter() - start, 2)

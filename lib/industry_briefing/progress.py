@@ -72,11 +72,6 @@ class Progress:
         return labels.indicator_name(self.code, lang)
 
 
-def time_progress_pct(period: Period) -> float:
-    """时间进度 in %: months elapsed / 12."""
-    return float(period.time_progress * 100)
-
-
 def year_on_year_pct(value: float, prior_value: float | None, official_pct: float | None):
     """The official rate when published (it is on a comparable basis), else value/prior − 1."""
     if _present(official_pct):

@@ -6,7 +6,6 @@ Notebooks stay thin: a parameters cell, then calls into this module, charts and 
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
 import pandas as pd
 from IPython.display import HTML, Markdown, display
@@ -98,15 +97,6 @@ def show_notes(lines: list[str], title: str = "注", lang: str = labels.DEFAULT_
     items = "".join(f"<p>{i}. {html.escape(line)}</p>" for i, line in enumerate(lines, 1))
     head = html.escape(title + labels.label("notes.colon", lang))
     display(HTML(f'<div class="briefing-notes"><p>{head}</p>{items}</div>'))
-
-
-def relative_to_root(path: str | Path) -> str:
-    """A path as shown in a shared report: relative to the project, never the analyst's home."""
-    path = Path(path)
-    try:
-        return str(path.resolve().relative_to(settings.PROJECT_ROOT))
-    except ValueError:
-        return path.name
 
 
 def publish_summary(model: MonthModel) -> None:
