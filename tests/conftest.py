@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from industry_briefing import settings
+from industry_briefing import reader, settings, warehouse
+from industry_briefing.model import build_model
 
 SEED = settings.RAW_DATA_DIR / "2011-02"
 OPTIONAL_TABLES = Path(__file__).parent / "data" / "optional"  # invented rows, see its README
@@ -60,3 +61,17 @@ def plan_dir(period_dir: Path) -> Path:
         encoding="utf-8",
     )
     return period_dir
+
+
+@pytest.fixture(scope="session")
+def models(tmp_path_factory):
+    """Each bundled month's model with the year's earlier releases, as a batch builds it
+    (built once for the session: several test modules check every month)."""
+    db = tmp_path_factory.mktemp("warehouse") / "w.duckdb"
+    releases, built = [], {}
+    for period in reader.available_periods(settings.RAW_DATA_DIR):
+        figures = reader.read_period(settings.RAW_DATA_DIR, period)
+        warehouse.write_period(db, figures)
+        releases.append(warehouse.load_period(db, period))
+        built[str(period)] = build_model(figures, releases=tuple(releases))
+    return built

@@ -21,26 +21,13 @@ from industry_briefing import (
     sections,
     settings,
     tables,
-    warehouse,
     workbook,
 )
-from industry_briefing.model import MonthModel, build_model
+from industry_briefing.model import MonthModel
 from industry_briefing.periods import Period
 
 PERIODS = [str(p) for p in reader.available_periods(settings.RAW_DATA_DIR)]
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
-
-
-@pytest.fixture(scope="module")
-def models(tmp_path_factory) -> dict[str, MonthModel]:
-    db = tmp_path_factory.mktemp("warehouse") / "w.duckdb"
-    releases, built = [], {}
-    for period in PERIODS:
-        figures = reader.read_period(settings.RAW_DATA_DIR, period)
-        warehouse.write_period(db, figures)
-        releases.append(warehouse.load_period(db, period))
-        built[period] = build_model(figures, releases=tuple(releases))
-    return built
 
 
 @pytest.fixture(scope="module")

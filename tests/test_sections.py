@@ -6,8 +6,8 @@ import re
 import pandas as pd
 import pytest
 
-from industry_briefing import headline, labels, reader, sections, settings, warehouse
-from industry_briefing.model import MonthModel, build_model
+from industry_briefing import headline, labels, reader, sections, settings
+from industry_briefing.model import MonthModel
 
 PERIODS = [str(p) for p in reader.available_periods(settings.RAW_DATA_DIR)]
 LANGS = list(labels.LANGUAGES)
@@ -25,20 +25,6 @@ NOT_A_FIGURE = {
         r"(?:months?|parks?|projects?|enterprises?|districts?)\b"
     ),
 }
-
-
-@pytest.fixture(scope="module")
-def models(tmp_path_factory) -> dict[str, MonthModel]:
-    """Each month's model with the year's earlier releases, as `briefing run` builds it."""
-    db = tmp_path_factory.mktemp("warehouse") / "w.duckdb"
-    releases = []
-    built = {}
-    for period in PERIODS:
-        figures = reader.read_period(settings.RAW_DATA_DIR, period)
-        warehouse.write_period(db, figures)
-        releases.append(warehouse.load_period(db, period))
-        built[period] = build_model(figures, releases=tuple(releases))
-    return built
 
 
 def section_texts(model: MonthModel, lang: str = "zh") -> dict[str, str]:
