@@ -59,3 +59,15 @@ def test_park_progress_ranks_and_flags_the_parks_behind():
     assert by_name.loc["乙园区", "needed_monthly_yi"] == pytest.approx(16 / 6)
     assert list(by_name["status"]) == ["ahead", "far_behind", "behind"]
     assert list(furthest_behind(progress, 3)["park"]) == ["乙园区", "丙园区"]
+
+
+def test_derived_frames_are_computed_once_per_model(seed):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return pd.DataFrame({"x": [1]})
+
+    first = seed.computed("probe", compute)
+    assert seed.computed("probe", compute) is first
+    assert calls == [1]

@@ -6,7 +6,9 @@ text is the figure in its table.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -31,6 +33,15 @@ class MonthModel:
     fixed_assets: Progress
     parks_total: Progress
     parks: pd.DataFrame  # per park: completion, expected progress, gaps, status, rank
+    _computed: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def computed(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """`compute()` once per model: a notebook's tables and sentences ask for the same
+        derived frames (major projects, quality checks) several times. Callers must treat
+        the result as read-only."""
+        if key not in self._computed:
+            self._computed[key] = compute()
+        return self._computed[key]
 
     @property
     def period(self) -> Period:

@@ -197,8 +197,11 @@ def troubled_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
 
 
 def major_projects(model: MonthModel) -> pd.DataFrame:
-    return investment.major_projects(
-        model.figures.projects, model.period, _shares(model.investment)
+    return model.computed(
+        "major_projects",
+        lambda: investment.major_projects(
+            model.figures.projects, model.period, _shares(model.investment)
+        ),
     )
 
 
@@ -409,6 +412,10 @@ def data_notes(model: MonthModel, lang: str = DEFAULT_LANG) -> list[str]:
 
 def quality_checks(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
     """The consistency checks of the month, against the year's earlier releases."""
+    return model.computed(("quality_checks", lang), lambda: _run_quality_checks(model, lang))
+
+
+def _run_quality_checks(model: MonthModel, lang: str) -> pd.DataFrame:
     earlier = model.releases[:-1]
     frames = [r.indicators.assign(period=str(r.period)) for r in earlier]
     frames += [r.parks.assign(period=str(r.period)) for r in earlier]
