@@ -7,7 +7,9 @@ set -euo pipefail
 # fonts-noto-cjk: Chinese in charts (vl-convert uses system fonts) and in the PDF;
 # libpango-1.0-0, libpangoft2-1.0-0: WeasyPrint's text layout (the PDF).
 runtime=(fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0)
-test_only=(poppler-utils)  # pdftotext, pdftoppm, pdfimages, pdffonts: the PDF tests
+# poppler-utils: pdftotext, pdftoppm, pdfimages, pdffonts (the PDF tests);
+# chromium: the browser the Playwright tests drive (no browser is downloaded by pip).
+test_only=(poppler-utils chromium)
 
 wanted=("${runtime[@]}")
 [[ "${1:-}" == "test" ]] && wanted+=("${test_only[@]}")
