@@ -86,6 +86,53 @@ def ingest(period: str, data_dir: Path | None, warehouse_path: Path | None) -> N
 
 
 @main.command()
+@click.argument("period")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the workbook [default: data/processed/templates/PERIOD.xlsx].",
+)
+@click.option("--force", is_flag=True, help="Overwrite the file if it exists.")
+@data_dir_option
+def template(period: str, out: Path | None, force: bool, data_dir: Path | None) -> None:
+    """Write the Excel workbook to fill in for PERIOD, pre-filled from the period before."""
+    from industry_briefing import template as templates
+
+    wanted = _parse_or_exit(period)
+    data_root = settings.resolve_path(data_dir, settings.RAW_DATA_DIR)
+    default = settings.PROCESSED_DATA_DIR / "templates" / f"{wanted}.xlsx"
+    path = settings.resolve_path(out, default).resolve()
+    for input_root in {settings.RAW_DATA_DIR.resolve(), data_root.resolve()}:
+        if path.is_relative_to(input_root):
+            _fail(
+                f"{path} is under the input folder {input_root}, which the code never writes: "
+                f"write the template elsewhere, then save the filled one as "
+                f"{input_root / str(wanted) / 'figures.xlsx'}"
+            )
+    try:
+        written = templates.write_template(path, wanted, data_root, force=force)
+    except FileExistsError:
+        _fail(f"{path} exists; use --force to overwrite it")
+    for skipped in written.skipped:
+        click.echo(f"warning: {skipped} has errors in its input; not used to pre-fill", err=True)
+    if written.previous is None:
+        source = f"no period before {wanted} under {data_root}: tables left empty"
+        source += ", but for the names of the required indicators"
+    else:
+        counts = ", ".join(
+            f"{n} {'plan rows' if table == 'plan' else table}"
+            for table, n in written.prefilled.items()
+        )
+        source = f"names and targets pre-filled from {written.previous}: {counts}"
+    click.echo(f"{wanted}: template written to {written.path} ({source}).")
+    click.echo(
+        f"Fill it in, save it as {data_root / str(wanted) / 'figures.xlsx'}, "
+        f"then run: briefing check {wanted}"
+    )
+
+
+@main.command()
 @click.argument("periods", nargs=-1)
 @click.option("--all", "all_periods", is_flag=True, help="Every period under the data dir.")
 @data_dir_option

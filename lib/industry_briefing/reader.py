@@ -26,7 +26,7 @@ import yaml
 from openpyxl.utils.exceptions import InvalidFileException
 from pydantic import ValidationError
 
-from industry_briefing import contract
+from industry_briefing import contract, spreadsheet
 from industry_briefing.contract import TABLES, ColumnSpec, Meta, TableSpec
 from industry_briefing.errors import InputError, Problem
 from industry_briefing.formatting import plain_decimal
@@ -154,6 +154,9 @@ class _Reading:
         self.shown = shown  # file names in messages are relative to the data dir: 2011-02/x.csv
         self.problems: list[Problem] = []
         self.files: dict[str, str] = {}
+        # Set when the provenance comes from a template's 来源 sheet instead of meta.yml:
+        # problems with it then name that sheet (see `error`).
+        self.meta_sheet: str | None = None
 
     def name(self, file_name: str) -> str:
         return f"{self.shown}/{file_name}"
@@ -164,6 +167,8 @@ class _Reading:
         return data
 
     def error(self, file_name: str, message: str, expected: str = "", found: str = "", **where):
+        if file_name == META_FILE and self.meta_sheet:
+            file_name, where = WORKBOOK_FILE, {**where, "sheet": self.meta_sheet}
         self.problems.append(Problem(self.name(file_name), message, expected, found, **where))
 
     def warn(self, file_name: str, message: str, expected: str = "", found: str = "", **where):
@@ -187,6 +192,9 @@ _META_KEYS = {
 
 def _read_meta(reading: _Reading) -> Meta | None:
     if not (reading.folder / META_FILE).is_file():
+        raw = _workbook_meta(reading)  # a template's 来源 sheet stands in for meta.yml
+        if raw is not None:
+            return _validated_meta(reading, raw)
         reading.error(
             META_FILE,
             "required file is missing",
@@ -204,11 +212,35 @@ def _read_meta(reading: _Reading) -> Meta | None:
     if not isinstance(raw, dict):
         reading.error(META_FILE, "is empty or not a mapping", "keys region, source and tables")
         return None
+    return _validated_meta(reading, raw)
+
+
+def _workbook_meta(reading: _Reading) -> dict | None:
+    """The 来源 sheet of figures.xlsx (made by `briefing template`) as meta.yml's mapping.
+
+    Analysts who fill a workbook should not have to write YAML beside it; the sheet holds the
+    same facts and the same `Meta` model validates them. Only used when there is no meta.yml.
+    """
+    if not (reading.folder / WORKBOOK_FILE).is_file():
+        return None
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(reading.read_bytes(WORKBOOK_FILE)), data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError):
+        return None  # reported where the tables are read
+    sheet = next((ws for ws in book.worksheets if spreadsheet.is_meta_sheet(ws.title)), None)
+    if sheet is None:
+        return None
+    reading.meta_sheet = sheet.title
+    return spreadsheet.meta_from_rows(sheet.iter_rows(values_only=True))
+
+
+def _validated_meta(reading: _Reading, raw: dict) -> Meta | None:
     try:
         meta = Meta.model_validate(raw)
     except ValidationError as error:
         for detail in error.errors():
-            reading.problems.append(_meta_problem(reading, detail))
+            problem = _meta_problem(reading, detail)
+            reading.error(META_FILE, problem.message, problem.expected, problem.found)
         return None
     if meta.period is not None and meta.period != reading.shown:
         reading.error(META_FILE, "period does not match the folder", reading.shown, meta.period)
@@ -315,9 +347,22 @@ def _workbook_sheets(reading: _Reading) -> dict[str, _Sheet | None] | None:
         reading.error(WORKBOOK_FILE, f"cannot be opened as an Excel workbook ({error})", ".xlsx")
         return None
     sheets: dict[str, _Sheet | None] = {}
+    template = any(spreadsheet.is_template_sheet(title) for title in book.sheetnames)
     for worksheet in book.worksheets:
         spec = contract.find_table(worksheet.title)
-        if spec is None:
+        if spreadsheet.is_template_sheet(worksheet.title):
+            # A template's instructions (说明) and provenance (来源, read by _read_meta) are
+            # not tables: skipped without the warning an unknown sheet gets, since keeping
+            # them is what the template asks. Only a 来源 sheet that meta.yml overrules is
+            # pointed out, lest the analyst edit it in vain.
+            if spreadsheet.is_meta_sheet(worksheet.title) and reading.meta_sheet is None:
+                reading.warn(
+                    WORKBOOK_FILE,
+                    "sheet ignored: the folder's meta.yml gives region, source and provenance",
+                    "either meta.yml or this sheet",
+                    sheet=worksheet.title,
+                )
+        elif spec is None:
             reading.warn(
                 WORKBOOK_FILE,
                 "sheet is not one of the contract's tables; ignored",
@@ -333,7 +378,10 @@ def _workbook_sheets(reading: _Reading) -> dict[str, _Sheet | None] | None:
             )
         else:
             records = [[_cell_text(cell) for cell in row] for row in worksheet.iter_rows()]
-            sheets[spec.name] = _sheet(reading, WORKBOOK_FILE, worksheet.title, records)
+            sheet = _sheet(reading, WORKBOOK_FILE, worksheet.title, records)
+            if template and sheet is not None and not sheet.rows and not spec.required:
+                continue  # an optional table the template left empty: not given
+            sheets[spec.name] = sheet
     for spec in TABLES.values():
         if spec.required and spec.name not in sheets:
             reading.error(
@@ -359,7 +407,7 @@ def _cell_text(cell) -> str:
         if "%" in (getattr(cell, "number_format", "") or ""):
             return f"{plain_decimal(number * 100)}%"
         return plain_decimal(number)
-    return str(value)
+    return spreadsheet.restore(str(value))  # the quote a written name got against formulas
 
 
 def _sheet(reading, file_name: str, sheet: str | None, records: list[list[str]]) -> _Sheet | None:
