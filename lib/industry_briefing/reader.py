@@ -8,8 +8,10 @@ a period are collected and raised together in one `InputError`.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import dataclasses
+import datetime as dt
 import hashlib
 import io
 import re
@@ -26,7 +28,7 @@ import yaml
 from openpyxl.utils.exceptions import InvalidFileException
 from pydantic import ValidationError
 
-from industry_briefing import contract, spreadsheet
+from industry_briefing import contract, settings, spreadsheet
 from industry_briefing.contract import TABLES, ColumnSpec, Meta, TableSpec
 from industry_briefing.errors import InputError, Problem
 from industry_briefing.formatting import plain_decimal
@@ -195,24 +197,38 @@ def _read_meta(reading: _Reading) -> Meta | None:
         raw = _workbook_meta(reading)  # a template's 来源 sheet stands in for meta.yml
         if raw is not None:
             return _validated_meta(reading, raw)
+        present = sorted(p.name for p in reading.folder.iterdir() if p.is_file())
         reading.error(
             META_FILE,
             "required file is missing",
             "meta.yml with region, source and the provenance of each table (see data/README.md)",
+            "files present: " + (", ".join(present) or "none"),
         )
         return None
-    text = _decode(reading.read_bytes(META_FILE))
+    text = _decoded(reading, META_FILE, reading.read_bytes(META_FILE))
+    if text is None:
+        return None
     try:
-        raw = yaml.safe_load(text) if text is not None else None
+        raw = yaml.safe_load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
-        reading.error(META_FILE, f"is not valid YAML{where}", "YAML as in data/README.md")
+        reading.error(META_FILE, f"is not valid YAML{where}", _yaml_expected(text))
         return None
     if not isinstance(raw, dict):
-        reading.error(META_FILE, "is empty or not a mapping", "keys region, source and tables")
+        expected = _yaml_expected(text, "keys region, source and tables")
+        reading.error(META_FILE, "is empty or not a mapping", expected)
         return None
     return _validated_meta(reading, raw)
+
+
+def _yaml_expected(text: str, expected: str = "YAML as in data/README.md") -> str:
+    """What meta.yml should be, and the line whose full-width colon (：) YAML cannot read."""
+    colon = re.search(r"^[ \t]*[A-Za-z_]+[ \t]*：", text, re.MULTILINE)
+    if colon is None:
+        return expected
+    line = text.count("\n", 0, colon.start()) + 1
+    return f"{expected}; line {line} has a full-width colon '：' where YAML needs ':'"
 
 
 def _workbook_meta(reading: _Reading) -> dict | None:
@@ -292,10 +308,11 @@ def _sheets(reading: _Reading):
 def _csv_sheets(reading: _Reading) -> dict[str, _Sheet | None]:
     sheets = {}
     present = sorted(p.name for p in reading.folder.iterdir() if p.is_file())
+    misnamed = _other_files(reading)
     for name, spec in TABLES.items():
         if (reading.folder / spec.file_name).is_file():
             sheets[name] = _csv_sheet(reading, spec.file_name)
-        elif spec.required:
+        elif spec.required and name not in misnamed:
             reading.error(
                 spec.file_name,
                 "required file is missing",
@@ -310,25 +327,195 @@ def _csv_sheet(reading: _Reading, file_name: str) -> _Sheet | None:
     if not data.strip():
         reading.error(file_name, "file is empty", "a header row and at least one data row")
         return None
-    text = _decode(data)
+    text = _decoded(reading, file_name, data)
     if text is None:
-        reading.error(file_name, "cannot be decoded", "UTF-8 (with or without BOM) or GBK text")
         return None
     try:
         records = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as error:
         reading.error(file_name, f"is not a readable CSV file: {error}", "comma-separated text")
         return None
+    separator = next((s for s in ("\t", ";") if len(records[0]) == 1 and s in records[0][0]), None)
+    if separator:
+        reading.error(
+            file_name,
+            f"is not comma-separated: its cells are separated by {_SEPARATORS[separator]}",
+            "comma-separated text: in Excel, save as CSV (or CSV UTF-8)",
+            records[0][0],
+            row=1,
+        )
+        return None
     return _sheet(reading, file_name, None, records)
 
 
-def _decode(data: bytes) -> str | None:
-    for encoding in ENCODINGS:
+_SEPARATORS = {"\t": "tabs", ";": "semicolons"}
+_IGNORED_FILES = re.compile(r"^(\.|~\$)|^(thumbs\.db|desktop\.ini)$", re.IGNORECASE)
+
+
+def _other_files(reading: _Reading) -> set[str]:
+    """Files of the folder that are not the input: misnamed tables are errors, others warned.
+
+    Returns the tables given under another name (园区.csv, Parks.CSV), so that they are not
+    also reported missing.
+    """
+    used = {META_FILE, WORKBOOK_FILE, *(spec.file_name for spec in TABLES.values())}
+    misnamed = set()
+    for path in sorted(reading.folder.iterdir()):
+        if path.name in used or not path.is_file() or _IGNORED_FILES.search(path.name):
+            continue
+        spec = contract.find_table(path.stem) if path.suffix.lower() == ".csv" else None
+        if spec is not None and (reading.folder / spec.file_name).is_file():
+            reading.error(
+                path.name,
+                f"a second file for the {spec.name} table",
+                f"the {spec.name} table in {spec.file_name} only",
+                path.name,
+            )
+        elif spec is not None:
+            misnamed.add(spec.name)
+            reading.error(
+                path.name,
+                f"the {spec.name} table is read from {spec.file_name}: rename the file",
+                spec.file_name,
+                path.name,
+            )
+        elif path.suffix.lower() == ".xls":
+            reading.error(
+                path.name,
+                "is an old Excel workbook (.xls)",
+                f"{WORKBOOK_FILE}: in Excel, save as Excel Workbook (.xlsx)",
+            )
+        else:
+            reading.warn(
+                path.name,
+                "file is not part of the input; ignored",
+                f"{META_FILE} and the tables' files: "
+                + ", ".join(s.file_name for s in TABLES.values())
+                + f" (or {WORKBOOK_FILE})",
+            )
+    return misnamed
+
+
+_DECODABLE = "UTF-8 (with or without BOM) or GBK text"
+_ONE_ENCODING = f"{_DECODABLE}, one encoding for the whole file: retype the row or save again"
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_WORKBOOK_MAGIC = {b"PK\x03\x04": ".xlsx", b"\xd0\xcf\x11\xe0": ".xls (or password-protected)"}
+
+
+def _decoded(reading: _Reading, file_name: str, data: bytes) -> str | None:
+    """A text file's text; else a problem saying what the bytes are and where they go wrong."""
+    kind = next((k for magic, k in _WORKBOOK_MAGIC.items() if data.startswith(magic)), None)
+    if kind:
+        reading.error(
+            file_name,
+            f"is an Excel workbook ({kind}), not text",
+            f"{_DECODABLE}: in Excel, save as CSV (or put the tables in {WORKBOOK_FILE})",
+        )
+        return None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data[:400]:
+        reading.error(
+            file_name,
+            "cannot be decoded",
+            f"{_DECODABLE}: in Excel, save as CSV UTF-8 or CSV",
+            'UTF-16 text (what Excel\'s "Unicode Text" and Notepad\'s "Unicode" write)',
+        )
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as not_utf8:
+        text = _gbk_or_mixed(reading, file_name, data, not_utf8)
+    else:
+        return _unless_garbled(reading, file_name, text)
+    if text is not None:
+        text = _without_utf8_rows(reading, file_name, text, data)
+    return text
+
+
+def _line_of(data: bytes, position: int) -> int:
+    return data.count(b"\n", 0, position) + 1
+
+
+def _gbk_or_mixed(reading, file_name: str, data: bytes, not_utf8: UnicodeDecodeError):
+    """GBK text; None with a problem for text in neither encoding, or UTF-8 then GBK rows."""
+    line_start = data.rfind(b"\n", 0, not_utf8.start) + 1
+    before = data[:line_start].decode("utf-8-sig")  # whole lines, valid UTF-8
+    if _CJK.search(before):
+        row = _line_of(data, not_utf8.start)
+        line = _shown_line(data[line_start:].split(b"\n")[0])
+        reading.error(
+            file_name,
+            f"mixed encodings: rows 1-{row - 1} are UTF-8, row {row} is not "
+            "(pasted from a file in another encoding?)",
+            _ONE_ENCODING,
+            line,
+            row=row,
+        )
+        return None
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError as not_gbk:
+        # Where the encoding that read further stopped: most likely the file's own.
+        position = max(not_utf8.start, not_gbk.start)
+        reading.error(
+            file_name,
+            "cannot be decoded",
+            _DECODABLE,
+            f"byte {data[position : position + 1].hex(' ').upper()} "
+            f"in {data[max(0, position - 12) : position + 4]!r}",
+            row=_line_of(data, position),
+        )
+        return None
+
+
+def _shown_line(line: bytes) -> str:
+    """A line of undecodable bytes as readable as it gets: GBK if it is, else UTF-8 with �."""
+    try:
+        return line.decode("gb18030").strip()
+    except UnicodeDecodeError:
+        return line.decode("utf-8", errors="replace").strip()
+
+
+def _without_utf8_rows(reading, file_name: str, text: str, data: bytes) -> str | None:
+    """GBK text with a row pasted in UTF-8 decodes, wrongly: such a row is reported."""
+    for row, line in enumerate(data.split(b"\n"), start=1):
         try:
-            return data.decode(encoding)
+            decoded = line.decode("utf-8")
         except UnicodeDecodeError:
             continue
-    return None
+        if _CJK.search(decoded) and row > 1:
+            reading.error(
+                file_name,
+                f"mixed encodings: row {row} is UTF-8, the rows before it GBK "
+                "(pasted from a file in another encoding?)",
+                _ONE_ENCODING,
+                decoded.strip(),
+                row=row,
+            )
+            return None
+    return text
+
+
+def _unless_garbled(reading, file_name: str, text: str) -> str | None:
+    """UTF-8 text whose Chinese was once read as Latin-1 (园区 shown as 'Ô°Çø') is reported."""
+    first = text.split("\n", 1)[0]
+    if _CJK.search(first) or not re.search(r"[\u00c0-\u00ff]", first):
+        return text
+    for garbling in ("latin-1", "cp1252"):
+        for encoding in ("gb18030", "utf-8"):
+            try:
+                repaired = first.encode(garbling).decode(encoding)
+            except UnicodeError:
+                continue
+            if _CJK.search(repaired):
+                reading.error(
+                    file_name,
+                    f"text is garbled: {encoding.upper()} text was read as Latin-1 and saved again",
+                    f"{_DECODABLE}: the file as first saved, or retype the garbled text",
+                    f"row 1 reads {first.strip()!r}, meant as {repaired.strip()!r}",
+                    row=1,
+                )
+                return None
+    return text
 
 
 def _workbook_sheets(reading: _Reading) -> dict[str, _Sheet | None] | None:
@@ -341,12 +528,21 @@ def _workbook_sheets(reading: _Reading) -> dict[str, _Sheet | None] | None:
             ", ".join(csvs),
         )
         return None
+    data = reading.read_bytes(WORKBOOK_FILE)
     try:
-        book = openpyxl.load_workbook(io.BytesIO(reading.read_bytes(WORKBOOK_FILE)), data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as error:
-        reading.error(WORKBOOK_FILE, f"cannot be opened as an Excel workbook ({error})", ".xlsx")
+        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        formulas = openpyxl.load_workbook(io.BytesIO(data))  # what a cell holds, not shows
+    except Exception as error:  # a damaged workbook fails in many ways, none a traceback
+        kind = next((k for magic, k in _WORKBOOK_MAGIC.items() if data.startswith(magic)), None)
+        reason = f"an {kind} workbook" if kind and kind != ".xlsx" else f"{error}"
+        reading.error(
+            WORKBOOK_FILE,
+            f"cannot be opened as an Excel workbook ({reason})",
+            ".xlsx: open it in Excel and save it again as Excel Workbook (.xlsx)",
+        )
         return None
     sheets: dict[str, _Sheet | None] = {}
+    hidden: set[str] = set()
     template = any(spreadsheet.is_template_sheet(title) for title in book.sheetnames)
     for worksheet in book.worksheets:
         spec = contract.find_table(worksheet.title)
@@ -369,6 +565,14 @@ def _workbook_sheets(reading: _Reading) -> dict[str, _Sheet | None] | None:
                 _table_names(),
                 sheet=worksheet.title,
             )
+        elif worksheet.sheet_state != "visible":
+            hidden.add(spec.name)
+            reading.error(
+                WORKBOOK_FILE,
+                f"hidden sheet for the {spec.name} table",
+                "the tables in visible sheets only: unhide it, or delete it if it is an old copy",
+                sheet=worksheet.title,
+            )
         elif spec.name in sheets:
             reading.error(
                 WORKBOOK_FILE,
@@ -377,13 +581,16 @@ def _workbook_sheets(reading: _Reading) -> dict[str, _Sheet | None] | None:
                 sheet=worksheet.title,
             )
         else:
-            records = [[_cell_text(cell) for cell in row] for row in worksheet.iter_rows()]
+            records = _worksheet_records(reading, spec, worksheet, formulas[worksheet.title])
+            if records is None:
+                sheets[spec.name] = None  # its header is broken, reported
+                continue
             sheet = _sheet(reading, WORKBOOK_FILE, worksheet.title, records)
             if template and sheet is not None and not sheet.rows and not spec.required:
                 continue  # an optional table the template left empty: not given
             sheets[spec.name] = sheet
     for spec in TABLES.values():
-        if spec.required and spec.name not in sheets:
+        if spec.required and spec.name not in sheets and spec.name not in hidden:
             reading.error(
                 WORKBOOK_FILE,
                 f"required sheet {spec.name} ({spec.title}) is missing",
@@ -391,6 +598,92 @@ def _workbook_sheets(reading: _Reading) -> dict[str, _Sheet | None] | None:
                 "sheets present: " + ", ".join(book.sheetnames),
             )
     return sheets
+
+
+def _worksheet_records(reading: _Reading, spec: TableSpec, worksheet, formulas):
+    """A sheet's cells as text, as the analyst sees them; None when merged cells break the header.
+
+    A formula whose result was never saved (a workbook written by a program, not Excel) reads
+    as the formula, which is then reported. Merged cells are reported (only their first cell
+    holds the value; the others are filled with it so that they are not reported again as
+    empty); hidden rows and columns are read, and pointed out.
+    """
+    title = worksheet.title
+    records = [[_cell_text(cell) for cell in row] for row in worksheet.iter_rows()]
+    for row in formulas.iter_rows():
+        for cell in row:
+            held = cell.value
+            if isinstance(held, str) and held.startswith("=") and cell.row <= len(records):
+                cells = records[cell.row - 1]
+                if cell.column <= len(cells) and not cells[cell.column - 1].strip():
+                    cells[cell.column - 1] = held
+    ranges = sorted(worksheet.merged_cells.ranges, key=lambda r: (r.min_row, r.min_col))
+    in_header = [merged.coord for merged in ranges if merged.min_row == 1]
+    if in_header:
+        title_only = sum(bool(cell.strip()) for cell in records[0]) == 1
+        below = _header_row_below(spec, records) if title_only else None
+        hint = f"; the header seems to be row {below}: delete the rows above it" if below else ""
+        reading.error(
+            WORKBOOK_FILE,
+            "merged cells in the header row: " + ", ".join(in_header),
+            f"one header per column in row 1, no merged cells{hint}",
+            ", ".join(cell.strip() for cell in records[0] if cell.strip()),
+            sheet=title,
+            row=1,
+        )
+        return None
+    for merged in ranges:
+        top = _cell(records[merged.min_row - 1], merged.min_col - 1)
+        header = _cell(records[0], merged.min_col - 1).strip() if records else ""
+        reading.error(
+            WORKBOOK_FILE,
+            f"merged cells {merged.coord}: only the first cell holds the value",
+            "a value in every cell: unmerge the cells and fill each one",
+            top.strip(),
+            sheet=title,
+            row=merged.min_row,
+            column=header or None,
+        )
+        for number in range(merged.min_row, min(merged.max_row, len(records)) + 1):
+            cells = records[number - 1]
+            for position in range(merged.min_col - 1, min(merged.max_col, len(cells))):
+                cells[position] = top
+    _hidden_rows_and_columns(reading, worksheet, records)
+    return records
+
+
+def _hidden_rows_and_columns(reading: _Reading, worksheet, records: list[list[str]]) -> None:
+    expected = "visible rows and columns: unhide it, or delete it if it is not part of the table"
+    for number, dimension in sorted(worksheet.row_dimensions.items()):
+        if dimension.hidden and number <= len(records) and _filled(records[number - 1]):
+            reading.warn(
+                WORKBOOK_FILE,
+                "row is hidden in Excel; read like the others",
+                expected,
+                sheet=worksheet.title,
+                row=number,
+            )
+    for dimension in worksheet.column_dimensions.values():
+        if not dimension.hidden or not dimension.min:
+            continue
+        for position in range(dimension.min - 1, dimension.max or dimension.min):
+            if any(_cell(cells, position).strip() for cells in records):
+                header = _cell(records[0], position).strip() if records else ""
+                reading.warn(
+                    WORKBOOK_FILE,
+                    "column is hidden in Excel; read like the others",
+                    expected,
+                    sheet=worksheet.title,
+                    column=header or openpyxl.utils.get_column_letter(position + 1),
+                )
+
+
+def _header_row_below(spec: TableSpec, records: list[list[str]]) -> int | None:
+    """The row (2-10) that looks like the table's header: two cells or more name its columns."""
+    for number, cells in enumerate(records[1:10], start=2):
+        if sum(spec.find_column(c) is not None for c in cells if c.strip()) >= 2:
+            return number
+    return None
 
 
 def _table_names() -> str:
@@ -402,6 +695,10 @@ def _cell_text(cell) -> str:
     value = cell.value
     if value is None:
         return ""
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.date().isoformat()  # Excel keeps dates as date-times at midnight
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()
     if isinstance(value, int | float) and not isinstance(value, bool):
         number = Decimal(repr(value))
         if "%" in (getattr(cell, "number_format", "") or ""):
@@ -411,12 +708,15 @@ def _cell_text(cell) -> str:
 
 
 def _sheet(reading, file_name: str, sheet: str | None, records: list[list[str]]) -> _Sheet | None:
+    records = [[contract.without_invisibles(cell) for cell in cells] for cells in records]
     numbered = [(number, cells) for number, cells in enumerate(records, start=1) if _filled(cells)]
     if not numbered:
         reading.error(file_name, "is empty", "a header row and at least one data row", sheet=sheet)
         return None
     if numbered[0][0] != 1:
-        reading.error(file_name, "row 1 is empty", "the header row in row 1", sheet=sheet)
+        first = numbered[0][0]
+        expected = f"the header row in row 1: delete the empty rows above row {first}"
+        reading.error(file_name, "row 1 is empty", expected, sheet=sheet, row=1)
         return None
     return _Sheet(file_name, sheet, list(records[0]), numbered[1:])
 
@@ -460,22 +760,52 @@ def _parse_table(reading: _Reading, spec: TableSpec, sheet: _Sheet) -> _Table | 
         reading.error(sheet.file_name, "has a header but no data rows", expected, **where)
         return None
     positions = _column_positions(reading, spec, sheet)
-    raw = _raw_frame(reading, sheet, positions)
+    if positions is None:
+        return None
     headers = {name: sheet.headers[position].strip() for name, position in positions.items()}
+    raw = _without_non_data_rows(
+        reading, spec, sheet, _raw_frame(reading, sheet, positions), headers
+    )
     unparsed: set[tuple[int, str]] = set()
     frame = _typed(reading, spec, sheet, raw, headers, unparsed)
     table = _Table(frame, raw, headers, frozenset(unparsed))
     _validate(reading, spec, sheet, table)
     _check_required_rows(reading, spec, sheet, table)
+    _check_rates_are_percentages(reading, spec, sheet, table)
     return table
 
 
-def _column_positions(reading: _Reading, spec: TableSpec, sheet: _Sheet) -> dict[str, int]:
-    """Which cell of a row holds which contract column; header problems are reported."""
+def _column_positions(reading: _Reading, spec: TableSpec, sheet: _Sheet) -> dict[str, int] | None:
+    """Which cell of a row holds which contract column; header problems are reported.
+
+    None when row 1 is no header at all (a title, or data): reported once, not per column.
+    """
     positions: dict[str, int] = {}
     where = {"sheet": sheet.sheet}
+    if not any(_header_column(spec, h) for h in sheet.headers):
+        below = _header_row_below(spec, [sheet.headers] + [c for _, c in sheet.rows])
+        hint = f"; the header seems to be row {below}: delete the rows above it" if below else ""
+        reading.error(
+            sheet.file_name,
+            "row 1 is not the header: none of its cells names a column of the table",
+            "headers such as " + ", ".join(c.header for c in spec.columns if c.required) + hint,
+            ", ".join(h.strip() for h in sheet.headers if h.strip()),
+            row=1,
+            **where,
+        )
+        return None
     for position, header in enumerate(sheet.headers):
-        column = spec.find_column(header) if header.strip() else None
+        column = _header_column(spec, header)
+        if column is not None and spec.find_column(header) is None:
+            unit = contract.header_without_unit(header)[1]
+            reading.error(
+                sheet.file_name,
+                f"the unit {unit} is in the header: each row's unit goes in the 单位 column",
+                f"the header {column.header} (or {column.name})",
+                header.strip(),
+                column=header.strip(),
+                **where,
+            )
         if column is None:
             if header.strip() or any(_cell(cells, position).strip() for _, cells in sheet.rows):
                 reading.warn(
@@ -508,6 +838,57 @@ def _column_positions(reading: _Reading, spec: TableSpec, sheet: _Sheet) -> dict
                 **where,
             )
     return positions
+
+
+def _header_column(spec: TableSpec, header: str) -> ColumnSpec | None:
+    """The column a header names, also when it carries a unit (累计完成（亿元）: reported)."""
+    if not header.strip():
+        return None
+    column = spec.find_column(header)
+    without_unit = contract.header_without_unit(header)
+    if column is None and without_unit is not None:
+        column = spec.find_column(without_unit[0])
+    return column
+
+
+def _without_non_data_rows(reading, spec: TableSpec, sheet: _Sheet, raw, headers) -> pd.DataFrame:
+    """The rows that are items. A totals row (合计), a footnote (注：…) or a units row is
+    reported once for what it is and left out, rather than reported cell by cell as empty."""
+    dropped = []
+    for number, cells in raw.iterrows():
+        filled = {name: text.strip() for name, text in cells.items() if text.strip()}
+        problem = _non_data_row(spec, filled, headers) if filled else None
+        if problem:
+            reading.error(sheet.file_name, sheet=sheet.sheet, row=int(number), **problem)
+            dropped.append(number)
+    return raw.drop(index=dropped)
+
+
+def _non_data_row(spec: TableSpec, filled: dict[str, str], headers: dict[str, str]) -> dict | None:
+    for name in spec.key:
+        column = spec.column(name)
+        if name in filled and contract.is_totals_row_key(column, filled[name]):
+            return {
+                "message": f"a totals row: the {spec.name} table lists single items, "
+                "its totals are computed from them",
+                "expected": f"one row per {headers[name]}: delete this row",
+                "found": filled[name],
+                "column": headers[name],
+            }
+    texts = list(filled.values())
+    if len(texts) == 1 and contract.is_note(texts[0]):
+        return {
+            "message": "a note below the table",
+            "expected": "rows of the table only: put notes in meta.yml (note) or delete the row",
+            "found": texts[0],
+        }
+    if not any(name in filled for name in spec.key) and all(map(contract.is_unit_word, texts)):
+        return {
+            "message": "a units row: each row's unit goes in the 单位 column",
+            "expected": "rows of the table only below the header: delete this row",
+            "found": ", ".join(texts),
+        }
+    return None
 
 
 def _cell(cells: list[str], position: int) -> str:
@@ -583,17 +964,17 @@ def parse_number(text: str, rate: bool = False) -> float | None:
 
 
 def _numbers(reading, column: ColumnSpec, sheet: _Sheet, cells, headers, unparsed) -> pd.Series:
+    year = int(reading.shown[:4])
     values = []
     for number, text in cells.items():
         try:
-            value = _parse_cell(column, text)
+            value = _parse_cell(column, text, year)
         except ValueError:
             value = None
             unparsed.add((number, column.name))
             reading.error(
                 sheet.file_name,
-                "not a month" if column.kind == "month" else "not a number",
-                _NUMBER_EXPECTED[column.kind],
+                *_not_a_number(column, text, year),
                 text.strip(),
                 sheet=sheet.sheet,
                 row=number,
@@ -603,10 +984,49 @@ def _numbers(reading, column: ColumnSpec, sheet: _Sheet, cells, headers, unparse
     return pd.Series(values, index=cells.index, dtype=column.dtype)
 
 
-def _parse_cell(column: ColumnSpec, text: str) -> float | int | None:
+def _parse_cell(column: ColumnSpec, text: str, year: int) -> float | int | None:
     if column.kind == "month":
+        date = _DATE.fullmatch(contract.normalise_token(text))
+        if date and int(date["year"]) == year:
+            return int(date["month"])  # 2011-03 typed, a date kept by Excel: the month of it
         return contract.parse_month(text)
     return parse_number(text, rate=column.kind == "rate")
+
+
+_DATE = re.compile(
+    r"(?P<year>\d{4})\s*[-/.年]\s*(?P<month>\d{1,2})\s*月?"
+    r"(\s*[-/.]\s*\d{1,2}\s*日?|\s*\d{1,2}\s*日)?(\s+00:00(:00)?)?"
+)
+
+
+def _not_a_number(column: ColumnSpec, text: str, year: int) -> tuple[str, str]:
+    """(message, expected) for a cell that is not a number, saying what it is where it can."""
+    expected = _NUMBER_EXPECTED[column.kind]
+    cleaned = contract.normalise_token(text)
+    date = _DATE.fullmatch(cleaned)
+    if column.kind == "month":
+        if date:
+            return (
+                f"a date of {date['year']}, not of {year}",
+                f"a month of {year}, such as 3 or 3月",
+            )
+        return "not a month", expected
+    if text.strip().startswith("="):
+        return (
+            "a formula without a saved result",
+            "a figure: open the workbook in Excel and save it (Excel saves each formula's "
+            "result), or type the figure",
+        )
+    if text.strip().upper() in contract.EXCEL_ERRORS:
+        return "an Excel error value: the cell's formula failed", f"{expected}: correct the formula"
+    if date:
+        return (
+            "a date, not a number (Excel turns entries such as 1-17 into dates)",
+            f"{expected}: format the cell as a number and type the figure again",
+        )
+    if contract.is_no_figure_mark(text):
+        return "not a number", f"{expected}, or an empty cell where there is no figure"
+    return "not a number", expected
 
 
 _NUMBER_EXPECTED = {
@@ -735,6 +1155,35 @@ def _above_limit(spec: TableSpec, table: _Table, row: int, value: str, limit: st
         "row": row,
         "column": value_header,
     }
+
+
+# The figures a growth rate is computed from, where a table has both.
+_GROWTH_BASES = (("value", "prior_value"), ("output", "prior_output"))
+
+
+def _check_rates_are_percentages(reading, spec: TableSpec, sheet: _Sheet, table: _Table) -> None:
+    """A growth typed as a fraction (0.267 for 26.7%): the row's own figures give it away."""
+    base = next((b for b in _GROWTH_BASES if set(b) <= set(table.headers)), None)
+    if base is None or "growth_pct" not in table.headers:
+        return
+    frame, tolerance = table.frame, settings.RATE_TOLERANCE_PP
+    computed = (frame[base[0]] / frame[base[1]].where(frame[base[1]] > 0) - 1) * 100
+    stated = frame["growth_pct"]
+    fraction = ((stated - computed).abs() > tolerance) & (
+        (stated * 100 - computed).abs() <= tolerance
+    )
+    value_header, prior_header = table.headers[base[0]], table.headers[base[1]]
+    for row in frame.index[fraction.fillna(False).astype(bool)]:
+        reading.error(
+            sheet.file_name,
+            "rate looks like a fraction, not a percentage",
+            f"the rate in %, such as {plain_decimal(Decimal(repr(float(stated[row]))) * 100)} "
+            f"({value_header} / {prior_header} - 1 is {computed[row]:.1f}%)",
+            _found(table, row, "growth_pct"),
+            sheet=sheet.sheet,
+            row=int(row),
+            column=table.headers["growth_pct"],
+        )
 
 
 def _check_required_rows(reading: _Reading, spec: TableSpec, sheet: _Sheet, table: _Table) -> None:

@@ -1,0 +1,168 @@
+"""The bad-input corpus: every case gives its clear message and exit code 2, or reads as a
+person would expect; none writes anything, and none ends in a traceback.
+
+The cases are built into tmp_path by tests/corpus/make_corpus.py (generated rather than
+committed: see its docstring); their expectations are in tests/corpus/cases.yml.
+"""
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from industry_briefing import cli, contract, reader, settings
+
+CORPUS = Path(__file__).parent / "corpus"
+sys.path.insert(0, str(CORPUS))
+import make_corpus  # noqa: E402
+
+EXPECTED = yaml.safe_load((CORPUS / "cases.yml").read_text(encoding="utf-8"))
+TABLE_NAMES = list(contract.TABLES)
+
+
+def test_every_case_has_an_expectation_and_there_are_enough():
+    assert list(EXPECTED) == list(make_corpus.CASES)
+    assert len(EXPECTED) >= 30
+    outcomes = {case["outcome"] for case in EXPECTED.values()}
+    assert outcomes == {"error", "reads"}
+    assert any(name.startswith("xlsx-") for name in EXPECTED)
+    assert any(name.startswith("csv-") for name in EXPECTED)
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def invoke(*args):
+    return CliRunner().invoke(cli.main, [str(a) for a in args])
+
+
+def lines(output: str, prefix: str) -> list[str]:
+    return [line.removeprefix(prefix) for line in output.splitlines() if line.startswith(prefix)]
+
+
+def assert_no_traceback(result) -> None:
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise AssertionError(f"traceback: {result.exception!r}") from result.exception
+    assert "Traceback" not in result.output
+
+
+def cell(figures: reader.PeriodFigures, table: str, key: str, column: str):
+    spec = contract.TABLES[table]
+    frame = figures.table(table)
+    keys = [
+        contract.KEY_SEPARATOR.join(str(v) for v in row) for row in frame[list(spec.key)].values
+    ]
+    [position] = [i for i, k in enumerate(keys) if k == contract.row_key(spec, key)]
+    return frame.iloc[position][column]
+
+
+@pytest.fixture
+def places(tmp_path, monkeypatch):
+    """The default warehouse and reports paths point into tmp_path, so a write would show."""
+    warehouse, reports = tmp_path / "default.duckdb", tmp_path / "reports"
+    monkeypatch.setattr(settings, "WAREHOUSE_PATH", warehouse)
+    monkeypatch.setattr(settings, "REPORTS_DIR", reports)
+    return warehouse, reports
+
+
+@pytest.mark.parametrize("name", list(EXPECTED), ids=list(EXPECTED))
+def test_case(name, tmp_path, places):
+    expected = EXPECTED[name]
+    data_dir, period = make_corpus.build(name, tmp_path / "raw")
+    before = snapshot(data_dir)
+    default_warehouse, reports = places
+    warehouse = tmp_path / "w.duckdb"
+
+    check = invoke("check", period, "--data-dir", data_dir)
+    ingest = invoke("ingest", period, "--data-dir", data_dir, "--warehouse", warehouse)
+
+    for result in (check, ingest):
+        assert_no_traceback(result)
+        assert lines(result.output, "warning: ") == expected.get("warnings", [])
+    if expected["outcome"] == "error":
+        for result in (check, ingest):
+            assert result.exit_code == 2, result.output
+            errors = lines(result.output, "error: ")
+            assert errors[:-1] == expected["errors"]
+            count = len(expected["errors"])
+            noun = "problem" if count == 1 else "problems"
+            assert errors[-1] == f"{period}: {count} {noun} in the input; nothing was written"
+        assert not warehouse.exists()
+    else:
+        assert check.exit_code == 0, check.output
+        assert f"{period}: input is valid" in check.output
+        assert ingest.exit_code == 0, ingest.output
+        assert_reads_as_expected(expected, data_dir, period, warehouse)
+    assert not default_warehouse.exists() and not reports.exists()
+    assert snapshot(data_dir) == before  # the input is never written to
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["raw"] + (["w.duckdb"] if expected["outcome"] == "reads" else [])
+    )
+
+
+def assert_reads_as_expected(expected, data_dir: Path, period: str, warehouse: Path) -> None:
+    figures = reader.read_period(data_dir, period)
+    for table, key, column, value in expected["figures"]:
+        got = cell(figures, table, key, column)
+        if isinstance(value, str):
+            assert got == value, (table, key, column)
+        else:
+            assert got == pytest.approx(value, abs=1e-9), (table, key, column)
+    if expected["same_as_bundled"]:
+        bundled = reader.read_period(settings.RAW_DATA_DIR, period)
+        for table in [*TABLE_NAMES, "provenance"]:
+            pd.testing.assert_frame_equal(getattr(figures, table), getattr(bundled, table))
+    # What was read is what was ingested.
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        stored = connection.execute(
+            "select indicator, value from indicators where period = ? order by position",
+            [period],
+        ).fetchall()
+    assert stored == list(
+        zip(figures.indicators["indicator"], figures.indicators["value"], strict=True)
+    )
+
+
+# --- end to end: the installed command in a process of its own -------------------------------
+
+
+def run_briefing(*args) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "industry_briefing", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize("name", ["csv-text-in-number-cells", "xlsx-merged-data-cells"])
+def test_bad_input_exits_2_from_a_real_process(name, tmp_path):
+    data_dir, period = make_corpus.build(name, tmp_path / "raw")
+    before = snapshot(data_dir)
+    warehouse = tmp_path / "w.duckdb"
+    result = run_briefing("ingest", period, "--data-dir", data_dir, "--warehouse", warehouse)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert lines(result.stderr, "error: ")[:-1] == EXPECTED[name]["errors"]
+    assert "Traceback" not in result.stderr
+    assert not warehouse.exists()
+    assert snapshot(data_dir) == before
+
+
+def test_a_readable_case_exits_0_from_a_real_process(tmp_path):
+    data_dir, period = make_corpus.build("xlsx-hidden-row", tmp_path / "raw")
+    result = run_briefing("check", period, "--data-dir", data_dir)
+    assert result.returncode == 0
+    assert "2011-02: input is valid (3 indicators, 10 parks)." in result.stdout
+    assert lines(result.stderr, "warning: ") == EXPECTED["xlsx-hidden-row"]["warnings"]
