@@ -1,6 +1,9 @@
 """Input folders in tmp_path, copied from the bundled period, so tests can break them freely."""
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -75,3 +78,50 @@ def models(tmp_path_factory):
         releases.append(warehouse.load_period(db, period))
         built[str(period)] = build_model(figures, releases=tuple(releases))
     return built
+
+
+# --- the bundled year rendered once per session (the browser, PDF and render tests read it) ----
+
+BATCH_TIMEOUT_S = 900
+ARTIFACTS_ENV = "BRIEFING_TEST_ARTIFACTS"
+_artifacts_used: list[Path] = []
+
+
+@pytest.fixture(scope="session")
+def bundled_reports(tmp_path_factory) -> Path:
+    """`briefing batch` over the bundled data/raw into a tmp reports dir (and tmp warehouse),
+    as `make briefing` renders the year: every period's HTML, PDF, notebook and the index."""
+    tmp = tmp_path_factory.mktemp("bundled")
+    command = [
+        sys.executable, "-m", "industry_briefing", "batch",
+        "--data-dir", str(settings.RAW_DATA_DIR),
+        "--warehouse", str(tmp / "w.duckdb"),
+        "--reports-dir", str(tmp / "reports"),
+    ]  # fmt: skip
+    try:
+        done = subprocess.run(
+            command, capture_output=True, text=True, timeout=BATCH_TIMEOUT_S, cwd=tmp
+        )
+    except subprocess.TimeoutExpired as timeout:
+        pytest.fail(
+            f"`briefing batch` of the bundled year took over {BATCH_TIMEOUT_S} s:\n"
+            f"{timeout.stdout}\n{timeout.stderr}"
+        )
+    assert done.returncode == 0, f"`briefing batch` failed:\n{done.stdout}\n{done.stderr}"
+    return tmp / "reports"
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    """Where tests leave files for a person to look at (screenshots): `test-artifacts/` at the
+    project root (gitignored), or $BRIEFING_TEST_ARTIFACTS. Printed at the end of the run."""
+    where = os.environ.get(ARTIFACTS_ENV)
+    path = Path(where).resolve() if where else settings.PROJECT_ROOT / "test-artifacts"
+    path.mkdir(parents=True, exist_ok=True)
+    _artifacts_used.append(path)
+    return path
+
+
+def pytest_terminal_summary(terminalreporter):
+    for path in _artifacts_used:
+        terminalreporter.write_line(f"test artefacts (screenshots) in {path}")

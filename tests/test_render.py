@@ -7,9 +7,8 @@ import re
 import nbformat
 import papermill
 import pytest
-from click.testing import CliRunner
 
-from industry_briefing import cli, export, reader, settings
+from industry_briefing import export, reader, settings
 
 PERIODS = [str(p) for p in reader.available_periods(settings.RAW_DATA_DIR)]
 SEED_FIGURES = [
@@ -30,22 +29,9 @@ SEED_FIGURES = [
 
 
 @pytest.fixture(scope="module")
-def reports(tmp_path_factory):
-    """`briefing run --all`: every bundled month, as `make briefing` renders them."""
-    tmp = tmp_path_factory.mktemp("run")
-    result = CliRunner().invoke(
-        cli.main,
-        [
-            "run",
-            "--all",
-            "--reports-dir",
-            str(tmp / "reports"),
-            "--warehouse",
-            str(tmp / "w.duckdb"),
-        ],
-    )
-    assert result.exit_code == 0, result.output
-    return tmp / "reports"
+def reports(bundled_reports):
+    """Every bundled month, as `make briefing` renders them (conftest: one batch per session)."""
+    return bundled_reports
 
 
 @pytest.fixture(scope="module")
