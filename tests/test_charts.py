@@ -46,3 +46,20 @@ def test_gaps_bar_colours_by_sign():
     spec = charts.gaps_bar(items, "park", "gap_amount_yi", title="图7", unit="亿元").to_dict()
     assert spec["encoding"]["color"]["condition"]["test"] == "datum.gap_amount_yi < 0"
     assert spec["encoding"]["x"]["title"] == "亿元"
+
+
+def test_a_batch_kernel_leaves_the_svg_to_the_worker_which_draws_the_same(monkeypatch):
+    charts.use_briefing_style()
+    spec = charts.completion_vs_expected(ITEMS, title="图1").to_dict()
+    drawn_here = charts._svg_and_spec_renderer(spec)
+    monkeypatch.setenv(settings.DEFER_SVG_ENV, "1")
+    deferred = charts._svg_and_spec_renderer(spec)
+    assert "image/svg+xml" not in deferred and deferred[charts.SPEC_MIMETYPE] == spec
+    notebook = {"cells": [{"outputs": [{"data": dict(deferred)}, {"data": {"text/plain": "x"}}]}]}
+    notebook = type("Notebook", (), {"cells": notebook["cells"]})()
+    assert charts.draw_missing_svgs(notebook) == 1
+    data = notebook.cells[0]["outputs"][0]["data"]
+    assert data["image/svg+xml"] == drawn_here["image/svg+xml"]
+    assert "规模以上工业总产值" in data["image/svg+xml"]
+    assert set(data) == set(drawn_here)
+    assert charts.draw_missing_svgs(notebook) == 0  # nothing left to draw

@@ -7,7 +7,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from industry_briefing import reader, warehouse
+from industry_briefing import reader, settings, warehouse
 from industry_briefing.periods import Period
 
 TABLE_NAMES = ["indicators", "parks", "districts", "enterprises", "projects", "plan", "provenance"]
@@ -150,3 +150,31 @@ def test_regions_are_kept_apart(db, figures):
     assert_same(warehouse.load_period(db, "2011-02", region="贵阳市"), figures)
     with pytest.raises(warehouse.PeriodNotInWarehouse, match="of 六盘水市"):
         warehouse.load_period(db, "2011-02", region="六盘水市")
+
+
+def test_load_periods_gives_each_period_as_load_period_does_in_the_order_asked(db):
+    bundled = settings.RAW_DATA_DIR
+    written = [reader.read_period(bundled, p) for p in ("2011-02", "2011-03", "2011-04")]
+    for figures in written:
+        warehouse.write_period(db, figures)
+    loaded = warehouse.load_periods(db, ["2011-04", "2011-02", "2011-03"])
+    assert [f.period for f in loaded] == [Period(2011, 4), Period(2011, 2), Period(2011, 3)]
+    for figures, original in zip(loaded, [written[2], written[0], written[1]], strict=True):
+        assert_same(figures, original)
+        pd.testing.assert_frame_equal(figures.provenance, original.provenance)
+    assert warehouse.load_periods(db, []) == []
+    with pytest.raises(warehouse.PeriodNotInWarehouse, match="period 2011-05 is not in"):
+        warehouse.load_periods(db, ["2011-02", "2011-05"])
+
+
+def test_loads_inside_reading_share_one_connection(db, figures, monkeypatch):
+    warehouse.write_period(db, figures)
+    opened = []
+    connect = duckdb.connect
+    monkeypatch.setattr(duckdb, "connect", lambda *a, **k: opened.append(a) or connect(*a, **k))
+    with warehouse.reading(db):
+        assert warehouse.list_periods(db) == [Period(2011, 2)]
+        assert_same(warehouse.load_period(db, "2011-02"), figures)
+    assert len(opened) == 1
+    warehouse.list_periods(db)  # outside the block: a connection of its own again
+    assert len(opened) == 2

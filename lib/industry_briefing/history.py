@@ -17,7 +17,7 @@ def releases_of_year(warehouse_path: Path, period: Period, region: str | None = 
         for p in warehouse.list_periods(warehouse_path)
         if p.year == period.year and p.month <= period.month
     ]
-    return [warehouse.load_period(warehouse_path, p, region) for p in periods]
+    return warehouse.load_periods(warehouse_path, periods, region)
 
 
 def indicator_history(releases: list) -> pd.DataFrame:

@@ -20,6 +20,10 @@ REPORTS_DIR = PROJECT_ROOT / "reports"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 BRIEFING_NOTEBOOK = NOTEBOOKS_DIR / "briefing.ipynb"
 
+# Set by batch workers in their kernels' environment: charts then carry only their spec, and
+# the worker draws the static SVGs at export (charts.draw_missing_svgs).
+DEFER_SVG_ENV = "BRIEFING_DEFER_CHART_SVG"
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 

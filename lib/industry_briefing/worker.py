@@ -1,9 +1,11 @@
 """One period's briefing, executed in a worker process: papermill on a warm kernel, export to
 HTML and PDF, manifest; everything written in a temporary folder and moved into place last.
 
-A worker keeps the next kernel started with the heavy imports done while it finishes the
-current period, so a period pays for execution, not for kernel start-up and imports. Each
-notebook still gets a kernel of its own: no state passes from one period to another.
+A worker keeps the next kernel started while it finishes the current period, and its kernels
+are forked from a server that did the heavy imports once (kernels.py), so a period pays for
+its execution, not for start-up and imports. Each notebook still gets a kernel (a process) of
+its own: no state passes from one period to another. Kernels leave the charts' static SVGs to
+the worker, which draws them at export with a vl-convert it keeps started.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -21,15 +24,14 @@ from functools import cache
 from multiprocessing.util import Finalize
 from pathlib import Path
 
+from industry_briefing import kernels
 from industry_briefing import manifest as manifests
+from industry_briefing.settings import DEFER_SVG_ENV
 
 SUMMARY_MIMETYPE = "application/vnd.industry-briefing.summary+json"
-# The notebooks' imports, and vl-convert's first conversion (its JavaScript runtime starts then).
-WARM_IMPORTS = """
-from industry_briefing import charts, headline, sections, workbook
-import vl_convert
-vl_convert.vegalite_to_svg({"mark": "point", "data": {"values": [{"x": 1}]}})
-"""
+# The notebooks' imports of the project's own package (the third-party ones come preloaded).
+WARM_IMPORTS = "from industry_briefing import charts, headline, sections, workbook"
+
 _starter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="warm-kernel")
 _warm_kernel: Future | None = None  # this worker's next kernel, starting ahead of need
 
@@ -93,9 +95,13 @@ def initialize() -> None:
 
 
 def _prewarm_export() -> None:
+    import vl_convert
+
     from industry_briefing import export
 
     export.prewarm()
+    # vl-convert's first conversion starts its JavaScript runtime (about 0.9 s), once per worker
+    vl_convert.vegalite_to_svg({"mark": "point", "data": {"values": [{"x": 1}]}})
 
 
 def shutdown_warm_kernel() -> None:
@@ -105,6 +111,8 @@ def shutdown_warm_kernel() -> None:
         with contextlib.suppress(Exception):
             _warm_kernel.result(timeout=60).shutdown_kernel(now=True)
         _warm_kernel = None
+    with contextlib.suppress(Exception):
+        kernels.close_server()
 
 
 def _forget_parent_kernel() -> None:
@@ -153,9 +161,13 @@ def _execute_notebook(job: Job, executed: Path, cwd: Path, timings: dict) -> Non
 def _export(job: Job, executed: Path, work: Path, timings: dict, started: float) -> None:
     import nbformat
 
-    from industry_briefing import export
+    from industry_briefing import charts, export
 
     notebook = nbformat.read(executed, as_version=4)
+    tick = time.perf_counter()
+    if charts.draw_missing_svgs(notebook):
+        nbformat.write(notebook, executed)  # the kept notebook shows its charts too
+    timings["charts"] = time.perf_counter() - tick
     manifest = dict(job.manifest)
     manifest["headline"] = _summary(notebook)
     manifest["timings"] = timings
@@ -224,10 +236,17 @@ def _summary(notebook) -> dict:
 
 def _start_kernel():
     """A kernel with the notebooks' imports already done (they dominate a short notebook)."""
-    from jupyter_client.manager import KernelManager
+    env = {**os.environ, DEFER_SVG_ENV: "1"}
+    quiet = ["--IPKernelApp.log_level=ERROR"]  # not ipykernel's warning on local TCP, per period
+    try:
+        kernel = kernels.kernel_manager()
+        kernel.start_kernel(cwd=tempfile.gettempdir(), env=env, extra_arguments=quiet)
+    except kernels.ForkServerError as error:  # e.g. no fork(): a kernel started the usual way
+        from jupyter_client.manager import KernelManager
 
-    kernel = KernelManager(kernel_name="python3")
-    kernel.start_kernel(cwd=tempfile.gettempdir())
+        logging.getLogger(__name__).warning("plain kernels, no fork server: %s", error)
+        kernel = KernelManager(kernel_name="python3")
+        kernel.start_kernel(cwd=tempfile.gettempdir(), env=env, extra_arguments=quiet)
     client = kernel.client()
     client.start_channels()
     try:
