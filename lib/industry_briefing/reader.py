@@ -16,7 +16,6 @@ import hashlib
 import io
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -25,7 +24,6 @@ import openpyxl
 import pandas as pd
 import pandera.pandas as pa
 import yaml
-from openpyxl.utils.exceptions import InvalidFileException
 from pydantic import ValidationError
 
 from industry_briefing import contract, settings, spreadsheet
@@ -241,8 +239,8 @@ def _workbook_meta(reading: _Reading) -> dict | None:
         return None
     try:
         book = openpyxl.load_workbook(io.BytesIO(reading.read_bytes(WORKBOOK_FILE)), data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError):
-        return None  # reported where the tables are read
+    except Exception:  # a damaged workbook fails in many ways: reported where tables are read
+        return None
     sheet = next((ws for ws in book.worksheets if spreadsheet.is_meta_sheet(ws.title)), None)
     if sheet is None:
         return None

@@ -548,6 +548,10 @@ def _(period: Path):
 @case("xlsx-damaged")
 def _(period: Path):
     """A workbook whose sheet XML was cut short (a broken download or e-mail attachment)."""
+    cut_short_workbook(period)
+
+
+def cut_short_workbook(period: Path) -> None:
     save(workbook(period, {"indicators": "指标", "parks": "园区"}), period)
     path = period / "figures.xlsx"
     with zipfile.ZipFile(path) as archive:
@@ -557,6 +561,13 @@ def _(period: Path):
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts.items():
             archive.writestr(name, data)
+
+
+@case("xlsx-damaged-without-meta")
+def _(period: Path):
+    """The same damaged workbook, and no meta.yml: its 来源 sheet is where meta would be."""
+    cut_short_workbook(period)
+    (period / "meta.yml").unlink()
 
 
 @case("xlsx-hidden-sheet")
