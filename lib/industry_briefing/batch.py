@@ -68,21 +68,30 @@ def plan(
     lang: str = "zh",
     force: bool = False,
     notebook: Path = settings.BRIEFING_NOTEBOOK,
+    extra: dict | None = None,
 ) -> Plan:
-    """Which periods must run; a period whose fingerprint matches its last good run is skipped."""
+    """Which periods must run; a period whose fingerprint matches its last good run is skipped.
+
+    `extra`: more parameters of the notebook (`briefing run -p NAME VALUE`). The parameters of
+    the periods to run are checked against the notebook's before anything is ingested
+    (parameters.ParameterError).
+    """
+    from industry_briefing.parameters import validate
+
     pending: list[tuple[Period, dict, str]] = []
     skipped = []
     for period in periods:
         inputs = fingerprint.input_files(region.data_dir, period)
-        parameters = _parameters(region, period, lang)
+        parameters = _parameters(region, period, lang, extra)
         print_ = fingerprint.fingerprint(inputs, notebook, parameters)
         if not force and _up_to_date(region.reports_dir / str(period), print_):
             skipped.append(Outcome(str(period), region.name, "skipped"))
         else:
+            validate(parameters, notebook)
             pending.append((period, inputs, print_))
     if not pending:
         return Plan([], skipped, [])
-    jobs, failed = _validate_and_ingest(region, pending, lang, notebook)
+    jobs, failed = _validate_and_ingest(region, pending, lang, notebook, extra)
     return Plan(jobs, skipped, failed)
 
 
@@ -128,12 +137,13 @@ def locked(reports_dir: Path) -> Iterator[None]:
 # --- planning ---------------------------------------------------------------------------------
 
 
-def _parameters(region: Region, period: Period, lang: str) -> dict:
+def _parameters(region: Region, period: Period, lang: str, extra: dict | None = None) -> dict:
     return {
         "period": str(period),
         "data_dir": str(region.data_dir),
         "warehouse": str(region.warehouse),
         "lang": lang,
+        **(extra or {}),
     }
 
 
@@ -146,7 +156,7 @@ def _up_to_date(directory: Path, print_: str) -> bool:
     )
 
 
-def _validate_and_ingest(region: Region, pending, lang: str, notebook: Path):
+def _validate_and_ingest(region: Region, pending, lang: str, notebook: Path, extra=None):
     """Validate and load every release the pending periods read; bad input fails its period."""
     from industry_briefing import reader, warehouse, workbook
     from industry_briefing.errors import InputError
@@ -166,7 +176,16 @@ def _validate_and_ingest(region: Region, pending, lang: str, notebook: Path):
         warehouse.write_period(region.warehouse, figures)
         figures_of[period] = figures
     jobs = [
-        _job(region, figures_of[period], inputs, print_, lang, notebook, workbook.briefing_title)
+        _job(
+            region,
+            figures_of[period],
+            inputs,
+            print_,
+            lang,
+            notebook,
+            workbook.briefing_title,
+            extra,
+        )
         for period, inputs, print_ in pending
         if period in figures_of
     ]
@@ -178,10 +197,10 @@ def _is_needed(period: Period, wanted: set[Period]) -> bool:
     return any((period.year == w.year and period <= w) or period.year == w.year - 1 for w in wanted)
 
 
-def _job(region, figures, inputs, print_, lang, notebook, title_of) -> Job:
+def _job(region, figures, inputs, print_, lang, notebook, title_of, extra=None) -> Job:
     from industry_briefing import labels
 
-    parameters = _parameters(region, figures.period, lang)
+    parameters = _parameters(region, figures.period, lang, extra)
     return Job(
         period=str(figures.period),
         region=region.name or figures.region,

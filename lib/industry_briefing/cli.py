@@ -140,13 +140,40 @@ def template(period: str, out: Path | None, force: bool, data_dir: Path | None) 
 @reports_option
 @lang_option
 @jobs_option
-def run(periods, all_periods, data_dir, warehouse_path, reports_dir, lang, jobs) -> None:
+@click.option(
+    "-p",
+    "--parameter",
+    "typed",
+    type=(str, str),
+    multiple=True,
+    metavar="NAME VALUE",
+    help="A parameter of the notebook (repeatable), its value read as papermill's -p reads "
+    "it: True/False, None, an int, a float, else text. `-p lang en` is --lang en, "
+    "`-p period 2011-03` names a PERIOD, `-p data_dir`/`-p warehouse` are the options. "
+    "Checked against the notebook's parameters cell before anything runs.",
+)
+@click.option(
+    "-r",
+    "--parameter-raw",
+    "raw",
+    type=(str, str),
+    multiple=True,
+    metavar="NAME VALUE",
+    help="As -p, the value taken as text as it is (papermill's -r).",
+)
+def run(periods, all_periods, data_dir, warehouse_path, reports_dir, lang, jobs, typed, raw):
     """Render the briefing of PERIOD(S) now, changed or not (see `batch` to skip unchanged)."""
+    given = _given_parameters(typed, raw)
+    if "period" in given:
+        periods = (*periods, given.pop("period"))
+    data_dir = given.pop("data_dir", data_dir) or None
+    warehouse_path = given.pop("warehouse", warehouse_path) or None
+    lang = given.pop("lang", lang)
     if all_periods == bool(periods):
         _fail("name at least one PERIOD (YYYY-MM), or use --all (not both)")
     wanted = [_parse_or_exit(p) for p in periods] or None
     region = _default_region(data_dir, warehouse_path, reports_dir)
-    _run_batch([region], wanted, None, None, jobs, True, lang, None)
+    _run_batch([region], wanted, None, None, jobs, True, lang, None, given)
 
 
 @main.command()
@@ -178,20 +205,30 @@ def batch(start, end, jobs, force, lang, data_dir, warehouse_path, reports_dir, 
     _run_batch(targets, None, start, end, jobs, force, lang, scheduler)
 
 
-def _run_batch(regions, wanted, start, end, jobs, force, lang, scheduler) -> None:
+def _run_batch(regions, wanted, start, end, jobs, force, lang, scheduler, extra=None) -> None:
     from industry_briefing import batch
+    from industry_briefing.parameters import ParameterError, validate
 
     began = time.perf_counter()
     outcomes, to_run = [], []
+    periods_of = {}
+    for region in regions:  # before any lock, ingest or kernel: nothing is written on bad usage
+        periods = batch.periods_in(region.data_dir, start, end)
+        if wanted is not None:
+            periods = _named_periods(periods, wanted, region)
+        if not periods:
+            _fail(f"no YYYY-MM period folders to run under {region.data_dir}")
+        for period in periods:
+            try:
+                validate(batch._parameters(region, period, lang, extra), settings.BRIEFING_NOTEBOOK)
+            except ParameterError as error:
+                _fail(str(error))
+        periods_of[region] = periods
     try:
         with _locks(regions):
             for region in regions:
-                periods = batch.periods_in(region.data_dir, start, end)
-                if wanted is not None:
-                    periods = _named_periods(periods, wanted, region)
-                if not periods:
-                    _fail(f"no YYYY-MM period folders to run under {region.data_dir}")
-                plan = batch.plan(region, periods, lang=lang, force=force)
+                periods = periods_of[region]
+                plan = batch.plan(region, periods, lang=lang, force=force, extra=extra)
                 outcomes += plan.skipped + plan.failed
                 to_run += plan.run
                 for outcome in plan.skipped:
@@ -311,6 +348,23 @@ def _write_index(regions) -> None:
 
 def _where(outcome) -> str:
     return f"{outcome.region}/{outcome.period}" if outcome.region else outcome.period
+
+
+def _given_parameters(typed, raw) -> dict:
+    """The notebook parameters of `-p` (values inferred as papermill does) and `-r` (text),
+    checked against the notebook's: bad usage exits 2 before anything runs."""
+    from industry_briefing.parameters import ParameterError, parse_value, validate
+
+    given = {name: parse_value(value) for name, value in typed}
+    given |= dict(raw)
+    try:
+        checked = validate(given, settings.BRIEFING_NOTEBOOK)
+    except ParameterError as error:
+        _fail(str(error))
+    for name in ("data_dir", "warehouse"):
+        if name in checked:
+            checked[name] = Path(checked[name]) if checked[name] else None
+    return checked
 
 
 def _parse_or_exit(text: str) -> Period:

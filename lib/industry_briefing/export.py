@@ -281,9 +281,17 @@ def _chart_title(spec: dict | None) -> str:
     return str(title)
 
 
+# Inside <script>, "</script" (or "<!--") would end the element early: "<", ">" and "&" are
+# written as JSON escapes (the same string to JSON.parse), and so are the two line separators
+# older JavaScript parsers took for line ends.
+_SCRIPT_JSON_ESCAPES = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+
+
 def _json_for_script(value) -> str:
-    """JSON safe inside <script type="application/json">: no "<" can open a tag there."""
-    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
+    """JSON safe inside <script type="application/json">: no tag can open or close there."""
+    return json.dumps(value, ensure_ascii=False).translate(_SCRIPT_JSON_ESCAPES)
 
 
 def _css_string(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from industry_briefing import manifest as manifests
 from industry_briefing import settings
@@ -25,6 +26,7 @@ def write_index(destination: Path, regions: list[RegionReports]) -> Path:
     """Write the index page (one file, offline) beside the reports it links to."""
     import jinja2
 
+    # Autoescaped: region names, indicator names and error messages come from the input.
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(settings.TEMPLATES_DIR / "index"), autoescape=True
     )
@@ -68,7 +70,8 @@ def _row(region: RegionReports, folder: Path) -> dict | None:
     if good is None and not last:
         return None
     indicators = (good or {}).get("headline", {}).get("indicators", [])
-    prefix = f"{region.link_prefix}{folder.name}/"
+    # A relative link, percent-encoded: a folder's name cannot make it "javascript:…".
+    prefix = quote(f"{region.link_prefix}{folder.name}/")
     return {
         "period": folder.name,
         "label": (good or {}).get("label") or Period.parse(folder.name).label,

@@ -82,10 +82,14 @@ def build(figures, parameters: dict, inputs: dict[str, str], fingerprint: str) -
 
 
 def footer_html(manifest: dict) -> str:
-    """The provenance footer shown at the end of the briefing (HTML and PDF)."""
+    """The provenance footer shown at the end of the briefing (HTML and PDF).
+
+    Trusted HTML for the export: every value in it is escaped here (names of input files,
+    tables, parameters, versions), so nothing from the input can add markup.
+    """
     own = {k: v for k, v in manifest["inputs"].items() if k.startswith(manifest["period"] + "/")}
     files = "；".join(
-        f"{html.escape(name)}（sha256 {digest[:12]}）" for name, digest in own.items()
+        f"{html.escape(name)}（sha256 {html.escape(digest[:12])}）" for name, digest in own.items()
     )
     provenance = "；".join(
         f"{html.escape(table)}：{html.escape(_provenance_words(word))}"
@@ -98,9 +102,9 @@ def footer_html(manifest: dict) -> str:
         '<footer class="briefing-footer"><p><strong>生成信息</strong></p>'
         f"<p>输入文件：{files}（共依赖{len(manifest['inputs'])}个文件）</p>"
         f"<p>数据性质：{provenance}</p>"
-        f"<p>参数：{parameters}；运行标识 {manifest['fingerprint'][:16]}</p>"
+        f"<p>参数：{parameters}；运行标识 {html.escape(manifest['fingerprint'][:16])}</p>"
         f"<p>软件：{html.escape(packages)}；git {commit}</p>"
-        f"<p>生成时间：{manifest['started_at']}（UTC）</p></footer>"
+        f"<p>生成时间：{html.escape(manifest['started_at'])}（UTC）</p></footer>"
     )
 
 

@@ -10,7 +10,7 @@ import html
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
-from industry_briefing import history, labels, reader, settings, warehouse
+from industry_briefing import history, labels, narrative, reader, settings, warehouse
 from industry_briefing.model import MonthModel, build_model
 from industry_briefing.periods import Period
 
@@ -60,8 +60,8 @@ def topic_title(model: MonthModel, topic: str, lang: str = labels.DEFAULT_LANG) 
 
 
 def show_title(title: str) -> None:
-    """The page's title, as a Markdown h1."""
-    show_markdown(f"# {title}")
+    """The page's title, as a Markdown h1 (its text is escaped: the region is input)."""
+    show_markdown(f"# {narrative.markdown_text(title)}")
 
 
 def show_heading(section: str, lang: str = labels.DEFAULT_LANG) -> None:
@@ -73,6 +73,7 @@ def show_heading(section: str, lang: str = labels.DEFAULT_LANG) -> None:
 
 
 def show_markdown(text: str) -> None:
+    """Markdown as it is: the narrative's (whose values are escaped), never raw input text."""
     display(Markdown(text))
 
 
