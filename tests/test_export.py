@@ -280,3 +280,23 @@ def test_an_english_briefing_gets_the_page_words_in_english(tmp_path):
 def test_exporter_and_libraries_are_built_once_per_process():
     assert export.html_exporter() is export.html_exporter()
     assert export.vega_bundle() is export.vega_bundle()
+
+
+def test_the_vega_bundle_is_built_once_per_machine_and_kept(tmp_path, monkeypatch):
+    import vl_convert
+
+    monkeypatch.setattr(settings, "PROCESSED_DATA_DIR", tmp_path)
+    calls = []
+    build = vl_convert.javascript_bundle
+    monkeypatch.setattr(vl_convert, "javascript_bundle", lambda: calls.append(1) or build())
+    export.vega_bundle.cache_clear()
+    try:
+        built = export.vega_bundle()
+        export.vega_bundle.cache_clear()  # as a new worker process would start
+        kept = export.vega_bundle()
+    finally:
+        export.vega_bundle.cache_clear()
+    assert calls == [1] and kept == built
+    assert "vegaEmbed" in built and "</script" not in built.lower()
+    (cached,) = (tmp_path / "cache").iterdir()
+    assert cached.name == f"vega-bundle-{vl_convert.__version__}.js"

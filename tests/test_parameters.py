@@ -3,6 +3,8 @@ period, an unknown name, a wrong type or language is bad usage (exit 2) and noth
 or started."""
 
 import shutil
+import subprocess
+import sys
 
 import nbformat
 import pytest
@@ -58,6 +60,22 @@ def test_the_briefing_notebook_declares_its_four_parameters():
     assert list(declared) == ["period", "data_dir", "warehouse", "lang"]
     assert all(p.type_name == "str" and p.types == (str,) for p in declared.values())
     assert declared["lang"].default == '"zh"'
+
+
+def test_the_declared_parameters_are_kept_so_a_rerun_does_not_import_papermill(tmp_path):
+    script = (
+        "import sys; from industry_briefing import parameters, settings; "
+        f"settings.PROCESSED_DATA_DIR = __import__('pathlib').Path({str(tmp_path)!r}); "
+        "print(list(parameters.declared()), 'papermill' in sys.modules)"
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+        for _ in range(2)
+    ]
+    assert runs[0].stdout.endswith("True\n") and runs[1].stdout.endswith("False\n")
+    assert runs[0].stdout.replace("True", "") == runs[1].stdout.replace("False", "")
+    (kept,) = (tmp_path / "cache").iterdir()
+    assert kept.name.startswith("parameters-briefing-")
 
 
 @pytest.mark.parametrize("name", ["operation", "investment", "parks"])

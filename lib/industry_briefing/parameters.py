@@ -71,15 +71,41 @@ def declared(notebook: Path | str = settings.BRIEFING_NOTEBOOK) -> dict[str, Dec
 
 @cache
 def _declared(path: Path, _stamp: int) -> dict[str, Declared]:
-    import papermill
-
-    found = papermill.inspect_notebook(str(path))
+    found = _inspected(path)
     if not found:
         raise ParameterError(f"{path.name} has no cell tagged 'parameters': it takes none")
     return {
         name: Declared(name, str(p["inferred_type_name"]), str(p["default"]), p.get("help", ""))
         for name, p in found.items()
     }
+
+
+def _inspected(path: Path) -> dict:
+    """papermill.inspect_notebook of the notebook, kept in data/processed/cache by the
+    notebook's hash: importing papermill costs about 0.5 s, most of a re-run with nothing to
+    do."""
+    import hashlib
+    import json
+    import os
+
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()[:16]
+    cached = settings.PROCESSED_DATA_DIR / "cache" / f"parameters-{path.stem}-{digest}.json"
+    try:
+        return json.loads(cached.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    import papermill
+
+    found = {name: dict(p) for name, p in papermill.inspect_notebook(str(path)).items()}
+    try:  # a read-only checkout still validates, uncached
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
+        os.replace(partial, cached)
+    except OSError:
+        pass
+    return found
 
 
 def validate(

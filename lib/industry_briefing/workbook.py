@@ -23,8 +23,10 @@ def load_figures(period: str, data_dir: str = "", warehouse_path: str = ""):
     data_root = settings.resolve_path(data_dir, settings.RAW_DATA_DIR)
     db = settings.resolve_path(warehouse_path, settings.WAREHOUSE_PATH)
     parsed = Period.parse(period)
-    if db.exists() and parsed in warehouse.list_periods(db):
+    try:
         return warehouse.load_period(db, parsed)
+    except warehouse.PeriodNotInWarehouse:
+        pass
     figures = reader.read_period(data_root, parsed)
     warehouse.write_period(db, figures)
     return figures
@@ -35,11 +37,10 @@ def load_model(period: str, data_dir: str = "", warehouse_path: str = "") -> Mon
     figures = load_figures(period, data_dir, warehouse_path)
     db = settings.resolve_path(warehouse_path, settings.WAREHOUSE_PATH)
     last_december = Period(figures.period.year - 1, 12)
-    return build_model(
-        figures,
-        releases=history.releases_of_year(db, figures.period, figures.region),
-        last_year_releases=history.releases_of_year(db, last_december, figures.region),
-    )
+    with warehouse.reading(db):
+        releases = history.releases_of_year(db, figures.period, figures.region)
+        last_year = history.releases_of_year(db, last_december, figures.region)
+    return build_model(figures, releases=releases, last_year_releases=last_year)
 
 
 def briefing_title(figures, lang: str = labels.DEFAULT_LANG) -> str:
