@@ -62,6 +62,15 @@ def periods_in(data_dir: Path, start: str | None, end: str | None) -> list[Perio
     return found
 
 
+@dataclass(frozen=True)
+class Pending:
+    """A period that must run: its input files and the fingerprint its run will record."""
+
+    period: Period
+    inputs: dict
+    fingerprint: str
+
+
 def plan(
     region: Region,
     periods: list[Period],
@@ -70,7 +79,23 @@ def plan(
     notebook: Path = settings.BRIEFING_NOTEBOOK,
     extra: dict | None = None,
 ) -> Plan:
-    """Which periods must run; a period whose fingerprint matches its last good run is skipped.
+    """Which periods must run, ingested, as jobs; and which are skipped or fail on input."""
+    pending, skipped = triage(region, periods, lang, force, notebook, extra)
+    ready = list(ingest(region, pending, lang, notebook, extra))
+    jobs = [item for item in ready if isinstance(item, Job)]
+    return Plan(jobs, skipped, [item for item in ready if isinstance(item, Outcome)])
+
+
+def triage(
+    region: Region,
+    periods: list[Period],
+    lang: str = "zh",
+    force: bool = False,
+    notebook: Path = settings.BRIEFING_NOTEBOOK,
+    extra: dict | None = None,
+) -> tuple[list[Pending], list[Outcome]]:
+    """Which periods must run and which are skipped: a period whose fingerprint matches its
+    last good run is skipped (hashing files only: nothing heavy is imported).
 
     `extra`: more parameters of the notebook (`briefing run -p NAME VALUE`). The parameters of
     the periods to run are checked against the notebook's before anything is ingested
@@ -78,7 +103,7 @@ def plan(
     """
     from industry_briefing.parameters import validate
 
-    pending: list[tuple[Period, dict, str]] = []
+    pending: list[Pending] = []
     skipped = []
     for period in periods:
         inputs = fingerprint.input_files(region.data_dir, period)
@@ -88,25 +113,67 @@ def plan(
             skipped.append(Outcome(str(period), region.name, "skipped"))
         else:
             validate(parameters, notebook)
-            pending.append((period, inputs, print_))
-    if not pending:
-        return Plan([], skipped, [])
-    jobs, failed = _validate_and_ingest(region, pending, lang, notebook, extra)
-    return Plan(jobs, skipped, failed)
+            pending.append(Pending(period, inputs, print_))
+    return pending, skipped
+
+
+def ingest(
+    region: Region,
+    pending: list[Pending],
+    lang: str = "zh",
+    notebook: Path = settings.BRIEFING_NOTEBOOK,
+    extra: dict | None = None,
+) -> Iterator[Job | Outcome]:
+    """Validate and load every release the pending periods read, oldest first, yielding each
+    pending period's job once it is loaded, or its failure when its own input is bad. Lazy, so
+    that the batch's workers can start while the months load (`execute`)."""
+    from industry_briefing import reader, warehouse, workbook
+    from industry_briefing.errors import InputError
+
+    wanted = {item.period: item for item in pending}
+    needed = sorted(
+        {p for p in reader.available_periods(region.data_dir) if _is_needed(p, set(wanted))}
+        | set(wanted)
+    )
+    for period in needed:
+        try:
+            figures = reader.read_period(region.data_dir, period)
+        except InputError as error:
+            if period in wanted:
+                yield _input_failure(region, period, error)
+            continue
+        warehouse.write_period(region.warehouse, figures)
+        if period in wanted:
+            item = wanted[period]
+            yield _job(
+                region,
+                figures,
+                item.inputs,
+                item.fingerprint,
+                lang,
+                notebook,
+                workbook.briefing_title,
+                extra,
+            )
 
 
 def execute(
-    jobs: list[Job],
+    jobs: Iterable[Job | Outcome],
     workers: int,
     scheduler: str | None = None,
     on_done: Callable[[Outcome], None] = lambda outcome: None,
 ) -> list[Outcome]:
-    """Run the jobs on a local process pool, or on the Dask cluster at `scheduler`."""
-    if not jobs:
+    """Run the jobs on a local process pool, or on the Dask cluster at `scheduler`.
+
+    `jobs` may be a stream (`ingest`): the workers start first and warm their kernels while
+    the stream is read (the months validated and loaded); the jobs are handed over once it is
+    read whole, because a DuckDB file written by one process cannot be read by others at the
+    same time. An Outcome in the stream (a period failed on input) is passed through."""
+    if isinstance(jobs, list) and not jobs:
         return []
     runner = _on_dask if scheduler else _on_processes
     outcomes = []
-    for outcome in runner(jobs, workers, scheduler):
+    for outcome in runner(iter(jobs), max(1, workers), scheduler):
         on_done(outcome)
         outcomes.append(outcome)
     return outcomes
@@ -154,42 +221,6 @@ def _up_to_date(directory: Path, print_: str) -> bool:
         and good.get("fingerprint") == print_
         and all((directory / name).exists() for name in OUTPUTS)
     )
-
-
-def _validate_and_ingest(region: Region, pending, lang: str, notebook: Path, extra=None):
-    """Validate and load every release the pending periods read; bad input fails its period."""
-    from industry_briefing import reader, warehouse, workbook
-    from industry_briefing.errors import InputError
-
-    wanted = {period for period, _, _ in pending}
-    needed = sorted(
-        {p for p in reader.available_periods(region.data_dir) if _is_needed(p, wanted)} | wanted
-    )
-    figures_of, failed = {}, []
-    for period in needed:
-        try:
-            figures = reader.read_period(region.data_dir, period)
-        except InputError as error:
-            if period in wanted:
-                failed.append(_input_failure(region, period, error))
-            continue
-        warehouse.write_period(region.warehouse, figures)
-        figures_of[period] = figures
-    jobs = [
-        _job(
-            region,
-            figures_of[period],
-            inputs,
-            print_,
-            lang,
-            notebook,
-            workbook.briefing_title,
-            extra,
-        )
-        for period, inputs, print_ in pending
-        if period in figures_of
-    ]
-    return jobs, failed
 
 
 def _is_needed(period: Period, wanted: set[Period]) -> bool:
@@ -250,7 +281,7 @@ def _remove_leftovers(reports_dir: Path) -> None:
 # --- executors --------------------------------------------------------------------------------
 
 
-def _on_processes(jobs: list[Job], workers: int, _scheduler) -> Iterable[Outcome]:
+def _on_processes(jobs: Iterator[Job | Outcome], workers: int, _scheduler) -> Iterable[Outcome]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
@@ -259,12 +290,19 @@ def _on_processes(jobs: list[Job], workers: int, _scheduler) -> Iterable[Outcome
     # Spawned, not forked: a fork would copy this process's threads' state (a kernel being
     # started, a lock held) into workers that can never see it released.
     with ProcessPoolExecutor(
-        max_workers=max(1, min(workers, len(jobs))),
+        max_workers=workers,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=worker.initialize,
     ) as pool:
-        futures = {pool.submit(worker.execute, job): job for job in jobs}
+        futures = {}
         try:
+            for _ in range(workers):  # every worker starts now, not at its first job
+                pool.submit(os.getpid)
+            for item in list(jobs):  # the warehouse is written whole before workers read it
+                if isinstance(item, Outcome):
+                    yield item
+                else:
+                    futures[pool.submit(worker.execute, item)] = item
             for future in as_completed(futures):
                 yield _outcome_of(future, futures[future])
         except BaseException:
@@ -272,18 +310,19 @@ def _on_processes(jobs: list[Job], workers: int, _scheduler) -> Iterable[Outcome
             raise
 
 
-def _on_dask(jobs: list[Job], workers: int, scheduler: str) -> Iterable[Outcome]:
+def _on_dask(jobs: Iterator[Job | Outcome], workers: int, scheduler: str) -> Iterable[Outcome]:
     from dask.distributed import Client, as_completed
 
     from industry_briefing import worker
 
     with Client(scheduler) as client:
-        futures = {
-            client.submit(
-                worker.execute, job, pure=False, key=f"briefing-{job.region}-{job.period}"
-            ): job
-            for job in jobs
-        }
+        futures = {}
+        for item in list(jobs):  # the warehouse is written whole before workers read it
+            if isinstance(item, Outcome):
+                yield item
+                continue
+            key = f"briefing-{item.region}-{item.period}"
+            futures[client.submit(worker.execute, item, pure=False, key=key)] = item
         for future in as_completed(futures):
             yield _outcome_of(future, futures[future])
 

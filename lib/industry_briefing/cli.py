@@ -210,7 +210,7 @@ def _run_batch(regions, wanted, start, end, jobs, force, lang, scheduler, extra=
     from industry_briefing.parameters import ParameterError, validate
 
     began = time.perf_counter()
-    outcomes, to_run = [], []
+    outcomes = []
     periods_of = {}
     for region in regions:  # before any lock, ingest or kernel: nothing is written on bad usage
         periods = batch.periods_in(region.data_dir, start, end)
@@ -226,17 +226,25 @@ def _run_batch(regions, wanted, start, end, jobs, force, lang, scheduler, extra=
         periods_of[region] = periods
     try:
         with _locks(regions):
+            pending_of = {}
             for region in regions:
-                periods = periods_of[region]
-                plan = batch.plan(region, periods, lang=lang, force=force, extra=extra)
-                outcomes += plan.skipped + plan.failed
-                to_run += plan.run
-                for outcome in plan.skipped:
+                pending_of[region], skipped = batch.triage(
+                    region, periods_of[region], lang=lang, force=force, extra=extra
+                )
+                outcomes += skipped
+                for outcome in skipped:
                     click.echo(
                         f"{_where(outcome)}: unchanged since its last run, skipped", err=True
                     )
-            outcomes += _execute(to_run, jobs, scheduler)
-            if to_run or any(o.status == "failed" for o in outcomes) or _index_missing(regions):
+            # Read while the workers start (batch.execute): their warm-up overlaps the loading.
+            stream = (
+                item
+                for region in regions
+                for item in batch.ingest(region, pending_of[region], lang, extra=extra)
+            )
+            ran = _execute(stream, sum(map(len, pending_of.values())), jobs, scheduler)
+            outcomes += ran
+            if ran or any(o.status == "failed" for o in outcomes) or _index_missing(regions):
                 _write_index(regions)
     except batch.BatchLocked as error:
         _fail(str(error))
@@ -250,17 +258,18 @@ def _run_batch(regions, wanted, start, end, jobs, force, lang, scheduler, extra=
         sys.exit(FAILED)
 
 
-def _execute(jobs, workers, scheduler):
+def _execute(jobs, count: int, workers, scheduler):
+    """Run the stream of `count` jobs (and input failures) with a progress bar."""
     from tqdm import tqdm
 
     from industry_briefing import batch
 
-    if not jobs:
+    if not count:
         return []
-    workers = workers or os.cpu_count() or 1
-    where = f"on {scheduler}" if scheduler else f"with {min(workers, len(jobs))} workers"
-    click.echo(f"running {len(jobs)} briefings {where} …", err=True)
-    with tqdm(total=len(jobs), unit="period", desc="briefings", file=sys.stderr) as bar:
+    workers = min(workers or os.cpu_count() or 1, count)
+    where = f"on {scheduler}" if scheduler else f"with {workers} workers"
+    click.echo(f"running {count} briefings {where} …", err=True)
+    with tqdm(total=count, unit="period", desc="briefings", file=sys.stderr) as bar:
 
         def done(outcome):
             detail = f"in {outcome.seconds:.1f} s" if outcome.status == "ran" else outcome.error
