@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import shutil
+import sys
 import tempfile
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -24,7 +25,6 @@ from functools import cache
 from multiprocessing.util import Finalize
 from pathlib import Path
 
-from industry_briefing import kernels
 from industry_briefing import manifest as manifests
 from industry_briefing.settings import DEFER_SVG_ENV
 
@@ -111,8 +111,10 @@ def shutdown_warm_kernel() -> None:
         with contextlib.suppress(Exception):
             _warm_kernel.result(timeout=60).shutdown_kernel(now=True)
         _warm_kernel = None
-    with contextlib.suppress(Exception):
-        kernels.close_server()
+    kernels = sys.modules.get("industry_briefing.kernels")  # imported only if a kernel started
+    if kernels is not None:
+        with contextlib.suppress(Exception):
+            kernels.close_server()
 
 
 def _forget_parent_kernel() -> None:
@@ -238,6 +240,8 @@ def _summary(notebook) -> dict:
 
 def _start_kernel():
     """A kernel with the notebooks' imports already done (they dominate a short notebook)."""
+    from industry_briefing import kernels  # jupyter_client: not for a batch with nothing to do
+
     env = {**os.environ, DEFER_SVG_ENV: "1"}
     quiet = ["--IPKernelApp.log_level=ERROR"]  # not ipykernel's warning on local TCP, per period
     try:
