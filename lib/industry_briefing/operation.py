@@ -21,7 +21,8 @@ def district_ranking(districts: pd.DataFrame, indicator: str, city_total: float)
     rows = districts.loc[districts["indicator"] == indicator]
     return (
         rows.pipe(year_on_year_columns)
-        .assign(share_pct=lambda df: df["value"] / city_total * 100)
+        # A city total of 0 (districts reported, the city not): no share, never inf.
+        .assign(share_pct=lambda df: df["value"] / city_total * 100 if city_total else float("nan"))
         .sort_values("value", ascending=False, kind="stable")
         .assign(rank=lambda df: range(1, len(df) + 1))
         .reset_index(drop=True)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from industry_briefing import labels, targets
+from industry_briefing import formatting, labels, targets
 from industry_briefing.contract import INDICATOR_NAMES, PARKS_TOTAL, PLAN_INDICATOR_NAMES
 from industry_briefing.periods import Period
 from industry_briefing.targets import Basis, QuarterCheck, TargetProgress
@@ -167,7 +167,9 @@ def progress_columns(
     return frame.assign(
         completion_pct=lambda df: df[value] / df[target] * 100,
         expected_pct=expected_pct,
-        gap_pp=lambda df: df["completion_pct"] - expected_pct,
+        gap_pp=lambda df: df["completion_pct"].map(
+            lambda completion: formatting.difference(completion, expected_pct)
+        ),
         gap_amount_yi=lambda df: df[value] - df[target] * expected_pct / 100,
         needed_monthly_yi=lambda df: (
             ((df[target] - df[value]).clip(lower=0) / months_left) if months_left else float("nan")

@@ -238,9 +238,13 @@ def lagging_projects_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.Da
 
 def stage_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
     """Major projects by stage and in total, with completion of their annual plans."""
-    table = investment.stage_summary(major_projects(model))
+    projects = major_projects(model)
+    table = investment.stage_summary(projects)
     stages = [term("stage", stage, lang) for stage in table["stage"]]
-    total = table.drop(columns="stage").sum().to_frame().T.assign(stage=label("row.total", lang))
+    # The total is every major project, as the text says it: the stage is optional, and a
+    # project without one is in no stage row.
+    sums = projects[["total_investment", "annual_plan", "completed"]].sum()
+    total = pd.DataFrame([{"stage": label("row.total", lang), "projects": len(projects), **sums}])
     table = pd.concat([table.assign(stage=stages), total], ignore_index=True)
     column = headers(lang)
     amount = _amount(lang)

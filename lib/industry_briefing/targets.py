@@ -196,6 +196,7 @@ def target_progress(
     expected = share * 100
     remaining = target - value
     needed = _needed_monthly(remaining, period)
+    gap = formatting.difference(completion, expected)  # as versus_progress says it
     return TargetProgress(
         value=float(value),
         annual_target=target,
@@ -203,13 +204,13 @@ def target_progress(
         basis=Basis(basis),
         completion_pct=completion,
         expected_pct=expected,
-        gap_pp=completion - expected,
+        gap_pp=gap,
         expected_amount_yi=target * share,
         gap_amount_yi=value - target * share,
         remaining_yi=remaining,
         needed_monthly_yi=needed,
         needed_monthly_vs_average=_pace_ratio(needed, value, period),
-        status=progress_status(completion - expected),
+        status=progress_status(gap),
     )
 
 
