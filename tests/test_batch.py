@@ -107,6 +107,22 @@ def test_a_broken_month_fails_alone_and_keeps_its_last_good_briefing(workspace, 
     assert "最近一次生成失败" in index
 
 
+def test_a_month_reading_a_broken_earlier_month_fails_too_not_on_stale_data(workspace, tmp_path):
+    root, _ = workspace
+    copy = tmp_path / "copy"
+    shutil.copytree(root, copy)
+    good = report(copy, "2011-03").read_bytes()
+    parks = copy / "raw" / "2011-02" / "parks.csv"
+    parks.write_text(parks.read_text(encoding="utf-8").replace("亿元", "元", 1), encoding="utf-8")
+    result = invoke(copy)
+    assert result.exit_code == 1
+    assert "2 failed, 0 ran" in result.output
+    assert "2011-02, which this month's trends" in result.output
+    assert report(copy, "2011-03").read_bytes() == good
+    last = json.loads(report(copy, "2011-03", "last-run.json").read_text(encoding="utf-8"))
+    assert last["status"] == "failed" and "fix it first" in last["error"]
+
+
 def test_a_second_batch_on_the_same_reports_is_refused(workspace):
     root, _ = workspace
     with (root / "reports" / batch.LOCK_FILE).open("a+") as held:

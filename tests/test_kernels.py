@@ -113,3 +113,23 @@ def test_the_worker_falls_back_to_a_plain_kernel_without_the_server(monkeypatch)
         assert _run(manager, "print('plain')") == ["plain"]
     finally:
         manager.shutdown_kernel(now=True)
+
+
+def test_a_forked_kernel_can_be_interrupted_and_the_server_ignores_ctrl_c(forked):
+    import signal
+
+    manager = forked()
+    os.kill(kernels.server()._process.pid, signal.SIGINT)  # Ctrl-C reaches the process group
+    client = manager.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=60)
+        client.execute("import time; time.sleep(30)")
+        time.sleep(1)
+        manager.interrupt_kernel()
+        reply = client.get_shell_msg(timeout=20)
+    finally:
+        client.stop_channels()
+    assert reply["content"]["status"] == "error"
+    assert reply["content"]["ename"] == "KeyboardInterrupt"
+    assert kernels.server()._process.poll() is None  # still serving

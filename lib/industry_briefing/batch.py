@@ -135,16 +135,22 @@ def ingest(
         {p for p in reader.available_periods(region.data_dir) if _is_needed(p, set(wanted))}
         | set(wanted)
     )
+    broken: list[Period] = []
     for period in needed:
         try:
             figures = reader.read_period(region.data_dir, period)
         except InputError as error:
+            broken.append(period)
             if period in wanted:
-                yield _input_failure(region, period, error)
+                yield _input_failure(region, period, error.problems or [error])
             continue
         warehouse.write_period(region.warehouse, figures)
         if period in wanted:
             item = wanted[period]
+            unread = [p for p in broken if _is_needed(p, {period})]
+            if unread:  # its trends would show the warehouse's older copy, or nothing
+                yield _input_failure(region, period, [_unreadable_release(unread)])
+                continue
             yield _job(
                 region,
                 figures,
@@ -249,9 +255,17 @@ def _job(region, figures, inputs, print_, lang, notebook, title_of, extra=None) 
     )
 
 
-def _input_failure(region: Region, period: Period, error) -> Outcome:
-    first = error.problems[0] if error.problems else error
-    more = f" (and {len(error.problems) - 1} more)" if len(error.problems) > 1 else ""
+def _unreadable_release(periods: list[Period]) -> str:
+    names = ", ".join(str(p) for p in periods)
+    return (
+        f"{names}, which this month's trends and single-month figures read, "
+        "has bad input (see its own errors); fix it first"
+    )
+
+
+def _input_failure(region: Region, period: Period, problems) -> Outcome:
+    first = problems[0]
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
     message = f"input: {first}{more}"
     directory = region.reports_dir / str(period)
     directory.mkdir(parents=True, exist_ok=True)
@@ -264,7 +278,7 @@ def _input_failure(region: Region, period: Period, error) -> Outcome:
             "finished_at": manifests.now_utc(),
             "error": message,
             "failed_cell": None,
-            "problems": [str(p) for p in error.problems],
+            "problems": [str(p) for p in problems],
         },
     )
     return Outcome(str(period), region.name, "failed", error=message)

@@ -193,6 +193,10 @@ def kernel_manager(kernel_name: str = "python3"):
 def _serve() -> None:
     import importlib
 
+    # Ctrl-C reaches the whole process group: the worker decides, and the server goes when its
+    # stdin closes (no traceback of its own on the terminal).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
     for name in PRELOADED:
         importlib.import_module(name)
     signal.signal(signal.SIGCHLD, _reap)
@@ -248,6 +252,7 @@ def _become_kernel(arguments: list[str], env: dict[str, str], cwd: str) -> None:
     os.setsid()
     os.chdir(cwd)
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # a kernel is interruptible
     devnull = os.open(os.devnull, os.O_RDWR)
     os.dup2(devnull, 0)  # the server's request pipe
     os.dup2(devnull, 1)  # the server's reply pipe: a kernel must never write there
