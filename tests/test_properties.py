@@ -660,6 +660,18 @@ WITHOUT_STAGE = PeriodInput(
     },
     provenance={"indicators": "published", "parks": "published", "projects": "illustrative"},
 )
+# No major project has a stage: the investment text said 其中，。 ("By stage: .").
+NO_STAGE_AT_ALL = PeriodInput(
+    period=WITHOUT_STAGE.period,
+    tables={
+        **WITHOUT_STAGE.tables,
+        "projects": Table(
+            WITHOUT_STAGE.tables["projects"].header,
+            [[*row[:-1], ""] for row in WITHOUT_STAGE.tables["projects"].rows],
+        ),
+    },
+    provenance=WITHOUT_STAGE.provenance,
+)
 # Found by hypothesis: districts reported while the city's figure is 0: their share of the
 # city was inf, and the district table and the 工业经济运行 text failed to format it; key
 # enterprises all at 0: the industries' shares of 0 are undefined, and the text failed too.
@@ -703,6 +715,7 @@ CITY_TOTAL_ZERO = PeriodInput(
 )
 @given(inputs=period_inputs())
 @example(inputs=WITHOUT_STAGE)
+@example(inputs=NO_STAGE_AT_ALL)
 @example(inputs=CITY_TOTAL_ZERO)
 def test_every_number_in_the_narrative_is_a_figure_of_a_table(inputs, scratch):
     model = model_of(inputs, scratch)
@@ -711,3 +724,9 @@ def test_every_number_in_the_narrative_is_a_figure_of_a_table(inputs, scratch):
         for name, text in sections.briefing_texts(model, lang).items():
             missing = figures_in(text, model, lang) - cells
             assert not missing, f"{lang} section {name}: {sorted(missing)} in no table\n{text}"
+            # and no clause left empty by an empty list (其中，。 / "By stage: .")
+            stray = EMPTY_CLAUSE[lang].search(text)
+            assert not stray, f"{lang} section {name}: {stray.group()!r} in\n{text}"
+
+
+EMPTY_CLAUSE = {"zh": re.compile(r"[，；。、：][，；。、]"), "en": re.compile(r"[:;,] ?[.;,]")}
