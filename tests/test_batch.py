@@ -46,6 +46,11 @@ def test_first_batch_renders_every_month_with_its_manifest_and_an_index(workspac
     for month in MONTHS:
         for name in ("briefing.html", "briefing.pdf", "briefing.ipynb", "manifest.json"):
             assert report(root, month, name).exists()
+        for topic in settings.TOPICS:  # each topic notebook, executed and shared beside it
+            page = report(root, month, f"{topic}.html").read_text(encoding="utf-8")
+            assert "<title>贵阳市1-" in page and 'src="http' not in page
+            assert report(root, month, f"{topic}.ipynb").exists()
+            assert not report(root, month, f"{topic}.pdf").exists()  # only the briefing prints
     manifest = json.loads(report(root, "2011-03", "manifest.json").read_text(encoding="utf-8"))
     assert manifest["period"] == "2011-03"
     assert set(manifest["inputs"]) >= {"2011-02/parks.csv", "2011-03/parks.csv"}
@@ -56,6 +61,7 @@ def test_first_batch_renders_every_month_with_its_manifest_and_an_index(workspac
     index = (root / "reports" / "index.html").read_text(encoding="utf-8")
     assert index.index("1-3月") < index.index("1-2月")  # newest first
     assert "192.1亿元" in index and "2011-02/briefing.html" in index
+    assert 'href="2011-03/investment.html">工业投资</a>' in index
 
 
 def test_footer_says_how_the_briefing_was_made(workspace):

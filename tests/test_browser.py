@@ -225,6 +225,23 @@ def test_briefing_opens_offline_with_live_charts_in_a_cjk_font(
         seen.assert_offline_and_clean()
 
 
+@pytest.mark.parametrize("topic", ["operation", "investment", "parks"])
+def test_topic_pages_beside_the_briefing_open_offline_with_live_charts(
+    browser, bundled_reports, screenshots, topic
+):
+    period = PERIODS[-1]
+    with visit(browser, bundled_reports / period / f"{topic}.html") as seen:
+        page = seen.page
+        wait_for_live_charts(page)
+        screenshot(page, screenshots / f"{period}-{topic}.png")
+        charts = page.evaluate(CHARTS_JS, MARKS)
+        assert charts and len(charts) == page.locator("script.briefing-chart-spec").count()
+        assert all(chart["marks"] > 0 for chart in charts), charts
+        assert page.locator("h1").first.inner_text().startswith("贵阳市1-12月")
+        assert_cjk_fonts(page, ["h1", ".jp-RenderedHTMLCommon p"])
+        seen.assert_offline_and_clean()
+
+
 def test_hovering_a_bar_shows_its_value(browser, bundled_reports, screenshots):
     with visit(browser, bundled_reports / "2011-02" / "briefing.html") as seen:
         page = seen.page
@@ -256,6 +273,9 @@ def test_index_opens_offline_with_its_trend_and_links(browser, bundled_reports, 
         assert trend.locator(MARKS).count() > 0
         links = page.eval_on_selector_all("a[href$='briefing.html']", "as => as.map(a => a.href)")
         assert len(links) == len(PERIODS)
+        topics = page.eval_on_selector_all("a[href$='parks.html']", "as => as.map(a => a.href)")
+        assert (bundled_reports / PERIODS[-1] / "parks.html").as_uri() in topics
+        assert len(topics) == len(PERIODS)
         for period in PERIODS:
             assert (bundled_reports / period / "briefing.html").as_uri() in links
         assert_cjk_fonts(page, ["h1", "th", "td"])

@@ -62,3 +62,15 @@ def test_notebook_and_parameters_count(data):
     assert print_of(raw, notebook, lang="en") != before
     notebook.write_text(NOTEBOOK_TEXT.replace("[]", "[ ]"), encoding="utf-8")
     assert print_of(raw, notebook) != before
+
+
+def test_a_changed_topic_notebook_changes_the_print(data, tmp_path):
+    raw, notebook = data
+    topic = tmp_path / "parks.ipynb"
+    topic.write_text(NOTEBOOK_TEXT, encoding="utf-8")
+    inputs = fingerprint.input_files(raw, Period.parse("2011-03"))
+    parameters = {"period": "2011-03"}
+    with_topic = fingerprint.fingerprint(inputs, notebook, parameters, (topic,))
+    assert with_topic != fingerprint.fingerprint(inputs, notebook, parameters)
+    topic.write_text('{"cells": [1]}', encoding="utf-8")
+    assert fingerprint.fingerprint(inputs, notebook, parameters, (topic,)) != with_topic

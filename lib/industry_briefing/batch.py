@@ -93,6 +93,7 @@ def triage(
     force: bool = False,
     notebook: Path = settings.BRIEFING_NOTEBOOK,
     extra: dict | None = None,
+    topics: bool = True,
 ) -> tuple[list[Pending], list[Outcome]]:
     """Which periods must run and which are skipped: a period whose fingerprint matches its
     last good run is skipped (hashing files only: nothing heavy is imported).
@@ -108,11 +109,13 @@ def triage(
     for period in periods:
         inputs = fingerprint.input_files(region.data_dir, period)
         parameters = _parameters(region, period, lang, extra)
-        print_ = fingerprint.fingerprint(inputs, notebook, parameters)
-        if not force and _up_to_date(region.reports_dir / str(period), print_):
+        rendered = topics_of(notebook, topics)
+        print_ = fingerprint.fingerprint(inputs, notebook, parameters, rendered)
+        if not force and _up_to_date(region.reports_dir / str(period), print_, rendered):
             skipped.append(Outcome(str(period), region.name, "skipped"))
         else:
-            validate(parameters, notebook)
+            for each in (notebook, *rendered):
+                validate(parameters, each)
             pending.append(Pending(period, inputs, print_))
     return pending, skipped
 
@@ -123,6 +126,7 @@ def ingest(
     lang: str = "zh",
     notebook: Path = settings.BRIEFING_NOTEBOOK,
     extra: dict | None = None,
+    topics: bool = True,
 ) -> Iterator[Job | Outcome]:
     """Validate and load every release the pending periods read, oldest first, yielding each
     pending period's job once it is loaded, or its failure when its own input is bad. Lazy, so
@@ -160,6 +164,7 @@ def ingest(
                 notebook,
                 workbook.briefing_title,
                 extra,
+                topics,
             )
 
 
@@ -220,12 +225,19 @@ def _parameters(region: Region, period: Period, lang: str, extra: dict | None = 
     }
 
 
-def _up_to_date(directory: Path, print_: str) -> bool:
+def topics_of(notebook: Path, wanted: bool = True) -> tuple[Path, ...]:
+    """The topic notebooks rendered beside a briefing: those of the project's own briefing."""
+    own = Path(notebook) == settings.BRIEFING_NOTEBOOK
+    return settings.TOPIC_NOTEBOOKS if wanted and own else ()
+
+
+def _up_to_date(directory: Path, print_: str, topics: tuple[Path, ...] = ()) -> bool:
     good = manifests.read(directory)
+    outputs = [*OUTPUTS, *(f"{topic.stem}.html" for topic in topics)]
     return (
         good is not None
         and good.get("fingerprint") == print_
-        and all((directory / name).exists() for name in OUTPUTS)
+        and all((directory / name).exists() for name in outputs)
     )
 
 
@@ -234,14 +246,20 @@ def _is_needed(period: Period, wanted: set[Period]) -> bool:
     return any((period.year == w.year and period <= w) or period.year == w.year - 1 for w in wanted)
 
 
-def _job(region, figures, inputs, print_, lang, notebook, title_of, extra=None) -> Job:
+def _job(region, figures, inputs, print_, lang, notebook, title_of, extra=None, topics=True):
     from industry_briefing import labels
 
     parameters = _parameters(region, figures.period, lang, extra)
+    label = labels.period_label(figures.period, lang)
+    topics = tuple(
+        (str(topic), labels.label(f"title.{topic.stem}", lang, region=figures.region, label=label))
+        for topic in topics_of(notebook, topics)
+    )
     return Job(
         period=str(figures.period),
         region=region.name or figures.region,
         notebook=str(notebook),
+        topics=topics,
         reports_dir=str(region.reports_dir),
         parameters=parameters,
         title=title_of(figures, lang),

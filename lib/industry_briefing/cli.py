@@ -7,6 +7,7 @@ nothing to do answers at once.
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 import time
@@ -193,7 +194,16 @@ def run(periods, all_periods, data_dir, warehouse_path, reports_dir, lang, jobs,
     help="A region's data root (repeatable); its reports go to <reports-dir>/<folder name>.",
 )
 @click.option("--scheduler", metavar="ADDRESS", help="Run on this Dask distributed scheduler.")
-def batch(start, end, jobs, force, lang, data_dir, warehouse_path, reports_dir, regions, scheduler):
+@click.option(
+    "--topics/--no-topics",
+    default=True,
+    show_default=True,
+    help="Also render the topic notebooks (operation, investment, parks) to HTML beside each "
+    "briefing.",
+)
+def batch(
+    start, end, jobs, force, lang, data_dir, warehouse_path, reports_dir, regions, scheduler, topics
+):
     """Render every period found (or --from/--to), in parallel, skipping unchanged ones."""
     for bound in (start, end):
         if bound:
@@ -202,10 +212,12 @@ def batch(start, end, jobs, force, lang, data_dir, warehouse_path, reports_dir, 
         targets = _named_regions(regions, warehouse_path, reports_dir)
     else:
         targets = [_default_region(data_dir, warehouse_path, reports_dir)]
-    _run_batch(targets, None, start, end, jobs, force, lang, scheduler)
+    _run_batch(targets, None, start, end, jobs, force, lang, scheduler, topics=topics)
 
 
-def _run_batch(regions, wanted, start, end, jobs, force, lang, scheduler, extra=None) -> None:
+def _run_batch(
+    regions, wanted, start, end, jobs, force, lang, scheduler, extra=None, topics=True
+) -> None:
     from industry_briefing import batch
     from industry_briefing.parameters import ParameterError, validate
 
@@ -218,9 +230,13 @@ def _run_batch(regions, wanted, start, end, jobs, force, lang, scheduler, extra=
             periods = _named_periods(periods, wanted, region)
         if not periods:
             _fail(f"no YYYY-MM period folders to run under {region.data_dir}")
-        for period in periods:
+        notebooks = (
+            settings.BRIEFING_NOTEBOOK,
+            *batch.topics_of(settings.BRIEFING_NOTEBOOK, topics),
+        )
+        for period, notebook in itertools.product(periods, notebooks):
             try:
-                validate(batch._parameters(region, period, lang, extra), settings.BRIEFING_NOTEBOOK)
+                validate(batch._parameters(region, period, lang, extra), notebook)
             except ParameterError as error:
                 _fail(str(error))
         periods_of[region] = periods
@@ -229,7 +245,7 @@ def _run_batch(regions, wanted, start, end, jobs, force, lang, scheduler, extra=
             pending_of = {}
             for region in regions:
                 pending_of[region], skipped = batch.triage(
-                    region, periods_of[region], lang=lang, force=force, extra=extra
+                    region, periods_of[region], lang=lang, force=force, extra=extra, topics=topics
                 )
                 outcomes += skipped
                 for outcome in skipped:
@@ -240,7 +256,9 @@ def _run_batch(regions, wanted, start, end, jobs, force, lang, scheduler, extra=
             stream = (
                 item
                 for region in regions
-                for item in batch.ingest(region, pending_of[region], lang, extra=extra)
+                for item in batch.ingest(
+                    region, pending_of[region], lang, extra=extra, topics=topics
+                )
             )
             ran = _execute(stream, sum(map(len, pending_of.values())), jobs, scheduler)
             outcomes += ran

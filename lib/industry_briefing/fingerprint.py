@@ -50,11 +50,14 @@ def library_sha256() -> str:
     return digest.hexdigest()
 
 
-def fingerprint(inputs: dict[str, str], notebook: Path, parameters: dict) -> str:
-    """The hash a run is identified by: inputs, notebook, library and parameters."""
+def fingerprint(
+    inputs: dict[str, str], notebook: Path, parameters: dict, topics: tuple[Path, ...] = ()
+) -> str:
+    """The hash a run is identified by: inputs, notebooks, library and parameters."""
     payload = {
         "inputs": inputs,
         "notebook": file_sha256(notebook),
+        **({"topics": [file_sha256(topic) for topic in topics]} if topics else {}),
         "library": library_sha256(),
         "parameters": {k: parameters[k] for k in sorted(parameters) if k not in _PATH_PARAMETERS},
     }

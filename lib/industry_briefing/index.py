@@ -83,7 +83,16 @@ def _row(region: RegionReports, folder: Path) -> dict | None:
         "has_report": good is not None,
         "html": prefix + "briefing.html",
         "pdf": prefix + "briefing.pdf" if (folder / "briefing.pdf").exists() else "",
+        "topics": [
+            (name, prefix + f"{topic}.html")
+            for topic, name in TOPIC_NAMES.items()
+            if (folder / f"{topic}.html").exists()
+        ],
     }
+
+
+# The topic pages beside each briefing, as the index names them.
+TOPIC_NAMES = {"operation": "工业运行", "investment": "工业投资", "parks": "园区建设"}
 
 
 def _trend_svg(rows: list[dict]) -> str:

@@ -19,6 +19,9 @@ WAREHOUSE_PATH = Path(os.environ.get("BRIEFING_WAREHOUSE") or DATA_DIR / "wareho
 REPORTS_DIR = PROJECT_ROOT / "reports"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 BRIEFING_NOTEBOOK = NOTEBOOKS_DIR / "briefing.ipynb"
+# Rendered beside each briefing by the batch (HTML): the topics the briefing summarises.
+TOPICS = ("operation", "investment", "parks")
+TOPIC_NOTEBOOKS = tuple(NOTEBOOKS_DIR / f"{topic}.ipynb" for topic in TOPICS)
 
 # Set by batch workers in their kernels' environment: charts then carry only their spec, and
 # the worker draws the static SVGs at export (charts.draw_missing_svgs).

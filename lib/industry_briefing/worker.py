@@ -46,6 +46,7 @@ class Job:
     title: str
     label: str
     manifest: dict  # built before the run: inputs, fingerprint, parameters, versions
+    topics: tuple[tuple[str, str], ...] = ()  # (notebook, title) rendered to HTML beside it
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,11 @@ def execute(job: Job) -> Outcome:
         work = Path(tmp)
         executed = work / "briefing.ipynb"
         try:
-            notebook = _execute_notebook(job, executed, work, timings)
+            notebook = _execute_notebook(job.notebook, job, executed, work, timings)
+            for topic, title in job.topics:  # each in a kernel of its own, as the briefing
+                executed = work / Path(topic).name
+                _render_topic(topic, title, job, executed, work, timings)
+            executed = work / "briefing.ipynb"
             _export(job, notebook, executed, work, timings, started)
         except Exception as error:  # the period fails alone; its last good report stays
             return _failed(job, error, executed, destination, started, timings)
@@ -136,20 +141,20 @@ def _stop_at_exit(pid: int | None = None) -> None:
     atexit.register(shutdown_warm_kernel)
 
 
-def _execute_notebook(job: Job, executed: Path, cwd: Path, timings: dict):
+def _execute_notebook(path: str, job: Job, executed: Path, cwd: Path, timings: dict):
     import papermill
 
     global _warm_kernel
     tick = time.perf_counter()
     prewarm()
     kernel, _warm_kernel = _warm_kernel.result(), None
-    timings["kernel_wait"] = time.perf_counter() - tick
+    timings["kernel_wait"] = timings.get("kernel_wait", 0) + time.perf_counter() - tick
     tick = time.perf_counter()
     try:
         # Written once at the end (or on an error), not after every cell: saving a growing
         # notebook 40 times cost about 0.5 s a period.
         return papermill.execute_notebook(
-            job.notebook,
+            path,
             str(executed),
             parameters=job.parameters,
             cwd=str(cwd),
@@ -158,9 +163,24 @@ def _execute_notebook(job: Job, executed: Path, cwd: Path, timings: dict):
             request_save_on_cell_execute=False,
         )
     finally:
-        timings["execution"] = time.perf_counter() - tick
+        step = "execution" if path == job.notebook else "topics"
+        timings[step] = timings.get(step, 0) + time.perf_counter() - tick
         kernel.shutdown_kernel(now=True)
         prewarm()  # the next period's kernel warms while this one exports
+
+
+def _render_topic(path: str, title: str, job: Job, executed: Path, work: Path, timings) -> None:
+    """A topic notebook of the period, executed and shared as HTML beside the briefing."""
+    import nbformat
+
+    from industry_briefing import charts, export
+
+    notebook = _execute_notebook(path, job, executed, work, timings)
+    tick = time.perf_counter()
+    if charts.draw_missing_svgs(notebook):
+        nbformat.write(notebook, executed)
+    export.write_html(notebook, work / f"{executed.stem}.html", title)
+    timings["topics"] += time.perf_counter() - tick
 
 
 def _export(job: Job, notebook, executed: Path, work: Path, timings: dict, started) -> None:
@@ -189,15 +209,16 @@ def _move_into_place(work: Path, destination: Path) -> None:
     produced = sorted(work.iterdir(), key=lambda p: p.name == manifests.MANIFEST)
     for path in produced:
         os.replace(path, destination / path.name)
-    with contextlib.suppress(FileNotFoundError):
-        (destination / "briefing.failed.ipynb").unlink()
+    for stale in destination.glob("*.failed.ipynb"):
+        with contextlib.suppress(FileNotFoundError):
+            stale.unlink()
 
 
 def _failed(job, error, executed, destination, started, timings) -> Outcome:
     kept = ""
     if executed.exists():
         destination.mkdir(parents=True, exist_ok=True)
-        kept = str(destination / "briefing.failed.ipynb")
+        kept = str(destination / f"{executed.stem}.failed.ipynb")
         shutil.copyfile(executed, kept)
     cell = getattr(error, "exec_count", None)
     message = f"{getattr(error, 'ename', type(error).__name__)}: {getattr(error, 'evalue', error)}"
