@@ -145,7 +145,7 @@ def print_breakdown(work: Path, period: str) -> None:
 
     tick = time.perf_counter()
     kernel = kernels.kernel_manager()
-    kernel.start_kernel(cwd=str(work), env=env)
+    kernel.start_kernel(cwd=str(work), env=env, extra_arguments=["--IPKernelApp.log_level=ERROR"])
     client = kernel.client()
     client.start_channels()
     client.wait_for_ready(timeout=60)
