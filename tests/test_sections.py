@@ -96,3 +96,11 @@ def test_concerns_name_behind_target_indicators_with_their_figures(models):
     assert "工业投资严重滞后" in text
     assert "落后时间进度11.37个百分点" in text
     assert "规模以上工业总产值落后进度" in text
+
+
+def test_tables_of_unreported_data_are_left_out_not_shown_as_zeros(models):
+    seed = models["2011-02"]  # no enterprises and no projects reported
+    assert sections.status_table(seed).empty and sections.stage_table(seed).empty
+    later = models["2011-03"]
+    assert sections.stage_table(later).iloc[-1, 0] == "合计"
+    assert sections.status_table(later).iloc[-1, 1] > 0

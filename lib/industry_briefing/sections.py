@@ -152,8 +152,10 @@ def industry_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
 
 
 def status_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
-    """Enterprises by production status, with the troubled ones (停产、部分生产、未投产) summed."""
+    """Enterprises by production status, with the troubled ones (停产、部分生产、未投产) summed.
+    Empty when no enterprise reports a status (not a table of zeros)."""
     table = operation.status_summary(model.figures.enterprises)
+    reported = not table.empty
     troubled = table.loc[table["status"].isin(operation.TROUBLED_STATUSES)]
     statuses = [term("production_status", status, lang) for status in table["status"]]
     total = {
@@ -167,7 +169,7 @@ def status_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
         ]
     )
     column = headers(lang)
-    return pd.DataFrame(
+    result = pd.DataFrame(
         {
             column("production_status"): table["status"],
             column("enterprises"): table["enterprises"],
@@ -175,6 +177,7 @@ def status_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
             column("mean_utilization"): table["mean_utilization_pct"].map(number_or_dash),
         }
     )
+    return result if reported else result.iloc[:0]
 
 
 def troubled_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
@@ -237,8 +240,10 @@ def lagging_projects_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.Da
 
 
 def stage_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
-    """Major projects by stage and in total, with completion of their annual plans."""
+    """Major projects by stage and in total, with completion of their annual plans. Empty
+    when no major project is reported (not a table of zeros)."""
     projects = major_projects(model)
+    reported = not projects.empty
     table = investment.stage_summary(projects)
     stages = [term("stage", stage, lang) for stage in table["stage"]]
     # The total is every major project, as the text says it: the stage is optional, and a
@@ -248,7 +253,7 @@ def stage_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
     table = pd.concat([table.assign(stage=stages), total], ignore_index=True)
     column = headers(lang)
     amount = _amount(lang)
-    return pd.DataFrame(
+    result = pd.DataFrame(
         {
             column("stage"): table["stage"],
             column("projects"): table["projects"].astype(int),
@@ -261,6 +266,7 @@ def stage_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
             ],
         }
     )
+    return result if reported else result.iloc[:0]
 
 
 def not_at_capacity_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
