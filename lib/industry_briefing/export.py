@@ -13,12 +13,10 @@ periods per worker); a lock makes them safe to share between threads.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import html
 import json
 import logging
-import os
 import re
 import threading
 from pathlib import Path
@@ -30,7 +28,7 @@ from nbconvert import HTMLExporter
 from nbconvert.filters import add_anchor
 from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 
-from industry_briefing import settings
+from industry_briefing import cache, settings
 
 REMOVE_CELL_TAG = "remove_cell"
 SHARED, PRINT = "shared", "print"  # the two variants of the page the template renders
@@ -265,18 +263,12 @@ def vega_bundle() -> str:
     machine, not once per batch worker."""
     import vl_convert
 
-    cached = settings.PROCESSED_DATA_DIR / "cache" / f"vega-bundle-{vl_convert.__version__}.js"
-    with contextlib.suppress(OSError):
-        return cached.read_text(encoding="utf-8")
-    bundle = vl_convert.javascript_bundle()
-    # Inside <script>, only "</script" could end the element early; "<\/" means the same in JS.
-    bundle = re.sub(r"</(script)", r"<\\/\1", bundle, flags=re.I)
-    with contextlib.suppress(OSError):  # a read-only checkout still exports, uncached
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(bundle, encoding="utf-8")
-        os.replace(partial, cached)  # whole or absent, whichever worker writes it
-    return bundle
+    def build() -> str:
+        bundle = vl_convert.javascript_bundle()
+        # Inside <script>, only "</script" could end the element early; "<\/" means the same.
+        return re.sub(r"</(script)", r"<\\/\1", bundle, flags=re.I)
+
+    return cache.kept_text(f"vega-bundle-{vl_convert.__version__}.js", build)
 
 
 def _chart_spec(data: dict) -> dict | None:

@@ -86,26 +86,20 @@ def _inspected(path: Path) -> dict:
     do."""
     import hashlib
     import json
-    import os
 
-    data = path.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()[:16]
-    cached = settings.PROCESSED_DATA_DIR / "cache" / f"parameters-{path.stem}-{digest}.json"
+    from industry_briefing import cache
+
+    def inspect() -> str:
+        import papermill
+
+        found = papermill.inspect_notebook(str(path))
+        return json.dumps({name: dict(p) for name, p in found.items()}, ensure_ascii=False)
+
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
     try:
-        return json.loads(cached.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        pass
-    import papermill
-
-    found = {name: dict(p) for name, p in papermill.inspect_notebook(str(path)).items()}
-    try:  # a read-only checkout still validates, uncached
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
-        os.replace(partial, cached)
-    except OSError:
-        pass
-    return found
+        return json.loads(cache.kept_text(f"parameters-{path.stem}-{digest}.json", inspect))
+    except ValueError:  # a kept file that is not JSON: read the notebook again
+        return json.loads(inspect())
 
 
 def validate(
