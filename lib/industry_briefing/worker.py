@@ -71,7 +71,7 @@ def execute(job: Job) -> Outcome:
         work = Path(tmp)
         executed = work / "briefing.ipynb"
         try:
-            notebook = _execute_notebook(job.notebook, job, executed, work, timings)
+            notebook = _execute_notebook(job.notebook, job, executed, work, timings, "execution")
             for topic, title in job.topics:  # each in a kernel of its own, as the briefing
                 executed = work / Path(topic).name
                 _render_topic(topic, title, job, executed, work, timings)
@@ -141,7 +141,8 @@ def _stop_at_exit(pid: int | None = None) -> None:
     atexit.register(shutdown_warm_kernel)
 
 
-def _execute_notebook(path: str, job: Job, executed: Path, cwd: Path, timings: dict):
+def _execute_notebook(path: str, job: Job, executed: Path, cwd: Path, timings: dict, step: str):
+    """Execute `path` on the warm kernel; its time is added to timings[step]."""
     import papermill
 
     global _warm_kernel
@@ -163,7 +164,6 @@ def _execute_notebook(path: str, job: Job, executed: Path, cwd: Path, timings: d
             request_save_on_cell_execute=False,
         )
     finally:
-        step = "execution" if path == job.notebook else "topics"
         timings[step] = timings.get(step, 0) + time.perf_counter() - tick
         kernel.shutdown_kernel(now=True)
         prewarm()  # the next period's kernel warms while this one exports
@@ -171,26 +171,30 @@ def _execute_notebook(path: str, job: Job, executed: Path, cwd: Path, timings: d
 
 def _render_topic(path: str, title: str, job: Job, executed: Path, work: Path, timings) -> None:
     """A topic notebook of the period, executed and shared as HTML beside the briefing."""
-    import nbformat
+    from industry_briefing import export
 
-    from industry_briefing import charts, export
-
-    notebook = _execute_notebook(path, job, executed, work, timings)
+    notebook = _execute_notebook(path, job, executed, work, timings, "topics")
     tick = time.perf_counter()
-    if charts.draw_missing_svgs(notebook):
-        nbformat.write(notebook, executed)
+    _draw_charts(notebook, executed)
     export.write_html(notebook, work / f"{executed.stem}.html", title)
     timings["topics"] += time.perf_counter() - tick
 
 
-def _export(job: Job, notebook, executed: Path, work: Path, timings: dict, started) -> None:
+def _draw_charts(notebook, executed: Path) -> None:
+    """The charts' static SVGs the kernel left to the worker, also in the kept notebook."""
     import nbformat
 
-    from industry_briefing import charts, export
+    from industry_briefing import charts
+
+    if charts.draw_missing_svgs(notebook):
+        nbformat.write(notebook, executed)
+
+
+def _export(job: Job, notebook, executed: Path, work: Path, timings: dict, started) -> None:
+    from industry_briefing import export
 
     tick = time.perf_counter()
-    if charts.draw_missing_svgs(notebook):
-        nbformat.write(notebook, executed)  # the kept notebook shows its charts too
+    _draw_charts(notebook, executed)
     timings["charts"] = time.perf_counter() - tick
     manifest = dict(job.manifest)
     manifest["headline"] = _summary(notebook)
