@@ -21,13 +21,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from industry_briefing import settings
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-NOTEBOOK = ROOT / "notebooks" / "briefing.ipynb"
-NOTEBOOKS = [
-    NOTEBOOK,
-    *(ROOT / "notebooks" / f"{t}.ipynb" for t in ("operation", "investment", "parks")),
-]
+NOTEBOOK = settings.BRIEFING_NOTEBOOK
+NOTEBOOKS = [NOTEBOOK, *settings.TOPIC_NOTEBOOKS]  # what the batch renders per period
 
 PLAIN_LOOP = """
 set -euo pipefail
@@ -129,7 +128,7 @@ def print_breakdown(work: Path, period: str) -> None:
     import papermill
     import vl_convert
 
-    from industry_briefing import charts, export, kernels, settings, worker
+    from industry_briefing import charts, export, kernels, worker
 
     warehouse = str(work / "batch.duckdb")
     os.environ["BRIEFING_WAREHOUSE"] = warehouse

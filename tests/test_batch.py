@@ -95,13 +95,20 @@ def test_a_changed_input_re_runs_its_month_and_the_months_that_read_it(workspace
     assert "2 ran" in invoke(copy, "--force").output
 
 
-def test_a_broken_month_fails_alone_and_keeps_its_last_good_briefing(workspace, tmp_path):
+def copy_with_a_broken_month(workspace, tmp_path, month: str):
+    """A copy of the workspace, its reports as the first batch left them, with `month`'s
+    parks.csv given an unknown unit (元)."""
     root, _ = workspace
     copy = tmp_path / "copy"
     shutil.copytree(root, copy)
-    good = report(copy, "2011-03").read_bytes()
-    parks = copy / "raw" / "2011-03" / "parks.csv"
+    parks = copy / "raw" / month / "parks.csv"
     parks.write_text(parks.read_text(encoding="utf-8").replace("亿元", "元", 1), encoding="utf-8")
+    return copy
+
+
+def test_a_broken_month_fails_alone_and_keeps_its_last_good_briefing(workspace, tmp_path):
+    copy = copy_with_a_broken_month(workspace, tmp_path, "2011-03")
+    good = report(copy, "2011-03").read_bytes()
     result = invoke(copy)
     assert result.exit_code == 1
     assert "2011-03" in result.output and "failed" in result.output
@@ -114,12 +121,8 @@ def test_a_broken_month_fails_alone_and_keeps_its_last_good_briefing(workspace, 
 
 
 def test_a_month_reading_a_broken_earlier_month_fails_too_not_on_stale_data(workspace, tmp_path):
-    root, _ = workspace
-    copy = tmp_path / "copy"
-    shutil.copytree(root, copy)
+    copy = copy_with_a_broken_month(workspace, tmp_path, "2011-02")
     good = report(copy, "2011-03").read_bytes()
-    parks = copy / "raw" / "2011-02" / "parks.csv"
-    parks.write_text(parks.read_text(encoding="utf-8").replace("亿元", "元", 1), encoding="utf-8")
     result = invoke(copy)
     assert result.exit_code == 1
     assert "2 failed, 0 ran" in result.output
