@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from industry_briefing import settings
+from industry_briefing.core import settings
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -46,7 +46,10 @@ done
 FLOOR = """
 import time
 start = time.perf_counter()
-from industry_briefing import charts, headline, sections, workbook
+from industry_briefing.briefing import charts
+from industry_briefing.briefing.sections import overview as headline
+from industry_briefing.briefing.sections import sections
+from industry_briefing.briefing import notebook as workbook
 import vl_convert
 imported = time.perf_counter()
 charts.use_briefing_style()
@@ -128,7 +131,9 @@ def print_breakdown(work: Path, period: str) -> None:
     import papermill
     import vl_convert
 
-    from industry_briefing import charts, export, kernels, worker
+    from industry_briefing.briefing import charts
+    from industry_briefing.publish import export
+    from industry_briefing.run import kernels, worker
 
     warehouse = str(work / "batch.duckdb")
     os.environ["BRIEFING_WAREHOUSE"] = warehouse

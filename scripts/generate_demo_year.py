@@ -33,7 +33,9 @@ from pathlib import Path
 
 import numpy as np
 
-from industry_briefing import contract, reader, settings
+from industry_briefing.contract import tables as contract
+from industry_briefing.core import settings
+from industry_briefing.ingest import reader
 
 RANDOM_SEED = 20110309  # the day of the seed's meeting
 YEAR = 2011

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from industry_briefing import reader, settings, warehouse
-from industry_briefing.model import build_model
+from industry_briefing.analysis.model import build_model
+from industry_briefing.core import settings
+from industry_briefing.ingest import reader
+from industry_briefing.store import warehouse
 
 SEED = settings.RAW_DATA_DIR / "2011-02"
 OPTIONAL_TABLES = Path(__file__).parent / "data" / "optional"  # invented rows, see its README

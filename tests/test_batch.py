@@ -8,7 +8,9 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from industry_briefing import batch, cli, settings
+from industry_briefing import cli
+from industry_briefing.core import settings
+from industry_briefing.run import batch
 
 MONTHS = ("2011-02", "2011-03")
 

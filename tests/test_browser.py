@@ -16,7 +16,8 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from industry_briefing import reader, settings
+from industry_briefing.core import settings
+from industry_briefing.ingest import reader
 
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's (scripts/system-deps.sh test); none downloaded
 CHROMIUM_ARGS = [

@@ -2,7 +2,8 @@
 
 import pandas as pd
 
-from industry_briefing import charts, settings
+from industry_briefing.briefing import charts
+from industry_briefing.core import settings
 
 ITEMS = pd.DataFrame(
     {

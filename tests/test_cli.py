@@ -10,7 +10,9 @@ import nbformat
 import pytest
 from click.testing import CliRunner
 
-from industry_briefing import cli, settings, worker
+from industry_briefing import cli
+from industry_briefing.core import settings
+from industry_briefing.run import worker
 
 
 @pytest.fixture

@@ -6,8 +6,9 @@ import pandas as pd
 import pandera.pandas as pa
 import pytest
 
-from industry_briefing import contract, settings
-from industry_briefing.contract import TABLES
+from industry_briefing.contract import tables as contract
+from industry_briefing.contract.tables import TABLES
+from industry_briefing.core import settings
 
 ALL_COLUMNS = [(t, c) for t in TABLES.values() for c in t.columns]
 

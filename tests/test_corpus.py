@@ -16,7 +16,10 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from industry_briefing import cli, contract, reader, settings
+from industry_briefing import cli
+from industry_briefing.contract import tables as contract
+from industry_briefing.core import settings
+from industry_briefing.ingest import reader
 
 CORPUS = Path(__file__).parent / "corpus"
 sys.path.insert(0, str(CORPUS))

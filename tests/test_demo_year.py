@@ -13,7 +13,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from industry_briefing import reader, settings
+from industry_briefing.core import settings
+from industry_briefing.ingest import reader
 
 SCRIPT = settings.PROJECT_ROOT / "scripts" / "generate_demo_year.py"
 MONTHS = [f"2011-{month:02d}" for month in range(3, 13)]

@@ -10,21 +10,17 @@ import pandas as pd
 import papermill
 import pytest
 
-from industry_briefing import (
-    charts,
-    contract,
-    formatting,
-    headline,
-    labels,
-    operation,
-    reader,
-    sections,
-    settings,
-    tables,
-    workbook,
-)
-from industry_briefing.model import MonthModel
-from industry_briefing.periods import Period
+from industry_briefing.analysis import operation
+from industry_briefing.analysis.model import MonthModel
+from industry_briefing.briefing import cells as tables
+from industry_briefing.briefing import charts, formatting, labels
+from industry_briefing.briefing import notebook as workbook
+from industry_briefing.briefing.sections import overview as headline
+from industry_briefing.briefing.sections import sections
+from industry_briefing.contract import tables as contract
+from industry_briefing.core import settings
+from industry_briefing.core.periods import Period
+from industry_briefing.ingest import reader
 
 PERIODS = [str(p) for p in reader.available_periods(settings.RAW_DATA_DIR)]
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")

@@ -12,7 +12,9 @@ import papermill
 import pytest
 from bs4 import BeautifulSoup
 
-from industry_briefing import charts, export, settings
+from industry_briefing.briefing import charts
+from industry_briefing.core import settings
+from industry_briefing.publish import export
 
 TITLE = "贵阳市工业经济运行简报（2011年1-2月）"
 PERIOD_LABEL = "2011年1-2月"

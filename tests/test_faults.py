@@ -31,7 +31,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from industry_briefing import settings
+from industry_briefing.core import settings
 
 PERIODS = ("2011-02", "2011-03", "2011-04")
 TABLES = ("indicators", "parks", "districts", "enterprises", "projects", "plan")

@@ -5,8 +5,8 @@ import shutil
 
 import pytest
 
-from industry_briefing import fingerprint
-from industry_briefing.periods import Period
+from industry_briefing.core.periods import Period
+from industry_briefing.run import fingerprint
 
 NOTEBOOK_TEXT = '{"cells": []}'
 

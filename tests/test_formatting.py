@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from industry_briefing import formatting as f
+from industry_briefing.briefing import formatting as f
 
 
 @pytest.mark.parametrize(

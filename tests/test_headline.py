@@ -3,10 +3,14 @@
 import pandas as pd
 import pytest
 
-from industry_briefing import headline, reader, sections, settings, tables
-from industry_briefing.model import build_model
-from industry_briefing.periods import Period
-from industry_briefing.progress import indicator_progress, year_on_year_pct
+from industry_briefing.analysis.model import build_model
+from industry_briefing.analysis.progress import indicator_progress, year_on_year_pct
+from industry_briefing.briefing import cells as tables
+from industry_briefing.briefing.sections import overview as headline
+from industry_briefing.briefing.sections import sections
+from industry_briefing.core import settings
+from industry_briefing.core.periods import Period
+from industry_briefing.ingest import reader
 
 SEED_PARKS = {
     "贵阳麦架-沙文高新技术产业园": "2.25",

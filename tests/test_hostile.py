@@ -17,7 +17,11 @@ import pytest
 from click.testing import CliRunner
 from nbconvert.filters.markdown import markdown2html_mistune
 
-from industry_briefing import cli, export, index, manifest, narrative, settings, workbook
+from industry_briefing import cli
+from industry_briefing.briefing import narrative
+from industry_briefing.briefing import notebook as workbook
+from industry_briefing.core import settings
+from industry_briefing.publish import export, index, manifest
 
 MONTH = "2011-03"
 SCRIPT = "<script>alert(1)</script>"

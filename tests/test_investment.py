@@ -1,8 +1,8 @@
 import pandas as pd
 import pytest
 
-from industry_briefing import investment, targets
-from industry_briefing.periods import Period
+from industry_briefing.analysis import investment, targets
+from industry_briefing.core.periods import Period
 
 PROJECTS = pd.DataFrame(
     {

@@ -27,7 +27,7 @@ import pytest
 from tornado.httpclient import HTTPRequest
 from tornado.websocket import websocket_connect
 
-from industry_briefing import settings
+from industry_briefing.core import settings
 
 NOTEBOOKS = sorted(settings.NOTEBOOKS_DIR.glob("*.ipynb"))
 JUPYTER = Path(sys.executable).parent / "jupyter"

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from industry_briefing import kernels
+from industry_briefing.run import kernels
 
 
 def _run(manager, code: str) -> list[str]:
@@ -101,7 +101,7 @@ def test_a_server_that_cannot_fork_says_so():
 
 
 def test_the_worker_falls_back_to_a_plain_kernel_without_the_server(monkeypatch):
-    from industry_briefing import worker
+    from industry_briefing.run import worker
 
     def broken():
         raise kernels.ForkServerError("no fork here")

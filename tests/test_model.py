@@ -1,10 +1,11 @@
 import pandas as pd
 import pytest
 
-from industry_briefing import reader, settings
-from industry_briefing.model import build_model, furthest_behind, park_progress
-from industry_briefing.periods import Period
-from industry_briefing.targets import Basis, expected_cumulative_shares
+from industry_briefing.analysis.model import build_model, furthest_behind, park_progress
+from industry_briefing.analysis.targets import Basis, expected_cumulative_shares
+from industry_briefing.core import settings
+from industry_briefing.core.periods import Period
+from industry_briefing.ingest import reader
 
 
 @pytest.fixture(scope="module")

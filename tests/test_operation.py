@@ -3,7 +3,7 @@ import math
 import pandas as pd
 import pytest
 
-from industry_briefing import operation
+from industry_briefing.analysis import operation
 
 ENTERPRISES = pd.DataFrame(
     {

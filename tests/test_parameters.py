@@ -10,8 +10,10 @@ import nbformat
 import pytest
 from click.testing import CliRunner
 
-from industry_briefing import batch, cli, parameters, settings, worker
-from industry_briefing.periods import Period
+from industry_briefing import cli
+from industry_briefing.core import settings
+from industry_briefing.core.periods import Period
+from industry_briefing.run import batch, parameters, worker
 
 MONTH = "2011-03"
 KNOWN_LISTED = (
@@ -64,7 +66,7 @@ def test_the_briefing_notebook_declares_its_four_parameters():
 
 def test_the_declared_parameters_are_kept_so_a_rerun_does_not_import_papermill(tmp_path):
     script = (
-        "import sys; from industry_briefing import parameters, settings; "
+        "import sys; from industry_briefing.core import settings; from industry_briefing.run import parameters; "
         f"settings.PROCESSED_DATA_DIR = __import__('pathlib').Path({str(tmp_path)!r}); "
         "print(list(parameters.declared()), 'papermill' in sys.modules)"
     )

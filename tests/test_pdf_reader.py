@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from industry_briefing import reader, settings
+from industry_briefing.core import settings
+from industry_briefing.ingest import reader
 
 PERIODS = [str(p) for p in reader.available_periods(settings.RAW_DATA_DIR)]
 # The commission's news item of 9 March 2011 (../shared/seed/FIGURES.md), as the briefing words it.

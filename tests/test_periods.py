@@ -2,7 +2,7 @@ from fractions import Fraction
 
 import pytest
 
-from industry_briefing.periods import Period, PeriodError
+from industry_briefing.core.periods import Period, PeriodError
 
 
 def test_first_release_of_the_year_is_january_to_february():

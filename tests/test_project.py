@@ -8,7 +8,7 @@ import papermill
 import pytest
 import yaml
 
-from industry_briefing import settings
+from industry_briefing.core import settings
 
 ROOT = settings.PROJECT_ROOT
 NOTEBOOKS = sorted(settings.NOTEBOOKS_DIR.glob("*.ipynb"))

@@ -29,12 +29,15 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from test_sections import NUMBER, figures_in
 
-from industry_briefing import formatting, labels, reader, sections, targets
-from industry_briefing import settings as project_settings
-from industry_briefing.model import build_model
-from industry_briefing.periods import Period
-from industry_briefing.progress import share_pct, year_on_year_pct
-from industry_briefing.series import monthly_from_cumulative
+from industry_briefing.analysis import targets
+from industry_briefing.analysis.model import build_model
+from industry_briefing.analysis.progress import share_pct, year_on_year_pct
+from industry_briefing.analysis.series import monthly_from_cumulative
+from industry_briefing.briefing import formatting, labels
+from industry_briefing.briefing.sections import sections
+from industry_briefing.core import settings as project_settings
+from industry_briefing.core.periods import Period
+from industry_briefing.ingest import reader
 
 # In CI (CI set, as GitHub Actions and most CI services do) the examples are derandomized:
 # the same examples on every run, so a red build is reproducible from its log and never

@@ -9,7 +9,9 @@ import dataclasses
 import pandas as pd
 import pytest
 
-from industry_briefing import quality, reader, settings
+from industry_briefing.analysis import quality
+from industry_briefing.core import settings
+from industry_briefing.ingest import reader
 
 DISTRICT_COLUMNS = ["district", "indicator", "value", "prior_value", "growth_pct", "annual_target"]
 ENTERPRISE_COLUMNS = [

@@ -7,9 +7,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from industry_briefing import reader, settings
-from industry_briefing.errors import InputError, Problem
-from industry_briefing.periods import Period, PeriodError
+from industry_briefing.core import settings
+from industry_briefing.core.errors import InputError, Problem
+from industry_briefing.core.periods import Period, PeriodError
+from industry_briefing.ingest import reader
 
 TABLE_NAMES = ["indicators", "parks", "districts", "enterprises", "projects", "plan"]
 

@@ -8,7 +8,9 @@ import nbformat
 import papermill
 import pytest
 
-from industry_briefing import export, reader, settings
+from industry_briefing.core import settings
+from industry_briefing.ingest import reader
+from industry_briefing.publish import export
 
 PERIODS = [str(p) for p in reader.available_periods(settings.RAW_DATA_DIR)]
 SEED_FIGURES = [

@@ -6,8 +6,12 @@ import re
 import pandas as pd
 import pytest
 
-from industry_briefing import headline, labels, reader, sections, settings
-from industry_briefing.model import MonthModel
+from industry_briefing.analysis.model import MonthModel
+from industry_briefing.briefing import labels
+from industry_briefing.briefing.sections import overview as headline
+from industry_briefing.briefing.sections import sections
+from industry_briefing.core import settings
+from industry_briefing.ingest import reader
 
 PERIODS = [str(p) for p in reader.available_periods(settings.RAW_DATA_DIR)]
 LANGS = list(labels.LANGUAGES)

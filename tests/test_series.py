@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from industry_briefing.series import monthly_from_cumulative, target_changes
+from industry_briefing.analysis.series import monthly_from_cumulative, target_changes
 
 
 def releases(rows, columns=("period", "value")) -> pd.DataFrame:

@@ -8,9 +8,7 @@ import math
 import pandas as pd
 import pytest
 
-from industry_briefing import formatting, reader, settings
-from industry_briefing.periods import Period
-from industry_briefing.targets import (
+from industry_briefing.analysis.targets import (
     Basis,
     choose_basis,
     decompose_target,
@@ -19,6 +17,10 @@ from industry_briefing.targets import (
     quarter_check,
     target_progress,
 )
+from industry_briefing.briefing import formatting
+from industry_briefing.core import settings
+from industry_briefing.core.periods import Period
+from industry_briefing.ingest import reader
 
 FEB, MAR, APR, MAY, DEC = (Period(2011, m) for m in (2, 3, 4, 5, 12))
 EVEN = expected_cumulative_shares("even")

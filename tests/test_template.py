@@ -10,10 +10,12 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from industry_briefing import cli, reader, settings, spreadsheet
-from industry_briefing.contract import TABLES, find_table
-from industry_briefing.periods import Period
-from industry_briefing.template import LAST_ROW, write_template
+from industry_briefing import cli
+from industry_briefing.contract.tables import TABLES, find_table
+from industry_briefing.core import settings
+from industry_briefing.core.periods import Period
+from industry_briefing.ingest import reader, spreadsheet
+from industry_briefing.ingest.entry_form import LAST_ROW, write_template
 
 RAW = settings.RAW_DATA_DIR
 TABLE_SHEETS = [spec.title for spec in TABLES.values()]

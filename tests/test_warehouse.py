@@ -7,8 +7,10 @@ import duckdb
 import pandas as pd
 import pytest
 
-from industry_briefing import reader, settings, warehouse
-from industry_briefing.periods import Period
+from industry_briefing.core import settings
+from industry_briefing.core.periods import Period
+from industry_briefing.ingest import reader
+from industry_briefing.store import warehouse
 
 TABLE_NAMES = ["indicators", "parks", "districts", "enterprises", "projects", "plan", "provenance"]
 

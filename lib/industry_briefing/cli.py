@@ -15,8 +15,8 @@ from pathlib import Path
 
 import click
 
-from industry_briefing import settings
-from industry_briefing.periods import Period, PeriodError
+from industry_briefing.core import settings
+from industry_briefing.core.periods import Period, PeriodError
 
 BAD_INPUT = 2
 FAILED = 1
@@ -78,7 +78,7 @@ def check(period: str, data_dir: Path | None) -> None:
 @warehouse_option
 def ingest(period: str, data_dir: Path | None, warehouse_path: Path | None) -> None:
     """Validate PERIOD and load it into the warehouse, replacing its earlier rows."""
-    from industry_briefing import warehouse
+    from industry_briefing.store import warehouse
 
     figures = _read_or_exit(period, data_dir)
     db = settings.resolve_path(warehouse_path, settings.WAREHOUSE_PATH)
@@ -98,7 +98,7 @@ def ingest(period: str, data_dir: Path | None, warehouse_path: Path | None) -> N
 @data_dir_option
 def template(period: str, out: Path | None, force: bool, data_dir: Path | None) -> None:
     """Write the Excel workbook to fill in for PERIOD, pre-filled from the period before."""
-    from industry_briefing import template as templates
+    from industry_briefing.ingest import entry_form as templates
 
     wanted = _parse_or_exit(period)
     data_root = settings.resolve_path(data_dir, settings.RAW_DATA_DIR)
@@ -218,8 +218,8 @@ def batch(
 def _run_batch(
     regions, wanted, start, end, jobs, force, lang, scheduler, extra=None, topics=True
 ) -> None:
-    from industry_briefing import batch
-    from industry_briefing.parameters import ParameterError, validate
+    from industry_briefing.run import batch
+    from industry_briefing.run.parameters import ParameterError, validate
 
     began = time.perf_counter()
     outcomes = []
@@ -280,7 +280,7 @@ def _execute(jobs, count: int, workers, scheduler):
     """Run the stream of `count` jobs (and input failures) with a progress bar."""
     from tqdm import tqdm
 
-    from industry_briefing import batch
+    from industry_briefing.run import batch
 
     if not count:
         return []
@@ -310,7 +310,7 @@ def _print_summary(outcomes, seconds: float) -> None:
 
 
 def _default_region(data_dir, warehouse_path, reports_dir):
-    from industry_briefing.batch import Region
+    from industry_briefing.run.batch import Region
 
     return Region(
         data_dir=settings.resolve_path(data_dir, settings.RAW_DATA_DIR),
@@ -321,7 +321,7 @@ def _default_region(data_dir, warehouse_path, reports_dir):
 
 def _named_regions(roots, warehouse_path, reports_dir):
     """Each region: its own data root, a warehouse and a reports folder named after it."""
-    from industry_briefing.batch import Region
+    from industry_briefing.run.batch import Region
 
     reports = settings.resolve_path(reports_dir, settings.REPORTS_DIR)
     warehouses = settings.resolve_path(warehouse_path, settings.WAREHOUSE_PATH).parent
@@ -344,7 +344,7 @@ def _named_periods(found, wanted, region):
 def _locks(regions):
     from contextlib import ExitStack
 
-    from industry_briefing import batch
+    from industry_briefing.run import batch
 
     stack = ExitStack()
     for reports_dir in sorted({r.reports_dir.parent if r.name else r.reports_dir for r in regions}):
@@ -353,7 +353,7 @@ def _locks(regions):
 
 
 def _index_missing(regions) -> bool:
-    from industry_briefing import index
+    from industry_briefing.publish import index
 
     return not (_index_folder(regions) / index.INDEX).exists()
 
@@ -363,7 +363,7 @@ def _index_folder(regions) -> Path:
 
 
 def _write_index(regions) -> None:
-    from industry_briefing import index
+    from industry_briefing.publish import index
 
     folder = _index_folder(regions)
     reports = [
@@ -380,7 +380,7 @@ def _where(outcome) -> str:
 def _given_parameters(typed, raw) -> dict:
     """The notebook parameters of `-p` (values inferred as papermill does) and `-r` (text),
     checked against the notebook's: bad usage exits 2 before anything runs."""
-    from industry_briefing.parameters import ParameterError, parse_value, validate
+    from industry_briefing.run.parameters import ParameterError, parse_value, validate
 
     given = {name: parse_value(value) for name, value in typed}
     given |= dict(raw)
@@ -402,8 +402,8 @@ def _parse_or_exit(text: str) -> Period:
 
 
 def _read_or_exit(period: str, data_dir: Path | None):
-    from industry_briefing import reader
-    from industry_briefing.errors import InputError
+    from industry_briefing.core.errors import InputError
+    from industry_briefing.ingest import reader
 
     data_root = settings.resolve_path(data_dir, settings.RAW_DATA_DIR)
     try:

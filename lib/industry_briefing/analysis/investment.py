@@ -1,0 +1,49 @@
+"""三、工业投资: major projects against their annual plans, by stage, and those not at capacity."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from industry_briefing.analysis.progress import progress_columns
+from industry_briefing.core import settings
+from industry_briefing.core.periods import Period
+
+STAGES = ("新开工", "续建", "建成投产", "预备")  # the order the briefing names them in
+
+
+def major_projects(projects: pd.DataFrame, period: Period, shares: pd.Series) -> pd.DataFrame:
+    """Projects of 总投资1000万元 or more (settings) with completion of their annual plan."""
+    major = projects.loc[projects["total_investment"] >= settings.MAJOR_PROJECT_MIN_INVESTMENT_YI]
+    with_plan = major.loc[major["annual_plan"] > 0]
+    return (
+        with_plan.pipe(progress_columns, "completed", "annual_plan", period, shares)
+        .sort_values("gap_pp", kind="stable")
+        .reset_index(drop=True)
+    )
+
+
+def stage_summary(projects: pd.DataFrame) -> pd.DataFrame:
+    """Count and amounts of the projects at each stage of construction."""
+    summary = projects.groupby("stage").agg(
+        projects=("project", "count"),
+        total_investment=("total_investment", "sum"),
+        annual_plan=("annual_plan", "sum"),
+        completed=("completed", "sum"),
+    )
+    return summary.reindex([s for s in STAGES if s in summary.index]).reset_index()
+
+
+def not_at_capacity(projects: pd.DataFrame) -> pd.DataFrame:
+    """Completed projects that have not reached design capacity (建成投产但未达产)."""
+    return projects.loc[
+        (projects["stage"] == "建成投产") & (projects["capacity_reached"] == "否")
+    ].reset_index(drop=True)
+
+
+def lagging(progress: pd.DataFrame) -> pd.DataFrame:
+    """Rows far behind their expected progress, most behind first."""
+    return (
+        progress.loc[progress["status"] == "far_behind"]
+        .sort_values("gap_pp", kind="stable")
+        .reset_index(drop=True)
+    )

@@ -1,0 +1,184 @@
+"""Progress of the month's figures: year-on-year change and completion of annual targets.
+
+All rates here are unrounded floats in %; rounding happens once, when a figure is formatted.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from industry_briefing.analysis import targets
+from industry_briefing.analysis.targets import Basis, QuarterCheck, TargetProgress
+from industry_briefing.briefing import formatting, labels
+from industry_briefing.contract.tables import INDICATOR_NAMES, PARKS_TOTAL, PLAN_INDICATOR_NAMES
+from industry_briefing.core.periods import Period
+
+PARKS_TOTAL_NAME = PLAN_INDICATOR_NAMES[PARKS_TOTAL]
+
+# How the briefing names the progress a completion rate is compared with, by basis (Chinese;
+# other languages through `Progress.reference(lang)`).
+REFERENCE_NAMES = {basis: labels.reference_name(basis.value) for basis in Basis}
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One indicator's cumulative value against last year and against its annual target."""
+
+    code: str
+    name: str
+    value: float  # 亿元, cumulative 1-N月
+    growth_pct: float | None  # year on year, %
+    growth_is_official: bool  # an official (可比口径) rate, shown as given
+    target: TargetProgress | None  # None when no annual target is given
+    quarter: QuarterCheck | None
+    shares: pd.Series | None  # expected cumulative share of the target by month
+
+    @property
+    def annual_target(self) -> float | None:
+        return self.target.annual_target if self.target else None
+
+    @property
+    def completion_pct(self) -> float | None:
+        """Cumulative value as % of the annual target (为全年目标任务的 N%)."""
+        return self.target.completion_pct if self.target else None
+
+    @property
+    def expected_pct(self) -> float | None:
+        """时间进度, or the plan's (or last year's) progress at the month."""
+        return self.target.expected_pct if self.target else None
+
+    @property
+    def points_vs_expected(self) -> float | None:
+        """Completion minus expected progress, in 个百分点 (negative: behind)."""
+        return self.target.gap_pp if self.target else None
+
+    @property
+    def reference_name(self) -> str:
+        return REFERENCE_NAMES[self.target.basis] if self.target else REFERENCE_NAMES[Basis.EVEN]
+
+    @property
+    def basis(self) -> Basis:
+        """What expected progress is taken from (even, i.e. 时间进度, without a target)."""
+        return self.target.basis if self.target else Basis.EVEN
+
+    def reference(self, lang: str = labels.DEFAULT_LANG) -> str:
+        """The progress compared with, as the sentences of the language say it."""
+        return labels.reference_name(self.basis.value, lang)
+
+    def display_name(self, lang: str = labels.DEFAULT_LANG) -> str:
+        """The indicator's name in the language (the Chinese one is `name`)."""
+        return labels.indicator_name(self.code, lang)
+
+
+def year_on_year_pct(value: float, prior_value: float | None, official_pct: float | None):
+    """The official rate when published (it is on a comparable basis), else value/prior − 1."""
+    if _present(official_pct):
+        return float(official_pct), True
+    if _present(prior_value) and prior_value != 0:
+        return (value / prior_value - 1) * 100, False
+    return None, False
+
+
+def progress_of(
+    code: str,
+    name: str,
+    value: float,
+    period: Period,
+    annual_target: float | None,
+    growth: tuple[float | None, bool] = (None, False),
+    plan_cumulative: pd.Series | None = None,
+    last_year_cumulative: pd.Series | None = None,
+) -> Progress:
+    """Progress of a cumulative value, its target decomposed by plan, last year or evenly."""
+    target = quarter = shares = None
+    if _present(annual_target) and annual_target > 0:
+        basis = targets.choose_basis(plan_cumulative, last_year_cumulative)
+        shares = targets.expected_cumulative_shares(basis, plan_cumulative, last_year_cumulative)
+        target = targets.target_progress(value, annual_target, period, shares, basis)
+        quarter = targets.quarter_check(value, annual_target, period, shares)
+    return Progress(code, name, float(value), growth[0], growth[1], target, quarter, shares)
+
+
+def indicator_progress(
+    indicators: pd.DataFrame,
+    code: str,
+    period: Period,
+    plan_cumulative: pd.Series | None = None,
+    last_year_cumulative: pd.Series | None = None,
+) -> Progress:
+    """Progress of one indicator (by code) of the period's indicators table."""
+    rows = indicators.loc[indicators["indicator"] == code]
+    if rows.empty:
+        raise KeyError(f"indicator {code!r} is not in the period's figures")
+    row = rows.iloc[0]
+    return progress_of(
+        code,
+        INDICATOR_NAMES[code],
+        row["value"],
+        period,
+        row.get("annual_target"),
+        year_on_year_pct(row["value"], row.get("prior_value"), row.get("growth_pct")),
+        plan_cumulative,
+        last_year_cumulative,
+    )
+
+
+def parks_total_progress(
+    parks: pd.DataFrame, period: Period, plan_cumulative: pd.Series | None = None
+) -> Progress:
+    """The parks together: the sum of completions against the sum of annual targets."""
+    return progress_of(
+        PARKS_TOTAL,
+        PARKS_TOTAL_NAME,
+        parks["completed"].sum(),
+        period,
+        parks["annual_target"].sum(),
+        plan_cumulative=plan_cumulative,
+    )
+
+
+def share_pct(part: float, whole: float) -> float:
+    """part as % of whole (e.g. industrial investment in fixed-asset investment)."""
+    if not whole:
+        raise ValueError("share of a zero or missing total is undefined")
+    return part / whole * 100
+
+
+def year_on_year_columns(
+    frame: pd.DataFrame,
+    value: str = "value",
+    prior: str = "prior_value",
+    official: str = "growth_pct",
+) -> pd.DataFrame:
+    """Per row: the year-on-year rate (official when given) and whether it is official."""
+    given = frame[official].notna()
+    computed = (frame[value] / frame[prior].where(frame[prior] != 0) - 1) * 100
+    return frame.assign(yoy_pct=frame[official].where(given, computed), yoy_is_official=given)
+
+
+def progress_columns(
+    frame: pd.DataFrame, value: str, target: str, period: Period, shares: pd.Series
+) -> pd.DataFrame:
+    """Per row (park, project): completion, expected progress, gaps, needed pace, status."""
+    expected_pct = float(shares.loc[period.month]) * 100
+    months_left = period.months_remaining
+    return frame.assign(
+        completion_pct=lambda df: df[value] / df[target] * 100,
+        expected_pct=expected_pct,
+        gap_pp=lambda df: df["completion_pct"].map(
+            lambda completion: formatting.difference(completion, expected_pct)
+        ),
+        gap_amount_yi=lambda df: df[value] - df[target] * expected_pct / 100,
+        needed_monthly_yi=lambda df: (
+            ((df[target] - df[value]).clip(lower=0) / months_left) if months_left else float("nan")
+        ),
+        status=lambda df: df["gap_pp"].map(targets.progress_status),
+        status_label=lambda df: df["status"].map(targets.STATUS_LABELS),
+    )
+
+
+def _present(value) -> bool:
+    return value is not None and not (isinstance(value, float) and math.isnan(value))

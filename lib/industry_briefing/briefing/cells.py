@@ -1,0 +1,96 @@
+"""Cells of the briefing's tables: the same formatting rules as the narrative.
+
+Amounts go through `amount_or_dash` (the language's unit: 亿元, or billion yuan in English),
+rates and counts through `number_or_dash`; words come from templates/labels/<lang>.yml.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from industry_briefing.briefing import formatting
+from industry_briefing.briefing.labels import DEFAULT_LANG, label
+
+DASH = "—"
+
+
+def number_or_dash(value: float | None) -> str:
+    return DASH if _missing(value) else formatting.format_number(value)
+
+
+def points_or_dash(value: float | None) -> str:
+    return DASH if _missing(value) else formatting.format_points(value)
+
+
+def amount_or_dash(value_yi: float | None, lang: str = DEFAULT_LANG) -> str:
+    """An amount (held in 亿元) in the language's unit, as the text says it."""
+    return DASH if _missing(value_yi) else formatting.amount_number(value_yi, lang)
+
+
+def signed_amount_or_dash(value_yi: float | None, lang: str = DEFAULT_LANG) -> str:
+    """A difference of amounts with its sign, in the language's unit."""
+    return DASH if _missing(value_yi) else formatting.signed_amount(value_yi, lang)
+
+
+def growth_cell(growth_pct: float | None, official: bool, lang: str = DEFAULT_LANG) -> str:
+    """同比 in a table cell: the phrase of the narrative (倍 from 100% on)."""
+    if _missing(growth_pct):
+        return DASH
+    return formatting.growth_phrase(growth_pct, given=official, lang=lang)
+
+
+def rate_cell(rate_pct: float | None, official: bool = False) -> str:
+    """A rate in a table cell, given rates as given, computed ones rounded half-up."""
+    if _missing(rate_pct):
+        return DASH
+    return formatting.format_given(rate_pct) if official else formatting.format_number(rate_pct)
+
+
+def formatted(frame: pd.DataFrame, columns: dict[str, tuple]) -> pd.DataFrame:
+    """A briefing table: {header: (column of `frame`, cell formatter or None)}."""
+    return pd.DataFrame(
+        {
+            header: frame[column].map(cell) if cell else frame[column]
+            for header, (column, cell) in columns.items()
+        }
+    )
+
+
+def headers(lang: str = DEFAULT_LANG):
+    """The table headers of a language: headers('en')('cumulative') -> 'Cumulative (…)'."""
+    return lambda key: label(f"column.{key}", lang)
+
+
+def text_or_blank(value) -> str:
+    return "" if _missing(value) else str(value)
+
+
+def provenance_label(figures, table: str, keys, column: str, lang: str = DEFAULT_LANG) -> str:
+    """'（示意）' when a column's values are illustrative, '（推算）' when derived, else ''.
+
+    English: ' (illustrative)', ' (derived)'.
+    """
+    kinds = {figures.provenance_of(table, key, column) for key in keys}
+    kinds.discard("published")
+    if not kinds:
+        return ""
+    if len(kinds) == 1:
+        return label("provenance.mark", lang, kind=label(f"provenance.{kinds.pop()}", lang))
+    return label("provenance.mixed", lang)
+
+
+def provenance_notes(figures, lang: str = DEFAULT_LANG) -> list[str]:
+    """The notes of every figure that is not published, for the briefing's footnotes.
+
+    The notes themselves are the input's (meta.yml), as written; their labels are translated.
+    """
+    rows = figures.provenance
+    rows = rows[(rows["provenance"] != "published") & rows["note"].notna()]
+    return [
+        label(f"provenance_note.{kind}", lang, note=note)
+        for kind, note in zip(rows["provenance"], rows["note"], strict=True)
+    ]
+
+
+def _missing(value) -> bool:
+    return value is None or pd.isna(value)

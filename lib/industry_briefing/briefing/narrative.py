@@ -1,0 +1,110 @@
+"""The briefing's sentences, generated from the same figures as its tables.
+
+Wording lives in Jinja templates under templates/narrative/<lang>/ so an analyst can change it
+without touching logic; numbers reach the text only through the formatting filters, which
+each language's environment binds to that language (amounts in its unit, its phrases for
+growth and for progress, its names of statuses, stages and indicators).
+
+The templates write Markdown (the notebook displays it, nbconvert renders it), and what they
+print comes partly from input files: names of parks, districts, enterprises and projects, the
+problems reported, notes. Those are text, never markup: every value a template prints goes
+through `markdown_text`, which escapes it for HTML and for Markdown, so that
+`<script>alert(1)</script>`, `**x**`, `[link](http://evil)`, backticks and `$math$` show as
+written. The templates' own markup (paragraphs, the numbered concerns, <strong>) is theirs.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, partial
+
+import jinja2
+from markupsafe import Markup, escape
+
+from industry_briefing.analysis.progress import Progress
+from industry_briefing.briefing import formatting, labels
+from industry_briefing.core.settings import TEMPLATES_DIR
+
+# Characters that open Markdown syntax anywhere in a line (emphasis, code, links and images,
+# backslash escapes, math, strikethrough, tables, e-mail autolinks), written as character
+# references: CommonMark (nbconvert's mistune, JupyterLab's marked) shows a reference as the
+# character it names and never reads it as syntax. "<", ">", "&" and quotes are escaped for
+# HTML first (markupsafe), which also stops raw HTML, entities and <autolinks>.
+_MARKDOWN_INLINE = {char: f"&#{ord(char)};" for char in "\\`*_[]$~|@"}
+# Bare URLs that GFM renderers turn into links: "http://" / "www.".
+_BARE_LINK = re.compile(r"(?<=[A-Za-z]):(?=//)|(?<=\b[Ww]{3})\.")
+# What makes a line a heading, list item, rule, setext underline or definition when a value
+# starts it (after up to 3 spaces): the marker's last character is escaped. "-0.3", "1-2月"
+# or the template's own " and " are left as they are.
+_BLOCK_MARKER = re.compile(r"^ {0,3}(?:#{1,6}|[-+:]|\d{1,9}[.)]|[-=]+)(?=\s|$)")
+# An indented code block (4 columns): the first space is escaped.
+_INDENTED = re.compile(r"^(?: {0,3}\t| {4})")
+_LINE_BREAK = re.compile(r"\s*[\r\n]+\s*")
+
+
+def markdown_text(value) -> Markup:
+    """`value` as Markdown that shows exactly its characters (HTML and Markdown escaped).
+
+    A value that is already markup (a macro's output, a `Markup`) is returned as it is. Line
+    breaks become spaces (a value cannot start a new block). Text without special characters,
+    such as every bundled name and figure, comes back unchanged.
+    """
+    if hasattr(value, "__html__"):
+        return Markup(value.__html__())
+    text = _LINE_BREAK.sub(" ", str(escape(value)))
+    text = "".join(_MARKDOWN_INLINE.get(char, char) for char in text)
+    text = _BARE_LINK.sub(lambda match: f"&#{ord(match.group())};", text)
+    if _INDENTED.match(text):
+        text = f"&#{ord(text[0])};{text[1:]}"
+    elif marker := _BLOCK_MARKER.match(text):
+        end = marker.end() - 1
+        text = f"{text[:end]}&#{ord(text[end])};{text[end + 1 :]}"
+    return Markup(text)
+
+
+def _growth(progress: Progress, lang: str) -> str:
+    return formatting.growth_phrase(
+        progress.growth_pct, given=progress.growth_is_official, lang=lang
+    )
+
+
+def _vs_expected(progress: Progress, lang: str) -> str:
+    return formatting.versus_progress(
+        progress.completion_pct, progress.expected_pct, progress.reference(lang), lang
+    )
+
+
+def _vs_row(row: dict, reference: str, lang: str) -> str:
+    return formatting.versus_progress(row["completion_pct"], row["expected_pct"], reference, lang)
+
+
+@cache
+def environment(lang: str = labels.DEFAULT_LANG) -> jinja2.Environment:
+    labels.check_lang(lang)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR / "narrative" / lang),
+        autoescape=True,  # names come from input files: text, never markup
+        finalize=markdown_text,  # … in Markdown as well as in HTML (see the module's doc)
+        undefined=jinja2.StrictUndefined,  # a misspelt figure fails loudly, never prints blank
+        trim_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        amount=partial(formatting.format_amount, lang=lang),
+        pct=formatting.format_pct,
+        number=formatting.format_number,
+        growth=partial(_growth, lang=lang),
+        vs_expected=partial(_vs_expected, lang=lang),
+        vs=partial(_vs_row, lang=lang),
+        given_pct=lambda value: formatting.format_pct(value, given=True),
+        # Words of the labels file: {{ row.status | term("production_status") }},
+        # {{ p.target.status | term("status") }}, {{ p.code | term("indicator") }}.
+        term=lambda value, group: labels.term(group, value, lang),
+    )
+    env.globals.update(lang=lang)
+    return env
+
+
+def render(template: str, lang: str = labels.DEFAULT_LANG, **context) -> str:
+    """Render one narrative template (e.g. 'headline.md.j2') with the given figures."""
+    return environment(lang).get_template(template).render(**context).strip()

@@ -1,0 +1,119 @@
+"""一、总体情况: the headline paragraph of the briefing and the tables it is drawn from.
+
+The paragraph and the tables read the same `MonthModel`, so every figure in the text is the
+figure in its table.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from industry_briefing.analysis.model import MonthModel
+from industry_briefing.analysis.progress import Progress
+from industry_briefing.briefing import narrative
+from industry_briefing.briefing.cells import (
+    DASH,
+    amount_or_dash,
+    growth_cell,
+    headers,
+    number_or_dash,
+    points_or_dash,
+    provenance_label,
+)
+from industry_briefing.briefing.labels import DEFAULT_LANG, label, period_label, quarter_label
+
+
+def headline_text(model: MonthModel, lang: str = DEFAULT_LANG) -> str:
+    """The opening paragraphs of the 简报 (Markdown)."""
+    notes = model.figures.indicators.set_index("indicator")["note"]
+    return narrative.render(
+        "headline.md.j2",
+        lang,
+        label=period_label(model.period, lang),
+        region=model.figures.region,
+        output=model.output,
+        output_note=_text_or_none(notes.get("industrial_output")),
+        investment=model.investment,
+        investment_share_pct=model.investment_share_pct,
+        parks=model.parks_total,
+        parks_count=len(model.parks),
+        park_rows=model.parks.to_dict("records"),
+    )
+
+
+def key_figures_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
+    """The three headline indicators with the figures the paragraph quotes."""
+    rows = model.headline_indicators
+    column = headers(lang)
+    return pd.DataFrame(
+        {
+            column("indicator"): [p.display_name(lang) for p in rows],
+            column("cumulative"): [amount_or_dash(p.value, lang) for p in rows],
+            column("growth"): [growth_cell(p.growth_pct, p.growth_is_official, lang) for p in rows],
+            column("share_of_fixed_assets"): [
+                number_or_dash(model.investment_share_pct) if p is model.investment else DASH
+                for p in rows
+            ],
+            column("annual_target"): [
+                amount_or_dash(p.annual_target, lang) + _target_label(model, p, lang) for p in rows
+            ],
+            column("completion"): [number_or_dash(p.completion_pct) for p in rows],
+            column("expected"): [number_or_dash(p.expected_pct) for p in rows],
+            column("gap_points"): [points_or_dash(p.points_vs_expected) for p in rows],
+            column("benchmark"): [
+                label(f"benchmark.{p.basis.value}", lang) if p.target else DASH for p in rows
+            ],
+            column("needed_monthly"): [
+                amount_or_dash(p.target.needed_monthly_yi if p.target else None, lang) for p in rows
+            ],
+        }
+    )
+
+
+def quarter_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
+    """以月保季: the quarter's cumulative target and what its remaining months need."""
+    rows = [p for p in model.headline_indicators if p.quarter]
+    column = headers(lang)
+    return pd.DataFrame(
+        {
+            column("indicator"): [p.display_name(lang) for p in rows],
+            column("quarter"): [quarter_label(p.quarter.quarter, lang) for p in rows],
+            column("quarter_target"): [
+                amount_or_dash(p.quarter.quarter_cumulative_target_yi, lang) for p in rows
+            ],
+            column("cumulative"): [amount_or_dash(p.value, lang) for p in rows],
+            column("quarter_completion"): [
+                number_or_dash(p.quarter.quarter_completion_pct) for p in rows
+            ],
+            column("quarter_needed"): [amount_or_dash(p.quarter.needed_yi, lang) for p in rows],
+            column("quarter_months_left"): [p.quarter.months_left_in_quarter for p in rows],
+            column("quarter_needed_monthly"): [
+                amount_or_dash(p.quarter.needed_monthly_yi, lang) for p in rows
+            ],
+        }
+    )
+
+
+def progress_frame(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
+    """The headline indicators with a target, as a tidy frame for charts."""
+    rows = [p for p in model.headline_indicators if p.target]
+    return pd.DataFrame(
+        {
+            "name": [p.display_name(lang) for p in rows],
+            "completion_pct": [p.completion_pct for p in rows],
+            "expected_pct": [p.expected_pct for p in rows],
+        }
+    )
+
+
+def _target_label(model: MonthModel, progress: Progress, lang: str) -> str:
+    """Marks a target that was not published (derived from ratios, or illustrative)."""
+    if progress is model.parks_total:
+        keys, table = model.parks["park"], "parks"
+    else:
+        keys, table = [progress.code], "indicators"
+    return provenance_label(model.figures, table, keys, "annual_target", lang)
+
+
+def _text_or_none(value) -> str | None:
+    return None if value is None or pd.isna(value) or str(value).strip() == "" else str(value)

@@ -1,0 +1,73 @@
+"""The one place for paths and settings, resolved from the project root, never from the CWD.
+
+papermill runs notebooks in other directories, so every default path is absolute. The root is
+the checkout holding `lib/`; `BRIEFING_ROOT` overrides it (e.g. for a non-editable install).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(os.environ.get("BRIEFING_ROOT") or Path(__file__).resolve().parents[3])
+
+DATA_DIR = PROJECT_ROOT / "data"
+RAW_DATA_DIR = DATA_DIR / "raw"  # immutable input: code never writes here
+PROCESSED_DATA_DIR = DATA_DIR / "processed"
+# BRIEFING_WAREHOUSE points notebooks run as they are (in JupyterLab, in tests) elsewhere.
+WAREHOUSE_PATH = Path(os.environ.get("BRIEFING_WAREHOUSE") or DATA_DIR / "warehouse.duckdb")
+REPORTS_DIR = PROJECT_ROOT / "reports"
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+BRIEFING_NOTEBOOK = NOTEBOOKS_DIR / "briefing.ipynb"
+# Rendered beside each briefing by the batch (HTML): the topics the briefing summarises.
+TOPICS = ("operation", "investment", "parks")
+TOPIC_NOTEBOOKS = tuple(NOTEBOOKS_DIR / f"{topic}.ipynb" for topic in TOPICS)
+
+# Set by batch workers in their kernels' environment: charts then carry only their spec, and
+# the worker draws the static SVGs at export (charts.draw_missing_svgs).
+DEFER_SVG_ENV = "BRIEFING_DEFER_CHART_SVG"
+
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+
+# Charts name the family explicitly: vl-convert silently drops text when no named family is
+# installed; the first installed one wins, and viewers' Windows/Mac fonts serve the same list.
+CJK_FONT_STACK = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
+
+DECIMALS = 2  # amounts in 亿元 and rates in % are shown to 2 decimals, trailing zeros dropped
+
+# --- analysis ---------------------------------------------------------------------------------
+# Status of a cumulative value against its expected progress (按计划/上年进度/时间进度), from the
+# gap in 个百分点: +1 or more is ahead (快于进度), within ±1 on pace (基本同步), down to -5 behind
+# (落后进度), -5 or worse far behind (严重滞后).
+ON_PACE_BAND_PP = 1.0
+FAR_BEHIND_PP = 5.0
+
+# Thresholds the meeting named (amounts in 亿元): major projects have 总投资1000万元以上, key
+# enterprises 年产值5000万元以上.
+MAJOR_PROJECT_MIN_INVESTMENT_YI = 0.1
+KEY_ENTERPRISE_MIN_OUTPUT_YI = 0.5
+# How many of the parks furthest behind the parks section names (一区一策 starts with them).
+PARKS_NAMED_BEHIND = 3
+# How many items a concern of 五、需要关注的问题 names before "等" (its table lists them all).
+CONCERNS_LISTED = 5
+
+# Consistency checks (数据质量检查). Published parts are rounded, so their sum may miss the
+# published total by a little; beyond this it is reported.
+SUM_TOLERANCE_YI = 0.01
+# An official growth rate (可比口径) may differ from value/prior − 1 because of revised or
+# comparable-basis prior figures; beyond this difference the pair is reported (the official
+# rate is still the one quoted).
+RATE_TOLERANCE_PP = 1.0
+# A figure 1000 times (or more) its prior-year figure looks like 万元 typed in a 亿元 row, a
+# thousandth (or less) like the reverse (万元 and 亿元 differ by 10000; 1000 leaves room for
+# genuine growth or fall of several times).
+UNIT_SLIP_RATIO = 1000.0
+
+
+def resolve_path(value: str | os.PathLike | None, default: Path) -> Path:
+    """An explicit path (relative ones are taken from the project root) or the default."""
+    if value is None or str(value) == "":
+        return default
+    path = Path(value).expanduser()
+    return path if path.is_absolute() else PROJECT_ROOT / path

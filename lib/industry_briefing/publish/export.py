@@ -1,0 +1,339 @@
+"""The briefing's outputs from an executed notebook: the shared HTML page and its PDF.
+
+The shared HTML is one self-contained file (it must open offline on any PC or phone): code
+hidden, a table of contents, charts drawn by vega-embed from JavaScript inlined once per page
+(values on hover), each chart's static SVG shown when JavaScript is off or fails. The PDF is
+laid out by WeasyPrint, in-process, from a print variant of the same page: no JavaScript (it
+runs none) and no specs, only the static SVG charts, so charts stay vector and the Chinese text
+stays selectable; A4, running header with title and period, 第 N 页 / 共 M 页.
+
+Exporter, template and JavaScript bundle are built once per process (a batch exports a dozen
+periods per worker); a lock makes them safe to share between threads.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+import logging
+import re
+import threading
+from pathlib import Path
+from urllib.parse import quote
+from xml.etree import ElementTree
+
+import nbformat
+from nbconvert import HTMLExporter
+from nbconvert.filters import add_anchor
+from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
+
+from industry_briefing.core import cache, settings
+
+REMOVE_CELL_TAG = "remove_cell"
+SHARED, PRINT = "shared", "print"  # the two variants of the page the template renders
+# Any Vega-Lite version: notebooks executed under an older altair still export.
+_SPEC_MIMETYPE = re.compile(r"application/vnd\.vegalite\.v\d+\+json")
+_SECTION_HEADING = re.compile(r"^##[ \t]+(.+?)[ \t#]*$", re.M)  # 一、总体情况 … 附：…
+_TITLE_HEADING = re.compile(r"^#[ \t]+\S", re.M)
+_EXTERNAL_REF = re.compile(r"""(?:src|href)\s*=\s*["']?\s*((?:https?:)?//[^"'\s>]+)""", re.I)
+_lock = threading.Lock()
+# What the page itself says, in the briefing's language (the notebook brings its own text).
+_PAGE_WORDS = {
+    "zh": {
+        "contents": "目录",
+        "chart": "图表",
+        "page_of": '"第 " counter(page) " 页 / 共 " counter(pages) " 页"',
+    },
+    "en": {
+        "contents": "Contents",
+        "chart": "Chart",
+        "page_of": '"Page " counter(page) " of " counter(pages)',
+    },
+}
+DEFAULT_LANGUAGE = "zh"
+# WeasyPrint warns about every CSS property it ignores (rules meant for screens): noise in a
+# batch's log, never a fault of the PDF.
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
+
+
+class ExportError(RuntimeError):
+    """The page could not be turned into a PDF (e.g. it refers to something outside itself)."""
+
+
+def external_references(html_text: str) -> list[str]:
+    """URLs the page would load from the network (scripts, styles, images)."""
+    return _EXTERNAL_REF.findall(html_text)
+
+
+# --- public API ---------------------------------------------------------------------------------
+
+
+def write_html(
+    notebook: nbformat.NotebookNode | Path,
+    destination: Path,
+    title: str,
+    footer_html: str = "",
+    lang: str | None = None,
+) -> Path:
+    """The shared page; `footer_html` is trusted HTML appended at the end of the body.
+
+    `lang` (zh, en) is the briefing's language; by default the `lang` papermill gave the
+    notebook, else zh.
+    """
+    nb = _read(notebook)
+    with _lock:
+        page = _render(nb, SHARED, title, "", footer_html, lang)
+    return _write_text(destination, page)
+
+
+def write_pdf(
+    notebook: nbformat.NotebookNode | Path,
+    destination: Path,
+    title: str,
+    period_label: str,
+    footer_html: str = "",
+    lang: str | None = None,
+) -> Path:
+    """The A4 PDF; `period_label` (e.g. 2011年1-2月) goes in every page's header."""
+    nb = _read(notebook)
+    with _lock:
+        page = _render(nb, PRINT, title, period_label, footer_html, lang)
+        pdf = _pdf_bytes(page)
+    return _write_bytes(destination, pdf)
+
+
+def export_all(
+    notebook: nbformat.NotebookNode | Path,
+    directory: Path,
+    stem: str,
+    title: str,
+    period_label: str,
+    footer_html: str = "",
+    lang: str | None = None,
+) -> dict[str, Path]:
+    """directory/stem.html and directory/stem.pdf from one reading of the notebook."""
+    nb = _read(notebook)
+    with _lock:
+        shared = _render(nb, SHARED, title, period_label, footer_html, lang)
+        printed = _render(nb, PRINT, title, period_label, footer_html, lang)
+        pdf = _pdf_bytes(printed)
+    return {
+        "html": _write_text(directory / f"{stem}.html", shared),
+        "pdf": _write_bytes(directory / f"{stem}.pdf", pdf),
+    }
+
+
+def prewarm() -> None:
+    """Build what every export needs (about 2.5 s, once per process) ahead of the first one,
+    e.g. in a worker's initializer while its first notebook executes."""
+    html_exporter()
+    vega_bundle()
+    import weasyprint  # noqa: F401  (its import loads pango and the fonts: about 0.6 s)
+
+
+def export_html(notebook: Path, destination: Path, title: str | None = None) -> Path:
+    """The shared page under the notebook's own title unless one is given (render's API)."""
+    nb = _read(notebook)
+    return write_html(nb, destination, title or nb.metadata.get("title", ""))
+
+
+# --- HTML ---------------------------------------------------------------------------------------
+
+
+class _DropStderr(Preprocessor):
+    """Kernel warnings are for the analyst's console, not for the shared briefing."""
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.get("outputs"):
+            cell.outputs = [o for o in cell.outputs if o.get("name") != "stderr"]
+        return cell, resources
+
+
+class _TableOfContents(Preprocessor):
+    """The sections (## headings), listed after the cell showing the title (the # heading).
+
+    Headings are Markdown, in a markdown cell or shown by a code cell (workbook.show_heading).
+    Each entry links to the id nbconvert's markdown renderer gives the heading, so the links
+    hold whatever nbconvert's id scheme (it percent-encodes the Chinese text).
+    """
+
+    def preprocess(self, nb, resources):
+        resources["briefing_toc"] = [
+            _toc_entry(text)
+            for cell in nb.cells
+            for markdown in _markdown_of(cell)
+            for text in _SECTION_HEADING.findall(markdown)
+        ]
+        title_cell = next((c for c in nb.cells if _shows_title(c)), None)
+        if title_cell is not None:
+            title_cell.metadata["briefing_toc_after"] = True
+        resources["briefing_toc_after_title"] = title_cell is not None
+        return nb, resources
+
+
+def _toc_entry(text: str) -> dict:
+    heading = ElementTree.fromstring(add_anchor(f"<h2>{html.escape(text)}</h2>"))
+    anchor = heading.get("id")  # percent-encoded Chinese: the id itself reads %E4%B8%80…
+    # Browsers match a link's fragment to the id as written; WeasyPrint percent-decodes the
+    # fragment first, so the PDF's links (and its page numbers) need it encoded once more.
+    return {"text": text, "href": "#" + anchor, "print_href": "#" + quote(anchor, safe="")}
+
+
+def _markdown_of(cell) -> list[str]:
+    """The Markdown a cell shows: its source, or what its outputs display as Markdown."""
+    if cell.cell_type == "markdown":
+        return [cell.source]
+    outputs = cell.get("outputs", [])
+    return [o.data["text/markdown"] for o in outputs if "text/markdown" in o.get("data", {})]
+
+
+def _shows_title(cell) -> bool:
+    return any(_TITLE_HEADING.match(markdown) for markdown in _markdown_of(cell))
+
+
+class _BriefingExporter(HTMLExporter):
+    """An HTMLExporter whose page always knows its variant: the shared one unless told."""
+
+    def _init_resources(self, resources):
+        resources = super()._init_resources(resources)
+        if not resources.get("briefing"):
+            resources["briefing"] = _page(SHARED, "", "", "", self.language_code)
+        return resources
+
+
+@functools.cache
+def html_exporter(lang: str = DEFAULT_LANGUAGE) -> HTMLExporter:
+    """The exporter of both variants (the `resources` of a call choose one), built once."""
+    exporter = _BriefingExporter(
+        template_name="briefing",
+        extra_template_basedirs=[str(settings.TEMPLATES_DIR / "nbconvert")],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        language_code=lang,  # <html lang>: 'zh-CN' is rejected and silently falls back to 'en'
+    )
+    exporter.register_preprocessor(_DropStderr(), enabled=True)
+    # Cells meant for the analyst in JupyterLab (how to use the notebook) stay out of the 简报.
+    exporter.register_preprocessor(
+        TagRemovePreprocessor(remove_cell_tags={REMOVE_CELL_TAG}, enabled=True), enabled=True
+    )
+    exporter.register_preprocessor(_TableOfContents(), enabled=True)
+    exporter.register_filter("chart_spec", _chart_spec)
+    exporter.register_filter("chart_title", _chart_title)
+    exporter.register_filter("json_for_script", _json_for_script)
+    exporter.register_filter("css_string", _css_string)
+    return exporter
+
+
+def _render(nb, variant, title, period_label, footer_html, lang=None) -> str:
+    lang = _language(nb, lang)
+    if title:  # the page's <title>; the caller's notebook keeps its own metadata
+        metadata = nbformat.NotebookNode({**nb.metadata, "title": title})
+        nb = nbformat.NotebookNode({**nb, "metadata": metadata})
+    briefing = _page(variant, nb.metadata.get("title", ""), period_label, footer_html, lang)
+    page, _ = html_exporter(lang).from_notebook_node(nb, resources={"briefing": briefing})
+    return page
+
+
+def _page(variant: str, title: str, period_label: str, footer_html: str, lang: str) -> dict:
+    """What the template needs to know of the page beyond the notebook."""
+    return {
+        "variant": variant,
+        "title": title,
+        "period_label": period_label,
+        "footer_html": footer_html,
+        "vega_bundle": vega_bundle() if variant == SHARED else "",
+        "words": _PAGE_WORDS[lang],
+    }
+
+
+def _language(nb, lang: str | None) -> str:
+    papermill = nb.metadata.get("papermill", {}).get("parameters", {})
+    lang = lang or papermill.get("lang") or DEFAULT_LANGUAGE
+    if lang not in _PAGE_WORDS:
+        raise ValueError(f"no briefing language {lang!r}: one of {', '.join(_PAGE_WORDS)}")
+    return lang
+
+
+@functools.cache
+def vega_bundle() -> str:
+    """vega, vega-lite and vega-embed as one script (about 0.9 MB). Building it takes vl-convert
+    about 1.8 s, so it is kept in data/processed/cache per vl-convert version: built once per
+    machine, not once per batch worker."""
+    import vl_convert
+
+    def build() -> str:
+        bundle = vl_convert.javascript_bundle()
+        # Inside <script>, only "</script" could end the element early; "<\/" means the same.
+        return re.sub(r"</(script)", r"<\\/\1", bundle, flags=re.I)
+
+    return cache.kept_text(f"vega-bundle-{vl_convert.__version__}.js", build)
+
+
+def _chart_spec(data: dict) -> dict | None:
+    """The Vega-Lite spec among an output's representations, if it is a chart."""
+    return next((value for key, value in data.items() if _SPEC_MIMETYPE.fullmatch(key)), None)
+
+
+def _chart_title(spec: dict | None) -> str:
+    """The chart's title (its alt text): altair gives a string, a dict or a list of lines."""
+    title = (spec or {}).get("title", "")
+    if isinstance(title, dict):
+        title = title.get("text", "")
+    if isinstance(title, list):
+        title = " ".join(title)
+    return str(title)
+
+
+# Inside <script>, "</script" (or "<!--") would end the element early: "<", ">" and "&" are
+# written as JSON escapes (the same string to JSON.parse), and so are the two line separators
+# older JavaScript parsers took for line ends.
+_SCRIPT_JSON_ESCAPES = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+
+
+def _json_for_script(value) -> str:
+    """JSON safe inside <script type="application/json">: no tag can open or close there."""
+    return json.dumps(value, ensure_ascii=False).translate(_SCRIPT_JSON_ESCAPES)
+
+
+def _css_string(text: str) -> str:
+    """A quoted CSS string (for content: in @page boxes), unable to close the <style>."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ")
+    return '"' + escaped.replace("<", "\\3C ") + '"'
+
+
+# --- PDF ----------------------------------------------------------------------------------------
+
+
+def _pdf_bytes(page: str) -> bytes:
+    import weasyprint
+
+    # data: URLs only, and any other reference stops the rendering: the PDF needs no network.
+    fetcher = weasyprint.URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
+    try:
+        return weasyprint.HTML(string=page, url_fetcher=fetcher).write_pdf()
+    except weasyprint.urls.FatalURLFetchingError as error:
+        # A BaseException, which a batch's `except Exception` would let kill the worker.
+        raise ExportError(f"the briefing refers to something outside itself: {error}") from error
+
+
+# --- files --------------------------------------------------------------------------------------
+
+
+def _read(notebook: nbformat.NotebookNode | Path) -> nbformat.NotebookNode:
+    if isinstance(notebook, nbformat.NotebookNode):
+        return notebook
+    return nbformat.read(Path(notebook), as_version=4)
+
+
+def _write_text(destination: Path, text: str) -> Path:
+    destination.write_text(text, encoding="utf-8")
+    return destination
+
+
+def _write_bytes(destination: Path, data: bytes) -> Path:
+    destination.write_bytes(data)
+    return destination

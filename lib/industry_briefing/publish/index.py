@@ -1,0 +1,130 @@
+"""reports/index.html: every period's briefing with its headline figures and status, newest
+first, and the trend across the periods. Built from the periods' manifests alone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from industry_briefing.core import settings
+from industry_briefing.core.periods import Period
+from industry_briefing.publish import manifest as manifests
+
+INDEX = "index.html"
+TITLE = "工业经济运行月度简报"
+
+
+@dataclass(frozen=True)
+class RegionReports:
+    name: str
+    reports_dir: Path  # holds the PERIOD folders
+    link_prefix: str  # from index.html to reports_dir ('' when they are the same folder)
+
+
+def write_index(destination: Path, regions: list[RegionReports]) -> Path:
+    """Write the index page (one file, offline) beside the reports it links to."""
+    import jinja2
+
+    # Autoescaped: region names, indicator names and error messages come from the input.
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(settings.TEMPLATES_DIR / "index"), autoescape=True
+    )
+    page = environment.get_template("index.html.j2").render(
+        title=TITLE,
+        regions=[_region(r) for r in regions],
+        generated_at=manifests.now_utc(),
+    )
+    tmp = destination.with_suffix(".html.tmp")
+    tmp.write_text(page, encoding="utf-8")
+    tmp.replace(destination)
+    return destination
+
+
+def _region(region: RegionReports) -> dict:
+    rows = [_row(region, folder) for folder in _period_folders(region.reports_dir)]
+    rows = [row for row in rows if row is not None]
+    names = next((r["names"] for r in rows if r["names"]), [])
+    return {
+        "name": region.name or next((r["region"] for r in rows if r["region"]), ""),
+        "indicator_names": names,
+        "rows": rows,
+        "trend_svg": _trend_svg(rows),
+    }
+
+
+def _period_folders(reports_dir: Path) -> list[Path]:
+    """Period folders, newest first."""
+    folders = []
+    for folder in reports_dir.iterdir() if reports_dir.is_dir() else []:
+        try:
+            folders.append((Period.parse(folder.name), folder))
+        except ValueError:
+            continue
+    return [folder for _, folder in sorted(folders, reverse=True)]
+
+
+def _row(region: RegionReports, folder: Path) -> dict | None:
+    good = manifests.read(folder)
+    last = manifests.read(folder, manifests.LAST_RUN) or {}
+    if good is None and not last:
+        return None
+    indicators = (good or {}).get("headline", {}).get("indicators", [])
+    # A relative link, percent-encoded: a folder's name cannot make it "javascript:…".
+    prefix = quote(f"{region.link_prefix}{folder.name}/")
+    return {
+        "period": folder.name,
+        "label": (good or {}).get("label") or Period.parse(folder.name).label,
+        "region": (good or {}).get("region", ""),
+        "names": [item["name"] for item in indicators],
+        "indicators": indicators,
+        "failed": last.get("status") == "failed",
+        "error": last.get("error", ""),
+        "has_report": good is not None,
+        "html": prefix + "briefing.html",
+        "pdf": prefix + "briefing.pdf" if (folder / "briefing.pdf").exists() else "",
+        "topics": [
+            (name, prefix + f"{topic}.html")
+            for topic, name in TOPIC_NAMES.items()
+            if (folder / f"{topic}.html").exists()
+        ],
+    }
+
+
+# The topic pages beside each briefing, as the index names them.
+TOPIC_NAMES = {"operation": "工业运行", "investment": "工业投资", "parks": "园区建设"}
+
+
+def _trend_svg(rows: list[dict]) -> str:
+    """Completion of each annual target across the periods (static SVG, drawn offline)."""
+    points = [
+        {
+            "period": row["label"],
+            "order": row["period"],
+            "name": item["name"],
+            "completion": item["completion_pct"],
+        }
+        for row in rows
+        for item in row["indicators"]
+        if item.get("completion_pct") is not None
+    ]
+    if len({p["order"] for p in points}) < 2:
+        return ""
+    import altair as alt
+    import pandas as pd
+    import vl_convert
+
+    from industry_briefing.briefing import charts
+
+    charts.use_briefing_style()
+    chart = (
+        alt.Chart(pd.DataFrame(points))
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("period:N", sort=alt.EncodingSortField("order"), title="期别"),
+            y=alt.Y("completion:Q", title="完成年度目标（%）"),
+            color=alt.Color("name:N", title=None),
+        )
+        .properties(title="各期主要指标完成年度目标进度", width=560, height=240)
+    )
+    return vl_convert.vegalite_to_svg(chart.to_dict())

@@ -1,0 +1,80 @@
+"""What a briefing depends on, hashed: a period whose inputs hash as at its last good run is
+not re-run. A month's briefing reads the year's earlier releases and last year's too, so all
+of those files count, as do the notebook, the library (code and templates) and parameters."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+
+from industry_briefing.core import settings
+from industry_briefing.core.periods import Period
+
+_CHUNK = 1 << 20
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def input_files(data_dir: Path, period: Period) -> dict[str, str]:
+    """sha256 of every input file the period's briefing reads, by path relative to data_dir."""
+    folders = [
+        folder
+        for folder in sorted(data_dir.glob("[0-9][0-9][0-9][0-9]-[0-9][0-9]"))
+        if _period_or_none(folder.name) is not None
+        and _depends_on(period, _period_or_none(folder.name))
+    ]
+    return {
+        str(path.relative_to(data_dir)): file_sha256(path)
+        for folder in folders
+        for path in sorted(folder.iterdir())
+        if path.is_file()
+    }
+
+
+@cache
+def library_sha256() -> str:
+    """One hash over the package's code and templates (its behaviour, not just its version)."""
+    digest = hashlib.sha256()
+    for path in sorted(settings.PACKAGE_DIR.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(settings.PACKAGE_DIR)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def fingerprint(
+    inputs: dict[str, str], notebook: Path, parameters: dict, topics: tuple[Path, ...] = ()
+) -> str:
+    """The hash a run is identified by: inputs, notebooks, library and parameters."""
+    payload = {
+        "inputs": inputs,
+        "notebook": file_sha256(notebook),
+        **({"topics": [file_sha256(topic) for topic in topics]} if topics else {}),
+        "library": library_sha256(),
+        "parameters": {k: parameters[k] for k in sorted(parameters) if k not in _PATH_PARAMETERS},
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+# Where the files are does not change what the briefing says.
+_PATH_PARAMETERS = {"data_dir", "warehouse"}
+
+
+def _depends_on(period: Period, other: Period) -> bool:
+    same_year_before = other.year == period.year and other.month <= period.month
+    return same_year_before or other.year == period.year - 1
+
+
+def _period_or_none(name: str) -> Period | None:
+    try:
+        return Period.parse(name)
+    except ValueError:
+        return None

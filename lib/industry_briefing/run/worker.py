@@ -1,0 +1,288 @@
+"""One period's briefing, executed in a worker process: papermill on a warm kernel, export to
+HTML and PDF, manifest; everything written in a temporary folder and moved into place last.
+
+A worker keeps the next kernel started while it finishes the current period, and its kernels
+are forked from a server that did the heavy imports once (kernels.py), so a period pays for
+its execution, not for start-up and imports. Each notebook still gets a kernel (a process) of
+its own: no state passes from one period to another. Kernels leave the charts' static SVGs to
+the worker, which draws them at export with a vl-convert it keeps started.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import json
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from functools import cache
+from multiprocessing.util import Finalize
+from pathlib import Path
+
+from industry_briefing.core.settings import DEFER_SVG_ENV
+from industry_briefing.publish import manifest as manifests
+
+SUMMARY_MIMETYPE = "application/vnd.industry-briefing.summary+json"
+# The notebooks' imports of the project's own package (the third-party ones come preloaded).
+WARM_IMPORTS = "from industry_briefing.briefing import charts, notebook, sections"
+
+_starter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="warm-kernel")
+_warm_kernel: Future | None = None  # this worker's next kernel, starting ahead of need
+
+
+@dataclass(frozen=True)
+class Job:
+    period: str
+    region: str
+    notebook: str
+    reports_dir: str  # the region's reports folder; the period's is reports_dir/period
+    parameters: dict
+    title: str
+    label: str
+    manifest: dict  # built before the run: inputs, fingerprint, parameters, versions
+    topics: tuple[tuple[str, str], ...] = ()  # (notebook, title) rendered to HTML beside it
+
+
+@dataclass(frozen=True)
+class Outcome:
+    period: str
+    region: str
+    status: str  # ran | skipped | failed
+    seconds: float = 0.0
+    error: str = ""
+    failed_cell: int | None = None
+    kept_notebook: str = ""
+    timings: dict = field(default_factory=dict)
+
+
+def execute(job: Job) -> Outcome:
+    """Run one period; never raises for the period's own failure (the batch goes on)."""
+    started = time.perf_counter()
+    destination = Path(job.reports_dir) / job.period
+    timings: dict[str, float] = {}
+    Path(job.reports_dir).mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=f".tmp-{job.period}-", dir=job.reports_dir) as tmp:
+        work = Path(tmp)
+        executed = work / "briefing.ipynb"
+        try:
+            notebook = _execute_notebook(job.notebook, job, executed, work, timings, "execution")
+            for topic, title in job.topics:  # each in a kernel of its own, as the briefing
+                executed = work / Path(topic).name
+                _render_topic(topic, title, job, executed, work, timings)
+            executed = work / "briefing.ipynb"
+            _export(job, notebook, executed, work, timings, started)
+        except Exception as error:  # the period fails alone; its last good report stays
+            return _failed(job, error, executed, destination, started, timings)
+        _move_into_place(work, destination)
+    _write_last_run(destination, "ok", job, started)
+    return Outcome(job.period, job.region, "ran", time.perf_counter() - started, timings=timings)
+
+
+def prewarm() -> None:
+    """Start this worker's next kernel in the background (also the pool's initializer)."""
+    global _warm_kernel
+    if _warm_kernel is None:
+        _stop_at_exit(os.getpid())
+        _warm_kernel = _starter.submit(_start_kernel)
+
+
+def initialize() -> None:
+    """Pool initializer: the first kernel, then the exporter (JS bundle, WeasyPrint), warming
+    in the background while the first period's notebook waits for its kernel."""
+    prewarm()
+    _starter.submit(_prewarm_export)
+
+
+def _prewarm_export() -> None:
+    import vl_convert
+
+    from industry_briefing.publish import export
+
+    export.prewarm()
+    # vl-convert's first conversion starts its JavaScript runtime (about 0.9 s), once per worker
+    vl_convert.vegalite_to_svg({"mark": "point", "data": {"values": [{"x": 1}]}})
+
+
+def shutdown_warm_kernel() -> None:
+    """Stop the kernel kept for a next period that will not come (worker exit)."""
+    global _warm_kernel
+    if _warm_kernel is not None:
+        with contextlib.suppress(Exception):
+            _warm_kernel.result(timeout=60).shutdown_kernel(now=True)
+        _warm_kernel = None
+    kernels = sys.modules.get("industry_briefing.run.kernels")  # imported only if a kernel started
+    if kernels is not None:
+        with contextlib.suppress(Exception):
+            kernels.close_server()
+
+
+def _forget_parent_kernel() -> None:
+    """A forked child must not wait for, or stop, a kernel its parent was starting."""
+    global _starter, _warm_kernel
+    _starter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="warm-kernel")
+    _warm_kernel = None
+    _stop_at_exit.cache_clear()
+
+
+os.register_at_fork(after_in_child=_forget_parent_kernel)
+
+
+@cache
+def _stop_at_exit(pid: int | None = None) -> None:
+    """Once per process: multiprocessing workers leave through os._exit, which skips atexit,
+    and a Finalize registered before a fork is ignored in the child, so register here."""
+    Finalize(None, shutdown_warm_kernel, exitpriority=10)
+    atexit.register(shutdown_warm_kernel)
+
+
+def _execute_notebook(path: str, job: Job, executed: Path, cwd: Path, timings: dict, step: str):
+    """Execute `path` on the warm kernel; its time is added to timings[step]."""
+    import papermill
+
+    global _warm_kernel
+    tick = time.perf_counter()
+    prewarm()
+    kernel, _warm_kernel = _warm_kernel.result(), None
+    timings["kernel_wait"] = timings.get("kernel_wait", 0) + time.perf_counter() - tick
+    tick = time.perf_counter()
+    try:
+        # Written once at the end (or on an error), not after every cell: saving a growing
+        # notebook 40 times cost about 0.5 s a period.
+        return papermill.execute_notebook(
+            path,
+            str(executed),
+            parameters=job.parameters,
+            cwd=str(cwd),
+            progress_bar=False,
+            km=kernel,
+            request_save_on_cell_execute=False,
+        )
+    finally:
+        timings[step] = timings.get(step, 0) + time.perf_counter() - tick
+        kernel.shutdown_kernel(now=True)
+        prewarm()  # the next period's kernel warms while this one exports
+
+
+def _render_topic(path: str, title: str, job: Job, executed: Path, work: Path, timings) -> None:
+    """A topic notebook of the period, executed and shared as HTML beside the briefing."""
+    from industry_briefing.publish import export
+
+    notebook = _execute_notebook(path, job, executed, work, timings, "topics")
+    tick = time.perf_counter()
+    _draw_charts(notebook, executed)
+    export.write_html(notebook, work / f"{executed.stem}.html", title)
+    timings["topics"] += time.perf_counter() - tick
+
+
+def _draw_charts(notebook, executed: Path) -> None:
+    """The charts' static SVGs the kernel left to the worker, also in the kept notebook."""
+    import nbformat
+
+    from industry_briefing.briefing import charts
+
+    if charts.draw_missing_svgs(notebook):
+        nbformat.write(notebook, executed)
+
+
+def _export(job: Job, notebook, executed: Path, work: Path, timings: dict, started) -> None:
+    from industry_briefing.publish import export
+
+    tick = time.perf_counter()
+    _draw_charts(notebook, executed)
+    timings["charts"] = time.perf_counter() - tick
+    manifest = dict(job.manifest)
+    manifest["headline"] = _summary(notebook)
+    manifest["timings"] = timings
+    footer = manifests.footer_html(manifest)
+    tick = time.perf_counter()
+    export.export_all(notebook, work, "briefing", job.title, job.label, footer)
+    timings["export"] = time.perf_counter() - tick
+    manifest["seconds"] = round(time.perf_counter() - started, 2)
+    manifests.write(work, manifests.MANIFEST, manifest)
+
+
+def _move_into_place(work: Path, destination: Path) -> None:
+    """Each file replaces its old version whole; the manifest (the mark of a good run) last."""
+    destination.mkdir(parents=True, exist_ok=True)
+    produced = sorted(work.iterdir(), key=lambda p: p.name == manifests.MANIFEST)
+    for path in produced:
+        os.replace(path, destination / path.name)
+    for stale in destination.glob("*.failed.ipynb"):
+        with contextlib.suppress(FileNotFoundError):
+            stale.unlink()
+
+
+def _failed(job, error, executed, destination, started, timings) -> Outcome:
+    kept = ""
+    if executed.exists():
+        destination.mkdir(parents=True, exist_ok=True)
+        kept = str(destination / f"{executed.stem}.failed.ipynb")
+        shutil.copyfile(executed, kept)
+    cell = getattr(error, "exec_count", None)
+    message = f"{getattr(error, 'ename', type(error).__name__)}: {getattr(error, 'evalue', error)}"
+    _write_last_run(destination, "failed", job, started, message, cell)
+    return Outcome(
+        job.period,
+        job.region,
+        "failed",
+        time.perf_counter() - started,
+        message,
+        cell,
+        kept,
+        timings,
+    )
+
+
+def _write_last_run(destination, status, job, started, error="", cell=None) -> None:
+    destination.mkdir(parents=True, exist_ok=True)
+    record = {
+        "period": job.period,
+        "status": status,
+        "finished_at": manifests.now_utc(),
+        "seconds": round(time.perf_counter() - started, 2),
+        "error": error,
+        "failed_cell": cell,
+    }
+    manifests.write(destination, manifests.LAST_RUN, record)
+
+
+def _summary(notebook) -> dict:
+    """The key figures the notebook published for the index (a cell hidden from the report)."""
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if SUMMARY_MIMETYPE in data:
+                summary = data[SUMMARY_MIMETYPE]
+                return json.loads(summary) if isinstance(summary, str) else dict(summary)
+    return {}
+
+
+def _start_kernel():
+    """A kernel with the notebooks' imports already done (they dominate a short notebook)."""
+    from industry_briefing.run import kernels
+
+    env = {**os.environ, DEFER_SVG_ENV: "1"}
+    quiet = ["--IPKernelApp.log_level=ERROR"]  # not ipykernel's warning on local TCP, per period
+    try:
+        kernel = kernels.kernel_manager()
+        kernel.start_kernel(cwd=tempfile.gettempdir(), env=env, extra_arguments=quiet)
+    except kernels.ForkServerError as error:  # e.g. no fork(): a kernel started the usual way
+        from jupyter_client.manager import KernelManager
+
+        logging.getLogger(__name__).warning("plain kernels, no fork server: %s", error)
+        kernel = KernelManager(kernel_name="python3")
+        kernel.start_kernel(cwd=tempfile.gettempdir(), env=env, extra_arguments=quiet)
+    client = kernel.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=60)
+        client.execute(WARM_IMPORTS, silent=True)
+    finally:
+        client.stop_channels()
+    return kernel

@@ -1,0 +1,260 @@
+"""The DuckDB warehouse: every ingested period's figures and the provenance of each cell.
+
+A period is written in one transaction that first deletes its earlier rows, so a re-ingest
+replaces it and a failed ingest leaves the earlier rows as they were. Each table carries
+`region` and `period`, and `position` keeps the input's row order.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from industry_briefing.contract.tables import TABLES, TableSpec
+from industry_briefing.core.periods import Period
+from industry_briefing.ingest.reader import PROVENANCE_COLUMNS, PeriodFigures
+
+PERIODS_DDL = """
+CREATE TABLE IF NOT EXISTS periods (
+    region VARCHAR NOT NULL,
+    period VARCHAR NOT NULL,
+    source VARCHAR NOT NULL,
+    ingested_at TIMESTAMP NOT NULL,  -- UTC
+    files_json VARCHAR NOT NULL      -- {"2011-02/parks.csv": "<sha256>", ...}
+)
+"""
+
+# `table` and `column` are SQL keywords: stored as table_name and column_name.
+PROVENANCE_DDL = """
+CREATE TABLE IF NOT EXISTS provenance (
+    region VARCHAR NOT NULL,
+    period VARCHAR NOT NULL,
+    position INTEGER NOT NULL,
+    table_name VARCHAR NOT NULL,
+    row_key VARCHAR,
+    column_name VARCHAR,
+    provenance VARCHAR NOT NULL,
+    note VARCHAR
+)
+"""
+PROVENANCE_STORED = ["table_name", "row_key", "column_name", "provenance", "note"]
+
+
+class PeriodNotInWarehouse(LookupError):
+    """The warehouse file, or the period in it, does not exist: it has not been ingested."""
+
+
+def write_period(warehouse_path: Path, figures: PeriodFigures) -> None:
+    """Store a period's figures, replacing its earlier rows; all or nothing."""
+    warehouse_path = Path(warehouse_path)
+    warehouse_path.parent.mkdir(parents=True, exist_ok=True)
+    with duckdb.connect(str(warehouse_path)) as connection:
+        connection.execute("BEGIN TRANSACTION")
+        try:
+            _create_schema(connection)
+            _replace_period(connection, figures)
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+
+
+def load_period(
+    warehouse_path: Path, period: str | Period, region: str | None = None
+) -> PeriodFigures:
+    """The figures of a period as written; raises PeriodNotInWarehouse if it is not there."""
+    return load_periods(warehouse_path, [period], region)[0]
+
+
+def load_periods(
+    warehouse_path: Path, periods: list[str | Period], region: str | None = None
+) -> list[PeriodFigures]:
+    """The figures of several periods, in the order asked, through one connection and one
+    query per table (a year's releases: 12 connections and 90 queries were most of a
+    notebook's run). Raises PeriodNotInWarehouse if one is not there."""
+    periods = [p if isinstance(p, Period) else Period.parse(p) for p in periods]
+    if not periods:
+        return []
+    warehouse_path = Path(warehouse_path)
+    if not warehouse_path.is_file():
+        first = periods[0]
+        raise PeriodNotInWarehouse(
+            f"the warehouse {warehouse_path} does not exist; run `briefing ingest {first}` first"
+        )
+    with _reading(warehouse_path) as connection:
+        present = _tables(connection)
+        rows = [_period_row(connection, warehouse_path, p, region, present) for p in periods]
+        keys = [(row[0], str(p)) for p, row in zip(periods, rows, strict=True)]
+        tables = {
+            name: _load_table(connection, spec, keys, present) for name, spec in TABLES.items()
+        }
+        provenance = _load_provenance(connection, keys)
+    return [
+        PeriodFigures(
+            period=period,
+            region=key[0],
+            source=source,
+            **{name: tables[name][key] for name in TABLES},
+            provenance=provenance[key],
+            warnings=(),  # warnings are shown at ingest; they are not stored
+            files=json.loads(files_json),
+        )
+        for period, key, (_, source, files_json) in zip(periods, keys, rows, strict=True)
+    ]
+
+
+def list_periods(warehouse_path: Path) -> list[Period]:
+    """The periods in the warehouse (of any region), oldest first; none if there is no file."""
+    warehouse_path = Path(warehouse_path)
+    if not warehouse_path.is_file():
+        return []
+    with _reading(warehouse_path) as connection:
+        if "periods" not in _tables(connection):
+            return []
+        rows = connection.execute("SELECT DISTINCT period FROM periods").fetchall()
+    return sorted(Period.parse(period) for (period,) in rows)
+
+
+# --- schema and writing ---------------------------------------------------------------------
+
+
+_SQL_TYPES = {"amount": "DOUBLE", "rate": "DOUBLE", "month": "INTEGER"}
+
+
+def table_ddl(spec: TableSpec) -> str:
+    """The warehouse table of a contract table: its stored columns, NOT NULL where required."""
+    columns = [
+        "region VARCHAR NOT NULL",
+        "period VARCHAR NOT NULL",
+        "position INTEGER NOT NULL",
+    ]
+    for name in spec.stored_columns:
+        column = spec.column(name)
+        sql_type = _SQL_TYPES.get(column.kind, "VARCHAR")
+        columns.append(f"{name} {sql_type}{' NOT NULL' if column.required else ''}")
+    return f"CREATE TABLE IF NOT EXISTS {spec.name} (\n    " + ",\n    ".join(columns) + "\n)"
+
+
+def _create_schema(connection: duckdb.DuckDBPyConnection) -> None:
+    connection.execute(PERIODS_DDL)
+    connection.execute(PROVENANCE_DDL)
+    for spec in TABLES.values():
+        connection.execute(table_ddl(spec))
+
+
+def _replace_period(connection: duckdb.DuckDBPyConnection, figures: PeriodFigures) -> None:
+    keys = [figures.region, str(figures.period)]
+    for table in ["periods", "provenance", *TABLES]:
+        connection.execute(f"DELETE FROM {table} WHERE region = ? AND period = ?", keys)
+    connection.execute(
+        "INSERT INTO periods VALUES (?, ?, ?, ?, ?)",
+        [*keys, figures.source, _now_utc(), json.dumps(figures.files, ensure_ascii=False)],
+    )
+    for name, spec in TABLES.items():
+        frame = figures.table(name)[spec.stored_columns]
+        _insert(connection, name, figures, frame)
+    provenance = figures.provenance[PROVENANCE_COLUMNS].set_axis(PROVENANCE_STORED, axis=1)
+    _insert(connection, "provenance", figures, provenance)
+
+
+def _insert(connection, table: str, figures: PeriodFigures, frame: pd.DataFrame) -> None:
+    if frame.empty:
+        return
+    rows = frame.reset_index(drop=True)
+    rows.insert(0, "position", range(len(rows)))
+    rows.insert(0, "period", str(figures.period))
+    rows.insert(0, "region", figures.region)
+    columns = ", ".join(rows.columns)
+    connection.register("incoming", rows)
+    # No try/finally: after a failed insert the transaction is aborted and unregister would
+    # raise over the real error; the view dies with the connection anyway.
+    connection.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming")
+    connection.unregister("incoming")
+
+
+def _now_utc() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+# --- loading --------------------------------------------------------------------------------
+
+
+@contextmanager
+def reading(warehouse_path: Path) -> Iterator[None]:
+    """Within the block, the loads of this warehouse share one read-only connection (a
+    connection costs about 50 ms; a notebook's model loads the warehouse several times)."""
+    key = Path(warehouse_path).resolve()
+    if key in _kept:
+        yield
+        return
+    with duckdb.connect(str(key), read_only=True) as connection:
+        _kept[key] = connection
+        try:
+            yield
+        finally:
+            del _kept[key]
+
+
+_kept: dict[Path, duckdb.DuckDBPyConnection] = {}
+
+
+def _reading(warehouse_path: Path):
+    kept = _kept.get(Path(warehouse_path).resolve())
+    if kept is not None:
+        return nullcontext(kept)
+    return duckdb.connect(str(warehouse_path), read_only=True)
+
+
+def _period_row(connection, warehouse_path: Path, period: Period, region, present: set[str]):
+    query = "SELECT region, source, files_json FROM periods WHERE period = ?"
+    parameters = [str(period)]
+    if region is not None:
+        query += " AND region = ?"
+        parameters.append(region)
+    rows = connection.execute(query, parameters).fetchall() if "periods" in present else []
+    if not rows:
+        of_region = f" of {region}" if region else ""
+        raise PeriodNotInWarehouse(
+            f"period {period}{of_region} is not in the warehouse {warehouse_path}; "
+            f"run `briefing ingest {period}` first"
+        )
+    if len(rows) > 1:
+        regions = ", ".join(sorted(r[0] for r in rows))
+        raise LookupError(f"period {period} is in the warehouse for {regions}: name the region")
+    return rows[0]
+
+
+def _tables(connection) -> set[str]:
+    return {name for (name,) in connection.execute("SHOW TABLES").fetchall()}
+
+
+def _rows_of(connection, table: str, columns: list[str], keys: list[tuple[str, str]], dtypes):
+    """The rows of `table` for the (region, period) keys, in stored order, typed, split by
+    key (each frame indexed from 0)."""
+    pairs = " OR ".join(["(region = ? AND period = ?)"] * len(keys))
+    frame = connection.execute(
+        f"SELECT region, period, {', '.join(columns)} FROM {table} WHERE {pairs} "
+        "ORDER BY region, period, position",
+        [value for key in keys for value in key],
+    ).df()
+    typed = frame[columns].astype(dtypes)
+    groups = dict(iter(typed.groupby([frame["region"], frame["period"]], sort=False)))
+    return {key: groups.get(key, typed.iloc[:0]).reset_index(drop=True) for key in keys}
+
+
+def _load_table(connection, spec: TableSpec, keys, present: set[str]) -> dict:
+    if spec.name not in present:  # a warehouse written before the contract had this table
+        return {key: spec.empty_frame() for key in keys}
+    dtypes = {name: spec.column(name).dtype for name in spec.stored_columns}
+    return _rows_of(connection, spec.name, spec.stored_columns, keys, dtypes)
+
+
+def _load_provenance(connection, keys) -> dict:
+    frames = _rows_of(connection, "provenance", PROVENANCE_STORED, keys, "str")
+    return {key: frame.set_axis(PROVENANCE_COLUMNS, axis=1) for key, frame in frames.items()}
