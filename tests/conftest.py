@@ -1,15 +1,24 @@
-"""Input folders in tmp_path, copied from the bundled period, so tests can break them freely."""
+"""Shared fixtures: input folders in tmp_path copied from the bundled period (tests break them
+freely), the bundled year's models, the briefing as its notebook shows it, the bundled year
+rendered once per session."""
 
+import functools
 import os
+import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from unittest import mock
 
+import nbformat
+import pandas as pd
 import pytest
 
-from industry_briefing.analysis.model import build_model
-from industry_briefing.core import settings
+from industry_briefing.analysis.model import MonthModel, build_model
+from industry_briefing.core import periods, settings
 from industry_briefing.ingest import reader
 from industry_briefing.store import warehouse
 
@@ -74,12 +83,120 @@ def models(tmp_path_factory):
     (built once for the session: several test modules check every month)."""
     db = tmp_path_factory.mktemp("warehouse") / "w.duckdb"
     releases, built = [], {}
-    for period in reader.available_periods(settings.RAW_DATA_DIR):
+    for period in periods.available_periods(settings.RAW_DATA_DIR):
         figures = reader.read_period(settings.RAW_DATA_DIR, period)
         warehouse.write_period(db, figures)
         releases.append(warehouse.load_period(db, period))
         built[str(period)] = build_model(figures, releases=tuple(releases))
     return built
+
+
+# --- the briefing as its notebook shows it -----------------------------------------------------
+
+
+@dataclass
+class Outline:
+    """What notebooks/briefing.ipynb shows of a month: each section's text, every table."""
+
+    texts: dict[str, str] = field(default_factory=dict)  # section (overview …) -> Markdown
+    tables: list[pd.DataFrame] = field(default_factory=list)  # in the order shown
+
+
+@functools.cache
+def _briefing_cells() -> list:
+    """The code cells of the briefing notebook after its parameters cell, compiled."""
+    nb = nbformat.read(settings.BRIEFING_NOTEBOOK, as_version=4)
+    code = [cell for cell in nb.cells if cell.cell_type == "code"]
+    start = next(i for i, c in enumerate(code) if "parameters" in c.metadata.get("tags", []))
+    return [compile(cell.source, f"briefing.ipynb cell {i}", "exec") for i, cell in
+            enumerate(code[start + 1 :], start=start + 1)]  # fmt: skip
+
+
+def outline_of(model: MonthModel, lang: str = "zh") -> Outline:
+    """Run the briefing notebook's own cells on `model` (no kernel, no warehouse) and record
+    what they show: the tests read the briefing's outline from the notebook, not a copy."""
+    from industry_briefing.analysis import loading
+    from industry_briefing.briefing import notebook
+
+    outline, section = Outline(), [""]
+
+    def heading(key: str, lang: str = "zh") -> None:
+        section[0] = key
+
+    def markdown(text: str) -> None:
+        outline.texts[section[0]] = outline.texts.get(section[0], "") + text
+
+    def table(frame: pd.DataFrame, caption: str = "") -> None:
+        outline.tables.append(frame)
+
+    quiet = {name: lambda *args, **kwargs: None for name in ("show_title", "show_notes",
+             "show_chart", "publish_summary")}  # fmt: skip
+    shown = {"show_heading": heading, "show_markdown": markdown, "show_table": table, **quiet}
+    parameters = {"period": str(model.period), "data_dir": "", "warehouse": "", "lang": lang}
+    with (
+        mock.patch.multiple(notebook, **shown),
+        mock.patch.object(loading, "load_model", lambda *args, **kwargs: model),
+    ):
+        namespace = dict(parameters)  # the cells share it, as in a kernel
+        for cell in _briefing_cells():
+            exec(cell, namespace)  # the project's own notebook
+    return outline
+
+
+@pytest.fixture(scope="session")
+def briefing_outline() -> Callable[..., Outline]:
+    """`briefing_outline(model, lang)`: the month as the briefing notebook shows it."""
+    return outline_of
+
+
+# Numbers in the text that are not figures of a table: period labels (1-7月), counts of rows
+# (10个园区, 33户, 后5个月), list numbering, and the meeting's thresholds.
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+NOT_A_FIGURE = {
+    "zh": re.compile(
+        r"表\d+|1-\d+月|(?<![\d.])\d+(?:月|个(?!百分点)|户|家)|^\d+\. |\n\d+\. "
+        r"|总投资1000万元|年产值5000万元"
+    ),
+    "en": re.compile(
+        r"Table \d+|^\d+\. |\n\d+\. |\d+ million yuan"
+        r"|(?<![\d.])\d+ (?:of the )?(?:key |major |completed |industrial )*"
+        r"(?:months?|parks?|projects?|enterprises?|districts?)\b"
+    ),
+}
+
+
+def figures_in(text: str, model: MonthModel, lang: str = "zh") -> set[str]:
+    """Numbers the text states as figures (names such as 年产8万吨…项目 are not figures)."""
+    figures = model.figures
+    names = [
+        *figures.parks["park"],
+        *figures.projects["project"],
+        *figures.enterprises["enterprise"],
+    ]
+    for name in sorted(names, key=len, reverse=True):
+        text = text.replace(name, " ")
+    return set(NUMBER.findall(NOT_A_FIGURE[lang].sub(" ", text)))
+
+
+def table_figures(tables: list[pd.DataFrame]) -> set[str]:
+    """Every number in the cells of the tables."""
+    cells: set[str] = set()
+    for table in tables:
+        for value in table.astype(str).to_numpy().ravel():
+            cells |= set(NUMBER.findall(value))
+    return cells
+
+
+@pytest.fixture(scope="session")
+def figures_of_text() -> Callable[..., set[str]]:
+    """`figures_of_text(text, model, lang)`: the numbers a text states as figures."""
+    return figures_in
+
+
+@pytest.fixture(scope="session")
+def figures_of_tables() -> Callable[[list[pd.DataFrame]], set[str]]:
+    """`figures_of_tables(tables)`: every number in the tables' cells."""
+    return table_figures
 
 
 # --- the bundled year rendered once per session (the browser, PDF and render tests read it) ----

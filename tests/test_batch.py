@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from industry_briefing import cli
 from industry_briefing.core import settings
-from industry_briefing.run import batch
+from industry_briefing.run import lock
 
 MONTHS = ("2011-02", "2011-03")
 
@@ -136,7 +136,7 @@ def test_a_month_reading_a_broken_earlier_month_fails_too_not_on_stale_data(work
 
 def test_a_second_batch_on_the_same_reports_is_refused(workspace):
     root, _ = workspace
-    with (root / "reports" / batch.LOCK_FILE).open("a+") as held:
+    with (root / "reports" / lock.LOCK_FILE).open("a+") as held:
         fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
         result = invoke(root)
     assert result.exit_code == 2

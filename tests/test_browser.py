@@ -16,8 +16,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from industry_briefing.core import settings
-from industry_briefing.ingest import reader
+from industry_briefing.core import periods, settings
 
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's (scripts/system-deps.sh test); none downloaded
 CHROMIUM_ARGS = [
@@ -32,7 +31,7 @@ CHROMIUM_ARGS = [
     # Belt and braces: were a request to slip past the route below, no host would resolve.
     "--host-resolver-rules=MAP * ~NOTFOUND",
 ]
-PERIODS = [str(p) for p in reader.available_periods(settings.RAW_DATA_DIR)]
+PERIODS = [str(p) for p in periods.available_periods(settings.RAW_DATA_DIR)]
 TIMEOUT_MS = 20_000
 CJK_FAMILIES = ("Noto Sans CJK", "Noto Serif CJK")
 CJK = re.compile(r"[\u4e00-\u9fff]")

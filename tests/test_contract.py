@@ -6,6 +6,7 @@ import pandas as pd
 import pandera.pandas as pa
 import pytest
 
+from industry_briefing.contract import checks
 from industry_briefing.contract import tables as contract
 from industry_briefing.contract.tables import TABLES
 from industry_briefing.core import settings
@@ -145,17 +146,17 @@ def _failed_checks(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> set[str]:
 def test_error_schema_accepts_a_good_row_and_names_its_failures():
     parks = TABLES["parks"]
     present = {c.name for c in parks.columns}
-    schema = contract.error_schema(parks, present)
+    schema = checks.error_schema(parks, present)
     assert _failed_checks(schema, _parks()) == set()
-    assert _failed_checks(schema, _parks(completed=-1.0)) == {contract.CHECK_NON_NEGATIVE}
-    assert _failed_checks(schema, _parks(annual_target=0.0)) == {contract.CHECK_NOT_ZERO}
-    assert _failed_checks(schema, _parks(unit="元")) == {contract.CHECK_KNOWN_CODE}
+    assert _failed_checks(schema, _parks(completed=-1.0)) == {checks.CHECK_NON_NEGATIVE}
+    assert _failed_checks(schema, _parks(annual_target=0.0)) == {checks.CHECK_NOT_ZERO}
+    assert _failed_checks(schema, _parks(unit="元")) == {checks.CHECK_KNOWN_CODE}
     assert _failed_checks(schema, _parks(park=None)) == {"not_nullable"}
 
 
 def test_warning_schema_flags_completion_above_target_only_against_a_positive_target():
     parks = TABLES["parks"]
-    schema = contract.warning_schema(parks, {c.name for c in parks.columns})
+    schema = checks.warning_schema(parks, {c.name for c in parks.columns})
     assert _failed_checks(schema, _parks(completed=10.0)) == set()
     assert _failed_checks(schema, _parks(completed=10.5)) == {
         "within_limit:completed:annual_target"
@@ -192,33 +193,33 @@ RISING = [10.0 * month for month in range(1, 13)]  # reaches 120 in December
 
 def test_plan_schema_accepts_a_rising_plan_that_reaches_the_target():
     plan = _plan({"industrial_output": RISING, "parks_infrastructure": RISING})
-    schema = contract.plan_schema({"industrial_output": 120.004})  # within the tolerance
+    schema = checks.plan_schema({"industrial_output": 120.004})  # within the tolerance
     assert _failed_checks(schema, plan) == set()
 
 
 def test_plan_schema_flags_missing_months_on_the_indicators_first_row():
     plan = _plan({"industrial_output": RISING}).drop([5, 6])  # months 4 and 5
-    assert contract.missing_plan_months(plan, "industrial_output") == [4, 5]
-    assert _failed_checks(contract.plan_schema({}), plan) == {contract.CHECK_PLAN_ALL_MONTHS}
+    assert checks.missing_plan_months(plan, "industrial_output") == [4, 5]
+    assert _failed_checks(checks.plan_schema({}), plan) == {checks.CHECK_PLAN_ALL_MONTHS}
 
 
 def test_plan_schema_flags_a_falling_month_and_knows_the_month_before():
     plan = _plan({"industrial_output": [*RISING[:4], 35.0, *RISING[5:]]})
-    assert _failed_checks(contract.plan_schema({}), plan) == {contract.CHECK_PLAN_NOT_FALLING}
-    assert contract.previous_plan_row(plan, 6) == 5
-    assert contract.previous_plan_row(plan, 2) is None
+    assert _failed_checks(checks.plan_schema({}), plan) == {checks.CHECK_PLAN_NOT_FALLING}
+    assert checks.previous_plan_row(plan, 6) == 5
+    assert checks.previous_plan_row(plan, 2) is None
 
 
 def test_plan_schema_flags_a_december_other_than_the_annual_target():
     plan = _plan({"industrial_output": RISING})
-    failed = _failed_checks(contract.plan_schema({"industrial_output": 120.01}), plan)
-    assert failed == {contract.CHECK_PLAN_MEETS_TARGET}
+    failed = _failed_checks(checks.plan_schema({"industrial_output": 120.01}), plan)
+    assert failed == {checks.CHECK_PLAN_MEETS_TARGET}
     # a target of another indicator does not concern this plan
-    assert _failed_checks(contract.plan_schema({"industrial_investment": 5.0}), plan) == set()
+    assert _failed_checks(checks.plan_schema({"industrial_investment": 5.0}), plan) == set()
 
 
 def test_plan_checks_leave_repeated_and_out_of_range_months_to_their_own_errors():
     plan = _plan({"industrial_output": RISING})
     plan.loc[14] = ["industrial_output", 3, 1.0, "亿元"]  # a repeat of month 3, falling
     plan.loc[15] = ["industrial_output", 13, 1.0, "亿元"]
-    assert _failed_checks(contract.plan_schema({"industrial_output": 120.0}), plan) == set()
+    assert _failed_checks(checks.plan_schema({"industrial_output": 120.0}), plan) == set()

@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from industry_briefing import cli
 from industry_briefing.contract import tables as contract
 from industry_briefing.core import settings
+from industry_briefing.core.figures import PeriodFigures
 from industry_briefing.ingest import reader
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -60,7 +61,7 @@ def assert_no_traceback(result) -> None:
     assert "Traceback" not in result.output
 
 
-def cell(figures: reader.PeriodFigures, table: str, key: str, column: str):
+def cell(figures: PeriodFigures, table: str, key: str, column: str):
     spec = contract.TABLES[table]
     frame = figures.table(table)
     keys = [

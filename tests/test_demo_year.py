@@ -13,7 +13,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from industry_briefing.contract.provenance import note_of, provenance_of
 from industry_briefing.core import settings
+from industry_briefing.core.figures import PeriodFigures
 from industry_briefing.ingest import reader
 
 SCRIPT = settings.PROJECT_ROOT / "scripts" / "generate_demo_year.py"
@@ -46,7 +48,7 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def year() -> dict[str, reader.PeriodFigures]:
+def year() -> dict[str, PeriodFigures]:
     return {month: reader.read_period(settings.RAW_DATA_DIR, month) for month in MONTHS}
 
 
@@ -102,8 +104,8 @@ def test_every_table_is_marked_illustrative(year):
         assert set(tables["provenance"]) == {"illustrative"}
         assert len(tables) == 6
         assert "非公布数据" in figures.source
-        assert figures.provenance_of("indicators", "industrial_output", "value") == "illustrative"
-        assert figures.provenance_of("indicators", "工业投资", "annual_target") == "derived"
+        assert provenance_of(figures, "indicators", "industrial_output", "value") == "illustrative"
+        assert provenance_of(figures, "indicators", "工业投资", "annual_target") == "derived"
 
 
 # --- the shape of the year --------------------------------------------------------------------
@@ -198,7 +200,7 @@ def test_one_park_target_is_cut_in_july_and_no_other_target_moves(year):
     assert changes.loc["2011-07", ADJUSTED_PARK]
     assert targets.loc[ADJUSTED_PARK, "2011-06"] == 12
     assert targets.loc[ADJUSTED_PARK, "2011-07"] == 9
-    notes = year["2011-07"].note_of("parks", ADJUSTED_PARK, "annual_target")
+    notes = note_of(year["2011-07"], "parks", ADJUSTED_PARK, "annual_target")
     assert "年中调整" in notes
     indicator_targets = across(year, "indicators", ["indicator"], "annual_target")
     assert indicator_targets.nunique(axis=1, dropna=False).eq(1).all()

@@ -13,16 +13,13 @@ import pytest
 from industry_briefing.analysis import operation
 from industry_briefing.analysis.model import MonthModel
 from industry_briefing.briefing import cells as tables
-from industry_briefing.briefing import charts, formatting, labels
-from industry_briefing.briefing import notebook as workbook
-from industry_briefing.briefing.sections import overview as headline
-from industry_briefing.briefing.sections import sections
+from industry_briefing.briefing import charts, formatting, labels, notebook, sections
 from industry_briefing.contract import tables as contract
-from industry_briefing.core import settings
+from industry_briefing.core import periods, settings
+from industry_briefing.core.errors import UnknownLanguageError
 from industry_briefing.core.periods import Period
-from industry_briefing.ingest import reader
 
-PERIODS = [str(p) for p in reader.available_periods(settings.RAW_DATA_DIR)]
+PERIODS = [str(p) for p in periods.available_periods(settings.RAW_DATA_DIR)]
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
 
@@ -33,15 +30,7 @@ def seed(models) -> MonthModel:
 
 @pytest.fixture(scope="module")
 def seed_text(seed) -> str:
-    return headline.headline_text(seed, "en")
-
-
-def texts(model: MonthModel, lang: str = "en") -> list[str]:
-    return list(sections.briefing_texts(model, lang).values())
-
-
-def every_table(model: MonthModel, lang: str = "en") -> list[pd.DataFrame]:
-    return sections.briefing_tables(model, lang)
+    return sections.overview.text(seed, "en")
 
 
 def input_texts(model: MonthModel) -> list[str]:
@@ -100,7 +89,7 @@ def test_a_multiple_is_never_said_as_growth_by_that_multiple(seed_text):
 
 
 def test_seed_key_figures_in_english_hold_the_figures_of_the_text(seed, seed_text):
-    table = headline.key_figures_table(seed, "en").set_index("Indicator")
+    table = sections.overview.key_figures_table(seed, "en").set_index("Indicator")
     output = "Industrial output (enterprises above designated size)"
     parks = "Infrastructure investment in the key industrial parks"
     assert table.loc[output, "Cumulative (billion yuan)"] == "19.21"
@@ -116,37 +105,39 @@ def test_seed_key_figures_in_english_hold_the_figures_of_the_text(seed, seed_tex
 
 
 def test_concerns_in_english_name_behind_target_indicators_with_their_figures(seed):
-    text = sections.concerns_text(seed, "en")
+    text = sections.concerns.text(seed, "en")
     assert "Industrial investment: seriously behind." in text
     assert "behind the time-elapsed benchmark by 11.37 percentage points" in text
     assert "Industrial output (enterprises above designated size): behind pace." in text
 
 
 def test_seed_month_without_optional_tables_says_so_in_english(seed):
-    assert "No monitoring data on key enterprises" in sections.operation_text(seed, "en")
-    assert "No progress data on major projects" in sections.investment_text(seed, "en")
+    assert "No monitoring data on key enterprises" in sections.operation.text(seed, "en")
+    assert "No progress data on major projects" in sections.investment.text(seed, "en")
 
 
 # --- every bundled month ---------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("period", PERIODS)
-def test_english_text_has_no_chinese_but_the_input_it_quotes(models, period):
+def test_english_text_has_no_chinese_but_the_input_it_quotes(models, period, briefing_outline):
     model = models[period]
-    for text in texts(model):
+    for text in briefing_outline(model, "en").texts.values():
         left = CJK.findall(without_input(text, model))
         assert not left, f"{period}: Chinese left in the English text: {left}\n{text}"
 
 
 @pytest.mark.parametrize("period", PERIODS)
-def test_english_tables_and_notes_have_no_chinese_but_the_input_they_quote(models, period):
+def test_english_tables_and_notes_have_no_chinese_but_the_input_they_quote(
+    models, period, briefing_outline
+):
     model = models[period]
-    for table in every_table(model):
+    for table in briefing_outline(model, "en").tables:
         for header in table.columns:
             assert not CJK.search(str(header)), f"{period}: header {header!r}"
         for cell in table.astype(str).to_numpy().ravel():
             assert not CJK.search(without_input(cell, model)), f"{period}: cell {cell!r}"
-    for note in sections.data_notes(model, "en"):
+    for note in sections.appendix.data_notes(model, "en"):
         assert not CJK.search(without_input(note, model)), f"{period}: note {note!r}"
 
 
@@ -154,8 +145,8 @@ def test_english_tables_and_notes_have_no_chinese_but_the_input_they_quote(model
 def test_english_amounts_are_the_chinese_figures_in_billion_yuan(models, period):
     """The same digits, the point moved one place: no figure is rounded again."""
     model = models[period]
-    zh = sections.parks_table(model, "zh")
-    en = sections.parks_table(model, "en")
+    zh = sections.parks.table(model, "zh")
+    en = sections.parks.table(model, "en")
     for yi, billion in zip(zh["累计完成（亿元）"], en["Completed (billion yuan)"], strict=True):
         assert Decimal(billion) == Decimal(yi).scaleb(-1)
     assert list(zh["完成年度目标（%）"]) == list(en["Annual target completed (%)"])
@@ -164,12 +155,12 @@ def test_english_amounts_are_the_chinese_figures_in_billion_yuan(models, period)
 @pytest.mark.parametrize("period", PERIODS)
 def test_statuses_and_stages_are_translated(models, period):
     model = models[period]
-    statuses = sections.status_table(model, "en")["Production status"]
+    statuses = sections.operation.status_table(model, "en")["Production status"]
     assert set(statuses) <= {
         *labels.group("production_status", "en").values(),
         *[labels.label("row.troubled_total", "en")],
     }
-    stages = sections.stage_table(model, "en")["Stage"]
+    stages = sections.investment.stage_table(model, "en")["Stage"]
     assert set(stages) <= {*labels.group("stage", "en").values(), "Total"}
 
 
@@ -184,13 +175,13 @@ def keys_of(node, prefix=""):
 
 def test_every_language_has_the_same_labels():
     zh = keys_of(labels.labels_of("zh"))
-    for lang in labels.LANGUAGES:
+    for lang in settings.LANGUAGES:
         assert keys_of(labels.labels_of(lang)) == zh, lang
 
 
 def test_labels_cover_the_closed_lists_of_the_contract():
     assert labels.group("indicator", "zh") == contract.PLAN_INDICATOR_NAMES
-    for lang in labels.LANGUAGES:
+    for lang in settings.LANGUAGES:
         assert set(labels.group("indicator", lang)) == set(contract.PLAN_INDICATOR_NAMES)
         assert set(labels.group("production_status", lang)) == set(contract.PRODUCTION_STATUSES)
         assert set(labels.group("stage", lang)) == set(contract.PROJECT_STAGES)
@@ -219,7 +210,7 @@ def test_period_labels(month, zh, en):
 
 
 def test_unknown_language_is_refused_with_the_choices():
-    with pytest.raises(labels.UnknownLanguageError, match="zh, en"):
+    with pytest.raises(UnknownLanguageError, match="zh, en"):
         labels.label("heading.overview", "fr")
 
 
@@ -263,15 +254,15 @@ def test_amounts_in_english_move_the_point_of_the_rounded_figure():
 
 
 def test_english_titles_and_headings(seed):
-    assert workbook.briefing_title(seed.figures, "en") == (
+    assert notebook.briefing_title(seed.figures, "en") == (
         "贵阳市 Industrial Economy Briefing, January–February 2011"
     )
-    assert workbook.briefing_title(seed.figures) == "贵阳市工业经济运行简报（2011年1-2月）"
+    assert notebook.briefing_title(seed.figures) == "贵阳市工业经济运行简报（2011年1-2月）"
     assert labels.label("heading.overview", "en") == "I. Overview"
 
 
 def test_english_chart_axes(seed):
-    actual, path = sections.target_path(seed, seed.output, "en")
+    actual, path = sections.trends.target_path(seed, seed.output, "en")
     assert actual["value"].tolist() == pytest.approx([19.21])
     spec = charts.cumulative_vs_target_path(actual, path, title="Figure 2", lang="en").to_dict()
     x = spec["layer"][0]["encoding"]["x"]

@@ -160,7 +160,7 @@ def test_html_is_chinese_with_code_hidden(exported, soup):
     page = exported.page
     assert '<html lang="zh">' in page
     assert soup.title.string == TITLE
-    assert "workbook.load_model" not in page
+    assert "loading.load_model" not in page
     assert "Noto Sans CJK SC" in page
 
 

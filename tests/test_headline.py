@@ -6,8 +6,7 @@ import pytest
 from industry_briefing.analysis.model import build_model
 from industry_briefing.analysis.progress import indicator_progress, year_on_year_pct
 from industry_briefing.briefing import cells as tables
-from industry_briefing.briefing.sections import overview as headline
-from industry_briefing.briefing.sections import sections
+from industry_briefing.briefing import sections
 from industry_briefing.core import settings
 from industry_briefing.core.periods import Period
 from industry_briefing.ingest import reader
@@ -34,7 +33,7 @@ def seed():
 
 @pytest.fixture(scope="module")
 def text(seed):
-    return headline.headline_text(seed)
+    return sections.overview.text(seed)
 
 
 @pytest.mark.parametrize(
@@ -62,7 +61,7 @@ def test_headline_never_says_increase_by_a_multiple(text):
 
 
 def test_key_figures_table_holds_the_figures_of_the_text(seed, text):
-    table = headline.key_figures_table(seed).set_index("指标")
+    table = sections.overview.key_figures_table(seed).set_index("指标")
     assert table.loc["规模以上工业总产值", "完成年度目标（%）"] == "15.15"
     assert table.loc["工业投资", "完成年度目标（%）"] == "5.3"
     assert table.loc["重点工业园区基础设施建设投资", "本期累计（亿元）"] == "7.54"
@@ -74,7 +73,7 @@ def test_key_figures_table_holds_the_figures_of_the_text(seed, text):
 
 
 def test_parks_table_totals_and_labels_illustrative_targets(seed):
-    table = sections.parks_table(seed)
+    table = sections.parks.table(seed)
     assert list(table["园区"][:-1]) == list(SEED_PARKS)
     total = table.iloc[-1]
     assert total["园区"] == "合计"
@@ -117,7 +116,7 @@ def test_missing_target_gives_no_completion_rate():
 
 
 def test_key_figures_table_marks_targets_that_were_not_published(seed):
-    targets = headline.key_figures_table(seed).set_index("指标")["年度目标（亿元）"]
+    targets = sections.overview.key_figures_table(seed).set_index("指标")["年度目标（亿元）"]
     assert targets["规模以上工业总产值"] == "1268（推算）"
     assert targets["工业投资"] == "547（推算）"
     assert targets["重点工业园区基础设施建设投资"] == "198.5（示意）"

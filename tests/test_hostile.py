@@ -18,8 +18,7 @@ from click.testing import CliRunner
 from nbconvert.filters.markdown import markdown2html_mistune
 
 from industry_briefing import cli
-from industry_briefing.briefing import narrative
-from industry_briefing.briefing import notebook as workbook
+from industry_briefing.briefing import narrative, notebook
 from industry_briefing.core import settings
 from industry_briefing.publish import export, index, manifest
 
@@ -367,10 +366,10 @@ def test_workbook_shows_title_tables_and_notes_as_text(monkeypatch):
     import pandas as pd
 
     shown = []
-    monkeypatch.setattr(workbook, "display", lambda obj, **kwargs: shown.append(obj))
-    workbook.show_title(f"{REGION}工业经济运行简报")
-    workbook.show_table(pd.DataFrame({"园区": [SCRIPT], "区县": [IMG]}), caption=ENTERPRISE)
-    workbook.show_notes([SOURCE_MARK, NOTE_MARK], title=REGION)
+    monkeypatch.setattr(notebook, "display", lambda obj, **kwargs: shown.append(obj))
+    notebook.show_title(f"{REGION}工业经济运行简报")
+    notebook.show_table(pd.DataFrame({"园区": [SCRIPT], "区县": [IMG]}), caption=ENTERPRISE)
+    notebook.show_notes([SOURCE_MARK, NOTE_MARK], title=REGION)
     title, table, notes = shown
     text, elements = rendered(title.data)
     assert text.strip().startswith(f"{REGION}工业经济运行简报") and "h1" in elements

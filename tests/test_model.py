@@ -1,8 +1,10 @@
 import pandas as pd
 import pytest
 
-from industry_briefing.analysis.model import build_model, furthest_behind, park_progress
+from industry_briefing.analysis.model import build_model
+from industry_briefing.analysis.parks import furthest_behind, park_progress
 from industry_briefing.analysis.targets import Basis, expected_cumulative_shares
+from industry_briefing.briefing import labels
 from industry_briefing.core import settings
 from industry_briefing.core.periods import Period
 from industry_briefing.ingest import reader
@@ -15,7 +17,7 @@ def seed():
 
 def test_seed_uses_time_progress_for_lack_of_a_plan(seed):
     assert seed.output.target.basis is Basis.EVEN
-    assert seed.output.reference_name == "时间进度"
+    assert labels.reference_name(seed.output.basis) == "时间进度"
     assert seed.output.expected_pct == pytest.approx(100 / 6)
     # (1268 − 192.1) / 10 remaining months
     assert seed.output.target.needed_monthly_yi == pytest.approx(107.59)
@@ -35,7 +37,7 @@ def test_a_plan_replaces_time_progress():
     model = build_model(figures)
     plan = figures.plan.loc[figures.plan["indicator"] == "industrial_output"].set_index("month")
     assert model.output.target.basis is Basis.PLAN
-    assert model.output.reference_name == "计划进度"
+    assert labels.reference_name(model.output.basis) == "计划进度"
     assert model.output.expected_pct == pytest.approx(
         plan.loc[7, "planned"] / plan.loc[12, "planned"] * 100
     )

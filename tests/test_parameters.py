@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from industry_briefing import cli
 from industry_briefing.core import settings
 from industry_briefing.core.periods import Period
-from industry_briefing.run import batch, parameters, worker
+from industry_briefing.run import batch, executors, parameters, worker
 
 MONTH = "2011-03"
 KNOWN_LISTED = (
@@ -36,7 +36,7 @@ def no_kernel(monkeypatch):
 
     monkeypatch.setattr(worker, "_start_kernel", refuse)
     monkeypatch.setattr(worker, "execute", refuse)
-    monkeypatch.setattr(batch, "execute", refuse)
+    monkeypatch.setattr(executors, "execute", refuse)
 
 
 def invoke(workspace, *args):
@@ -66,7 +66,8 @@ def test_the_briefing_notebook_declares_its_four_parameters():
 
 def test_the_declared_parameters_are_kept_so_a_rerun_does_not_import_papermill(tmp_path):
     script = (
-        "import sys; from industry_briefing.core import settings; from industry_briefing.run import parameters; "
+        "import sys; from industry_briefing.core import settings; "
+        "from industry_briefing.run import parameters; "
         f"settings.PROCESSED_DATA_DIR = __import__('pathlib').Path({str(tmp_path)!r}); "
         "print(list(parameters.declared()), 'papermill' in sys.modules)"
     )
@@ -221,22 +222,29 @@ def test_batch_refuses_parameters_the_notebook_does_not_take(workspace, no_kerne
     assert not (workspace / "w.duckdb").exists() and not (workspace / "reports").exists()
 
 
-def test_plan_checks_parameters_before_ingesting(workspace):
+def test_the_batch_checks_parameters_before_ingesting(workspace):
     region = batch.Region(workspace / "raw", workspace / "w.duckdb", workspace / "reports")
+    wanted = [Period.parse(MONTH)]
     with pytest.raises(parameters.ParameterError, match="unknown parameter 'colour'"):
-        batch.plan(region, [Period.parse(MONTH)], extra={"colour": "red"})
+        batch.run_batch(batch.Request([region], wanted, extra={"colour": "red"}))
     with pytest.raises(parameters.ParameterError, match="language 'fr' is not available"):
-        batch.plan(region, [Period.parse(MONTH)], lang="fr")
-    assert not (workspace / "w.duckdb").exists()
+        batch.run_batch(batch.Request([region], wanted, lang="fr"))
+    assert not (workspace / "w.duckdb").exists() and not (workspace / "reports").exists()
 
 
 def test_good_parameters_of_run_reach_the_batch(workspace, monkeypatch):
     seen = {}
 
-    def capture(regions, wanted, start, end, jobs, force, lang, scheduler, extra=None):
-        seen.update(region=regions[0], wanted=wanted, lang=lang, extra=extra)
+    def capture(request, listener=None):
+        seen.update(
+            region=request.regions[0],
+            wanted=request.periods,
+            lang=request.lang,
+            extra=request.extra,
+        )
+        return []
 
-    monkeypatch.setattr(cli, "_run_batch", capture)
+    monkeypatch.setattr(batch, "run_batch", capture)
     other = workspace / "other.duckdb"
     args = ["run", "-p", "period", MONTH, "-p", "lang", "en", "-r", "warehouse", other]
     result = CliRunner().invoke(cli.main, [str(a) for a in args])

@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from industry_briefing.core import settings
-from industry_briefing.ingest import reader
+from industry_briefing.core import periods, settings
 
-PERIODS = [str(p) for p in reader.available_periods(settings.RAW_DATA_DIR)]
+PERIODS = [str(p) for p in periods.available_periods(settings.RAW_DATA_DIR)]
 # The commission's news item of 9 March 2011 (../shared/seed/FIGURES.md), as the briefing words it.
 SEED_FIGURES = [
     "规模以上工业总产值192.1亿元",

@@ -2,6 +2,7 @@ from fractions import Fraction
 
 import pytest
 
+from industry_briefing.briefing import labels
 from industry_briefing.core.periods import Period, PeriodError
 
 
@@ -56,7 +57,7 @@ def test_periods_sort_chronologically():
 def test_quarter_and_months_remaining(text, quarter, label, end_month, remaining):
     period = Period.parse(text)
     assert period.quarter == quarter
-    assert period.quarter_label == label
+    assert labels.quarter_label(period.quarter, "zh") == label
     assert period.quarter_end_month == end_month
     assert period.months_remaining == remaining
 

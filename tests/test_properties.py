@@ -27,14 +27,12 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from test_sections import NUMBER, figures_in
 
 from industry_briefing.analysis import targets
 from industry_briefing.analysis.model import build_model
 from industry_briefing.analysis.progress import share_pct, year_on_year_pct
 from industry_briefing.analysis.series import monthly_from_cumulative
-from industry_briefing.briefing import formatting, labels
-from industry_briefing.briefing.sections import sections
+from industry_briefing.briefing import formatting
 from industry_briefing.core import settings as project_settings
 from industry_briefing.core.periods import Period
 from industry_briefing.ingest import reader
@@ -52,7 +50,7 @@ settings.load_profile(
 
 CENT = Decimal("0.01")
 EVEN = targets.expected_cumulative_shares("even")
-LANGS = list(labels.LANGUAGES)
+LANGS = list(project_settings.LANGUAGES)
 FAST = settings(max_examples=200, deadline=None)
 
 
@@ -619,14 +617,6 @@ def model_of(inputs: PeriodInput, scratch: Path):
     return build_model(figures)
 
 
-def table_figures(model, lang: str) -> set[str]:
-    cells = set()
-    for table in sections.briefing_tables(model, lang):
-        for value in table.astype(str).to_numpy().ravel():
-            cells |= set(NUMBER.findall(value))
-    return cells
-
-
 INDICATORS = ["indicator", "value", "unit", "prior_value", "growth_pct", "annual_target", "note"]
 PARKS_HEADER = ["park", "district", "annual_target", "completed", "unit", "note"]
 ONE_PARK = Table(PARKS_HEADER, [[PARKS[0], DISTRICTS[0], "50", "2.25", "亿元", ""]])
@@ -720,12 +710,15 @@ CITY_TOTAL_ZERO = PeriodInput(
 @example(inputs=WITHOUT_STAGE)
 @example(inputs=NO_STAGE_AT_ALL)
 @example(inputs=CITY_TOTAL_ZERO)
-def test_every_number_in_the_narrative_is_a_figure_of_a_table(inputs, scratch):
+def test_every_number_in_the_narrative_is_a_figure_of_a_table(
+    inputs, scratch, briefing_outline, figures_of_text, figures_of_tables
+):
     model = model_of(inputs, scratch)
     for lang in LANGS:
-        cells = table_figures(model, lang)
-        for name, text in sections.briefing_texts(model, lang).items():
-            missing = figures_in(text, model, lang) - cells
+        outline = briefing_outline(model, lang)
+        cells = figures_of_tables(outline.tables)
+        for name, text in outline.texts.items():
+            missing = figures_of_text(text, model, lang) - cells
             assert not missing, f"{lang} section {name}: {sorted(missing)} in no table\n{text}"
             # and no clause left empty by an empty list (其中，。 / "By stage: .")
             stray = EMPTY_CLAUSE[lang].search(text)

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from industry_briefing.analysis import quality
+from industry_briefing.briefing.sections import appendix
 from industry_briefing.core import settings
 from industry_briefing.ingest import reader
 
@@ -37,6 +38,13 @@ PROJECT_COLUMNS = [
     "issue",
 ]
 NAN = float("nan")
+# The checks as the appendix names them.
+CHECK_FALLING = appendix.check_name("falling")
+CHECK_PARTS_SUM = appendix.check_name("parts_sum")
+CHECK_PRIOR = appendix.check_name("prior")
+CHECK_RATES = appendix.check_name("rates")
+CHECK_TARGET_CHANGES = appendix.check_name("target_changes")
+CHECK_UNITS = appendix.check_name("units")
 
 
 @pytest.fixture(scope="module")
@@ -66,6 +74,11 @@ def projects(*rows) -> pd.DataFrame:
     return pd.DataFrame(full, columns=PROJECT_COLUMNS)
 
 
+def said(found: list[quality.Finding]) -> pd.DataFrame:
+    """The findings as the appendix says them (check, item, status, detail in Chinese)."""
+    return appendix.phrased(found)
+
+
 def findings(frame: pd.DataFrame, check: str) -> dict[str, tuple[str, str]]:
     rows = frame.loc[frame["check"] == check]
     return {row.item: (row.status, row.detail) for row in rows.itertuples()}
@@ -75,15 +88,15 @@ def findings(frame: pd.DataFrame, check: str) -> dict[str, tuple[str, str]]:
 
 
 def test_seed_findings(seed):
-    result = quality.run_checks(seed)
+    result = said(quality.run_checks(seed))
     assert list(result.columns) == ["check", "item", "status", "detail"]
     # The seed has no districts, enterprises or projects and gives growth rates without
     # prior figures, so only two things can be checked: each park's 1-2月 investment against
     # the city's fixed-asset investment (all at most 3 of 125.98), and the prior-year figures
     # (fixed-asset investment has neither a prior figure nor a rate).
     assert result[["check", "item", "status"]].values.tolist() == [
-        [quality.CHECK_UNITS, "园区完成投资", "ok"],
-        [quality.CHECK_PRIOR, "全社会固定资产投资", "warning"],
+        [CHECK_UNITS, "园区完成投资", "ok"],
+        [CHECK_PRIOR, "全社会固定资产投资", "warning"],
     ]
     assert "125.98亿元" in result.loc[0, "detail"]
     assert result.loc[1, "detail"] == "未给出上年同期数和同比增长率，无法给出同比增速"
@@ -91,7 +104,7 @@ def test_seed_findings(seed):
 
 def test_checks_do_not_modify_the_figures(seed):
     before = {name: seed.table(name).copy() for name in ("indicators", "parks")}
-    quality.run_checks(seed)
+    said(quality.run_checks(seed))
     for name, frame in before.items():
         pd.testing.assert_frame_equal(seed.table(name), frame)
 
@@ -105,7 +118,7 @@ def test_districts_summing_to_the_city_are_ok(seed):
         ("小河区", "industrial_output", 92.05, NAN, 30.0, NAN),
     )
     # 100.05 + 92.05 = 192.1 = the city's output.
-    found = findings(quality.parts_sum_to_totals(seed.indicators, parts), quality.CHECK_PARTS_SUM)
+    found = findings(said(quality.parts_sum_to_totals(seed.indicators, parts)), CHECK_PARTS_SUM)
     assert found == {"规模以上工业总产值": ("ok", "2个区县合计192.1亿元，全市192.1亿元，一致")}
 
 
@@ -116,7 +129,7 @@ def test_districts_short_of_or_above_the_city(seed):
         ("白云区", "industrial_investment", 20.0, NAN, NAN, NAN),
         ("小河区", "industrial_investment", 9.02, NAN, NAN, NAN),
     )
-    found = findings(quality.parts_sum_to_totals(seed.indicators, parts), quality.CHECK_PARTS_SUM)
+    found = findings(said(quality.parts_sum_to_totals(seed.indicators, parts)), CHECK_PARTS_SUM)
     # 40.5 + 35.2 = 75.7, 116.4 short of 192.1; 20 + 9.02 = 29.02 is 0.02 above 29 (> 0.01).
     assert found["规模以上工业总产值"] == (
         "warning",
@@ -130,13 +143,13 @@ def test_districts_short_of_or_above_the_city(seed):
 def test_a_difference_within_the_tolerance_is_ok(seed):
     # 29.005 vs 29: 0.005 亿元 apart, within the 0.01 亿元 of rounded parts.
     parts = districts(("白云区", "industrial_investment", 29.005, NAN, NAN, NAN))
-    result = quality.parts_sum_to_totals(seed.indicators, parts)
+    result = said(quality.parts_sum_to_totals(seed.indicators, parts))
     assert result["status"].tolist() == ["ok"]
 
 
 def test_district_indicator_missing_from_the_city(seed):
     parts = districts(("白云区", "industrial_value_added", 12.0, NAN, NAN, NAN))
-    found = findings(quality.parts_sum_to_totals(seed.indicators, parts), quality.CHECK_PARTS_SUM)
+    found = findings(said(quality.parts_sum_to_totals(seed.indicators, parts)), CHECK_PARTS_SUM)
     assert found["规模以上工业增加值"][0] == "warning"
     assert "全市指标表没有此指标" in found["规模以上工业增加值"][1]
 
@@ -149,7 +162,7 @@ def test_official_rate_close_to_computed_is_ok(seed):
         seed, districts=districts(("白云区", "industrial_output", 40.5, 32.1, 26.2, NAN))
     )
     # 40.5 / 32.1 − 1 = 26.168% against the stated 26.2%: 0.03 个百分点 apart.
-    found = findings(quality.stated_vs_computed_rates(figures), quality.CHECK_RATES)
+    found = findings(said(quality.stated_vs_computed_rates(figures)), CHECK_RATES)
     assert found == {
         "白云区/规模以上工业总产值": (
             "ok",
@@ -164,7 +177,7 @@ def test_official_rate_far_from_computed_is_reported_and_kept(seed):
     )
     figures = dataclasses.replace(seed, indicators=indicators)
     # 192.1 / 145 − 1 = 32.483% against the official 27.6%: 4.88 个百分点 apart.
-    found = findings(quality.stated_vs_computed_rates(figures), quality.CHECK_RATES)
+    found = findings(said(quality.stated_vs_computed_rates(figures)), CHECK_RATES)
     status, detail = found["规模以上工业总产值"]
     assert status == "warning"
     assert detail.startswith("公布增速27.6%，按上年同期145亿元计算为32.48%，相差4.88个百分点")
@@ -177,7 +190,7 @@ def test_enterprise_rates_use_prior_output(seed):
         seed, enterprises=enterprises(("某磷化工有限公司", 3.2, 3.5, -5.0))
     )
     # 3.2 / 3.5 − 1 = −8.571%, stated −5%: 3.57 个百分点 apart.
-    status, detail = findings(quality.stated_vs_computed_rates(figures), quality.CHECK_RATES)[
+    status, detail = findings(said(quality.stated_vs_computed_rates(figures)), CHECK_RATES)[
         "某磷化工有限公司"
     ]
     assert status == "warning"
@@ -213,7 +226,7 @@ def test_value_a_thousand_times_its_prior_looks_like_wan_yuan(seed):
             ("小河区", "industrial_investment", 9.0, 4.5, NAN, NAN),  # twice: fine
         ),
     )
-    found = findings(quality.unit_slips(figures), quality.CHECK_UNITS)
+    found = findings(said(quality.unit_slips(figures)), CHECK_UNITS)
     status, detail = found["白云区/工业投资"]
     assert status == "warning"
     assert detail == "本期52000亿元，上年同期4.5亿元，相差1000倍以上，疑为万元与亿元混填"
@@ -225,7 +238,7 @@ def test_ratio_at_exactly_the_limit_is_reported(seed):
     figures = dataclasses.replace(
         seed, districts=districts(("白云区", "industrial_investment", 4500.0, 4.5, NAN, NAN))
     )
-    found = findings(quality.unit_slips(figures), quality.CHECK_UNITS)
+    found = findings(said(quality.unit_slips(figures)), CHECK_UNITS)
     assert found["白云区/工业投资"][0] == "warning"
 
 
@@ -237,7 +250,7 @@ def test_enterprise_output_above_the_city_output(seed):
             ("某磷化工有限公司", 3.2, 3.5, -8.6),
         ),
     )
-    found = findings(quality.unit_slips(figures), quality.CHECK_UNITS)
+    found = findings(said(quality.unit_slips(figures)), CHECK_UNITS)
     assert found["某铝业有限公司"] == (
         "warning",
         "企业产值12345亿元，超过全市规模以上工业总产值192.1亿元，疑为万元按亿元填报",
@@ -254,7 +267,7 @@ def test_project_amounts_above_the_city_or_its_total_investment(seed):
             ("某铝加工项目", 2.0, 3000.0, 0.5),  # plan 3000 万元 typed as 亿元
         ),
     )
-    result = quality.unit_slips(figures)
+    result = said(quality.unit_slips(figures))
     food = result.loc[result["item"] == "某食品加工项目", "detail"].tolist()
     # 500 > 125.98 (the city's fixed-asset investment 1-2月) and 500 > 0.8 (its total).
     assert food == [
@@ -272,7 +285,7 @@ def test_consistent_amounts_give_ok_rows(seed):
         enterprises=enterprises(("某磷化工有限公司", 3.2, 3.5, -8.6)),
         projects=projects(("某装备制造项目", 20.0, 5.0, 0.8)),
     )
-    result = quality.unit_slips(figures)
+    result = said(quality.unit_slips(figures))
     assert set(result["status"]) == {"ok"}
     assert set(result["item"]) == {"企业产值", "项目完成投资", "园区完成投资", "项目总投资"}
 
@@ -300,7 +313,7 @@ def test_row_without_prior_year_has_no_growth(seed):
             ("小河区", "industrial_output", 35.2, NAN, 17.3, NAN),  # rate only: fine
         ),
     )
-    found = findings(quality.missing_priors(figures), quality.CHECK_PRIOR)
+    found = findings(said(quality.missing_priors(figures)), CHECK_PRIOR)
     assert found["规模以上工业增加值"][0] == "warning"
     assert found["全社会固定资产投资"][0] == "warning"
     assert "规模以上工业总产值" not in found
@@ -328,15 +341,15 @@ def test_history_finds_falling_cumulative_and_changed_targets(seed):
             "annual_target": [10.0],
         }
     )
-    result = quality.run_checks(seed, history=quality.history_frame(indicators, parks))
-    falling = findings(result, quality.CHECK_FALLING)
+    result = said(quality.run_checks(seed, history=quality.history_frame(indicators, parks)))
+    falling = findings(result, CHECK_FALLING)
     assert falling == {
         "工业投资": (
             "warning",
             "2011年1-2月累计29亿元，低于2011年1月的31亿元，回落2亿元；请核实是否修订",
         )
     }
-    changes = findings(result, quality.CHECK_TARGET_CHANGES)
+    changes = findings(result, CHECK_TARGET_CHANGES)
     assert changes == {
         "工业投资": ("warning", "年度目标由520亿元（2011年1月）变为547亿元（2011年1-2月）")
     }
@@ -344,15 +357,13 @@ def test_history_finds_falling_cumulative_and_changed_targets(seed):
 
 def test_history_without_problems_gives_ok_rows(seed):
     parks = seed.parks.assign(period="2011-01", completed=seed.parks["completed"] / 2)
-    result = quality.run_checks(seed, history=parks)
+    result = said(quality.run_checks(seed, history=parks))
     # Ten parks at half their 1-2月 figure in 1月: none falls; 1月 has no indicators.
-    assert findings(result, quality.CHECK_FALLING) == {
-        "全部": ("ok", "10个相邻期间的累计数均未回落")
-    }
-    assert findings(result, quality.CHECK_TARGET_CHANGES) == {"全部": ("ok", "各期年度目标未变")}
+    assert findings(result, CHECK_FALLING) == {"全部": ("ok", "10个相邻期间的累计数均未回落")}
+    assert findings(result, CHECK_TARGET_CHANGES) == {"全部": ("ok", "各期年度目标未变")}
 
 
 def test_history_of_the_period_alone_has_nothing_to_compare(seed):
     parks = seed.parks.assign(period="2011-02")
-    result = quality.run_checks(seed, history=parks)
-    assert not result["check"].isin([quality.CHECK_FALLING, quality.CHECK_TARGET_CHANGES]).any()
+    result = said(quality.run_checks(seed, history=parks))
+    assert not result["check"].isin([CHECK_FALLING, CHECK_TARGET_CHANGES]).any()

@@ -7,8 +7,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from industry_briefing.core import settings
+from industry_briefing.contract.provenance import note_of, provenance_of
+from industry_briefing.core import periods, settings
 from industry_briefing.core.errors import InputError, Problem
+from industry_briefing.core.figures import PeriodFigures
 from industry_briefing.core.periods import Period, PeriodError
 from industry_briefing.ingest import reader
 
@@ -31,7 +33,7 @@ def messages_of(data_dir: Path, period: str = "2011-02") -> list[str]:
     return [str(p) for p in problems_of(data_dir, period)]
 
 
-def assert_same_figures(actual: reader.PeriodFigures, expected: reader.PeriodFigures) -> None:
+def assert_same_figures(actual: PeriodFigures, expected: PeriodFigures) -> None:
     for name in [*TABLE_NAMES, "provenance"]:
         pd.testing.assert_frame_equal(getattr(actual, name), getattr(expected, name))
     assert (actual.period, actual.region, actual.source) == (
@@ -53,7 +55,7 @@ def write_workbook(period_dir: Path, sheet_names: dict[str, str]) -> None:
 
 
 @pytest.fixture(scope="module")
-def seed() -> reader.PeriodFigures:
+def seed() -> PeriodFigures:
     return reader.read_period(settings.RAW_DATA_DIR, "2011-02")
 
 
@@ -109,15 +111,15 @@ def test_bundled_parks_are_what_the_csv_says(seed):
 
 def test_bundled_provenance_is_resolved_per_cell(seed):
     park = "龙洞堡食品工业园"
-    assert seed.provenance_of("indicators", "industrial_output", "annual_target") == "derived"
-    assert seed.provenance_of("indicators", "规模以上工业总产值", "年度目标") == "derived"
-    assert seed.provenance_of("indicators", "industrial_output", "value") == "published"
-    assert seed.provenance_of("indicators", "fixed_asset_investment", "value") == "derived"
-    assert seed.provenance_of("parks", park, "annual_target") == "illustrative"
-    assert seed.provenance_of("parks", park, "district") == "illustrative"
-    assert seed.provenance_of("parks", park, "completed") == "published"
-    assert "15.15%" in seed.note_of("indicators", "industrial_output", "annual_target")
-    assert seed.note_of("parks", park, "completed") is None
+    assert provenance_of(seed, "indicators", "industrial_output", "annual_target") == "derived"
+    assert provenance_of(seed, "indicators", "规模以上工业总产值", "年度目标") == "derived"
+    assert provenance_of(seed, "indicators", "industrial_output", "value") == "published"
+    assert provenance_of(seed, "indicators", "fixed_asset_investment", "value") == "derived"
+    assert provenance_of(seed, "parks", park, "annual_target") == "illustrative"
+    assert provenance_of(seed, "parks", park, "district") == "illustrative"
+    assert provenance_of(seed, "parks", park, "completed") == "published"
+    assert "15.15%" in note_of(seed, "indicators", "industrial_output", "annual_target")
+    assert note_of(seed, "parks", park, "completed") is None
 
 
 def test_absent_optional_tables_are_empty_with_the_contract_columns(seed):
@@ -146,14 +148,14 @@ def test_files_are_listed_with_their_sha256(seed):
 
 
 def test_no_periods_in_a_missing_data_dir(tmp_path):
-    assert reader.available_periods(tmp_path / "absent") == []
+    assert periods.available_periods(tmp_path / "absent") == []
 
 
 def test_available_periods_are_the_period_folders_in_order(data_dir):
     for name in ["2011-03", "2010-12", "2011-13", "notes"]:
         (data_dir / name).mkdir()
     (data_dir / "2012-01").write_text("a file, not a folder")
-    assert reader.available_periods(data_dir) == [
+    assert periods.available_periods(data_dir) == [
         Period(2010, 12),
         Period(2011, 2),
         Period(2011, 3),
@@ -221,8 +223,8 @@ def test_optional_tables_are_read_and_converted(data_dir, full_period_dir):
     projects = figures.projects.set_index("project")
     assert projects.loc["某食品加工项目", "total_investment"] == 0.8
     assert projects.loc["某食品加工项目", "completed"] == 0.05
-    assert figures.provenance_of("projects", "某装备制造项目", "total_investment") == "derived"
-    assert figures.provenance_of("districts", ("白云区", "工业投资"), "value") == "illustrative"
+    assert provenance_of(figures, "projects", "某装备制造项目", "total_investment") == "derived"
+    assert provenance_of(figures, "districts", ("白云区", "工业投资"), "value") == "illustrative"
     assert figures.warnings == ()
 
 
@@ -236,9 +238,9 @@ def test_a_row_override_beats_a_column_override_and_a_cell_beats_both(data_dir, 
         encoding="utf-8",
     )
     figures = reader.read_period(data_dir, "2011-02")
-    assert figures.provenance_of("parks", "龙洞堡食品工业园", "annual_target") == "derived"
-    assert figures.provenance_of("parks", "修文医药产业园区", "annual_target") == "published"
-    assert figures.provenance_of("parks", "修文医药产业园区", "district") == "illustrative"
+    assert provenance_of(figures, "parks", "龙洞堡食品工业园", "annual_target") == "derived"
+    assert provenance_of(figures, "parks", "修文医药产业园区", "annual_target") == "published"
+    assert provenance_of(figures, "parks", "修文医药产业园区", "district") == "illustrative"
 
 
 # --- bad input: one test per case, asserting the message --------------------------------------
@@ -644,7 +646,7 @@ def test_plan_is_read_with_codes_whole_months_and_amounts_in_yi_yuan(data_dir, p
     assert figures.plan["month"].dtype == "Int64"
     assert list(figures.plan["month"][:3]) == [1, 2, 3]
     assert figures.warnings == ()
-    assert figures.provenance_of("plan", ("工业投资", 6), "planned") == "illustrative"
+    assert provenance_of(figures, "plan", ("工业投资", 6), "planned") == "illustrative"
 
 
 def test_plan_in_a_workbook_sheet_named_jihua_reads_like_the_csv(data_dir, plan_dir):
@@ -669,8 +671,8 @@ def test_plan_months_may_be_written_with_yue_and_overridden_by_key(data_dir, pla
         3,
         300,
     ]
-    assert figures.provenance_of("plan", ("industrial_output", 3), "planned") == "derived"
-    assert figures.provenance_of("plan", ("industrial_output", 4), "planned") == "illustrative"
+    assert provenance_of(figures, "plan", ("industrial_output", 3), "planned") == "derived"
+    assert provenance_of(figures, "plan", ("industrial_output", 4), "planned") == "illustrative"
 
 
 def test_plan_december_within_half_a_hundredth_of_the_target_is_the_target(data_dir, plan_dir):

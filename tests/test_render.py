@@ -8,11 +8,10 @@ import nbformat
 import papermill
 import pytest
 
-from industry_briefing.core import settings
-from industry_briefing.ingest import reader
+from industry_briefing.core import periods, settings
 from industry_briefing.publish import export
 
-PERIODS = [str(p) for p in reader.available_periods(settings.RAW_DATA_DIR)]
+PERIODS = [str(p) for p in periods.available_periods(settings.RAW_DATA_DIR)]
 SEED_FIGURES = [
     "192.1亿元",
     "同比增长27.6%",
@@ -64,7 +63,7 @@ def test_html_loads_nothing_from_the_network(rendered):
 def test_html_hides_code_and_is_chinese(rendered):
     _, page = rendered
     assert '<html lang="zh">' in page
-    assert "workbook.load_figures" not in page
+    assert "notebook.load_figures" not in page
     assert 'class="jp-CodeMirrorEditor' not in page
     assert 'class="highlight' not in page
     assert "<title>贵阳市工业经济运行简报（2011年1-2月）</title>" in page

@@ -17,7 +17,7 @@ from industry_briefing.analysis.targets import (
     quarter_check,
     target_progress,
 )
-from industry_briefing.briefing import formatting
+from industry_briefing.briefing import formatting, labels
 from industry_briefing.core import settings
 from industry_briefing.core.periods import Period
 from industry_briefing.ingest import reader
@@ -109,9 +109,9 @@ def test_choose_basis_prefers_plan_then_last_year_then_even():
 
 
 def test_basis_descriptions_for_the_briefing():
-    assert Basis.PLAN.description == "按年度计划分解"
-    assert Basis("last_year").description == "按上年同期月度进度"
-    assert Basis.EVEN.description == "按时间进度均分"
+    assert labels.term("basis", Basis.PLAN) == "按年度计划分解"
+    assert labels.term("basis", Basis("last_year")) == "按上年同期月度进度"
+    assert labels.term("basis", Basis.EVEN) == "按时间进度均分"
     assert Basis.EVEN == "even"
 
 
@@ -182,8 +182,8 @@ def test_seed_output_on_the_even_basis(seed):
     assert progress.needed_monthly_yi == pytest.approx(107.59)
     assert progress.needed_monthly_vs_average == pytest.approx(1.1201458, abs=1e-7)
     assert progress.status == "behind"
-    assert progress.status_label == "落后进度"
-    assert progress.basis_description == "按时间进度均分"
+    assert labels.term("status", progress.status) == "落后进度"
+    assert labels.term("basis", progress.basis) == "按时间进度均分"
 
 
 def test_seed_investment_is_far_behind(seed):
@@ -193,7 +193,7 @@ def test_seed_investment_is_far_behind(seed):
     assert formatting.format_points(progress.gap_pp) == "-11.37"
     assert progress.needed_monthly_yi == pytest.approx(51.8)
     assert progress.status == "far_behind"
-    assert progress.status_label == "严重滞后"
+    assert labels.term("status", progress.status) == "严重滞后"
 
 
 def test_seed_output_against_a_plan_is_on_pace():
@@ -204,7 +204,7 @@ def test_seed_output_against_a_plan_is_on_pace():
     assert progress.gap_amount_yi == pytest.approx(0.1)
     assert progress.gap_pp == pytest.approx(0.0078864, abs=1e-7)
     assert progress.status == "on_pace"
-    assert progress.status_label == "基本同步"
+    assert labels.term("status", progress.status) == "基本同步"
     assert progress.basis is Basis.PLAN
 
 
@@ -226,7 +226,7 @@ def test_ahead_of_time_progress():
     assert target_progress(500, 1200, MAY, EVEN, "even").status == "on_pace"
     ahead = target_progress(540, 1200, MAY, EVEN, "even")
     assert ahead.gap_pp == pytest.approx(45 - 125 / 3)
-    assert ahead.status_label == "快于进度"
+    assert labels.term("status", ahead.status) == "快于进度"
 
 
 def test_december_needs_no_monthly_pace():
@@ -275,7 +275,7 @@ def test_shares_must_end_at_the_whole_target():
 def test_opening_check_at_january_to_february():
     check = quarter_check(192.1, 1268, FEB, EVEN)
     # Q1 = 3/12 of 1268 = 317; 317 − 192.1 = 124.9 still to do in March alone.
-    assert check.quarter == 1 and check.quarter_label == "一季度"
+    assert check.quarter == 1 and labels.quarter_label(check.quarter) == "一季度"
     assert check.quarter_end_month == 3
     assert check.quarter_cumulative_target_yi == pytest.approx(317)
     assert check.quarter_completion_pct == pytest.approx(60.5993691, abs=1e-7)  # 192.1 / 317
@@ -310,7 +310,11 @@ def test_quarter_end_month_met_and_missed():
 def test_second_quarter_at_january_to_may():
     check = quarter_check(500, 1268, MAY, EVEN)
     # Q2 ends at 1-6月: 6/12 of 1268 = 634; 634 − 500 = 134 in June.
-    assert (check.quarter, check.quarter_label, check.quarter_end_month) == (2, "二季度", 6)
+    assert (check.quarter, labels.quarter_label(check.quarter), check.quarter_end_month) == (
+        2,
+        "二季度",
+        6,
+    )
     assert check.quarter_cumulative_target_yi == pytest.approx(634)
     assert check.needed_yi == pytest.approx(134)
     assert check.months_left_in_quarter == 1

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from industry_briefing import cli
 from industry_briefing.contract.tables import TABLES, find_table
 from industry_briefing.core import settings
+from industry_briefing.core.figures import PeriodFigures
 from industry_briefing.core.periods import Period
 from industry_briefing.ingest import reader, spreadsheet
 from industry_briefing.ingest.entry_form import LAST_ROW, write_template
@@ -84,7 +85,7 @@ def fill_meta(sheet, meta: dict) -> None:
             row += 1
 
 
-def assert_same_figures(got: reader.PeriodFigures, expected: reader.PeriodFigures) -> None:
+def assert_same_figures(got: PeriodFigures, expected: PeriodFigures) -> None:
     assert (got.period, got.region, got.source) == (
         expected.period,
         expected.region,

@@ -7,7 +7,9 @@ import duckdb
 import pandas as pd
 import pytest
 
+from industry_briefing.contract.provenance import provenance_of
 from industry_briefing.core import settings
+from industry_briefing.core.figures import PeriodFigures
 from industry_briefing.core.periods import Period
 from industry_briefing.ingest import reader
 from industry_briefing.store import warehouse
@@ -16,7 +18,7 @@ TABLE_NAMES = ["indicators", "parks", "districts", "enterprises", "projects", "p
 
 
 @pytest.fixture
-def figures(data_dir, full_period_dir) -> reader.PeriodFigures:
+def figures(data_dir, full_period_dir) -> PeriodFigures:
     """The bundled period with every optional table, so every warehouse table gets rows."""
     return reader.read_period(data_dir, "2011-02")
 
@@ -26,7 +28,7 @@ def db(tmp_path):
     return tmp_path / "nested" / "warehouse.duckdb"  # the parent does not exist yet
 
 
-def assert_same(loaded: reader.PeriodFigures, written: reader.PeriodFigures) -> None:
+def assert_same(loaded: PeriodFigures, written: PeriodFigures) -> None:
     for name in TABLE_NAMES:
         pd.testing.assert_frame_equal(getattr(loaded, name), getattr(written, name))
     assert (loaded.period, loaded.region, loaded.source, loaded.files) == (
@@ -47,8 +49,8 @@ def test_loads_exactly_what_was_written(db, figures):
     loaded = warehouse.load_period(db, "2011-02")
     assert_same(loaded, figures)
     assert all(len(getattr(loaded, name)) for name in TABLE_NAMES)
-    assert loaded.provenance_of("parks", "龙洞堡食品工业园", "annual_target") == "illustrative"
-    assert loaded.provenance_of("indicators", "industrial_output", "annual_target") == "derived"
+    assert provenance_of(loaded, "parks", "龙洞堡食品工业园", "annual_target") == "illustrative"
+    assert provenance_of(loaded, "indicators", "industrial_output", "annual_target") == "derived"
 
 
 def test_plan_months_are_integers_and_amounts_yi_yuan_in_sql(db, figures):

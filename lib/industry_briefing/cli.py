@@ -7,8 +7,6 @@ nothing to do answers at once.
 
 from __future__ import annotations
 
-import itertools
-import os
 import sys
 import time
 from pathlib import Path
@@ -17,10 +15,10 @@ import click
 
 from industry_briefing.core import settings
 from industry_briefing.core.periods import Period, PeriodError
+from industry_briefing.run.batch import Region, Request
 
 BAD_INPUT = 2
 FAILED = 1
-LANGUAGES = ("zh", "en")
 
 data_dir_option = click.option(
     "--data-dir",
@@ -43,8 +41,8 @@ reports_option = click.option(
 )
 lang_option = click.option(
     "--lang",
-    type=click.Choice(LANGUAGES),
-    default="zh",
+    type=click.Choice(settings.LANGUAGES),
+    default=settings.DEFAULT_LANG,
     show_default=True,
     help="Language of the briefing.",
 )
@@ -174,7 +172,9 @@ def run(periods, all_periods, data_dir, warehouse_path, reports_dir, lang, jobs,
         _fail("name at least one PERIOD (YYYY-MM), or use --all (not both)")
     wanted = [_parse_or_exit(p) for p in periods] or None
     region = _default_region(data_dir, warehouse_path, reports_dir)
-    _run_batch([region], wanted, None, None, jobs, True, lang, None, given)
+    _run_batch(
+        Request(regions=[region], periods=wanted, lang=lang, force=True, extra=given, jobs=jobs)
+    )
 
 
 @main.command()
@@ -205,96 +205,78 @@ def batch(
     start, end, jobs, force, lang, data_dir, warehouse_path, reports_dir, regions, scheduler, topics
 ):
     """Render every period found (or --from/--to), in parallel, skipping unchanged ones."""
-    for bound in (start, end):
-        if bound:
-            _parse_or_exit(bound)
+    first, last = (_parse_or_exit(bound) if bound else None for bound in (start, end))
     if regions:
         targets = _named_regions(regions, warehouse_path, reports_dir)
     else:
         targets = [_default_region(data_dir, warehouse_path, reports_dir)]
-    _run_batch(targets, None, start, end, jobs, force, lang, scheduler, topics=topics)
+    request = Request(
+        regions=targets,
+        start=first,
+        end=last,
+        lang=lang,
+        force=force,
+        topics=topics,
+        jobs=jobs,
+        scheduler=scheduler,
+    )
+    _run_batch(request)
 
 
-def _run_batch(
-    regions, wanted, start, end, jobs, force, lang, scheduler, extra=None, topics=True
-) -> None:
-    from industry_briefing.run import batch
-    from industry_briefing.run.parameters import ParameterError, validate
+def _run_batch(request: Request) -> None:
+    """Run the batch and print what it tells; exit 2 if it is refused, 1 if a period failed."""
+    from industry_briefing.run import batch as batches
 
     began = time.perf_counter()
-    outcomes = []
-    periods_of = {}
-    for region in regions:  # before any lock, ingest or kernel: nothing is written on bad usage
-        periods = batch.periods_in(region.data_dir, start, end)
-        if wanted is not None:
-            periods = _named_periods(periods, wanted, region)
-        if not periods:
-            _fail(f"no YYYY-MM period folders to run under {region.data_dir}")
-        notebooks = (
-            settings.BRIEFING_NOTEBOOK,
-            *batch.topics_of(settings.BRIEFING_NOTEBOOK, topics),
-        )
-        for period, notebook in itertools.product(periods, notebooks):
-            try:
-                validate(batch._parameters(region, period, lang, extra), notebook)
-            except ParameterError as error:
-                _fail(str(error))
-        periods_of[region] = periods
-    try:
-        with _locks(regions):
-            pending_of = {}
-            for region in regions:
-                pending_of[region], skipped = batch.triage(
-                    region, periods_of[region], lang=lang, force=force, extra=extra, topics=topics
-                )
-                outcomes += skipped
-                for outcome in skipped:
-                    click.echo(
-                        f"{_where(outcome)}: unchanged since its last run, skipped", err=True
-                    )
-            # Read while the workers start (batch.execute): their warm-up overlaps the loading.
-            stream = (
-                item
-                for region in regions
-                for item in batch.ingest(
-                    region, pending_of[region], lang, extra=extra, topics=topics
-                )
+    with _Progress() as listener:
+        try:
+            outcomes = batches.run_batch(request, listener)
+        except batches.REFUSALS as error:
+            _fail(str(error))
+        except KeyboardInterrupt:
+            click.echo(
+                "interrupted: finished reports are in place, unfinished ones were not written",
+                err=True,
             )
-            ran = _execute(stream, sum(map(len, pending_of.values())), jobs, scheduler)
-            outcomes += ran
-            if ran or any(o.status == "failed" for o in outcomes) or _index_missing(regions):
-                _write_index(regions)
-    except batch.BatchLocked as error:
-        _fail(str(error))
-    except KeyboardInterrupt:
-        click.echo(
-            "interrupted: finished reports are in place, unfinished ones were not written", err=True
-        )
-        sys.exit(130)
+            sys.exit(130)
     _print_summary(outcomes, time.perf_counter() - began)
     if any(o.status == "failed" for o in outcomes):
         sys.exit(FAILED)
 
 
-def _execute(jobs, count: int, workers, scheduler):
-    """Run the stream of `count` jobs (and input failures) with a progress bar."""
-    from tqdm import tqdm
+class _Progress:
+    """The batch's listener: a line per skipped period, a progress bar while periods run, a
+    line per period done, and where the index went."""
 
-    from industry_briefing.run import batch
+    def __init__(self) -> None:
+        self._bar = None
 
-    if not count:
-        return []
-    workers = min(workers or os.cpu_count() or 1, count)
-    where = f"on {scheduler}" if scheduler else f"with {workers} workers"
-    click.echo(f"running {count} briefings {where} …", err=True)
-    with tqdm(total=count, unit="period", desc="briefings", file=sys.stderr) as bar:
+    def __enter__(self) -> _Progress:
+        return self
 
-        def done(outcome):
-            detail = f"in {outcome.seconds:.1f} s" if outcome.status == "ran" else outcome.error
-            bar.write(f"{_where(outcome)}: {outcome.status} {detail}", file=sys.stderr)
-            bar.update()
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.close()
 
-        return batch.execute(jobs, workers, scheduler, on_done=done)
+    def skipped(self, outcome) -> None:
+        click.echo(f"{_where(outcome)}: unchanged since its last run, skipped", err=True)
+
+    def starting(self, count: int, where: str) -> None:
+        from tqdm import tqdm
+
+        click.echo(f"running {count} briefings {where} …", err=True)
+        self._bar = tqdm(total=count, unit="period", desc="briefings", file=sys.stderr)
+
+    def done(self, outcome) -> None:
+        detail = f"in {outcome.seconds:.1f} s" if outcome.status == "ran" else outcome.error
+        self._bar.write(f"{_where(outcome)}: {outcome.status} {detail}", file=sys.stderr)
+        self._bar.update()
+
+    def index_written(self, path: Path) -> None:
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+        click.echo(f"index: {path}", err=True)
 
 
 def _print_summary(outcomes, seconds: float) -> None:
@@ -309,9 +291,7 @@ def _print_summary(outcomes, seconds: float) -> None:
     click.echo(", ".join(f"{n} {s}" for s, n in counts.items()) + f" in {seconds:.1f} s")
 
 
-def _default_region(data_dir, warehouse_path, reports_dir):
-    from industry_briefing.run.batch import Region
-
+def _default_region(data_dir, warehouse_path, reports_dir) -> Region:
     return Region(
         data_dir=settings.resolve_path(data_dir, settings.RAW_DATA_DIR),
         warehouse=settings.resolve_path(warehouse_path, settings.WAREHOUSE_PATH),
@@ -319,10 +299,8 @@ def _default_region(data_dir, warehouse_path, reports_dir):
     )
 
 
-def _named_regions(roots, warehouse_path, reports_dir):
+def _named_regions(roots, warehouse_path, reports_dir) -> list[Region]:
     """Each region: its own data root, a warehouse and a reports folder named after it."""
-    from industry_briefing.run.batch import Region
-
     reports = settings.resolve_path(reports_dir, settings.REPORTS_DIR)
     warehouses = settings.resolve_path(warehouse_path, settings.WAREHOUSE_PATH).parent
     names = [root.resolve().name for root in roots]
@@ -332,45 +310,6 @@ def _named_regions(roots, warehouse_path, reports_dir):
         Region(root.resolve(), warehouses / f"{name}.duckdb", reports / name, name)
         for root, name in zip(roots, names, strict=True)
     ]
-
-
-def _named_periods(found, wanted, region):
-    missing = [str(p) for p in wanted if p not in found]
-    if missing:
-        _fail(f"no period folder {', '.join(missing)} under {region.data_dir}")
-    return sorted(wanted)
-
-
-def _locks(regions):
-    from contextlib import ExitStack
-
-    from industry_briefing.run import batch
-
-    stack = ExitStack()
-    for reports_dir in sorted({r.reports_dir.parent if r.name else r.reports_dir for r in regions}):
-        stack.enter_context(batch.locked(reports_dir))
-    return stack
-
-
-def _index_missing(regions) -> bool:
-    from industry_briefing.publish import index
-
-    return not (_index_folder(regions) / index.INDEX).exists()
-
-
-def _index_folder(regions) -> Path:
-    return regions[0].reports_dir.parent if regions[0].name else regions[0].reports_dir
-
-
-def _write_index(regions) -> None:
-    from industry_briefing.publish import index
-
-    folder = _index_folder(regions)
-    reports = [
-        index.RegionReports(r.name, r.reports_dir, f"{r.name}/" if r.name else "") for r in regions
-    ]
-    path = index.write_index(folder / index.INDEX, reports)
-    click.echo(f"index: {path}", err=True)
 
 
 def _where(outcome) -> str:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from industry_briefing.analysis.progress import progress_columns
+from industry_briefing.analysis.model import MonthModel
+from industry_briefing.analysis.progress import expected_shares, progress_columns
+from industry_briefing.analysis.targets import Status
 from industry_briefing.core import settings
 from industry_briefing.core.periods import Period
 
@@ -43,7 +45,30 @@ def not_at_capacity(projects: pd.DataFrame) -> pd.DataFrame:
 def lagging(progress: pd.DataFrame) -> pd.DataFrame:
     """Rows far behind their expected progress, most behind first."""
     return (
-        progress.loc[progress["status"] == "far_behind"]
+        progress.loc[progress["status"] == Status.FAR_BEHIND]
         .sort_values("gap_pp", kind="stable")
         .reset_index(drop=True)
     )
+
+
+def major_projects_of(model: MonthModel) -> pd.DataFrame:
+    """The month's major projects against the investment's expected progress (computed once)."""
+    frame: pd.DataFrame = model.computed(
+        "major_projects",
+        lambda: major_projects(
+            model.figures.projects, model.period, expected_shares(model.investment)
+        ),
+    )
+    return frame
+
+
+def district_targets(model: MonthModel, districts: pd.DataFrame) -> pd.DataFrame:
+    """Districts with an investment target, against the investment's expected progress."""
+    with_target = districts.loc[districts["annual_target"] > 0]
+    shares = expected_shares(model.investment)
+    return with_target.pipe(progress_columns, "value", "annual_target", model.period, shares)
+
+
+def ratio_pct(part: float, whole: float) -> float | None:
+    """part as % of whole, None when the whole is 0 (projects' completion of their plans)."""
+    return part / whole * 100 if whole else None

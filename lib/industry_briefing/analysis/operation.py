@@ -9,6 +9,7 @@ import re
 
 import pandas as pd
 
+from industry_briefing.analysis.model import MonthModel
 from industry_briefing.analysis.progress import year_on_year_columns
 from industry_briefing.core import settings
 
@@ -27,6 +28,12 @@ def district_ranking(districts: pd.DataFrame, indicator: str, city_total: float)
         .assign(rank=lambda df: range(1, len(df) + 1))
         .reset_index(drop=True)
     )
+
+
+def districts_of(model: MonthModel, indicator: str) -> pd.DataFrame:
+    """The month's districts ranked by one indicator (industrial output or investment)."""
+    city = model.output if indicator == "industrial_output" else model.investment
+    return district_ranking(model.figures.districts, indicator, city.value)
 
 
 def output_by_industry(enterprises: pd.DataFrame) -> pd.DataFrame:

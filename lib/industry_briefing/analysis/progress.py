@@ -12,23 +12,16 @@ import pandas as pd
 
 from industry_briefing.analysis import targets
 from industry_briefing.analysis.targets import Basis, QuarterCheck, TargetProgress
-from industry_briefing.briefing import formatting, labels
-from industry_briefing.contract.tables import INDICATOR_NAMES, PARKS_TOTAL, PLAN_INDICATOR_NAMES
+from industry_briefing.contract.tables import PARKS_TOTAL
 from industry_briefing.core.periods import Period
-
-PARKS_TOTAL_NAME = PLAN_INDICATOR_NAMES[PARKS_TOTAL]
-
-# How the briefing names the progress a completion rate is compared with, by basis (Chinese;
-# other languages through `Progress.reference(lang)`).
-REFERENCE_NAMES = {basis: labels.reference_name(basis.value) for basis in Basis}
+from industry_briefing.core.rounding import difference
 
 
 @dataclass(frozen=True)
 class Progress:
     """One indicator's cumulative value against last year and against its annual target."""
 
-    code: str
-    name: str
+    code: str  # the indicator's code (contract), or PARKS_TOTAL for the parks together
     value: float  # 亿元, cumulative 1-N月
     growth_pct: float | None  # year on year, %
     growth_is_official: bool  # an official (可比口径) rate, shown as given
@@ -56,21 +49,17 @@ class Progress:
         return self.target.gap_pp if self.target else None
 
     @property
-    def reference_name(self) -> str:
-        return REFERENCE_NAMES[self.target.basis] if self.target else REFERENCE_NAMES[Basis.EVEN]
-
-    @property
     def basis(self) -> Basis:
         """What expected progress is taken from (even, i.e. 时间进度, without a target)."""
         return self.target.basis if self.target else Basis.EVEN
 
-    def reference(self, lang: str = labels.DEFAULT_LANG) -> str:
-        """The progress compared with, as the sentences of the language say it."""
-        return labels.reference_name(self.basis.value, lang)
 
-    def display_name(self, lang: str = labels.DEFAULT_LANG) -> str:
-        """The indicator's name in the language (the Chinese one is `name`)."""
-        return labels.indicator_name(self.code, lang)
+def expected_shares(progress: Progress) -> pd.Series:
+    """The expected cumulative shares by month of an indicator's target (时间进度 without one):
+    the yardstick of the items that make it up (districts, projects)."""
+    if progress.shares is not None:
+        return progress.shares
+    return targets.expected_cumulative_shares(Basis.EVEN)
 
 
 def year_on_year_pct(value: float, prior_value: float | None, official_pct: float | None):
@@ -84,7 +73,6 @@ def year_on_year_pct(value: float, prior_value: float | None, official_pct: floa
 
 def progress_of(
     code: str,
-    name: str,
     value: float,
     period: Period,
     annual_target: float | None,
@@ -99,7 +87,7 @@ def progress_of(
         shares = targets.expected_cumulative_shares(basis, plan_cumulative, last_year_cumulative)
         target = targets.target_progress(value, annual_target, period, shares, basis)
         quarter = targets.quarter_check(value, annual_target, period, shares)
-    return Progress(code, name, float(value), growth[0], growth[1], target, quarter, shares)
+    return Progress(code, float(value), growth[0], growth[1], target, quarter, shares)
 
 
 def indicator_progress(
@@ -116,7 +104,6 @@ def indicator_progress(
     row = rows.iloc[0]
     return progress_of(
         code,
-        INDICATOR_NAMES[code],
         row["value"],
         period,
         row.get("annual_target"),
@@ -132,7 +119,6 @@ def parks_total_progress(
     """The parks together: the sum of completions against the sum of annual targets."""
     return progress_of(
         PARKS_TOTAL,
-        PARKS_TOTAL_NAME,
         parks["completed"].sum(),
         period,
         parks["annual_target"].sum(),
@@ -169,14 +155,13 @@ def progress_columns(
         completion_pct=lambda df: df[value] / df[target] * 100,
         expected_pct=expected_pct,
         gap_pp=lambda df: df["completion_pct"].map(
-            lambda completion: formatting.difference(completion, expected_pct)
+            lambda completion: difference(completion, expected_pct)
         ),
         gap_amount_yi=lambda df: df[value] - df[target] * expected_pct / 100,
         needed_monthly_yi=lambda df: (
             ((df[target] - df[value]).clip(lower=0) / months_left) if months_left else float("nan")
         ),
         status=lambda df: df["gap_pp"].map(targets.progress_status),
-        status_label=lambda df: df["status"].map(targets.STATUS_LABELS),
     )
 
 

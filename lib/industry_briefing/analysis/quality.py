@@ -1,37 +1,32 @@
 """数据质量检查: consistency checks behind the briefing's data-quality appendix.
 
-Each check returns rows of one frame (check, item, status, detail) so the appendix lists what
-was checked and what was found: a warning per suspicious figure and, where nothing was found,
-one "ok" row saying what was compared. The input is never corrected here; an official growth
-rate in particular is always the one quoted (可比口径), a difference is only reported.
-
-Names of checks, items and the wording of details are in templates/labels/<lang>.yml (group
-`quality`); every function takes `lang` ("zh" by default, or "en"), amounts are said in the
-language's unit. Names from the input (districts, enterprises, projects, parks) stay as written.
+Each check returns findings: what was checked (`check`), of which item, its status (a warning
+per suspicious figure and, where nothing was found, one "ok" finding saying what was
+compared), the kind of finding and its figures. The input is never corrected here; an
+official growth rate in particular is always the one quoted (可比口径), a difference is only
+reported. Findings are numbers and codes: the briefing says them (briefing/sections/
+appendix.py, with the words of templates/labels/<lang>.yml, group `quality`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
 
 from industry_briefing.analysis import series
-from industry_briefing.briefing import labels
-from industry_briefing.briefing.formatting import (
-    format_amount,
-    format_number,
-    format_pct,
-    round_half_up,
-)
-from industry_briefing.briefing.labels import DEFAULT_LANG
 from industry_briefing.core import settings
+from industry_briefing.core.figures import PeriodFigures
 from industry_briefing.core.periods import Period
+from industry_briefing.core.rounding import round_half_up
 
-COLUMNS = ["check", "item", "status", "detail"]
-OK, WARNING = "ok", "warning"
+if TYPE_CHECKING:
+    from industry_briefing.analysis.model import MonthModel
 
-# The checks by key; their names in Chinese (the default) as constants, `check_name` for others.
+# The checks, by code (their names are in the labels, `quality.check`).
 PARTS_SUM, RATES, UNITS, PRIOR, FALLING, TARGET_CHANGES = (
     "parts_sum",
     "rates",
@@ -40,71 +35,155 @@ PARTS_SUM, RATES, UNITS, PRIOR, FALLING, TARGET_CHANGES = (
     "falling",
     "target_changes",
 )
-
-
-def check_name(check: str, lang: str = DEFAULT_LANG) -> str:
-    """区县合计与全市总量 / "Districts' sum against the city total" …"""
-    return labels.label(f"quality.check.{check}", lang)
-
-
-CHECK_PARTS_SUM = check_name(PARTS_SUM)  # 区县合计与全市总量
-CHECK_RATES = check_name(RATES)  # 公布增速与计算增速
-CHECK_UNITS = check_name(UNITS)  # 金额单位（万元/亿元）
-CHECK_PRIOR = check_name(PRIOR)  # 上年同期数
-CHECK_FALLING = check_name(FALLING)  # 累计数回落
-CHECK_TARGET_CHANGES = check_name(TARGET_CHANGES)  # 年度目标变动
-
+Status = Literal["ok", "warning"]
+OK: Literal["ok"] = "ok"
+WARNING: Literal["warning"] = "warning"
 HISTORY_COLUMNS = ["table", "item", "period", "value", "annual_target"]
 
 
-def run_checks(
-    figures, history: pd.DataFrame | None = None, lang: str = DEFAULT_LANG
-) -> pd.DataFrame:
-    """Every check on a period's figures (reader.PeriodFigures).
+# --- what a finding is about, and the figures it gives -----------------------------------------
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """An indicator of the contract, by code (named in the language)."""
+
+    code: str
+
+
+@dataclass(frozen=True)
+class Name:
+    """An item named in the input (a district, enterprise, project or park), as written."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class DistrictIndicator:
+    """One indicator of one district (白云区/工业投资)."""
+
+    district: str
+    code: str
+
+
+@dataclass(frozen=True)
+class Group:
+    """What a check looked at as a whole (指标, 企业产值, 全部 …), by the labels' key."""
+
+    key: str
+
+
+Item = Indicator | Name | DistrictIndicator | Group
+
+
+@dataclass(frozen=True)
+class Amount:
+    value_yi: float
+
+
+@dataclass(frozen=True)
+class Rate:
+    pct: float
+    given: bool = False  # a rate from the input, shown as given
+
+
+@dataclass(frozen=True)
+class Points:
+    """A difference of rates in 个百分点, as it is printed (rounded half-up)."""
+
+    value: float
+
+
+@dataclass(frozen=True)
+class Number:
+    value: float
+
+
+@dataclass(frozen=True)
+class Release:
+    """A cumulative release (2011年1-3月)."""
+
+    period: Period
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A phrase of the labels' `quality` group with figures of its own (全市固定资产投资N亿元)."""
+
+    key: str
+    fields: Mapping[str, Figure] = field(default_factory=dict)
+
+
+Figure = Amount | Rate | Points | Number | Release | Phrase | Group | Indicator | int
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str  # PARTS_SUM, RATES, UNITS, PRIOR, FALLING or TARGET_CHANGES
+    item: Item
+    status: Status
+    kind: str  # what was found: the labels' `quality.detail` key (sum_ok, rate_off …)
+    fields: Mapping[str, Figure] = field(default_factory=dict)
+
+
+def run_checks(figures: PeriodFigures, history: pd.DataFrame | None = None) -> list[Finding]:
+    """Every check on a period's figures.
 
     `history`: earlier releases' indicators and/or parks (see `history_frame`), for the
     checks across releases; the period's own figures are added to it.
     """
-    checks = [
-        parts_sum_to_totals(figures.indicators, figures.districts, lang),
-        stated_vs_computed_rates(figures, lang),
-        unit_slips(figures, lang),
-        missing_priors(figures, lang),
+    findings = [
+        *parts_sum_to_totals(figures.indicators, figures.districts),
+        *stated_vs_computed_rates(figures),
+        *unit_slips(figures),
+        *missing_priors(figures),
     ]
     if history is not None:
         releases = with_current_release(history_frame(history), figures)
-        checks += [falling_cumulative(releases, lang), changed_targets(releases, lang)]
-    return _concat(checks)
+        findings += [*falling_cumulative(releases), *changed_targets(releases)]
+    return findings
+
+
+def checks_of(model: MonthModel) -> list[Finding]:
+    """The checks of a month's model against the year's earlier releases (computed once)."""
+
+    def run() -> list[Finding]:
+        earlier = model.releases[:-1]
+        frames = [r.indicators.assign(period=str(r.period)) for r in earlier]
+        frames += [r.parks.assign(period=str(r.period)) for r in earlier]
+        return run_checks(model.figures, history_frame(*frames) if frames else None)
+
+    findings: list[Finding] = model.computed("quality_checks", run)
+    return findings
 
 
 # --- (1) parts sum to totals ------------------------------------------------------------------
 
 
-def parts_sum_to_totals(
-    indicators: pd.DataFrame, districts: pd.DataFrame, lang: str = DEFAULT_LANG
-) -> pd.DataFrame:
+def parts_sum_to_totals(indicators: pd.DataFrame, districts: pd.DataFrame) -> list[Finding]:
     """Per indicator the districts report: their sum against the city's figure."""
     city = indicators.set_index("indicator")["value"]
-    say = _Sayer(PARTS_SUM, lang)
-    rows = []
+    findings = []
     for code, parts in districts.groupby("indicator", sort=False):
-        name = _indicator_name(code, lang)
+        item = Indicator(str(code))
         total = city.get(code)
         if total is None or pd.isna(total):
-            rows.append(say(name, WARNING, "no_city_total", name=name))
+            findings.append(Finding(PARTS_SUM, item, WARNING, "no_city_total", {"name": item}))
             continue
-        rows.append(_sum_row(say, name, len(parts), float(parts["value"].sum()), float(total)))
-    return _frame(rows)
+        findings.append(_sum_finding(item, len(parts), float(parts["value"].sum()), float(total)))
+    return findings
 
 
-def _sum_row(say, name: str, count: int, parts: float, total: float) -> dict:
+def _sum_finding(item: Item, count: int, parts: float, total: float) -> Finding:
     difference = parts - total
-    said = {"count": count, "parts": say.amount(parts), "total": say.amount(total)}
+    said: dict[str, Figure] = {"count": count, "parts": Amount(parts), "total": Amount(total)}
     if abs(difference) <= settings.SUM_TOLERANCE_YI + 1e-9:
-        return say(name, OK, "sum_ok", **said)
+        return Finding(PARTS_SUM, item, OK, "sum_ok", said)
     if difference < 0:
-        return say(name, WARNING, "sum_short", **said, difference=say.amount(-difference))
-    return say(name, WARNING, "sum_over", **said, difference=say.amount(difference))
+        return Finding(
+            PARTS_SUM, item, WARNING, "sum_short", said | {"difference": Amount(-difference)}
+        )
+    return Finding(PARTS_SUM, item, WARNING, "sum_over", said | {"difference": Amount(difference)})
 
 
 # --- (2) stated rates against computed ones ---------------------------------------------------
@@ -126,42 +205,39 @@ def _half_unit(value: float) -> float:
     return 0.5 * 10.0 ** min(int(exponent), 0)
 
 
-def stated_vs_computed_rates(figures, lang: str = DEFAULT_LANG) -> pd.DataFrame:
+def stated_vs_computed_rates(figures: PeriodFigures) -> list[Finding]:
     """Official growth rates against value/prior − 1 where both a rate and a prior are given."""
-    say = _Sayer(RATES, lang)
-    return _concat(
-        [
-            _rate_rows(say, _named(figures.indicators, lang), "value", "prior_value"),
-            _rate_rows(say, _named(figures.districts, lang), "value", "prior_value"),
-            _rate_rows(say, _named(figures.enterprises, lang), "output", "prior_output"),
-        ]
-    )
+    return [
+        *_rate_findings(_itemised(figures.indicators), "value", "prior_value"),
+        *_rate_findings(_itemised(figures.districts), "value", "prior_value"),
+        *_rate_findings(_itemised(figures.enterprises), "output", "prior_output"),
+    ]
 
 
-def _rate_rows(say, frame: pd.DataFrame, value: str, prior: str) -> pd.DataFrame:
+def _rate_findings(frame: pd.DataFrame, value: str, prior: str) -> list[Finding]:
     both = frame.loc[frame["growth_pct"].notna() & frame[prior].notna()]
-    rows = []
-    for row in both.itertuples(index=False):
-        computed = (getattr(row, value) / getattr(row, prior) - 1) * 100
-        difference = _shown(row.growth_pct - computed)
-        said = {
-            "stated": format_pct(row.growth_pct, given=True),
-            "prior": say.amount(getattr(row, prior)),
-            "computed": format_pct(computed),
-            "difference": say.points(abs(difference)),
+    findings = []
+    for item, stated, current, before in _rows(both, "item", "growth_pct", value, prior):
+        computed = (float(current) / float(before) - 1) * 100
+        difference = _shown(float(stated) - computed)
+        said: dict[str, Figure] = {
+            "stated": Rate(float(stated), given=True),
+            "prior": Amount(float(before)),
+            "computed": Rate(computed),
+            "difference": Points(abs(difference)),
         }
         if abs(difference) <= settings.RATE_TOLERANCE_PP:
-            rows.append(say(row.item, OK, "rate", **said))
+            findings.append(Finding(RATES, item, OK, "rate", said))
         else:
-            tolerance = say.points(settings.RATE_TOLERANCE_PP)
-            rows.append(say(row.item, WARNING, "rate_off", **said, tolerance=tolerance))
-    return _frame(rows)
+            said["tolerance"] = Points(settings.RATE_TOLERANCE_PP)
+            findings.append(Finding(RATES, item, WARNING, "rate_off", said))
+    return findings
 
 
 # --- (3) 万元 entered as 亿元 ----------------------------------------------------------------
 
 
-def unit_slips(figures, lang: str = DEFAULT_LANG) -> pd.DataFrame:
+def unit_slips(figures: PeriodFigures) -> list[Finding]:
     """Amounts that look like a unit slip: far off their prior, or larger than their whole.
 
     The wholes a single enterprise, project or park (1-N月, like them) cannot exceed: the
@@ -170,117 +246,108 @@ def unit_slips(figures, lang: str = DEFAULT_LANG) -> pd.DataFrame:
     totals = figures.indicators.set_index("indicator")["value"]
     output = ("whole_output", totals.get("industrial_output"))
     fixed_assets = ("whole_fixed_assets", totals.get("fixed_asset_investment"))
-    say = _Sayer(UNITS, lang)
-    enterprises, projects = _named(figures.enterprises, lang), _named(figures.projects, lang)
-    return _concat(
-        [
-            _ratio_rows(
-                say, _named(figures.indicators, lang), "value", "prior_value", "indicators"
-            ),
-            _ratio_rows(say, _named(figures.districts, lang), "value", "prior_value", "districts"),
-            _ratio_rows(say, enterprises, "output", "prior_output", "enterprise_output"),
-            _above_whole(say, enterprises, "output", "enterprise_output", output),
-            _above_whole(say, projects, "completed", "project_completed", fixed_assets),
-            _above_whole(
-                say, _named(figures.parks, lang), "completed", "park_completed", fixed_assets
-            ),
-            _above_total_investment(say, projects),
-        ]
-    )
+    enterprises, projects = _itemised(figures.enterprises), _itemised(figures.projects)
+    return [
+        *_ratio_findings(_itemised(figures.indicators), "value", "prior_value", "indicators"),
+        *_ratio_findings(_itemised(figures.districts), "value", "prior_value", "districts"),
+        *_ratio_findings(enterprises, "output", "prior_output", "enterprise_output"),
+        *_above_whole(enterprises, "output", "enterprise_output", output),
+        *_above_whole(projects, "completed", "project_completed", fixed_assets),
+        *_above_whole(_itemised(figures.parks), "completed", "park_completed", fixed_assets),
+        *_above_total_investment(projects),
+    ]
 
 
-def _ratio_rows(say, frame: pd.DataFrame, value: str, prior: str, what: str) -> pd.DataFrame:
+def _ratio_findings(frame: pd.DataFrame, value: str, prior: str, what: str) -> list[Finding]:
     """A value 1000 times its prior (or a thousandth of it): 万元 and 亿元 mixed up."""
     both = frame.loc[frame[value].notna() & frame[prior].notna() & (frame[prior] > 0)]
     if both.empty:
-        return _frame([])
+        return []
     ratio = both[value] / both[prior]
-    limit = format_number(settings.UNIT_SLIP_RATIO)
+    limit = Number(settings.UNIT_SLIP_RATIO)
     odd = both.loc[(ratio >= settings.UNIT_SLIP_RATIO) | (ratio <= 1 / settings.UNIT_SLIP_RATIO)]
-    rows = [
-        say(
-            row.item,
+    findings = [
+        Finding(
+            UNITS,
+            item,
             WARNING,
             "ratio_off",
-            value=say.amount(row_value),
-            prior=say.amount(row_prior),
-            limit=limit,
+            {"value": Amount(float(row_value)), "prior": Amount(float(row_prior)), "limit": limit},
         )
-        for row, row_value, row_prior in zip(
-            odd.itertuples(index=False), odd[value], odd[prior], strict=True
-        )
+        for item, row_value, row_prior in _rows(odd, "item", value, prior)
     ]
-    if not rows:
-        rows.append(say(say.item(what), OK, "ratio_ok", count=len(both), limit=limit))
-    return _frame(rows)
+    if not findings:
+        findings.append(
+            Finding(UNITS, Group(what), OK, "ratio_ok", {"count": len(both), "limit": limit})
+        )
+    return findings
 
 
-def _above_whole(say, frame: pd.DataFrame, column: str, what: str, whole: tuple):
+def _above_whole(
+    frame: pd.DataFrame, column: str, what: str, whole: tuple[str, float | None]
+) -> list[Finding]:
     """A part (one enterprise, project or park) larger than the city's whole."""
     whole_key, whole_value = whole
     parts = frame.loc[frame[column].notna()]
     if parts.empty or whole_value is None or pd.isna(whole_value):
-        return _frame([])
-    said_whole = say.text(whole_key, amount=say.amount(whole_value))
-    rows = [
-        say(
-            row.item,
+        return []
+    said_whole = Phrase(whole_key, {"amount": Amount(float(whole_value))})
+    above = parts.loc[parts[column] > whole_value]
+    findings = [
+        Finding(
+            UNITS,
+            item,
             WARNING,
             "above_whole",
-            what=say.item(what),
-            amount=say.amount(getattr(row, column)),
-            whole=said_whole,
+            {"what": Group(what), "amount": Amount(float(amount)), "whole": said_whole},
         )
-        for row in parts.loc[parts[column] > whole_value].itertuples(index=False)
+        for item, amount in _rows(above, "item", column)
     ]
-    if not rows:
-        item = say.item(what)
-        rows.append(say(item, OK, "within_whole", what=item, count=len(parts), whole=said_whole))
-    return _frame(rows)
+    if not findings:
+        said: dict[str, Figure] = {"what": Group(what), "count": len(parts), "whole": said_whole}
+        findings.append(Finding(UNITS, Group(what), OK, "within_whole", said))
+    return findings
 
 
-def _above_total_investment(say, projects: pd.DataFrame) -> pd.DataFrame:
+def _above_total_investment(projects: pd.DataFrame) -> list[Finding]:
     """A project's completed investment or annual plan above its total investment."""
-    rows = []
+    findings = []
     with_total = projects.loc[projects["total_investment"].notna()]
-    for row in with_total.itertuples(index=False):
-        total = say.amount(row.total_investment)
-        if row.completed > row.total_investment:
-            amount = say.amount(row.completed)
-            rows.append(say(row.item, WARNING, "completed_above_total", amount=amount, total=total))
-        if pd.notna(row.annual_plan) and row.annual_plan > row.total_investment:
-            amount = say.amount(row.annual_plan)
-            rows.append(say(row.item, WARNING, "plan_above_total", amount=amount, total=total))
-    if not rows and not with_total.empty:
-        item = say.item("total_investment")
-        rows.append(say(item, OK, "within_total", count=len(with_total)))
-    return _frame(rows)
+    columns = ("item", "total_investment", "completed", "annual_plan")
+    for item, total, completed, plan in _rows(with_total, *columns):
+        if float(completed) > float(total):
+            said: dict[str, Figure] = {"amount": Amount(float(completed)), "total": Amount(total)}
+            findings.append(Finding(UNITS, item, WARNING, "completed_above_total", said))
+        if pd.notna(plan) and float(plan) > float(total):
+            said = {"amount": Amount(float(plan)), "total": Amount(float(total))}
+            findings.append(Finding(UNITS, item, WARNING, "plan_above_total", said))
+    if not findings and not with_total.empty:
+        said = {"count": len(with_total)}
+        findings.append(Finding(UNITS, Group("total_investment"), OK, "within_total", said))
+    return findings
 
 
 # --- (4) missing prior values -----------------------------------------------------------------
 
 
-def missing_priors(figures, lang: str = DEFAULT_LANG) -> pd.DataFrame:
+def missing_priors(figures: PeriodFigures) -> list[Finding]:
     """Rows with neither a prior-year figure nor a growth rate: no year-on-year rate possible."""
-    say = _Sayer(PRIOR, lang)
-    return _concat(
-        [
-            _prior_rows(say, _named(figures.indicators, lang), "prior_value", "indicators"),
-            _prior_rows(say, _named(figures.districts, lang), "prior_value", "districts"),
-            _prior_rows(say, _named(figures.enterprises, lang), "prior_output", "enterprises"),
-        ]
-    )
+    return [
+        *_prior_findings(_itemised(figures.indicators), "prior_value", "indicators"),
+        *_prior_findings(_itemised(figures.districts), "prior_value", "districts"),
+        *_prior_findings(_itemised(figures.enterprises), "prior_output", "enterprises"),
+    ]
 
 
-def _prior_rows(say, frame: pd.DataFrame, prior: str, what: str) -> pd.DataFrame:
+def _prior_findings(frame: pd.DataFrame, prior: str, what: str) -> list[Finding]:
     if frame.empty:
-        return _frame([])
+        return []
     missing = frame[prior].isna() & frame["growth_pct"].isna()
-    rows = [say(item, WARNING, "no_prior") for item in frame.loc[missing, "item"]]
-    if not rows:
-        counted = say.text(f"counted.{what}", count=len(frame))
-        rows.append(say(say.item(what), OK, "priors_ok", counted=counted))
-    return _frame(rows)
+    findings = [Finding(PRIOR, item, WARNING, "no_prior") for item in frame.loc[missing, "item"]]
+    if not findings:
+        counted = Phrase(f"counted.{what}", {"count": len(frame)})
+        findings.append(Finding(PRIOR, Group(what), OK, "priors_ok", {"counted": counted}))
+    return findings
 
 
 # --- (5) across releases ----------------------------------------------------------------------
@@ -310,7 +377,7 @@ def _history_rows(frame: pd.DataFrame) -> pd.DataFrame:
     return long[HISTORY_COLUMNS]
 
 
-def with_current_release(history: pd.DataFrame, figures) -> pd.DataFrame:
+def with_current_release(history: pd.DataFrame, figures: PeriodFigures) -> pd.DataFrame:
     """History plus the period's own indicators and parks (they replace rows of that period)."""
     period = str(figures.period)
     current = history_frame(
@@ -320,52 +387,59 @@ def with_current_release(history: pd.DataFrame, figures) -> pd.DataFrame:
     return pd.concat([earlier, current], ignore_index=True)
 
 
-def falling_cumulative(releases: pd.DataFrame, lang: str = DEFAULT_LANG) -> pd.DataFrame:
+def falling_cumulative(releases: pd.DataFrame) -> list[Finding]:
     """Cumulative figures lower than the previous release of the same year (flagged, kept)."""
     if not _several_releases(releases):
-        return _frame([])
-    say = _Sayer(FALLING, lang)
+        return []
     increments = series.monthly_from_cumulative(releases, keys=["table", "item"])
-    rows = [
-        say(
-            _item_name(row.table, row.item, lang),
+    fell = increments.loc[increments["falling"]]
+    columns = ("table", "item", "period", "value", "previous_period", "increment")
+    findings = [
+        Finding(
+            FALLING,
+            _history_item(str(table), str(item)),
             WARNING,
             "fell",
-            period=_label(row.period, lang),
-            value=say.amount(row.value),
-            previous_period=_label(row.previous_period, lang),
-            previous=say.amount(row.value - row.increment),
-            fall=say.amount(-row.increment),
+            {
+                "period": Release(Period.parse(str(period))),
+                "value": Amount(float(value)),
+                "previous_period": Release(Period.parse(str(previous_period))),
+                "previous": Amount(float(value) - float(increment)),
+                "fall": Amount(-float(increment)),
+            },
         )
-        for row in increments.loc[increments["falling"]].itertuples(index=False)
+        for table, item, period, value, previous_period, increment in _rows(fell, *columns)
     ]
-    if not rows:
-        differenced = increments["previous_period"].notna().sum()
-        rows.append(say(say.item("all"), OK, "none_fell", count=differenced))
-    return _frame(rows)
+    if not findings:
+        differenced = int(increments["previous_period"].notna().sum())
+        findings.append(Finding(FALLING, Group("all"), OK, "none_fell", {"count": differenced}))
+    return findings
 
 
-def changed_targets(releases: pd.DataFrame, lang: str = DEFAULT_LANG) -> pd.DataFrame:
+def changed_targets(releases: pd.DataFrame) -> list[Finding]:
     """Annual targets that differ from the previous release of the same year."""
     if not _several_releases(releases):
-        return _frame([])
-    say = _Sayer(TARGET_CHANGES, lang)
+        return []
     changes = series.target_changes(releases, keys=["table", "item"])
-    rows = [
-        say(
-            _item_name(row.table, row.item, lang),
+    columns = ("table", "item", "previous_target", "previous_period", "target", "period")
+    findings = [
+        Finding(
+            TARGET_CHANGES,
+            _history_item(str(table), str(item)),
             WARNING,
             "target_changed",
-            previous=say.amount(row.previous_target),
-            previous_period=_label(row.previous_period, lang),
-            target=say.amount(row.target),
-            period=_label(row.period, lang),
+            {
+                "previous": Amount(float(previous)),
+                "previous_period": Release(Period.parse(str(previous_period))),
+                "target": Amount(float(target)),
+                "period": Release(Period.parse(str(period))),
+            },
         )
-        for row in changes.itertuples(index=False)
+        for table, item, previous, previous_period, target, period in _rows(changes, *columns)
     ]
-    if not rows:
-        rows.append(say(say.item("all"), OK, "targets_unchanged"))
-    return _frame(rows)
+    if not findings:
+        findings.append(Finding(TARGET_CHANGES, Group("all"), OK, "targets_unchanged"))
+    return findings
 
 
 def _several_releases(releases: pd.DataFrame) -> bool:
@@ -377,39 +451,29 @@ def _several_releases(releases: pd.DataFrame) -> bool:
 # --- helpers ----------------------------------------------------------------------------------
 
 
-def _named(frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> pd.DataFrame:
-    """The frame with an `item` column naming each row as the appendix shows it."""
-
-    def indicator(code):
-        return _indicator_name(code, lang)
-
+def _itemised(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with an `item` column: what each row is about."""
+    items: list[Item]
     if "district" in frame.columns and "indicator" in frame.columns:
-        names = frame["indicator"].map(indicator)
-        return frame.assign(item=frame["district"].astype(str) + "/" + names.astype(str))
-    for key in ("indicator", "enterprise", "project", "park"):
-        if key in frame.columns:
-            names = frame[key].map(indicator) if key == "indicator" else frame[key]
-            return frame.assign(item=names.astype(str))
-    raise ValueError(f"no key column to name rows by among {list(frame.columns)}")
+        pairs = zip(frame["district"].astype(str), frame["indicator"], strict=True)
+        items = [DistrictIndicator(d, str(code)) for d, code in pairs]
+    elif "indicator" in frame.columns:
+        items = [Indicator(str(code)) for code in frame["indicator"]]
+    else:
+        key = next((k for k in ("enterprise", "project", "park") if k in frame.columns), None)
+        if key is None:
+            raise ValueError(f"no key column to name rows by among {list(frame.columns)}")
+        items = [Name(str(name)) for name in frame[key]]
+    return frame.assign(item=pd.Series(items, index=frame.index, dtype="object"))
 
 
-def _indicator_name(code: str, lang: str = DEFAULT_LANG) -> str:
-    """The indicator's name (an unknown code as it is)."""
-    try:
-        return labels.indicator_name(code, lang)
-    except KeyError:
-        return code
+def _rows(frame: pd.DataFrame, *columns: str) -> Iterator[tuple[Any, ...]]:
+    """The values of `columns`, row by row (each a Python value: item, float or str)."""
+    return zip(*(frame[column].tolist() for column in columns), strict=True)
 
 
-def _item_name(table: str, item: str, lang: str = DEFAULT_LANG) -> str:
-    return _indicator_name(item, lang) if table == "indicators" else str(item)
-
-
-def _label(period: str, lang: str = DEFAULT_LANG) -> str:
-    """2011年1-3月 / January–March 2011: releases compared may come from different years."""
-    parsed = Period.parse(period)
-    label = labels.period_label(parsed, lang)
-    return labels.label("quality.period", lang, year=parsed.year, label=label)
+def _history_item(table: str, item: str) -> Item:
+    return Indicator(str(item)) if table == "indicators" else Name(str(item))
 
 
 def _shown(value: float) -> float:
@@ -417,39 +481,11 @@ def _shown(value: float) -> float:
     return float(round_half_up(value))
 
 
-def _row(check: str, item: str, status: str, detail: str) -> dict:
-    return {"check": check, "item": item, "status": status, "detail": detail}
-
-
-class _Sayer:
-    """The rows of one check in one language: names and wording from the labels file."""
-
-    def __init__(self, check: str, lang: str):
-        self.check, self.lang = check, lang
-        self.name = check_name(check, lang)
-
-    def __call__(self, item: str, status: str, detail: str, **fields) -> dict:
-        return _row(self.name, item, status, self.text(f"detail.{detail}", **fields))
-
-    def text(self, key: str, **fields) -> str:
-        return labels.label(f"quality.{key}", self.lang, **fields)
-
-    def item(self, key: str) -> str:
-        """A name the check gives to what it looked at as a whole (指标, 全部 …)."""
-        return self.text(f"item.{key}")
-
-    def amount(self, value_yi: float) -> str:
-        return format_amount(value_yi, self.lang)
-
-    def points(self, value: float) -> str:
-        key = "points.one" if value == 1 else "points.many"
-        return labels.label(key, self.lang, points=format_number(value))
-
-
-def _frame(rows: list[dict]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=COLUMNS)
-
-
-def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    frames = [f for f in frames if not f.empty]
-    return pd.concat(frames, ignore_index=True) if frames else _frame([])
+def summary(findings: Iterable[Finding]) -> list[tuple[str, int, int]]:
+    """Per check, in the order checked: (check, items looked at, warnings)."""
+    counts: dict[str, list[int]] = {}
+    for finding in findings:
+        checked = counts.setdefault(finding.check, [0, 0])
+        checked[0] += 1
+        checked[1] += finding.status == WARNING
+    return [(check, checked, warned) for check, (checked, warned) in counts.items()]

@@ -17,33 +17,31 @@ from enum import StrEnum
 
 import pandas as pd
 
-from industry_briefing.briefing import formatting, labels
 from industry_briefing.core import settings
 from industry_briefing.core.periods import Period
+from industry_briefing.core.rounding import difference, round_half_up
 
 MONTHS = pd.RangeIndex(1, 13, name="month")
 
 
 class Basis(StrEnum):
-    """What the expected progress of a month is taken from."""
+    """What the expected progress of a month is taken from (named by the labels' `basis`)."""
 
     PLAN = "plan"
     LAST_YEAR = "last_year"
     EVEN = "even"
 
-    @property
-    def description(self) -> str:
-        """How the briefing names the basis it used."""
-        return BASIS_DESCRIPTIONS[self]
 
-    def describe(self, lang: str = labels.DEFAULT_LANG) -> str:
-        """How the briefing names the basis it used, in the language."""
-        return labels.term("basis", self.value, lang)
+class Status(StrEnum):
+    """A cumulative value against its expected progress (named by the labels' `status`)."""
+
+    AHEAD = "ahead"
+    ON_PACE = "on_pace"
+    BEHIND = "behind"
+    FAR_BEHIND = "far_behind"
 
 
-# The Chinese names (templates/labels/zh.yml); other languages through labels.term.
-BASIS_DESCRIPTIONS = {basis: labels.term("basis", basis.value) for basis in Basis}
-STATUS_LABELS = labels.group("status")  # ahead: 快于进度, on_pace: 基本同步 …
+BEHIND_STATUSES = (Status.BEHIND, Status.FAR_BEHIND)
 
 
 # --- expected shares --------------------------------------------------------------------------
@@ -171,20 +169,7 @@ class TargetProgress:
     remaining_yi: float  # target − value (negative: target exceeded)
     needed_monthly_yi: float | None  # per remaining month to reach the target; None in December
     needed_monthly_vs_average: float | None  # needed pace / monthly average so far (a ratio)
-    status: str  # ahead | on_pace | behind | far_behind
-
-    @property
-    def status_label(self) -> str:
-        """快于进度, 基本同步, 落后进度 or 严重滞后."""
-        return STATUS_LABELS[self.status]
-
-    @property
-    def basis_description(self) -> str:
-        return self.basis.description
-
-    def status_text(self, lang: str = labels.DEFAULT_LANG) -> str:
-        """The status label in the language (落后进度 / 'behind pace')."""
-        return labels.term("status", self.status, lang)
+    status: Status
 
 
 def target_progress(
@@ -197,7 +182,7 @@ def target_progress(
     expected = share * 100
     remaining = target - value
     needed = _needed_monthly(remaining, period)
-    gap = formatting.difference(completion, expected)  # as versus_progress says it
+    gap = difference(completion, expected)  # as the sentence comparing them says it
     return TargetProgress(
         value=float(value),
         annual_target=target,
@@ -215,20 +200,20 @@ def target_progress(
     )
 
 
-def progress_status(gap_pp: float) -> str:
+def progress_status(gap_pp: float) -> Status:
     """ahead, on_pace, behind or far_behind, by the thresholds in settings.
 
     The gap is compared as it is printed (rounded half-up), so a label never contradicts the
     figure beside it: a gap of −0.996 is shown as 落后1个百分点 and labelled 落后进度.
     """
-    shown = float(formatting.round_half_up(gap_pp))
+    shown = float(round_half_up(gap_pp))
     if shown >= settings.ON_PACE_BAND_PP:
-        return "ahead"
+        return Status.AHEAD
     if shown > -settings.ON_PACE_BAND_PP:
-        return "on_pace"
+        return Status.ON_PACE
     if shown > -settings.FAR_BEHIND_PP:
-        return "behind"
-    return "far_behind"
+        return Status.BEHIND
+    return Status.FAR_BEHIND
 
 
 def _needed_monthly(remaining: float, period: Period) -> float | None:
@@ -265,7 +250,6 @@ class QuarterCheck:
 
     period: Period
     quarter: int  # 1..4
-    quarter_label: str  # 一季度 ...
     quarter_end_month: int  # 3, 6, 9 or 12
     value: float  # 亿元, cumulative 1-N月
     quarter_cumulative_target_yi: float  # target × share at the quarter's end month
@@ -294,7 +278,6 @@ def quarter_check(
     return QuarterCheck(
         period=period,
         quarter=period.quarter,
-        quarter_label=period.quarter_label,
         quarter_end_month=end,
         value=float(value),
         quarter_cumulative_target_yi=quarter_target,

@@ -6,10 +6,15 @@ rates and counts through `number_or_dash`; words come from templates/labels/<lan
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import Any
+
 import pandas as pd
 
 from industry_briefing.briefing import formatting
-from industry_briefing.briefing.labels import DEFAULT_LANG, label
+from industry_briefing.briefing.labels import DEFAULT_LANG, label, term
+from industry_briefing.contract.provenance import provenance_of
+from industry_briefing.core.figures import PeriodFigures
 
 DASH = "—"
 
@@ -46,6 +51,16 @@ def rate_cell(rate_pct: float | None, official: bool = False) -> str:
     return formatting.format_given(rate_pct) if official else formatting.format_number(rate_pct)
 
 
+def amount_cell(lang: str) -> Callable[[float | None], str]:
+    """The cell formatter of amounts in the language's unit."""
+    return lambda value: amount_or_dash(value, lang)
+
+
+def term_cell(group: str, lang: str) -> Callable[[Any], str]:
+    """The cell formatter of a closed list's values (statuses, stages) in the language."""
+    return lambda value: text_or_blank(value) and term(group, value, lang)
+
+
 def formatted(frame: pd.DataFrame, columns: dict[str, tuple]) -> pd.DataFrame:
     """A briefing table: {header: (column of `frame`, cell formatter or None)}."""
     return pd.DataFrame(
@@ -65,12 +80,14 @@ def text_or_blank(value) -> str:
     return "" if _missing(value) else str(value)
 
 
-def provenance_label(figures, table: str, keys, column: str, lang: str = DEFAULT_LANG) -> str:
+def provenance_label(
+    figures: PeriodFigures, table: str, keys: Iterable[Any], column: str, lang: str = DEFAULT_LANG
+) -> str:
     """'（示意）' when a column's values are illustrative, '（推算）' when derived, else ''.
 
     English: ' (illustrative)', ' (derived)'.
     """
-    kinds = {figures.provenance_of(table, key, column) for key in keys}
+    kinds = {provenance_of(figures, table, key, column) for key in keys}
     kinds.discard("published")
     if not kinds:
         return ""
@@ -79,7 +96,7 @@ def provenance_label(figures, table: str, keys, column: str, lang: str = DEFAULT
     return label("provenance.mixed", lang)
 
 
-def provenance_notes(figures, lang: str = DEFAULT_LANG) -> list[str]:
+def provenance_notes(figures: PeriodFigures, lang: str = DEFAULT_LANG) -> list[str]:
     """The notes of every figure that is not published, for the briefing's footnotes.
 
     The notes themselves are the input's (meta.yml), as written; their labels are translated.

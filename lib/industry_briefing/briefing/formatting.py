@@ -1,18 +1,13 @@
-"""Number formatting in the conventions of Chinese official statistics.
+"""Figures as the briefing prints them, in the conventions of Chinese official statistics.
 
 - Amounts in 亿元 and computed rates are rounded half-up (四舍五入) from unrounded values, to
-  2 decimals, trailing zeros dropped; negative values are rounded as their magnitude is, half
-  away from zero (-2.675 -> -2.68), and never shown as '-0'. Python's round() is half-even
-  and floats hide halves (2.675 is 2.67499...; 0.41/200*100 computes to 0.20499999999999996
-  where the figures give 0.205), so rounding goes through the decimal the float stands for:
-  its value at 15 significant digits (`decimal_of`), as a spreadsheet shows it.
+  2 decimals, trailing zeros dropped (core.rounding); never shown as '-0'.
 - A rate given in the input (an official 可比口径 growth rate) is shown as given.
 - Growth of 100% or more is also said as a multiple of last year (为去年同期的3.59倍); a
   multiple is never written as 增长3.59倍 (that would mean 4.59 times). The wording follows
   the rate as it is shown: a computed 99.996% is shown as 100% and said as 2倍, a computed
   0.004% is shown as 0% and said as 持平 (never 增长0%).
-- Differences of two rates are in 个百分点, never in %; they are taken between the decimals
-  the two rates stand for, so an exact half (25.005% against 25%) is not lost to binary noise.
+- Differences of two rates are in 个百分点, never in %.
 
 The wording of the phrases is per language in templates/labels/<lang>.yml (`lang`, "zh" by
 default): English says "3.59 times the level of a year earlier, up 259%" and "behind the
@@ -24,41 +19,19 @@ of the figure as rounded in 亿元, so every language shows the same digits.
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+
+import pandas as pd
 
 from industry_briefing.briefing.labels import DEFAULT_LANG, label, lookup
+from industry_briefing.core.rounding import (
+    decimal_of,
+    half_up,
+    plain_decimal,
+    points_difference,
+    round_half_up,
+)
 from industry_briefing.core.settings import DECIMALS
-
-# A double holds 15 significant decimal digits faithfully; the digits after them are the
-# binary noise of the arithmetic that computed it.
-SIGNIFICANT_DIGITS = 15
-
-
-def decimal_of(value: float) -> Decimal:
-    """The decimal a float stands for: its value at 15 significant digits.
-
-    0.41 / 200 * 100 computes to 0.20499999999999996, 2.34 / 0.64 to 3.6562499999999996: the
-    figures give 0.205 and 3.65625, and so does this. A float written as a decimal (2.675,
-    27.6) is that decimal. -0.0 is Decimal('-0'), shown as '0' (`plain_decimal`).
-    """
-    return Decimal(format(float(value), f".{SIGNIFICANT_DIGITS}g"))
-
-
-def round_half_up(value: float, decimals: int = DECIMALS) -> Decimal:
-    """Round half away from zero (四舍五入), on the decimal the float stands for."""
-    return _half_up(decimal_of(value), decimals)
-
-
-def _half_up(number: Decimal, decimals: int = DECIMALS) -> Decimal:
-    return number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-
-
-def plain_decimal(number: Decimal) -> str:
-    """Decimal to text without exponent or trailing zeros; never '-0'."""
-    text = format(number.normalize(), "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
 
 
 def format_number(value: float, decimals: int = DECIMALS) -> str:
@@ -99,6 +72,11 @@ def in_amount_unit(value_yi: float, lang: str = DEFAULT_LANG) -> float:
     return value_yi * 10.0 ** amount_shift(lang)
 
 
+def amounts_in_unit(frame: pd.DataFrame, columns: list[str], lang: str) -> pd.DataFrame:
+    """Amount columns (亿元) as numbers in the language's unit, for chart axes."""
+    return frame.assign(**{c: frame[c].map(lambda v: in_amount_unit(v, lang)) for c in columns})
+
+
 def format_amount(value_yi: float, lang: str = DEFAULT_LANG) -> str:
     """An amount with its unit: '192.1亿元', or '19.21 billion yuan' in English."""
     return label("amount.phrase", lang, number=amount_number(value_yi, lang))
@@ -107,11 +85,6 @@ def format_amount(value_yi: float, lang: str = DEFAULT_LANG) -> str:
 def format_pct(value: float, *, given: bool = False) -> str:
     """A rate in %: computed rates rounded half-up, given ones as given."""
     return f"{format_given(value) if given else format_number(value)}%"
-
-
-def multiple_from_growth(growth_pct: float) -> float:
-    """Growth of 259% means 3.59 times last year's figure."""
-    return float(_multiple(growth_pct))
 
 
 def _multiple(growth_pct: float) -> Decimal:
@@ -129,31 +102,13 @@ def growth_phrase(growth_pct: float, *, given: bool, lang: str = DEFAULT_LANG) -
     # The words follow the rate as shown: 99.996% is shown as 100%, 0.004% as 0%.
     shown = Decimal(repr(float(growth_pct))) if given else round_half_up(growth_pct)
     if shown >= 100:
-        multiple = plain_decimal(_half_up(_multiple(growth_pct)))
+        multiple = plain_decimal(half_up(_multiple(growth_pct)))
         return label("growth.multiple", lang, multiple=multiple, rate=rate)
     if shown > 0:
         return label("growth.up", lang, rate=rate)
     if shown < 0:
         return label("growth.down", lang, rate=rate)
     return label("growth.flat", lang)
-
-
-def difference(rate: float, reference: float) -> float:
-    """rate − reference (个百分点), unrounded, between the decimals the two rates stand for.
-
-    287.4813亿元 (2874813万元) of a 1050.16亿元 target is 27.375% (27.374999999999993 as
-    computed); against a 时间进度 of 25% that is 2.375, so 2.38个百分点, where the float
-    subtraction gives 2.374999999999993 (the operands' noise is no longer below the 15th
-    digit of the difference) and 2.37. Gaps kept in the model (targets, progress) are
-    computed here, so that a table formatting a gap and a sentence comparing the two rates
-    (`versus_progress`) always show the same figure.
-    """
-    return float(decimal_of(rate) - decimal_of(reference))
-
-
-def points_difference(rate: float, reference: float) -> Decimal:
-    """rate − reference in 个百分点, rounded half-up from the unrounded rates."""
-    return round_half_up(difference(rate, reference))
 
 
 def versus_progress(

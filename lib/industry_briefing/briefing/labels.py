@@ -18,24 +18,9 @@ from typing import Any
 import yaml
 
 from industry_briefing.core.periods import Period
-from industry_briefing.core.settings import TEMPLATES_DIR
+from industry_briefing.core.settings import DEFAULT_LANG, TEMPLATES_DIR, check_lang
 
-LANGUAGES = ("zh", "en")  # zh first: the default
-DEFAULT_LANG = LANGUAGES[0]
 LABELS_DIR = TEMPLATES_DIR / "labels"
-
-
-class UnknownLanguageError(ValueError):
-    """A language the briefing has no labels and templates for."""
-
-
-def check_lang(lang: str) -> str:
-    """`lang` if the briefing speaks it, else an error naming the languages it does."""
-    if lang not in LANGUAGES:
-        raise UnknownLanguageError(
-            f"language {lang!r} is not available; choose one of {', '.join(LANGUAGES)}"
-        )
-    return lang
 
 
 @cache

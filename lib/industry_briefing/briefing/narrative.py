@@ -15,10 +15,13 @@ written. The templates' own markup (paragraphs, the numbered concerns, <strong>)
 
 from __future__ import annotations
 
+import math
 import re
 from functools import cache, partial
+from typing import Any
 
 import jinja2
+import pandas as pd
 from markupsafe import Markup, escape
 
 from industry_briefing.analysis.progress import Progress
@@ -62,6 +65,14 @@ def markdown_text(value) -> Markup:
     return Markup(text)
 
 
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows for templates, NaN as None so that `is not none` means given."""
+    return [
+        {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in row.items()}
+        for row in frame.to_dict("records")
+    ]
+
+
 def _growth(progress: Progress, lang: str) -> str:
     return formatting.growth_phrase(
         progress.growth_pct, given=progress.growth_is_official, lang=lang
@@ -69,8 +80,9 @@ def _growth(progress: Progress, lang: str) -> str:
 
 
 def _vs_expected(progress: Progress, lang: str) -> str:
+    reference = labels.reference_name(progress.basis, lang)
     return formatting.versus_progress(
-        progress.completion_pct, progress.expected_pct, progress.reference(lang), lang
+        progress.completion_pct, progress.expected_pct, reference, lang
     )
 
 
@@ -100,6 +112,7 @@ def environment(lang: str = labels.DEFAULT_LANG) -> jinja2.Environment:
         # Words of the labels file: {{ row.status | term("production_status") }},
         # {{ p.target.status | term("status") }}, {{ p.code | term("indicator") }}.
         term=lambda value, group: labels.term(group, value, lang),
+        quarter=lambda quarter: labels.quarter_label(quarter, lang),  # 一季度 / Q1
     )
     env.globals.update(lang=lang)
     return env

@@ -1,6 +1,7 @@
-"""What the notebooks call: load a period's figures and show tables and text.
+"""What the notebooks call to show a month: titles, headings, text, tables, notes.
 
-Notebooks stay thin: a parameters cell, then calls into this module, charts and prose.
+Notebooks stay thin: a parameters cell, then calls into the library (the model from
+analysis.loading, the sections' texts and tables, charts) shown through this module.
 """
 
 from __future__ import annotations
@@ -10,44 +11,14 @@ import html
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
-from industry_briefing.analysis import history
-from industry_briefing.analysis.model import MonthModel, build_model
-from industry_briefing.briefing import labels, narrative
-from industry_briefing.core import settings
-from industry_briefing.core.periods import Period
-from industry_briefing.ingest import reader
-from industry_briefing.store import warehouse
+from industry_briefing.analysis.model import MonthModel
+from industry_briefing.analysis.progress import Progress
+from industry_briefing.briefing import formatting, labels, narrative
+from industry_briefing.core.figures import PeriodFigures
+from industry_briefing.core.settings import SUMMARY_MIMETYPE
 
 
-def load_figures(period: str, data_dir: str = "", warehouse_path: str = ""):
-    """The period's figures from the warehouse; ingested from `data_dir` first if absent there.
-
-    Empty paths mean the project defaults, so a notebook opened in JupyterLab runs as it is.
-    """
-    data_root = settings.resolve_path(data_dir, settings.RAW_DATA_DIR)
-    db = settings.resolve_path(warehouse_path, settings.WAREHOUSE_PATH)
-    parsed = Period.parse(period)
-    try:
-        return warehouse.load_period(db, parsed)
-    except warehouse.PeriodNotInWarehouse:
-        pass
-    figures = reader.read_period(data_root, parsed)
-    warehouse.write_period(db, figures)
-    return figures
-
-
-def load_model(period: str, data_dir: str = "", warehouse_path: str = "") -> MonthModel:
-    """The month's model, with the year's earlier releases and last year's from the warehouse."""
-    figures = load_figures(period, data_dir, warehouse_path)
-    db = settings.resolve_path(warehouse_path, settings.WAREHOUSE_PATH)
-    last_december = Period(figures.period.year - 1, 12)
-    with warehouse.reading(db):
-        releases = history.releases_of_year(db, figures.period, figures.region)
-        last_year = history.releases_of_year(db, last_december, figures.region)
-    return build_model(figures, releases=releases, last_year_releases=last_year)
-
-
-def briefing_title(figures, lang: str = labels.DEFAULT_LANG) -> str:
+def briefing_title(figures: PeriodFigures, lang: str = labels.DEFAULT_LANG) -> str:
     """贵阳市工业经济运行简报（2011年1-2月） / '贵阳市 Industrial Economy Briefing, …'."""
     return labels.label(
         "title.briefing",
@@ -107,40 +78,38 @@ def show_notes(lines: list[str], title: str = "注", lang: str = labels.DEFAULT_
 
 def publish_summary(model: MonthModel) -> None:
     """Hand the month's key figures to the batch (for reports/index.html) as a hidden output."""
-    from industry_briefing.run.worker import SUMMARY_MIMETYPE
-
     display({SUMMARY_MIMETYPE: summary_of(model)}, raw=True)
 
 
-def summary_of(model: MonthModel) -> dict:
+def summary_of(model: MonthModel, lang: str = labels.DEFAULT_LANG) -> dict:
     """Key figures of the month: numbers for the trend, and the briefing's own wording."""
     return {
         "label": model.label,
-        "indicators": [_indicator_summary(p) for p in model.headline_indicators],
+        "indicators": [_indicator_summary(p, lang) for p in model.headline_indicators],
     }
 
 
-def _indicator_summary(progress) -> dict:
-    from industry_briefing.briefing import formatting
-
+def _indicator_summary(progress: Progress, lang: str) -> dict:
     target = progress.target
+    growth = progress.growth_pct
+    reference = labels.reference_name(progress.basis, lang)
     return {
         "code": progress.code,
-        "name": progress.name,
+        "name": labels.indicator_name(progress.code, lang),
         "value": progress.value,
-        "value_text": formatting.format_amount(progress.value),
-        "growth_text": formatting.growth_phrase(
-            progress.growth_pct, given=progress.growth_is_official
-        )
-        if progress.growth_pct is not None
-        else "",
+        "value_text": formatting.format_amount(progress.value, lang),
+        "growth_text": (
+            formatting.growth_phrase(growth, given=progress.growth_is_official, lang=lang)
+            if growth is not None
+            else ""
+        ),
         "completion_pct": target.completion_pct if target else None,
         "completion_text": formatting.format_pct(target.completion_pct) if target else "",
-        "versus_text": formatting.versus_progress(
-            target.completion_pct, target.expected_pct, progress.reference_name
-        )
-        if target
-        else "",
-        "status": target.status if target else "",
-        "status_label": target.status_label if target else "",
+        "versus_text": (
+            formatting.versus_progress(target.completion_pct, target.expected_pct, reference, lang)
+            if target
+            else ""
+        ),
+        "status": str(target.status) if target else "",
+        "status_label": labels.term("status", target.status, lang) if target else "",
     }

@@ -40,3 +40,7 @@ class InputError(Exception):
         self.problems = [p for p in problems if p.severity == "error"]
         self.warnings = [p for p in problems if p.severity != "error"]
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class UnknownLanguageError(ValueError):
+    """A language the briefing has no labels and templates for."""

@@ -10,11 +10,12 @@ end month and whether it is one of the first quarter's "开门红" releases.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
+from pathlib import Path
 
 _PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
-QUARTER_LABELS = ("一季度", "二季度", "三季度", "四季度")
 
 
 class PeriodError(ValueError):
@@ -64,11 +65,6 @@ class Period:
         return (self.month - 1) // 3 + 1
 
     @property
-    def quarter_label(self) -> str:
-        """一季度, 二季度, 三季度 or 四季度."""
-        return QUARTER_LABELS[self.quarter - 1]
-
-    @property
     def quarter_end_month(self) -> int:
         """The month whose cumulative release closes the quarter: 3, 6, 9 or 12."""
         return self.quarter * 3
@@ -89,3 +85,39 @@ class Period:
         no release (2011-02's previous is 2011-01, which most series do not publish).
         """
         return None if self.month == 1 else Period(self.year, self.month - 1)
+
+
+def period_folders(root: Path) -> dict[Period, Path]:
+    """The period folders directly under `root` (a data root or a reports folder), oldest first.
+
+    A period folder is named `YYYY-MM` with a month from 01 to 12: `2011-13`, files and other
+    folders are not periods. The one rule for which folders hold periods.
+    """
+    if not root.is_dir():
+        return {}
+    found = []
+    for path in root.iterdir():
+        if path.is_dir() and _PERIOD.match(path.name):
+            try:
+                found.append((Period.parse(path.name), path))
+            except PeriodError:
+                continue  # e.g. 2011-13: not a period, so not offered
+    return dict(sorted(found))
+
+
+def available_periods(root: Path) -> list[Period]:
+    """The periods with a folder under `root`, oldest first (see `period_folders`)."""
+    return list(period_folders(root))
+
+
+def reads(period: Period, release: Period) -> bool:
+    """Whether the briefing of `period` reads `release`: the year's releases up to and
+    including its own (trends, single-month values, the checks across releases) and every
+    release of last year (its monthly profile, a benchmark of progress)."""
+    same_year_so_far = release.year == period.year and release.month <= period.month
+    return same_year_so_far or release.year == period.year - 1
+
+
+def releases_read(period: Period, available: Iterable[Period]) -> list[Period]:
+    """The releases among `available` that the briefing of `period` reads, oldest first."""
+    return sorted(release for release in set(available) if reads(period, release))

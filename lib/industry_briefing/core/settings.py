@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from industry_briefing.core.errors import UnknownLanguageError
+
 PROJECT_ROOT = Path(os.environ.get("BRIEFING_ROOT") or Path(__file__).resolve().parents[3])
 
 DATA_DIR = PROJECT_ROOT / "data"
@@ -26,6 +28,23 @@ TOPIC_NOTEBOOKS = tuple(NOTEBOOKS_DIR / f"{topic}.ipynb" for topic in TOPICS)
 # Set by batch workers in their kernels' environment: charts then carry only their spec, and
 # the worker draws the static SVGs at export (charts.draw_missing_svgs).
 DEFER_SVG_ENV = "BRIEFING_DEFER_CHART_SVG"
+# The month's key figures, handed by the briefing notebook to the batch (for the index) as a
+# hidden output of this type.
+SUMMARY_MIMETYPE = "application/vnd.industry-briefing.summary+json"
+
+# The languages a briefing is written in: a labels file and narrative templates each.
+LANGUAGES = ("zh", "en")
+DEFAULT_LANG = LANGUAGES[0]
+
+
+def check_lang(lang: str) -> str:
+    """`lang` if the briefing speaks it, else an error naming the languages it does."""
+    if lang not in LANGUAGES:
+        raise UnknownLanguageError(
+            f"language {lang!r} is not available; choose one of {', '.join(LANGUAGES)}"
+        )
+    return lang
+
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 TEMPLATES_DIR = PACKAGE_DIR / "templates"

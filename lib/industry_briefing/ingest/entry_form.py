@@ -35,7 +35,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from industry_briefing.contract import tables as contract
 from industry_briefing.contract.tables import TABLES, ColumnSpec, TableSpec
 from industry_briefing.core.errors import InputError
-from industry_briefing.core.periods import Period
+from industry_briefing.core.figures import PeriodFigures
+from industry_briefing.core.periods import Period, available_periods
 from industry_briefing.ingest import reader, spreadsheet
 
 # Validations and formats reach this row: room for far more parks, enterprises or projects
@@ -126,7 +127,7 @@ def write_template(path: Path, period: Period, data_dir: Path, force: bool = Fal
 def previous_figures(data_dir: Path, period: Period):
     """(the latest earlier period that reads without errors, or None; the ones skipped)."""
     skipped = []
-    for earlier in reversed(reader.available_periods(data_dir)):
+    for earlier in reversed(available_periods(data_dir)):
         if earlier >= period:
             continue
         try:
@@ -139,7 +140,7 @@ def previous_figures(data_dir: Path, period: Period):
 # --- the workbook -------------------------------------------------------------------------
 
 
-def build_workbook(period: Period, previous: reader.PeriodFigures | None) -> Workbook:
+def build_workbook(period: Period, previous: PeriodFigures | None) -> Workbook:
     book = Workbook()
     instructions = book.active
     instructions.title = spreadsheet.INSTRUCTIONS_SHEET

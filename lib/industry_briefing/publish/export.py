@@ -28,7 +28,9 @@ from nbconvert import HTMLExporter
 from nbconvert.filters import add_anchor
 from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 
+from industry_briefing.briefing import labels
 from industry_briefing.core import cache, settings
+from industry_briefing.core.settings import DEFAULT_LANG
 
 REMOVE_CELL_TAG = "remove_cell"
 SHARED, PRINT = "shared", "print"  # the two variants of the page the template renders
@@ -38,20 +40,6 @@ _SECTION_HEADING = re.compile(r"^##[ \t]+(.+?)[ \t#]*$", re.M)  # 一、总体�
 _TITLE_HEADING = re.compile(r"^#[ \t]+\S", re.M)
 _EXTERNAL_REF = re.compile(r"""(?:src|href)\s*=\s*["']?\s*((?:https?:)?//[^"'\s>]+)""", re.I)
 _lock = threading.Lock()
-# What the page itself says, in the briefing's language (the notebook brings its own text).
-_PAGE_WORDS = {
-    "zh": {
-        "contents": "目录",
-        "chart": "图表",
-        "page_of": '"第 " counter(page) " 页 / 共 " counter(pages) " 页"',
-    },
-    "en": {
-        "contents": "Contents",
-        "chart": "Chart",
-        "page_of": '"Page " counter(page) " of " counter(pages)',
-    },
-}
-DEFAULT_LANGUAGE = "zh"
 # WeasyPrint warns about every CSS property it ignores (rules meant for screens): noise in a
 # batch's log, never a fault of the PDF.
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
@@ -132,12 +120,6 @@ def prewarm() -> None:
     import weasyprint  # noqa: F401  (its import loads pango and the fonts: about 0.6 s)
 
 
-def export_html(notebook: Path, destination: Path, title: str | None = None) -> Path:
-    """The shared page under the notebook's own title unless one is given (render's API)."""
-    nb = _read(notebook)
-    return write_html(nb, destination, title or nb.metadata.get("title", ""))
-
-
 # --- HTML ---------------------------------------------------------------------------------------
 
 
@@ -203,7 +185,7 @@ class _BriefingExporter(HTMLExporter):
 
 
 @functools.cache
-def html_exporter(lang: str = DEFAULT_LANGUAGE) -> HTMLExporter:
+def html_exporter(lang: str = DEFAULT_LANG) -> HTMLExporter:
     """The exporter of both variants (the `resources` of a call choose one), built once."""
     exporter = _BriefingExporter(
         template_name="briefing",
@@ -244,16 +226,31 @@ def _page(variant: str, title: str, period_label: str, footer_html: str, lang: s
         "period_label": period_label,
         "footer_html": footer_html,
         "vega_bundle": vega_bundle() if variant == SHARED else "",
-        "words": _PAGE_WORDS[lang],
+        "words": page_words(lang),
     }
+
+
+def page_words(lang: str) -> dict[str, str]:
+    """What the page itself says (the labels' `page` group); the page number as CSS content."""
+    words = dict(labels.lookup("page", lang))
+    words["page_of"] = _css_counters(words["page_of"])
+    return words
+
+
+def _css_counters(text: str) -> str:
+    """'第 {page} 页 / 共 {pages} 页' as CSS content: "第 " counter(page) " 页 / 共 " …"""
+    parts = re.split(r"\{(pages?)\}", text)
+    content = [
+        f"counter({part})" if number % 2 else _css_string(part)
+        for number, part in enumerate(parts)
+        if part
+    ]
+    return " ".join(content)
 
 
 def _language(nb, lang: str | None) -> str:
     papermill = nb.metadata.get("papermill", {}).get("parameters", {})
-    lang = lang or papermill.get("lang") or DEFAULT_LANGUAGE
-    if lang not in _PAGE_WORDS:
-        raise ValueError(f"no briefing language {lang!r}: one of {', '.join(_PAGE_WORDS)}")
-    return lang
+    return labels.check_lang(lang or papermill.get("lang") or DEFAULT_LANG)
 
 
 @functools.cache

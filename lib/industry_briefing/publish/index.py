@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from industry_briefing.briefing import labels
 from industry_briefing.core import settings
-from industry_briefing.core.periods import Period
+from industry_briefing.core.periods import Period, period_folders
+from industry_briefing.core.settings import DEFAULT_LANG, TOPICS
 from industry_briefing.publish import manifest as manifests
 
 INDEX = "index.html"
-TITLE = "工业经济运行月度简报"
 
 
 @dataclass(frozen=True)
@@ -22,17 +23,22 @@ class RegionReports:
     link_prefix: str  # from index.html to reports_dir ('' when they are the same folder)
 
 
-def write_index(destination: Path, regions: list[RegionReports]) -> Path:
-    """Write the index page (one file, offline) beside the reports it links to."""
+def write_index(destination: Path, regions: list[RegionReports], lang: str = DEFAULT_LANG) -> Path:
+    """Write the index page (one file, offline) beside the reports it links to.
+
+    Its words are the labels' `index` group of `lang` (the briefings' own texts, quoted in
+    its rows, are in the language they were rendered in)."""
     import jinja2
 
     # Autoescaped: region names, indicator names and error messages come from the input.
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(settings.TEMPLATES_DIR / "index"), autoescape=True
     )
+    words = labels.lookup("index", lang)
     page = environment.get_template("index.html.j2").render(
-        title=TITLE,
-        regions=[_region(r) for r in regions],
+        lang=lang,
+        words=words,
+        regions=[_region(r, lang) for r in regions],
         generated_at=manifests.now_utc(),
     )
     tmp = destination.with_suffix(".html.tmp")
@@ -41,30 +47,20 @@ def write_index(destination: Path, regions: list[RegionReports]) -> Path:
     return destination
 
 
-def _region(region: RegionReports) -> dict:
-    rows = [_row(region, folder) for folder in _period_folders(region.reports_dir)]
+def _region(region: RegionReports, lang: str) -> dict:
+    folders = reversed(period_folders(region.reports_dir).values())  # newest first
+    rows = [_row(region, folder, lang) for folder in folders]
     rows = [row for row in rows if row is not None]
     names = next((r["names"] for r in rows if r["names"]), [])
     return {
         "name": region.name or next((r["region"] for r in rows if r["region"]), ""),
         "indicator_names": names,
         "rows": rows,
-        "trend_svg": _trend_svg(rows),
+        "trend_svg": _trend_svg(rows, lang),
     }
 
 
-def _period_folders(reports_dir: Path) -> list[Path]:
-    """Period folders, newest first."""
-    folders = []
-    for folder in reports_dir.iterdir() if reports_dir.is_dir() else []:
-        try:
-            folders.append((Period.parse(folder.name), folder))
-        except ValueError:
-            continue
-    return [folder for _, folder in sorted(folders, reverse=True)]
-
-
-def _row(region: RegionReports, folder: Path) -> dict | None:
+def _row(region: RegionReports, folder: Path, lang: str) -> dict | None:
     good = manifests.read(folder)
     last = manifests.read(folder, manifests.LAST_RUN) or {}
     if good is None and not last:
@@ -84,18 +80,14 @@ def _row(region: RegionReports, folder: Path) -> dict | None:
         "html": prefix + "briefing.html",
         "pdf": prefix + "briefing.pdf" if (folder / "briefing.pdf").exists() else "",
         "topics": [
-            (name, prefix + f"{topic}.html")
-            for topic, name in TOPIC_NAMES.items()
+            (labels.label(f"index.topic.{topic}", lang), prefix + f"{topic}.html")
+            for topic in TOPICS
             if (folder / f"{topic}.html").exists()
         ],
     }
 
 
-# The topic pages beside each briefing, as the index names them.
-TOPIC_NAMES = {"operation": "工业运行", "investment": "工业投资", "parks": "园区建设"}
-
-
-def _trend_svg(rows: list[dict]) -> str:
+def _trend_svg(rows: list[dict], lang: str) -> str:
     """Completion of each annual target across the periods (static SVG, drawn offline)."""
     points = [
         {
@@ -116,15 +108,18 @@ def _trend_svg(rows: list[dict]) -> str:
 
     from industry_briefing.briefing import charts
 
+    def word(key: str) -> str:
+        return labels.label(f"index.{key}", lang)
+
     charts.use_briefing_style()
     chart = (
         alt.Chart(pd.DataFrame(points))
         .mark_line(point=True)
         .encode(
-            x=alt.X("period:N", sort=alt.EncodingSortField("order"), title="期别"),
-            y=alt.Y("completion:Q", title="完成年度目标（%）"),
+            x=alt.X("period:N", sort=alt.EncodingSortField("order"), title=word("trend_x")),
+            y=alt.Y("completion:Q", title=word("trend_y")),
             color=alt.Color("name:N", title=None),
         )
-        .properties(title="各期主要指标完成年度目标进度", width=560, height=240)
+        .properties(title=word("trend_title"), width=560, height=240)
     )
     return vl_convert.vegalite_to_svg(chart.to_dict())

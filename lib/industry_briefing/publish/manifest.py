@@ -15,14 +15,16 @@ from importlib import metadata
 from pathlib import Path
 
 from industry_briefing import __version__
+from industry_briefing.briefing import labels
+from industry_briefing.contract.tables import PROVENANCES
 from industry_briefing.core import settings
+from industry_briefing.core.figures import PeriodFigures
+from industry_briefing.core.settings import DEFAULT_LANG
 
 MANIFEST = "manifest.json"
-LAST_RUN = (
-    "last-run.json"  # the latest attempt, also when it failed (the manifest is the last good)
-)
+# The latest attempt, also when it failed (the manifest is the last good run).
+LAST_RUN = "last-run.json"
 PACKAGES = ("pandas", "altair", "papermill", "nbconvert", "duckdb", "pandera", "vl-convert-python")
-PROVENANCE_WORDS = {"published": "公布数", "derived": "推算数", "illustrative": "示意数"}
 
 
 @cache
@@ -51,7 +53,7 @@ def now_utc() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def provenance_summary(figures) -> dict[str, str]:
+def provenance_summary(figures: PeriodFigures) -> dict[str, str]:
     """Per table: its default provenance, and 'with overrides' when some cells differ."""
     rows = figures.provenance
     summary = {}
@@ -65,7 +67,9 @@ def provenance_summary(figures) -> dict[str, str]:
     return summary
 
 
-def build(figures, parameters: dict, inputs: dict[str, str], fingerprint: str) -> dict:
+def build(
+    figures: PeriodFigures, parameters: dict, inputs: dict[str, str], fingerprint: str
+) -> dict:
     """The manifest of a run, before it ran (timings are added when it ends)."""
     return {
         "period": str(figures.period),
@@ -82,30 +86,44 @@ def build(figures, parameters: dict, inputs: dict[str, str], fingerprint: str) -
     }
 
 
-def footer_html(manifest: dict) -> str:
+def footer_html(manifest: dict, lang: str = DEFAULT_LANG) -> str:
     """The provenance footer shown at the end of the briefing (HTML and PDF).
 
     Trusted HTML for the export: every value in it is escaped here (names of input files,
-    tables, parameters, versions), so nothing from the input can add markup.
+    tables, parameters, versions), so nothing from the input can add markup. Its words are
+    the labels' `footer` group.
     """
+
+    def word(key: str, **fields: object) -> str:
+        return labels.label(f"footer.{key}", lang, **fields)
+
     own = {k: v for k, v in manifest["inputs"].items() if k.startswith(manifest["period"] + "/")}
-    files = "；".join(
-        f"{html.escape(name)}（sha256 {html.escape(digest[:12])}）" for name, digest in own.items()
+    files = word("separator").join(
+        word("file", name=html.escape(name), digest=html.escape(digest[:12]))
+        for name, digest in own.items()
     )
-    provenance = "；".join(
-        f"{html.escape(table)}：{html.escape(_provenance_words(word))}"
-        for table, word in manifest["provenance"].items()
+    provenance = word("separator").join(
+        word("table", table=html.escape(table), kind=html.escape(_provenance_words(kind, lang)))
+        for table, kind in manifest["provenance"].items()
     )
-    packages = "，".join(f"{name} {version}" for name, version in manifest["packages"].items())
-    parameters = "，".join(f"{k}={html.escape(str(v))}" for k, v in manifest["parameters"].items())
-    commit = html.escape(manifest["git_commit"] or "（非git检出）")
+    packages = word("list_separator").join(
+        f"{name} {version}" for name, version in manifest["packages"].items()
+    )
+    parameters = word("list_separator").join(
+        f"{k}={html.escape(str(v))}" for k, v in manifest["parameters"].items()
+    )
+    commit = html.escape(manifest["git_commit"] or word("no_git"))
+    lines = [
+        word("inputs", files=files, count=len(manifest["inputs"])),
+        word("provenance", tables=provenance),
+        word("parameters", parameters=parameters, run=html.escape(manifest["fingerprint"][:16])),
+        word("software", packages=html.escape(packages), commit=commit),
+        word("generated", time=html.escape(manifest["started_at"])),
+    ]
+    paragraphs = "".join(f"<p>{line}</p>" for line in lines)
     return (
-        '<footer class="briefing-footer"><p><strong>生成信息</strong></p>'
-        f"<p>输入文件：{files}（共依赖{len(manifest['inputs'])}个文件）</p>"
-        f"<p>数据性质：{provenance}</p>"
-        f"<p>参数：{parameters}；运行标识 {html.escape(manifest['fingerprint'][:16])}</p>"
-        f"<p>软件：{html.escape(packages)}；git {commit}</p>"
-        f"<p>生成时间：{html.escape(manifest['started_at'])}（UTC）</p></footer>"
+        f'<footer class="briefing-footer"><p><strong>{html.escape(word("title"))}</strong></p>'
+        f"{paragraphs}</footer>"
     )
 
 
@@ -123,7 +141,8 @@ def read(directory: Path, name: str = MANIFEST) -> dict | None:
         return None
 
 
-def _provenance_words(word: str) -> str:
-    for english, chinese in PROVENANCE_WORDS.items():
-        word = word.replace(english, chinese)
-    return word
+def _provenance_words(summary: str, lang: str) -> str:
+    """A table's provenance summary (`provenance_summary`) with the kinds in the language."""
+    for kind in PROVENANCES:
+        summary = summary.replace(kind, labels.label(f"footer.kind.{kind}", lang))
+    return summary

@@ -1,34 +1,42 @@
-"""`briefing batch`: every period of one or more regions, in parallel, skipping what has not
-changed, isolating failures, and never leaving a half-written report.
+"""`briefing batch` as one call: every period of one or more regions, in parallel, skipping
+what has not changed, isolating failures, and never leaving a half-written report.
 
-The work of a period is `worker.execute(job)`, a plain function of a picklable job, so the
-same jobs run on a local process pool or on a Dask distributed cluster (`--scheduler`).
-Heavy imports happen only when something has to run: a re-run with nothing changed is a
-matter of hashing files.
+`run_batch(request)` reads top to bottom as the batch goes: discover the periods, check the
+notebooks' parameters (once per notebook and period), lock the reports folders, triage (a
+period whose inputs hash as at its last good run is skipped), ingest (validate and load what
+the pending months read, yielding each month's job once it is loaded), execute (workers, or
+a Dask cluster) and write the index. The CLI only parses arguments for it and prints what it
+tells its listener. Heavy imports happen only when something has to run: a re-run with
+nothing changed is a matter of hashing files.
 """
 
 from __future__ import annotations
 
-import fcntl
 import os
-import shutil
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Protocol
 
 from industry_briefing.core import settings
-from industry_briefing.core.periods import Period
+from industry_briefing.core.periods import Period, available_periods, reads, releases_read
+from industry_briefing.publish import index
 from industry_briefing.publish import manifest as manifests
-from industry_briefing.run import fingerprint
+from industry_briefing.run import executors, fingerprint
+from industry_briefing.run.lock import BatchLocked, locked
+from industry_briefing.run.parameters import ParameterError, validate
 from industry_briefing.run.worker import Job, Outcome
 
-LOCK_FILE = ".batch.lock"
 OUTPUTS = ("briefing.html", "briefing.pdf", "briefing.ipynb", manifests.MANIFEST)
 
 
-class BatchLocked(RuntimeError):
-    """Another batch is writing to the same reports folder."""
+class NothingToRun(ValueError):
+    """No period folder to run, or a period asked for that has no folder."""
+
+
+# What stops a batch before anything is written: the CLI says it and exits 2.
+REFUSALS = (NothingToRun, ParameterError, BatchLocked)
 
 
 @dataclass(frozen=True)
@@ -40,108 +48,171 @@ class Region:
     reports_dir: Path
     name: str = ""  # shown in progress and summaries; the region of meta.yml when empty
 
+    @property
+    def index_dir(self) -> Path:
+        """Where the index lives: a named region's reports are a folder beside the others'."""
+        return self.reports_dir.parent if self.name else self.reports_dir
+
 
 @dataclass(frozen=True)
-class Plan:
-    run: list[Job]
-    skipped: list[Outcome]
-    failed: list[Outcome]  # input that does not validate
+class Request:
+    """What to run: the regions, which of their periods, and how."""
+
+    regions: Sequence[Region]
+    periods: Sequence[Period] | None = None  # named periods; None: every period found
+    start: Period | None = None
+    end: Period | None = None
+    lang: str = settings.DEFAULT_LANG
+    force: bool = False  # re-run periods whose inputs have not changed
+    topics: bool = True  # render the topic notebooks beside each briefing
+    extra: Mapping[str, Any] = field(default_factory=dict)  # more parameters of the notebooks
+    jobs: int | None = None  # worker processes (default: the cores)
+    scheduler: str | None = None  # a Dask distributed scheduler's address
+
+    @property
+    def notebooks(self) -> tuple[Path, ...]:
+        """The briefing notebook, then the topic notebooks rendered beside it."""
+        topics = settings.TOPIC_NOTEBOOKS if self.topics else ()
+        return (settings.BRIEFING_NOTEBOOK, *topics)
 
 
-def periods_in(data_dir: Path, start: str | None, end: str | None) -> list[Period]:
-    """The YYYY-MM folders of data_dir within [start, end], oldest first."""
-    first = Period.parse(start) if start else None
-    last = Period.parse(end) if end else None
-    found = []
-    for folder in sorted(data_dir.iterdir()) if data_dir.is_dir() else []:
-        try:
-            period = Period.parse(folder.name)
-        except ValueError:
-            continue
-        if folder.is_dir() and (not first or period >= first) and (not last or period <= last):
-            found.append(period)
-    return found
+class Listener(Protocol):
+    """What the batch tells as it goes (the CLI prints it, with a progress bar)."""
+
+    def skipped(self, outcome: Outcome) -> None: ...
+    def starting(self, count: int, where: str) -> None: ...
+    def done(self, outcome: Outcome) -> None: ...
+    def index_written(self, path: Path) -> None: ...
+
+
+class Quiet:
+    """A listener that tells nothing."""
+
+    def skipped(self, outcome: Outcome) -> None:
+        pass
+
+    def starting(self, count: int, where: str) -> None:
+        pass
+
+    def done(self, outcome: Outcome) -> None:
+        pass
+
+    def index_written(self, path: Path) -> None:
+        pass
 
 
 @dataclass(frozen=True)
 class Pending:
-    """A period that must run: its input files and the fingerprint its run will record."""
+    """A period that must run: its checked parameters, input files and fingerprint."""
 
     period: Period
-    inputs: dict
+    parameters: dict[str, Any]
+    inputs: dict[str, str]
     fingerprint: str
 
 
-def plan(
-    region: Region,
-    periods: list[Period],
-    lang: str = "zh",
-    force: bool = False,
-    notebook: Path = settings.BRIEFING_NOTEBOOK,
-    extra: dict | None = None,
-) -> Plan:
-    """Which periods must run, ingested, as jobs; and which are skipped or fail on input."""
-    pending, skipped = triage(region, periods, lang, force, notebook, extra)
-    ready = list(ingest(region, pending, lang, notebook, extra))
-    jobs = [item for item in ready if isinstance(item, Job)]
-    return Plan(jobs, skipped, [item for item in ready if isinstance(item, Outcome)])
+def run_batch(request: Request, listener: Listener | None = None) -> list[Outcome]:
+    """Run the request; the outcome of every period asked for (ran, skipped or failed).
+
+    Raises one of REFUSALS before anything is written (no lock taken, nothing ingested, no
+    kernel started) when there is nothing to run, a parameter is bad or another batch holds
+    a reports folder.
+    """
+    listener = listener or Quiet()
+    periods = {region: discover(region, request) for region in request.regions}
+    parameters = {
+        (region, period): checked_parameters(region, period, request)
+        for region, found in periods.items()
+        for period in found
+    }
+    outcomes: list[Outcome] = []
+    with _locks(request.regions):
+        pending: dict[Region, list[Pending]] = {}
+        for region, found in periods.items():
+            ready = {period: parameters[region, period] for period in found}
+            pending[region], skipped = triage(region, ready, request)
+            for outcome in skipped:
+                listener.skipped(outcome)
+            outcomes += skipped
+        # Read while the workers start (executors.execute): their warm-up overlaps the loading.
+        stream = (
+            item for region in request.regions for item in ingest(region, pending[region], request)
+        )
+        count = sum(map(len, pending.values()))
+        ran = _execute(stream, count, request, listener)
+        outcomes += ran
+        failed = any(o.status == "failed" for o in outcomes)
+        if ran or failed or not (request.regions[0].index_dir / index.INDEX).exists():
+            listener.index_written(write_index(request))
+    return outcomes
+
+
+# --- the steps ----------------------------------------------------------------------------------
+
+
+def discover(region: Region, request: Request) -> list[Period]:
+    """The region's periods to consider: those named, or every period folder within
+    [start, end], oldest first."""
+    found = [
+        period
+        for period in available_periods(region.data_dir)
+        if (request.start is None or period >= request.start)
+        and (request.end is None or period <= request.end)
+    ]
+    if request.periods is not None:
+        missing = [str(p) for p in request.periods if p not in found]
+        if missing:
+            raise NothingToRun(f"no period folder {', '.join(missing)} under {region.data_dir}")
+        found = sorted(set(request.periods))
+    if not found:
+        raise NothingToRun(f"no YYYY-MM period folders to run under {region.data_dir}")
+    return found
+
+
+def checked_parameters(region: Region, period: Period, request: Request) -> dict[str, Any]:
+    """The parameters of the period's notebooks, checked against each notebook's parameters
+    cell once (ParameterError names what is wrong)."""
+    given = {
+        "period": str(period),
+        "data_dir": str(region.data_dir),
+        "warehouse": str(region.warehouse),
+        "lang": request.lang,
+        **request.extra,
+    }
+    checked = given
+    for notebook in request.notebooks:
+        checked = validate(given, notebook)
+    return checked
 
 
 def triage(
-    region: Region,
-    periods: list[Period],
-    lang: str = "zh",
-    force: bool = False,
-    notebook: Path = settings.BRIEFING_NOTEBOOK,
-    extra: dict | None = None,
-    topics: bool = True,
+    region: Region, periods: dict[Period, dict[str, Any]], request: Request
 ) -> tuple[list[Pending], list[Outcome]]:
     """Which periods must run and which are skipped: a period whose fingerprint matches its
-    last good run is skipped (hashing files only: nothing heavy is imported).
-
-    `extra`: more parameters of the notebook (`briefing run -p NAME VALUE`). The parameters of
-    the periods to run are checked against the notebook's before anything is ingested
-    (parameters.ParameterError).
-    """
-    from industry_briefing.run.parameters import validate
-
-    pending: list[Pending] = []
-    skipped = []
-    for period in periods:
+    last good run is skipped (hashing files only: nothing heavy is imported)."""
+    pending, skipped = [], []
+    topics = request.notebooks[1:]
+    for period, parameters in periods.items():
         inputs = fingerprint.input_files(region.data_dir, period)
-        parameters = _parameters(region, period, lang, extra)
-        rendered = topics_of(notebook, topics)
-        print_ = fingerprint.fingerprint(inputs, notebook, parameters, rendered)
-        if not force and _up_to_date(region.reports_dir / str(period), print_, rendered):
+        print_ = fingerprint.fingerprint(inputs, request.notebooks[0], parameters, topics)
+        if not request.force and _up_to_date(region.reports_dir / str(period), print_, topics):
             skipped.append(Outcome(str(period), region.name, "skipped"))
         else:
-            for each in (notebook, *rendered):
-                validate(parameters, each)
-            pending.append(Pending(period, inputs, print_))
+            pending.append(Pending(period, parameters, inputs, print_))
     return pending, skipped
 
 
-def ingest(
-    region: Region,
-    pending: list[Pending],
-    lang: str = "zh",
-    notebook: Path = settings.BRIEFING_NOTEBOOK,
-    extra: dict | None = None,
-    topics: bool = True,
-) -> Iterator[Job | Outcome]:
+def ingest(region: Region, pending: list[Pending], request: Request) -> Iterator[Job | Outcome]:
     """Validate and load every release the pending periods read, oldest first, yielding each
-    pending period's job once it is loaded, or its failure when its own input is bad. Lazy, so
-    that the batch's workers can start while the months load (`execute`)."""
-    from industry_briefing.briefing import notebook as workbook
+    pending period's job once it is loaded, or its failure when its input (or that of a
+    release it reads) is bad. Lazy, so that the workers can start while the months load."""
     from industry_briefing.core.errors import InputError
     from industry_briefing.ingest import reader
     from industry_briefing.store import warehouse
 
     wanted = {item.period: item for item in pending}
-    needed = sorted(
-        {p for p in reader.available_periods(region.data_dir) if _is_needed(p, set(wanted))}
-        | set(wanted)
-    )
+    available = available_periods(region.data_dir)
+    needed = sorted({p for w in wanted for p in releases_read(w, available)} | set(wanted))
     broken: list[Period] = []
     for period in needed:
         try:
@@ -153,88 +224,48 @@ def ingest(
             continue
         warehouse.write_period(region.warehouse, figures)
         if period in wanted:
-            item = wanted[period]
-            unread = [p for p in broken if _is_needed(p, {period})]
+            unread = [p for p in broken if reads(period, p)]
             if unread:  # its trends would show the warehouse's older copy, or nothing
                 yield _input_failure(region, period, [_unreadable_release(unread)])
-                continue
-            yield _job(
-                region,
-                figures,
-                item.inputs,
-                item.fingerprint,
-                lang,
-                notebook,
-                workbook.briefing_title,
-                extra,
-                topics,
-            )
+            else:
+                yield _job(region, figures, wanted[period], request)
 
 
-def execute(
-    jobs: Iterable[Job | Outcome],
-    workers: int,
-    scheduler: str | None = None,
-    on_done: Callable[[Outcome], None] = lambda outcome: None,
+def write_index(request: Request) -> Path:
+    """reports/index.html over every region's reports (from their manifests alone)."""
+    regions = request.regions
+    reports = [
+        index.RegionReports(r.name, r.reports_dir, f"{r.name}/" if r.name else "") for r in regions
+    ]
+    return index.write_index(regions[0].index_dir / index.INDEX, reports)
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def _locks(regions: Sequence[Region]) -> ExitStack:
+    stack = ExitStack()
+    try:
+        for reports_dir in sorted({r.index_dir for r in regions}):
+            stack.enter_context(locked(reports_dir))
+    except BaseException:
+        stack.close()
+        raise
+    return stack
+
+
+def _execute(
+    jobs: Iterator[Job | Outcome], count: int, request: Request, listener: Listener
 ) -> list[Outcome]:
-    """Run the jobs on a local process pool, or on the Dask cluster at `scheduler`.
-
-    `jobs` may be a stream (`ingest`): the workers start first and warm their kernels while
-    the stream is read (the months validated and loaded); the jobs are handed over once it is
-    read whole, because a DuckDB file written by one process cannot be read by others at the
-    same time. An Outcome in the stream (a period failed on input) is passed through."""
-    if isinstance(jobs, list) and not jobs:
+    if not count:
         return []
-    runner = _on_dask if scheduler else _on_processes
-    outcomes = []
-    for outcome in runner(iter(jobs), max(1, workers), scheduler):
-        on_done(outcome)
-        outcomes.append(outcome)
-    return outcomes
+    workers = min(request.jobs or os.cpu_count() or 1, count)
+    where = f"on {request.scheduler}" if request.scheduler else f"with {workers} workers"
+    listener.starting(count, where)
+    return executors.execute(jobs, workers, request.scheduler, on_done=listener.done)
 
 
-@contextmanager
-def locked(reports_dir: Path) -> Iterator[None]:
-    """One batch at a time per reports folder: a second one is refused, clearly."""
-    reports_dir.mkdir(parents=True, exist_ok=True)
-    with (reports_dir / LOCK_FILE).open("a+") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip() or "unknown"
-            raise BatchLocked(
-                f"another batch (pid {holder}) is writing to {reports_dir}; "
-                "wait for it to finish, or use another --reports-dir"
-            ) from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(str(os.getpid()))
-        handle.flush()
-        _remove_leftovers(reports_dir)
-        yield
-
-
-# --- planning ---------------------------------------------------------------------------------
-
-
-def _parameters(region: Region, period: Period, lang: str, extra: dict | None = None) -> dict:
-    return {
-        "period": str(period),
-        "data_dir": str(region.data_dir),
-        "warehouse": str(region.warehouse),
-        "lang": lang,
-        **(extra or {}),
-    }
-
-
-def topics_of(notebook: Path, wanted: bool = True) -> tuple[Path, ...]:
-    """The topic notebooks rendered beside a briefing: those of the project's own briefing."""
-    own = Path(notebook) == settings.BRIEFING_NOTEBOOK
-    return settings.TOPIC_NOTEBOOKS if wanted and own else ()
-
-
-def _up_to_date(directory: Path, print_: str, topics: tuple[Path, ...] = ()) -> bool:
+def _up_to_date(directory: Path, print_: str, topics: tuple[Path, ...]) -> bool:
     good = manifests.read(directory)
     outputs = [*OUTPUTS, *(f"{topic.stem}.html" for topic in topics)]
     return (
@@ -244,35 +275,25 @@ def _up_to_date(directory: Path, print_: str, topics: tuple[Path, ...] = ()) -> 
     )
 
 
-def _is_needed(period: Period, wanted: set[Period]) -> bool:
-    """A release that a wanted month's briefing reads (the year so far, and last year)."""
-    return any((period.year == w.year and period <= w) or period.year == w.year - 1 for w in wanted)
+def _job(region: Region, figures: Any, pending: Pending, request: Request) -> Job:
+    from industry_briefing.briefing import labels, notebook
 
-
-def _job(region, figures, inputs, print_, lang, notebook, title_of, extra=None, topics=True):
-    from industry_briefing.briefing import labels
-
-    parameters = _parameters(region, figures.period, lang, extra)
-    label = labels.period_label(figures.period, lang)
+    lang, period = request.lang, figures.period
+    label = labels.period_label(period, lang)
     topics = tuple(
         (str(topic), labels.label(f"title.{topic.stem}", lang, region=figures.region, label=label))
-        for topic in topics_of(notebook, topics)
+        for topic in request.notebooks[1:]
     )
     return Job(
-        period=str(figures.period),
+        period=str(period),
         region=region.name or figures.region,
-        notebook=str(notebook),
+        notebook=str(request.notebooks[0]),
         topics=topics,
         reports_dir=str(region.reports_dir),
-        parameters=parameters,
-        title=title_of(figures, lang),
-        label=labels.label(
-            "quality.period",
-            lang,
-            year=figures.period.year,
-            label=labels.period_label(figures.period, lang),
-        ),
-        manifest=manifests.build(figures, parameters, inputs, print_),
+        parameters=pending.parameters,
+        title=notebook.briefing_title(figures, lang),
+        label=labels.label("quality.period", lang, year=period.year, label=label),
+        manifest=manifests.build(figures, pending.parameters, pending.inputs, pending.fingerprint),
     )
 
 
@@ -284,7 +305,7 @@ def _unreadable_release(periods: list[Period]) -> str:
     )
 
 
-def _input_failure(region: Region, period: Period, problems) -> Outcome:
+def _input_failure(region: Region, period: Period, problems: Sequence[object]) -> Outcome:
     first = problems[0]
     more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
     message = f"input: {first}{more}"
@@ -303,70 +324,3 @@ def _input_failure(region: Region, period: Period, problems) -> Outcome:
         },
     )
     return Outcome(str(period), region.name, "failed", error=message)
-
-
-def _remove_leftovers(reports_dir: Path) -> None:
-    """Temporary folders of a run that was killed: never part of a report."""
-    for leftover in reports_dir.glob("*/.tmp-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
-    for leftover in reports_dir.glob(".tmp-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
-
-
-# --- executors --------------------------------------------------------------------------------
-
-
-def _on_processes(jobs: Iterator[Job | Outcome], workers: int, _scheduler) -> Iterable[Outcome]:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-
-    from industry_briefing.run import worker
-
-    # Spawned, not forked: a fork would copy this process's threads' state (a kernel being
-    # started, a lock held) into workers that can never see it released.
-    with ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=worker.initialize,
-    ) as pool:
-        futures = {}
-        try:
-            for _ in range(workers):  # every worker starts now, not at its first job
-                pool.submit(os.getpid)
-            for item in list(jobs):  # the warehouse is written whole before workers read it
-                if isinstance(item, Outcome):
-                    yield item
-                else:
-                    futures[pool.submit(worker.execute, item)] = item
-            for future in as_completed(futures):
-                yield _outcome_of(future, futures[future])
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-
-
-def _on_dask(jobs: Iterator[Job | Outcome], workers: int, scheduler: str) -> Iterable[Outcome]:
-    from dask.distributed import Client, as_completed
-
-    from industry_briefing.run import worker
-
-    with Client(scheduler) as client:
-        futures = {}
-        for item in list(jobs):  # the warehouse is written whole before workers read it
-            if isinstance(item, Outcome):
-                yield item
-                continue
-            key = f"briefing-{item.region}-{item.period}"
-            futures[client.submit(worker.execute, item, pure=False, key=key)] = item
-        for future in as_completed(futures):
-            yield _outcome_of(future, futures[future])
-
-
-def _outcome_of(future, job: Job) -> Outcome:
-    """A worker that died (killed, out of memory) fails its period, not the batch."""
-    try:
-        return future.result()
-    except Exception as error:
-        return Outcome(
-            job.period, job.region, "failed", error=f"worker: {type(error).__name__}: {error}"
-        )

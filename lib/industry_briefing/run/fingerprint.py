@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path
 
 from industry_briefing.core import settings
-from industry_briefing.core.periods import Period
+from industry_briefing.core.periods import Period, period_folders, reads
 
 _CHUNK = 1 << 20
 
@@ -26,10 +26,7 @@ def file_sha256(path: Path) -> str:
 def input_files(data_dir: Path, period: Period) -> dict[str, str]:
     """sha256 of every input file the period's briefing reads, by path relative to data_dir."""
     folders = [
-        folder
-        for folder in sorted(data_dir.glob("[0-9][0-9][0-9][0-9]-[0-9][0-9]"))
-        if _period_or_none(folder.name) is not None
-        and _depends_on(period, _period_or_none(folder.name))
+        folder for release, folder in period_folders(data_dir).items() if reads(period, release)
     ]
     return {
         str(path.relative_to(data_dir)): file_sha256(path)
@@ -66,15 +63,3 @@ def fingerprint(
 
 # Where the files are does not change what the briefing says.
 _PATH_PARAMETERS = {"data_dir", "warehouse"}
-
-
-def _depends_on(period: Period, other: Period) -> bool:
-    same_year_before = other.year == period.year and other.month <= period.month
-    return same_year_before or other.year == period.year - 1
-
-
-def _period_or_none(name: str) -> Period | None:
-    try:
-        return Period.parse(name)
-    except ValueError:
-        return None

@@ -17,8 +17,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from industry_briefing.briefing import labels
 from industry_briefing.core import settings
+from industry_briefing.core.errors import UnknownLanguageError
 from industry_briefing.core.periods import Period, PeriodError
 
 
@@ -132,8 +132,8 @@ def validate(
         checked["period"] = str(_period(checked["period"]))
     if "lang" in checked and isinstance(checked["lang"], str):
         try:
-            labels.check_lang(checked["lang"])
-        except labels.UnknownLanguageError as error:
+            settings.check_lang(checked["lang"])
+        except UnknownLanguageError as error:
             raise ParameterError(str(error)) from None
     return checked
 

@@ -25,12 +25,17 @@ from functools import cache
 from multiprocessing.util import Finalize
 from pathlib import Path
 
-from industry_briefing.core.settings import DEFER_SVG_ENV
+from industry_briefing.core.settings import DEFER_SVG_ENV, SUMMARY_MIMETYPE
 from industry_briefing.publish import manifest as manifests
 
-SUMMARY_MIMETYPE = "application/vnd.industry-briefing.summary+json"
 # The notebooks' imports of the project's own package (the third-party ones come preloaded).
-WARM_IMPORTS = "from industry_briefing.briefing import charts, notebook, sections"
+WARM_IMPORTS = (
+    "from industry_briefing.analysis import loading\n"
+    "from industry_briefing.briefing import charts, notebook\n"
+    "from industry_briefing.briefing.sections import (\n"
+    "    appendix, concerns, districts, investment, operation, overview, parks, topics, trends\n"
+    ")"
+)
 
 _starter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="warm-kernel")
 _warm_kernel: Future | None = None  # this worker's next kernel, starting ahead of need

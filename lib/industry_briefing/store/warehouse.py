@@ -17,8 +17,8 @@ import duckdb
 import pandas as pd
 
 from industry_briefing.contract.tables import TABLES, TableSpec
+from industry_briefing.core.figures import PROVENANCE_COLUMNS, PeriodFigures
 from industry_briefing.core.periods import Period
-from industry_briefing.ingest.reader import PROVENANCE_COLUMNS, PeriodFigures
 
 PERIODS_DDL = """
 CREATE TABLE IF NOT EXISTS periods (
@@ -109,15 +109,19 @@ def load_periods(
     ]
 
 
-def list_periods(warehouse_path: Path) -> list[Period]:
-    """The periods in the warehouse (of any region), oldest first; none if there is no file."""
+def list_periods(warehouse_path: Path, region: str | None = None) -> list[Period]:
+    """The periods in the warehouse (of `region`, or of any), oldest first; none if there is
+    no file."""
     warehouse_path = Path(warehouse_path)
     if not warehouse_path.is_file():
         return []
+    query, parameters = "SELECT DISTINCT period FROM periods", []
+    if region is not None:
+        query, parameters = query + " WHERE region = ?", [region]
     with _reading(warehouse_path) as connection:
         if "periods" not in _tables(connection):
             return []
-        rows = connection.execute("SELECT DISTINCT period FROM periods").fetchall()
+        rows = connection.execute(query, parameters).fetchall()
     return sorted(Period.parse(period) for (period,) in rows)
 
 

@@ -20,10 +20,16 @@ from industry_briefing.briefing.cells import (
     points_or_dash,
     provenance_label,
 )
-from industry_briefing.briefing.labels import DEFAULT_LANG, label, period_label, quarter_label
+from industry_briefing.briefing.labels import (
+    DEFAULT_LANG,
+    indicator_name,
+    label,
+    period_label,
+    quarter_label,
+)
 
 
-def headline_text(model: MonthModel, lang: str = DEFAULT_LANG) -> str:
+def text(model: MonthModel, lang: str = DEFAULT_LANG) -> str:
     """The opening paragraphs of the 简报 (Markdown)."""
     notes = model.figures.indicators.set_index("indicator")["note"]
     return narrative.render(
@@ -47,7 +53,7 @@ def key_figures_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFra
     column = headers(lang)
     return pd.DataFrame(
         {
-            column("indicator"): [p.display_name(lang) for p in rows],
+            column("indicator"): [indicator_name(p.code, lang) for p in rows],
             column("cumulative"): [amount_or_dash(p.value, lang) for p in rows],
             column("growth"): [growth_cell(p.growth_pct, p.growth_is_official, lang) for p in rows],
             column("share_of_fixed_assets"): [
@@ -61,7 +67,7 @@ def key_figures_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFra
             column("expected"): [number_or_dash(p.expected_pct) for p in rows],
             column("gap_points"): [points_or_dash(p.points_vs_expected) for p in rows],
             column("benchmark"): [
-                label(f"benchmark.{p.basis.value}", lang) if p.target else DASH for p in rows
+                label(f"benchmark.{p.basis}", lang) if p.target else DASH for p in rows
             ],
             column("needed_monthly"): [
                 amount_or_dash(p.target.needed_monthly_yi if p.target else None, lang) for p in rows
@@ -76,7 +82,7 @@ def quarter_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
     column = headers(lang)
     return pd.DataFrame(
         {
-            column("indicator"): [p.display_name(lang) for p in rows],
+            column("indicator"): [indicator_name(p.code, lang) for p in rows],
             column("quarter"): [quarter_label(p.quarter.quarter, lang) for p in rows],
             column("quarter_target"): [
                 amount_or_dash(p.quarter.quarter_cumulative_target_yi, lang) for p in rows
@@ -99,7 +105,7 @@ def progress_frame(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
     rows = [p for p in model.headline_indicators if p.target]
     return pd.DataFrame(
         {
-            "name": [p.display_name(lang) for p in rows],
+            "name": [indicator_name(p.code, lang) for p in rows],
             "completion_pct": [p.completion_pct for p in rows],
             "expected_pct": [p.expected_pct for p in rows],
         }
@@ -115,5 +121,5 @@ def _target_label(model: MonthModel, progress: Progress, lang: str) -> str:
     return provenance_label(model.figures, table, keys, "annual_target", lang)
 
 
-def _text_or_none(value) -> str | None:
+def _text_or_none(value: object) -> str | None:
     return None if value is None or pd.isna(value) or str(value).strip() == "" else str(value)

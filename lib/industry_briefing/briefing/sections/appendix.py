@@ -1,0 +1,158 @@
+"""附：数据说明与质量检查: the data's sources and provenance, and what the checks found.
+
+The checks (analysis/quality.py) give findings as codes and figures; this module says them in
+the language, with the words of templates/labels/<lang>.yml (group `quality`). Names from the
+input (districts, enterprises, projects, parks) stay as written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+
+from industry_briefing.analysis import quality
+from industry_briefing.analysis.model import MonthModel
+from industry_briefing.analysis.quality import (
+    Amount,
+    DistrictIndicator,
+    Figure,
+    Finding,
+    Group,
+    Indicator,
+    Item,
+    Name,
+    Number,
+    Phrase,
+    Points,
+    Rate,
+    Release,
+)
+from industry_briefing.briefing.cells import headers, number_or_dash, provenance_notes
+from industry_briefing.briefing.formatting import format_amount, format_number, format_pct
+from industry_briefing.briefing.labels import DEFAULT_LANG, indicator_name, label, period_label
+
+FINDING_COLUMNS = ["check", "item", "status", "detail"]
+
+
+def data_notes(model: MonthModel, lang: str = DEFAULT_LANG) -> list[str]:
+    """Source, provenance of every figure not published, and the basis of expected progress.
+
+    The source and the notes are the input's (meta.yml), as written.
+    """
+    bases = [
+        label(
+            "notes.basis_item",
+            lang,
+            name=indicator_name(p.code, lang),
+            basis=label(f"basis.{p.target.basis}", lang),
+            reference=label(f"benchmark.{p.basis}", lang),
+            expected=number_or_dash(p.expected_pct),
+        )
+        for p in model.headline_indicators
+        if p.target
+    ]
+    return [
+        label("notes.source", lang, source=model.figures.source),
+        *provenance_notes(model.figures, lang),
+        label("notes.basis", lang, items=label("notes.basis_separator", lang).join(bases)),
+    ]
+
+
+def quality_summary_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
+    """Each check: how many items it looked at and how many need a look (请核实)."""
+    summary = quality.summary(quality.checks_of(model))
+    column = headers(lang)
+    return pd.DataFrame(
+        {
+            column("check"): [check_name(check, lang) for check, _, _ in summary],
+            column("checked"): [checked for _, checked, _ in summary],
+            column("warnings"): [warnings for _, _, warnings in summary],
+        }
+    )
+
+
+def quality_findings_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
+    """What the checks found to confirm, with the figures."""
+    found = phrased(quality.checks_of(model), lang)
+    found = found.loc[found["status"] == quality.WARNING]
+    column = headers(lang)
+    return pd.DataFrame(
+        {
+            column("check"): found["check"],
+            column("item"): found["item"],
+            column("detail"): found["detail"],
+        }
+    )
+
+
+# --- the findings in words ----------------------------------------------------------------------
+
+
+def phrased(findings: Iterable[Finding], lang: str = DEFAULT_LANG) -> pd.DataFrame:
+    """The findings as the appendix says them: check, item, status, detail (in the language)."""
+    rows = [
+        {
+            "check": check_name(finding.check, lang),
+            "item": item_name(finding.item, lang),
+            "status": finding.status,
+            "detail": _words(f"detail.{finding.kind}", finding.fields, lang),
+        }
+        for finding in findings
+    ]
+    return pd.DataFrame(rows, columns=FINDING_COLUMNS)
+
+
+def check_name(check: str, lang: str = DEFAULT_LANG) -> str:
+    """区县合计与全市总量 / "Districts' sum against the city total" …"""
+    return label(f"quality.check.{check}", lang)
+
+
+def item_name(item: Item, lang: str = DEFAULT_LANG) -> str:
+    """What a finding is about, named as the appendix names it."""
+    match item:
+        case Indicator(code):
+            return _indicator(code, lang)
+        case DistrictIndicator(district, code):
+            return f"{district}/{_indicator(code, lang)}"
+        case Group(key):
+            return label(f"quality.item.{key}", lang)
+        case Name(text):
+            return text
+    raise TypeError(f"not an item of a finding: {item!r}")
+
+
+def _words(key: str, fields: Mapping[str, Figure], lang: str) -> str:
+    said = {name: _said(value, lang) for name, value in fields.items()}
+    return label(f"quality.{key}", lang, **said)
+
+
+def _said(figure: Figure, lang: str) -> str | int:
+    match figure:
+        case Amount(value):
+            return format_amount(value, lang)
+        case Rate(pct, given):
+            return format_pct(pct, given=given)
+        case Points(value):
+            key = "points.one" if value == 1 else "points.many"
+            return label(key, lang, points=format_number(value))
+        case Number(value):
+            return format_number(value)
+        case Release(period):
+            label_ = period_label(period, lang)
+            return label("quality.period", lang, year=period.year, label=label_)
+        case Phrase(key, fields):
+            return _words(key, fields, lang)
+        case Group() | Indicator():
+            return item_name(figure, lang)
+        case int():
+            return figure
+    raise TypeError(f"not a figure of a finding: {figure!r}")
+
+
+def _indicator(code: str, lang: str) -> str:
+    """The indicator's name (an unknown code as it is)."""
+    try:
+        return indicator_name(code, lang)
+    except KeyError:
+        return code

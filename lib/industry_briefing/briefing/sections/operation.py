@@ -1,0 +1,110 @@
+"""二、工业经济运行: output, its districts and industries, the key enterprises' production."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from industry_briefing.analysis import operation
+from industry_briefing.analysis.model import MonthModel
+from industry_briefing.briefing import narrative
+from industry_briefing.briefing.cells import (
+    amount_cell,
+    formatted,
+    headers,
+    number_or_dash,
+    rate_cell,
+    term_cell,
+    text_or_blank,
+)
+from industry_briefing.briefing.formatting import growth_phrase
+from industry_briefing.briefing.labels import DEFAULT_LANG, label, period_label, term
+
+
+def text(model: MonthModel, lang: str = DEFAULT_LANG) -> str:
+    """The section's paragraphs (Markdown)."""
+    enterprises = model.figures.enterprises
+    districts = narrative.records(operation.districts_of(model, "industrial_output"))
+    troubled = operation.troubled_enterprises(enterprises)
+    with_growth = [d for d in districts if d["yoy_pct"] is not None]
+    return narrative.render(
+        "operation.md.j2",
+        lang,
+        label=period_label(model.period, lang),
+        output=model.output,
+        districts=districts,
+        fastest=_growth_of(max(with_growth, key=lambda d: d["yoy_pct"], default=None), lang),
+        slowest=_growth_of(min(with_growth, key=lambda d: d["yoy_pct"], default=None), lang),
+        industries=narrative.records(operation.output_by_industry(enterprises)),
+        enterprise_count=len(enterprises),
+        statuses=narrative.records(operation.status_summary(enterprises)),
+        troubled_count=len(troubled),
+        troubled_output=troubled["output"].sum(),
+        reasons=list(operation.issue_counts(troubled).index[:3]),
+        key_count=len(operation.key_enterprises(enterprises, model.period.months_elapsed)),
+    )
+
+
+def industry_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
+    column = headers(lang)
+    return formatted(
+        operation.output_by_industry(model.figures.enterprises),
+        {
+            column("industry"): ("industry", None),
+            column("enterprises"): ("enterprises", None),
+            column("output"): ("output", amount_cell(lang)),
+            column("industry_growth"): ("growth_pct", number_or_dash),
+            column("share_of_key_output"): ("share_pct", number_or_dash),
+        },
+    )
+
+
+def status_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
+    """Enterprises by production status, with the troubled ones (停产、部分生产、未投产) summed.
+    Empty when no enterprise reports a status (not a table of zeros)."""
+    table = operation.status_summary(model.figures.enterprises)
+    reported = not table.empty
+    troubled = table.loc[table["status"].isin(operation.TROUBLED_STATUSES)]
+    statuses = [term("production_status", status, lang) for status in table["status"]]
+    total = {
+        "status": label("row.troubled_total", lang),
+        "enterprises": troubled["enterprises"].sum(),
+    }
+    table = pd.concat(
+        [
+            table.assign(status=statuses),
+            pd.DataFrame([total | {"output": troubled["output"].sum()}]),
+        ]
+    )
+    column = headers(lang)
+    result = pd.DataFrame(
+        {
+            column("production_status"): table["status"],
+            column("enterprises"): table["enterprises"],
+            column("output"): table["output"].map(amount_cell(lang)),
+            column("mean_utilization"): table["mean_utilization_pct"].map(number_or_dash),
+        }
+    )
+    return result if reported else result.iloc[:0]
+
+
+def troubled_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
+    column = headers(lang)
+    return formatted(
+        operation.troubled_enterprises(model.figures.enterprises),
+        {
+            column("enterprise"): ("enterprise", None),
+            column("district"): ("district", None),
+            column("industry"): ("industry", None),
+            column("production_status"): ("status", term_cell("production_status", lang)),
+            column("output"): ("output", amount_cell(lang)),
+            column("utilization"): ("utilization_pct", lambda v: rate_cell(v, official=True)),
+            column("issue"): ("issue", text_or_blank),
+        },
+    )
+
+
+def _growth_of(row: dict | None, lang: str) -> dict | None:
+    if row is None:
+        return None
+    growth = growth_phrase(row["yoy_pct"], given=bool(row["yoy_is_official"]), lang=lang)
+    return {**row, "growth": growth}

@@ -1,0 +1,39 @@
+"""The year so far, for the charts of sections 二 and 三: cumulative values against the
+target path, and year-on-year growth across the releases."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from industry_briefing.analysis import history, targets
+from industry_briefing.analysis.model import MonthModel
+from industry_briefing.analysis.progress import Progress
+from industry_briefing.briefing.formatting import amounts_in_unit
+from industry_briefing.briefing.labels import DEFAULT_LANG, indicator_name
+
+
+def target_path(
+    model: MonthModel, progress: Progress, lang: str = DEFAULT_LANG
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The year's cumulative values so far and the target decomposed by month, for a chart.
+
+    Amounts are in the language's unit (亿元; billion yuan in English), as the axis says.
+    """
+    values = history.indicator_history(list(model.releases))
+    actual = values.loc[values["indicator"] == progress.code, ["month", "value"]]
+    actual = amounts_in_unit(actual, ["value"], lang)
+    if progress.target is None or progress.shares is None:
+        return actual, pd.DataFrame(columns=["month", "cumulative_target"])
+    path = targets.decompose_target(progress.target.annual_target, progress.shares)
+    return actual, amounts_in_unit(
+        path[["month", "cumulative_target"]], ["cumulative_target"], lang
+    )
+
+
+def growth_history(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
+    """Year-on-year growth of output and investment across the year's releases."""
+    values = history.indicator_history(list(model.releases))
+    wanted = values.loc[values["indicator"].isin(["industrial_output", "industrial_investment"])]
+    return wanted.assign(name=wanted["indicator"].map(lambda code: indicator_name(code, lang)))[
+        ["month", "name", "growth_pct"]
+    ]

@@ -1,0 +1,52 @@
+"""meta.yml: where a period's figures come from, and the provenance of each table and cell.
+
+The same model validates meta.yml beside CSV files and the 来源 sheet of a filled-in entry
+form (ingest/spreadsheet.py turns that sheet into the mapping meta.yml would give).
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from industry_briefing.contract.tables import ProvenanceWord
+
+
+def _as_text(value):
+    return None if value is None else str(value)
+
+
+class _Strict(BaseModel):
+    # Unknown keys are errors: a misspelt `overides:` must not silently drop the overrides.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Override(_Strict):
+    row: str | None = None
+    column: str | None = None
+    provenance: ProvenanceWord
+    note: str | None = None
+
+    _texts = field_validator("row", "column", "note", mode="before")(_as_text)
+
+    @model_validator(mode="after")
+    def _names_cells(self) -> Override:
+        if self.row is None and self.column is None:
+            raise ValueError("an override needs a row, a column or both")
+        return self
+
+
+class TableMeta(_Strict):
+    provenance: ProvenanceWord
+    note: str | None = None
+    overrides: list[Override] = []
+
+
+class Meta(_Strict):
+    """meta.yml: where the figures are from, and the provenance of each table and cell."""
+
+    region: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+    period: str | None = None
+    tables: dict[str, TableMeta]
+
+    _period_text = field_validator("period", mode="before")(_as_text)

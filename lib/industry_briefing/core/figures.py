@@ -1,0 +1,45 @@
+"""The figures of one period, as every stage above the reader sees them.
+
+The reader (ingest) builds them from a period folder, the warehouse (store) writes and loads
+them, the analysis reads them. Amounts are in 亿元, rates in %, NaN where not given; each table
+is a frame with the contract's stored columns (contract/tables.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from industry_briefing.core.errors import Problem
+from industry_briefing.core.periods import Period
+
+# The tables of a period, in the contract's order (contract.tables.TABLES has their specs).
+TABLE_NAMES = ("indicators", "parks", "districts", "enterprises", "projects", "plan")
+# The provenance frame: one row per table default (row_key and column empty) and per override.
+PROVENANCE_COLUMNS = ["table", "row_key", "column", "provenance", "note"]
+
+
+@dataclass(frozen=True, eq=False)
+class PeriodFigures:
+    """A period's validated figures; amounts in 亿元, rates in %, NaN where not given."""
+
+    period: Period
+    region: str
+    source: str
+    indicators: pd.DataFrame
+    parks: pd.DataFrame
+    districts: pd.DataFrame
+    enterprises: pd.DataFrame
+    projects: pd.DataFrame
+    plan: pd.DataFrame  # indicator, month (1-12), planned: cumulative to the month's end
+    provenance: pd.DataFrame  # PROVENANCE_COLUMNS (contract.provenance reads a cell's)
+    warnings: tuple[Problem, ...] = ()
+    files: dict[str, str] = field(default_factory=dict)  # input file -> sha256 hex
+
+    def table(self, name: str) -> pd.DataFrame:
+        """One of TABLE_NAMES by name."""
+        if name not in TABLE_NAMES:
+            raise KeyError(f"no table {name!r}; the tables are {', '.join(TABLE_NAMES)}")
+        frame: pd.DataFrame = getattr(self, name)
+        return frame

@@ -1,0 +1,109 @@
+"""The tables as CSV files of the period folder, and the folder's other files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from industry_briefing.contract import tables as contract
+from industry_briefing.contract.tables import TABLES
+from industry_briefing.ingest.encodings import decoded
+from industry_briefing.ingest.reading import (
+    META_FILE,
+    WORKBOOK_FILE,
+    Reading,
+    Sheet,
+    sheet_of_records,
+)
+
+
+def csv_sheets(reading: Reading) -> dict[str, Sheet | None]:
+    sheets = {}
+    present = sorted(p.name for p in reading.folder.iterdir() if p.is_file())
+    misnamed = _other_files(reading)
+    for name, spec in TABLES.items():
+        if (reading.folder / spec.file_name).is_file():
+            sheets[name] = _csv_sheet(reading, spec.file_name)
+        elif spec.required and name not in misnamed:
+            reading.error(
+                spec.file_name,
+                "required file is missing",
+                f"{spec.file_name} (or a sheet {spec.name} / {spec.title} in {WORKBOOK_FILE})",
+                "files present: " + ", ".join(present),
+            )
+    return sheets
+
+
+def _csv_sheet(reading: Reading, file_name: str) -> Sheet | None:
+    data = reading.read_bytes(file_name)
+    if not data.strip():
+        reading.error(file_name, "file is empty", "a header row and at least one data row")
+        return None
+    text = decoded(reading, file_name, data)
+    if text is None:
+        return None
+    try:
+        records = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as error:
+        reading.error(file_name, f"is not a readable CSV file: {error}", "comma-separated text")
+        return None
+    separator = next((s for s in ("\t", ";") if len(records[0]) == 1 and s in records[0][0]), None)
+    if separator:
+        reading.error(
+            file_name,
+            f"is not comma-separated: its cells are separated by {_SEPARATORS[separator]}",
+            "comma-separated text: in Excel, save as CSV (or CSV UTF-8)",
+            records[0][0],
+            row=1,
+        )
+        return None
+    return sheet_of_records(reading, file_name, None, records)
+
+
+_SEPARATORS = {"\t": "tabs", ";": "semicolons"}
+_IGNORED_FILES = re.compile(r"^(\.|~\$)|^(thumbs\.db|desktop\.ini)$", re.IGNORECASE)
+
+
+def _other_files(reading: Reading) -> set[str]:
+    """Files of the folder that are not the input: misnamed tables are errors, others warned.
+
+    Returns the tables given under another name (园区.csv, Parks.CSV), so that they are not
+    also reported missing.
+    """
+    used = {META_FILE, WORKBOOK_FILE, *(spec.file_name for spec in TABLES.values())}
+    misnamed = set()
+    for path in sorted(reading.folder.iterdir()):
+        if path.name in used or not path.is_file() or _IGNORED_FILES.search(path.name):
+            continue
+        spec = contract.find_table(path.stem) if path.suffix.lower() == ".csv" else None
+        if spec is not None and (reading.folder / spec.file_name).is_file():
+            reading.error(
+                path.name,
+                f"a second file for the {spec.name} table",
+                f"the {spec.name} table in {spec.file_name} only",
+                path.name,
+            )
+        elif spec is not None:
+            misnamed.add(spec.name)
+            reading.error(
+                path.name,
+                f"the {spec.name} table is read from {spec.file_name}: rename the file",
+                spec.file_name,
+                path.name,
+            )
+        elif path.suffix.lower() == ".xls":
+            reading.error(
+                path.name,
+                "is an old Excel workbook (.xls)",
+                f"{WORKBOOK_FILE}: in Excel, save as Excel Workbook (.xlsx)",
+            )
+        else:
+            reading.warn(
+                path.name,
+                "file is not part of the input; ignored",
+                f"{META_FILE} and the tables' files: "
+                + ", ".join(s.file_name for s in TABLES.values())
+                + f" (or {WORKBOOK_FILE})",
+            )
+    return misnamed

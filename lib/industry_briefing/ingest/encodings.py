@@ -1,0 +1,130 @@
+"""Text files' encodings: UTF-8 (with or without BOM) or GBK, and what else a file turns out
+to be (a workbook, UTF-16, mixed or garbled text), said in a problem."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from industry_briefing.ingest.reading import WORKBOOK_FILE, Reading
+
+_DECODABLE = "UTF-8 (with or without BOM) or GBK text"
+_ONE_ENCODING = f"{_DECODABLE}, one encoding for the whole file: retype the row or save again"
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+WORKBOOK_MAGIC = {b"PK\x03\x04": ".xlsx", b"\xd0\xcf\x11\xe0": ".xls (or password-protected)"}
+
+
+def decoded(reading: Reading, file_name: str, data: bytes) -> str | None:
+    """A text file's text; else a problem saying what the bytes are and where they go wrong."""
+    kind = next((k for magic, k in WORKBOOK_MAGIC.items() if data.startswith(magic)), None)
+    if kind:
+        reading.error(
+            file_name,
+            f"is an Excel workbook ({kind}), not text",
+            f"{_DECODABLE}: in Excel, save as CSV (or put the tables in {WORKBOOK_FILE})",
+        )
+        return None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data[:400]:
+        reading.error(
+            file_name,
+            "cannot be decoded",
+            f"{_DECODABLE}: in Excel, save as CSV UTF-8 or CSV",
+            'UTF-16 text (what Excel\'s "Unicode Text" and Notepad\'s "Unicode" write)',
+        )
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as not_utf8:
+        text = _gbk_or_mixed(reading, file_name, data, not_utf8)
+    else:
+        return _unless_garbled(reading, file_name, text)
+    if text is not None:
+        text = _without_utf8_rows(reading, file_name, text, data)
+    return text
+
+
+def _line_of(data: bytes, position: int) -> int:
+    return data.count(b"\n", 0, position) + 1
+
+
+def _gbk_or_mixed(reading, file_name: str, data: bytes, not_utf8: UnicodeDecodeError):
+    """GBK text; None with a problem for text in neither encoding, or UTF-8 then GBK rows."""
+    line_start = data.rfind(b"\n", 0, not_utf8.start) + 1
+    before = data[:line_start].decode("utf-8-sig")  # whole lines, valid UTF-8
+    if _CJK.search(before):
+        row = _line_of(data, not_utf8.start)
+        line = _shown_line(data[line_start:].split(b"\n")[0])
+        reading.error(
+            file_name,
+            f"mixed encodings: rows 1-{row - 1} are UTF-8, row {row} is not "
+            "(pasted from a file in another encoding?)",
+            _ONE_ENCODING,
+            line,
+            row=row,
+        )
+        return None
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError as not_gbk:
+        # Where the encoding that read further stopped: most likely the file's own.
+        position = max(not_utf8.start, not_gbk.start)
+        reading.error(
+            file_name,
+            "cannot be decoded",
+            _DECODABLE,
+            f"byte {data[position : position + 1].hex(' ').upper()} "
+            f"in {data[max(0, position - 12) : position + 4]!r}",
+            row=_line_of(data, position),
+        )
+        return None
+
+
+def _shown_line(line: bytes) -> str:
+    """A line of undecodable bytes as readable as it gets: GBK if it is, else UTF-8 with �."""
+    try:
+        return line.decode("gb18030").strip()
+    except UnicodeDecodeError:
+        return line.decode("utf-8", errors="replace").strip()
+
+
+def _without_utf8_rows(reading, file_name: str, text: str, data: bytes) -> str | None:
+    """GBK text with a row pasted in UTF-8 decodes, wrongly: such a row is reported."""
+    for row, line in enumerate(data.split(b"\n"), start=1):
+        try:
+            decoded = line.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if _CJK.search(decoded) and row > 1:
+            reading.error(
+                file_name,
+                f"mixed encodings: row {row} is UTF-8, the rows before it GBK "
+                "(pasted from a file in another encoding?)",
+                _ONE_ENCODING,
+                decoded.strip(),
+                row=row,
+            )
+            return None
+    return text
+
+
+def _unless_garbled(reading, file_name: str, text: str) -> str | None:
+    """UTF-8 text whose Chinese was once read as Latin-1 (园区 shown as 'Ô°Çø') is reported."""
+    first = text.split("\n", 1)[0]
+    if _CJK.search(first) or not re.search(r"[\u00c0-\u00ff]", first):
+        return text
+    for garbling in ("latin-1", "cp1252"):
+        for encoding in ("gb18030", "utf-8"):
+            try:
+                repaired = first.encode(garbling).decode(encoding)
+            except UnicodeError:
+                continue
+            if _CJK.search(repaired):
+                reading.error(
+                    file_name,
+                    f"text is garbled: {encoding.upper()} text was read as Latin-1 and saved again",
+                    f"{_DECODABLE}: the file as first saved, or retype the garbled text",
+                    f"row 1 reads {first.strip()!r}, meant as {repaired.strip()!r}",
+                    row=1,
+                )
+                return None
+    return text

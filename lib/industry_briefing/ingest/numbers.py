@@ -1,0 +1,106 @@
+"""Numbers as written in cells: parsed, or said what they are when they are not numbers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pandas as pd
+
+from industry_briefing.contract import tables as contract
+from industry_briefing.contract.tables import ColumnSpec
+from industry_briefing.ingest import non_data
+from industry_briefing.ingest.reading import Sheet
+
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
+
+
+def parse_number(text: str, rate: bool = False) -> float | None:
+    """A number as written in a cell: '1,234.5', '１２' and (for rates) '27.6%' are accepted.
+
+    Returns None for a blank cell; raises ValueError for anything else that is not a number.
+    """
+    cleaned = unicodedata.normalize("NFKC", text).strip()
+    if rate:
+        cleaned = cleaned.removesuffix("%").strip()
+    if not cleaned:
+        return None
+    if _GROUPED.fullmatch(cleaned):
+        cleaned = cleaned.replace(",", "")
+    if not _NUMBER.fullmatch(cleaned):
+        raise ValueError(f"not a number: {text!r}")
+    return float(cleaned)
+
+
+def parse_numbers(reading, column: ColumnSpec, sheet: Sheet, cells, headers, unparsed) -> pd.Series:
+    year = int(reading.shown[:4])
+    values = []
+    for number, text in cells.items():
+        try:
+            value = _parse_cell(column, text, year)
+        except ValueError:
+            value = None
+            unparsed.add((number, column.name))
+            reading.error(
+                sheet.file_name,
+                *_not_a_number(column, text, year),
+                text.strip(),
+                sheet=sheet.sheet,
+                row=number,
+                column=headers[column.name],
+            )
+        values.append(value)
+    return pd.Series(values, index=cells.index, dtype=column.dtype)
+
+
+def _parse_cell(column: ColumnSpec, text: str, year: int) -> float | int | None:
+    if column.kind == "month":
+        date = _DATE.fullmatch(contract.normalise_token(text))
+        if date and int(date["year"]) == year:
+            return int(date["month"])  # 2011-03 typed, a date kept by Excel: the month of it
+        return contract.parse_month(text)
+    return parse_number(text, rate=column.kind == "rate")
+
+
+_DATE = re.compile(
+    r"(?P<year>\d{4})\s*[-/.年]\s*(?P<month>\d{1,2})\s*月?"
+    r"(\s*[-/.]\s*\d{1,2}\s*日?|\s*\d{1,2}\s*日)?(\s+00:00(:00)?)?"
+)
+
+
+def _not_a_number(column: ColumnSpec, text: str, year: int) -> tuple[str, str]:
+    """(message, expected) for a cell that is not a number, saying what it is where it can."""
+    expected = NUMBER_EXPECTED[column.kind]
+    cleaned = contract.normalise_token(text)
+    date = _DATE.fullmatch(cleaned)
+    if column.kind == "month":
+        if date:
+            return (
+                f"a date of {date['year']}, not of {year}",
+                f"a month of {year}, such as 3 or 3月",
+            )
+        return "not a month", expected
+    if text.strip().startswith("="):
+        return (
+            "a formula without a saved result",
+            "a figure: open the workbook in Excel and save it (Excel saves each formula's "
+            "result), or type the figure",
+        )
+    if text.strip().upper() in non_data.EXCEL_ERRORS:
+        return "an Excel error value: the cell's formula failed", f"{expected}: correct the formula"
+    if date:
+        return (
+            "a date, not a number (Excel turns entries such as 1-17 into dates)",
+            f"{expected}: format the cell as a number and type the figure again",
+        )
+    if non_data.is_no_figure_mark(text):
+        return "not a number", f"{expected}, or an empty cell where there is no figure"
+    return "not a number", expected
+
+
+NUMBER_EXPECTED = {
+    "amount": "an amount in the row's unit, such as 192.1 or 1,234.5",
+    "rate": "a rate in % such as 27.6 or -3.5",
+    "month": "a month from 1 to 12, such as 3 or 3月",
+}

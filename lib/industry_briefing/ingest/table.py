@@ -1,0 +1,194 @@
+"""One table: which cell holds which column, which rows are items, every cell parsed."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from industry_briefing.contract import tables as contract
+from industry_briefing.contract.tables import ColumnSpec, TableSpec
+from industry_briefing.ingest import non_data
+from industry_briefing.ingest.numbers import parse_numbers
+from industry_briefing.ingest.reading import Reading, Sheet, Table, cell_at, header_row_below
+
+
+def parse_table(reading: Reading, spec: TableSpec, sheet: Sheet) -> Table | None:
+    """The table's cells parsed by column; problems of headers, rows and cells reported."""
+    where = {"sheet": sheet.sheet}
+    if not sheet.rows:
+        optional = "" if spec.required else f"; leave out {spec.file_name} if there is nothing"
+        expected = f"at least one data row below the header{optional}"
+        reading.error(sheet.file_name, "has a header but no data rows", expected, **where)
+        return None
+    positions = _column_positions(reading, spec, sheet)
+    if positions is None:
+        return None
+    headers = {name: sheet.headers[position].strip() for name, position in positions.items()}
+    raw = _without_non_data_rows(
+        reading, spec, sheet, _raw_frame(reading, sheet, positions), headers
+    )
+    unparsed: set[tuple[int, str]] = set()
+    frame = _typed(reading, spec, sheet, raw, headers, unparsed)
+    return Table(frame, raw, headers, frozenset(unparsed))
+
+
+def _column_positions(reading: Reading, spec: TableSpec, sheet: Sheet) -> dict[str, int] | None:
+    """Which cell of a row holds which contract column; header problems are reported.
+
+    None when row 1 is no header at all (a title, or data): reported once, not per column.
+    """
+    positions: dict[str, int] = {}
+    where = {"sheet": sheet.sheet}
+    if not any(_header_column(spec, h) for h in sheet.headers):
+        below = header_row_below(spec, [sheet.headers] + [c for _, c in sheet.rows])
+        hint = f"; the header seems to be row {below}: delete the rows above it" if below else ""
+        reading.error(
+            sheet.file_name,
+            "row 1 is not the header: none of its cells names a column of the table",
+            "headers such as " + ", ".join(c.header for c in spec.columns if c.required) + hint,
+            ", ".join(h.strip() for h in sheet.headers if h.strip()),
+            row=1,
+            **where,
+        )
+        return None
+    for position, header in enumerate(sheet.headers):
+        column = _header_column(spec, header)
+        if column is not None and spec.find_column(header) is None:
+            unit = non_data.header_without_unit(header)[1]
+            reading.error(
+                sheet.file_name,
+                f"the unit {unit} is in the header: each row's unit goes in the 单位 column",
+                f"the header {column.header} (or {column.name})",
+                header.strip(),
+                column=header.strip(),
+                **where,
+            )
+        if column is None:
+            if header.strip() or any(cell_at(cells, position).strip() for _, cells in sheet.rows):
+                reading.warn(
+                    sheet.file_name,
+                    "column is not in the contract; ignored",
+                    "one of " + ", ".join(c.label for c in spec.columns),
+                    header,
+                    column=header.strip() or f"#{position + 1} (no header)",
+                    **where,
+                )
+        elif column.name in positions:
+            first = sheet.headers[positions[column.name]].strip()
+            reading.error(
+                sheet.file_name,
+                f"column given twice (also headed {first!r})",
+                f"one column {column.label}",
+                column=header.strip(),
+                **where,
+            )
+        else:
+            positions[column.name] = position
+    for column in spec.columns:
+        if column.required and column.name not in positions:
+            reading.error(
+                sheet.file_name,
+                "required column is missing",
+                f"a column headed {column.header} or {column.name}",
+                "headers: " + ", ".join(h.strip() for h in sheet.headers if h.strip()),
+                column=column.label,
+                **where,
+            )
+    return positions
+
+
+def _header_column(spec: TableSpec, header: str) -> ColumnSpec | None:
+    """The column a header names, also when it carries a unit (累计完成（亿元）: reported)."""
+    if not header.strip():
+        return None
+    column = spec.find_column(header)
+    without_unit = non_data.header_without_unit(header)
+    if column is None and without_unit is not None:
+        column = spec.find_column(without_unit[0])
+    return column
+
+
+def _without_non_data_rows(reading, spec: TableSpec, sheet: Sheet, raw, headers) -> pd.DataFrame:
+    """The rows that are items. A totals row (合计), a footnote (注：…) or a units row is
+    reported once for what it is and left out, rather than reported cell by cell as empty."""
+    dropped = []
+    for number, cells in raw.iterrows():
+        filled = {name: text.strip() for name, text in cells.items() if text.strip()}
+        problem = _non_data_row(spec, filled, headers) if filled else None
+        if problem:
+            reading.error(sheet.file_name, sheet=sheet.sheet, row=int(number), **problem)
+            dropped.append(number)
+    return raw.drop(index=dropped)
+
+
+def _non_data_row(spec: TableSpec, filled: dict[str, str], headers: dict[str, str]) -> dict | None:
+    for name in spec.key:
+        column = spec.column(name)
+        if name in filled and non_data.is_totals_row_key(column, filled[name]):
+            return {
+                "message": f"a totals row: the {spec.name} table lists single items, "
+                "its totals are computed from them",
+                "expected": f"one row per {headers[name]}: delete this row",
+                "found": filled[name],
+                "column": headers[name],
+            }
+    texts = list(filled.values())
+    if len(texts) == 1 and non_data.is_note(texts[0]):
+        return {
+            "message": "a note below the table",
+            "expected": "rows of the table only: put notes in meta.yml (note) or delete the row",
+            "found": texts[0],
+        }
+    if not any(name in filled for name in spec.key) and all(map(non_data.is_unit_word, texts)):
+        return {
+            "message": "a units row: each row's unit goes in the 单位 column",
+            "expected": "rows of the table only below the header: delete this row",
+            "found": ", ".join(texts),
+        }
+    return None
+
+
+def _raw_frame(reading: Reading, sheet: Sheet, positions: dict[str, int]) -> pd.DataFrame:
+    width = len(sheet.headers)
+    for number, cells in sheet.rows:
+        extra = [cell for cell in cells[width:] if cell.strip()]
+        if extra:
+            reading.error(
+                sheet.file_name,
+                f"row has {width + len(extra)} cells but the header has {width}",
+                "one cell per header; quote numbers with thousands separators ('1,234.5')",
+                ",".join(cells),
+                sheet=sheet.sheet,
+                row=number,
+            )
+    return pd.DataFrame(
+        {name: [cell_at(cells, p) for _, cells in sheet.rows] for name, p in positions.items()},
+        index=pd.Index([number for number, _ in sheet.rows], name="row"),
+        dtype="str",
+    )
+
+
+def _typed(reading, spec: TableSpec, sheet: Sheet, raw, headers, unparsed) -> pd.DataFrame:
+    """Every contract column parsed from text; non-numbers reported here, amounts to 亿元."""
+    typed = {}
+    for column in spec.columns:
+        if column.name not in raw:
+            typed[column.name] = pd.Series(None, index=raw.index, dtype=column.dtype)
+        elif column.is_number:
+            cells = raw[column.name]
+            typed[column.name] = parse_numbers(reading, column, sheet, cells, headers, unparsed)
+        else:
+            typed[column.name] = parse_texts(column, raw[column.name])
+    frame = pd.DataFrame(typed, index=raw.index)
+    divisors = frame["unit"].map(contract.UNIT_DIVISORS).astype("float64").fillna(1.0)
+    for column in spec.columns:
+        if column.kind == "amount":
+            frame[column.name] = frame[column.name] / divisors
+    return frame
+
+
+def parse_texts(column: ColumnSpec, cells: pd.Series) -> pd.Series:
+    texts = cells.str.strip()
+    if column.kind == "code":
+        accepted = column.accepted_codes()
+        texts = texts.map(lambda text: accepted.get(contract.normalise_token(text), text))
+    return texts.where(texts != "").astype("str")

@@ -1,0 +1,254 @@
+"""A parsed table against the contract's checks: failures as problems with row and column."""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+
+import pandas as pd
+import pandera.pandas as pa
+
+from industry_briefing.contract import checks
+from industry_briefing.contract import tables as contract
+from industry_briefing.contract.tables import ColumnSpec, TableSpec
+from industry_briefing.core import settings
+from industry_briefing.core.errors import Problem
+from industry_briefing.core.rounding import plain_decimal
+from industry_briefing.ingest.numbers import NUMBER_EXPECTED
+from industry_briefing.ingest.reading import Reading, Sheet, Table, found_text
+
+
+def validate_cells(reading: Reading, spec: TableSpec, sheet: Sheet, table: Table) -> None:
+    present = set(table.headers)
+    for severity, schema in (
+        ("error", checks.error_schema(spec, present)),
+        ("warning", checks.warning_schema(spec, present)),
+    ):
+        try:
+            schema.validate(table.frame, lazy=True)
+        except pa.errors.SchemaErrors as failure:
+            problems = _failure_problems(reading, spec, sheet, table, failure.failure_cases)
+            reading.problems.extend(_with_severity(p, severity) for p in problems)
+
+
+def _with_severity(problem: Problem, severity: str) -> Problem:
+    return dataclasses.replace(problem, severity=severity)
+
+
+def _failure_problems(reading, spec, sheet, table: Table, cases: pd.DataFrame) -> list[Problem]:
+    """One problem per failing cell (per row for row-wide checks), in row order."""
+    problems, seen = [], set()
+    cases = cases.sort_values("index", kind="stable", na_position="first")
+    for case in cases.itertuples(index=False):
+        check = str(case.check)
+        row = None if pd.isna(case.index) else int(case.index)
+        if (row, case.column) in table.unparsed:
+            continue  # already reported as not a number
+        wide = check.startswith(checks.CHECK_WITHIN_LIMIT) or "uniqueness" in check
+        identity = (check, row) if wide else (check, row, case.column)
+        if identity in seen:
+            continue
+        seen.add(identity)
+        problem = _failure_problem(spec, table, check, row, case)
+        if problem is not None:
+            problems.append(Problem(reading.name(sheet.file_name), sheet=sheet.sheet, **problem))
+    return problems
+
+
+def _failure_problem(spec: TableSpec, table: Table, check: str, row, case) -> dict | None:
+    if check.startswith(checks.CHECK_WITHIN_LIMIT):
+        _, value, limit = check.split(":")
+        return _above_limit(spec, table, row, value, limit)
+    if "uniqueness" in check:
+        return _duplicate(spec, table, row)
+    column = spec.column(case.column)
+    found = found_text(table, row, column.name)
+    where = {"row": row, "column": table.headers.get(column.name, column.label), "found": found}
+    if check == "not_nullable":
+        return {"message": "required cell is empty", "expected": _kind_expected(column), **where}
+    if check == checks.CHECK_NON_NEGATIVE:
+        return {"message": "amount is negative", "expected": "an amount of 0 or more", **where}
+    if check == checks.CHECK_NOT_ZERO:
+        expected = "a value above 0" + ("" if column.required else ", or an empty cell")
+        return {"message": f"value is 0: {column.zero_is_undefined}", "expected": expected, **where}
+    if check == checks.CHECK_KNOWN_CODE:
+        return {**_unknown_code(column), **where}
+    if check == checks.CHECK_RANGE:
+        message = "month out of range" if column.kind == "month" else "rate out of range"
+        return {"message": message, "expected": _range_expected(column), **where}
+    return {"message": f"failed check {check}", "expected": "", **where}
+
+
+def _kind_expected(column: ColumnSpec) -> str:
+    if column.kind == "code":
+        return "one of " + column.expected_codes()
+    if column.kind == "month":
+        return NUMBER_EXPECTED["month"]
+    return {"text": "a name or text", "amount": "an amount", "rate": "a rate in %"}[column.kind]
+
+
+def _unknown_code(column: ColumnSpec) -> dict:
+    if column.name == "unit":
+        return {"message": "unknown unit", "expected": " or ".join(contract.UNIT_DIVISORS)}
+    if column.name == "indicator":
+        expected = "an indicator code or its Chinese name: " + column.expected_codes()
+        return {"message": "unknown indicator", "expected": expected}
+    return {"message": "not an allowed value", "expected": "one of " + column.expected_codes()}
+
+
+def _range_expected(column: ColumnSpec) -> str:
+    if column.kind == "month":
+        return f"a month from {column.minimum:g} to {column.maximum:g}"
+    if column.maximum is None:
+        return f"a rate of {column.minimum:g} or more (a fall of over 100% is impossible)"
+    return f"a rate from {column.minimum:g} to {column.maximum:g}"
+
+
+def _duplicate(spec: TableSpec, table: Table, row: int) -> dict | None:
+    keys = table.frame[list(spec.key)]
+    if keys.loc[row].isna().any():
+        return None  # an empty key cell is reported as such, not as a duplicate
+    same = (keys == keys.loc[row]).all(axis=1)
+    first = int(same[same].index[0])
+    shown = "/".join(found_text(table, row, k) for k in spec.key)
+    label = "+".join(table.headers[k] for k in spec.key)
+    return {
+        "message": f"duplicate {label}: already on row {first}",
+        "expected": f"each {label} once",
+        "found": shown,
+        "row": row,
+        "column": table.headers[spec.key[0]] if len(spec.key) == 1 else label,
+    }
+
+
+def _above_limit(spec: TableSpec, table: Table, row: int, value: str, limit: str) -> dict:
+    value_header, limit_header = table.headers[value], table.headers[limit]
+    unit = found_text(table, row, "unit")
+    return {
+        "message": f"{value_header} is above {limit_header} (over 100% done): please confirm",
+        "expected": f"at most {found_text(table, row, limit)} {unit}",
+        "found": f"{found_text(table, row, value)} {unit}",
+        "row": row,
+        "column": value_header,
+    }
+
+
+# The figures a growth rate is computed from, where a table has both.
+_GROWTH_BASES = (("value", "prior_value"), ("output", "prior_output"))
+
+
+def check_rates_are_percentages(reading, spec: TableSpec, sheet: Sheet, table: Table) -> None:
+    """A growth typed as a fraction (0.267 for 26.7%): the row's own figures give it away."""
+    base = next((b for b in _GROWTH_BASES if set(b) <= set(table.headers)), None)
+    if base is None or "growth_pct" not in table.headers:
+        return
+    frame, tolerance = table.frame, settings.RATE_TOLERANCE_PP
+    computed = (frame[base[0]] / frame[base[1]].where(frame[base[1]] > 0) - 1) * 100
+    stated = frame["growth_pct"]
+    fraction = ((stated - computed).abs() > tolerance) & (
+        (stated * 100 - computed).abs() <= tolerance
+    )
+    value_header, prior_header = table.headers[base[0]], table.headers[base[1]]
+    for row in frame.index[fraction.fillna(False).astype(bool)]:
+        reading.error(
+            sheet.file_name,
+            "rate looks like a fraction, not a percentage",
+            f"the rate in %, such as {plain_decimal(Decimal(repr(float(stated[row]))) * 100)} "
+            f"({value_header} / {prior_header} - 1 is {computed[row]:.1f}%)",
+            found_text(table, row, "growth_pct"),
+            sheet=sheet.sheet,
+            row=int(row),
+            column=table.headers["growth_pct"],
+        )
+
+
+def check_required_rows(reading: Reading, spec: TableSpec, sheet: Sheet, table: Table) -> None:
+    if not spec.required_rows or spec.key[0] not in table.headers:
+        return
+    column = spec.column(spec.key[0])
+    present = set(table.frame[column.name].dropna())
+    for code in spec.required_rows:
+        if code not in present:
+            reading.error(
+                sheet.file_name,
+                f"required row {code} ({(column.codes or {})[code]}) is missing",
+                "a row for each of " + ", ".join(spec.required_rows),
+                sheet=sheet.sheet,
+                column=table.headers[column.name],
+            )
+
+
+# --- the plan: checks across its rows ------------------------------------------------------
+
+
+def annual_targets(indicators: Table | None) -> dict[str, float]:
+    """Indicator code -> annual target (亿元) of the indicators table, where it gives one."""
+    if indicators is None:
+        return {}
+    given = indicators.frame.dropna(subset=["indicator", "annual_target"])
+    given = given.drop_duplicates("indicator")  # a repeated indicator is an error of its own
+    return dict(zip(given["indicator"], given["annual_target"], strict=True))
+
+
+def check_plan(reading: Reading, sheet: Sheet, table: Table, targets: dict[str, float]):
+    if not {"indicator", "month", "planned"} <= set(table.headers):
+        return  # a missing column is reported already; there is nothing to compare
+    try:
+        checks.plan_schema(targets).validate(table.frame, lazy=True)
+    except pa.errors.SchemaErrors as failure:
+        failing = failure.failure_cases[["check", "index"]].dropna().drop_duplicates()
+        for check, row in failing.itertuples(index=False):
+            problem = _plan_problem(table, str(check), int(row), targets)
+            reading.problems.append(
+                Problem(reading.name(sheet.file_name), sheet=sheet.sheet, **problem)
+            )
+
+
+def _plan_problem(table: Table, check: str, row: int, targets: dict[str, float]) -> dict:
+    indicator = table.frame.at[row, "indicator"]
+    named = f"{indicator} ({contract.PLAN_INDICATOR_NAMES[indicator]})"
+    month_header, planned_header = table.headers["month"], table.headers["planned"]
+    if check == checks.CHECK_PLAN_ALL_MONTHS:
+        missing = checks.missing_plan_months(table.frame, indicator)
+        present = [m for m in contract.PLAN_MONTHS if m not in missing]
+        return {
+            "message": f"the plan of {named} lacks {_months(missing)}",
+            "expected": "a row for every month 1-12 of each indicator planned",
+            "found": _months(present),
+            "column": month_header,
+        }
+    found = f"{found_text(table, row, 'planned')} {found_text(table, row, 'unit')}"
+    if check == checks.CHECK_PLAN_NOT_FALLING:
+        before = checks.previous_plan_row(table.frame, row)
+        month, month_before = table.frame.at[row, "month"], table.frame.at[before, "month"]
+        return {
+            "message": f"the plan of {named} falls from month {month_before} to month {month}: "
+            "a cumulative plan cannot fall",
+            "expected": f"at least {found_text(table, before, 'planned')} "
+            f"{found_text(table, before, 'unit')} (month {month_before}, row {before})",
+            "found": found,
+            "row": row,
+            "column": planned_header,
+        }
+    target = targets[indicator]
+    return {
+        "message": f"the plan of {named} for month 12 is not its annual target "
+        "in the indicators table: the plan must reach the target by December",
+        "expected": f"{target:g} {contract.STORED_UNIT} "
+        f"(± {contract.PLAN_TARGET_TOLERANCE:g} {contract.STORED_UNIT})",
+        "found": found,
+        "row": row,
+        "column": planned_header,
+    }
+
+
+def _months(months: list[int]) -> str:
+    """Months as runs: [1, 2, 3, 6, 9, 10] -> 'months 1-3, 6, 9-10'; [7] -> 'month 7'."""
+    runs: list[list[int]] = []
+    for month in months:
+        if runs and month == runs[-1][-1] + 1:
+            runs[-1].append(month)
+        else:
+            runs.append([month])
+    listed = ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+    return f"month {listed}" if len(months) == 1 else f"months {listed}"

@@ -1,0 +1,221 @@
+"""The tables as sheets of figures.xlsx: cells as the analyst sees them in Excel."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+import openpyxl
+
+from industry_briefing.contract import tables as contract
+from industry_briefing.contract.tables import TABLES, TableSpec
+from industry_briefing.core.rounding import plain_decimal
+from industry_briefing.ingest import spreadsheet
+from industry_briefing.ingest.encodings import WORKBOOK_MAGIC
+from industry_briefing.ingest.reading import (
+    WORKBOOK_FILE,
+    Reading,
+    Sheet,
+    cell_at,
+    filled,
+    header_row_below,
+    sheet_of_records,
+    table_names,
+)
+
+
+def workbook_meta(reading: Reading) -> dict | None:
+    """The 来源 sheet of figures.xlsx (made by `briefing template`) as meta.yml's mapping.
+
+    Analysts who fill a workbook should not have to write YAML beside it; the sheet holds the
+    same facts and the same `Meta` model validates them. Only used when there is no meta.yml.
+    """
+    if not (reading.folder / WORKBOOK_FILE).is_file():
+        return None
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(reading.read_bytes(WORKBOOK_FILE)), data_only=True)
+    except Exception:  # a damaged workbook fails in many ways: reported where tables are read
+        return None
+    sheet = next((ws for ws in book.worksheets if spreadsheet.is_meta_sheet(ws.title)), None)
+    if sheet is None:
+        return None
+    reading.meta_sheet = sheet.title
+    return spreadsheet.meta_from_rows(sheet.iter_rows(values_only=True))
+
+
+def workbook_sheets(reading: Reading) -> dict[str, Sheet | None] | None:
+    csvs = [s.file_name for s in TABLES.values() if (reading.folder / s.file_name).is_file()]
+    if csvs:
+        reading.error(
+            WORKBOOK_FILE,
+            "the tables are given twice: as CSV files and as this workbook",
+            "either CSV files or figures.xlsx, not both",
+            ", ".join(csvs),
+        )
+        return None
+    data = reading.read_bytes(WORKBOOK_FILE)
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        formulas = openpyxl.load_workbook(io.BytesIO(data))  # what a cell holds, not shows
+    except Exception as error:  # a damaged workbook fails in many ways, none a traceback
+        kind = next((k for magic, k in WORKBOOK_MAGIC.items() if data.startswith(magic)), None)
+        reason = f"an {kind} workbook" if kind and kind != ".xlsx" else f"{error}"
+        reading.error(
+            WORKBOOK_FILE,
+            f"cannot be opened as an Excel workbook ({reason})",
+            ".xlsx: open it in Excel and save it again as Excel Workbook (.xlsx)",
+        )
+        return None
+    sheets: dict[str, Sheet | None] = {}
+    hidden: set[str] = set()
+    template = any(spreadsheet.is_template_sheet(title) for title in book.sheetnames)
+    for worksheet in book.worksheets:
+        spec = contract.find_table(worksheet.title)
+        if spreadsheet.is_template_sheet(worksheet.title):
+            # A template's instructions (说明) and provenance (来源, read by read_meta) are
+            # not tables: skipped without the warning an unknown sheet gets, since keeping
+            # them is what the template asks. Only a 来源 sheet that meta.yml overrules is
+            # pointed out, lest the analyst edit it in vain.
+            if spreadsheet.is_meta_sheet(worksheet.title) and reading.meta_sheet is None:
+                reading.warn(
+                    WORKBOOK_FILE,
+                    "sheet ignored: the folder's meta.yml gives region, source and provenance",
+                    "either meta.yml or this sheet",
+                    sheet=worksheet.title,
+                )
+        elif spec is None:
+            reading.warn(
+                WORKBOOK_FILE,
+                "sheet is not one of the contract's tables; ignored",
+                table_names(),
+                sheet=worksheet.title,
+            )
+        elif worksheet.sheet_state != "visible":
+            hidden.add(spec.name)
+            reading.error(
+                WORKBOOK_FILE,
+                f"hidden sheet for the {spec.name} table",
+                "the tables in visible sheets only: unhide it, or delete it if it is an old copy",
+                sheet=worksheet.title,
+            )
+        elif spec.name in sheets:
+            reading.error(
+                WORKBOOK_FILE,
+                f"a second sheet for the {spec.name} table",
+                f"one sheet named {spec.name} or {spec.title}",
+                sheet=worksheet.title,
+            )
+        else:
+            records = _worksheet_records(reading, spec, worksheet, formulas[worksheet.title])
+            if records is None:
+                sheets[spec.name] = None  # its header is broken, reported
+                continue
+            sheet = sheet_of_records(reading, WORKBOOK_FILE, worksheet.title, records)
+            if template and sheet is not None and not sheet.rows and not spec.required:
+                continue  # an optional table the template left empty: not given
+            sheets[spec.name] = sheet
+    for spec in TABLES.values():
+        if spec.required and spec.name not in sheets and spec.name not in hidden:
+            reading.error(
+                WORKBOOK_FILE,
+                f"required sheet {spec.name} ({spec.title}) is missing",
+                f"a sheet named {spec.name} or {spec.title}",
+                "sheets present: " + ", ".join(book.sheetnames),
+            )
+    return sheets
+
+
+def _worksheet_records(reading: Reading, spec: TableSpec, worksheet, formulas):
+    """A sheet's cells as text, as the analyst sees them; None when merged cells break the header.
+
+    A formula whose result was never saved (a workbook written by a program, not Excel) reads
+    as the formula, which is then reported. Merged cells are reported (only their first cell
+    holds the value; the others are filled with it so that they are not reported again as
+    empty); hidden rows and columns are read, and pointed out.
+    """
+    title = worksheet.title
+    records = [[_cell_text(cell) for cell in row] for row in worksheet.iter_rows()]
+    for row in formulas.iter_rows():
+        for cell in row:
+            held = cell.value
+            if isinstance(held, str) and held.startswith("=") and cell.row <= len(records):
+                cells = records[cell.row - 1]
+                if cell.column <= len(cells) and not cells[cell.column - 1].strip():
+                    cells[cell.column - 1] = held
+    ranges = sorted(worksheet.merged_cells.ranges, key=lambda r: (r.min_row, r.min_col))
+    in_header = [merged.coord for merged in ranges if merged.min_row == 1]
+    if in_header:
+        title_only = sum(bool(cell.strip()) for cell in records[0]) == 1
+        below = header_row_below(spec, records) if title_only else None
+        hint = f"; the header seems to be row {below}: delete the rows above it" if below else ""
+        reading.error(
+            WORKBOOK_FILE,
+            "merged cells in the header row: " + ", ".join(in_header),
+            f"one header per column in row 1, no merged cells{hint}",
+            ", ".join(cell.strip() for cell in records[0] if cell.strip()),
+            sheet=title,
+            row=1,
+        )
+        return None
+    for merged in ranges:
+        top = cell_at(records[merged.min_row - 1], merged.min_col - 1)
+        header = cell_at(records[0], merged.min_col - 1).strip() if records else ""
+        reading.error(
+            WORKBOOK_FILE,
+            f"merged cells {merged.coord}: only the first cell holds the value",
+            "a value in every cell: unmerge the cells and fill each one",
+            top.strip(),
+            sheet=title,
+            row=merged.min_row,
+            column=header or None,
+        )
+        for number in range(merged.min_row, min(merged.max_row, len(records)) + 1):
+            cells = records[number - 1]
+            for position in range(merged.min_col - 1, min(merged.max_col, len(cells))):
+                cells[position] = top
+    _hidden_rows_and_columns(reading, worksheet, records)
+    return records
+
+
+def _hidden_rows_and_columns(reading: Reading, worksheet, records: list[list[str]]) -> None:
+    expected = "visible rows and columns: unhide it, or delete it if it is not part of the table"
+    for number, dimension in sorted(worksheet.row_dimensions.items()):
+        if dimension.hidden and number <= len(records) and filled(records[number - 1]):
+            reading.warn(
+                WORKBOOK_FILE,
+                "row is hidden in Excel; read like the others",
+                expected,
+                sheet=worksheet.title,
+                row=number,
+            )
+    for dimension in worksheet.column_dimensions.values():
+        if not dimension.hidden or not dimension.min:
+            continue
+        for position in range(dimension.min - 1, dimension.max or dimension.min):
+            if any(cell_at(cells, position).strip() for cells in records):
+                header = cell_at(records[0], position).strip() if records else ""
+                reading.warn(
+                    WORKBOOK_FILE,
+                    "column is hidden in Excel; read like the others",
+                    expected,
+                    sheet=worksheet.title,
+                    column=header or openpyxl.utils.get_column_letter(position + 1),
+                )
+
+
+def _cell_text(cell) -> str:
+    """A cell as the analyst sees it: 1268.0 as 1268, a %-formatted 0.276 as 27.6%."""
+    value = cell.value
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.date().isoformat()  # Excel keeps dates as date-times at midnight
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = Decimal(repr(value))
+        if "%" in (getattr(cell, "number_format", "") or ""):
+            return f"{plain_decimal(number * 100)}%"
+        return plain_decimal(number)
+    return spreadsheet.restore(str(value))  # the quote a written name got against formulas
