@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 from industry_briefing.core import settings
+from industry_briefing.core.periods import available_periods
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -46,19 +47,19 @@ done
 FLOOR = """
 import time
 start = time.perf_counter()
+from industry_briefing.analysis.loading import load_model
 from industry_briefing.briefing import charts
-from industry_briefing.briefing.sections import overview as headline
-from industry_briefing.briefing.sections import sections
-from industry_briefing.briefing import notebook as workbook
+from industry_briefing.briefing.sections import (
+    appendix, concerns, investment, operation, overview, parks)
 import vl_convert
 imported = time.perf_counter()
 charts.use_briefing_style()
-model = workbook.load_model({period!r}, "", {warehouse!r})
-texts = [headline.headline_text(model), sections.operation_text(model),
-         sections.investment_text(model), sections.parks_text(model), sections.concerns_text(model)]
-tables = [headline.key_figures_table(model), sections.parks_table(model),
-          sections.stage_table(model), sections.quality_summary_table(model)]
-figures = [charts.completion_vs_expected(headline.progress_frame(model), title="1"),
+model = load_model({period!r}, "", {warehouse!r})
+texts = [overview.text(model), operation.text(model), investment.text(model), parks.text(model),
+         concerns.text(model)]
+tables = [overview.key_figures_table(model), parks.table(model), investment.stage_table(model),
+          appendix.quality_summary_table(model)]
+figures = [charts.completion_vs_expected(overview.progress_frame(model), title="1"),
            charts.completion_vs_expected(model.parks, title="2", label_field="park"),
            charts.gaps_bar(model.parks, "park", "gap_amount_yi", title="3", unit="亿元")]
 svgs = [vl_convert.vegalite_to_svg(f.to_dict()) for f in figures]
@@ -70,9 +71,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--periods", type=int, default=0, help="only the first N periods")
     args = parser.parse_args()
-    periods = sorted(
-        p.name for p in (ROOT / "data" / "raw").glob("[0-9][0-9][0-9][0-9]-[0-9][0-9]")
-    )
+    periods = [str(p) for p in available_periods(settings.RAW_DATA_DIR)]
     periods = periods[: args.periods] if args.periods else periods
     with tempfile.TemporaryDirectory(prefix="briefing-bench-") as tmp:
         work = Path(tmp)

@@ -35,6 +35,7 @@ import numpy as np
 
 from industry_briefing.contract import tables as contract
 from industry_briefing.core import settings
+from industry_briefing.core.figures import PeriodFigures
 from industry_briefing.ingest import reader
 
 RANDOM_SEED = 20110309  # the day of the seed's meeting
@@ -349,7 +350,7 @@ class CityYear:
     fixed_assets: dict[int, float]
 
 
-def city_year(seed: reader.PeriodFigures, rng) -> CityYear:
+def city_year(seed: PeriodFigures, rng) -> CityYear:
     indicators = seed.indicators.set_index("indicator")
     targets = indicators["annual_target"]
     output = cumulative_path(
