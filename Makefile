@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: briefing test bench lint format strip lock system-deps system-deps-test clean help
+.PHONY: briefing test check bench lint format strip lock system-deps system-deps-test clean help
 .DEFAULT_GOAL := help
 
 help:  ## list the targets
@@ -16,14 +16,16 @@ help:  ## list the targets
 briefing: $(INSTALLED) system-deps  ## render every period under data/raw into reports/ (unchanged ones are skipped)
 	$(BIN)/briefing batch
 
-test: $(INSTALLED) system-deps-test  ## lint, then the whole test suite
-	$(BIN)/ruff format --check lib tests notebooks scripts
-	$(BIN)/ruff check lib tests notebooks scripts
+test: lint system-deps-test  ## lint and type check, then the whole test suite
 	$(BIN)/pytest
 
-lint: $(INSTALLED)  ## ruff format check and lint
+check: lint  ## while working: lint, type check and the tests that render nothing (under 90 s)
+	BRIEFING_NARRATIVE_EXAMPLES=10 $(BIN)/pytest -m "not slow and not browser and not faults"
+
+lint: $(INSTALLED)  ## ruff format check, ruff lint, mypy type check of lib/
 	$(BIN)/ruff format --check lib tests notebooks scripts
 	$(BIN)/ruff check lib tests notebooks scripts
+	$(BIN)/mypy
 
 format: $(INSTALLED)  ## format the code with ruff
 	$(BIN)/ruff format lib tests notebooks scripts

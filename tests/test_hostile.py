@@ -129,6 +129,7 @@ def html_page(hostile_reports):
     return (hostile_reports / MONTH / "briefing.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow  # the hostile month through the real batch
 def test_html_shows_the_hostile_names_escaped(html_page):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html_page
     assert "&lt;img src=x onerror=alert(1)&gt;" in html_page
@@ -136,10 +137,12 @@ def test_html_shows_the_hostile_names_escaped(html_page):
     assert "<img src=x" not in html_page
 
 
+@pytest.mark.slow  # the hostile month through the real batch
 def test_html_runs_links_and_formats_nothing_from_the_input(html_page):
     assert_nothing_injected(Page(html_page))
 
 
+@pytest.mark.slow  # the hostile month through the real batch
 def test_html_shows_every_hostile_text_as_written(html_page):
     page = Page(html_page)
     for literal in LITERALS:
@@ -151,6 +154,7 @@ def test_html_shows_every_hostile_text_as_written(html_page):
     assert f"1-3月，{REGION}规模以上工业总产值" in page.text
 
 
+@pytest.mark.slow  # the hostile month through the real batch
 def test_title_and_page_header_keep_the_region_as_text(html_page):
     page = Page(html_page)
     h1 = html_page[html_page.index("<h1") : html_page.index("</h1>")]
@@ -161,6 +165,7 @@ def test_title_and_page_header_keep_the_region_as_text(html_page):
     assert not [tag for tag, _ in page.elements if tag == "b"]
 
 
+@pytest.mark.slow  # the hostile month through the real batch
 def test_chart_specs_are_valid_json_that_cannot_close_their_script(html_page):
     page = Page(html_page)
     specs = [text for a, text in page.scripts if a.get("type") == "application/json"]
@@ -175,6 +180,7 @@ def test_chart_specs_are_valid_json_that_cannot_close_their_script(html_page):
     assert SCRIPT in values and IMG in values  # the names as they are, for the tooltips
 
 
+@pytest.mark.slow  # the hostile month through the real batch
 def test_pdf_text_gives_back_the_literal_characters(hostile_reports):
     pdf = hostile_reports / MONTH / "briefing.pdf"
     text = subprocess.run(
@@ -188,6 +194,7 @@ def test_pdf_text_gives_back_the_literal_characters(hostile_reports):
         assert re.sub(r"\s+", "", sentence) in flat, sentence  # the text, not only the tables
 
 
+@pytest.mark.slow  # the hostile month through the real batch
 def test_index_shows_the_region_as_text(hostile_reports):
     page_text = (hostile_reports / "index.html").read_text(encoding="utf-8")
     page = Page(page_text)
@@ -196,6 +203,7 @@ def test_index_shows_the_region_as_text(hostile_reports):
     assert REGION in page.text
 
 
+@pytest.mark.slow  # the hostile month through the real batch
 def test_footer_is_there_and_escaped(html_page):
     footer = html_page[html_page.index('<footer class="briefing-footer">') :]
     assert "生成信息" in footer and f"{MONTH}/parks.csv（sha256" in footer

@@ -10,12 +10,20 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Never, NoReturn
 
 import click
 
 from industry_briefing.core import settings
 from industry_briefing.core.periods import Period, PeriodError
-from industry_briefing.run.batch import Region, Request
+
+if TYPE_CHECKING:
+    from tqdm import tqdm
+
+    from industry_briefing.core.figures import PeriodFigures
+    from industry_briefing.run.batch import Request
+    from industry_briefing.run.worker import Outcome
+
 
 BAD_INPUT = 2
 FAILED = 1
@@ -119,10 +127,7 @@ def template(period: str, out: Path | None, force: bool, data_dir: Path | None) 
         source = f"no period before {wanted} under {data_root}: tables left empty"
         source += ", but for the names of the required indicators"
     else:
-        counts = ", ".join(
-            f"{n} {'plan rows' if table == 'plan' else table}"
-            for table, n in written.prefilled.items()
-        )
+        counts = ", ".join(_rows(table, n) for table, n in written.prefilled.items())
         source = f"names and targets pre-filled from {written.previous}: {counts}"
     click.echo(f"{wanted}: template written to {written.path} ({source}).")
     click.echo(
@@ -160,7 +165,17 @@ def template(period: str, out: Path | None, force: bool, data_dir: Path | None) 
     metavar="NAME VALUE",
     help="As -p, the value taken as text as it is (papermill's -r).",
 )
-def run(periods, all_periods, data_dir, warehouse_path, reports_dir, lang, jobs, typed, raw):
+def run(
+    periods: tuple[str, ...],
+    all_periods: bool,
+    data_dir: Path | None,
+    warehouse_path: Path | None,
+    reports_dir: Path | None,
+    lang: str,
+    jobs: int | None,
+    typed: tuple[tuple[str, str], ...],
+    raw: tuple[tuple[str, str], ...],
+) -> None:
     """Render the briefing of PERIOD(S) now, changed or not (see `batch` to skip unchanged)."""
     given = _given_parameters(typed, raw)
     if "period" in given:
@@ -171,7 +186,9 @@ def run(periods, all_periods, data_dir, warehouse_path, reports_dir, lang, jobs,
     if all_periods == bool(periods):
         _fail("name at least one PERIOD (YYYY-MM), or use --all (not both)")
     wanted = [_parse_or_exit(p) for p in periods] or None
-    region = _default_region(data_dir, warehouse_path, reports_dir)
+    from industry_briefing.run.batch import Request, default_region
+
+    region = default_region(data_dir, warehouse_path, reports_dir)
     _run_batch(
         Request(regions=[region], periods=wanted, lang=lang, force=True, extra=given, jobs=jobs)
     )
@@ -202,15 +219,30 @@ def run(periods, all_periods, data_dir, warehouse_path, reports_dir, lang, jobs,
     "briefing.",
 )
 def batch(
-    start, end, jobs, force, lang, data_dir, warehouse_path, reports_dir, regions, scheduler, topics
-):
+    start: str | None,
+    end: str | None,
+    jobs: int | None,
+    force: bool,
+    lang: str,
+    data_dir: Path | None,
+    warehouse_path: Path | None,
+    reports_dir: Path | None,
+    regions: tuple[Path, ...],
+    scheduler: str | None,
+    topics: bool,
+) -> None:
     """Render every period found (or --from/--to), in parallel, skipping unchanged ones."""
+    from industry_briefing.run import batch as batches
+
     first, last = (_parse_or_exit(bound) if bound else None for bound in (start, end))
-    if regions:
-        targets = _named_regions(regions, warehouse_path, reports_dir)
+    if not regions:
+        targets = [batches.default_region(data_dir, warehouse_path, reports_dir)]
     else:
-        targets = [_default_region(data_dir, warehouse_path, reports_dir)]
-    request = Request(
+        try:
+            targets = batches.named_regions(regions, warehouse_path, reports_dir)
+        except batches.BadRequest as error:
+            _fail(str(error))
+    request = batches.Request(
         regions=targets,
         start=first,
         end=last,
@@ -249,7 +281,7 @@ class _Progress:
     line per period done, and where the index went."""
 
     def __init__(self) -> None:
-        self._bar = None
+        self._bar: tqdm[Never] | None = None
 
     def __enter__(self) -> _Progress:
         return self
@@ -258,7 +290,7 @@ class _Progress:
         if self._bar is not None:
             self._bar.close()
 
-    def skipped(self, outcome) -> None:
+    def skipped(self, outcome: Outcome) -> None:
         click.echo(f"{_where(outcome)}: unchanged since its last run, skipped", err=True)
 
     def starting(self, count: int, where: str) -> None:
@@ -267,9 +299,13 @@ class _Progress:
         click.echo(f"running {count} briefings {where} …", err=True)
         self._bar = tqdm(total=count, unit="period", desc="briefings", file=sys.stderr)
 
-    def done(self, outcome) -> None:
+    def done(self, outcome: Outcome) -> None:
         detail = f"in {outcome.seconds:.1f} s" if outcome.status == "ran" else outcome.error
-        self._bar.write(f"{_where(outcome)}: {outcome.status} {detail}", file=sys.stderr)
+        line = f"{_where(outcome)}: {outcome.status} {detail}"
+        if self._bar is None:
+            click.echo(line, err=True)
+            return
+        self._bar.write(line, file=sys.stderr)
         self._bar.update()
 
     def index_written(self, path: Path) -> None:
@@ -279,7 +315,7 @@ class _Progress:
         click.echo(f"index: {path}", err=True)
 
 
-def _print_summary(outcomes, seconds: float) -> None:
+def _print_summary(outcomes: list[Outcome], seconds: float) -> None:
     order = {"failed": 0, "ran": 1, "skipped": 2}
     click.echo(f"\n{'period':<20} {'status':<8} {'seconds':>8}  detail")
     for o in sorted(outcomes, key=lambda o: (o.region, o.period)):
@@ -287,36 +323,17 @@ def _print_summary(outcomes, seconds: float) -> None:
         kept = f" (partly executed notebook: {o.kept_notebook})" if o.kept_notebook else ""
         seconds_text = f"{o.seconds:.1f}" if o.status != "skipped" else ""
         click.echo(f"{_where(o):<20} {o.status:<8} {seconds_text:>8}  {cell}{o.error}{kept}")
-    counts = {s: sum(o.status == s for o in outcomes) for s in sorted(order, key=order.get)}
+    counts = {s: sum(o.status == s for o in outcomes) for s in sorted(order, key=order.__getitem__)}
     click.echo(", ".join(f"{n} {s}" for s, n in counts.items()) + f" in {seconds:.1f} s")
 
 
-def _default_region(data_dir, warehouse_path, reports_dir) -> Region:
-    return Region(
-        data_dir=settings.resolve_path(data_dir, settings.RAW_DATA_DIR),
-        warehouse=settings.resolve_path(warehouse_path, settings.WAREHOUSE_PATH),
-        reports_dir=settings.resolve_path(reports_dir, settings.REPORTS_DIR),
-    )
-
-
-def _named_regions(roots, warehouse_path, reports_dir) -> list[Region]:
-    """Each region: its own data root, a warehouse and a reports folder named after it."""
-    reports = settings.resolve_path(reports_dir, settings.REPORTS_DIR)
-    warehouses = settings.resolve_path(warehouse_path, settings.WAREHOUSE_PATH).parent
-    names = [root.resolve().name for root in roots]
-    if len(set(names)) != len(names):
-        _fail(f"regions need folders of different names, got {names}")
-    return [
-        Region(root.resolve(), warehouses / f"{name}.duckdb", reports / name, name)
-        for root, name in zip(roots, names, strict=True)
-    ]
-
-
-def _where(outcome) -> str:
+def _where(outcome: Outcome) -> str:
     return f"{outcome.region}/{outcome.period}" if outcome.region else outcome.period
 
 
-def _given_parameters(typed, raw) -> dict:
+def _given_parameters(
+    typed: tuple[tuple[str, str], ...], raw: tuple[tuple[str, str], ...]
+) -> dict[str, Any]:
     """The notebook parameters of `-p` (values inferred as papermill does) and `-r` (text),
     checked against the notebook's: bad usage exits 2 before anything runs."""
     from industry_briefing.run.parameters import ParameterError, parse_value, validate
@@ -340,7 +357,7 @@ def _parse_or_exit(text: str) -> Period:
         _fail(str(error))
 
 
-def _read_or_exit(period: str, data_dir: Path | None):
+def _read_or_exit(period: str, data_dir: Path | None) -> PeriodFigures:
     from industry_briefing.core.errors import InputError
     from industry_briefing.ingest import reader
 
@@ -361,18 +378,17 @@ def _read_or_exit(period: str, data_dir: Path | None):
     return figures
 
 
-def _summary(figures) -> str:
-    tables = {
-        "indicators": figures.indicators,
-        "parks": figures.parks,
-        "districts": figures.districts,
-        "enterprises": figures.enterprises,
-        "projects": figures.projects,
-        "plan rows": figures.plan,
-    }
-    return ", ".join(f"{len(frame)} {name}" for name, frame in tables.items() if len(frame))
+def _summary(figures: PeriodFigures) -> str:
+    from industry_briefing.core.figures import TABLE_NAMES
+
+    counts = ((name, len(figures.table(name))) for name in TABLE_NAMES)
+    return ", ".join(_rows(name, n) for name, n in counts if n)
 
 
-def _fail(message: str) -> None:
+def _rows(table: str, count: int) -> str:
+    return f"{count} {'plan rows' if table == 'plan' else table}"
+
+
+def _fail(message: str) -> NoReturn:
     click.echo(f"error: {message}", err=True)
     sys.exit(BAD_INPUT)

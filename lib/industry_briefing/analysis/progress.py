@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TypeGuard
 
 import pandas as pd
 
@@ -62,7 +63,9 @@ def expected_shares(progress: Progress) -> pd.Series:
     return targets.expected_cumulative_shares(Basis.EVEN)
 
 
-def year_on_year_pct(value: float, prior_value: float | None, official_pct: float | None):
+def year_on_year_pct(
+    value: float, prior_value: float | None, official_pct: float | None
+) -> tuple[float | None, bool]:
     """The official rate when published (it is on a comparable basis), else value/prior − 1."""
     if _present(official_pct):
         return float(official_pct), True
@@ -81,7 +84,9 @@ def progress_of(
     last_year_cumulative: pd.Series | None = None,
 ) -> Progress:
     """Progress of a cumulative value, its target decomposed by plan, last year or evenly."""
-    target = quarter = shares = None
+    target: TargetProgress | None = None
+    quarter: QuarterCheck | None = None
+    shares: pd.Series | None = None
     if _present(annual_target) and annual_target > 0:
         basis = targets.choose_basis(plan_cumulative, last_year_cumulative)
         shares = targets.expected_cumulative_shares(basis, plan_cumulative, last_year_cumulative)
@@ -165,5 +170,6 @@ def progress_columns(
     )
 
 
-def _present(value) -> bool:
+def _present(value: float | None) -> TypeGuard[float]:
+    """Given: not None and not NaN (pandas' mark of an empty cell)."""
     return value is not None and not (isinstance(value, float) and math.isnan(value))

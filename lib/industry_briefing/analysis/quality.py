@@ -10,120 +10,39 @@ appendix.py, with the words of templates/labels/<lang>.yml, group `quality`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from industry_briefing.analysis import series
+from industry_briefing.analysis import revisions
+from industry_briefing.analysis.findings import (
+    OK,
+    PARTS_SUM,
+    PRIOR,
+    RATES,
+    UNITS,
+    WARNING,
+    Amount,
+    DistrictIndicator,
+    Figure,
+    Finding,
+    Group,
+    Indicator,
+    Item,
+    Name,
+    Number,
+    Phrase,
+    Points,
+    Rate,
+)
 from industry_briefing.core import settings
 from industry_briefing.core.figures import PeriodFigures
-from industry_briefing.core.periods import Period
 from industry_briefing.core.rounding import round_half_up
 
 if TYPE_CHECKING:
     from industry_briefing.analysis.model import MonthModel
-
-# The checks, by code (their names are in the labels, `quality.check`).
-PARTS_SUM, RATES, UNITS, PRIOR, FALLING, TARGET_CHANGES = (
-    "parts_sum",
-    "rates",
-    "units",
-    "prior",
-    "falling",
-    "target_changes",
-)
-Status = Literal["ok", "warning"]
-OK: Literal["ok"] = "ok"
-WARNING: Literal["warning"] = "warning"
-HISTORY_COLUMNS = ["table", "item", "period", "value", "annual_target"]
-
-
-# --- what a finding is about, and the figures it gives -----------------------------------------
-
-
-@dataclass(frozen=True)
-class Indicator:
-    """An indicator of the contract, by code (named in the language)."""
-
-    code: str
-
-
-@dataclass(frozen=True)
-class Name:
-    """An item named in the input (a district, enterprise, project or park), as written."""
-
-    text: str
-
-
-@dataclass(frozen=True)
-class DistrictIndicator:
-    """One indicator of one district (白云区/工业投资)."""
-
-    district: str
-    code: str
-
-
-@dataclass(frozen=True)
-class Group:
-    """What a check looked at as a whole (指标, 企业产值, 全部 …), by the labels' key."""
-
-    key: str
-
-
-Item = Indicator | Name | DistrictIndicator | Group
-
-
-@dataclass(frozen=True)
-class Amount:
-    value_yi: float
-
-
-@dataclass(frozen=True)
-class Rate:
-    pct: float
-    given: bool = False  # a rate from the input, shown as given
-
-
-@dataclass(frozen=True)
-class Points:
-    """A difference of rates in 个百分点, as it is printed (rounded half-up)."""
-
-    value: float
-
-
-@dataclass(frozen=True)
-class Number:
-    value: float
-
-
-@dataclass(frozen=True)
-class Release:
-    """A cumulative release (2011年1-3月)."""
-
-    period: Period
-
-
-@dataclass(frozen=True)
-class Phrase:
-    """A phrase of the labels' `quality` group with figures of its own (全市固定资产投资N亿元)."""
-
-    key: str
-    fields: Mapping[str, Figure] = field(default_factory=dict)
-
-
-Figure = Amount | Rate | Points | Number | Release | Phrase | Group | Indicator | int
-
-
-@dataclass(frozen=True)
-class Finding:
-    check: str  # PARTS_SUM, RATES, UNITS, PRIOR, FALLING or TARGET_CHANGES
-    item: Item
-    status: Status
-    kind: str  # what was found: the labels' `quality.detail` key (sum_ok, rate_off …)
-    fields: Mapping[str, Figure] = field(default_factory=dict)
 
 
 def run_checks(figures: PeriodFigures, history: pd.DataFrame | None = None) -> list[Finding]:
@@ -139,8 +58,11 @@ def run_checks(figures: PeriodFigures, history: pd.DataFrame | None = None) -> l
         *missing_priors(figures),
     ]
     if history is not None:
-        releases = with_current_release(history_frame(history), figures)
-        findings += [*falling_cumulative(releases), *changed_targets(releases)]
+        releases = revisions.with_current_release(revisions.history_frame(history), figures)
+        findings += [
+            *revisions.falling_cumulative(releases),
+            *revisions.changed_targets(releases),
+        ]
     return findings
 
 
@@ -151,7 +73,8 @@ def checks_of(model: MonthModel) -> list[Finding]:
         earlier = model.releases[:-1]
         frames = [r.indicators.assign(period=str(r.period)) for r in earlier]
         frames += [r.parks.assign(period=str(r.period)) for r in earlier]
-        return run_checks(model.figures, history_frame(*frames) if frames else None)
+        history = revisions.history_frame(*frames) if frames else None
+        return run_checks(model.figures, history)
 
     findings: list[Finding] = model.computed("quality_checks", run)
     return findings
@@ -350,104 +273,6 @@ def _prior_findings(frame: pd.DataFrame, prior: str, what: str) -> list[Finding]
     return findings
 
 
-# --- (5) across releases ----------------------------------------------------------------------
-
-
-def history_frame(*frames: pd.DataFrame) -> pd.DataFrame:
-    """Earlier releases in one long frame: table, item, period, value, annual_target.
-
-    Accepts frames with period and either indicator + value (indicators, as in
-    history.indicator_history) or park + completed (parks, as in history.parks_history), or
-    frames already in this form.
-    """
-    return pd.concat([_history_rows(frame) for frame in frames], ignore_index=True)
-
-
-def _history_rows(frame: pd.DataFrame) -> pd.DataFrame:
-    if "item" in frame.columns:
-        long = frame
-    elif "indicator" in frame.columns:
-        long = frame.assign(table="indicators", item=frame["indicator"])
-    elif "park" in frame.columns:
-        long = frame.assign(table="parks", item=frame["park"], value=frame["completed"])
-    else:
-        raise ValueError("history needs an indicator, park or item column beside period")
-    if "annual_target" not in long.columns:
-        long = long.assign(annual_target=float("nan"))
-    return long[HISTORY_COLUMNS]
-
-
-def with_current_release(history: pd.DataFrame, figures: PeriodFigures) -> pd.DataFrame:
-    """History plus the period's own indicators and parks (they replace rows of that period)."""
-    period = str(figures.period)
-    current = history_frame(
-        figures.indicators.assign(period=period), figures.parks.assign(period=period)
-    )
-    earlier = history.loc[history["period"].astype(str) != period]
-    return pd.concat([earlier, current], ignore_index=True)
-
-
-def falling_cumulative(releases: pd.DataFrame) -> list[Finding]:
-    """Cumulative figures lower than the previous release of the same year (flagged, kept)."""
-    if not _several_releases(releases):
-        return []
-    increments = series.monthly_from_cumulative(releases, keys=["table", "item"])
-    fell = increments.loc[increments["falling"]]
-    columns = ("table", "item", "period", "value", "previous_period", "increment")
-    findings = [
-        Finding(
-            FALLING,
-            _history_item(str(table), str(item)),
-            WARNING,
-            "fell",
-            {
-                "period": Release(Period.parse(str(period))),
-                "value": Amount(float(value)),
-                "previous_period": Release(Period.parse(str(previous_period))),
-                "previous": Amount(float(value) - float(increment)),
-                "fall": Amount(-float(increment)),
-            },
-        )
-        for table, item, period, value, previous_period, increment in _rows(fell, *columns)
-    ]
-    if not findings:
-        differenced = int(increments["previous_period"].notna().sum())
-        findings.append(Finding(FALLING, Group("all"), OK, "none_fell", {"count": differenced}))
-    return findings
-
-
-def changed_targets(releases: pd.DataFrame) -> list[Finding]:
-    """Annual targets that differ from the previous release of the same year."""
-    if not _several_releases(releases):
-        return []
-    changes = series.target_changes(releases, keys=["table", "item"])
-    columns = ("table", "item", "previous_target", "previous_period", "target", "period")
-    findings = [
-        Finding(
-            TARGET_CHANGES,
-            _history_item(str(table), str(item)),
-            WARNING,
-            "target_changed",
-            {
-                "previous": Amount(float(previous)),
-                "previous_period": Release(Period.parse(str(previous_period))),
-                "target": Amount(float(target)),
-                "period": Release(Period.parse(str(period))),
-            },
-        )
-        for table, item, previous, previous_period, target, period in _rows(changes, *columns)
-    ]
-    if not findings:
-        findings.append(Finding(TARGET_CHANGES, Group("all"), OK, "targets_unchanged"))
-    return findings
-
-
-def _several_releases(releases: pd.DataFrame) -> bool:
-    """Whether some year has two releases or more: only then is there anything to compare."""
-    years = releases["period"].astype(str).drop_duplicates().str[:4]
-    return bool(years.duplicated().any())
-
-
 # --- helpers ----------------------------------------------------------------------------------
 
 
@@ -470,10 +295,6 @@ def _itemised(frame: pd.DataFrame) -> pd.DataFrame:
 def _rows(frame: pd.DataFrame, *columns: str) -> Iterator[tuple[Any, ...]]:
     """The values of `columns`, row by row (each a Python value: item, float or str)."""
     return zip(*(frame[column].tolist() for column in columns), strict=True)
-
-
-def _history_item(table: str, item: str) -> Item:
-    return Indicator(str(item)) if table == "indicators" else Name(str(item))
 
 
 def _shown(value: float) -> float:

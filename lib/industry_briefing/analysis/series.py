@@ -40,7 +40,9 @@ def monthly_from_cumulative(
     increment = ordered[value] - previous_value.where(~first, 0.0)
     return (
         ordered.assign(
-            previous_period=_previous_periods(ordered[_YEAR], previous_month),
+            previous_period=pd.Series(
+                _previous_periods(ordered[_YEAR], previous_month), index=ordered.index
+            ),
             months=[
                 _months_label(month, None if pd.isna(before) else int(before))
                 for month, before in zip(ordered[_MONTH], previous_month, strict=True)

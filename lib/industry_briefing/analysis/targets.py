@@ -104,7 +104,7 @@ def _monthly_profile(cumulative: pd.Series | Mapping[int, float], what: str) -> 
     if 1 not in series.index:
         # 1月 and 2月 are published together: without a January figure, the first release
         # is split evenly over its two months.
-        series.loc[1] = series.loc[2] / 2
+        series = pd.concat([pd.Series({1: float(series.loc[2]) / 2}), series])
     return series.reindex(MONTHS)
 
 
@@ -231,7 +231,7 @@ def _pace_ratio(needed_monthly: float | None, value: float, period: Period) -> f
     return needed_monthly / average
 
 
-def _required_target(annual_target) -> float:
+def _required_target(annual_target: float | None) -> float:
     if annual_target is None or not math.isfinite(float(annual_target)):
         raise ValueError("no annual target: a completion rate needs the year's target")
     if float(annual_target) <= 0:

@@ -6,6 +6,7 @@ rates and counts through `number_or_dash`; words come from templates/labels/<lan
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -20,33 +21,41 @@ DASH = "—"
 
 
 def number_or_dash(value: float | None) -> str:
-    return DASH if _missing(value) else formatting.format_number(value)
+    if value is None or _is_nan(value):
+        return DASH
+    return formatting.format_number(value)
 
 
 def points_or_dash(value: float | None) -> str:
-    return DASH if _missing(value) else formatting.format_points(value)
+    if value is None or _is_nan(value):
+        return DASH
+    return formatting.format_points(value)
 
 
 def amount_or_dash(value_yi: float | None, lang: str = DEFAULT_LANG) -> str:
     """An amount (held in 亿元) in the language's unit, as the text says it."""
-    return DASH if _missing(value_yi) else formatting.amount_number(value_yi, lang)
+    if value_yi is None or _is_nan(value_yi):
+        return DASH
+    return formatting.amount_number(value_yi, lang)
 
 
 def signed_amount_or_dash(value_yi: float | None, lang: str = DEFAULT_LANG) -> str:
     """A difference of amounts with its sign, in the language's unit."""
-    return DASH if _missing(value_yi) else formatting.signed_amount(value_yi, lang)
+    if value_yi is None or _is_nan(value_yi):
+        return DASH
+    return formatting.signed_amount(value_yi, lang)
 
 
 def growth_cell(growth_pct: float | None, official: bool, lang: str = DEFAULT_LANG) -> str:
     """同比 in a table cell: the phrase of the narrative (倍 from 100% on)."""
-    if _missing(growth_pct):
+    if growth_pct is None or _is_nan(growth_pct):
         return DASH
     return formatting.growth_phrase(growth_pct, given=official, lang=lang)
 
 
 def rate_cell(rate_pct: float | None, official: bool = False) -> str:
     """A rate in a table cell, given rates as given, computed ones rounded half-up."""
-    if _missing(rate_pct):
+    if rate_pct is None or _is_nan(rate_pct):
         return DASH
     return formatting.format_given(rate_pct) if official else formatting.format_number(rate_pct)
 
@@ -61,7 +70,9 @@ def term_cell(group: str, lang: str) -> Callable[[Any], str]:
     return lambda value: text_or_blank(value) and term(group, value, lang)
 
 
-def formatted(frame: pd.DataFrame, columns: dict[str, tuple]) -> pd.DataFrame:
+def formatted(
+    frame: pd.DataFrame, columns: dict[str, tuple[str, Callable[[Any], Any] | None]]
+) -> pd.DataFrame:
     """A briefing table: {header: (column of `frame`, cell formatter or None)}."""
     return pd.DataFrame(
         {
@@ -71,13 +82,15 @@ def formatted(frame: pd.DataFrame, columns: dict[str, tuple]) -> pd.DataFrame:
     )
 
 
-def headers(lang: str = DEFAULT_LANG):
+def headers(lang: str = DEFAULT_LANG) -> Callable[[str], str]:
     """The table headers of a language: headers('en')('cumulative') -> 'Cumulative (…)'."""
     return lambda key: label(f"column.{key}", lang)
 
 
-def text_or_blank(value) -> str:
-    return "" if _missing(value) else str(value)
+def text_or_blank(value: object) -> str:
+    """Text as it is; nothing for an empty cell (None, or NaN in a frame)."""
+    empty = value is None or (isinstance(value, float) and math.isnan(value))
+    return "" if empty else str(value)
 
 
 def provenance_label(
@@ -109,5 +122,6 @@ def provenance_notes(figures: PeriodFigures, lang: str = DEFAULT_LANG) -> list[s
     ]
 
 
-def _missing(value) -> bool:
-    return value is None or pd.isna(value)
+def _is_nan(value: float) -> bool:
+    """pandas' mark of an empty cell in a column of numbers."""
+    return bool(pd.isna(value))

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import altair as alt
 import pandas as pd
@@ -17,6 +19,9 @@ import pandas as pd
 from industry_briefing.briefing import labels
 from industry_briefing.briefing.formatting import format_pct
 from industry_briefing.core.settings import CJK_FONT_STACK, DEFER_SVG_ENV
+
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
 
 THEME = "industry_briefing"
 BEHIND, AHEAD, RULE = "#c0392b", "#2e6da4", "#555555"
@@ -54,7 +59,7 @@ RENDERER = "industry_briefing"
 SPEC_MIMETYPE = f"application/vnd.vegalite.v{alt.VEGALITE_VERSION.split('.')[0]}+json"
 
 
-def _svg_and_spec_renderer(spec: dict, **metadata) -> dict:
+def _svg_and_spec_renderer(spec: dict[str, Any], **metadata: Any) -> dict[str, Any]:
     """The static SVG (vl-convert, offline) and the spec, for frontends that draw it live.
 
     In a batch kernel (DEFER_SVG_ENV set) only the spec: the worker draws every chart's SVG
@@ -65,12 +70,13 @@ def _svg_and_spec_renderer(spec: dict, **metadata) -> dict:
     return {**static_svg(spec, **metadata), SPEC_MIMETYPE: spec}
 
 
-def static_svg(spec: dict, **metadata) -> dict:
+def static_svg(spec: dict[str, Any], **metadata: Any) -> dict[str, Any]:
     """{"image/svg+xml": svg} of a Vega-Lite spec, drawn by vl-convert."""
-    return alt.vegalite.v6.display.svg_renderer(spec, **metadata)
+    drawn: dict[str, Any] = alt.vegalite.v6.display.svg_renderer(spec, **metadata)
+    return drawn
 
 
-def draw_missing_svgs(notebook) -> int:
+def draw_missing_svgs(notebook: NotebookNode) -> int:
     """Give each chart output of an executed notebook its static SVG where the kernel deferred
     it; returns how many were drawn."""
     drawn = 0
@@ -257,6 +263,6 @@ def growth_trend(history: pd.DataFrame, title: str, lang: str = labels.DEFAULT_L
     )
 
 
-def _words(lang: str):
+def _words(lang: str) -> Callable[[str], str]:
     """The chart words of a language (templates/labels/<lang>.yml, group chart)."""
     return lambda key: labels.label(f"chart.{key}", lang)

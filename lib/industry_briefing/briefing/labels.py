@@ -40,7 +40,7 @@ def lookup(key: str, lang: str = DEFAULT_LANG) -> Any:
     return node
 
 
-def label(key: str, lang: str = DEFAULT_LANG, **fields) -> str:
+def label(key: str, lang: str = DEFAULT_LANG, **fields: object) -> str:
     """The label at `key`, its {fields} filled in: label('heading.overview', 'en')."""
     text = lookup(key, lang)
     if not isinstance(text, str):

@@ -45,7 +45,7 @@ _INDENTED = re.compile(r"^(?: {0,3}\t| {4})")
 _LINE_BREAK = re.compile(r"\s*[\r\n]+\s*")
 
 
-def markdown_text(value) -> Markup:
+def markdown_text(value: object) -> Markup:
     """`value` as Markdown that shows exactly its characters (HTML and Markdown escaped).
 
     A value that is already markup (a macro's output, a `Markup`) is returned as it is. Line
@@ -68,25 +68,28 @@ def markdown_text(value) -> Markup:
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows for templates, NaN as None so that `is not none` means given."""
     return [
-        {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in row.items()}
+        {str(k): (None if isinstance(v, float) and math.isnan(v) else v) for k, v in row.items()}
         for row in frame.to_dict("records")
     ]
 
 
 def _growth(progress: Progress, lang: str) -> str:
+    if progress.growth_pct is None:  # templates say a growth only where there is one
+        raise ValueError(f"{progress.code} has no growth rate to say")
     return formatting.growth_phrase(
         progress.growth_pct, given=progress.growth_is_official, lang=lang
     )
 
 
 def _vs_expected(progress: Progress, lang: str) -> str:
+    target = progress.target
+    if target is None:  # templates compare with progress only where there is a target
+        raise ValueError(f"{progress.code} has no target to compare with")
     reference = labels.reference_name(progress.basis, lang)
-    return formatting.versus_progress(
-        progress.completion_pct, progress.expected_pct, reference, lang
-    )
+    return formatting.versus_progress(target.completion_pct, target.expected_pct, reference, lang)
 
 
-def _vs_row(row: dict, reference: str, lang: str) -> str:
+def _vs_row(row: dict[str, Any], reference: str, lang: str) -> str:
     return formatting.versus_progress(row["completion_pct"], row["expected_pct"], reference, lang)
 
 
@@ -118,6 +121,6 @@ def environment(lang: str = labels.DEFAULT_LANG) -> jinja2.Environment:
     return env
 
 
-def render(template: str, lang: str = labels.DEFAULT_LANG, **context) -> str:
+def render(template: str, lang: str = labels.DEFAULT_LANG, **context: object) -> str:
     """Render one narrative template (e.g. 'headline.md.j2') with the given figures."""
     return environment(lang).get_template(template).render(**context).strip()

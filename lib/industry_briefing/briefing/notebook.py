@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 
+import altair as alt
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
@@ -62,13 +63,14 @@ def show_table(frame: pd.DataFrame, caption: str = "") -> None:
     display(HTML(head + table))
 
 
-def show_chart(chart, data: pd.DataFrame) -> None:
+def show_chart(chart: alt.TopLevelMixin, data: pd.DataFrame) -> None:
     """Display a chart unless its data is empty (an optional table not reported this month)."""
     if not data.empty:
         display(chart)
 
 
-def show_notes(lines: list[str], title: str = "注", lang: str = labels.DEFAULT_LANG) -> None:
+def show_notes(lines: list[str], title: str, lang: str = labels.DEFAULT_LANG) -> None:
+    """Numbered notes under a title (the appendix's 数据说明); their text is escaped."""
     if not lines:
         return
     items = "".join(f"<p>{i}. {html.escape(line)}</p>" for i, line in enumerate(lines, 1))

@@ -119,7 +119,7 @@ def missing_plan_months(plan: pd.DataFrame, indicator: str) -> list[int]:
     return [month for month in PLAN_MONTHS if month not in present]
 
 
-def previous_plan_row(plan: pd.DataFrame, row) -> object | None:
+def previous_plan_row(plan: pd.DataFrame, row: int) -> int | None:
     """The row of the month before `row`'s in the same indicator (the nearest one given)."""
     rows = judged_plan_rows(plan)
     same = rows.index[rows["indicator"] == rows.at[row, "indicator"]].tolist()

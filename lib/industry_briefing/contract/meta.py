@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from industry_briefing.contract.tables import ProvenanceWord
 
 
-def _as_text(value):
+def _as_text(value: object) -> str | None:
     return None if value is None else str(value)
 
 

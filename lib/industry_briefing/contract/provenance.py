@@ -32,7 +32,8 @@ def provenance_rule(provenance: pd.DataFrame, table: str, key: RowKey, column: s
     if matching.empty:
         raise KeyError(f"no provenance for table {table!r}: is it in the period's input?")
     specificity = matching["row_key"].notna() * 2 + matching["column"].notna()
-    return matching.loc[specificity.idxmax()]
+    # By position: the first most specific rule, as idxmax would give its label.
+    return matching.iloc[specificity.argmax()]
 
 
 def provenance_of(figures: PeriodFigures, table: str, key: RowKey, column: str) -> str:

@@ -122,8 +122,10 @@ class TableSpec:
         return typed_frame(self, {})
 
 
-def _amount(name: str, header: str, required: bool = False, **extra) -> ColumnSpec:
-    return ColumnSpec(name, header, "amount", required, **extra)
+def _amount(
+    name: str, header: str, required: bool = False, zero_is_undefined: str = ""
+) -> ColumnSpec:
+    return ColumnSpec(name, header, "amount", required, zero_is_undefined=zero_is_undefined)
 
 
 def _text(name: str, header: str, required: bool = False) -> ColumnSpec:

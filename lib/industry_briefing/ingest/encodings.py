@@ -32,6 +32,7 @@ def decoded(reading: Reading, file_name: str, data: bytes) -> str | None:
             'UTF-16 text (what Excel\'s "Unicode Text" and Notepad\'s "Unicode" write)',
         )
         return None
+    text: str | None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as not_utf8:
@@ -47,7 +48,9 @@ def _line_of(data: bytes, position: int) -> int:
     return data.count(b"\n", 0, position) + 1
 
 
-def _gbk_or_mixed(reading, file_name: str, data: bytes, not_utf8: UnicodeDecodeError):
+def _gbk_or_mixed(
+    reading: Reading, file_name: str, data: bytes, not_utf8: UnicodeDecodeError
+) -> str | None:
     """GBK text; None with a problem for text in neither encoding, or UTF-8 then GBK rows."""
     line_start = data.rfind(b"\n", 0, not_utf8.start) + 1
     before = data[:line_start].decode("utf-8-sig")  # whole lines, valid UTF-8
@@ -87,7 +90,7 @@ def _shown_line(line: bytes) -> str:
         return line.decode("utf-8", errors="replace").strip()
 
 
-def _without_utf8_rows(reading, file_name: str, text: str, data: bytes) -> str | None:
+def _without_utf8_rows(reading: Reading, file_name: str, text: str, data: bytes) -> str | None:
     """GBK text with a row pasted in UTF-8 decodes, wrongly: such a row is reported."""
     for row, line in enumerate(data.split(b"\n"), start=1):
         try:
@@ -107,7 +110,7 @@ def _without_utf8_rows(reading, file_name: str, text: str, data: bytes) -> str |
     return text
 
 
-def _unless_garbled(reading, file_name: str, text: str) -> str | None:
+def _unless_garbled(reading: Reading, file_name: str, text: str) -> str | None:
     """UTF-8 text whose Chinese was once read as Latin-1 (园区 shown as 'Ô°Çø') is reported."""
     first = text.split("\n", 1)[0]
     if _CJK.search(first) or not re.search(r"[\u00c0-\u00ff]", first):

@@ -19,13 +19,17 @@ month would pass every check and be wrong.
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal, TypedDict
 
+import jinja2
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell import Cell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -34,6 +38,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from industry_briefing.contract import tables as contract
 from industry_briefing.contract.tables import TABLES, ColumnSpec, TableSpec
+from industry_briefing.core import settings
 from industry_briefing.core.errors import InputError
 from industry_briefing.core.figures import PeriodFigures
 from industry_briefing.core.periods import Period, available_periods
@@ -56,6 +61,9 @@ STATIC_COLUMNS = {
 ANNUAL_COLUMNS = ("annual_target", "annual_plan", "planned")
 
 PROVENANCE_NAMES = {word: name for name, word in spreadsheet.PROVENANCE_WORDS.items()}
+
+# What the template writes in a cell: text, a number, or nothing.
+CellValue = str | float | None
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -124,9 +132,9 @@ def write_template(path: Path, period: Period, data_dir: Path, force: bool = Fal
     )
 
 
-def previous_figures(data_dir: Path, period: Period):
+def previous_figures(data_dir: Path, period: Period) -> tuple[PeriodFigures | None, list[str]]:
     """(the latest earlier period that reads without errors, or None; the ones skipped)."""
-    skipped = []
+    skipped: list[str] = []
     for earlier in reversed(available_periods(data_dir)):
         if earlier >= period:
             continue
@@ -143,6 +151,7 @@ def previous_figures(data_dir: Path, period: Period):
 def build_workbook(period: Period, previous: PeriodFigures | None) -> Workbook:
     book = Workbook()
     instructions = book.active
+    assert instructions is not None  # a new workbook's one sheet is active
     instructions.title = spreadsheet.INSTRUCTIONS_SHEET
     _instructions(instructions, period, previous)
     for spec in TABLES.values():
@@ -152,14 +161,18 @@ def build_workbook(period: Period, previous: PeriodFigures | None) -> Workbook:
     return book
 
 
-def _put(sheet: Worksheet, row: int, column: int, value):
+def _put(sheet: Worksheet, row: int, column: int, value: CellValue) -> Cell:
     """Every cell the template writes goes through the formula-injection guard."""
     if value is not None and not isinstance(value, str) and pd.isna(value):
-        value = None
+        # pandas-stubs' isna claims True only for NaT, NA and None, not a float NaN
+        # (pandas-dev/pandas-stubs#1009), so it deems this line unreachable.
+        value = None  # type: ignore[unreachable]
     return sheet.cell(row=row, column=column, value=spreadsheet.neutralise(value))
 
 
-def _carried_rows(spec: TableSpec, previous, period: Period) -> list[dict]:
+def _carried_rows(
+    spec: TableSpec, previous: PeriodFigures | None, period: Period
+) -> list[dict[str, CellValue]]:
     """The rows of `spec` to pre-fill: the previous period's static columns."""
     if previous is None:
         if spec.name == "indicators":  # the contract's required rows, named for the analyst
@@ -172,14 +185,14 @@ def _carried_rows(spec: TableSpec, previous, period: Period) -> list[dict]:
         return []
     columns = [c for c in STATIC_COLUMNS[spec.name] if same_year or c not in ANNUAL_COLUMNS]
     frame = previous.table(spec.name)
-    rows = []
+    rows: list[dict[str, CellValue]] = []
     for record in frame.to_dict("records"):
         # Amounts are stored in 亿元, so the carried targets are in 亿元 too.
         rows.append({c: contract.STORED_UNIT if c == "unit" else record[c] for c in columns})
     return rows
 
 
-def _shown(column: ColumnSpec, value):
+def _shown(column: ColumnSpec, value: CellValue) -> CellValue:
     """A stored value as the analyst writes it: indicator codes by their Chinese name."""
     if column.kind == "code" and isinstance(value, str):
         return (column.codes or {}).get(value, value)
@@ -188,7 +201,7 @@ def _shown(column: ColumnSpec, value):
     return value
 
 
-def _table_sheet(sheet: Worksheet, spec: TableSpec, rows: list[dict]) -> None:
+def _table_sheet(sheet: Worksheet, spec: TableSpec, rows: list[dict[str, CellValue]]) -> None:
     for number, column in enumerate(spec.columns, start=1):
         cell = _put(sheet, 1, number, column.header)
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
@@ -221,9 +234,23 @@ def _column_note(column: ColumnSpec) -> str:
     )
 
 
+class _Common(TypedDict):
+    """The settings every validation of a table's column has."""
+
+    allow_blank: bool
+    showErrorMessage: bool
+    showInputMessage: bool
+
+
+class _Bounds(TypedDict, total=False):
+    operator: Literal["greaterThanOrEqual", "between"]
+    formula1: str
+    formula2: str
+
+
 def _validation(column: ColumnSpec) -> DataValidation | None:
     """The drop-down list of a code column, the number rule of an amount, rate or month."""
-    common = {"allow_blank": True, "showErrorMessage": True, "showInputMessage": True}
+    common: _Common = {"allow_blank": True, "showErrorMessage": True, "showInputMessage": True}
     title = column.header[:32]  # Excel limits titles to 32 characters
     if column.kind == "code":
         choices = ",".join((column.codes or {}).values())
@@ -237,6 +264,7 @@ def _validation(column: ColumnSpec) -> DataValidation | None:
             **common,
         )
     if column.kind == "amount":
+        operator: Literal["greaterThan", "greaterThanOrEqual"]
         operator, low = (
             ("greaterThan", "0")
             if column.zero_is_undefined
@@ -257,10 +285,10 @@ def _validation(column: ColumnSpec) -> DataValidation | None:
             **common,
         )
     if column.kind in ("rate", "month"):
-        kind = "whole" if column.kind == "month" else "decimal"
+        kind: Literal["whole", "decimal"] = "whole" if column.kind == "month" else "decimal"
         if column.maximum is None:
             rule = f"不小于{column.minimum:g}"
-            bounds = {"operator": "greaterThanOrEqual", "formula1": f"{column.minimum:g}"}
+            bounds: _Bounds = {"operator": "greaterThanOrEqual", "formula1": f"{column.minimum:g}"}
         else:
             rule = f"{column.minimum:g}至{column.maximum:g}"
             bounds = {
@@ -281,7 +309,7 @@ def _validation(column: ColumnSpec) -> DataValidation | None:
     return None
 
 
-def _meta_sheet(sheet: Worksheet, period: Period, previous) -> None:
+def _meta_sheet(sheet: Worksheet, period: Period, previous: PeriodFigures | None) -> None:
     region = previous.region if previous is not None else None
     labelled = (("地区", region), ("数据来源", None), ("期间", str(period)))
     for number, (label, value) in enumerate(labelled, start=1):
@@ -317,7 +345,16 @@ def _meta_sheet(sheet: Worksheet, period: Period, previous) -> None:
         sheet.column_dimensions[letter].width = width
 
 
-def _previous_provenance(previous) -> dict[str, str]:
+@functools.cache
+def _instructions_template() -> jinja2.Template:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(settings.TEMPLATES_DIR / "entry_form"),
+        undefined=jinja2.StrictUndefined,
+    )
+    return environment.get_template("instructions.zh.txt.j2")
+
+
+def _previous_provenance(previous: PeriodFigures | None) -> dict[str, str]:
     """Table -> the previous period's default provenance (not its overrides or notes)."""
     if previous is None:
         return {}
@@ -326,56 +363,10 @@ def _previous_provenance(previous) -> dict[str, str]:
     return dict(zip(defaults["table"], defaults["provenance"], strict=True))
 
 
-def _instructions(sheet: Worksheet, period: Period, previous) -> None:
-    carried = (
-        f"各表已预填 {previous.period}（{previous.period.label}）的名称、区县与年度目标"
-        "（灰底），本期数字一律为空，请逐项填写；不再报送的行请整行删除，新增的行接在后面。"
-        if previous is not None
-        else "数据目录中没有更早的期间，各表为空（指标表已列出三项必需指标）。"
-    )
-    if previous is not None and previous.period.year != period.year:
-        carried += "上一期为上年数据：年度目标和计划表未预填，请按本年目标填写。"
-    label, check = period.label, f".venv/bin/briefing check {period}"
-    lines = [
-        f"# 工业经济运行月度数据填报表 {period}（{label}累计）",
-        "",
-        "# 一、怎么填",
-        "1. 每张表一个工作表：指标、园区（必填）；区县、企业、项目、计划（可选，没有就留空表）。",
-        "2. 第1行是表头，请勿修改、删除或调整顺序；每行一项，从第2行填起，中间不要留空行。",
-        "3. " + carried,
-        "4. 带下拉箭头的格（指标、单位、生产状态、建设阶段、是否达产等）请从列表中选择。",
-        "5. 把鼠标停在表头上可看到该列的说明：是否必填、单位、取值范围。",
-        "6. 名称以 = + - @ 开头时，文件中在前面加一个单引号 '，",
-        "   以免被当作公式；读入时自动去掉。",
-        "",
-        "# 二、单位与口径",
-        f"1. 所有数字均为当年1月至本月的累计数（{label}），不是当月数。",
-        "2. 每行的“单位”为 亿元 或 万元，适用于该行所有金额（含年度目标）；",
-        "   入库时统一换算为亿元。预填的年度目标为亿元；若把某行单位改为万元，",
-        "   该行的年度目标等也要按万元填写。",
-        "3. 增长率、开工率以 % 计，填 27.6 或 27.6% 均可，不随单位换算；下降填负数，如 -3.5。",
-        "4. 金额不能为负；上年同期、年度目标不能为0（没有时留空）。",
-        "5. 计划表：每个指标12个月齐全，为1月至该月末的计划累计数，",
-        "   逐月不减，12月等于年度目标。",
-        "",
-        "# 三、来源",
-        "在“来源”表中填写地区、数据来源（出处，必填），并为每张有数据的表选择来源标注：",
-        "公布（原文公布的数字）、推算（由公布的比例等推算）、示意（原文没有，演示用）。",
-        "个别数字来源不同时，在该表下方加一行：",
-        "表、行（如园区名）、列（如 年度目标）、来源标注、说明。",
-        "",
-        "# 四、保存、检查、入库",
-        f"1. 填好后另存为 data/raw/{period}/figures.xlsx（文件名必须是 figures.xlsx）。",
-        "   该文件夹中不要再放各表的 CSV 文件；",
-        "   有 meta.yml 时以 meta.yml 为准，“来源”表不再使用。",
-        f"2. 检查：{check}",
-        "   每个问题都会列出工作表、行号（表头为第1行）、列、",
-        "   应填什么和实际填了什么；改正后再检查，直到没有错误。",
-        f"3. 入库：.venv/bin/briefing ingest {period}",
-        f"   生成简报：.venv/bin/briefing run {period}",
-        "",
-        "# 五、各表的列",
-    ]
+def _instructions(sheet: Worksheet, period: Period, previous: PeriodFigures | None) -> None:
+    """The 说明 sheet: templates/entry_form/instructions.zh.txt.j2, a line per cell, then the
+    columns of every table."""
+    lines = _instructions_template().render(period=period, previous=previous).split("\n")
     for number, line in enumerate(lines, start=1):
         cell = _put(sheet, number, 1, line.removeprefix("# "))
         if line.startswith("# "):

@@ -6,6 +6,7 @@ import re
 
 import yaml
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from industry_briefing.contract.meta import Meta
 from industry_briefing.core.errors import Problem
@@ -67,7 +68,7 @@ def _yaml_expected(text: str, expected: str = "YAML as in data/README.md") -> st
     return f"{expected}; line {line} has a full-width colon '：' where YAML needs ':'"
 
 
-def _validated_meta(reading: Reading, raw: dict) -> Meta | None:
+def _validated_meta(reading: Reading, raw: dict[str, object]) -> Meta | None:
     try:
         meta = Meta.model_validate(raw)
     except ValidationError as error:
@@ -80,7 +81,7 @@ def _validated_meta(reading: Reading, raw: dict) -> Meta | None:
     return meta
 
 
-def _meta_problem(reading: Reading, detail: dict) -> Problem:
+def _meta_problem(reading: Reading, detail: ErrorDetails) -> Problem:
     loc = detail["loc"]
     where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
     last = str(loc[-1]) if loc else ""

@@ -10,7 +10,7 @@ import pandas as pd
 from industry_briefing.contract import tables as contract
 from industry_briefing.contract.tables import ColumnSpec
 from industry_briefing.ingest import non_data
-from industry_briefing.ingest.reading import Sheet
+from industry_briefing.ingest.reading import Reading, Sheet, row_of
 
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 _GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
@@ -33,10 +33,18 @@ def parse_number(text: str, rate: bool = False) -> float | None:
     return float(cleaned)
 
 
-def parse_numbers(reading, column: ColumnSpec, sheet: Sheet, cells, headers, unparsed) -> pd.Series:
+def parse_numbers(
+    reading: Reading,
+    column: ColumnSpec,
+    sheet: Sheet,
+    cells: pd.Series[str],
+    headers: dict[str, str],
+    unparsed: set[tuple[int, str]],
+) -> pd.Series:
     year = int(reading.shown[:4])
     values = []
-    for number, text in cells.items():
+    for label, text in cells.items():
+        number = row_of(label)
         try:
             value = _parse_cell(column, text, year)
         except ValueError:

@@ -5,18 +5,21 @@ from __future__ import annotations
 import pandas as pd
 
 from industry_briefing.contract import tables as contract
-from industry_briefing.contract.meta import Meta
+from industry_briefing.contract.meta import Meta, Override
 from industry_briefing.contract.tables import TableSpec
 from industry_briefing.core.figures import PROVENANCE_COLUMNS
 from industry_briefing.ingest.reading import META_FILE, Reading, Table, table_names
 
 # --- provenance -----------------------------------------------------------------------------
 
+# A row of the provenance frame: PROVENANCE_COLUMNS -> value, None where it does not apply.
+Rule = dict[str, str | None]
+
 
 def provenance_rules(reading: Reading, meta: Meta, tables: dict[str, Table | None]) -> pd.DataFrame:
     """The table defaults and overrides of meta.yml, checked against the tables read."""
-    rules: list[dict] = []
-    described = set()
+    rules: list[Rule] = []
+    described: set[str] = set()
     for written, table_meta in meta.tables.items():
         spec = contract.find_table(written)
         if spec is None:
@@ -43,15 +46,24 @@ def provenance_rules(reading: Reading, meta: Meta, tables: dict[str, Table | Non
     return pd.DataFrame(rules, columns=PROVENANCE_COLUMNS, dtype="str")
 
 
-def _rule(table: str, row_key, column, provenance: str, note) -> dict:
+def _rule(
+    table: str, row_key: str | None, column: str | None, provenance: str, note: str | None
+) -> Rule:
     return dict(zip(PROVENANCE_COLUMNS, (table, row_key, column, provenance, note), strict=True))
 
 
-def _same_cells(rule: dict, other: dict) -> bool:
+def _same_cells(rule: Rule, other: Rule) -> bool:
     return all(rule[k] == other[k] for k in ("table", "row_key", "column"))
 
 
-def _override_rule(reading, spec: TableSpec, table: Table | None, written, number, override):
+def _override_rule(
+    reading: Reading,
+    spec: TableSpec,
+    table: Table | None,
+    written: str,
+    number: int,
+    override: Override,
+) -> Rule | None:
     where = f"tables.{written}.overrides[{number}]"
     column = None
     if override.column is not None:

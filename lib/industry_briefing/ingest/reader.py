@@ -43,8 +43,10 @@ def read_period(data_dir: Path, period: str | Period) -> PeriodFigures:
     tables: dict[str, Table | None] = {}
     for name, spec, sheet in _sheets(reading):
         tables[name] = read_table(reading, spec, sheet, tables)
-    provenance = provenance_rules(reading, meta, tables) if meta else None
-    if any(p.severity == "error" for p in reading.problems) or meta is None:
+    if meta is None:  # reported by read_meta
+        raise InputError(reading.problems)
+    provenance = provenance_rules(reading, meta, tables)
+    if any(p.severity == "error" for p in reading.problems):
         raise InputError(reading.problems)
     return PeriodFigures(
         period=period,
@@ -73,7 +75,7 @@ def _final(spec: TableSpec, table: Table | None) -> pd.DataFrame:
     return table.frame[spec.stored_columns].reset_index(drop=True)
 
 
-def _sheets(reading: Reading):
+def _sheets(reading: Reading) -> list[tuple[str, TableSpec, Sheet | None]]:
     """(name, spec, sheet or None) for every table; missing required tables are reported."""
     if (reading.folder / WORKBOOK_FILE).is_file():
         found = workbook_sheets(reading)

@@ -4,9 +4,12 @@ files read, a table's cells as text (`Sheet`) and as parsed (`Table`)."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Hashable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict, Unpack
 
+import numpy as np
 import pandas as pd
 
 from industry_briefing.contract.tables import TABLES, TableSpec
@@ -17,10 +20,21 @@ META_FILE = "meta.yml"
 WORKBOOK_FILE = "figures.xlsx"
 
 
+class InSheet(TypedDict, total=False):
+    sheet: str | None  # of figures.xlsx; None for a CSV file
+
+
+class Where(InSheet, total=False):
+    """Where in a file a problem is (see core.errors.Problem)."""
+
+    row: int | None
+    column: str | None
+
+
 class Reading:
     """One read of a period folder: the problems found and the files read (with hashes)."""
 
-    def __init__(self, folder: Path, shown: str):
+    def __init__(self, folder: Path, shown: str) -> None:
         self.folder = folder
         self.shown = shown  # file names in messages are relative to the data dir: 2011-02/x.csv
         self.problems: list[Problem] = []
@@ -37,12 +51,30 @@ class Reading:
         self.files[self.name(file_name)] = hashlib.sha256(data).hexdigest()
         return data
 
-    def error(self, file_name: str, message: str, expected: str = "", found: str = "", **where):
+    def error(
+        self,
+        file_name: str,
+        message: str,
+        expected: str = "",
+        found: str = "",
+        *,
+        severity: str = "error",
+        **where: Unpack[Where],
+    ) -> None:
         if file_name == META_FILE and self.meta_sheet:
             file_name, where = WORKBOOK_FILE, {**where, "sheet": self.meta_sheet}
-        self.problems.append(Problem(self.name(file_name), message, expected, found, **where))
+        self.problems.append(
+            Problem(self.name(file_name), message, expected, found, severity=severity, **where)
+        )
 
-    def warn(self, file_name: str, message: str, expected: str = "", found: str = "", **where):
+    def warn(
+        self,
+        file_name: str,
+        message: str,
+        expected: str = "",
+        found: str = "",
+        **where: Unpack[Where],
+    ) -> None:
         self.error(file_name, message, expected, found, severity="warning", **where)
 
 
@@ -72,7 +104,7 @@ def table_names() -> str:
 
 
 def sheet_of_records(
-    reading, file_name: str, sheet: str | None, records: list[list[str]]
+    reading: Reading, file_name: str, sheet: str | None, records: list[list[str]]
 ) -> Sheet | None:
     records = [[non_data.without_invisibles(cell) for cell in cells] for cells in records]
     numbered = [(number, cells) for number, cells in enumerate(records, start=1) if filled(cells)]
@@ -106,7 +138,13 @@ def cell_at(cells: list[str], position: int) -> str:
     return cells[position] if position < len(cells) else ""
 
 
-def found_text(table: Table, row, column_name: str) -> str:
+def row_of(label: Hashable) -> int:
+    """A table's index label as the spreadsheet row it is: a table is indexed by row."""
+    assert isinstance(label, int | np.integer), label
+    return int(label)
+
+
+def found_text(table: Table, row: int | None, column_name: str) -> str:
     if row is None or column_name not in table.raw:
         return ""
     return str(table.raw.at[row, column_name]).strip()

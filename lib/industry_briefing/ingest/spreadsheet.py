@@ -16,8 +16,12 @@ into the mapping meta.yml would give, so the contract's `Meta` model validates b
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import TypedDict, TypeVar
 
 from industry_briefing.contract import tables as contract
+
+_Value = TypeVar("_Value")
 
 # What Excel, LibreOffice and WPS may take as the start of a formula (OWASP's list).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -36,7 +40,7 @@ META_TABLE_HEADER = ("表", "行", "列", "来源标注", "说明")
 PROVENANCE_WORDS = {"公布": "published", "推算": "derived", "示意": "illustrative"}
 
 
-def neutralise(value):
+def neutralise(value: _Value) -> _Value | str:
     """A cell value safe to write: formula-like text gets a leading quote; the rest as it is."""
     if isinstance(value, str) and _formula_like(value):
         return QUOTE + value
@@ -71,7 +75,7 @@ def is_meta_sheet(title: str) -> bool:
     return wanted in {contract.normalise_token(n) for n in META_SHEET_NAMES}
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.date):
@@ -82,7 +86,15 @@ def _text(value) -> str:
     return restore(str(value)).strip()
 
 
-def meta_from_rows(rows) -> dict:
+class _TableEntry(TypedDict, total=False):
+    """A table's entry under `tables:` as meta.yml gives it."""
+
+    provenance: str
+    note: str
+    overrides: list[dict[str, str]]
+
+
+def meta_from_rows(rows: Iterable[Sequence[object]]) -> dict[str, object]:
     """The 来源 sheet's cell values (rows of tuples) as the mapping meta.yml would give.
 
     Labels may be Chinese or English (地区 or region); provenance words too (示意 or
@@ -91,7 +103,8 @@ def meta_from_rows(rows) -> dict:
     """
     labels = {contract.normalise_token(k): v for k, v in META_LABELS.items()}
     labels.update({v: v for v in META_LABELS.values()})
-    meta: dict = {"tables": {}}
+    tables: dict[str, _TableEntry] = {}
+    meta: dict[str, object] = {"tables": tables}
     in_tables = False
     for values in rows:
         cells = [_text(v) for v in values] + [""] * len(META_TABLE_HEADER)
@@ -108,7 +121,7 @@ def meta_from_rows(rows) -> dict:
         provenance = PROVENANCE_WORDS.get(provenance, provenance)
         if not row and not column and not provenance and not note:
             continue  # a table left without provenance: the reader says so if it has rows
-        entry = meta["tables"].setdefault(table, {})
+        entry = tables.setdefault(table, {})
         if not row and not column:
             if provenance:
                 entry["provenance"] = provenance

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+from typing import NotRequired, TypedDict
+
 import pandas as pd
 
 from industry_briefing.contract import tables as contract
 from industry_briefing.contract.tables import ColumnSpec, TableSpec
 from industry_briefing.ingest import non_data
 from industry_briefing.ingest.numbers import parse_numbers
-from industry_briefing.ingest.reading import Reading, Sheet, Table, cell_at, header_row_below
+from industry_briefing.ingest.reading import (
+    InSheet,
+    Reading,
+    Sheet,
+    Table,
+    cell_at,
+    header_row_below,
+    row_of,
+)
 
 
 def parse_table(reading: Reading, spec: TableSpec, sheet: Sheet) -> Table | None:
     """The table's cells parsed by column; problems of headers, rows and cells reported."""
-    where = {"sheet": sheet.sheet}
+    where: InSheet = {"sheet": sheet.sheet}
     if not sheet.rows:
         optional = "" if spec.required else f"; leave out {spec.file_name} if there is nothing"
         expected = f"at least one data row below the header{optional}"
@@ -37,7 +47,7 @@ def _column_positions(reading: Reading, spec: TableSpec, sheet: Sheet) -> dict[s
     None when row 1 is no header at all (a title, or data): reported once, not per column.
     """
     positions: dict[str, int] = {}
-    where = {"sheet": sheet.sheet}
+    where: InSheet = {"sheet": sheet.sheet}
     if not any(_header_column(spec, h) for h in sheet.headers):
         below = header_row_below(spec, [sheet.headers] + [c for _, c in sheet.rows])
         hint = f"; the header seems to be row {below}: delete the rows above it" if below else ""
@@ -53,7 +63,9 @@ def _column_positions(reading: Reading, spec: TableSpec, sheet: Sheet) -> dict[s
     for position, header in enumerate(sheet.headers):
         column = _header_column(spec, header)
         if column is not None and spec.find_column(header) is None:
-            unit = non_data.header_without_unit(header)[1]
+            without_unit = non_data.header_without_unit(header)
+            assert without_unit is not None  # the header names the column only without it
+            unit = without_unit[1]
             reading.error(
                 sheet.file_name,
                 f"the unit {unit} is in the header: each row's unit goes in the 单位 column",
@@ -107,20 +119,34 @@ def _header_column(spec: TableSpec, header: str) -> ColumnSpec | None:
     return column
 
 
-def _without_non_data_rows(reading, spec: TableSpec, sheet: Sheet, raw, headers) -> pd.DataFrame:
+def _without_non_data_rows(
+    reading: Reading, spec: TableSpec, sheet: Sheet, raw: pd.DataFrame, headers: dict[str, str]
+) -> pd.DataFrame:
     """The rows that are items. A totals row (合计), a footnote (注：…) or a units row is
     reported once for what it is and left out, rather than reported cell by cell as empty."""
     dropped = []
     for number, cells in raw.iterrows():
-        filled = {name: text.strip() for name, text in cells.items() if text.strip()}
+        filled = {str(name): text.strip() for name, text in cells.items() if text.strip()}
         problem = _non_data_row(spec, filled, headers) if filled else None
         if problem:
-            reading.error(sheet.file_name, sheet=sheet.sheet, row=int(number), **problem)
-            dropped.append(number)
+            row = row_of(number)
+            reading.error(sheet.file_name, sheet=sheet.sheet, row=row, **problem)
+            dropped.append(row)
     return raw.drop(index=dropped)
 
 
-def _non_data_row(spec: TableSpec, filled: dict[str, str], headers: dict[str, str]) -> dict | None:
+class _NonDataRow(TypedDict):
+    """A row that is not an item, as `Reading.error` takes it."""
+
+    message: str
+    expected: str
+    found: str
+    column: NotRequired[str]
+
+
+def _non_data_row(
+    spec: TableSpec, filled: dict[str, str], headers: dict[str, str]
+) -> _NonDataRow | None:
     for name in spec.key:
         column = spec.column(name)
         if name in filled and non_data.is_totals_row_key(column, filled[name]):
@@ -167,9 +193,16 @@ def _raw_frame(reading: Reading, sheet: Sheet, positions: dict[str, int]) -> pd.
     )
 
 
-def _typed(reading, spec: TableSpec, sheet: Sheet, raw, headers, unparsed) -> pd.DataFrame:
+def _typed(
+    reading: Reading,
+    spec: TableSpec,
+    sheet: Sheet,
+    raw: pd.DataFrame,
+    headers: dict[str, str],
+    unparsed: set[tuple[int, str]],
+) -> pd.DataFrame:
     """Every contract column parsed from text; non-numbers reported here, amounts to 亿元."""
-    typed = {}
+    typed: dict[str, pd.Series] = {}
     for column in spec.columns:
         if column.name not in raw:
             typed[column.name] = pd.Series(None, index=raw.index, dtype=column.dtype)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from decimal import Decimal
+from typing import NotRequired, TypedDict
 
 import pandas as pd
 import pandera.pandas as pa
@@ -35,35 +36,64 @@ def _with_severity(problem: Problem, severity: str) -> Problem:
     return dataclasses.replace(problem, severity=severity)
 
 
-def _failure_problems(reading, spec, sheet, table: Table, cases: pd.DataFrame) -> list[Problem]:
+class _Found(TypedDict):
+    """What a problem says, and where in its sheet (see core.errors.Problem)."""
+
+    message: str
+    expected: str
+    found: NotRequired[str]
+    row: NotRequired[int | None]
+    column: NotRequired[str]
+
+
+class _Cell(TypedDict):
+    """The failing cell of a column check."""
+
+    row: int | None
+    column: str
+    found: str
+
+
+def _failure_problems(
+    reading: Reading, spec: TableSpec, sheet: Sheet, table: Table, cases: pd.DataFrame
+) -> list[Problem]:
     """One problem per failing cell (per row for row-wide checks), in row order."""
-    problems, seen = [], set()
+    problems: list[Problem] = []
+    seen: set[tuple[object, ...]] = set()
     cases = cases.sort_values("index", kind="stable", na_position="first")
-    for case in cases.itertuples(index=False):
-        check = str(case.check)
-        row = None if pd.isna(case.index) else int(case.index)
-        if (row, case.column) in table.unparsed:
+    # Unpacked: a row's `index` field would read as the tuple method to the type checker.
+    for check_name, column, index in cases[["check", "column", "index"]].itertuples(index=False):
+        check = str(check_name)
+        row = None if pd.isna(index) else int(index)
+        if (row, column) in table.unparsed:
             continue  # already reported as not a number
         wide = check.startswith(checks.CHECK_WITHIN_LIMIT) or "uniqueness" in check
-        identity = (check, row) if wide else (check, row, case.column)
+        identity = (check, row) if wide else (check, row, column)
         if identity in seen:
             continue
         seen.add(identity)
-        problem = _failure_problem(spec, table, check, row, case)
+        problem = _failure_problem(spec, table, check, row, column)
         if problem is not None:
             problems.append(Problem(reading.name(sheet.file_name), sheet=sheet.sheet, **problem))
     return problems
 
 
-def _failure_problem(spec: TableSpec, table: Table, check: str, row, case) -> dict | None:
+def _failure_problem(
+    spec: TableSpec, table: Table, check: str, row: int | None, column_name: str
+) -> _Found | None:
     if check.startswith(checks.CHECK_WITHIN_LIMIT):
         _, value, limit = check.split(":")
         return _above_limit(spec, table, row, value, limit)
     if "uniqueness" in check:
+        assert row is not None  # a duplicate is a row
         return _duplicate(spec, table, row)
-    column = spec.column(case.column)
+    column = spec.column(column_name)
     found = found_text(table, row, column.name)
-    where = {"row": row, "column": table.headers.get(column.name, column.label), "found": found}
+    where: _Cell = {
+        "row": row,
+        "column": table.headers.get(column.name, column.label),
+        "found": found,
+    }
     if check == "not_nullable":
         return {"message": "required cell is empty", "expected": _kind_expected(column), **where}
     if check == checks.CHECK_NON_NEGATIVE:
@@ -87,7 +117,7 @@ def _kind_expected(column: ColumnSpec) -> str:
     return {"text": "a name or text", "amount": "an amount", "rate": "a rate in %"}[column.kind]
 
 
-def _unknown_code(column: ColumnSpec) -> dict:
+def _unknown_code(column: ColumnSpec) -> _Found:
     if column.name == "unit":
         return {"message": "unknown unit", "expected": " or ".join(contract.UNIT_DIVISORS)}
     if column.name == "indicator":
@@ -104,7 +134,7 @@ def _range_expected(column: ColumnSpec) -> str:
     return f"a rate from {column.minimum:g} to {column.maximum:g}"
 
 
-def _duplicate(spec: TableSpec, table: Table, row: int) -> dict | None:
+def _duplicate(spec: TableSpec, table: Table, row: int) -> _Found | None:
     keys = table.frame[list(spec.key)]
     if keys.loc[row].isna().any():
         return None  # an empty key cell is reported as such, not as a duplicate
@@ -121,7 +151,7 @@ def _duplicate(spec: TableSpec, table: Table, row: int) -> dict | None:
     }
 
 
-def _above_limit(spec: TableSpec, table: Table, row: int, value: str, limit: str) -> dict:
+def _above_limit(spec: TableSpec, table: Table, row: int | None, value: str, limit: str) -> _Found:
     value_header, limit_header = table.headers[value], table.headers[limit]
     unit = found_text(table, row, "unit")
     return {
@@ -137,7 +167,9 @@ def _above_limit(spec: TableSpec, table: Table, row: int, value: str, limit: str
 _GROWTH_BASES = (("value", "prior_value"), ("output", "prior_output"))
 
 
-def check_rates_are_percentages(reading, spec: TableSpec, sheet: Sheet, table: Table) -> None:
+def check_rates_are_percentages(
+    reading: Reading, spec: TableSpec, sheet: Sheet, table: Table
+) -> None:
     """A growth typed as a fraction (0.267 for 26.7%): the row's own figures give it away."""
     base = next((b for b in _GROWTH_BASES if set(b) <= set(table.headers)), None)
     if base is None or "growth_pct" not in table.headers:
@@ -190,7 +222,7 @@ def annual_targets(indicators: Table | None) -> dict[str, float]:
     return dict(zip(given["indicator"], given["annual_target"], strict=True))
 
 
-def check_plan(reading: Reading, sheet: Sheet, table: Table, targets: dict[str, float]):
+def check_plan(reading: Reading, sheet: Sheet, table: Table, targets: dict[str, float]) -> None:
     if not {"indicator", "month", "planned"} <= set(table.headers):
         return  # a missing column is reported already; there is nothing to compare
     try:
@@ -204,8 +236,9 @@ def check_plan(reading: Reading, sheet: Sheet, table: Table, targets: dict[str, 
             )
 
 
-def _plan_problem(table: Table, check: str, row: int, targets: dict[str, float]) -> dict:
-    indicator = table.frame.at[row, "indicator"]
+def _plan_problem(table: Table, check: str, row: int, targets: dict[str, float]) -> _Found:
+    # A known code (the plan checks judge no other rows): the cell's str, as it is.
+    indicator = str(table.frame.at[row, "indicator"])
     named = f"{indicator} ({contract.PLAN_INDICATOR_NAMES[indicator]})"
     month_header, planned_header = table.headers["month"], table.headers["planned"]
     if check == checks.CHECK_PLAN_ALL_MONTHS:
@@ -220,7 +253,11 @@ def _plan_problem(table: Table, check: str, row: int, targets: dict[str, float])
     found = f"{found_text(table, row, 'planned')} {found_text(table, row, 'unit')}"
     if check == checks.CHECK_PLAN_NOT_FALLING:
         before = checks.previous_plan_row(table.frame, row)
-        month, month_before = table.frame.at[row, "month"], table.frame.at[before, "month"]
+        # As text, as the message below would show them anyway.
+        month, month_before = (
+            str(table.frame.at[row, "month"]),
+            str(table.frame.at[before, "month"]),
+        )
         return {
             "message": f"the plan of {named} falls from month {month_before} to month {month}: "
             "a cumulative plan cannot fall",

@@ -7,6 +7,9 @@ import io
 from decimal import Decimal
 
 import openpyxl
+from openpyxl.cell import Cell, MergedCell
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from industry_briefing.contract import tables as contract
 from industry_briefing.contract.tables import TABLES, TableSpec
@@ -25,7 +28,7 @@ from industry_briefing.ingest.reading import (
 )
 
 
-def workbook_meta(reading: Reading) -> dict | None:
+def workbook_meta(reading: Reading) -> dict[str, object] | None:
     """The 来源 sheet of figures.xlsx (made by `briefing template`) as meta.yml's mapping.
 
     Analysts who fill a workbook should not have to write YAML beside it; the sheet holds the
@@ -126,7 +129,9 @@ def workbook_sheets(reading: Reading) -> dict[str, Sheet | None] | None:
     return sheets
 
 
-def _worksheet_records(reading: Reading, spec: TableSpec, worksheet, formulas):
+def _worksheet_records(
+    reading: Reading, spec: TableSpec, worksheet: Worksheet, formulas: Worksheet
+) -> list[list[str]] | None:
     """A sheet's cells as text, as the analyst sees them; None when merged cells break the header.
 
     A formula whose result was never saved (a workbook written by a program, not Excel) reads
@@ -138,6 +143,8 @@ def _worksheet_records(reading: Reading, spec: TableSpec, worksheet, formulas):
     records = [[_cell_text(cell) for cell in row] for row in worksheet.iter_rows()]
     for row in formulas.iter_rows():
         for cell in row:
+            if not isinstance(cell, Cell):
+                continue  # a merged cell's value is always None
             held = cell.value
             if isinstance(held, str) and held.startswith("=") and cell.row <= len(records):
                 cells = records[cell.row - 1]
@@ -178,10 +185,12 @@ def _worksheet_records(reading: Reading, spec: TableSpec, worksheet, formulas):
     return records
 
 
-def _hidden_rows_and_columns(reading: Reading, worksheet, records: list[list[str]]) -> None:
+def _hidden_rows_and_columns(
+    reading: Reading, worksheet: Worksheet, records: list[list[str]]
+) -> None:
     expected = "visible rows and columns: unhide it, or delete it if it is not part of the table"
-    for number, dimension in sorted(worksheet.row_dimensions.items()):
-        if dimension.hidden and number <= len(records) and filled(records[number - 1]):
+    for number, row_dimension in sorted(worksheet.row_dimensions.items()):
+        if row_dimension.hidden and number <= len(records) and filled(records[number - 1]):
             reading.warn(
                 WORKBOOK_FILE,
                 "row is hidden in Excel; read like the others",
@@ -200,11 +209,11 @@ def _hidden_rows_and_columns(reading: Reading, worksheet, records: list[list[str
                     "column is hidden in Excel; read like the others",
                     expected,
                     sheet=worksheet.title,
-                    column=header or openpyxl.utils.get_column_letter(position + 1),
+                    column=header or get_column_letter(position + 1),
                 )
 
 
-def _cell_text(cell) -> str:
+def _cell_text(cell: Cell | MergedCell) -> str:
     """A cell as the analyst sees it: 1268.0 as 1268, a %-formatted 0.276 as 27.6%."""
     value = cell.value
     if value is None:

@@ -20,6 +20,7 @@ import logging
 import re
 import threading
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 from xml.etree import ElementTree
 
@@ -27,6 +28,7 @@ import nbformat
 from nbconvert import HTMLExporter
 from nbconvert.filters import add_anchor
 from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
+from nbformat import NotebookNode
 
 from industry_briefing.briefing import labels
 from industry_briefing.core import cache, settings
@@ -126,7 +128,9 @@ def prewarm() -> None:
 class _DropStderr(Preprocessor):
     """Kernel warnings are for the analyst's console, not for the shared briefing."""
 
-    def preprocess_cell(self, cell, resources, index):
+    def preprocess_cell(
+        self, cell: NotebookNode, resources: dict[str, Any], index: int
+    ) -> tuple[NotebookNode, dict[str, Any]]:
         if cell.get("outputs"):
             cell.outputs = [o for o in cell.outputs if o.get("name") != "stderr"]
         return cell, resources
@@ -140,7 +144,9 @@ class _TableOfContents(Preprocessor):
     hold whatever nbconvert's id scheme (it percent-encodes the Chinese text).
     """
 
-    def preprocess(self, nb, resources):
+    def preprocess(
+        self, nb: NotebookNode, resources: dict[str, Any]
+    ) -> tuple[NotebookNode, dict[str, Any]]:
         resources["briefing_toc"] = [
             _toc_entry(text)
             for cell in nb.cells
@@ -154,15 +160,15 @@ class _TableOfContents(Preprocessor):
         return nb, resources
 
 
-def _toc_entry(text: str) -> dict:
+def _toc_entry(text: str) -> dict[str, str]:
     heading = ElementTree.fromstring(add_anchor(f"<h2>{html.escape(text)}</h2>"))
-    anchor = heading.get("id")  # percent-encoded Chinese: the id itself reads %E4%B8%80…
+    anchor = heading.get("id", "")  # percent-encoded Chinese: the id itself reads %E4%B8%80…
     # Browsers match a link's fragment to the id as written; WeasyPrint percent-decodes the
     # fragment first, so the PDF's links (and its page numbers) need it encoded once more.
     return {"text": text, "href": "#" + anchor, "print_href": "#" + quote(anchor, safe="")}
 
 
-def _markdown_of(cell) -> list[str]:
+def _markdown_of(cell: NotebookNode) -> list[str]:
     """The Markdown a cell shows: its source, or what its outputs display as Markdown."""
     if cell.cell_type == "markdown":
         return [cell.source]
@@ -170,14 +176,14 @@ def _markdown_of(cell) -> list[str]:
     return [o.data["text/markdown"] for o in outputs if "text/markdown" in o.get("data", {})]
 
 
-def _shows_title(cell) -> bool:
+def _shows_title(cell: NotebookNode) -> bool:
     return any(_TITLE_HEADING.match(markdown) for markdown in _markdown_of(cell))
 
 
 class _BriefingExporter(HTMLExporter):
     """An HTMLExporter whose page always knows its variant: the shared one unless told."""
 
-    def _init_resources(self, resources):
+    def _init_resources(self, resources: dict[str, Any] | None) -> dict[str, Any]:
         resources = super()._init_resources(resources)
         if not resources.get("briefing"):
             resources["briefing"] = _page(SHARED, "", "", "", self.language_code)
@@ -208,7 +214,14 @@ def html_exporter(lang: str = DEFAULT_LANG) -> HTMLExporter:
     return exporter
 
 
-def _render(nb, variant, title, period_label, footer_html, lang=None) -> str:
+def _render(
+    nb: NotebookNode,
+    variant: str,
+    title: str,
+    period_label: str,
+    footer_html: str,
+    lang: str | None = None,
+) -> str:
     lang = _language(nb, lang)
     if title:  # the page's <title>; the caller's notebook keeps its own metadata
         metadata = nbformat.NotebookNode({**nb.metadata, "title": title})
@@ -248,7 +261,7 @@ def _css_counters(text: str) -> str:
     return " ".join(content)
 
 
-def _language(nb, lang: str | None) -> str:
+def _language(nb: NotebookNode, lang: str | None) -> str:
     papermill = nb.metadata.get("papermill", {}).get("parameters", {})
     return labels.check_lang(lang or papermill.get("lang") or DEFAULT_LANG)
 
@@ -261,19 +274,21 @@ def vega_bundle() -> str:
     import vl_convert
 
     def build() -> str:
-        bundle = vl_convert.javascript_bundle()
+        # The stub makes `snippet` required; it is optional (none: the libraries alone).
+        bundle = vl_convert.javascript_bundle()  # type: ignore[call-arg]
         # Inside <script>, only "</script" could end the element early; "<\/" means the same.
         return re.sub(r"</(script)", r"<\\/\1", bundle, flags=re.I)
 
-    return cache.kept_text(f"vega-bundle-{vl_convert.__version__}.js", build)
+    version = vl_convert.__version__  # type: ignore[attr-defined]  # the stub omits it
+    return cache.kept_text(f"vega-bundle-{version}.js", build)
 
 
-def _chart_spec(data: dict) -> dict | None:
+def _chart_spec(data: dict[str, Any]) -> dict[str, Any] | None:
     """The Vega-Lite spec among an output's representations, if it is a chart."""
     return next((value for key, value in data.items() if _SPEC_MIMETYPE.fullmatch(key)), None)
 
 
-def _chart_title(spec: dict | None) -> str:
+def _chart_title(spec: dict[str, Any] | None) -> str:
     """The chart's title (its alt text): altair gives a string, a dict or a list of lines."""
     title = (spec or {}).get("title", "")
     if isinstance(title, dict):
@@ -291,7 +306,7 @@ _SCRIPT_JSON_ESCAPES = str.maketrans(
 )
 
 
-def _json_for_script(value) -> str:
+def _json_for_script(value: object) -> str:
     """JSON safe inside <script type="application/json">: no tag can open or close there."""
     return json.dumps(value, ensure_ascii=False).translate(_SCRIPT_JSON_ESCAPES)
 

@@ -49,9 +49,8 @@ def write_index(destination: Path, regions: list[RegionReports], lang: str = DEF
 
 def _region(region: RegionReports, lang: str) -> dict:
     folders = reversed(period_folders(region.reports_dir).values())  # newest first
-    rows = [_row(region, folder, lang) for folder in folders]
-    rows = [row for row in rows if row is not None]
-    names = next((r["names"] for r in rows if r["names"]), [])
+    rows = [row for folder in folders if (row := _row(region, folder, lang)) is not None]
+    names: list[str] = next((r["names"] for r in rows if r["names"]), [])
     return {
         "name": region.name or next((r["region"] for r in rows if r["region"]), ""),
         "indicator_names": names,

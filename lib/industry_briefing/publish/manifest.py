@@ -13,13 +13,15 @@ from datetime import UTC, datetime
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from industry_briefing import __version__
 from industry_briefing.briefing import labels
-from industry_briefing.contract.tables import PROVENANCES
 from industry_briefing.core import settings
-from industry_briefing.core.figures import PeriodFigures
 from industry_briefing.core.settings import DEFAULT_LANG
+
+if TYPE_CHECKING:
+    from industry_briefing.core.figures import PeriodFigures
 
 MANIFEST = "manifest.json"
 # The latest attempt, also when it failed (the manifest is the last good run).
@@ -56,12 +58,12 @@ def now_utc() -> str:
 def provenance_summary(figures: PeriodFigures) -> dict[str, str]:
     """Per table: its default provenance, and 'with overrides' when some cells differ."""
     rows = figures.provenance
-    summary = {}
+    summary: dict[str, str] = {}
     for table, group in rows.groupby("table", sort=False):
         default = group.loc[group["row_key"].isna() & group["column"].isna(), "provenance"]
         kinds = set(group["provenance"])
         word = default.iloc[0] if len(default) else "published"
-        summary[table] = (
+        summary[str(table)] = (
             word if kinds == {word} else f"{word} (some cells {'/'.join(sorted(kinds - {word}))})"
         )
     return summary
@@ -143,6 +145,6 @@ def read(directory: Path, name: str = MANIFEST) -> dict | None:
 
 def _provenance_words(summary: str, lang: str) -> str:
     """A table's provenance summary (`provenance_summary`) with the kinds in the language."""
-    for kind in PROVENANCES:
-        summary = summary.replace(kind, labels.label(f"footer.kind.{kind}", lang))
+    for kind, word in labels.group("footer.kind", lang).items():
+        summary = summary.replace(kind, word)
     return summary

@@ -31,12 +31,13 @@ from industry_briefing.run.worker import Job, Outcome
 OUTPUTS = ("briefing.html", "briefing.pdf", "briefing.ipynb", manifests.MANIFEST)
 
 
-class NothingToRun(ValueError):
-    """No period folder to run, or a period asked for that has no folder."""
+class BadRequest(ValueError):
+    """A request that cannot run: no period folder, a period asked for that has no folder,
+    two regions of the same folder name."""
 
 
 # What stops a batch before anything is written: the CLI says it and exits 2.
-REFUSALS = (NothingToRun, ParameterError, BatchLocked)
+REFUSALS = (BadRequest, ParameterError, BatchLocked)
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,32 @@ class Region:
     def index_dir(self) -> Path:
         """Where the index lives: a named region's reports are a folder beside the others'."""
         return self.reports_dir.parent if self.name else self.reports_dir
+
+
+def default_region(
+    data_dir: Path | None = None, warehouse: Path | None = None, reports_dir: Path | None = None
+) -> Region:
+    """The project's region: its data root, warehouse and reports folder unless given."""
+    return Region(
+        data_dir=settings.resolve_path(data_dir, settings.RAW_DATA_DIR),
+        warehouse=settings.resolve_path(warehouse, settings.WAREHOUSE_PATH),
+        reports_dir=settings.resolve_path(reports_dir, settings.REPORTS_DIR),
+    )
+
+
+def named_regions(
+    roots: Sequence[Path], warehouse: Path | None = None, reports_dir: Path | None = None
+) -> list[Region]:
+    """Each region: its own data root, a warehouse and a reports folder named after it."""
+    reports = settings.resolve_path(reports_dir, settings.REPORTS_DIR)
+    warehouses = settings.resolve_path(warehouse, settings.WAREHOUSE_PATH).parent
+    names = [root.resolve().name for root in roots]
+    if len(set(names)) != len(names):
+        raise BadRequest(f"regions need folders of different names, got {names}")
+    return [
+        Region(root.resolve(), warehouses / f"{name}.duckdb", reports / name, name)
+        for root, name in zip(roots, names, strict=True)
+    ]
 
 
 @dataclass(frozen=True)
@@ -162,10 +189,10 @@ def discover(region: Region, request: Request) -> list[Period]:
     if request.periods is not None:
         missing = [str(p) for p in request.periods if p not in found]
         if missing:
-            raise NothingToRun(f"no period folder {', '.join(missing)} under {region.data_dir}")
+            raise BadRequest(f"no period folder {', '.join(missing)} under {region.data_dir}")
         found = sorted(set(request.periods))
     if not found:
-        raise NothingToRun(f"no YYYY-MM period folders to run under {region.data_dir}")
+        raise BadRequest(f"no YYYY-MM period folders to run under {region.data_dir}")
     return found
 
 

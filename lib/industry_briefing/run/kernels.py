@@ -23,12 +23,18 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import uuid
-from typing import Any
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
 
+from jupyter_client.connect import KernelConnectionInfo
 from jupyter_client.provisioning import LocalProvisioner
+
+if TYPE_CHECKING:
+    from jupyter_client.manager import KernelManager
 
 # Imported once by the server, before any fork: what the notebooks' imports cost most.
 PRELOADED = (
@@ -70,24 +76,35 @@ class ForkServer:
         self._request({"ping": True})  # returns once the imports are done
 
     def fork(self, argv: list[str], env: dict[str, str], cwd: str) -> int:
-        return self._request({"argv": argv, "env": env, "cwd": cwd})["pid"]
+        return int(self._request({"argv": argv, "env": env, "cwd": cwd})["pid"])
 
     def close(self) -> None:
         if self._process.poll() is None:
-            self._process.stdin.close()
+            self._pipes()[0].close()
             self._process.wait(timeout=10)
 
-    def _request(self, message: dict) -> dict:
+    def alive(self) -> bool:
+        return self._process.poll() is None
+
+    def _pipes(self) -> tuple[IO[str], IO[str]]:
+        """The server's stdin (requests) and stdout (replies): both opened by __init__."""
+        requests, replies = self._process.stdin, self._process.stdout
+        if requests is None or replies is None:
+            raise ForkServerError("the kernel fork server has no pipes")
+        return requests, replies
+
+    def _request(self, message: dict[str, Any]) -> dict[str, Any]:
         with self._lock:
             try:
-                self._process.stdin.write(json.dumps(message) + "\n")
-                self._process.stdin.flush()
-                reply = self._process.stdout.readline()
+                requests, replies = self._pipes()
+                requests.write(json.dumps(message) + "\n")
+                requests.flush()
+                reply = replies.readline()
             except (BrokenPipeError, OSError) as error:
                 raise ForkServerError(f"the kernel fork server stopped: {error}") from error
         if not reply:
             raise ForkServerError("the kernel fork server stopped")
-        answer = json.loads(reply)
+        answer: dict[str, Any] = json.loads(reply)
         if "error" in answer:
             raise ForkServerError(answer["error"])
         return answer
@@ -97,7 +114,7 @@ def server() -> ForkServer:
     """This process's fork server, started on first use."""
     global _server
     with _server_lock:
-        if _server is None or _server._process.poll() is not None:
+        if _server is None or not _server.alive():
             _server = ForkServer()
         return _server
 
@@ -142,12 +159,12 @@ class ForkedProcess:
         return self.returncode
 
     def wait(self, timeout: float | None = None) -> int:
-        deadline = None if timeout is None else time.monotonic() + timeout
-        while self.poll() is None:
-            if deadline is not None and time.monotonic() > deadline:
+        started = time.monotonic()
+        while (code := self.poll()) is None:
+            if timeout is not None and time.monotonic() > started + timeout:
                 raise subprocess.TimeoutExpired(str(self.pid), timeout)
             time.sleep(0.02)
-        return self.returncode
+        return code
 
     def send_signal(self, signum: int) -> None:
         try:
@@ -165,25 +182,40 @@ class ForkedProcess:
 class ForkProvisioner(LocalProvisioner):
     """LocalProvisioner, but the kernel process is a fork of the warm server."""
 
-    async def launch_kernel(self, cmd: list[str], **kwargs: Any):
+    async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> KernelConnectionInfo:
         env = {k: str(v) for k, v in (kwargs.get("env") or os.environ).items()}
         cwd = str(kwargs.get("cwd") or os.getcwd())
         pid = server().fork(list(cmd), env, cwd)
-        self.process = ForkedProcess(pid)
+        # jupyter_client only polls, waits for and signals its process: ForkedProcess does that.
+        self.process = ForkedProcess(pid)  # type: ignore[assignment]
         self.pid = self.pgid = pid  # each kernel leads its own session (setsid)
         self.cwd = cwd
         return self.connection_info
 
 
-def kernel_manager(kernel_name: str = "python3"):
-    """A KernelManager whose kernel will be forked from this process's warm server."""
+def kernel_manager(kernel_name: str = "python3", forked: bool = True) -> KernelManager:
+    """A KernelManager whose kernel will be forked from this process's warm server (or, not
+    `forked`, started the usual way), talking over sockets of its own (`local_sockets`)."""
     from jupyter_client.manager import KernelManager
 
-    manager = KernelManager(kernel_name=kernel_name)
-    manager.kernel_id = str(uuid.uuid4())
-    manager.provisioner = ForkProvisioner(
-        kernel_id=manager.kernel_id, kernel_spec=manager.kernel_spec, parent=manager
-    )
+    manager = local_sockets(KernelManager(kernel_name=kernel_name))
+    if forked:
+        manager.provisioner = ForkProvisioner(
+            kernel_id=manager.kernel_id, kernel_spec=manager.kernel_spec, parent=manager
+        )
+    return manager
+
+
+def local_sockets(manager: KernelManager) -> KernelManager:
+    """The kernel talks over Unix sockets named after it, not TCP ports on 127.0.0.1.
+
+    Free TCP ports are chosen by binding and releasing them; two workers starting kernels at
+    once could be given the same port, and the kernel that binds second dies ("Address
+    already in use", seen on a loaded machine). A socket file named by the kernel's id cannot
+    be taken by another kernel; the kernel manager removes its files when the kernel stops."""
+    manager.kernel_id = manager.kernel_id or str(uuid.uuid4())
+    manager.transport = "ipc"
+    manager.ip = str(Path(tempfile.gettempdir()) / f"briefing-kernel-{manager.kernel_id}")
     return manager
 
 
@@ -214,7 +246,7 @@ def _serve() -> None:
         replies.flush()
 
 
-def _reap(signum=None, frame=None) -> None:
+def _reap(signum: int | None = None, frame: object = None) -> None:
     """Collect finished kernels (their CPU time then counts as the server's children's)."""
     while True:
         try:

@@ -24,8 +24,13 @@ from dataclasses import dataclass, field
 from functools import cache
 from multiprocessing.util import Finalize
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from industry_briefing.core.settings import DEFER_SVG_ENV, SUMMARY_MIMETYPE
+
+if TYPE_CHECKING:
+    from jupyter_client.manager import KernelManager
+    from nbformat import NotebookNode
 from industry_briefing.publish import manifest as manifests
 
 # The notebooks' imports of the project's own package (the third-party ones come preloaded).
@@ -38,7 +43,7 @@ WARM_IMPORTS = (
 )
 
 _starter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="warm-kernel")
-_warm_kernel: Future | None = None  # this worker's next kernel, starting ahead of need
+_warm_kernel: Future[KernelManager] | None = None  # this worker's next kernel, starting early
 
 
 @dataclass(frozen=True)
@@ -146,13 +151,16 @@ def _stop_at_exit(pid: int | None = None) -> None:
     atexit.register(shutdown_warm_kernel)
 
 
-def _execute_notebook(path: str, job: Job, executed: Path, cwd: Path, timings: dict, step: str):
+def _execute_notebook(
+    path: str, job: Job, executed: Path, cwd: Path, timings: dict[str, float], step: str
+) -> NotebookNode:
     """Execute `path` on the warm kernel; its time is added to timings[step]."""
     import papermill
 
     global _warm_kernel
     tick = time.perf_counter()
     prewarm()
+    assert _warm_kernel is not None  # prewarm started it
     kernel, _warm_kernel = _warm_kernel.result(), None
     timings["kernel_wait"] = timings.get("kernel_wait", 0) + time.perf_counter() - tick
     tick = time.perf_counter()
@@ -174,7 +182,9 @@ def _execute_notebook(path: str, job: Job, executed: Path, cwd: Path, timings: d
         prewarm()  # the next period's kernel warms while this one exports
 
 
-def _render_topic(path: str, title: str, job: Job, executed: Path, work: Path, timings) -> None:
+def _render_topic(
+    path: str, title: str, job: Job, executed: Path, work: Path, timings: dict[str, float]
+) -> None:
     """A topic notebook of the period, executed and shared as HTML beside the briefing."""
     from industry_briefing.publish import export
 
@@ -185,7 +195,7 @@ def _render_topic(path: str, title: str, job: Job, executed: Path, work: Path, t
     timings["topics"] += time.perf_counter() - tick
 
 
-def _draw_charts(notebook, executed: Path) -> None:
+def _draw_charts(notebook: NotebookNode, executed: Path) -> None:
     """The charts' static SVGs the kernel left to the worker, also in the kept notebook."""
     import nbformat
 
@@ -195,7 +205,14 @@ def _draw_charts(notebook, executed: Path) -> None:
         nbformat.write(notebook, executed)
 
 
-def _export(job: Job, notebook, executed: Path, work: Path, timings: dict, started) -> None:
+def _export(
+    job: Job,
+    notebook: NotebookNode,
+    executed: Path,
+    work: Path,
+    timings: dict[str, float],
+    started: float,
+) -> None:
     from industry_briefing.publish import export
 
     tick = time.perf_counter()
@@ -223,7 +240,14 @@ def _move_into_place(work: Path, destination: Path) -> None:
             stale.unlink()
 
 
-def _failed(job, error, executed, destination, started, timings) -> Outcome:
+def _failed(
+    job: Job,
+    error: Exception,
+    executed: Path,
+    destination: Path,
+    started: float,
+    timings: dict[str, float],
+) -> Outcome:
     kept = ""
     if executed.exists():
         destination.mkdir(parents=True, exist_ok=True)
@@ -244,7 +268,14 @@ def _failed(job, error, executed, destination, started, timings) -> Outcome:
     )
 
 
-def _write_last_run(destination, status, job, started, error="", cell=None) -> None:
+def _write_last_run(
+    destination: Path,
+    status: str,
+    job: Job,
+    started: float,
+    error: str = "",
+    cell: int | None = None,
+) -> None:
     destination.mkdir(parents=True, exist_ok=True)
     record = {
         "period": job.period,
@@ -257,7 +288,7 @@ def _write_last_run(destination, status, job, started, error="", cell=None) -> N
     manifests.write(destination, manifests.LAST_RUN, record)
 
 
-def _summary(notebook) -> dict:
+def _summary(notebook: NotebookNode) -> dict[str, Any]:
     """The key figures the notebook published for the index (a cell hidden from the report)."""
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
@@ -268,20 +299,18 @@ def _summary(notebook) -> dict:
     return {}
 
 
-def _start_kernel():
+def _start_kernel() -> KernelManager:
     """A kernel with the notebooks' imports already done (they dominate a short notebook)."""
     from industry_briefing.run import kernels
 
     env = {**os.environ, DEFER_SVG_ENV: "1"}
-    quiet = ["--IPKernelApp.log_level=ERROR"]  # not ipykernel's warning on local TCP, per period
+    quiet = ["--IPKernelApp.log_level=ERROR"]  # the batch's log is for periods, not kernels
     try:
         kernel = kernels.kernel_manager()
         kernel.start_kernel(cwd=tempfile.gettempdir(), env=env, extra_arguments=quiet)
     except kernels.ForkServerError as error:  # e.g. no fork(): a kernel started the usual way
-        from jupyter_client.manager import KernelManager
-
         logging.getLogger(__name__).warning("plain kernels, no fork server: %s", error)
-        kernel = KernelManager(kernel_name="python3")
+        kernel = kernels.kernel_manager(forked=False)
         kernel.start_kernel(cwd=tempfile.gettempdir(), env=env, extra_arguments=quiet)
     client = kernel.client()
     client.start_channels()

@@ -1,0 +1,1 @@
+"""store: the DuckDB warehouse of every ingested period. Imports core and contract."""

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Literal
 
 import duckdb
 import pandas as pd
@@ -78,19 +79,19 @@ def load_periods(
     """The figures of several periods, in the order asked, through one connection and one
     query per table (a year's releases: 12 connections and 90 queries were most of a
     notebook's run). Raises PeriodNotInWarehouse if one is not there."""
-    periods = [p if isinstance(p, Period) else Period.parse(p) for p in periods]
-    if not periods:
+    parsed = [p if isinstance(p, Period) else Period.parse(p) for p in periods]
+    if not parsed:
         return []
     warehouse_path = Path(warehouse_path)
     if not warehouse_path.is_file():
-        first = periods[0]
+        first = parsed[0]
         raise PeriodNotInWarehouse(
             f"the warehouse {warehouse_path} does not exist; run `briefing ingest {first}` first"
         )
     with _reading(warehouse_path) as connection:
         present = _tables(connection)
-        rows = [_period_row(connection, warehouse_path, p, region, present) for p in periods]
-        keys = [(row[0], str(p)) for p, row in zip(periods, rows, strict=True)]
+        rows = [_period_row(connection, warehouse_path, p, region, present) for p in parsed]
+        keys = [(row[0], str(p)) for p, row in zip(parsed, rows, strict=True)]
         tables = {
             name: _load_table(connection, spec, keys, present) for name, spec in TABLES.items()
         }
@@ -105,7 +106,7 @@ def load_periods(
             warnings=(),  # warnings are shown at ingest; they are not stored
             files=json.loads(files_json),
         )
-        for period, key, (_, source, files_json) in zip(periods, keys, rows, strict=True)
+        for period, key, (_, source, files_json) in zip(parsed, keys, rows, strict=True)
     ]
 
 
@@ -167,7 +168,9 @@ def _replace_period(connection: duckdb.DuckDBPyConnection, figures: PeriodFigure
     _insert(connection, "provenance", figures, provenance)
 
 
-def _insert(connection, table: str, figures: PeriodFigures, frame: pd.DataFrame) -> None:
+def _insert(
+    connection: duckdb.DuckDBPyConnection, table: str, figures: PeriodFigures, frame: pd.DataFrame
+) -> None:
     if frame.empty:
         return
     rows = frame.reset_index(drop=True)
@@ -208,14 +211,26 @@ def reading(warehouse_path: Path) -> Iterator[None]:
 _kept: dict[Path, duckdb.DuckDBPyConnection] = {}
 
 
-def _reading(warehouse_path: Path):
+def _reading(warehouse_path: Path) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
     kept = _kept.get(Path(warehouse_path).resolve())
     if kept is not None:
         return nullcontext(kept)
     return duckdb.connect(str(warehouse_path), read_only=True)
 
 
-def _period_row(connection, warehouse_path: Path, period: Period, region, present: set[str]):
+# A period's row of the periods table: region, source, files_json.
+PeriodRow = tuple[str, str, str]
+# The (region, period) a table's rows are loaded by.
+PeriodKey = tuple[str, str]
+
+
+def _period_row(
+    connection: duckdb.DuckDBPyConnection,
+    warehouse_path: Path,
+    period: Period,
+    region: str | None,
+    present: set[str],
+) -> PeriodRow:
     query = "SELECT region, source, files_json FROM periods WHERE period = ?"
     parameters = [str(period)]
     if region is not None:
@@ -234,11 +249,17 @@ def _period_row(connection, warehouse_path: Path, period: Period, region, presen
     return rows[0]
 
 
-def _tables(connection) -> set[str]:
+def _tables(connection: duckdb.DuckDBPyConnection) -> set[str]:
     return {name for (name,) in connection.execute("SHOW TABLES").fetchall()}
 
 
-def _rows_of(connection, table: str, columns: list[str], keys: list[tuple[str, str]], dtypes):
+def _rows_of(
+    connection: duckdb.DuckDBPyConnection,
+    table: str,
+    columns: list[str],
+    keys: list[PeriodKey],
+    dtypes: Literal["str"] | dict[str, str],  # "str": every column text
+) -> dict[PeriodKey, pd.DataFrame]:
     """The rows of `table` for the (region, period) keys, in stored order, typed, split by
     key (each frame indexed from 0)."""
     pairs = " OR ".join(["(region = ? AND period = ?)"] * len(keys))
@@ -252,13 +273,17 @@ def _rows_of(connection, table: str, columns: list[str], keys: list[tuple[str, s
     return {key: groups.get(key, typed.iloc[:0]).reset_index(drop=True) for key in keys}
 
 
-def _load_table(connection, spec: TableSpec, keys, present: set[str]) -> dict:
+def _load_table(
+    connection: duckdb.DuckDBPyConnection, spec: TableSpec, keys: list[PeriodKey], present: set[str]
+) -> dict[PeriodKey, pd.DataFrame]:
     if spec.name not in present:  # a warehouse written before the contract had this table
         return {key: spec.empty_frame() for key in keys}
     dtypes = {name: spec.column(name).dtype for name in spec.stored_columns}
     return _rows_of(connection, spec.name, spec.stored_columns, keys, dtypes)
 
 
-def _load_provenance(connection, keys) -> dict:
+def _load_provenance(
+    connection: duckdb.DuckDBPyConnection, keys: list[PeriodKey]
+) -> dict[PeriodKey, pd.DataFrame]:
     frames = _rows_of(connection, "provenance", PROVENANCE_STORED, keys, "str")
     return {key: frame.set_axis(PROVENANCE_COLUMNS, axis=1) for key, frame in frames.items()}

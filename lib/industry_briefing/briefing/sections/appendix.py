@@ -12,8 +12,8 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from industry_briefing.analysis import quality
-from industry_briefing.analysis.model import MonthModel
-from industry_briefing.analysis.quality import (
+from industry_briefing.analysis.findings import (
+    WARNING,
     Amount,
     DistrictIndicator,
     Figure,
@@ -28,6 +28,7 @@ from industry_briefing.analysis.quality import (
     Rate,
     Release,
 )
+from industry_briefing.analysis.model import MonthModel
 from industry_briefing.briefing.cells import headers, number_or_dash, provenance_notes
 from industry_briefing.briefing.formatting import format_amount, format_number, format_pct
 from industry_briefing.briefing.labels import DEFAULT_LANG, indicator_name, label, period_label
@@ -75,7 +76,7 @@ def quality_summary_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.Dat
 def quality_findings_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
     """What the checks found to confirm, with the figures."""
     found = phrased(quality.checks_of(model), lang)
-    found = found.loc[found["status"] == quality.WARNING]
+    found = found.loc[found["status"] == WARNING]
     column = headers(lang)
     return pd.DataFrame(
         {

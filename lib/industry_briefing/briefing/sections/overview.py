@@ -6,6 +6,8 @@ figure in its table.
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from industry_briefing.analysis.model import MonthModel
@@ -78,23 +80,23 @@ def key_figures_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFra
 
 def quarter_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
     """以月保季: the quarter's cumulative target and what its remaining months need."""
-    rows = [p for p in model.headline_indicators if p.quarter]
+    rows = [(p, p.quarter) for p in model.headline_indicators if p.quarter]
     column = headers(lang)
     return pd.DataFrame(
         {
-            column("indicator"): [indicator_name(p.code, lang) for p in rows],
-            column("quarter"): [quarter_label(p.quarter.quarter, lang) for p in rows],
+            column("indicator"): [indicator_name(p.code, lang) for p, _ in rows],
+            column("quarter"): [quarter_label(q.quarter, lang) for _, q in rows],
             column("quarter_target"): [
-                amount_or_dash(p.quarter.quarter_cumulative_target_yi, lang) for p in rows
+                amount_or_dash(q.quarter_cumulative_target_yi, lang) for _, q in rows
             ],
-            column("cumulative"): [amount_or_dash(p.value, lang) for p in rows],
+            column("cumulative"): [amount_or_dash(p.value, lang) for p, _ in rows],
             column("quarter_completion"): [
-                number_or_dash(p.quarter.quarter_completion_pct) for p in rows
+                number_or_dash(q.quarter_completion_pct) for _, q in rows
             ],
-            column("quarter_needed"): [amount_or_dash(p.quarter.needed_yi, lang) for p in rows],
-            column("quarter_months_left"): [p.quarter.months_left_in_quarter for p in rows],
+            column("quarter_needed"): [amount_or_dash(q.needed_yi, lang) for _, q in rows],
+            column("quarter_months_left"): [q.months_left_in_quarter for _, q in rows],
             column("quarter_needed_monthly"): [
-                amount_or_dash(p.quarter.needed_monthly_yi, lang) for p in rows
+                amount_or_dash(q.needed_monthly_yi, lang) for _, q in rows
             ],
         }
     )
@@ -115,11 +117,11 @@ def progress_frame(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
 def _target_label(model: MonthModel, progress: Progress, lang: str) -> str:
     """Marks a target that was not published (derived from ratios, or illustrative)."""
     if progress is model.parks_total:
-        keys, table = model.parks["park"], "parks"
-    else:
-        keys, table = [progress.code], "indicators"
-    return provenance_label(model.figures, table, keys, "annual_target", lang)
+        return provenance_label(model.figures, "parks", model.parks["park"], "annual_target", lang)
+    return provenance_label(model.figures, "indicators", [progress.code], "annual_target", lang)
 
 
 def _text_or_none(value: object) -> str | None:
-    return None if value is None or pd.isna(value) or str(value).strip() == "" else str(value)
+    """A note as written, or None for an empty cell."""
+    empty = value is None or (isinstance(value, float) and math.isnan(value))
+    return None if empty or str(value).strip() == "" else str(value)

@@ -2,8 +2,9 @@
 tools a reader's PDF viewer stands for): the seed month's text layer gives back the published
 figures, and every page of every period renders to a page that is not blank.
 
-test_export.py checks the PDF of one in-process export (its fonts, A4, header, page numbers,
-vector charts, first page); these read the batch's own files (conftest: `bundled_reports`)."""
+tests/publish/test_export.py checks the PDF of one in-process export (its fonts, A4, header,
+page numbers, vector charts, first page); these read the batch's own files (conftest:
+`bundled_reports`)."""
 
 import re
 import subprocess
@@ -13,6 +14,8 @@ import pytest
 from PIL import Image
 
 from industry_briefing.core import periods, settings
+
+pytestmark = pytest.mark.slow
 
 PERIODS = [str(p) for p in periods.available_periods(settings.RAW_DATA_DIR)]
 # The commission's news item of 9 March 2011 (../shared/seed/FIGURES.md), as the briefing words it.

@@ -9,7 +9,8 @@ import dataclasses
 import pandas as pd
 import pytest
 
-from industry_briefing.analysis import quality
+from industry_briefing.analysis import quality, revisions
+from industry_briefing.analysis.findings import Finding
 from industry_briefing.briefing.sections import appendix
 from industry_briefing.core import settings
 from industry_briefing.ingest import reader
@@ -74,7 +75,7 @@ def projects(*rows) -> pd.DataFrame:
     return pd.DataFrame(full, columns=PROJECT_COLUMNS)
 
 
-def said(found: list[quality.Finding]) -> pd.DataFrame:
+def said(found: list[Finding]) -> pd.DataFrame:
     """The findings as the appendix says them (check, item, status, detail in Chinese)."""
     return appendix.phrased(found)
 
@@ -341,7 +342,7 @@ def test_history_finds_falling_cumulative_and_changed_targets(seed):
             "annual_target": [10.0],
         }
     )
-    result = said(quality.run_checks(seed, history=quality.history_frame(indicators, parks)))
+    result = said(quality.run_checks(seed, history=revisions.history_frame(indicators, parks)))
     falling = findings(result, CHECK_FALLING)
     assert falling == {
         "工业投资": (

@@ -9,12 +9,12 @@ message, or the figures read) is in `cases.yml` beside this file.
 The cases are generated, not committed as files: openpyxl stamps the time into every .xlsx
 (docProps and the zip entries), so committed workbooks would change on every regeneration,
 and a few lines of code saying what was broken are easier to review than binary files. The
-generation is deterministic in content; tests/test_corpus.py builds each case into tmp_path.
+generation is deterministic in content; tests/ingest/test_corpus.py builds each case into tmp_path.
 Every edit asserts the text it replaces, so a change of the bundled data fails loudly here.
 
 To look at the files of a case (or all of them):
 
-    .venv/bin/python tests/corpus/make_corpus.py OUT_DIR [CASE ...]
+    .venv/bin/python tests/ingest/corpus/make_corpus.py OUT_DIR [CASE ...]
 
 writes OUT_DIR/<case>/<period>/..., ready for `briefing check PERIOD --data-dir OUT_DIR/<case>`.
 """
@@ -33,7 +33,7 @@ from pathlib import Path
 
 import openpyxl
 
-RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
+RAW = Path(__file__).resolve().parents[3] / "data" / "raw"
 
 CASES: dict[str, tuple[str, Callable[[Path], None]]] = {}
 

@@ -12,6 +12,8 @@ from industry_briefing import cli
 from industry_briefing.core import settings
 from industry_briefing.run import lock
 
+pytestmark = pytest.mark.slow
+
 MONTHS = ("2011-02", "2011-03")
 
 

@@ -1,8 +1,8 @@
 """The bad-input corpus: every case gives its clear message and exit code 2, or reads as a
 person would expect; none writes anything, and none ends in a traceback.
 
-The cases are built into tmp_path by tests/corpus/make_corpus.py (generated rather than
-committed: see its docstring); their expectations are in tests/corpus/cases.yml.
+The cases are built into tmp_path by tests/ingest/corpus/make_corpus.py (generated rather than
+committed: see its docstring); their expectations are in tests/ingest/corpus/cases.yml.
 """
 
 import hashlib

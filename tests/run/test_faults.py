@@ -9,7 +9,7 @@ read-only with every period complete, and that no process of the batch outlives 
 included: they run in sessions of their own, so a signal to the batch's group never reaches
 them).
 
-What tests/test_batch.py covers already (in-process, through CliRunner) is not repeated here:
+What tests/run/test_batch.py covers already (in-process, through CliRunner) is not repeated here:
 a broken period's last good briefing.html kept and last-run.json failed, and a second batch
 refused while the test itself holds the lock.
 """
@@ -32,6 +32,8 @@ import duckdb
 import pytest
 
 from industry_briefing.core import settings
+
+pytestmark = [pytest.mark.slow, pytest.mark.faults]
 
 PERIODS = ("2011-02", "2011-03", "2011-04")
 TABLES = ("indicators", "parks", "districts", "enterprises", "projects", "plan")

@@ -29,6 +29,8 @@ from tornado.websocket import websocket_connect
 
 from industry_briefing.core import settings
 
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
 NOTEBOOKS = sorted(settings.NOTEBOOKS_DIR.glob("*.ipynb"))
 JUPYTER = Path(sys.executable).parent / "jupyter"
 START_TIMEOUT_S = 90

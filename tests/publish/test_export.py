@@ -16,6 +16,8 @@ from industry_briefing.briefing import charts
 from industry_briefing.core import settings
 from industry_briefing.publish import export
 
+pytestmark = pytest.mark.slow
+
 TITLE = "贵阳市工业经济运行简报（2011年1-2月）"
 PERIOD_LABEL = "2011年1-2月"
 FOOTER = '<footer class="briefing-footer"><p>生成信息：测试页脚 &amp; 来源</p></footer>'

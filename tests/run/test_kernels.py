@@ -9,6 +9,8 @@ import pytest
 
 from industry_briefing.run import kernels
 
+pytestmark = pytest.mark.slow
+
 
 def _run(manager, code: str) -> list[str]:
     """The stdout text of `code` run in the manager's kernel; fails the test on an error."""

@@ -11,6 +11,8 @@ import pytest
 from industry_briefing.core import periods, settings
 from industry_briefing.publish import export
 
+pytestmark = pytest.mark.slow
+
 PERIODS = [str(p) for p in periods.available_periods(settings.RAW_DATA_DIR)]
 SEED_FIGURES = [
     "192.1亿元",

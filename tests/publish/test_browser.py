@@ -18,6 +18,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from industry_briefing.core import periods, settings
 
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's (scripts/system-deps.sh test); none downloaded
 CHROMIUM_ARGS = [
     "--headless",
