@@ -17,7 +17,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from industry_briefing.core import settings
 from industry_briefing.core.periods import Period, available_periods, reads, releases_read
@@ -27,6 +27,9 @@ from industry_briefing.run import executors, fingerprint
 from industry_briefing.run.lock import BatchLocked, locked
 from industry_briefing.run.parameters import ParameterError, validate
 from industry_briefing.run.worker import Job, Outcome
+
+if TYPE_CHECKING:
+    from industry_briefing.core.figures import PeriodFigures
 
 OUTPUTS = ("briefing.html", "briefing.pdf", "briefing.ipynb", manifests.MANIFEST)
 
@@ -302,7 +305,7 @@ def _up_to_date(directory: Path, print_: str, topics: tuple[Path, ...]) -> bool:
     )
 
 
-def _job(region: Region, figures: Any, pending: Pending, request: Request) -> Job:
+def _job(region: Region, figures: PeriodFigures, pending: Pending, request: Request) -> Job:
     from industry_briefing.briefing import labels, notebook
 
     lang, period = request.lang, figures.period
