@@ -151,7 +151,7 @@ def test_batch_runs_on_a_dask_cluster(workspace, tmp_path):
     copy = tmp_path / "copy"
     shutil.copytree(root, copy)
     with distributed.LocalCluster(
-        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0"
     ) as cluster:
         result = invoke(copy, "--force", "--scheduler", cluster.scheduler_address)
     assert result.exit_code == 0, result.output
