@@ -132,7 +132,13 @@ def outline_of(model: MonthModel, lang: str = "zh") -> Outline:
     quiet = {name: lambda *args, **kwargs: None for name in ("show_title", "show_notes",
              "show_chart", "publish_summary")}  # fmt: skip
     shown = {"show_heading": heading, "show_markdown": markdown, "show_table": table, **quiet}
-    parameters = {"period": str(model.period), "data_dir": "", "warehouse": "", "lang": lang}
+    parameters = {
+        "period": str(model.period),
+        "data_dir": "",
+        "warehouse": "",
+        "region": model.figures.region,
+        "lang": lang,
+    }
     with (
         mock.patch.multiple(notebook, **shown),
         mock.patch.object(loading, "load_model", lambda *args, **kwargs: model),

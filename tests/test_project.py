@@ -69,6 +69,7 @@ def test_briefing_parameters_are_typed_literals():
         "period": "str",
         "data_dir": "str",
         "warehouse": "str",
+        "region": "str",
         "lang": "str",
     }
     assert parameters["period"]["default"] == '"2011-02"'

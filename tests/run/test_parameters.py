@@ -17,7 +17,7 @@ from industry_briefing.run import batch, executors, parameters, worker
 
 MONTH = "2011-03"
 KNOWN_LISTED = (
-    "unknown parameter 'colour' for briefing.ipynb; it takes: period, data_dir, warehouse, lang"
+    "unknown parameter 'colour' for briefing.ipynb; it takes: period, data_dir, warehouse, region, lang"
 )
 
 
@@ -59,7 +59,7 @@ def assert_nothing_written(workspace):
 
 def test_the_briefing_notebook_declares_its_four_parameters():
     declared = parameters.declared(settings.BRIEFING_NOTEBOOK)
-    assert list(declared) == ["period", "data_dir", "warehouse", "lang"]
+    assert list(declared) == ["period", "data_dir", "warehouse", "region", "lang"]
     assert all(p.type_name == "str" and p.types == (str,) for p in declared.values())
     assert declared["lang"].default == '"zh"'
 
@@ -84,7 +84,7 @@ def test_the_declared_parameters_are_kept_so_a_rerun_does_not_import_papermill(t
 @pytest.mark.parametrize("name", ["operation", "investment", "parks"])
 def test_the_topic_notebooks_take_the_same_parameters(name):
     declared = parameters.declared(settings.NOTEBOOKS_DIR / f"{name}.ipynb")
-    assert list(declared) == ["period", "data_dir", "warehouse", "lang"]
+    assert list(declared) == ["period", "data_dir", "warehouse", "region", "lang"]
 
 
 def notebook_with(tmp_path, source):

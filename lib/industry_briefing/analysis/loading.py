@@ -15,16 +15,20 @@ from industry_briefing.ingest import reader
 from industry_briefing.store import warehouse
 
 
-def load_figures(period: str, data_dir: str = "", warehouse_path: str = "") -> PeriodFigures:
+def load_figures(
+    period: str, data_dir: str = "", warehouse_path: str = "", region: str = ""
+) -> PeriodFigures:
     """The period's figures from the warehouse; ingested from `data_dir` first if absent there.
 
     Empty paths mean the project defaults, so a notebook opened in JupyterLab runs as it is.
+    An empty region is the data dir's (meta.yml's): regions may share a warehouse.
     """
     data_root = settings.resolve_path(data_dir, settings.RAW_DATA_DIR)
     db = settings.resolve_path(warehouse_path, settings.WAREHOUSE_PATH)
     parsed = Period.parse(period)
+    named = region or reader.region_of(data_root, parsed)
     try:
-        return warehouse.load_period(db, parsed)
+        return warehouse.load_period(db, parsed, named)
     except warehouse.PeriodNotInWarehouse:
         pass
     figures = reader.read_period(data_root, parsed)
@@ -32,9 +36,11 @@ def load_figures(period: str, data_dir: str = "", warehouse_path: str = "") -> P
     return figures
 
 
-def load_model(period: str, data_dir: str = "", warehouse_path: str = "") -> MonthModel:
+def load_model(
+    period: str, data_dir: str = "", warehouse_path: str = "", region: str = ""
+) -> MonthModel:
     """The month's model, with the releases it reads (this year's so far, last year's)."""
-    figures = load_figures(period, data_dir, warehouse_path)
+    figures = load_figures(period, data_dir, warehouse_path, region)
     db = settings.resolve_path(warehouse_path, settings.WAREHOUSE_PATH)
     with warehouse.reading(db):
         read = releases_read(figures.period, warehouse.list_periods(db, figures.region))

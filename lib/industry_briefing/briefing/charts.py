@@ -17,7 +17,7 @@ import altair as alt
 import pandas as pd
 
 from industry_briefing.briefing import labels
-from industry_briefing.briefing.formatting import format_pct
+from industry_briefing.briefing.formatting import format_pct, shown_text
 from industry_briefing.core.settings import CJK_FONT_STACK, DEFER_SVG_ENV
 
 if TYPE_CHECKING:
@@ -108,7 +108,7 @@ def completion_vs_expected(
     bars behind their expected progress are red. `lang`: the axis, legend and tooltip titles.
     """
     word = _words(lang)
-    data = items.assign(
+    data = _shortened(items, label_field).assign(
         behind=lambda df: df["completion_pct"] < df["expected_pct"],
         completion_label=lambda df: df["completion_pct"].map(format_pct),
         expected_label=lambda df: df["expected_pct"].map(format_pct),
@@ -198,7 +198,7 @@ def gaps_bar(
 ) -> alt.Chart:
     """Diverging bars of each item's gap to its expected progress (negative: behind)."""
     return (
-        alt.Chart(items)
+        alt.Chart(_shortened(items, label_field))
         .mark_bar()
         .encode(
             x=alt.X(f"{gap_field}:Q", title=unit),
@@ -225,7 +225,7 @@ def ranking_bar(
     """Items ranked by value, largest on top (`unit`: the axis title; default the amounts')."""
     unit = _words(lang)("amount_unit") if unit is None else unit
     return (
-        alt.Chart(items)
+        alt.Chart(_shortened(items, label_field))
         .mark_bar(color=AHEAD)
         .encode(
             x=alt.X(f"{value_field}:Q", title=unit),
@@ -261,6 +261,12 @@ def growth_trend(history: pd.DataFrame, title: str, lang: str = labels.DEFAULT_L
         )
         .properties(title=title, width=460, height=220)
     )
+
+
+def _shortened(items: pd.DataFrame, label_field: str) -> pd.DataFrame:
+    """The items with their labels as a page shows text from the input: a name of thousands of
+    characters would take the chart's layout seconds, and be cut at the axis anyway."""
+    return items.assign(**{label_field: items[label_field].astype(str).map(shown_text)})
 
 
 def _words(lang: str) -> Callable[[str], str]:

@@ -31,7 +31,15 @@ from industry_briefing.core.rounding import (
     points_difference,
     round_half_up,
 )
-from industry_briefing.core.settings import DECIMALS
+from industry_briefing.core.settings import DECIMALS, DISPLAY_CHARS
+
+
+def shown_text(text: str, limit: int | None = None) -> str:
+    """Text from the input as a page shows it: whole up to DISPLAY_CHARS characters, else its
+    beginning and an ellipsis (a name of thousands of characters would take the PDF's layout
+    minutes, and tell a reader nothing more)."""
+    limit = DISPLAY_CHARS if limit is None else limit
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def format_number(value: float, decimals: int = DECIMALS) -> str:

@@ -49,12 +49,13 @@ def markdown_text(value: object) -> Markup:
     """`value` as Markdown that shows exactly its characters (HTML and Markdown escaped).
 
     A value that is already markup (a macro's output, a `Markup`) is returned as it is. Line
-    breaks become spaces (a value cannot start a new block). Text without special characters,
+    breaks become spaces (a value cannot start a new block); a very long value is shortened
+    (`formatting.shown_text`). Text without special characters,
     such as every bundled name and figure, comes back unchanged.
     """
     if hasattr(value, "__html__"):
         return Markup(value.__html__())
-    text = _LINE_BREAK.sub(" ", str(escape(value)))
+    text = _LINE_BREAK.sub(" ", str(escape(formatting.shown_text(str(value)))))
     text = "".join(_MARKDOWN_INLINE.get(char, char) for char in text)
     text = _BARE_LINK.sub(lambda match: f"&#{ord(match.group())};", text)
     if _INDENTED.match(text):

@@ -55,10 +55,12 @@ def show_markdown(text: str) -> None:
 
 
 def show_table(frame: pd.DataFrame, caption: str = "") -> None:
-    """A formatted table; cell text is escaped (names come from input files). Empty: nothing."""
+    """A formatted table; cell text is escaped (names come from input files) and a very long
+    one shortened. Empty: nothing."""
     if frame.empty:
         return
-    table = frame.to_html(index=False, escape=True, border=0, classes="briefing-table")
+    shown = frame.map(lambda cell: formatting.shown_text(cell) if isinstance(cell, str) else cell)
+    table = shown.to_html(index=False, escape=True, border=0, classes="briefing-table")
     head = f"<p><strong>{html.escape(caption)}</strong></p>" if caption else ""
     display(HTML(head + table))
 

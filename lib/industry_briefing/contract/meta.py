@@ -17,7 +17,8 @@ def _as_text(value: object) -> str | None:
 
 class _Strict(BaseModel):
     # Unknown keys are errors: a misspelt `overides:` must not silently drop the overrides.
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # A text of meta.yml is a name or a note: longer ones are mistakes (and slow every page).
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, str_max_length=1000)
 
 
 class Override(_Strict):
@@ -44,7 +45,7 @@ class TableMeta(_Strict):
 class Meta(_Strict):
     """meta.yml: where the figures are from, and the provenance of each table and cell."""
 
-    region: str = Field(min_length=1)
+    region: str = Field(min_length=1, max_length=100)
     source: str = Field(min_length=1)
     period: str | None = None
     tables: dict[str, TableMeta]

@@ -4,10 +4,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# How much of what it found a message repeats: a short prefix, never a whole cell or file.
+SHOWN_CHARS = 120
+
+
+def shortened(text: str, limit: int = SHOWN_CHARS) -> str:
+    """`text` as a message shows it: control characters written as escapes (\\x00), and a
+    prefix with the length when it is long: 'abc… (12000 characters)'."""
+    shown = "".join(_escaped(char) for char in text[: limit + 1])
+    if len(text) <= limit:
+        return shown
+    return f"{shown[:limit]}… ({len(text)} characters)"
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if (code < 32 and char not in "\t\n") or code == 127 else char
+
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem in one place of the input; `row` is the spreadsheet row (header = row 1)."""
+    """One problem in one place of the input; `row` is the spreadsheet row (header = row 1).
+
+    What it quotes from the input (found, sheet, column) is shortened to a prefix."""
 
     file: str
     message: str
@@ -17,6 +36,12 @@ class Problem:
     row: int | None = None
     column: str | None = None
     severity: str = "error"  # or "warning": reported, does not stop ingest
+
+    def __post_init__(self) -> None:
+        for name in ("found", "sheet", "column"):
+            value = getattr(self, name)
+            if value is not None and value != shortened(value):
+                object.__setattr__(self, name, shortened(value))
 
     def __str__(self) -> str:
         where = self.file + (f" [sheet {self.sheet}]" if self.sheet else "")

@@ -105,6 +105,38 @@ def period_folders(root: Path) -> dict[Period, Path]:
     return dict(sorted(found))
 
 
+# A folder name that is almost a period: spaces around it, another separator, a one-digit
+# month, 年/月 (2011年2月), or a month out of range.
+_NEAR_PERIOD = re.compile(r"^\s*(\d{4})\s*([-_./年 ]?)\s*(\d{1,2})\s*(月?)\s*$")
+
+
+def near_periods(root: Path) -> dict[str, str]:
+    """Folders under `root` named almost like a period, each with what is wrong with its name
+    ('2011-2': 'the month needs two digits: rename it 2011-02'); they are not periods."""
+    if not root.is_dir():
+        return {}
+    found = {}
+    for path in sorted(root.iterdir()):
+        match = _NEAR_PERIOD.match(path.name)
+        month_ok = match is not None and 1 <= int(match[3]) <= 12
+        if path.is_dir() and match and not (_PERIOD.match(path.name) and month_ok):
+            found[path.name] = _what_is_wrong(path.name, match)
+    return found
+
+
+def _what_is_wrong(name: str, match: re.Match[str]) -> str:
+    year, separator, month, suffix = match.groups()
+    if not 1 <= int(month) <= 12:
+        return f"{int(month)} is not a month (01 to 12)"
+    if name != name.strip():
+        reason = "spaces around the name"
+    elif separator != "-" or suffix:
+        reason = f"the year and month are written {name!r}, not YYYY-MM"
+    else:
+        reason = "the month needs two digits"
+    return f"{reason}: rename it {year}-{int(month):02d}"
+
+
 def available_periods(root: Path) -> list[Period]:
     """The periods with a folder under `root`, oldest first (see `period_folders`)."""
     return list(period_folders(root))

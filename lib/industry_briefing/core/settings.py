@@ -54,6 +54,9 @@ TEMPLATES_DIR = PACKAGE_DIR / "templates"
 CJK_FONT_STACK = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 
 DECIMALS = 2  # amounts in 亿元 and rates in % are shown to 2 decimals, trailing zeros dropped
+# Text from the input (a name, a reason given, a note) longer than this is shown shortened, with
+# "…", in sentences, tables and charts (briefing.formatting.shown_text).
+DISPLAY_CHARS = 200
 
 # --- analysis ---------------------------------------------------------------------------------
 # Status of a cumulative value against its expected progress (按计划/上年进度/时间进度), from the

@@ -8,6 +8,7 @@ import re
 
 from industry_briefing.contract import tables as contract
 from industry_briefing.contract.tables import TABLES
+from industry_briefing.core import limits
 from industry_briefing.ingest.encodings import decoded
 from industry_briefing.ingest.reading import (
     META_FILE,
@@ -15,28 +16,30 @@ from industry_briefing.ingest.reading import (
     Reading,
     Sheet,
     sheet_of_records,
+    too_many_rows,
 )
 
 
 def csv_sheets(reading: Reading) -> dict[str, Sheet | None]:
     sheets = {}
-    present = sorted(p.name for p in reading.folder.iterdir() if p.is_file())
     misnamed = _other_files(reading)
     for name, spec in TABLES.items():
-        if (reading.folder / spec.file_name).is_file():
+        if reading.has(spec.file_name):
             sheets[name] = _csv_sheet(reading, spec.file_name)
-        elif spec.required and name not in misnamed:
+        elif spec.required and name not in misnamed and spec.file_name not in reading.refused:
             reading.error(
                 spec.file_name,
                 "required file is missing",
                 f"{spec.file_name} (or a sheet {spec.name} / {spec.title} in {WORKBOOK_FILE})",
-                "files present: " + ", ".join(present),
+                "files present: " + ", ".join(reading.present),
             )
     return sheets
 
 
 def _csv_sheet(reading: Reading, file_name: str) -> Sheet | None:
     data = reading.read_bytes(file_name)
+    if data is None:
+        return None
     if not data.strip():
         reading.error(file_name, "file is empty", "a header row and at least one data row")
         return None
@@ -44,9 +47,11 @@ def _csv_sheet(reading: Reading, file_name: str) -> Sheet | None:
     if text is None:
         return None
     try:
-        records = list(csv.reader(io.StringIO(text, newline="")))
+        records = _records(reading, file_name, text)
     except csv.Error as error:
         reading.error(file_name, f"is not a readable CSV file: {error}", "comma-separated text")
+        return None
+    if records is None:
         return None
     separator = next((s for s in ("\t", ";") if len(records[0]) == 1 and s in records[0][0]), None)
     if separator:
@@ -61,6 +66,18 @@ def _csv_sheet(reading: Reading, file_name: str) -> Sheet | None:
     return sheet_of_records(reading, file_name, None, records)
 
 
+def _records(reading: Reading, file_name: str, text: str) -> list[list[str]] | None:
+    """The file's rows of cells; None (reported) past the limit of rows in one table."""
+    limit = limits.ROWS.value
+    records = []
+    for records_read, record in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
+        if records_read > limit + 1:  # the header and `limit` rows
+            too_many_rows(reading, file_name, None, limit)
+            return None
+        records.append(record)
+    return records
+
+
 _SEPARATORS = {"\t": "tabs", ";": "semicolons"}
 _IGNORED_FILES = re.compile(r"^(\.|~\$)|^(thumbs\.db|desktop\.ini)$", re.IGNORECASE)
 
@@ -73,11 +90,11 @@ def _other_files(reading: Reading) -> set[str]:
     """
     used = {META_FILE, WORKBOOK_FILE, *(spec.file_name for spec in TABLES.values())}
     misnamed = set()
-    for path in sorted(reading.folder.iterdir()):
-        if path.name in used or not path.is_file() or _IGNORED_FILES.search(path.name):
+    for path in (reading.folder / name for name in reading.present):
+        if path.name in used or _IGNORED_FILES.search(path.name):
             continue
         spec = contract.find_table(path.stem) if path.suffix.lower() == ".csv" else None
-        if spec is not None and (reading.folder / spec.file_name).is_file():
+        if spec is not None and reading.has(spec.file_name):
             reading.error(
                 path.name,
                 f"a second file for the {spec.name} table",

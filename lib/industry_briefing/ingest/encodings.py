@@ -24,7 +24,7 @@ def decoded(reading: Reading, file_name: str, data: bytes) -> str | None:
             f"{_DECODABLE}: in Excel, save as CSV (or put the tables in {WORKBOOK_FILE})",
         )
         return None
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data[:400]:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_utf16(data[:400]):
         reading.error(
             file_name,
             "cannot be decoded",
@@ -42,6 +42,16 @@ def decoded(reading: Reading, file_name: str, data: bytes) -> str | None:
     if text is not None:
         text = _without_utf8_rows(reading, file_name, text, data)
     return text
+
+
+def _looks_utf16(sample: bytes) -> bool:
+    """UTF-16 without a byte-order mark: every other byte NUL (ASCII, digits and punctuation).
+    A stray NUL in a text is not UTF-16: it is reported, with its row and column, as a control
+    character in a cell."""
+    if len(sample) < 8:
+        return False
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    return max(even, odd) >= len(sample) // 2 * 0.6 and min(even, odd) <= max(even, odd) // 8
 
 
 def _line_of(data: bytes, position: int) -> int:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import reprlib
 
 import yaml
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from industry_briefing.contract.meta import Meta
+from industry_briefing.core import limits
 from industry_briefing.core.errors import Problem
 from industry_briefing.ingest.encodings import decoded
 from industry_briefing.ingest.reading import META_FILE, Reading
@@ -30,33 +32,96 @@ _META_KEYS = {
 
 
 def read_meta(reading: Reading) -> Meta | None:
-    if not (reading.folder / META_FILE).is_file():
+    if not reading.has(META_FILE):
         raw = workbook_meta(reading)  # a template's 来源 sheet stands in for meta.yml
         if raw is not None:
             return _validated_meta(reading, raw)
-        present = sorted(p.name for p in reading.folder.iterdir() if p.is_file())
-        reading.error(
-            META_FILE,
-            "required file is missing",
-            "meta.yml with region, source and the provenance of each table (see data/README.md)",
-            "files present: " + (", ".join(present) or "none"),
-        )
+        if META_FILE not in reading.refused:
+            reading.error(
+                META_FILE,
+                "required file is missing",
+                "meta.yml with region, source and the provenance of each table "
+                "(see data/README.md)",
+                "files present: " + (", ".join(reading.present) or "none"),
+            )
         return None
-    text = decoded(reading, META_FILE, reading.read_bytes(META_FILE))
+    data = reading.read_bytes(META_FILE)
+    text = None if data is None else decoded(reading, META_FILE, data)
     if text is None:
         return None
     try:
-        raw = yaml.safe_load(text)
+        document = bounded_yaml(text)
+    except _YamlTooLarge as error:
+        reading.error(META_FILE, str(error), "meta.yml as in data/README.md: a few lines")
+        return None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
         reading.error(META_FILE, f"is not valid YAML{where}", _yaml_expected(text))
         return None
-    if not isinstance(raw, dict):
+    if not isinstance(document, dict):
         expected = _yaml_expected(text, "keys region, source and tables")
         reading.error(META_FILE, "is empty or not a mapping", expected)
         return None
-    return _validated_meta(reading, raw)
+    return _validated_meta(reading, document)
+
+
+class _YamlTooLarge(ValueError):
+    """YAML whose values, aliases expanded, or whose nesting exceed the limits."""
+
+
+def bounded_yaml(text: str) -> object:
+    """YAML read safely (no Python tags) and within the limits: values are counted as the
+    document would expand them, each alias (*name) as often as it is used, before anything is
+    expanded; nesting is counted as it is read."""
+    loader = yaml.SafeLoader(text)
+    try:
+        try:
+            node = loader.get_single_node()
+        except RecursionError:
+            raise _nested_too_deep() from None
+        if node is None:
+            return None
+        _check_size(node)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _check_size(root: yaml.Node) -> None:
+    values_limit, depth_limit = limits.YAML_VALUES.value, limits.YAML_DEPTH.value
+    expanded: dict[int, int] = {}  # node id -> values it expands to (aliases share nodes)
+
+    def size(node: yaml.Node, depth: int) -> int:
+        if depth > depth_limit:
+            raise _nested_too_deep()
+        if id(node) in expanded:
+            return expanded[id(node)]
+        expanded[id(node)] = values_limit + 1  # a node met again inside itself: too large
+        if isinstance(node, yaml.SequenceNode):
+            count = 1 + sum(size(child, depth + 1) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            count = 1 + sum(size(k, depth + 1) + size(v, depth + 1) for k, v in node.value)
+        else:
+            count = 1
+        if count > values_limit:
+            raise _YamlTooLarge(
+                f"expands to more than {values_limit:,} values: the limit of "
+                f"{limits.YAML_VALUES.what} ({limits.YAML_VALUES.env} sets it); "
+                "aliases (*name) that repeat each other multiply"
+            )
+        expanded[id(node)] = count
+        return count
+
+    size(root, 1)
+
+
+def _nested_too_deep() -> _YamlTooLarge:
+    limit = limits.YAML_DEPTH
+    return _YamlTooLarge(
+        f"is nested more than {limit.value} levels deep: the limit of {limit.what} "
+        f"({limit.env} sets it)"
+    )
 
 
 def _yaml_expected(text: str, expected: str = "YAML as in data/README.md") -> str:
@@ -86,7 +151,7 @@ def _meta_problem(reading: Reading, detail: ErrorDetails) -> Problem:
     where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
     last = str(loc[-1]) if loc else ""
     kind = detail["type"]
-    found = "" if kind == "missing" else str(detail.get("input", ""))
+    found = "" if kind == "missing" else _shown(detail.get("input", ""))
     if kind in ("missing", "string_too_short"):
         message, expected = f"{where} is missing", _META_EXPECTED.get(last, "a value")
     elif kind == "literal_error":
@@ -97,3 +162,14 @@ def _meta_problem(reading: Reading, detail: ErrorDetails) -> Problem:
     else:
         message, expected = f"{where}: {detail['msg'].removeprefix('Value error, ')}", ""
     return Problem(reading.name(META_FILE), message, expected, found)
+
+
+# What a message quotes of a value meta.yml gave: a short, bounded representation, never the
+# whole of a large structure.
+def _shown(value: object) -> str:
+    if isinstance(value, str):
+        return value
+    shown = reprlib.Repr()
+    shown.maxlevel, shown.maxlist, shown.maxdict = 2, 4, 4
+    shown.maxstring = shown.maxother = 120
+    return shown.repr(value)

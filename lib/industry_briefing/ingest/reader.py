@@ -16,7 +16,7 @@ import pandas as pd
 from industry_briefing.contract.tables import TABLES, TableSpec
 from industry_briefing.core.errors import InputError, Problem
 from industry_briefing.core.figures import PeriodFigures
-from industry_briefing.core.periods import Period, available_periods
+from industry_briefing.core.periods import Period, available_periods, near_periods
 from industry_briefing.ingest.csv_files import csv_sheets
 from industry_briefing.ingest.meta import read_meta
 from industry_briefing.ingest.provenance import provenance_rules
@@ -59,13 +59,27 @@ def read_period(data_dir: Path, period: str | Period) -> PeriodFigures:
     )
 
 
+def region_of(data_dir: Path, period: Period) -> str | None:
+    """The region a period folder's meta.yml (or 来源 sheet) names; None where it has none.
+
+    Only the provenance is read, not the tables: the loader asks it to tell apart regions
+    that share a warehouse."""
+    folder = Path(data_dir) / str(period)
+    if not folder.is_dir():
+        return None
+    meta = read_meta(Reading(folder, str(period)))
+    return meta.region if meta is not None else None
+
+
 def _missing_folder(data_dir: Path, period: Period) -> Problem:
-    found = [str(p) for p in available_periods(data_dir)] if data_dir.is_dir() else []
+    found = [str(p) for p in available_periods(data_dir)]
+    near = [f"{name!r} ({wrong})" for name, wrong in near_periods(data_dir).items()]
+    present = "periods present: " + ", ".join(found) if found else "no period folders"
     return Problem(
         file=f"{period}/",
         message=f"the period folder does not exist under {data_dir}",
         expected=f"a folder {data_dir / str(period)} with meta.yml and the tables",
-        found="periods present: " + ", ".join(found) if found else "no period folders",
+        found=present + ("; not periods: " + "; ".join(near) if near else ""),
     )
 
 
@@ -77,7 +91,7 @@ def _final(spec: TableSpec, table: Table | None) -> pd.DataFrame:
 
 def _sheets(reading: Reading) -> list[tuple[str, TableSpec, Sheet | None]]:
     """(name, spec, sheet or None) for every table; missing required tables are reported."""
-    if (reading.folder / WORKBOOK_FILE).is_file():
+    if reading.has(WORKBOOK_FILE) or WORKBOOK_FILE in reading.refused:
         found = workbook_sheets(reading)
     else:
         found = csv_sheets(reading)

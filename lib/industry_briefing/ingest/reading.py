@@ -4,6 +4,7 @@ files read, a table's cells as text (`Sheet`) and as parsed (`Table`)."""
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Hashable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from industry_briefing.contract.tables import TABLES, TableSpec
+from industry_briefing.core import limits
 from industry_briefing.core.errors import Problem
 from industry_briefing.ingest import non_data
 
@@ -32,7 +34,10 @@ class Where(InSheet, total=False):
 
 
 class Reading:
-    """One read of a period folder: the problems found and the files read (with hashes)."""
+    """One read of a period folder: the problems found and the files read (with hashes).
+
+    The folder is a boundary: a file that resolves outside it (a link to elsewhere) is
+    reported by name and never read, and no file is read past the size limit."""
 
     def __init__(self, folder: Path, shown: str) -> None:
         self.folder = folder
@@ -42,14 +47,54 @@ class Reading:
         # Set when the provenance comes from a template's 来源 sheet instead of meta.yml:
         # problems with it then name that sheet (see `error`).
         self.meta_sheet: str | None = None
+        self.refused: set[str] = set()  # names of links that lead outside the folder
+        self.present: list[str] = self._inventory()  # the files that may be read, by name
+        self.kept: dict[str, object] = {}  # what one step read for another (the workbook)
+        # Rows of cells emptied once reported (too long, control characters), by file, sheet
+        # and position in the row.
+        self.emptied: dict[tuple[str, str | None, int], set[int]] = {}
 
     def name(self, file_name: str) -> str:
         return f"{self.shown}/{file_name}"
 
-    def read_bytes(self, file_name: str) -> bytes:
-        data = (self.folder / file_name).read_bytes()
+    def has(self, file_name: str) -> bool:
+        """Whether the folder holds this file (a link leading outside it does not count)."""
+        return file_name in self.present
+
+    def read_bytes(self, file_name: str) -> bytes | None:
+        """The file's bytes, hashed for the manifest; None (reported) when it is larger than
+        the limit of bytes in one input file."""
+        if not self.has(file_name):
+            raise FileNotFoundError(self.folder / file_name)
+        limit = limits.FILE_BYTES.value
+        with (self.folder / file_name).open("rb") as handle:
+            data = handle.read(limit + 1)  # never more than the limit in memory
+        if len(data) > limit:
+            size = (self.folder / file_name).stat().st_size
+            self.error(
+                file_name,
+                f"is {size:,} bytes: more than the {limit:,} {limits.FILE_BYTES.what} "
+                f"(a month's input is far smaller; {limits.FILE_BYTES.env} sets the limit)",
+                "the month's figures only, in files of at most the limit",
+            )
+            return None
         self.files[self.name(file_name)] = hashlib.sha256(data).hexdigest()
         return data
+
+    def _inventory(self) -> list[str]:
+        inside = self.folder.resolve()
+        present = []
+        for path in sorted(self.folder.iterdir()):
+            if not path.resolve().is_relative_to(inside):
+                self.refused.add(path.name)
+                self.error(
+                    path.name,
+                    "is a link to something outside the period folder; it is not read",
+                    f"the file itself in the folder {self.shown}/, not a link",
+                )
+            elif path.is_file():
+                present.append(path.name)
+        return present
 
     def error(
         self,
@@ -107,6 +152,7 @@ def sheet_of_records(
     reading: Reading, file_name: str, sheet: str | None, records: list[list[str]]
 ) -> Sheet | None:
     records = [[non_data.without_invisibles(cell) for cell in cells] for cells in records]
+    _refuse_unfit_cells(reading, file_name, sheet, records)
     numbered = [(number, cells) for number, cells in enumerate(records, start=1) if filled(cells)]
     if not numbered:
         reading.error(file_name, "is empty", "a header row and at least one data row", sheet=sheet)
@@ -117,6 +163,51 @@ def sheet_of_records(
         reading.error(file_name, "row 1 is empty", expected, sheet=sheet, row=1)
         return None
     return Sheet(file_name, sheet, list(records[0]), numbered[1:])
+
+
+# Control characters have no place in a cell's text (tab, line feed and carriage return, which
+# text may hold, aside): a NUL or an escape would reach the briefing as it is.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _refuse_unfit_cells(
+    reading: Reading, file_name: str, sheet: str | None, records: list[list[str]]
+) -> None:
+    """Report cells over the limit of characters, or holding control characters; such a cell
+    is emptied once reported, so that nothing downstream reads or repeats it."""
+    limit = limits.CELL_CHARS.value
+    headers = records[0] if records else []
+    for number, cells in enumerate(records, start=1):
+        for position, cell in enumerate(cells):
+            control = _CONTROL.search(cell)
+            if len(cell) <= limit and control is None:
+                continue
+            header = cell_at(headers, position).strip() if number > 1 else ""
+            where: Where = {"sheet": sheet, "row": number, "column": header or None}
+            if len(cell) > limit:
+                message = (
+                    f"the cell has {len(cell):,} characters: more than the {limit:,} "
+                    f"{limits.CELL_CHARS.what} ({limits.CELL_CHARS.env} sets the limit)"
+                )
+                expected = "a name, a figure or a short note: put long text in meta.yml's note"
+            else:
+                assert control is not None
+                code = ord(control.group())
+                message = f"a control character (U+{code:04X}) in the cell's text"
+                expected = "text without control characters: retype the cell"
+            reading.error(file_name, message, expected, cell, **where)
+            cells[position] = ""
+            reading.emptied.setdefault((file_name, sheet, position), set()).add(number)
+
+
+def too_many_rows(reading: Reading, file_name: str, sheet: str | None, limit: int) -> None:
+    reading.error(
+        file_name,
+        f"has more than {limit:,} rows: the limit of {limits.ROWS.what} "
+        f"({limits.ROWS.env} sets it)",
+        "one month's rows: a city reports a few thousand at most",
+        sheet=sheet,
+    )
 
 
 def filled(cells: list[str]) -> bool:

@@ -36,7 +36,12 @@ def parse_table(reading: Reading, spec: TableSpec, sheet: Sheet) -> Table | None
     raw = _without_non_data_rows(
         reading, spec, sheet, _raw_frame(reading, sheet, positions), headers
     )
-    unparsed: set[tuple[int, str]] = set()
+    # Cells already reported (too long, control characters) are not reported again as empty.
+    unparsed = {
+        (row, name)
+        for name, position in positions.items()
+        for row in reading.emptied.get((sheet.file_name, sheet.sheet, position), ())
+    }
     frame = _typed(reading, spec, sheet, raw, headers, unparsed)
     return Table(frame, raw, headers, frozenset(unparsed))
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import dataclass
 from decimal import Decimal
 
 import openpyxl
+from openpyxl import Workbook
 from openpyxl.cell import Cell, MergedCell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -14,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from industry_briefing.contract import tables as contract
 from industry_briefing.contract.tables import TABLES, TableSpec
 from industry_briefing.core.rounding import plain_decimal
-from industry_briefing.ingest import spreadsheet
+from industry_briefing.ingest import spreadsheet, unpacking
 from industry_briefing.ingest.encodings import WORKBOOK_MAGIC
 from industry_briefing.ingest.reading import (
     WORKBOOK_FILE,
@@ -34,21 +36,56 @@ def workbook_meta(reading: Reading) -> dict[str, object] | None:
     Analysts who fill a workbook should not have to write YAML beside it; the sheet holds the
     same facts and the same `Meta` model validates them. Only used when there is no meta.yml.
     """
-    if not (reading.folder / WORKBOOK_FILE).is_file():
+    opened = _opened(reading)
+    if not isinstance(opened, _Workbooks):  # absent, refused, or damaged: said with the tables
         return None
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(reading.read_bytes(WORKBOOK_FILE)), data_only=True)
-    except Exception:  # a damaged workbook fails in many ways: reported where tables are read
-        return None
-    sheet = next((ws for ws in book.worksheets if spreadsheet.is_meta_sheet(ws.title)), None)
+    sheet = next(
+        (ws for ws in opened.shown.worksheets if spreadsheet.is_meta_sheet(ws.title)), None
+    )
     if sheet is None:
         return None
     reading.meta_sheet = sheet.title
     return spreadsheet.meta_from_rows(sheet.iter_rows(values_only=True))
 
 
+@dataclass(frozen=True)
+class _Workbooks:
+    shown: Workbook  # cells as Excel shows them (a formula's saved result)
+    held: Workbook  # cells as they hold them (the formula)
+
+
+@dataclass(frozen=True)
+class _Damaged:
+    reason: str
+
+
+def _opened(reading: Reading) -> _Workbooks | _Damaged | None:
+    """figures.xlsx opened once per read of the folder; None when it is absent or refused (a
+    limit exceeded, reported once), _Damaged when openpyxl cannot open it."""
+    if "workbook" not in reading.kept:
+        reading.kept["workbook"] = _open(reading)
+    kept = reading.kept["workbook"]
+    assert kept is None or isinstance(kept, _Workbooks | _Damaged)
+    return kept
+
+
+def _open(reading: Reading) -> _Workbooks | _Damaged | None:
+    if not reading.has(WORKBOOK_FILE):
+        return None
+    data = reading.read_bytes(WORKBOOK_FILE)
+    if data is None or not unpacking.within_limits(reading, data):
+        return None
+    try:
+        shown = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        held = openpyxl.load_workbook(io.BytesIO(data))
+    except Exception as error:  # a damaged workbook fails in many ways, none a traceback
+        kind = next((k for magic, k in WORKBOOK_MAGIC.items() if data.startswith(magic)), None)
+        return _Damaged(f"an {kind} workbook" if kind and kind != ".xlsx" else f"{error}")
+    return _Workbooks(shown, held)
+
+
 def workbook_sheets(reading: Reading) -> dict[str, Sheet | None] | None:
-    csvs = [s.file_name for s in TABLES.values() if (reading.folder / s.file_name).is_file()]
+    csvs = [s.file_name for s in TABLES.values() if reading.has(s.file_name)]
     if csvs:
         reading.error(
             WORKBOOK_FILE,
@@ -57,19 +94,17 @@ def workbook_sheets(reading: Reading) -> dict[str, Sheet | None] | None:
             ", ".join(csvs),
         )
         return None
-    data = reading.read_bytes(WORKBOOK_FILE)
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-        formulas = openpyxl.load_workbook(io.BytesIO(data))  # what a cell holds, not shows
-    except Exception as error:  # a damaged workbook fails in many ways, none a traceback
-        kind = next((k for magic, k in WORKBOOK_MAGIC.items() if data.startswith(magic)), None)
-        reason = f"an {kind} workbook" if kind and kind != ".xlsx" else f"{error}"
+    opened = _opened(reading)
+    if isinstance(opened, _Damaged):
         reading.error(
             WORKBOOK_FILE,
-            f"cannot be opened as an Excel workbook ({reason})",
+            f"cannot be opened as an Excel workbook ({opened.reason})",
             ".xlsx: open it in Excel and save it again as Excel Workbook (.xlsx)",
         )
         return None
+    if opened is None:
+        return None
+    book, formulas = opened.shown, opened.held
     sheets: dict[str, Sheet | None] = {}
     hidden: set[str] = set()
     template = any(spreadsheet.is_template_sheet(title) for title in book.sheetnames)

@@ -20,13 +20,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from industry_briefing.core import settings
-from industry_briefing.core.periods import Period, available_periods, reads, releases_read
+from industry_briefing.core.periods import (
+    Period,
+    available_periods,
+    near_periods,
+    reads,
+    releases_read,
+)
 from industry_briefing.publish import index
 from industry_briefing.publish import manifest as manifests
 from industry_briefing.run import executors, fingerprint
 from industry_briefing.run.lock import BatchLocked, locked
 from industry_briefing.run.parameters import ParameterError, validate
 from industry_briefing.run.worker import Job, Outcome
+from industry_briefing.store.access import WarehouseBusy, WarehouseDamaged, set_aside
 
 if TYPE_CHECKING:
     from industry_briefing.core.figures import PeriodFigures
@@ -40,7 +47,7 @@ class BadRequest(ValueError):
 
 
 # What stops a batch before anything is written: the CLI says it and exits 2.
-REFUSALS = (BadRequest, ParameterError, BatchLocked)
+REFUSALS = (BadRequest, ParameterError, BatchLocked, WarehouseDamaged, WarehouseBusy)
 
 
 @dataclass(frozen=True)
@@ -94,6 +101,7 @@ class Request:
     end: Period | None = None
     lang: str = settings.DEFAULT_LANG
     force: bool = False  # re-run periods whose inputs have not changed
+    rebuild: bool = False  # a damaged warehouse is set aside and built anew (batch --force)
     topics: bool = True  # render the topic notebooks beside each briefing
     extra: Mapping[str, Any] = field(default_factory=dict)  # more parameters of the notebooks
     jobs: int | None = None  # worker processes (default: the cores)
@@ -109,6 +117,7 @@ class Request:
 class Listener(Protocol):
     """What the batch tells as it goes (the CLI prints it, with a progress bar)."""
 
+    def warning(self, message: str) -> None: ...
     def skipped(self, outcome: Outcome) -> None: ...
     def starting(self, count: int, where: str) -> None: ...
     def done(self, outcome: Outcome) -> None: ...
@@ -117,6 +126,9 @@ class Listener(Protocol):
 
 class Quiet:
     """A listener that tells nothing."""
+
+    def warning(self, message: str) -> None:
+        pass
 
     def skipped(self, outcome: Outcome) -> None:
         pass
@@ -149,7 +161,7 @@ def run_batch(request: Request, listener: Listener | None = None) -> list[Outcom
     a reports folder.
     """
     listener = listener or Quiet()
-    periods = {region: discover(region, request) for region in request.regions}
+    periods = {region: discover(region, request, listener) for region in request.regions}
     parameters = {
         (region, period): checked_parameters(region, period, request)
         for region, found in periods.items()
@@ -157,6 +169,8 @@ def run_batch(request: Request, listener: Listener | None = None) -> list[Outcom
     }
     outcomes: list[Outcome] = []
     with _locks(request.regions):
+        for region in request.regions:
+            _check_warehouse(region, request, listener)
         pending: dict[Region, list[Pending]] = {}
         for region, found in periods.items():
             ready = {period: parameters[region, period] for period in found}
@@ -180,22 +194,28 @@ def run_batch(request: Request, listener: Listener | None = None) -> list[Outcom
 # --- the steps ----------------------------------------------------------------------------------
 
 
-def discover(region: Region, request: Request) -> list[Period]:
+def discover(region: Region, request: Request, listener: Listener | None = None) -> list[Period]:
     """The region's periods to consider: those named, or every period folder within
-    [start, end], oldest first."""
+    [start, end], oldest first. A folder named almost like a period is told, not run."""
+    near = near_periods(region.data_dir)
+    for name, wrong in near.items():
+        (listener or Quiet()).warning(f"{region.data_dir / name} is not a period folder: {wrong}")
     found = [
         period
         for period in available_periods(region.data_dir)
         if (request.start is None or period >= request.start)
         and (request.end is None or period <= request.end)
     ]
+    not_periods = f" (not periods: {', '.join(repr(name) for name in near)})" if near else ""
     if request.periods is not None:
         missing = [str(p) for p in request.periods if p not in found]
         if missing:
-            raise BadRequest(f"no period folder {', '.join(missing)} under {region.data_dir}")
+            raise BadRequest(
+                f"no period folder {', '.join(missing)} under {region.data_dir}{not_periods}"
+            )
         found = sorted(set(request.periods))
     if not found:
-        raise BadRequest(f"no YYYY-MM period folders to run under {region.data_dir}")
+        raise BadRequest(f"no YYYY-MM period folders to run under {region.data_dir}{not_periods}")
     return found
 
 
@@ -206,6 +226,7 @@ def checked_parameters(region: Region, period: Period, request: Request) -> dict
         "period": str(period),
         "data_dir": str(region.data_dir),
         "warehouse": str(region.warehouse),
+        "region": "",  # meta.yml's, known once the month is read (`_job`)
         "lang": request.lang,
         **request.extra,
     }
@@ -273,6 +294,20 @@ def write_index(request: Request) -> Path:
 # --- helpers ------------------------------------------------------------------------------------
 
 
+def _check_warehouse(region: Region, request: Request, listener: Listener) -> None:
+    """A damaged warehouse stops the batch (WarehouseDamaged says how to rebuild it), or, for
+    a rebuild, is set aside: every period is then run and loads it anew."""
+    from industry_briefing.store import warehouse
+
+    try:
+        warehouse.verify(region.warehouse)
+    except WarehouseDamaged as damaged:
+        if not request.rebuild:
+            raise
+        kept = set_aside(region.warehouse)
+        listener.warning(f"{damaged.reason}: the damaged warehouse is kept as {kept}")
+
+
 def _locks(regions: Sequence[Region]) -> ExitStack:
     stack = ExitStack()
     try:
@@ -309,6 +344,7 @@ def _job(region: Region, figures: PeriodFigures, pending: Pending, request: Requ
     from industry_briefing.briefing import labels, notebook
 
     lang, period = request.lang, figures.period
+    parameters = {**pending.parameters, "region": figures.region}  # regions share warehouses
     label = labels.period_label(period, lang)
     topics = tuple(
         (str(topic), labels.label(f"title.{topic.stem}", lang, region=figures.region, label=label))
@@ -320,10 +356,10 @@ def _job(region: Region, figures: PeriodFigures, pending: Pending, request: Requ
         notebook=str(request.notebooks[0]),
         topics=topics,
         reports_dir=str(region.reports_dir),
-        parameters=pending.parameters,
+        parameters=parameters,
         title=notebook.briefing_title(figures, lang),
         label=labels.label("quality.period", lang, year=period.year, label=label),
-        manifest=manifests.build(figures, pending.parameters, pending.inputs, pending.fingerprint),
+        manifest=manifests.build(figures, parameters, pending.inputs, pending.fingerprint),
     )
 
 

@@ -24,16 +24,22 @@ def file_sha256(path: Path) -> str:
 
 
 def input_files(data_dir: Path, period: Period) -> dict[str, str]:
-    """sha256 of every input file the period's briefing reads, by path relative to data_dir."""
-    folders = [
-        folder for release, folder in period_folders(data_dir).items() if reads(period, release)
-    ]
-    return {
-        str(path.relative_to(data_dir)): file_sha256(path)
-        for folder in folders
-        for path in sorted(folder.iterdir())
-        if path.is_file()
-    }
+    """sha256 of every input file the period's briefing reads, by path relative to data_dir.
+
+    A link that leads outside its period folder is never read (the reader refuses it): it
+    counts by its name alone."""
+    found = {}
+    for release, folder in period_folders(data_dir).items():
+        if not reads(period, release):
+            continue
+        inside = folder.resolve()
+        for path in sorted(folder.iterdir()):
+            name = str(path.relative_to(data_dir))
+            if not path.resolve().is_relative_to(inside):
+                found[name] = "link outside the period folder, not read"
+            elif path.is_file():
+                found[name] = file_sha256(path)
+    return found
 
 
 @cache
@@ -61,5 +67,6 @@ def fingerprint(
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
-# Where the files are does not change what the briefing says.
-_PATH_PARAMETERS = {"data_dir", "warehouse"}
+# Where the files are does not change what the briefing says, and the region is meta.yml's
+# (an input file, hashed with the others).
+_PATH_PARAMETERS = {"data_dir", "warehouse", "region"}

@@ -4,7 +4,7 @@ The lock is an advisory `flock` on `<reports>/.batch.lock`, so it goes with the 
 held it (a crash or a kill releases it). The holder writes its pid into the file for the
 message a second batch prints; that write comes just after the lock is taken, and the file may
 still name a batch that was killed, so the pid is taken from the kernel's table of locks
-(/proc/locks) where there is one, and otherwise read until it names a live process.
+(core.flocks) where there is one, and otherwise read until it names a live process.
 """
 
 from __future__ import annotations
@@ -18,10 +18,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
+from industry_briefing.core import flocks
+
 LOCK_FILE = ".batch.lock"
 # How long a refused batch waits for the holder to write its pid (it does so at once).
 HOLDER_WAIT_S = 2.0
-_PROC_LOCKS = Path("/proc/locks")
 
 
 class BatchLocked(RuntimeError):
@@ -53,7 +54,7 @@ def locked(reports_dir: Path) -> Iterator[None]:
 
 def holder_pid(handle: IO[str]) -> int | None:
     """The pid of the process holding the lock on `handle`'s file, or None if unknown."""
-    return _pid_in_proc_locks(handle) or _pid_written(handle)
+    return next(iter(flocks.holders(handle)), None) or _pid_written(handle)
 
 
 def remove_leftovers(reports_dir: Path) -> None:
@@ -69,42 +70,14 @@ def _write_pid(handle: IO[str], text: str) -> None:
     handle.flush()
 
 
-def _pid_in_proc_locks(handle: IO[str]) -> int | None:
-    """The holder of a flock on the file, from /proc/locks (Linux): no race with its write."""
-    stat = os.fstat(handle.fileno())
-    try:
-        lines = _PROC_LOCKS.read_text().splitlines()
-    except OSError:
-        return None
-    for line in lines:
-        fields = line.split()
-        # "1: FLOCK  ADVISORY  WRITE 12345 08:01:667 0 EOF" (blocked waiters have "->")
-        if len(fields) < 6 or fields[1] != "FLOCK" or "->" in fields:
-            continue
-        device_inode = fields[5].rsplit(":", 1)
-        if len(device_inode) == 2 and device_inode[1] == str(stat.st_ino):
-            return int(fields[4])
-    return None
-
-
 def _pid_written(handle: IO[str], wait_s: float = HOLDER_WAIT_S) -> int | None:
     """The pid the holder wrote, once it names a live process (within `wait_s`)."""
     deadline = time.monotonic() + wait_s
     while True:
         handle.seek(0)
         text = handle.read().strip()
-        if text.isdigit() and _alive(int(text)):
+        if text.isdigit() and flocks.alive(int(text)):
             return int(text)
         if time.monotonic() > deadline:
             return None
         time.sleep(0.02)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # someone else's process, alive
-    return True

@@ -20,6 +20,7 @@ import pandas as pd
 from industry_briefing.contract.tables import TABLES, TableSpec
 from industry_briefing.core.figures import PROVENANCE_COLUMNS, PeriodFigures
 from industry_briefing.core.periods import Period
+from industry_briefing.store import access
 
 PERIODS_DDL = """
 CREATE TABLE IF NOT EXISTS periods (
@@ -51,11 +52,15 @@ class PeriodNotInWarehouse(LookupError):
     """The warehouse file, or the period in it, does not exist: it has not been ingested."""
 
 
+class RegionAmbiguous(LookupError):
+    """The period is in the warehouse for several regions, and no region was named."""
+
+
 def write_period(warehouse_path: Path, figures: PeriodFigures) -> None:
     """Store a period's figures, replacing its earlier rows; all or nothing."""
     warehouse_path = Path(warehouse_path)
     warehouse_path.parent.mkdir(parents=True, exist_ok=True)
-    with duckdb.connect(str(warehouse_path)) as connection:
+    with access.connected(warehouse_path, write=True) as connection:
         connection.execute("BEGIN TRANSACTION")
         try:
             _create_schema(connection)
@@ -195,17 +200,28 @@ def _now_utc() -> datetime:
 @contextmanager
 def reading(warehouse_path: Path) -> Iterator[None]:
     """Within the block, the loads of this warehouse share one read-only connection (a
-    connection costs about 50 ms; a notebook's model loads the warehouse several times)."""
+    connection costs about 50 ms; a notebook's model loads the warehouse several times), and
+    no other process writes it."""
     key = Path(warehouse_path).resolve()
-    if key in _kept:
+    if key in _kept or not key.is_file():  # a missing warehouse: each load says so
         yield
         return
-    with duckdb.connect(str(key), read_only=True) as connection:
+    with access.connected(key) as connection:
         _kept[key] = connection
         try:
             yield
         finally:
             del _kept[key]
+
+
+def verify(warehouse_path: Path) -> None:
+    """Read every row of every table; raise WarehouseDamaged where the file cannot be read
+    whole (a file cut short reads its first tables well). A missing file is no damage."""
+    if not Path(warehouse_path).is_file():
+        return
+    with _reading(Path(warehouse_path)) as connection:
+        for table in sorted(_tables(connection)):
+            connection.execute(f'SELECT count(hash("{table}")) FROM "{table}"').fetchall()
 
 
 _kept: dict[Path, duckdb.DuckDBPyConnection] = {}
@@ -215,7 +231,7 @@ def _reading(warehouse_path: Path) -> AbstractContextManager[duckdb.DuckDBPyConn
     kept = _kept.get(Path(warehouse_path).resolve())
     if kept is not None:
         return nullcontext(kept)
-    return duckdb.connect(str(warehouse_path), read_only=True)
+    return access.connected(Path(warehouse_path))
 
 
 # A period's row of the periods table: region, source, files_json.
@@ -245,7 +261,10 @@ def _period_row(
         )
     if len(rows) > 1:
         regions = ", ".join(sorted(r[0] for r in rows))
-        raise LookupError(f"period {period} is in the warehouse for {regions}: name the region")
+        raise RegionAmbiguous(
+            f"period {period} is in the warehouse for {regions}: name the region (the "
+            "notebooks' `region` parameter)"
+        )
     return rows[0]
 
 

@@ -1,142 +1,35 @@
-"""The `briefing` command: check and ingest a month's figures, render briefings.
-
-Exit codes: 0 done, 1 a briefing failed, 2 bad input or usage (nothing written).
-Heavy libraries are imported inside the commands that need them, so that a batch with
-nothing to do answers at once.
-"""
+"""The commands that render briefings: run (now) and batch (every period, skipping what has not
+changed). They build a request for run.batch.run_batch and print what it tells."""
 
 from __future__ import annotations
 
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Never, NoReturn
+from typing import TYPE_CHECKING, Any, Never
 
 import click
 
+from industry_briefing.cli.common import (
+    FAILED,
+    data_dir_option,
+    fail,
+    jobs_option,
+    lang_option,
+    period_or_exit,
+    reports_option,
+    warehouse_option,
+)
 from industry_briefing.core import settings
-from industry_briefing.core.periods import Period, PeriodError
 
 if TYPE_CHECKING:
     from tqdm import tqdm
 
-    from industry_briefing.core.figures import PeriodFigures
     from industry_briefing.run.batch import Request
     from industry_briefing.run.worker import Outcome
 
 
-BAD_INPUT = 2
-FAILED = 1
-
-data_dir_option = click.option(
-    "--data-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Input root holding YYYY-MM folders [default: data/raw].",
-)
-warehouse_option = click.option(
-    "--warehouse",
-    "warehouse_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="DuckDB warehouse file [default: data/warehouse.duckdb].",
-)
-reports_option = click.option(
-    "--reports-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Where briefings are written [default: reports].",
-)
-lang_option = click.option(
-    "--lang",
-    type=click.Choice(settings.LANGUAGES),
-    default=settings.DEFAULT_LANG,
-    show_default=True,
-    help="Language of the briefing.",
-)
-jobs_option = click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Parallel workers [default: the cores].",
-)
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="industry-briefing")
-def main() -> None:
-    """Monthly industrial-economy briefing (工业经济运行简报) of a city."""
-
-
-@main.command()
-@click.argument("period")
-@data_dir_option
-def check(period: str, data_dir: Path | None) -> None:
-    """Validate the input of PERIOD (YYYY-MM); write nothing."""
-    figures = _read_or_exit(period, data_dir)
-    click.echo(f"{figures.period}: input is valid ({_summary(figures)}).")
-
-
-@main.command()
-@click.argument("period")
-@data_dir_option
-@warehouse_option
-def ingest(period: str, data_dir: Path | None, warehouse_path: Path | None) -> None:
-    """Validate PERIOD and load it into the warehouse, replacing its earlier rows."""
-    from industry_briefing.store import warehouse
-
-    figures = _read_or_exit(period, data_dir)
-    db = settings.resolve_path(warehouse_path, settings.WAREHOUSE_PATH)
-    warehouse.write_period(db, figures)
-    click.echo(f"{figures.period}: ingested into {db} ({_summary(figures)}).")
-
-
-@main.command()
-@click.argument("period")
-@click.option(
-    "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Where to write the workbook [default: data/processed/templates/PERIOD.xlsx].",
-)
-@click.option("--force", is_flag=True, help="Overwrite the file if it exists.")
-@data_dir_option
-def template(period: str, out: Path | None, force: bool, data_dir: Path | None) -> None:
-    """Write the Excel workbook to fill in for PERIOD, pre-filled from the period before."""
-    from industry_briefing.ingest import entry_form as templates
-
-    wanted = _parse_or_exit(period)
-    data_root = settings.resolve_path(data_dir, settings.RAW_DATA_DIR)
-    default = settings.PROCESSED_DATA_DIR / "templates" / f"{wanted}.xlsx"
-    path = settings.resolve_path(out, default).resolve()
-    for input_root in {settings.RAW_DATA_DIR.resolve(), data_root.resolve()}:
-        if path.is_relative_to(input_root):
-            _fail(
-                f"{path} is under the input folder {input_root}, which the code never writes: "
-                f"write the template elsewhere, then save the filled one as "
-                f"{input_root / str(wanted) / 'figures.xlsx'}"
-            )
-    try:
-        written = templates.write_template(path, wanted, data_root, force=force)
-    except FileExistsError:
-        _fail(f"{path} exists; use --force to overwrite it")
-    for skipped in written.skipped:
-        click.echo(f"warning: {skipped} has errors in its input; not used to pre-fill", err=True)
-    if written.previous is None:
-        source = f"no period before {wanted} under {data_root}: tables left empty"
-        source += ", but for the names of the required indicators"
-    else:
-        counts = ", ".join(_rows(table, n) for table, n in written.prefilled.items())
-        source = f"names and targets pre-filled from {written.previous}: {counts}"
-    click.echo(f"{wanted}: template written to {written.path} ({source}).")
-    click.echo(
-        f"Fill it in, save it as {data_root / str(wanted) / 'figures.xlsx'}, "
-        f"then run: briefing check {wanted}"
-    )
-
-
-@main.command()
+@click.command()
 @click.argument("periods", nargs=-1)
 @click.option("--all", "all_periods", is_flag=True, help="Every period under the data dir.")
 @data_dir_option
@@ -184,8 +77,8 @@ def run(
     warehouse_path = given.pop("warehouse", warehouse_path) or None
     lang = given.pop("lang", lang)
     if all_periods == bool(periods):
-        _fail("name at least one PERIOD (YYYY-MM), or use --all (not both)")
-    wanted = [_parse_or_exit(p) for p in periods] or None
+        fail("name at least one PERIOD (YYYY-MM), or use --all (not both)")
+    wanted = [period_or_exit(p) for p in periods] or None
     from industry_briefing.run.batch import Request, default_region
 
     region = default_region(data_dir, warehouse_path, reports_dir)
@@ -194,7 +87,7 @@ def run(
     )
 
 
-@main.command()
+@click.command()
 @click.option("--from", "start", metavar="PERIOD", help="First period (YYYY-MM) to run.")
 @click.option("--to", "end", metavar="PERIOD", help="Last period (YYYY-MM) to run.")
 @jobs_option
@@ -234,20 +127,21 @@ def batch(
     """Render every period found (or --from/--to), in parallel, skipping unchanged ones."""
     from industry_briefing.run import batch as batches
 
-    first, last = (_parse_or_exit(bound) if bound else None for bound in (start, end))
+    first, last = (period_or_exit(bound) if bound else None for bound in (start, end))
     if not regions:
         targets = [batches.default_region(data_dir, warehouse_path, reports_dir)]
     else:
         try:
             targets = batches.named_regions(regions, warehouse_path, reports_dir)
         except batches.BadRequest as error:
-            _fail(str(error))
+            fail(str(error))
     request = batches.Request(
         regions=targets,
         start=first,
         end=last,
         lang=lang,
         force=force,
+        rebuild=force,
         topics=topics,
         jobs=jobs,
         scheduler=scheduler,
@@ -264,7 +158,7 @@ def _run_batch(request: Request) -> None:
         try:
             outcomes = batches.run_batch(request, listener)
         except batches.REFUSALS as error:
-            _fail(str(error))
+            fail(str(error))
         except KeyboardInterrupt:
             click.echo(
                 "interrupted: finished reports are in place, unfinished ones were not written",
@@ -289,6 +183,9 @@ class _Progress:
     def __exit__(self, *exc: object) -> None:
         if self._bar is not None:
             self._bar.close()
+
+    def warning(self, message: str) -> None:
+        click.echo(f"warning: {message}", err=True)
 
     def skipped(self, outcome: Outcome) -> None:
         click.echo(f"{_where(outcome)}: unchanged since its last run, skipped", err=True)
@@ -343,52 +240,8 @@ def _given_parameters(
     try:
         checked = validate(given, settings.BRIEFING_NOTEBOOK)
     except ParameterError as error:
-        _fail(str(error))
+        fail(str(error))
     for name in ("data_dir", "warehouse"):
         if name in checked:
             checked[name] = Path(checked[name]) if checked[name] else None
     return checked
-
-
-def _parse_or_exit(text: str) -> Period:
-    try:
-        return Period.parse(text)
-    except PeriodError as error:
-        _fail(str(error))
-
-
-def _read_or_exit(period: str, data_dir: Path | None) -> PeriodFigures:
-    from industry_briefing.core.errors import InputError
-    from industry_briefing.ingest import reader
-
-    data_root = settings.resolve_path(data_dir, settings.RAW_DATA_DIR)
-    try:
-        figures = reader.read_period(data_root, period)
-    except PeriodError as error:
-        _fail(str(error))
-    except InputError as error:
-        for problem in error.problems:
-            click.echo(f"error: {problem}", err=True)
-        for problem in error.warnings:
-            click.echo(f"warning: {problem}", err=True)
-        noun = "problem" if len(error.problems) == 1 else "problems"
-        _fail(f"{period}: {len(error.problems)} {noun} in the input; nothing was written")
-    for problem in figures.warnings:
-        click.echo(f"warning: {problem}", err=True)
-    return figures
-
-
-def _summary(figures: PeriodFigures) -> str:
-    from industry_briefing.core.figures import TABLE_NAMES
-
-    counts = ((name, len(figures.table(name))) for name in TABLE_NAMES)
-    return ", ".join(_rows(name, n) for name, n in counts if n)
-
-
-def _rows(table: str, count: int) -> str:
-    return f"{count} {'plan rows' if table == 'plan' else table}"
-
-
-def _fail(message: str) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(BAD_INPUT)

@@ -1,0 +1,32 @@
+"""The `briefing` command: check and ingest a month's figures, render briefings.
+
+Exit codes: 0 done, 1 a briefing failed, 2 bad input or usage (nothing written).
+Heavy libraries are imported inside the commands that need them, so that a batch with
+nothing to do answers at once. The commands: cli/inputs.py (check, ingest, template,
+rebuild) and cli/briefings.py (run, batch).
+"""
+
+from __future__ import annotations
+
+import click
+
+from industry_briefing.cli.briefings import batch, run
+from industry_briefing.cli.common import BAD_INPUT, FAILED, fail
+from industry_briefing.cli.inputs import check, ingest, rebuild, template
+from industry_briefing.core import limits
+
+__all__ = ["BAD_INPUT", "FAILED", "main"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="industry-briefing")
+def main() -> None:
+    """Monthly industrial-economy briefing (工业经济运行简报) of a city."""
+    try:
+        limits.check_settings()
+    except limits.LimitSettingError as error:
+        fail(str(error))
+
+
+for command in (check, ingest, rebuild, template, run, batch):
+    main.add_command(command)

@@ -1,0 +1,161 @@
+"""Opening the warehouse: one writer or several readers at a time, waited for, and a damaged
+file said in one line.
+
+DuckDB lets one process write a database file, or several read it, never both: a second
+process is refused at once ("Could not set lock"). Every process of the product takes an
+advisory lock first (`lock_file`) (exclusive to write, shared to read) and waits for
+it, saying whom it waits for, up to a bounded time (BRIEFING_WAREHOUSE_WAIT seconds). A
+process outside the product that holds the file is waited for the same way. A file DuckDB
+cannot read (empty, cut short, overwritten) is a `WarehouseDamaged`, whose message says how
+to rebuild it.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import logging
+import os
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+import duckdb
+
+from industry_briefing.core import flocks
+
+WAIT_ENV = "BRIEFING_WAREHOUSE_WAIT"
+DEFAULT_WAIT_S = 600.0
+_POLL_S = 0.2
+_LOCKED = "Could not set lock"
+_log = logging.getLogger(__name__)
+
+
+class WarehouseDamaged(RuntimeError):
+    """The warehouse file cannot be read: empty, cut short, overwritten or corrupt."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path, self.reason = path, reason
+        super().__init__(
+            f"the warehouse {path} is damaged ({reason}); rebuild it from the input with "
+            "`briefing rebuild` or `briefing batch --force` (the damaged file is kept beside "
+            "it)"
+        )
+
+
+class WarehouseBusy(RuntimeError):
+    """Another process held the warehouse for longer than the wait allows."""
+
+
+def wait_s() -> float:
+    """How long to wait for the warehouse (BRIEFING_WAREHOUSE_WAIT, seconds)."""
+    text = os.environ.get(WAIT_ENV, "").strip()
+    try:
+        return float(text) if text else DEFAULT_WAIT_S
+    except ValueError:
+        return DEFAULT_WAIT_S
+
+
+@contextmanager
+def connected(path: Path, write: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to the warehouse for the block: writing (one process at a time) or
+    reading (several at once), waited for."""
+    with _flock(path, write):
+        connection = _connect(path, write)
+        try:
+            yield connection
+        except duckdb.Error as error:
+            # A read that fails is a file that cannot be read whole; a write that fails
+            # (a constraint) is the writer's own error, and says so itself.
+            if write or _LOCKED in str(error):
+                raise
+            raise WarehouseDamaged(path, _first_line(error)) from None
+        finally:
+            connection.close()
+
+
+def set_aside(path: Path, why: str = "damaged") -> Path:
+    """Move the warehouse file out of the way (no process using it), kept beside it as
+    `<name>.<why>-<time>`; the next write starts a new one."""
+    stamp = time.strftime("%Y%m%dT%H%M%S")
+    kept = path.with_name(f"{path.name}.{why}-{stamp}")
+    with _flock(path, exclusive=True):
+        os.replace(path, kept)
+        wal = path.with_name(path.name + ".wal")
+        if wal.exists():
+            os.replace(wal, kept.with_name(kept.name + ".wal"))
+    return kept
+
+
+def _connect(path: Path, write: bool) -> duckdb.DuckDBPyConnection:
+    deadline, told = time.monotonic() + wait_s(), False
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=not write)
+        except duckdb.Error as error:
+            if _LOCKED not in str(error):
+                raise WarehouseDamaged(path, _first_line(error)) from None
+            if time.monotonic() > deadline:
+                raise WarehouseBusy(
+                    f"the warehouse {path} stayed in use by another program for "
+                    f"{wait_s():.0f} s ({_first_line(error)}); close it, or use another "
+                    "--warehouse"
+                ) from None
+            if not told:
+                _log.warning("waiting for the warehouse %s: another program has it open", path)
+                told = True
+            time.sleep(_POLL_S)
+
+
+def lock_file(path: Path) -> Path:
+    """The file every process of the product locks before it opens the warehouse: in the
+    system's temporary folder, named by the warehouse's resolved path (the data folder holds
+    only data)."""
+    digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / f"briefing-warehouse-{digest}.lock"
+
+
+@contextmanager
+def _flock(path: Path, exclusive: bool) -> Iterator[None]:
+    try:
+        handle = lock_file(path).open("a+")
+    except OSError:  # no temporary folder to write: nothing to coordinate with
+        yield
+        return
+    with handle:
+        _wait_for(handle, path, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        yield
+
+
+def _wait_for(handle: IO[str], path: Path, mode: int) -> None:
+    deadline, told = time.monotonic() + wait_s(), False
+    while True:
+        try:
+            fcntl.flock(handle, mode | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            pass
+        holders = ", ".join(str(pid) for pid in flocks.holders(handle)) or "unknown"
+        if time.monotonic() > deadline:
+            raise WarehouseBusy(
+                f"the warehouse {path} stayed in use by another batch (pid {holders}) for "
+                f"{wait_s():.0f} s; wait for it to finish, or use another --warehouse"
+            )
+        if not told:
+            doing = "writing" if mode == fcntl.LOCK_SH else "using"
+            _log.warning(
+                "waiting for the warehouse %s: another process (pid %s) is %s it (up to %.0f s)",
+                path,
+                holders,
+                doing,
+                wait_s(),
+            )
+            told = True
+        time.sleep(_POLL_S)
+
+
+def _first_line(error: BaseException) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
