@@ -388,3 +388,26 @@ def test_workbook_shows_title_tables_and_notes_as_text(monkeypatch):
         assert not page.scripts
         for literal in literals:
             assert literal in page.text
+
+
+@pytest.mark.slow  # a batch, its workers started
+def test_a_table_linked_to_a_system_file_leaks_nothing_of_it(tmp_path):
+    """parks.csv a link to /etc/passwd: the batch fails the month without reading the file;
+    its first line reaches neither last-run.json nor the index."""
+    root = tmp_path / "raw"
+    shutil.copytree(settings.RAW_DATA_DIR / "2011-02", root / "2011-02")
+    (root / "2011-02" / "parks.csv").unlink()
+    (root / "2011-02" / "parks.csv").symlink_to("/etc/passwd")
+    reports = tmp_path / "reports"
+    args = ["batch", "--data-dir", root, "--warehouse", tmp_path / "w.duckdb",
+            "--reports-dir", reports, "--no-topics"]  # fmt: skip
+    result = CliRunner().invoke(cli.main, [str(a) for a in args])
+    assert result.exit_code == 1, result.output
+    assert "2011-02/parks.csv: is a link to something outside the period folder" in result.output
+    written = [
+        (reports / "2011-02" / "last-run.json").read_text(encoding="utf-8"),
+        (reports / "index.html").read_text(encoding="utf-8"),
+    ]
+    assert "is a link to something outside the period folder" in written[0]
+    for text in [result.output, *written]:
+        assert "root:" not in text and "/bin/" not in text

@@ -17,7 +17,8 @@ from industry_briefing.run import batch, executors, parameters, worker
 
 MONTH = "2011-03"
 KNOWN_LISTED = (
-    "unknown parameter 'colour' for briefing.ipynb; it takes: period, data_dir, warehouse, region, lang"
+    "unknown parameter 'colour' for briefing.ipynb; it takes: period, data_dir, warehouse, "
+    "region, lang"
 )
 
 

@@ -41,6 +41,7 @@ def ingest(period: str, data_dir: Path | None, warehouse_path: Path | None) -> N
     figures = _read_or_exit(period, data_dir)
     db = settings.resolve_path(warehouse_path, settings.WAREHOUSE_PATH)
     try:
+        warehouse.verify(db)  # a file cut short may still take a write: said first
         warehouse.write_period(db, figures)
     except (WarehouseDamaged, WarehouseBusy) as error:
         fail(str(error))

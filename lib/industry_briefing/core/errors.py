@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # How much of what it found a message repeats: a short prefix, never a whole cell or file.
 SHOWN_CHARS = 120
+_SHORTENED = re.compile(r".*… \(\d+ characters\)", re.DOTALL)
 
 
 def shortened(text: str, limit: int = SHOWN_CHARS) -> str:
     """`text` as a message shows it: control characters written as escapes (\\x00), and a
     prefix with the length when it is long: 'abc… (12000 characters)'."""
+    if _SHORTENED.fullmatch(text) and len(text) <= limit + 30:
+        return text  # shortened already (a problem passed on)
     shown = "".join(_escaped(char) for char in text[: limit + 1])
     if len(text) <= limit:
         return shown

@@ -68,9 +68,9 @@ def connected(path: Path, write: bool = False) -> Iterator[duckdb.DuckDBPyConnec
         try:
             yield connection
         except duckdb.Error as error:
-            # A read that fails is a file that cannot be read whole; a write that fails
-            # (a constraint) is the writer's own error, and says so itself.
-            if write or _LOCKED in str(error):
+            # A read that fails is a file that cannot be read whole; a write that fails on a
+            # constraint is the writer's own error, and says so itself.
+            if _LOCKED in str(error) or (write and not _unreadable(error)):
                 raise
             raise WarehouseDamaged(path, _first_line(error)) from None
         finally:
@@ -155,6 +155,12 @@ def _wait_for(handle: IO[str], path: Path, mode: int) -> None:
             )
             told = True
         time.sleep(_POLL_S)
+
+
+def _unreadable(error: duckdb.Error) -> bool:
+    """An error of reading the file (cut short, corrupt), not of what was asked of it."""
+    corrupt = "Corrupt database" in str(error) or "not a valid DuckDB" in str(error)
+    return isinstance(error, duckdb.IOException | duckdb.SerializationException) or corrupt
 
 
 def _first_line(error: BaseException) -> str:
