@@ -12,7 +12,7 @@ import pytest
 
 from industry_briefing.core import settings
 from industry_briefing.core.periods import Period
-from industry_briefing.store import warehouse
+from industry_briefing.store import access, warehouse
 from industry_briefing.store.access import WarehouseDamaged
 
 pytestmark = pytest.mark.slow
@@ -115,7 +115,7 @@ def test_batch_force_rebuilds_a_damaged_warehouse_keeping_the_damaged_file(rende
     assert "the damaged warehouse is kept as " in done.stderr
     (kept,) = tmp.glob("w.duckdb.damaged-*")
     assert kept.read_bytes() == damaged
-    warehouse.verify(db)
+    access.verify(db)
     assert warehouse.list_periods(db) == [Period.parse(month) for month in MONTHS]
     assert "2 ran" in done.stdout
 
@@ -125,7 +125,7 @@ def test_rebuild_builds_the_warehouse_anew_from_the_input(rendered, tmp_path):
     db = tmp / "w.duckdb"
     damage(db, "cut short")
     with pytest.raises(WarehouseDamaged):
-        warehouse.verify(db)
+        access.verify(db)
     done = briefing("rebuild", "--data-dir", tmp / "raw", "--warehouse", db, cwd=tmp)
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.splitlines() == [
@@ -134,7 +134,7 @@ def test_rebuild_builds_the_warehouse_anew_from_the_input(rendered, tmp_path):
         f"warehouse {db} rebuilt from {tmp / 'raw'}: 2 periods; the file it replaces is kept "
         f"as {next(tmp.glob('w.duckdb.damaged-*'))}.",
     ]
-    warehouse.verify(db)
+    access.verify(db)
     assert len(warehouse.load_periods(db, list(MONTHS))) == 2
 
 

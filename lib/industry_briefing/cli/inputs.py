@@ -36,12 +36,12 @@ def check(period: str, data_dir: Path | None) -> None:
 def ingest(period: str, data_dir: Path | None, warehouse_path: Path | None) -> None:
     """Validate PERIOD and load it into the warehouse, replacing its earlier rows."""
     from industry_briefing.store import warehouse
-    from industry_briefing.store.access import WarehouseBusy, WarehouseDamaged
+    from industry_briefing.store.access import WarehouseBusy, WarehouseDamaged, verify
 
     figures = _read_or_exit(period, data_dir)
     db = settings.resolve_path(warehouse_path, settings.WAREHOUSE_PATH)
     try:
-        warehouse.verify(db)  # a file cut short may still take a write: said first
+        verify(db)  # a file cut short may still take a write: said first
         warehouse.write_period(db, figures)
     except (WarehouseDamaged, WarehouseBusy) as error:
         fail(str(error))

@@ -33,7 +33,12 @@ from industry_briefing.run import executors, fingerprint
 from industry_briefing.run.lock import BatchLocked, locked
 from industry_briefing.run.parameters import ParameterError, validate
 from industry_briefing.run.worker import Job, Outcome
-from industry_briefing.store.access import WarehouseBusy, WarehouseDamaged, set_aside
+from industry_briefing.store.access import (
+    WarehouseBusy,
+    WarehouseDamaged,
+    set_aside,
+    verify,
+)
 
 if TYPE_CHECKING:
     from industry_briefing.core.figures import PeriodFigures
@@ -169,12 +174,11 @@ def run_batch(request: Request, listener: Listener | None = None) -> list[Outcom
     }
     outcomes: list[Outcome] = []
     with _locks(request.regions):
-        for region in request.regions:
-            _check_warehouse(region, request, listener)
         pending: dict[Region, list[Pending]] = {}
         for region, found in periods.items():
             ready = {period: parameters[region, period] for period in found}
             pending[region], skipped = triage(region, ready, request)
+            _check_warehouse(region, request, listener)
             for outcome in skipped:
                 listener.skipped(outcome)
             outcomes += skipped
@@ -297,10 +301,8 @@ def write_index(request: Request) -> Path:
 def _check_warehouse(region: Region, request: Request, listener: Listener) -> None:
     """A damaged warehouse stops the batch (WarehouseDamaged says how to rebuild it), or, for
     a rebuild, is set aside: every period is then run and loads it anew."""
-    from industry_briefing.store import warehouse
-
     try:
-        warehouse.verify(region.warehouse)
+        verify(region.warehouse)
     except WarehouseDamaged as damaged:
         if not request.rebuild:
             raise

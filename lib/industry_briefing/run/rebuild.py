@@ -15,7 +15,7 @@ from industry_briefing.core.errors import InputError
 from industry_briefing.core.periods import Period, available_periods
 from industry_briefing.ingest import reader
 from industry_briefing.store import warehouse
-from industry_briefing.store.access import WarehouseDamaged, set_aside
+from industry_briefing.store.access import WarehouseDamaged, set_aside, verify
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ def rebuild(
     kept = None
     if warehouse_path.exists():
         try:
-            warehouse.verify(warehouse_path)
+            verify(warehouse_path)
             why = "previous"
         except WarehouseDamaged:
             why = "damaged"

@@ -25,7 +25,7 @@ from typing import IO
 
 import duckdb
 
-from industry_briefing.core import flocks
+from industry_briefing.core import flocks, settings
 
 WAIT_ENV = "BRIEFING_WAREHOUSE_WAIT"
 DEFAULT_WAIT_S = 600.0
@@ -48,6 +48,55 @@ class WarehouseDamaged(RuntimeError):
 
 class WarehouseBusy(RuntimeError):
     """Another process held the warehouse for longer than the wait allows."""
+
+
+def verify(path: Path) -> None:
+    """Raise WarehouseDamaged unless every row of every table can be read (a file cut short
+    reads its first tables well). A missing file is no damage. The file is read whole once per
+    change: its size and time are kept (`mark_whole`) after a whole read or a write."""
+    if not path.is_file() or _marked_whole(path):
+        return
+    if not looks_like_duckdb(path):
+        raise WarehouseDamaged(path, "not a DuckDB database file")
+    with connected(path) as connection:
+        tables = [name for (name,) in connection.execute("SHOW TABLES").fetchall()]
+        for table in sorted(tables):
+            connection.execute(f'SELECT count(hash("{table}")) FROM "{table}"').fetchall()
+    mark_whole(path)
+
+
+def mark_whole(path: Path) -> None:
+    """Keep the file's size and time: as long as they are the same, it is read whole."""
+    try:
+        _whole_mark(path).parent.mkdir(parents=True, exist_ok=True)
+        _whole_mark(path).write_text(_stat_of(path), encoding="utf-8")
+    except OSError:
+        pass  # a read-only checkout: the next check reads the file again
+
+
+def _marked_whole(path: Path) -> bool:
+    try:
+        return _whole_mark(path).read_text(encoding="utf-8") == _stat_of(path)
+    except OSError:
+        return False
+
+
+def _whole_mark(path: Path) -> Path:
+    digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:16]
+    return settings.PROCESSED_DATA_DIR / "cache" / f"warehouse-{digest}.whole"
+
+
+def _stat_of(path: Path) -> str:
+    stat = path.stat()
+    return f"{stat.st_size} {stat.st_mtime_ns}"
+
+
+def looks_like_duckdb(path: Path) -> bool:
+    """Whether the file starts as a DuckDB database does ("DUCK" after its first 8 bytes): a
+    check that costs no import of DuckDB (an empty or overwritten file fails it; a file cut
+    short needs `verify`)."""
+    with path.open("rb") as handle:
+        return handle.read(12)[8:12] == b"DUCK"
 
 
 def wait_s() -> float:
