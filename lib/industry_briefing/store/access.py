@@ -25,7 +25,7 @@ from typing import IO
 
 import duckdb
 
-from industry_briefing.core import flocks, settings
+from industry_briefing.core import flocks
 
 WAIT_ENV = "BRIEFING_WAREHOUSE_WAIT"
 DEFAULT_WAIT_S = 600.0
@@ -82,8 +82,9 @@ def _marked_whole(path: Path) -> bool:
 
 
 def _whole_mark(path: Path) -> Path:
-    digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:16]
-    return settings.PROCESSED_DATA_DIR / "cache" / f"warehouse-{digest}.whole"
+    """Beside the lock file, in the system's temporary folder: reading a warehouse elsewhere
+    (a test's, another region's) writes nothing into the project."""
+    return lock_file(path).with_suffix(".whole")
 
 
 def _stat_of(path: Path) -> str:
