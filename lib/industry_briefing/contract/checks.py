@@ -31,7 +31,7 @@ CHECK_WITHIN_LIMIT = "within_limit"
 
 def _column_checks(column: ColumnSpec) -> list[pa.Check]:
     checks = []
-    if column.kind == "amount":
+    if column.kind in ("amount", "number"):
         checks.append(pa.Check(lambda s: s >= 0, name=CHECK_NON_NEGATIVE))
     if column.zero_is_undefined:
         checks.append(pa.Check(lambda s: s != 0, name=CHECK_NOT_ZERO))

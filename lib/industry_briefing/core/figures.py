@@ -15,7 +15,19 @@ from industry_briefing.core.errors import Problem
 from industry_briefing.core.periods import Period
 
 # The tables of a period, in the contract's order (contract.tables.TABLES has their specs).
-TABLE_NAMES = ("indicators", "parks", "districts", "enterprises", "projects", "plan")
+TABLE_NAMES = (
+    "indicators",
+    "parks",
+    "districts",
+    "enterprises",
+    "projects",
+    "plan",
+    "targets",
+    "breakdowns",
+    "products",
+    "project_groups",
+    "outlook",
+)
 # The provenance frame: one row per table default (row_key and column empty) and per override.
 PROVENANCE_COLUMNS = ["table", "row_key", "column", "provenance", "note"]
 
@@ -33,9 +45,19 @@ class PeriodFigures:
     enterprises: pd.DataFrame
     projects: pd.DataFrame
     plan: pd.DataFrame  # indicator, month (1-12), planned: cumulative to the month's end
+    targets: pd.DataFrame  # several targets per indicator, by kind and horizon
+    breakdowns: pd.DataFrame  # parts of an indicator along a dimension
+    products: pd.DataFrame  # output of main products, in their units
+    project_groups: pd.DataFrame  # projects counted by group
+    outlook: pd.DataFrame  # figures expected for a later horizon
     provenance: pd.DataFrame  # PROVENANCE_COLUMNS (contract.provenance reads a cell's)
     warnings: tuple[Problem, ...] = ()
     files: dict[str, str] = field(default_factory=dict)  # input file -> sha256 hex
+    # The data root's region profile (profile.yml) as a mapping; None: today's defaults.
+    profile: dict[str, object] | None = None
+    # The region's own indicators (indicators.yml at the data root), by code.
+    regional_indicators: dict[str, object] = field(default_factory=dict)
+    analyst_text: str = ""  # the month's notes.md: the analyst's own paragraphs (Markdown)
 
     def table(self, name: str) -> pd.DataFrame:
         """One of TABLE_NAMES by name."""

@@ -11,6 +11,7 @@ from industry_briefing.contract.tables import TABLES
 from industry_briefing.core import limits
 from industry_briefing.ingest.encodings import decoded
 from industry_briefing.ingest.reading import (
+    ANALYST_FILE,
     META_FILE,
     WORKBOOK_FILE,
     Reading,
@@ -23,7 +24,7 @@ from industry_briefing.ingest.reading import (
 def csv_sheets(reading: Reading) -> dict[str, Sheet | None]:
     sheets = {}
     misnamed = _other_files(reading)
-    for name, spec in TABLES.items():
+    for name, spec in reading.tables.items():
         if reading.has(spec.file_name):
             sheets[name] = _csv_sheet(reading, spec.file_name)
         elif spec.required and name not in misnamed and spec.file_name not in reading.refused:
@@ -88,7 +89,7 @@ def _other_files(reading: Reading) -> set[str]:
     Returns the tables given under another name (园区.csv, Parks.CSV), so that they are not
     also reported missing.
     """
-    used = {META_FILE, WORKBOOK_FILE, *(spec.file_name for spec in TABLES.values())}
+    used = {META_FILE, WORKBOOK_FILE, ANALYST_FILE, *(s.file_name for s in TABLES.values())}
     misnamed = set()
     for path in (reading.folder / name for name in reading.present):
         if path.name in used or _IGNORED_FILES.search(path.name):
@@ -121,6 +122,6 @@ def _other_files(reading: Reading) -> set[str]:
                 "file is not part of the input; ignored",
                 f"{META_FILE} and the tables' files: "
                 + ", ".join(s.file_name for s in TABLES.values())
-                + f" (or {WORKBOOK_FILE})",
+                + f" (or {WORKBOOK_FILE}), and {ANALYST_FILE}",
             )
     return misnamed

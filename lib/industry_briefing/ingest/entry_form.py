@@ -37,6 +37,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from industry_briefing.contract import tables as contract
+from industry_briefing.contract import units
 from industry_briefing.contract.tables import TABLES, ColumnSpec, TableSpec
 from industry_briefing.core import settings
 from industry_briefing.core.errors import InputError
@@ -56,9 +57,21 @@ STATIC_COLUMNS = {
     "enterprises": ("enterprise", "district", "industry", "unit"),
     "projects": ("project", "district", "park", "total_investment", "annual_plan", "unit"),
     "plan": ("indicator", "month", "planned", "unit"),
+    "targets": ("indicator", "kind", "horizon", "amount", "unit", "growth_pct"),
+    "breakdowns": ("indicator", "dimension", "part", "unit", "count_unit"),
+    "products": ("product", "unit"),
+    "project_groups": (
+        "project_group",
+        "count_unit",
+        "unit",
+        "investment_kind",
+        "count_target",
+        "count_target_kind",
+    ),
+    "outlook": ("indicator", "horizon", "unit", "target_kind"),
 }
 # Annual: carried over within a year only (a new year has new targets and a new plan).
-ANNUAL_COLUMNS = ("annual_target", "annual_plan", "planned")
+ANNUAL_COLUMNS = ("annual_target", "annual_plan", "planned", "amount", "count_target")
 
 PROVENANCE_NAMES = {word: name for name, word in spreadsheet.PROVENANCE_WORDS.items()}
 
@@ -72,7 +85,10 @@ PREFILLED_FILL = PatternFill("solid", fgColor="F2F2F2")
 _KIND_NOTES = {
     "text": "文本。",
     "code": "从下拉列表中选择：{choices}。",
-    "amount": "金额，单位为本行“单位”列（亿元或万元），不能为负。",
+    "amount": "数值，单位为本行“单位”列（园区、项目等表为亿元或万元；指标类表用与指标相符的单位，"
+    "如亿元、万千瓦时、平方公里、万吨、个），不能为负。",
+    "number": "数值（如个数），不能为负。",
+    "rank": "排位，如 4、第4位 或 第四位。",
     "rate": "比率（%），如 27.6 或 -3.5，不随单位换算。",
     "month": "月份，1-12 的整数。",
 }
@@ -154,10 +170,12 @@ def build_workbook(period: Period, previous: PeriodFigures | None) -> Workbook:
     assert instructions is not None  # a new workbook's one sheet is active
     instructions.title = spreadsheet.INSTRUCTIONS_SHEET
     _instructions(instructions, period, previous)
+    choices = book.create_sheet(spreadsheet.CHOICES_SHEET)
     for spec in TABLES.values():
-        sheet = book.create_sheet(spec.title)
-        _table_sheet(sheet, spec, _carried_rows(spec, previous, period))
-    _meta_sheet(book.create_sheet(spreadsheet.META_SHEET), period, previous)
+        sheet = book.create_sheet(spec.title, len(book.sheetnames) - 1)
+        _table_sheet(sheet, spec, _carried_rows(spec, previous, period), choices)
+    _meta_sheet(book.create_sheet(spreadsheet.META_SHEET, len(book.sheetnames) - 1), period, previous)
+    choices.sheet_state = "hidden"
     return book
 
 
@@ -186,10 +204,22 @@ def _carried_rows(
     columns = [c for c in STATIC_COLUMNS[spec.name] if same_year or c not in ANNUAL_COLUMNS]
     frame = previous.table(spec.name)
     rows: list[dict[str, CellValue]] = []
+    if spec.name == "targets" and not same_year:
+        return []
     for record in frame.to_dict("records"):
+        if spec.keeps_unit:  # amounts back in the unit each row was entered in
+            rows.append({c: _entered(spec, c, record) for c in columns})
+            continue
         # Amounts are stored in 亿元, so the carried targets are in 亿元 too.
         rows.append({c: contract.STORED_UNIT if c == "unit" else record[c] for c in columns})
     return rows
+
+
+def _entered(spec: TableSpec, column: str, record: dict[str, CellValue]) -> CellValue:
+    value, unit = record[column], record.get("unit")
+    if spec.column(column).kind != "amount" or not isinstance(unit, str) or pd.isna(value):
+        return value
+    return float(units.in_unit(float(value), unit))  # type: ignore[arg-type]
 
 
 def _shown(column: ColumnSpec, value: CellValue) -> CellValue:
@@ -201,14 +231,16 @@ def _shown(column: ColumnSpec, value: CellValue) -> CellValue:
     return value
 
 
-def _table_sheet(sheet: Worksheet, spec: TableSpec, rows: list[dict[str, CellValue]]) -> None:
+def _table_sheet(
+    sheet: Worksheet, spec: TableSpec, rows: list[dict[str, CellValue]], choices: Worksheet
+) -> None:
     for number, column in enumerate(spec.columns, start=1):
         cell = _put(sheet, 1, number, column.header)
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
         cell.comment = Comment(_column_note(column), "briefing template")
         letter = get_column_letter(number)
         sheet.column_dimensions[letter].width = 30 if column.kind == "text" else 14
-        validation = _validation(column)
+        validation = _validation(column, choices)
         if validation is not None:
             sheet.add_data_validation(validation)
             validation.add(f"{letter}2:{letter}{LAST_ROW}")
@@ -248,17 +280,40 @@ class _Bounds(TypedDict, total=False):
     formula2: str
 
 
-def _validation(column: ColumnSpec) -> DataValidation | None:
+# Excel takes at most 255 characters in a list typed into a validation.
+_INLINE_LIST_CHARS = 250
+
+
+def _choices_range(column: ColumnSpec, choices: Worksheet) -> str:
+    """The list of a code column: typed inline, or (when long) a column of the 选项 sheet."""
+    names = list((column.codes or {}).values())
+    inline = ",".join(names)
+    if len(inline) <= _INLINE_LIST_CHARS:
+        return f'"{inline}"'
+    for number in range(1, choices.max_column + 2):
+        header = choices.cell(row=1, column=number).value
+        if header in (None, column.name):
+            break
+    letter = get_column_letter(number)
+    if header is None:
+        _put(choices, 1, number, column.name)
+        for row, name in enumerate(names, start=2):
+            _put(choices, row, number, name)
+    return f"'{spreadsheet.CHOICES_SHEET}'!${letter}$2:${letter}${len(names) + 1}"
+
+
+def _validation(column: ColumnSpec, choices: Worksheet) -> DataValidation | None:
     """The drop-down list of a code column, the number rule of an amount, rate or month."""
     common: _Common = {"allow_blank": True, "showErrorMessage": True, "showInputMessage": True}
     title = column.header[:32]  # Excel limits titles to 32 characters
     if column.kind == "code":
-        choices = ",".join((column.codes or {}).values())
+        listed = _choices_range(column, choices)
+        shown = listed.strip('"') if listed.startswith('"') else "见下拉列表"
         return DataValidation(
             type="list",
-            formula1=f'"{choices}"',
+            formula1=listed,
             errorTitle=title,
-            error=f"请从下拉列表中选择：{choices}",
+            error=f"请从下拉列表中选择：{shown}"[:255],
             promptTitle=title,
             prompt="从下拉列表中选择",
             **common,
@@ -284,6 +339,8 @@ def _validation(column: ColumnSpec) -> DataValidation | None:
             prompt=f"{rule}，单位见本行“单位”列",
             **common,
         )
+    if column.kind in ("rate", "month") and column.minimum is None and column.maximum is None:
+        return None  # any rate (a difference of rates, a contribution): typed as a number
     if column.kind in ("rate", "month"):
         kind: Literal["whole", "decimal"] = "whole" if column.kind == "month" else "decimal"
         if column.maximum is None:

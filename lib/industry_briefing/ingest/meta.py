@@ -51,7 +51,7 @@ def read_meta(reading: Reading) -> Meta | None:
         return None
     try:
         document = bounded_yaml(text)
-    except _YamlTooLarge as error:
+    except YamlTooLarge as error:
         reading.error(META_FILE, str(error), "meta.yml as in data/README.md: a few lines")
         return None
     except yaml.YAMLError as error:
@@ -66,7 +66,7 @@ def read_meta(reading: Reading) -> Meta | None:
     return _validated_meta(reading, document)
 
 
-class _YamlTooLarge(ValueError):
+class YamlTooLarge(ValueError):
     """YAML whose values, aliases expanded, or whose nesting exceed the limits."""
 
 
@@ -105,7 +105,7 @@ def _check_size(root: yaml.Node) -> None:
         else:
             count = 1
         if count > values_limit:
-            raise _YamlTooLarge(
+            raise YamlTooLarge(
                 f"expands to more than {values_limit:,} values: the limit of "
                 f"{limits.YAML_VALUES.what} ({limits.YAML_VALUES.env} sets it); "
                 "aliases (*name) that repeat each other multiply"
@@ -116,9 +116,9 @@ def _check_size(root: yaml.Node) -> None:
     size(root, 1)
 
 
-def _nested_too_deep() -> _YamlTooLarge:
+def _nested_too_deep() -> YamlTooLarge:
     limit = limits.YAML_DEPTH
-    return _YamlTooLarge(
+    return YamlTooLarge(
         f"is nested more than {limit.value} levels deep: the limit of {limit.what} "
         f"({limit.env} sets it)"
     )
@@ -151,7 +151,7 @@ def _meta_problem(reading: Reading, detail: ErrorDetails) -> Problem:
     where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
     last = str(loc[-1]) if loc else ""
     kind = detail["type"]
-    found = "" if kind == "missing" else _shown(detail.get("input", ""))
+    found = "" if kind == "missing" else shown_value(detail.get("input", ""))
     if kind in ("missing", "string_too_short"):
         message, expected = f"{where} is missing", _META_EXPECTED.get(last, "a value")
     elif kind == "literal_error":
@@ -166,7 +166,7 @@ def _meta_problem(reading: Reading, detail: ErrorDetails) -> Problem:
 
 # What a message quotes of a value meta.yml gave: a short, bounded representation, never the
 # whole of a large structure.
-def _shown(value: object) -> str:
+def shown_value(value: object) -> str:
     if isinstance(value, str):
         return value
     shown = reprlib.Repr()

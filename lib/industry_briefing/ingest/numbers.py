@@ -68,7 +68,40 @@ def _parse_cell(column: ColumnSpec, text: str, year: int) -> float | int | None:
         if date and int(date["year"]) == year:
             return int(date["month"])  # 2011-03 typed, a date kept by Excel: the month of it
         return contract.parse_month(text)
+    if column.kind == "rank":
+        return parse_rank(text)
     return parse_number(text, rate=column.kind == "rate")
+
+
+_CHINESE_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+_RANK = re.compile(r"(第)?\s*(?P<number>[0-9一二三四五六七八九十两]+)\s*(位|名)?")
+
+
+def parse_rank(text: str) -> int | None:
+    """A rank as bulletins write it: 4, 第4位, 第四位, 第十二名; None for a blank."""
+    cleaned = contract.normalise_token(text)
+    if not cleaned:
+        return None
+    match = _RANK.fullmatch(cleaned)
+    if match is None:
+        raise ValueError(f"not a rank: {text!r}")
+    number = match["number"]
+    if number.isdigit():
+        return int(number)
+    return _chinese_number(number)
+
+
+def _chinese_number(text: str) -> int:
+    """一 … 九十九 (rankings go no higher)."""
+    text = text.replace("两", "二")
+    if "十" not in text:
+        if len(text) != 1:
+            raise ValueError(f"not a rank: {text!r}")
+        return _CHINESE_DIGITS[text]
+    tens, _, ones = text.partition("十")
+    if len(tens) > 1 or len(ones) > 1:
+        raise ValueError(f"not a rank: {text!r}")
+    return (_CHINESE_DIGITS[tens] if tens else 1) * 10 + (_CHINESE_DIGITS[ones] if ones else 0)
 
 
 _DATE = re.compile(
@@ -111,4 +144,6 @@ NUMBER_EXPECTED = {
     "amount": "an amount in the row's unit, such as 192.1 or 1,234.5",
     "rate": "a rate in % such as 27.6 or -3.5",
     "month": "a month from 1 to 12, such as 3 or 3月",
+    "number": "a number such as 71",
+    "rank": "a rank such as 4, 第4位 or 第四位",
 }

@@ -13,15 +13,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from industry_briefing.contract.tables import TABLES, TableSpec
+from industry_briefing.contract.tables import TableSpec, tables_for
 from industry_briefing.core.errors import InputError, Problem
 from industry_briefing.core.figures import PeriodFigures
 from industry_briefing.core.periods import Period, available_periods, near_periods
 from industry_briefing.ingest.csv_files import csv_sheets
+from industry_briefing.ingest.encodings import decoded
 from industry_briefing.ingest.meta import read_meta
 from industry_briefing.ingest.provenance import provenance_rules
-from industry_briefing.ingest.reading import WORKBOOK_FILE, Reading, Sheet, Table
+from industry_briefing.ingest.reading import ANALYST_FILE, WORKBOOK_FILE, Reading, Sheet, Table
+from industry_briefing.ingest.region import Region, read_region
 from industry_briefing.ingest.table import parse_table
+from industry_briefing.ingest.units import check_units
 from industry_briefing.ingest.validation import (
     annual_targets,
     check_plan,
@@ -38,11 +41,17 @@ def read_period(data_dir: Path, period: str | Period) -> PeriodFigures:
     folder = Path(data_dir) / str(period)
     if not folder.is_dir():
         raise InputError([_missing_folder(Path(data_dir), period)])
+    region = read_region(Path(data_dir))
     reading = Reading(folder, str(period))
+    reading.problems.extend(region.problems)
+    reading.tables = tables_for(
+        region.catalogue, region.required_rows(), region.shape.parks_required
+    )
     meta = read_meta(reading)
     tables: dict[str, Table | None] = {}
     for name, spec, sheet in _sheets(reading):
-        tables[name] = read_table(reading, spec, sheet, tables)
+        tables[name] = read_table(reading, spec, sheet, tables, region)
+    analyst_text = _analyst_text(reading)
     if meta is None:  # reported by read_meta
         raise InputError(reading.problems)
     provenance = provenance_rules(reading, meta, tables)
@@ -52,11 +61,26 @@ def read_period(data_dir: Path, period: str | Period) -> PeriodFigures:
         period=period,
         region=meta.region,
         source=meta.source,
-        **{name: _final(spec, tables.get(name)) for name, spec in TABLES.items()},
+        **{name: _final(spec, tables.get(name)) for name, spec in reading.tables.items()},
         provenance=provenance,
         warnings=tuple(p for p in reading.problems if p.severity == "warning"),
-        files=dict(reading.files),
+        files={**region.files, **reading.files},
+        profile=None if region.profile is None else region.profile.model_dump(mode="json"),
+        regional_indicators={
+            code: entry.model_dump(mode="json", exclude_none=True)
+            for code, entry in region.catalogue.regional.items()
+        },
+        analyst_text=analyst_text,
     )
+
+
+def _analyst_text(reading: Reading) -> str:
+    """notes.md: the analyst's paragraphs, as text (the briefing escapes it like a name)."""
+    if not reading.has(ANALYST_FILE):
+        return ""
+    data = reading.read_bytes(ANALYST_FILE)
+    text = None if data is None else decoded(reading, ANALYST_FILE, data)
+    return "" if text is None else text.strip()
 
 
 def region_of(data_dir: Path, period: Period) -> str | None:
@@ -97,11 +121,15 @@ def _sheets(reading: Reading) -> list[tuple[str, TableSpec, Sheet | None]]:
         found = csv_sheets(reading)
     if found is None:
         return []
-    return [(name, spec, found.get(name)) for name, spec in TABLES.items()]
+    return [(name, spec, found.get(name)) for name, spec in reading.tables.items()]
 
 
 def read_table(
-    reading: Reading, spec: TableSpec, sheet: Sheet | None, earlier: dict[str, Table | None]
+    reading: Reading,
+    spec: TableSpec,
+    sheet: Sheet | None,
+    earlier: dict[str, Table | None],
+    region: Region | None = None,
 ) -> Table | None:
     """One table; `earlier` are the tables read before it (the plan needs the indicators)."""
     if sheet is None:
@@ -112,6 +140,7 @@ def read_table(
         validate_cells(reading, spec, sheet, table)
         check_required_rows(reading, spec, sheet, table)
         check_rates_are_percentages(reading, spec, sheet, table)
+        check_units(reading, spec, sheet, table, region)
     if table is not None and spec.name == "plan":
         check_plan(reading, sheet, table, annual_targets(earlier.get("indicators")))
     # Checks run column by column; the analyst reads the file row by row.

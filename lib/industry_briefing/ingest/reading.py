@@ -20,6 +20,7 @@ from industry_briefing.ingest import non_data
 
 META_FILE = "meta.yml"
 WORKBOOK_FILE = "figures.xlsx"
+ANALYST_FILE = "notes.md"  # the analyst's own paragraphs for the month (Markdown)
 
 
 class InSheet(TypedDict, total=False):
@@ -53,6 +54,8 @@ class Reading:
         # Rows of cells emptied once reported (too long, control characters), by file, sheet
         # and position in the row.
         self.emptied: dict[tuple[str, str | None, int], set[int]] = {}
+        # The tables as the data root's profile and catalogue shape them.
+        self.tables: dict[str, TableSpec] = TABLES
 
     def name(self, file_name: str) -> str:
         return f"{self.shown}/{file_name}"

@@ -32,6 +32,9 @@ META_SHEET = "来源"
 # Sheet names the reader takes as the template's own sheets, in Chinese or English.
 INSTRUCTIONS_SHEET_NAMES = (INSTRUCTIONS_SHEET, "instructions")
 META_SHEET_NAMES = (META_SHEET, "meta")
+# A hidden sheet of the template holding the choices of long drop-down lists (indicators):
+# Excel limits a list typed into a validation to 255 characters.
+CHOICES_SHEET = "选项"
 
 # The 来源 sheet: labelled rows (label in column A, value in column B), then a header row
 # starting with 表 and one row per table default or override, as in meta.yml.
@@ -66,7 +69,7 @@ def _formula_like(text: str) -> bool:
 def is_template_sheet(title: str) -> bool:
     """The template's instructions or provenance sheet: not a table of the contract."""
     wanted = contract.normalise_token(title)
-    names = INSTRUCTIONS_SHEET_NAMES + META_SHEET_NAMES
+    names = INSTRUCTIONS_SHEET_NAMES + META_SHEET_NAMES + (CHOICES_SHEET,)
     return wanted in {contract.normalise_token(n) for n in names}
 
 

@@ -7,6 +7,7 @@ from typing import NotRequired, TypedDict
 import pandas as pd
 
 from industry_briefing.contract import tables as contract
+from industry_briefing.contract.units import ALL_UNITS, to_canonical
 from industry_briefing.contract.tables import ColumnSpec, TableSpec
 from industry_briefing.ingest import non_data
 from industry_briefing.ingest.numbers import parse_numbers
@@ -217,11 +218,23 @@ def _typed(
         else:
             typed[column.name] = parse_texts(column, raw[column.name])
     frame = pd.DataFrame(typed, index=raw.index)
+    if spec.keeps_unit:  # any unit of the indicator's family, to its canonical unit
+        for column in spec.columns:
+            if column.kind == "amount":
+                frame[column.name] = [
+                    to_canonical(value, unit) if _convertible(value, unit) else value
+                    for value, unit in zip(frame[column.name], frame["unit"], strict=True)
+                ]
+        return frame
     divisors = frame["unit"].map(contract.UNIT_DIVISORS).astype("float64").fillna(1.0)
     for column in spec.columns:
         if column.kind == "amount":
             frame[column.name] = frame[column.name] / divisors
     return frame
+
+
+def _convertible(value: object, unit: object) -> bool:
+    return isinstance(unit, str) and unit in ALL_UNITS and not pd.isna(value)
 
 
 def parse_texts(column: ColumnSpec, cells: pd.Series) -> pd.Series:

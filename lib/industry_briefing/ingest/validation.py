@@ -9,7 +9,9 @@ from typing import NotRequired, TypedDict
 import pandas as pd
 import pandera.pandas as pa
 
+from industry_briefing.contract import catalogue as indicator_catalogue
 from industry_briefing.contract import checks
+from industry_briefing.contract.catalogue import REGION_CATALOGUE_FILE
 from industry_briefing.contract import tables as contract
 from industry_briefing.contract.tables import ColumnSpec, TableSpec
 from industry_briefing.core import settings
@@ -101,6 +103,8 @@ def _failure_problem(
     if check == checks.CHECK_NOT_ZERO:
         expected = "a value above 0" + ("" if column.required else ", or an empty cell")
         return {"message": f"value is 0: {column.zero_is_undefined}", "expected": expected, **where}
+    if check == checks.CHECK_KNOWN_CODE and column.name == "indicator" and spec.by_indicator:
+        return {**_unknown_indicator(spec, found), **where}
     if check == checks.CHECK_KNOWN_CODE:
         return {**_unknown_code(column), **where}
     if check == checks.CHECK_RANGE:
@@ -114,7 +118,13 @@ def _kind_expected(column: ColumnSpec) -> str:
         return "one of " + column.expected_codes()
     if column.kind == "month":
         return NUMBER_EXPECTED["month"]
-    return {"text": "a name or text", "amount": "an amount", "rate": "a rate in %"}[column.kind]
+    return {
+        "text": "a name or text",
+        "amount": "an amount",
+        "rate": "a rate in %",
+        "number": "a number",
+        "rank": "a rank",
+    }[column.kind]
 
 
 def _unknown_code(column: ColumnSpec) -> _Found:
@@ -124,6 +134,23 @@ def _unknown_code(column: ColumnSpec) -> _Found:
         expected = "an indicator code or its Chinese name: " + column.expected_codes()
         return {"message": "unknown indicator", "expected": expected}
     return {"message": "not an allowed value", "expected": "one of " + column.expected_codes()}
+
+
+def _unknown_indicator(spec: TableSpec, found: str) -> _Found:
+    """An indicator the catalogue does not know: the nearest known one, and how to declare a
+    new one (a typo must still be caught, so nothing is guessed)."""
+    column = spec.column("indicator")
+    names = dict(column.codes or {})
+    nearest = indicator_catalogue.nearest_code(column.accepted_codes(), found)
+    listed = ", ".join(f"{code} ({names[code]})" for code in spec.required_rows if code in names)
+    parts = [
+        "an indicator of the catalogue (its code, Chinese name or an alias; data/README.md)"
+        + (f", such as {listed}" if listed else "")
+    ]
+    if nearest is not None:
+        parts.append(f"the nearest known is {nearest} ({names[nearest]})")
+    parts.append(f"a new indicator is declared in {REGION_CATALOGUE_FILE} at the data root")
+    return {"message": "unknown indicator", "expected": "; ".join(parts)}
 
 
 def _range_expected(column: ColumnSpec) -> str:

@@ -150,10 +150,11 @@ def workbook_sheets(reading: Reading) -> dict[str, Sheet | None] | None:
                 sheets[spec.name] = None  # its header is broken, reported
                 continue
             sheet = sheet_of_records(reading, WORKBOOK_FILE, worksheet.title, records)
-            if template and sheet is not None and not sheet.rows and not spec.required:
+            required = reading.tables[spec.name].required
+            if template and sheet is not None and not sheet.rows and not required:
                 continue  # an optional table the template left empty: not given
             sheets[spec.name] = sheet
-    for spec in TABLES.values():
+    for spec in reading.tables.values():
         if spec.required and spec.name not in sheets and spec.name not in hidden:
             reading.error(
                 WORKBOOK_FILE,

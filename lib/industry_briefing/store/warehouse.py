@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import duckdb
 import pandas as pd
@@ -31,6 +31,12 @@ CREATE TABLE IF NOT EXISTS periods (
     files_json VARCHAR NOT NULL      -- {"2011-02/parks.csv": "<sha256>", ...}
 )
 """
+# Columns the periods table gained after its first release: added to older warehouses.
+PERIODS_ADDED = {
+    "profile_json": "VARCHAR",  # the data root's profile.yml, or NULL: today's defaults
+    "regional_json": "VARCHAR",  # the region's own indicators (indicators.yml)
+    "analyst_text": "VARCHAR",  # the month's notes.md
+}
 
 # `table` and `column` are SQL keywords: stored as table_name and column_name.
 PROVENANCE_DDL = """
@@ -97,7 +103,7 @@ def load_periods(
     with _reading(warehouse_path) as connection:
         present = _tables(connection)
         rows = [_period_row(connection, warehouse_path, p, region, present) for p in parsed]
-        keys = [(row[0], str(p)) for p, row in zip(parsed, rows, strict=True)]
+        keys = [(row.region, str(p)) for p, row in zip(parsed, rows, strict=True)]
         tables = {
             name: _load_table(connection, spec, keys, present) for name, spec in TABLES.items()
         }
@@ -106,13 +112,16 @@ def load_periods(
         PeriodFigures(
             period=period,
             region=key[0],
-            source=source,
+            source=row.source,
             **{name: tables[name][key] for name in TABLES},
             provenance=provenance[key],
             warnings=(),  # warnings are shown at ingest; they are not stored
-            files=json.loads(files_json),
+            files=json.loads(row.files_json),
+            profile=json.loads(row.profile_json) if row.profile_json else None,
+            regional_indicators=json.loads(row.regional_json) if row.regional_json else {},
+            analyst_text=row.analyst_text or "",
         )
-        for period, key, (_, source, files_json) in zip(parsed, keys, rows, strict=True)
+        for period, key, row in zip(parsed, keys, rows, strict=True)
     ]
 
 
@@ -135,7 +144,13 @@ def list_periods(warehouse_path: Path, region: str | None = None) -> list[Period
 # --- schema and writing ---------------------------------------------------------------------
 
 
-_SQL_TYPES = {"amount": "DOUBLE", "rate": "DOUBLE", "month": "INTEGER"}
+_SQL_TYPES = {
+    "amount": "DOUBLE",
+    "rate": "DOUBLE",
+    "number": "DOUBLE",
+    "month": "INTEGER",
+    "rank": "INTEGER",
+}
 
 
 def table_ddl(spec: TableSpec) -> str:
@@ -155,8 +170,17 @@ def table_ddl(spec: TableSpec) -> str:
 def _create_schema(connection: duckdb.DuckDBPyConnection) -> None:
     connection.execute(PERIODS_DDL)
     connection.execute(PROVENANCE_DDL)
+    for name, sql_type in PERIODS_ADDED.items():
+        connection.execute(f"ALTER TABLE periods ADD COLUMN IF NOT EXISTS {name} {sql_type}")
     for spec in TABLES.values():
         connection.execute(table_ddl(spec))
+        # A warehouse written before the contract gained a column: the column is added,
+        # empty for the periods stored then (they could not have given it).
+        for name in spec.stored_columns:
+            sql_type = _SQL_TYPES.get(spec.column(name).kind, "VARCHAR")
+            connection.execute(
+                f"ALTER TABLE {spec.name} ADD COLUMN IF NOT EXISTS {name} {sql_type}"
+            )
 
 
 def _replace_period(connection: duckdb.DuckDBPyConnection, figures: PeriodFigures) -> None:
@@ -164,8 +188,17 @@ def _replace_period(connection: duckdb.DuckDBPyConnection, figures: PeriodFigure
     for table in ["periods", "provenance", *TABLES]:
         connection.execute(f"DELETE FROM {table} WHERE region = ? AND period = ?", keys)
     connection.execute(
-        "INSERT INTO periods VALUES (?, ?, ?, ?, ?)",
-        [*keys, figures.source, _now_utc(), json.dumps(figures.files, ensure_ascii=False)],
+        "INSERT INTO periods (region, period, source, ingested_at, files_json, profile_json, "
+        "regional_json, analyst_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            *keys,
+            figures.source,
+            _now_utc(),
+            json.dumps(figures.files, ensure_ascii=False),
+            None if figures.profile is None else json.dumps(figures.profile, ensure_ascii=False),
+            json.dumps(figures.regional_indicators, ensure_ascii=False),
+            figures.analyst_text,
+        ],
     )
     for name, spec in TABLES.items():
         frame = figures.table(name)[spec.stored_columns]
@@ -225,8 +258,16 @@ def _reading(warehouse_path: Path) -> AbstractContextManager[duckdb.DuckDBPyConn
     return access.connected(Path(warehouse_path))
 
 
-# A period's row of the periods table: region, source, files_json.
-PeriodRow = tuple[str, str, str]
+class PeriodRow(NamedTuple):
+    """A period's row of the periods table."""
+
+    region: str
+    source: str
+    files_json: str
+    profile_json: str | None
+    regional_json: str | None
+    analyst_text: str | None
+
 # The (region, period) a table's rows are loaded by.
 PeriodKey = tuple[str, str]
 
@@ -238,7 +279,9 @@ def _period_row(
     region: str | None,
     present: set[str],
 ) -> PeriodRow:
-    query = "SELECT region, source, files_json FROM periods WHERE period = ?"
+    columns = _columns(connection, "periods") if "periods" in present else set()
+    added = [name if name in columns else f"NULL AS {name}" for name in PERIODS_ADDED]
+    query = f"SELECT region, source, files_json, {', '.join(added)} FROM periods WHERE period = ?"
     parameters = [str(period)]
     if region is not None:
         query += " AND region = ?"
@@ -251,12 +294,19 @@ def _period_row(
             f"run `briefing ingest {period}` first"
         )
     if len(rows) > 1:
-        regions = ", ".join(sorted(r[0] for r in rows))
+        regions = ", ".join(sorted(str(r[0]) for r in rows))
         raise RegionAmbiguous(
             f"period {period} is in the warehouse for {regions}: name the region (the "
             "notebooks' `region` parameter)"
         )
-    return rows[0]
+    return PeriodRow(*rows[0])
+
+
+def _columns(connection: duckdb.DuckDBPyConnection, table: str) -> set[str]:
+    rows = connection.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]
+    ).fetchall()
+    return {name for (name,) in rows}
 
 
 def _tables(connection: duckdb.DuckDBPyConnection) -> set[str]:
@@ -269,6 +319,7 @@ def _rows_of(
     columns: list[str],
     keys: list[PeriodKey],
     dtypes: Literal["str"] | dict[str, str],  # "str": every column text
+    names: list[str] | None = None,  # the frame's columns, where `columns` are expressions
 ) -> dict[PeriodKey, pd.DataFrame]:
     """The rows of `table` for the (region, period) keys, in stored order, typed, split by
     key (each frame indexed from 0)."""
@@ -278,7 +329,8 @@ def _rows_of(
         "ORDER BY region, period, position",
         [value for key in keys for value in key],
     ).df()
-    typed = frame[columns].astype(dtypes)
+    names = names or columns
+    typed = frame[names].astype(dtypes)
     groups = dict(iter(typed.groupby([frame["region"], frame["period"]], sort=False)))
     return {key: groups.get(key, typed.iloc[:0]).reset_index(drop=True) for key in keys}
 
@@ -289,7 +341,10 @@ def _load_table(
     if spec.name not in present:  # a warehouse written before the contract had this table
         return {key: spec.empty_frame() for key in keys}
     dtypes = {name: spec.column(name).dtype for name in spec.stored_columns}
-    return _rows_of(connection, spec.name, spec.stored_columns, keys, dtypes)
+    stored = _columns(connection, spec.name)
+    # Columns a warehouse written before the contract had them lacks: empty.
+    selected = [n if n in stored else f"NULL AS {n}" for n in spec.stored_columns]
+    return _rows_of(connection, spec.name, selected, keys, dtypes, spec.stored_columns)
 
 
 def _load_provenance(

@@ -1,0 +1,76 @@
+"""The region profile (`profile.yml` at a data root): who the briefing is about and how it
+leads.
+
+A data root without one gets today's defaults (`DEFAULT_PROFILE`): the seed's shape, where
+规模以上工业总产值, 工业投资 and 全社会固定资产投资 are required rows and the parks table is
+required. A profile states its region's shape instead: nothing is required but one indicator
+row unless it says so.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+PROFILE_FILE = "profile.yml"
+
+Level = Literal["省", "市", "州", "盟", "县", "区", "旗", "开发区", "园区"]
+# The word a sentence names the whole region by (全市规模以上工业…).
+AREA_WORDS: dict[str, str] = {
+    "省": "全省",
+    "市": "全市",
+    "州": "全州",
+    "盟": "全盟",
+    "县": "全县",
+    "区": "全区",
+    "旗": "全旗",
+    "开发区": "全区",
+    "园区": "全园区",
+}
+AREA_WORDS_EN: dict[str, str] = {
+    "省": "the province",
+    "市": "the city",
+    "州": "the prefecture",
+    "盟": "the league",
+    "县": "the county",
+    "区": "the district",
+    "旗": "the banner",
+    "开发区": "the zone",
+    "园区": "the parks",
+}
+LEGACY_REQUIRED = ("industrial_output", "industrial_investment", "fixed_asset_investment")
+LEGACY_HEADLINE = ("industrial_output", "industrial_investment")
+
+
+class RegionProfile(BaseModel):
+    """profile.yml; every key optional (data/README.md explains each)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, str_max_length=100)
+
+    region: str | None = None  # the region's name; meta.yml's region wins in each month
+    level: Level = "市"
+    area: str | None = None  # the whole region in a sentence: default from the level (全市)
+    area_en: str | None = None
+    headline: list[str] = Field(default=[], max_length=30)  # indicator codes or names, in order
+    required: list[str] = Field(default=[], max_length=30)  # rows every month must have
+    parks_required: bool = False  # the parks table must be there every month
+    parks_name: str = "重点工业园区"  # the parks' collective name
+    parks_name_en: str = "key industrial parks"
+    parks_in_investment: bool = False  # the parks' investment is part of 工业投资
+    target_name: str = "全年目标任务"  # what the annual target is called
+    rank_numerals: Literal["arabic", "chinese"] = "arabic"  # 第4位 or 第四位
+    legacy: bool = Field(default=False, exclude=True)  # no profile.yml: today's defaults
+
+    def area_word(self, lang: str) -> str:
+        if lang == "zh":
+            return self.area or AREA_WORDS[self.level]
+        return self.area_en or AREA_WORDS_EN[self.level]
+
+
+DEFAULT_PROFILE = RegionProfile(
+    headline=list(LEGACY_HEADLINE),
+    required=list(LEGACY_REQUIRED),
+    parks_required=True,
+    legacy=True,
+)

@@ -1,0 +1,137 @@
+"""The files of a data root that every month shares: the region profile (profile.yml) and the
+region's own indicators (indicators.yml). Read with the same bounds as a month's files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from industry_briefing.contract import catalogue as indicator_catalogue
+from industry_briefing.contract.catalogue import REGION_CATALOGUE_FILE, Catalogue, CatalogueFile
+from industry_briefing.contract.profile import DEFAULT_PROFILE, PROFILE_FILE, RegionProfile
+from industry_briefing.contract.tables import REQUIRED_INDICATORS
+from industry_briefing.core.errors import Problem
+from industry_briefing.ingest.encodings import decoded
+from industry_briefing.ingest.meta import YamlTooLarge, bounded_yaml, shown_value
+from industry_briefing.ingest.reading import Reading
+
+ROOT_FILES = (PROFILE_FILE, REGION_CATALOGUE_FILE)
+
+
+class _RootReading(Reading):
+    """The data root's own files: named as they are (profile.yml), only those two read."""
+
+    def name(self, file_name: str) -> str:
+        return file_name
+
+    def _inventory(self) -> list[str]:
+        inside = self.folder.resolve()
+        present = []
+        for name in ROOT_FILES:
+            path = self.folder / name
+            if not path.exists() and not path.is_symlink():
+                continue
+            if not path.resolve().is_relative_to(inside):
+                self.refused.add(name)
+                self.error(
+                    name,
+                    "is a link to something outside the data folder; it is not read",
+                    f"the file itself in {self.folder}, not a link",
+                )
+            elif path.is_file():
+                present.append(name)
+        return present
+
+
+@dataclass
+class Region:
+    """What a data root says of its region; `profile` None means today's defaults."""
+
+    profile: RegionProfile | None
+    catalogue: Catalogue
+    files: dict[str, str] = field(default_factory=dict)  # file -> sha256
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def shape(self) -> RegionProfile:
+        return self.profile or DEFAULT_PROFILE
+
+    def required_rows(self) -> tuple[str, ...]:
+        if self.profile is None:
+            return REQUIRED_INDICATORS
+        return tuple(self.code_of(name) for name in self.profile.required)
+
+    def code_of(self, name: str) -> str:
+        found = self.catalogue.find(name)
+        return found.code if found else name
+
+
+def read_region(data_dir: Path) -> Region:
+    """The profile and the region's indicators of a data root; problems reported, not raised."""
+    reading = _RootReading(Path(data_dir), "")
+    regional = _document(reading, REGION_CATALOGUE_FILE, CatalogueFile)
+    catalogue = indicator_catalogue.builtin()
+    if isinstance(regional, CatalogueFile):
+        for clash in indicator_catalogue.clashes(regional.indicators, catalogue):
+            reading.error(
+                REGION_CATALOGUE_FILE,
+                f"indicators.{clash}",
+                "a new code and names of its own; a known indicator needs no declaring",
+            )
+        catalogue = catalogue.with_region(regional.indicators)
+    profile = _document(reading, PROFILE_FILE, RegionProfile)
+    region = Region(
+        profile if isinstance(profile, RegionProfile) else None,
+        catalogue,
+        dict(reading.files),
+        reading.problems,
+    )
+    if region.profile is not None:
+        _check_profile_names(reading, region)
+    return region
+
+
+def _document(reading: Reading, file_name: str, model: type[BaseModel]) -> BaseModel | None:
+    if not reading.has(file_name):
+        return None
+    data = reading.read_bytes(file_name)
+    text = None if data is None else decoded(reading, file_name, data)
+    if text is None:
+        return None
+    try:
+        document = bounded_yaml(text)
+    except YamlTooLarge as error:
+        reading.error(file_name, str(error), "a few lines, as in data/README.md")
+        return None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        reading.error(file_name, f"is not valid YAML{where}", "YAML as in data/README.md")
+        return None
+    try:
+        return model.model_validate(document or {})
+    except ValidationError as error:
+        for detail in error.errors():
+            where = ".".join(str(p) for p in detail["loc"])
+            found = "" if detail["type"] == "missing" else shown_value(detail.get("input", ""))
+            message = detail["msg"].removeprefix("Value error, ")
+            reading.error(file_name, f"{where}: {message}", "as in data/README.md", found)
+        return None
+
+
+def _check_profile_names(reading: Reading, region: Region) -> None:
+    assert region.profile is not None
+    for key in ("headline", "required"):
+        for name in getattr(region.profile, key):
+            if region.catalogue.find(name) is None:
+                nearest = region.catalogue.nearest(name)
+                hint = f"; the nearest known is {nearest.code} ({nearest.name})" if nearest else ""
+                reading.error(
+                    PROFILE_FILE,
+                    f"{key}: unknown indicator {name}{hint}",
+                    "an indicator of the catalogue, or one declared in indicators.yml",
+                    name,
+                )

@@ -1,0 +1,88 @@
+"""Units against what a row measures: an indicator's unit must be of its family (万吨 is not a
+unit of 工业投资), a product's a physical one, and an amount needs its unit."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from industry_briefing.contract.tables import TableSpec
+from industry_briefing.contract.units import FAMILIES, UNIT_FAMILY
+from industry_briefing.ingest.reading import Reading, Sheet, Table, found_text
+
+if TYPE_CHECKING:
+    from industry_briefing.ingest.region import Region
+
+# What a product's output may be measured in.
+PRODUCT_FAMILIES = ("mass", "energy", "volume", "area", "count")
+
+
+def check_units(
+    reading: Reading, spec: TableSpec, sheet: Sheet, table: Table, region: Region | None
+) -> None:
+    if not spec.keeps_unit and spec.name != "project_groups":
+        return
+    if "unit" not in table.headers:
+        _amounts_need_a_unit(reading, spec, sheet, table, set(table.frame.index))
+        return
+    frame = table.frame
+    without_unit = set(frame.index[frame["unit"].isna()])
+    _amounts_need_a_unit(reading, spec, sheet, table, without_unit)
+    for row, unit in frame["unit"].dropna().items():
+        family = UNIT_FAMILY.get(str(unit))
+        if family is None:
+            continue  # an unknown unit is reported by the cell checks
+        expected = _expected_family(spec, frame, row, region)
+        if expected is None or family in expected[0]:
+            continue
+        allowed = "; ".join(
+            f"{FAMILIES[f].name}: {', '.join(FAMILIES[f].units)}" for f in expected[0]
+        )
+        reading.error(
+            sheet.file_name,
+            f"unit {unit} is not a unit of {expected[1]} ({FAMILIES[family].name})",
+            f"a unit of {allowed}",
+            found_text(table, int(str(row)), "unit"),
+            sheet=sheet.sheet,
+            row=int(str(row)),
+            column=table.headers["unit"],
+        )
+
+
+def _expected_family(
+    spec: TableSpec, frame: pd.DataFrame, row: object, region: Region | None
+) -> tuple[tuple[str, ...], str] | None:
+    """(families allowed, what the row measures), or None where nothing is known."""
+    if spec.name == "products":
+        return PRODUCT_FAMILIES, str(frame.at[row, "product"])
+    if spec.name == "project_groups":
+        return ("money",), "an investment"
+    code = frame.at[row, "indicator"]
+    if region is None or pd.isna(code):
+        return None
+    indicator = region.catalogue.indicators.get(str(code))
+    if indicator is None:
+        return None  # an unknown indicator is reported by the cell checks
+    if spec.name == "targets" and indicator.entry.kind == "ratio":
+        return ("percent",), indicator.name
+    return (indicator.entry.family,), indicator.name
+
+
+def _amounts_need_a_unit(
+    reading: Reading, spec: TableSpec, sheet: Sheet, table: Table, rows: set[object]
+) -> None:
+    amounts = [c.name for c in spec.columns if c.kind == "amount" and c.name in table.headers]
+    if spec.column("unit").required or not amounts:
+        return  # a required unit left empty is reported by the cell checks
+    for row in sorted(rows, key=lambda r: int(str(r))):
+        given = [name for name in amounts if not pd.isna(table.frame.at[row, name])]
+        if given:
+            reading.error(
+                sheet.file_name,
+                f"{table.headers[given[0]]} is given without its unit",
+                "the unit in the 单位 column, such as 亿元",
+                sheet=sheet.sheet,
+                row=int(str(row)),
+                column=table.headers.get("unit", "单位"),
+            )
