@@ -658,18 +658,30 @@ def _project_row(project: Project, month: int, completed: float) -> dict:
 def csv_text(table: str, rows: list[dict], unit: str = "亿元") -> str:
     """A table as CSV with the contract's Chinese headers in contract order; LF line ends."""
     spec = contract.TABLES[table]
+    columns = [c for c in spec.columns if c.name in DEMO_COLUMNS[table]]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([column.header for column in spec.columns])
+    writer.writerow([column.header for column in columns])
     for row in rows:
         cells = {"unit": unit, **row}
-        writer.writerow([cells.get(column.name, "") for column in spec.columns])
+        writer.writerow([cells.get(column.name, "") for column in columns])
     return buffer.getvalue()
+
+
+# The columns the demo year fills: the contract's first six tables as the seed has them (the
+# tables and columns added for other bulletins' shapes stay out of the Guiyang demo).
+DEMO_TABLES = ("indicators", "parks", "districts", "enterprises", "projects", "plan")
+DEMO_COLUMNS = {
+    table: [c.name for c in contract.TABLES[table].columns][
+        : 7 if table == "indicators" else None
+    ]
+    for table in DEMO_TABLES
+}
 
 
 def meta_text(month: int) -> str:
     period = f"{YEAR}-{month:02d}"
-    notes = {table: DEMO_NOTE for table in contract.TABLES}
+    notes = {table: DEMO_NOTE for table in DEMO_TABLES}
     notes["plan"] += "；按季节性示意分解，12月等于年度目标"
     events = []
     if month >= ADJUSTED_FROM_MONTH:

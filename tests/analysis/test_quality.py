@@ -300,7 +300,7 @@ def test_row_without_prior_year_has_no_growth(seed):
             seed.indicators,
             pd.DataFrame(
                 # A new series: no 1-2月 2010 figure and no rate, so no 同比 can be said.
-                [("industrial_value_added", 55.0, NAN, NAN, NAN, NAN)],
+                [{"indicator": "industrial_value_added", "value": 55.0, "unit": "亿元"}],
                 columns=list(seed.indicators.columns),
             ),
         ],

@@ -14,7 +14,7 @@ from industry_briefing.core import settings
 ALL_COLUMNS = [(t, c) for t in TABLES.values() for c in t.columns]
 
 
-def test_the_six_tables_with_their_chinese_names():
+def test_the_tables_with_their_chinese_names():
     assert {name: spec.title for name, spec in TABLES.items()} == {
         "indicators": "指标",
         "parks": "园区",
@@ -22,6 +22,11 @@ def test_the_six_tables_with_their_chinese_names():
         "enterprises": "企业",
         "projects": "项目",
         "plan": "计划",
+        "targets": "目标",
+        "breakdowns": "分组",
+        "products": "产品",
+        "project_groups": "项目分组",
+        "outlook": "预计",
     }
     assert [name for name, spec in TABLES.items() if spec.required] == ["indicators", "parks"]
 
@@ -68,6 +73,11 @@ def test_names_values_and_units_are_required_the_rest_optional():
         "enterprises": ["enterprise", "output", "unit"],
         "projects": ["project", "completed", "unit"],
         "plan": ["indicator", "month", "planned", "unit"],
+        "targets": ["indicator", "kind", "horizon"],
+        "breakdowns": ["indicator", "dimension", "part"],
+        "products": ["product", "value", "unit"],
+        "project_groups": ["project_group"],
+        "outlook": ["indicator", "horizon", "value", "unit"],
     }
     for table in TABLES.values():
         assert all(table.column(k).required for k in table.key)

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from industry_briefing.contract.provenance import note_of, provenance_of
+from industry_briefing.contract.tables import TABLES
 from industry_briefing.core import periods, settings
 from industry_briefing.core.errors import InputError, Problem
 from industry_briefing.core.figures import PeriodFigures
@@ -84,14 +85,21 @@ def test_bundled_indicators_are_what_the_csv_says(seed):
     assert indicators.loc["fixed_asset_investment", "value"] == 125.98
     assert pd.isna(indicators.loc["fixed_asset_investment", "annual_target"])
     assert indicators["prior_value"].isna().all()
-    assert list(seed.indicators.columns) == [
-        "indicator",
-        "value",
-        "prior_value",
-        "growth_pct",
-        "annual_target",
-        "note",
-    ]
+    assert (
+        list(seed.indicators.columns)
+        == [
+            "indicator",
+            "value",
+            "unit",  # kept: an indicator may be in any unit of its family
+            "prior_value",
+            "growth_pct",
+            "annual_target",
+            "note",
+            *TABLES["indicators"].stored_columns[7:],  # what the seed does not give: empty
+        ]
+    )
+    assert set(seed.indicators["unit"]) == {"亿元"}
+    assert seed.indicators.iloc[:, 7:].isna().all().all()
 
 
 def test_bundled_parks_are_what_the_csv_says(seed):

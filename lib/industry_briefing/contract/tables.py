@@ -7,21 +7,27 @@ schemas are built from these specs; the reader turns their failures into message
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from dataclasses import replace as dataclass_replace
 from typing import Literal, get_args
 
-import pandas as pd
-
 from industry_briefing.contract import catalogue as indicator_catalogue
 from industry_briefing.contract import units
+from industry_briefing.contract.specs import (
+    ColumnSpec,
+    Kind,
+    TableSpec,
+    amount_column,
+    choice_column,
+    code_column,
+    header_key,
+    normalise_token,
+    number_column,
+    rate_column,
+    text_column,
+    typed_frame,
+)
 
-# amount: a figure in the row's unit, stored in its family's canonical unit; number: a count
-# or figure kept as written (its unit in another column); rank: 第4位, 第四位, 4.
-Kind = Literal["text", "amount", "rate", "code", "month", "number", "rank"]
+__all__ = ["ColumnSpec", "Kind", "TableSpec", "header_key", "normalise_token", "typed_frame"]
 
 ProvenanceWord = Literal["published", "derived", "illustrative"]
 PROVENANCES: tuple[str, ...] = get_args(ProvenanceWord)
@@ -66,143 +72,25 @@ YES_NO = ("是", "否")
 KEY_SEPARATOR = "/"
 
 
-def normalise_token(text: str) -> str:
-    """NFKC (full-width （）％ and digits become ASCII), trimmed, case-folded."""
-    return unicodedata.normalize("NFKC", str(text)).strip().casefold()
-
-
-@dataclass(frozen=True)
-class ColumnSpec:
-    name: str  # English name: the stored column and an accepted header
-    header: str  # Chinese header, equally accepted
-    kind: Kind
-    required: bool = False  # required columns must be present and filled in every row
-    codes: Mapping[str, str] | None = None  # code kind: stored value -> its Chinese name
-    aliases: Mapping[str, str] | None = None  # other accepted spellings (folded) -> code
-    minimum: float | None = None  # rates only; amounts are never negative
-    maximum: float | None = None
-    zero_is_undefined: str = ""  # why 0 is rejected, e.g. a growth rate against 0
-
-    @property
-    def label(self) -> str:
-        """How the column is named in messages when the input does not name it."""
-        return f"{self.header} / {self.name}"
-
-    @property
-    def is_number(self) -> bool:
-        return self.kind in ("amount", "rate", "month", "number", "rank")
-
-    @property
-    def dtype(self) -> str:
-        # Months and ranks are whole numbers; nullable Int64 so that an unreadable cell can
-        # stay empty.
-        whole = {"month": "Int64", "rank": "Int64"}
-        return {"amount": "float64", "rate": "float64", "number": "float64", **whole}.get(
-            self.kind, "str"
-        )
-
-    def accepted_codes(self) -> dict[str, str]:
-        """Accepted spelling (normalised) -> stored code: the code itself or its Chinese name."""
-        accepted = dict(self.aliases or {})
-        for code, name in (self.codes or {}).items():
-            accepted[normalise_token(code)] = code
-            accepted[normalise_token(name)] = code
-        return accepted
-
-    def expected_codes(self) -> str:
-        codes = self.codes or {}
-        return ", ".join(
-            code if code == name else f"{code} ({name})" for code, name in codes.items()
-        )
-
-
-@dataclass(frozen=True)
-class TableSpec:
-    name: str  # English name: the CSV file stem and a sheet name
-    title: str  # Chinese name, also accepted as a sheet name
-    description: str
-    columns: tuple[ColumnSpec, ...]
-    key: tuple[str, ...]
-    required: bool = False
-    required_rows: tuple[str, ...] = ()  # codes that must appear in the first key column
-    # (value, limit) pairs where value above limit is unusual but possible: a warning.
-    limits: tuple[tuple[str, str], ...] = field(default_factory=tuple)
-    # The table names catalogue indicators in any unit of their family, and keeps the unit.
-    by_indicator: bool = False
-
-    @property
-    def file_name(self) -> str:
-        return f"{self.name}.csv"
-
-    @property
-    def stored_columns(self) -> list[str]:
-        """The columns of the table's DataFrame: every column but a unit of money amounts
-        (all in 亿元); tables of any unit keep the unit each row was entered in."""
-        return [c.name for c in self.columns if c.name != "unit" or self.keeps_unit]
-
-    @property
-    def keeps_unit(self) -> bool:
-        return self.by_indicator or self.name == "products"
-
-    def column(self, name: str) -> ColumnSpec:
-        return next(c for c in self.columns if c.name == name)
-
-    def find_column(self, header: str) -> ColumnSpec | None:
-        """The column a header names, in English or Chinese (see `header_key`)."""
-        wanted = header_key(header)
-        return next((c for c in self.columns if wanted in _header_keys(c)), None)
-
-    def empty_frame(self) -> pd.DataFrame:
-        return typed_frame(self, {})
-
-
-def _amount(
-    name: str, header: str, required: bool = False, zero_is_undefined: str = ""
-) -> ColumnSpec:
-    return ColumnSpec(name, header, "amount", required, zero_is_undefined=zero_is_undefined)
-
-
-def _text(name: str, header: str, required: bool = False) -> ColumnSpec:
-    return ColumnSpec(name, header, "text", required)
-
-
-def _code(name: str, header: str, codes: Mapping[str, str], required: bool = False) -> ColumnSpec:
-    return ColumnSpec(name, header, "code", required, codes=codes)
-
-
-def _choice(
-    name: str, header: str, values: tuple[str, ...], required: bool = False
-) -> ColumnSpec:
-    return _code(name, header, {value: value for value in values}, required)
-
-
-def _number(name: str, header: str) -> ColumnSpec:
-    return ColumnSpec(name, header, "number")
-
-
-def _rate(name: str, header: str, minimum: float | None = None) -> ColumnSpec:
-    return ColumnSpec(name, header, "rate", minimum=minimum)
-
-
-UNIT = _code("unit", "单位", {unit: unit for unit in UNIT_DIVISORS}, required=True)
-UNIT_OPTIONAL = _code("unit", "单位", {unit: unit for unit in UNIT_DIVISORS})
-ANY_UNIT = _code("unit", "单位", {unit: unit for unit in units.ALL_UNITS})
+UNIT = code_column("unit", "单位", {unit: unit for unit in UNIT_DIVISORS}, required=True)
+UNIT_OPTIONAL = code_column("unit", "单位", {unit: unit for unit in UNIT_DIVISORS})
+ANY_UNIT = code_column("unit", "单位", {unit: unit for unit in units.ALL_UNITS})
 GROWTH = ColumnSpec("growth_pct", "同比增长(%)", "rate", minimum=-100)
 # 增长1.72倍: growth as a multiple of last year's figure added (+172%), as some bulletins say it.
 GROWTH_TIMES = ColumnSpec("growth_times", "增长倍数", "rate", minimum=0)
-STATUS = _choice("status", "数据状态", FIGURE_STATUSES)
-NOTE = _text("note", "备注")
-ISSUE = _text("issue", "存在问题")
+STATUS = choice_column("status", "数据状态", FIGURE_STATUSES)
+NOTE = text_column("note", "备注")
+ISSUE = text_column("issue", "存在问题")
 NO_GROWTH_AGAINST_ZERO = "a growth rate against 0 is undefined"
 NO_COMPLETION_AGAINST_ZERO = "a completion rate against a target of 0 is undefined"
 
 
 def _prior(name: str, header: str) -> ColumnSpec:
-    return _amount(name, header, zero_is_undefined=NO_GROWTH_AGAINST_ZERO)
+    return amount_column(name, header, zero_is_undefined=NO_GROWTH_AGAINST_ZERO)
 
 
 def _target(required: bool = False) -> ColumnSpec:
-    return _amount(
+    return amount_column(
         "annual_target", "年度目标", required, zero_is_undefined=NO_COMPLETION_AGAINST_ZERO
     )
 
@@ -232,22 +120,22 @@ TABLES: dict[str, TableSpec] = {
             "The region's indicators, cumulative from January (or levels at the month's end).",
             (
                 _catalogue_indicator(),
-                _amount("value", "本期累计", required=True),
+                amount_column("value", "本期累计", required=True),
                 dataclass_replace(ANY_UNIT, required=True),
                 _prior("prior_value", "上年同期"),
                 GROWTH,
                 _target(),
                 NOTE,
                 STATUS,
-                _amount("month_value", "当月"),
-                _rate("month_growth_pct", "当月同比增长(%)", minimum=-100),
+                amount_column("month_value", "当月"),
+                rate_column("month_growth_pct", "当月同比增长(%)", minimum=-100),
                 GROWTH_TIMES,
                 ColumnSpec("value_rank", "总量排位", "rank", minimum=1),
                 ColumnSpec("growth_rank", "增速排位", "rank", minimum=1),
-                _text("rank_scope", "排位范围"),
-                _text("reference_name", "比较对象"),
-                _rate("reference_growth_pct", "比较对象增速(%)", minimum=-100),
-                _rate("reference_points", "高于比较对象(个百分点)"),
+                text_column("rank_scope", "排位范围"),
+                text_column("reference_name", "比较对象"),
+                rate_column("reference_growth_pct", "比较对象增速(%)", minimum=-100),
+                rate_column("reference_points", "高于比较对象(个百分点)"),
             ),
             key=("indicator",),
             required=True,
@@ -260,10 +148,10 @@ TABLES: dict[str, TableSpec] = {
             "园区",
             "Infrastructure investment of the key industrial parks; their sum is the parks' total.",
             (
-                _text("park", "园区", required=True),
-                _text("district", "区县", required=True),
+                text_column("park", "园区", required=True),
+                text_column("district", "区县", required=True),
                 _target(required=True),
-                _amount("completed", "累计完成", required=True),
+                amount_column("completed", "累计完成", required=True),
                 UNIT,
                 NOTE,
             ),
@@ -276,9 +164,9 @@ TABLES: dict[str, TableSpec] = {
             "区县",
             "Indicators per district (区、市、县).",
             (
-                _text("district", "区县", required=True),
-                _code("indicator", "指标", INDICATOR_NAMES, required=True),
-                _amount("value", "本期累计", required=True),
+                text_column("district", "区县", required=True),
+                code_column("indicator", "指标", INDICATOR_NAMES, required=True),
+                amount_column("value", "本期累计", required=True),
                 UNIT,
                 _prior("prior_value", "上年同期"),
                 GROWTH,
@@ -292,14 +180,14 @@ TABLES: dict[str, TableSpec] = {
             "企业",
             "Key enterprises: output, production status, problems.",
             (
-                _text("enterprise", "企业", required=True),
-                _text("district", "区县"),
-                _text("industry", "行业"),
-                _amount("output", "本期产值", required=True),
+                text_column("enterprise", "企业", required=True),
+                text_column("district", "区县"),
+                text_column("industry", "行业"),
+                amount_column("output", "本期产值", required=True),
                 UNIT,
                 _prior("prior_output", "上年同期产值"),
                 GROWTH,
-                _choice("status", "生产状态", PRODUCTION_STATUSES),
+                choice_column("status", "生产状态", PRODUCTION_STATUSES),
                 ColumnSpec("utilization_pct", "设备开工率(%)", "rate", minimum=0, maximum=100),
                 ISSUE,
             ),
@@ -310,15 +198,15 @@ TABLES: dict[str, TableSpec] = {
             "项目",
             "Key industrial projects: investment, stage, problems.",
             (
-                _text("project", "项目", required=True),
-                _text("district", "区县"),
-                _text("park", "园区"),
-                _amount("total_investment", "总投资"),
-                _amount("annual_plan", "年度计划"),
-                _amount("completed", "累计完成", required=True),
+                text_column("project", "项目", required=True),
+                text_column("district", "区县"),
+                text_column("park", "园区"),
+                amount_column("total_investment", "总投资"),
+                amount_column("annual_plan", "年度计划"),
+                amount_column("completed", "累计完成", required=True),
                 UNIT,
-                _choice("stage", "建设阶段", PROJECT_STAGES),
-                _choice("capacity_reached", "是否达产", YES_NO),
+                choice_column("stage", "建设阶段", PROJECT_STAGES),
+                choice_column("capacity_reached", "是否达产", YES_NO),
                 ISSUE,
             ),
             key=("project",),
@@ -329,9 +217,9 @@ TABLES: dict[str, TableSpec] = {
             "计划",
             "Annual targets decomposed by month: the amount planned from January to each month.",
             (
-                _code("indicator", "指标", PLAN_INDICATOR_NAMES, required=True),
+                code_column("indicator", "指标", PLAN_INDICATOR_NAMES, required=True),
                 ColumnSpec("month", "月份", "month", required=True, minimum=1, maximum=12),
-                _amount("planned", "计划累计", required=True),
+                amount_column("planned", "计划累计", required=True),
                 UNIT,
             ),
             key=("indicator", "month"),
@@ -342,12 +230,12 @@ TABLES: dict[str, TableSpec] = {
             "Targets of the indicators: amounts, growth or only the completion published.",
             (
                 _catalogue_indicator(),
-                _choice("kind", "目标类型", TARGET_KINDS, required=True),
-                _text("horizon", "期限", required=True),
-                _amount("amount", "目标值", zero_is_undefined=NO_COMPLETION_AGAINST_ZERO),
+                choice_column("kind", "目标类型", TARGET_KINDS, required=True),
+                text_column("horizon", "期限", required=True),
+                amount_column("amount", "目标值", zero_is_undefined=NO_COMPLETION_AGAINST_ZERO),
                 ANY_UNIT,
-                _rate("growth_pct", "目标增速(%)", minimum=-100),
-                _rate("completion_pct", "完成目标(%)", minimum=0),
+                rate_column("growth_pct", "目标增速(%)", minimum=-100),
+                rate_column("completion_pct", "完成目标(%)", minimum=0),
                 NOTE,
             ),
             key=("indicator", "kind", "horizon"),
@@ -360,21 +248,21 @@ TABLES: dict[str, TableSpec] = {
             f"{GROUP_TOTAL} is the group as a whole.",
             (
                 _catalogue_indicator(),
-                _text("dimension", "维度", required=True),
-                _text("part", "组成部分", required=True),
-                _amount("value", "本期累计"),
+                text_column("dimension", "维度", required=True),
+                text_column("part", "组成部分", required=True),
+                amount_column("value", "本期累计"),
                 ANY_UNIT,
                 GROWTH,
                 GROWTH_TIMES,
-                _rate("share_pct", "占比(%)", minimum=0),
-                _text("share_base", "占比基数"),
-                _rate("contribution_pct", "贡献率(%)"),
-                _rate("pull_points", "拉动(个百分点)"),
+                rate_column("share_pct", "占比(%)", minimum=0),
+                text_column("share_base", "占比基数"),
+                rate_column("contribution_pct", "贡献率(%)"),
+                rate_column("pull_points", "拉动(个百分点)"),
                 ColumnSpec("rank", "排位", "rank", minimum=1),
-                _number("count", "个数"),
-                _choice("count_unit", "个数单位", tuple(units.FAMILIES["count"].units)),
-                _rate("completion_pct", "完成目标(%)", minimum=0),
-                _choice("exhaustive", "是否穷尽", YES_NO),
+                number_column("count", "个数"),
+                choice_column("count_unit", "个数单位", tuple(units.FAMILIES["count"].units)),
+                rate_column("completion_pct", "完成目标(%)", minimum=0),
+                choice_column("exhaustive", "是否穷尽", YES_NO),
                 STATUS,
                 NOTE,
             ),
@@ -386,8 +274,8 @@ TABLES: dict[str, TableSpec] = {
             "产品",
             "Output of the main industrial products.",
             (
-                _text("product", "产品", required=True),
-                _amount("value", "本期累计", required=True),
+                text_column("product", "产品", required=True),
+                amount_column("value", "本期累计", required=True),
                 dataclass_replace(ANY_UNIT, required=True),
                 _prior("prior_value", "上年同期"),
                 GROWTH,
@@ -401,15 +289,15 @@ TABLES: dict[str, TableSpec] = {
             "项目分组",
             "Projects counted by group (新开工, 续建, 技改, 建成投产, 亿元以上…), with investment.",
             (
-                _text("project_group", "项目类别", required=True),
-                _number("count", "个数"),
-                _choice("count_unit", "个数单位", tuple(units.FAMILIES["count"].units)),
-                _amount("investment", "投资额"),
+                text_column("project_group", "项目类别", required=True),
+                number_column("count", "个数"),
+                choice_column("count_unit", "个数单位", tuple(units.FAMILIES["count"].units)),
+                amount_column("investment", "投资额"),
                 UNIT_OPTIONAL,
-                _choice("investment_kind", "投资口径", INVESTMENT_KINDS),
+                choice_column("investment_kind", "投资口径", INVESTMENT_KINDS),
                 GROWTH,
-                _number("count_target", "目标个数"),
-                _choice("count_target_kind", "目标类型", TARGET_KINDS),
+                number_column("count_target", "目标个数"),
+                choice_column("count_target_kind", "目标类型", TARGET_KINDS),
                 NOTE,
             ),
             key=("project_group",),
@@ -420,12 +308,12 @@ TABLES: dict[str, TableSpec] = {
             "Figures expected for a later horizon (预计上半年…).",
             (
                 _catalogue_indicator(),
-                _text("horizon", "期限", required=True),
-                _amount("value", "预计值", required=True),
+                text_column("horizon", "期限", required=True),
+                amount_column("value", "预计值", required=True),
                 dataclass_replace(ANY_UNIT, required=True),
                 GROWTH,
-                _rate("completion_pct", "完成目标(%)", minimum=0),
-                _choice("target_kind", "目标类型", TARGET_KINDS),
+                rate_column("completion_pct", "完成目标(%)", minimum=0),
+                choice_column("target_kind", "目标类型", TARGET_KINDS),
                 NOTE,
             ),
             key=("indicator", "horizon"),
@@ -466,17 +354,6 @@ def find_table(name: str) -> TableSpec | None:
 
 
 # --- header and cell normalisation -------------------------------------------------------
-
-_PERCENT_SUFFIX = re.compile(r"\s*\(\s*%\s*\)$")
-
-
-def header_key(header: str) -> str:
-    """What headers are compared by: `同比增长（%） ` and `同比增长` are the same column."""
-    return _PERCENT_SUFFIX.sub("", normalise_token(header)).strip()
-
-
-def _header_keys(column: ColumnSpec) -> set[str]:
-    return {header_key(column.name), header_key(column.header)}
 
 
 def row_key(spec: TableSpec, values: str | tuple | list) -> str:
@@ -519,13 +396,3 @@ def _month_key(text: str) -> str:
     except ValueError:
         return text
     return text if month is None else str(month)
-
-
-def typed_frame(spec: TableSpec, columns: Mapping[str, object]) -> pd.DataFrame:
-    """A frame with the table's stored columns in contract order and dtypes (str or float64)."""
-    return pd.DataFrame(
-        {
-            name: pd.Series(columns.get(name, []), dtype=spec.column(name).dtype)
-            for name in spec.stored_columns
-        }
-    )

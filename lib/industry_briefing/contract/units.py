@@ -62,20 +62,33 @@ FAMILIES: dict[str, Family] = {
             "mass",
             "重量",
             "吨",
-            {"千克": Fraction(1, 1_000), "公斤": Fraction(1, 1_000), "吨": Fraction(1),
-             "万吨": Fraction(10_000)},
+            {
+                "千克": Fraction(1, 1_000),
+                "公斤": Fraction(1, 1_000),
+                "吨": Fraction(1),
+                "万吨": Fraction(10_000),
+            },
         ),
         Family(
-            "volume", "体积", "千升", {"升": Fraction(1, 1_000), "千升": Fraction(1),
-                                     "万千升": Fraction(10_000)}
+            "volume",
+            "体积",
+            "千升",
+            {"升": Fraction(1, 1_000), "千升": Fraction(1), "万千升": Fraction(10_000)},
         ),
         # Counts keep their measure word: 71个 projects, 50户 enterprises, 8家, 3项.
         Family(
             "count",
             "个数",
             "个",
-            {"个": Fraction(1), "户": Fraction(1), "家": Fraction(1), "项": Fraction(1),
-             "件": Fraction(1), "座": Fraction(1), "台": Fraction(1)},
+            {
+                "个": Fraction(1),
+                "户": Fraction(1),
+                "家": Fraction(1),
+                "项": Fraction(1),
+                "件": Fraction(1),
+                "座": Fraction(1),
+                "台": Fraction(1),
+            },
         ),
         Family("percent", "比率", "%", {"%": Fraction(1)}),
     )

@@ -7,8 +7,8 @@ from typing import NotRequired, TypedDict
 import pandas as pd
 
 from industry_briefing.contract import tables as contract
-from industry_briefing.contract.units import ALL_UNITS, to_canonical
 from industry_briefing.contract.tables import ColumnSpec, TableSpec
+from industry_briefing.contract.units import ALL_UNITS, to_canonical
 from industry_briefing.ingest import non_data
 from industry_briefing.ingest.numbers import parse_numbers
 from industry_briefing.ingest.reading import (
@@ -155,6 +155,8 @@ def _non_data_row(
 ) -> _NonDataRow | None:
     for name in spec.key:
         column = spec.column(name)
+        if spec.name == "breakdowns" and name == "part":
+            continue  # its 合计 is the group as a whole (五大特色产业), given as printed
         if name in filled and non_data.is_totals_row_key(column, filled[name]):
             return {
                 "message": f"a totals row: the {spec.name} table lists single items, "
@@ -233,8 +235,8 @@ def _typed(
     return frame
 
 
-def _convertible(value: object, unit: object) -> bool:
-    return isinstance(unit, str) and unit in ALL_UNITS and not pd.isna(value)
+def _convertible(value: float, unit: object) -> bool:
+    return isinstance(unit, str) and unit in ALL_UNITS and value == value  # NaN: not given
 
 
 def parse_texts(column: ColumnSpec, cells: pd.Series) -> pd.Series:

@@ -59,7 +59,7 @@ def _expected_family(
     if spec.name == "project_groups":
         return ("money",), "an investment"
     code = frame.at[row, "indicator"]
-    if region is None or pd.isna(code):
+    if region is None or not isinstance(code, str):
         return None
     indicator = region.catalogue.indicators.get(str(code))
     if indicator is None:
@@ -76,7 +76,8 @@ def _amounts_need_a_unit(
     if spec.column("unit").required or not amounts:
         return  # a required unit left empty is reported by the cell checks
     for row in sorted(rows, key=lambda r: int(str(r))):
-        given = [name for name in amounts if not pd.isna(table.frame.at[row, name])]
+        filled = table.frame.loc[[row], amounts].notna().iloc[0]
+        given = [name for name in amounts if filled[name]]
         if given:
             reading.error(
                 sheet.file_name,

@@ -11,8 +11,8 @@ import pandera.pandas as pa
 
 from industry_briefing.contract import catalogue as indicator_catalogue
 from industry_briefing.contract import checks
-from industry_briefing.contract.catalogue import REGION_CATALOGUE_FILE
 from industry_briefing.contract import tables as contract
+from industry_briefing.contract.catalogue import REGION_CATALOGUE_FILE
 from industry_briefing.contract.tables import ColumnSpec, TableSpec
 from industry_briefing.core import settings
 from industry_briefing.core.errors import Problem

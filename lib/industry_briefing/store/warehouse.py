@@ -268,6 +268,7 @@ class PeriodRow(NamedTuple):
     regional_json: str | None
     analyst_text: str | None
 
+
 # The (region, period) a table's rows are loaded by.
 PeriodKey = tuple[str, str]
 
