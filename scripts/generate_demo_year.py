@@ -672,9 +672,7 @@ def csv_text(table: str, rows: list[dict], unit: str = "亿元") -> str:
 # tables and columns added for other bulletins' shapes stay out of the Guiyang demo).
 DEMO_TABLES = ("indicators", "parks", "districts", "enterprises", "projects", "plan")
 DEMO_COLUMNS = {
-    table: [c.name for c in contract.TABLES[table].columns][
-        : 7 if table == "indicators" else None
-    ]
+    table: [c.name for c in contract.TABLES[table].columns][: 7 if table == "indicators" else None]
     for table in DEMO_TABLES
 }
 

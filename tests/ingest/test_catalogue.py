@@ -83,7 +83,11 @@ def test_a_unit_of_another_family_is_an_error(tmp_path):
 
 
 def test_units_are_stored_canonically_and_shown_again_as_entered(tmp_path):
-    text = "指标,本期累计,单位,同比增长(%)\n工业用电量,52555.94,万千瓦时,29.82\n发电量,153.72,亿度,43.1\n"
+    text = (
+        "指标,本期累计,单位,同比增长(%)\n"
+        "工业用电量,52555.94,万千瓦时,29.82\n"
+        "发电量,153.72,亿度,43.1\n"
+    )
     root = month(tmp_path, {"indicators.csv": text}, {"profile.yml": "level: 市\n"})
     figures = reader.read_period(root, "2011-08")
     stored = dict(zip(figures.indicators["indicator"], figures.indicators["value"], strict=True))
