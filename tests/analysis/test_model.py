@@ -74,3 +74,28 @@ def test_derived_frames_are_computed_once_per_model(seed):
     first = seed.computed("probe", compute)
     assert seed.computed("probe", compute) is first
     assert calls == [1]
+
+
+def _without_plan(figures):
+    import dataclasses
+
+    return dataclasses.replace(figures, plan=figures.plan.iloc[:0])
+
+
+def test_a_january_is_compared_with_last_years_profile_only_where_january_was_published():
+    """Last year's 1-2月 is the year's first release: half of it is no published January, so a
+    January is compared with 时间进度 (1/12), never with a halved 1-2月; February and later
+    months with last year's progress."""
+    import dataclasses
+
+    year = [
+        _without_plan(reader.read_period(settings.RAW_DATA_DIR, f"2011-{m:02d}"))
+        for m in range(2, 13)
+    ]
+    february = _without_plan(reader.read_period(settings.RAW_DATA_DIR, "2011-02"))
+    january = dataclasses.replace(february, period=Period(2012, 1))
+    model = build_model(january, last_year_releases=year)
+    assert model.output.target.basis is Basis.EVEN
+    assert model.output.expected_pct == pytest.approx(100 / 12)
+    later = dataclasses.replace(february, period=Period(2012, 2))
+    assert build_model(later, last_year_releases=year).output.target.basis is Basis.LAST_YEAR

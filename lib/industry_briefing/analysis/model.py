@@ -85,7 +85,7 @@ def build_model(
             code,
             period,
             plan_cumulative=_plan_of(figures.plan, code),
-            last_year_cumulative=_last_year_of(last_year, code),
+            last_year_cumulative=_last_year_of(last_year, code, period),
         )
 
     return MonthModel(
@@ -104,9 +104,14 @@ def _plan_of(plan: pd.DataFrame, code: str) -> pd.Series | None:
     return None if rows.empty else rows.set_index("month")["planned"]
 
 
-def _last_year_of(last_year: pd.DataFrame, code: str) -> pd.Series | None:
+def _last_year_of(last_year: pd.DataFrame, code: str, period: Period) -> pd.Series | None:
+    """Last year's cumulative profile, where it is a benchmark for the month: complete, and
+    published for the month itself. A January without last year's January would be compared
+    with half of 1-2月, a figure nobody published: it is compared with 时间进度 instead."""
     rows = last_year.loc[last_year["indicator"] == code]
     if rows.empty:
         return None
     profile = rows.set_index("month")["value"]
+    if period.month not in profile.index:
+        return None
     return profile if targets.is_complete_profile(profile) else None
