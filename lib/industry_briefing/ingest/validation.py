@@ -128,8 +128,11 @@ def _kind_expected(column: ColumnSpec) -> str:
 
 
 def _unknown_code(column: ColumnSpec) -> _Found:
-    if column.name == "unit":
+    if column.name == "unit" and set(column.codes or {}) <= set(contract.UNIT_DIVISORS):
         return {"message": "unknown unit", "expected": " or ".join(contract.UNIT_DIVISORS)}
+    if column.name == "unit":
+        listed = ", ".join(column.codes or {})
+        return {"message": "unknown unit", "expected": f"a unit of the indicator's family: {listed}"}
     if column.name == "indicator":
         expected = "an indicator code or its Chinese name: " + column.expected_codes()
         return {"message": "unknown indicator", "expected": expected}
