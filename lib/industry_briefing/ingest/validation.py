@@ -132,7 +132,7 @@ def _unknown_code(column: ColumnSpec) -> _Found:
         return {"message": "unknown unit", "expected": " or ".join(contract.UNIT_DIVISORS)}
     if column.name == "unit":
         listed = ", ".join(column.codes or {})
-        return {"message": "unknown unit", "expected": f"a unit of the indicator's family: {listed}"}
+        return {"message": "unknown unit", "expected": f"a unit of the row's family: {listed}"}
     if column.name == "indicator":
         expected = "an indicator code or its Chinese name: " + column.expected_codes()
         return {"message": "unknown indicator", "expected": expected}
