@@ -120,7 +120,7 @@ def outline_of(model: MonthModel, lang: str = "zh") -> Outline:
 
     outline, section = Outline(), [""]
 
-    def heading(key: str, lang: str = "zh") -> None:
+    def heading(key: str, lang: str = "zh", model: MonthModel | None = None) -> None:
         section[0] = key
 
     def markdown(text: str) -> None:

@@ -69,7 +69,7 @@ def test_an_unknown_indicator_names_the_nearest_and_how_to_declare_one(tmp_path)
     root = month(tmp_path, {"indicators.csv": text}, {"profile.yml": "level: 市\n"})
     [problem] = messages(root)
     assert "row 2, column 指标: unknown indicator" in problem
-    assert "the nearest known is operating_revenue (主营业务收入)" in problem
+    assert "the nearest known is main_business_revenue (主营业务收入)" in problem
     assert "a new indicator is declared in indicators.yml at the data root" in problem
 
 
@@ -185,3 +185,11 @@ def test_every_catalogue_indicator_has_a_unit_family_and_distinct_names():
     assert catalogue.find("规模以上工业增加值（2000万元规模口径）").code == "industrial_value_added"
     assert catalogue.find(" 营业收入 ").code == "operating_revenue"
     assert catalogue.find("固定资产投资") is None  # 全社会 or 500万元以上: not guessed
+
+
+def test_data_readme_lists_every_catalogue_indicator_with_its_name():
+    from industry_briefing.core import settings
+
+    readme = (settings.DATA_DIR / "README.md").read_text(encoding="utf-8")
+    for code, indicator in builtin().indicators.items():
+        assert f"| `{code}` | {indicator.name} |" in readme, code

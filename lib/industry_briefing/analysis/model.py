@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from industry_briefing.analysis import history, targets
+from industry_briefing.analysis.breakdowns import BreakdownGroup, breakdowns
 from industry_briefing.analysis.parks import park_progress
 from industry_briefing.analysis.progress import (
     PARKS_TOTAL,
@@ -22,6 +23,14 @@ from industry_briefing.analysis.progress import (
     parks_total_progress,
     share_pct,
 )
+from industry_briefing.analysis.statements import (
+    Statement,
+    TargetState,
+    statements,
+    target_state,
+)
+from industry_briefing.contract.catalogue import Catalogue, catalogue_of
+from industry_briefing.contract.profile import DEFAULT_PROFILE, RegionProfile
 from industry_briefing.core.figures import PeriodFigures
 from industry_briefing.core.periods import Period
 
@@ -30,11 +39,19 @@ from industry_briefing.core.periods import Period
 class MonthModel:
     figures: PeriodFigures  # the month's own figures
     releases: tuple[PeriodFigures, ...]  # the year's releases up to and including the month
-    output: Progress
-    investment: Progress
-    fixed_assets: Progress
-    parks_total: Progress
+    # The seed's three indicators and the parks together; None where the month has not got
+    # them (a region of another shape).
+    output: Progress | None
+    investment: Progress | None
+    fixed_assets: Progress | None
+    parks_total: Progress | None
     parks: pd.DataFrame  # per park: completion, expected progress, gaps, status, rank
+    profile: RegionProfile  # the data root's profile.yml, or today's defaults
+    catalogue: Catalogue  # the indicator catalogue with the region's own indicators
+    statements: tuple[Statement, ...]  # every indicator of the month, with every figure
+    breakdowns: tuple[BreakdownGroup, ...]
+    # Targets of indicators the month gives no figure of (10月份新进规企业确保19户).
+    other_targets: tuple[tuple[str, TargetState], ...]
     _computed: dict[Hashable, Any] = field(default_factory=dict, init=False, repr=False)
 
     def computed(self, key: Hashable, compute: Callable[[], Any]) -> Any:
@@ -56,13 +73,38 @@ class MonthModel:
     @property
     def investment_share_pct(self) -> float | None:
         """Industrial investment as % of fixed-asset investment (占全市固定资产投资的比重)."""
-        if not self.fixed_assets.value:
+        if self.investment is None or self.fixed_assets is None or not self.fixed_assets.value:
             return None
         return share_pct(self.investment.value, self.fixed_assets.value)
 
     @property
-    def headline_indicators(self) -> tuple[Progress, Progress, Progress]:
-        return self.output, self.investment, self.parks_total
+    def headline_indicators(self) -> tuple[Progress, ...]:
+        """The seed's headline: 总产值, 工业投资 and the parks, those the month has."""
+        given = (self.output, self.investment, self.parks_total)
+        return tuple(p for p in given if p is not None)
+
+    @property
+    def seed_shaped(self) -> bool:
+        """A month of the seed's shape (today's defaults): its sections are the seed's."""
+        return self.figures.profile is None
+
+    def statement(self, code: str) -> Statement | None:
+        return next((s for s in self.statements if s.code == code), None)
+
+    def headline(self) -> tuple[Statement, ...]:
+        """The statements 一、总体情况 leads with: the profile's order, else the catalogue's
+        headline places, among the indicators the month has."""
+        if self.profile.headline:
+            codes = [self._code(name) for name in self.profile.headline]
+        else:
+            ranked = [s for s in self.statements if s.indicator.entry.headline is not None]
+            codes = [s.code for s in sorted(ranked, key=lambda s: s.indicator.entry.headline or 0)]
+        found = (self.statement(code) for code in codes)
+        return tuple(s for s in found if s is not None)
+
+    def _code(self, name: str) -> str:
+        found = self.catalogue.find(name)
+        return found.code if found else name
 
 
 def build_model(
@@ -77,9 +119,16 @@ def build_model(
     period = figures.period
     earlier = tuple(r for r in releases if r.period < period)
     last_year = history.indicator_history(list(last_year_releases))
-    parks_total = parks_total_progress(figures.parks, period, _plan_of(figures.plan, PARKS_TOTAL))
+    parks_total = (
+        None
+        if figures.parks.empty
+        else parks_total_progress(figures.parks, period, _plan_of(figures.plan, PARKS_TOTAL))
+    )
+    present = set(figures.indicators["indicator"])
 
-    def indicator(code: str) -> Progress:
+    def indicator(code: str) -> Progress | None:
+        if code not in present:
+            return None
         return indicator_progress(
             figures.indicators,
             code,
@@ -88,6 +137,9 @@ def build_model(
             last_year_cumulative=_last_year_of(last_year, code, period),
         )
 
+    progress = {code: p for code in present if (p := indicator(code)) and p.target}
+    catalogue = catalogue_of(figures.regional_indicators)
+    shares = parks_total.shares if parks_total is not None else None
     return MonthModel(
         figures=figures,
         releases=(*earlier, figures),
@@ -95,8 +147,23 @@ def build_model(
         investment=indicator("industrial_investment"),
         fixed_assets=indicator("fixed_asset_investment"),
         parks_total=parks_total,
-        parks=park_progress(figures.parks, period, parks_total.shares),
+        parks=park_progress(figures.parks, period, shares),
+        profile=_profile(figures),
+        catalogue=catalogue,
+        statements=statements(figures, catalogue, progress),
+        breakdowns=breakdowns(figures, catalogue),
+        other_targets=tuple(
+            (str(row["indicator"]), target_state(figures, row, None))
+            for row in figures.targets.to_dict("records")
+            if row["indicator"] not in present
+        ),
     )
+
+
+def _profile(figures: PeriodFigures) -> RegionProfile:
+    if figures.profile is None:
+        return DEFAULT_PROFILE
+    return RegionProfile.model_validate(figures.profile)
 
 
 def _plan_of(plan: pd.DataFrame, code: str) -> pd.Series | None:

@@ -33,7 +33,7 @@ def district_ranking(districts: pd.DataFrame, indicator: str, city_total: float)
 def districts_of(model: MonthModel, indicator: str) -> pd.DataFrame:
     """The month's districts ranked by one indicator (industrial output or investment)."""
     city = model.output if indicator == "industrial_output" else model.investment
-    return district_ranking(model.figures.districts, indicator, city.value)
+    return district_ranking(model.figures.districts, indicator, city.value if city else 0.0)
 
 
 def output_by_industry(enterprises: pd.DataFrame) -> pd.DataFrame:

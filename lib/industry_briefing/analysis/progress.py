@@ -55,10 +55,11 @@ class Progress:
         return self.target.basis if self.target else Basis.EVEN
 
 
-def expected_shares(progress: Progress) -> pd.Series:
-    """The expected cumulative shares by month of an indicator's target (时间进度 without one):
-    the yardstick of the items that make it up (districts, projects)."""
-    if progress.shares is not None:
+def expected_shares(progress: Progress | None) -> pd.Series:
+    """The expected cumulative shares by month of an indicator's target (时间进度 without one,
+    or without the indicator): the yardstick of the items that make it up (districts,
+    projects)."""
+    if progress is not None and progress.shares is not None:
         return progress.shares
     return targets.expected_cumulative_shares(Basis.EVEN)
 

@@ -24,8 +24,15 @@ import jinja2
 import pandas as pd
 from markupsafe import Markup, escape
 
+from industry_briefing.analysis.breakdowns import Part
 from industry_briefing.analysis.progress import Progress
-from industry_briefing.briefing import formatting, labels
+from industry_briefing.analysis.statements import (
+    Outlook,
+    Statement,
+    TargetState,
+    horizon_months,
+)
+from industry_briefing.briefing import formatting, labels, phrases
 from industry_briefing.core.settings import TEMPLATES_DIR
 
 # Characters that open Markdown syntax anywhere in a line (emphasis, code, links and images,
@@ -74,12 +81,63 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
-def _growth(progress: Progress, lang: str) -> str:
-    if progress.growth_pct is None:  # templates say a growth only where there is one
-        raise ValueError(f"{progress.code} has no growth rate to say")
-    return formatting.growth_phrase(
-        progress.growth_pct, given=progress.growth_is_official, lang=lang
-    )
+def _growth(figure: Progress | Statement | Part, lang: str) -> str:
+    if isinstance(figure, Statement):
+        return phrases.statement_growth(figure, lang)
+    if isinstance(figure, Part):
+        return phrases.part_growth(figure, lang)
+    if figure.growth_pct is None:  # templates say a growth only where there is one
+        raise ValueError(f"{figure.code} has no growth rate to say")
+    return formatting.growth_phrase(figure.growth_pct, given=figure.growth_is_official, lang=lang)
+
+
+def _value(figure: Statement | Outlook | Part, lang: str) -> str:
+    if isinstance(figure, Statement):
+        return phrases.quantity(figure.value, figure.unit, lang)
+    if isinstance(figure, Outlook):
+        return phrases.outlook_value(figure, lang)
+    return phrases.part_value(figure, lang)
+
+
+def _horizon(figure: TargetState | Outlook, lang: str) -> str:
+    if isinstance(figure, TargetState):
+        return phrases.horizon(figure.horizon, figure.end_month, figure.single_month, lang)
+    end, single = horizon_months(figure.horizon) or (None, False)
+    return phrases.horizon(figure.horizon, end, single, lang)
+
+
+def _product_growth(row: dict[str, Any], lang: str) -> str:
+    return phrases.growth(row.get("growth_pct"), row.get("growth_times"), True, lang)
+
+
+def _composed_filters(lang: str) -> dict[str, Any]:
+    """The filters of the composed briefing's templates (composed*.md.j2)."""
+    return {
+        "value": partial(_value, lang=lang),
+        "horizon": partial(_horizon, lang=lang),
+        "product_growth": partial(_product_growth, lang=lang),
+        "status": partial(phrases.status, lang=lang),
+        "mark": lambda marks, column: phrases.mark(marks, column, lang),
+        "rank": lambda number, scope, which, numerals: phrases.rank(
+            int(number), scope, which, numerals, lang
+        ),
+        "reference": partial(phrases.reference, lang=lang),
+        "completion": partial(phrases.completion, lang=lang),
+        "versus": partial(phrases.versus, lang=lang),
+        "target_amount": partial(phrases.target_amount, lang=lang),
+        "target_growth": partial(phrases.target_growth, lang=lang),
+        "count": lambda number, unit: phrases.count(number, unit, lang),
+        "quantity": lambda value, unit: phrases.quantity(value, unit, lang),
+        "kind": partial(phrases.target_kind, lang=lang),
+        "says": partial(phrases.says, lang=lang),
+        "given_growth": lambda rate: formatting.growth_phrase(rate, given=True, lang=lang),
+        "given_points": lambda points: labels.label(
+            "points.many", lang, points=formatting.format_given(points)
+        ),
+        "given_number": formatting.format_given,
+        "investment_kind": lambda kind: labels.term("investment_kind", kind, lang),
+        "month_name": lambda month: labels.lookup("month", lang)[int(month) - 1],
+    }
 
 
 def _vs_expected(progress: Progress, lang: str) -> str:
@@ -118,6 +176,7 @@ def environment(lang: str = labels.DEFAULT_LANG) -> jinja2.Environment:
         term=lambda value, group: labels.term(group, value, lang),
         quarter=lambda quarter: labels.quarter_label(quarter, lang),  # 一季度 / Q1
     )
+    env.filters.update(_composed_filters(lang))
     env.globals.update(lang=lang)
     return env
 

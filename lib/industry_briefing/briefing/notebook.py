@@ -14,7 +14,8 @@ from IPython.display import HTML, Markdown, display
 
 from industry_briefing.analysis.model import MonthModel
 from industry_briefing.analysis.progress import Progress
-from industry_briefing.briefing import formatting, labels, narrative
+from industry_briefing.briefing import charts, formatting, labels, narrative
+from industry_briefing.briefing.sections import composed
 from industry_briefing.core.figures import PeriodFigures
 from industry_briefing.core.settings import SUMMARY_MIMETYPE
 
@@ -41,12 +42,61 @@ def show_title(title: str) -> None:
     show_markdown(f"# {narrative.markdown_text(title)}")
 
 
-def show_heading(section: str, lang: str = labels.DEFAULT_LANG) -> None:
+# The numbered sections of a briefing, in order (the appendix is not numbered).
+NUMBERED_SECTIONS = ("overview", "operation", "investment", "parks", "concerns", "analyst")
+
+
+def show_heading(
+    section: str, lang: str = labels.DEFAULT_LANG, model: MonthModel | None = None
+) -> None:
     """A section's heading as a Markdown h2 (the HTML's table of contents is built from them).
 
-    `section`: overview, operation, investment, parks, concerns or appendix.
+    `section`: overview, operation, investment, parks, concerns, analyst or appendix. With
+    the month's `model`, a section with nothing to say this month is left out and the ones
+    shown are numbered in turn (一、二、三 …).
     """
-    show_markdown(f"## {labels.label(f'heading.{section}', lang)}")
+    text = labels.label(f"heading.{section}", lang)
+    if model is not None and section in NUMBERED_SECTIONS:
+        shown = [s for s in NUMBERED_SECTIONS if section_shown(model, s)]
+        if section not in shown:
+            return
+        numeral = labels.lookup("heading_numerals", lang)[shown.index(section)]
+        separator = labels.label("heading_separator", lang)
+        text = numeral + separator + text.split(separator, 1)[1]
+    show_markdown(f"## {text}")
+
+
+def section_shown(model: MonthModel, section: str) -> bool:
+    """Whether a briefing's section has something to say this month."""
+    if section == "analyst":
+        return bool(model.figures.analyst_text)
+    if section in ("overview", "concerns") or model.seed_shaped:
+        return True
+    return composed.has_content(model, section)
+
+
+def show_breakdowns(model: MonthModel, section: str, lang: str = labels.DEFAULT_LANG) -> None:
+    """Each breakdown of the section's indicators: its table and, with two parts or more
+    that have a value, its ranking chart."""
+    for group in (g for g in model.breakdowns if g.section == section):
+        show_table(composed.breakdown_table(group, lang), composed.breakdown_caption(group, lang))
+        ranking = composed.breakdown_chart_frame(group, lang)
+        if len(ranking) >= 2:
+            title = labels.label(
+                "caption.breakdown_chart",
+                lang,
+                indicator=composed.phrases.name_of(group.indicator, lang),
+                dimension=group.dimension,
+            )
+            unit = composed.breakdown_chart_unit(group, lang)
+            show_chart(charts.ranking_bar(ranking, "part", "value", title, unit, lang), ranking)
+
+
+def show_analyst(model: MonthModel, lang: str = labels.DEFAULT_LANG) -> None:
+    """The analyst's own paragraphs (notes.md), as text, under their own heading."""
+    if model.figures.analyst_text:
+        show_heading("analyst", lang, model)
+        show_markdown(composed.analyst_text(model))
 
 
 def show_markdown(text: str) -> None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from industry_briefing.analysis import investment, operation, parks
 from industry_briefing.analysis.investment import major_projects_of
 from industry_briefing.analysis.model import MonthModel
+from industry_briefing.analysis.progress import Progress
 from industry_briefing.analysis.targets import BEHIND_STATUSES
-from industry_briefing.briefing import narrative
-from industry_briefing.briefing.labels import DEFAULT_LANG, period_label, reference_name
+from industry_briefing.briefing import narrative, phrases
+from industry_briefing.briefing.formatting import format_pct, versus_progress
+from industry_briefing.briefing.labels import DEFAULT_LANG, label, period_label, reference_name
 from industry_briefing.core import settings
 
 
@@ -18,9 +20,11 @@ def text(model: MonthModel, lang: str = DEFAULT_LANG) -> str:
         "concerns.md.j2",
         lang,
         label=period_label(model.period, lang),
-        reference=reference_name(model.parks_total.basis, lang),
+        reference=reference_name(model.parks_total.basis if model.parks_total else "even", lang),
         indicators_behind=[
-            p for p in model.headline_indicators if p.target and p.target.status in BEHIND_STATUSES
+            p
+            for p in (model.headline_indicators if model.seed_shaped else (model.parks_total,))
+            if p is not None and p.target and p.target.status in BEHIND_STATUSES
         ],
         parks_behind=narrative.records(parks.far_behind(model.parks)),
         projects_lagging=narrative.records(investment.lagging(projects)),
@@ -29,4 +33,61 @@ def text(model: MonthModel, lang: str = DEFAULT_LANG) -> str:
             operation.troubled_enterprises(model.figures.enterprises)
         ),
         not_at_capacity=narrative.records(investment.not_at_capacity(projects)),
+        targets_behind=[] if model.seed_shaped else _targets_behind(model, lang),
     )
+
+
+def _targets_behind(model: MonthModel, lang: str) -> list[dict[str, str]]:
+    """Every indicator of a region's month whose target is behind its progress: the seed's
+    three are weighed above; here every other target, with a mark where the target was not
+    published (a concern computed on an illustrative target says so)."""
+    items = []
+    for s in model.statements:
+        name = phrases.name_of(s.indicator, lang)
+        value = phrases.quantity(s.value, s.unit, lang)
+        if s.progress and s.progress.target and s.progress.target.status in BEHIND_STATUSES:
+            target = s.progress.target
+            items.append(
+                {
+                    "name": name,
+                    "status": str(target.status),
+                    "value": value,
+                    "completion": label(
+                        "composed.target_completion",
+                        lang,
+                        kind=model.profile.target_name if lang == "zh" else "annual target",
+                        amount="",
+                        completion=format_pct(target.completion_pct),
+                    ),
+                    "versus": phrases_versus(s.progress, lang),
+                    "target_mark": _target_mark(s.marks.get("annual_target"), lang),
+                }
+            )
+        for t in s.targets:
+            if t.status in BEHIND_STATUSES:
+                items.append(
+                    {
+                        "name": name,
+                        "status": str(t.status),
+                        "value": value,
+                        "completion": phrases.completion(t, lang),
+                        "versus": phrases.versus(t, lang),
+                        "target_mark": _target_mark(
+                            t.marks.get("amount") or t.marks.get("completion_pct"), lang
+                        ),
+                    }
+                )
+    return items
+
+
+def phrases_versus(progress: Progress, lang: str) -> str:
+    assert progress.target is not None
+    reference = reference_name(progress.basis, lang)
+    target = progress.target
+    return versus_progress(target.completion_pct, target.expected_pct, reference, lang)
+
+
+def _target_mark(kind: str | None, lang: str) -> str:
+    if kind is None:
+        return ""
+    return label("concern.target_mark", lang, kind=label(f"provenance.{kind}", lang))

@@ -18,10 +18,14 @@ from industry_briefing.briefing.cells import (
 )
 from industry_briefing.briefing.formatting import growth_phrase
 from industry_briefing.briefing.labels import DEFAULT_LANG, label, period_label, term
+from industry_briefing.briefing.sections import composed
 
 
 def text(model: MonthModel, lang: str = DEFAULT_LANG) -> str:
-    """The section's paragraphs (Markdown)."""
+    """The section's paragraphs (Markdown): the seed's, or composed from the indicators of
+    the section that a region of another shape gives."""
+    if not model.seed_shaped:
+        return composed.section_text(model, "operation", lang)
     enterprises = model.figures.enterprises
     districts = narrative.records(operation.districts_of(model, "industrial_output"))
     troubled = operation.troubled_enterprises(enterprises)

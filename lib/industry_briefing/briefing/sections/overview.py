@@ -29,10 +29,14 @@ from industry_briefing.briefing.labels import (
     period_label,
     quarter_label,
 )
+from industry_briefing.briefing.sections import composed
 
 
 def text(model: MonthModel, lang: str = DEFAULT_LANG) -> str:
-    """The opening paragraphs of the 简报 (Markdown)."""
+    """The opening paragraphs of the 简报 (Markdown): the seed's, or composed from the
+    region's profile and the month's indicators."""
+    if not model.seed_shaped:
+        return composed.headline_text(model, lang)
     notes = model.figures.indicators.set_index("indicator")["note"]
     return narrative.render(
         "headline.md.j2",
@@ -50,7 +54,10 @@ def text(model: MonthModel, lang: str = DEFAULT_LANG) -> str:
 
 
 def key_figures_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
-    """The three headline indicators with the figures the paragraph quotes."""
+    """The three headline indicators with the figures the paragraph quotes (a region of
+    another shape: every indicator of the month)."""
+    if not model.seed_shaped:
+        return composed.statements_table(model, lang)
     rows = model.headline_indicators
     column = headers(lang)
     return pd.DataFrame(
@@ -80,6 +87,8 @@ def key_figures_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFra
 
 def quarter_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
     """以月保季: the quarter's cumulative target and what its remaining months need."""
+    if not model.seed_shaped:
+        return pd.DataFrame()  # a region of another shape: its targets are in table 1
     rows = [(p, p.quarter) for p in model.headline_indicators if p.quarter]
     column = headers(lang)
     return pd.DataFrame(
@@ -104,6 +113,8 @@ def quarter_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
 
 def progress_frame(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
     """The headline indicators with a target, as a tidy frame for charts."""
+    if not model.seed_shaped:
+        return composed.progress_frame(model, lang)
     rows = [p for p in model.headline_indicators if p.target]
     return pd.DataFrame(
         {

@@ -17,12 +17,17 @@ from industry_briefing.briefing.cells import (
 )
 from industry_briefing.briefing.formatting import amounts_in_unit
 from industry_briefing.briefing.labels import DEFAULT_LANG, label, period_label, reference_name
+from industry_briefing.briefing.sections import composed
 from industry_briefing.core import settings
 
 
 def text(model: MonthModel, lang: str = DEFAULT_LANG) -> str:
-    """The section's paragraphs (Markdown)."""
-    return narrative.render(
+    """The section's paragraphs (Markdown); none for a month without parks. A region of
+    another shape states its parks' indicators first."""
+    lead = "" if model.seed_shaped else composed.section_text(model, "parks", lang)
+    if model.parks_total is None:
+        return lead
+    return (lead + "\n\n" if lead else "") + narrative.render(
         "parks.md.j2",
         lang,
         label=period_label(model.period, lang),
@@ -37,6 +42,8 @@ def text(model: MonthModel, lang: str = DEFAULT_LANG) -> str:
 def table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
     """Per park and in total: completion against the annual target and expected progress."""
     figures, rows, total = model.figures, model.parks, model.parks_total
+    if total is None:
+        return pd.DataFrame()
     target_label = provenance_label(figures, "parks", rows["park"], "annual_target", lang)
     district_label = provenance_label(figures, "parks", rows["park"], "district", lang)
     column = headers(lang)

@@ -8,10 +8,10 @@ import pandas as pd
 from industry_briefing.analysis import history, operation, series, targets
 from industry_briefing.analysis.model import MonthModel
 from industry_briefing.analysis.progress import Progress
+from industry_briefing.briefing import phrases
 from industry_briefing.briefing.cells import amount_cell, formatted, growth_cell, headers, term_cell
 from industry_briefing.briefing.labels import (
     DEFAULT_LANG,
-    indicator_name,
     label,
     month_span,
     period_label,
@@ -22,13 +22,22 @@ from industry_briefing.core.periods import Period
 def monthly_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
     """Single-month values of the headline indicators from the year's cumulative releases."""
     values = history.indicator_history(list(model.releases))
+    # Single months of cumulative amounts only (flows in money): not of levels, ratios or
+    # counts, and not of 全社会固定资产投资 (a denominator here, not a subject).
+    flows = {
+        code
+        for code, indicator in model.catalogue.indicators.items()
+        if indicator.entry.kind == "flow" and indicator.entry.family == "money"
+    }
+    values = values.loc[values["indicator"].isin(flows - {"fixed_asset_investment"})]
     monthly = series.monthly_from_cumulative(values, keys=["indicator"])
-    monthly = monthly.loc[monthly["indicator"] != "fixed_asset_investment"]
     column = headers(lang)
     amount = amount_cell(lang)
     return pd.DataFrame(
         {
-            column("indicator"): monthly["indicator"].map(lambda code: indicator_name(code, lang)),
+            column("indicator"): monthly["indicator"].map(
+                lambda code: phrases.name_of(model.catalogue.indicators[code], lang)
+            ),
             column("release"): [_release_label(p, lang) for p in monthly["period"]],
             column("cumulative_short"): monthly["value"].map(amount),
             column("increment"): monthly["increment"].map(amount),
@@ -52,10 +61,10 @@ def park_monthly_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFr
 
 
 def decomposition_table(
-    model: MonthModel, progress: Progress, lang: str = DEFAULT_LANG
+    model: MonthModel, progress: Progress | None, lang: str = DEFAULT_LANG
 ) -> pd.DataFrame:
     """目标任务层层分解: the annual target by month and quarter on the basis used."""
-    if progress.target is None or progress.shares is None:
+    if progress is None or progress.target is None or progress.shares is None:
         return pd.DataFrame()
     column = headers(lang)
     amount = amount_cell(lang)

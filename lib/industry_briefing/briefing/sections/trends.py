@@ -13,12 +13,17 @@ from industry_briefing.briefing.labels import DEFAULT_LANG, indicator_name
 
 
 def target_path(
-    model: MonthModel, progress: Progress, lang: str = DEFAULT_LANG
+    model: MonthModel, progress: Progress | None, lang: str = DEFAULT_LANG
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The year's cumulative values so far and the target decomposed by month, for a chart.
 
     Amounts are in the language's unit (亿元; billion yuan in English), as the axis says.
+    Without the indicator this month: nothing to draw.
     """
+    if progress is None:
+        return pd.DataFrame(columns=["month", "value"]), pd.DataFrame(
+            columns=["month", "cumulative_target"]
+        )
     values = history.indicator_history(list(model.releases))
     actual = values.loc[values["indicator"] == progress.code, ["month", "value"]]
     actual = amounts_in_unit(actual, ["value"], lang)

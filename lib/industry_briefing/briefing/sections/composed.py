@@ -1,0 +1,287 @@
+"""The briefing composed from what the month holds: a region with a profile (profile.yml) is
+stated indicator by indicator from the catalogue, with every figure each one has.
+
+一 states the profile's headline indicators; 二 to 四 the other indicators of their section,
+the breakdowns, the main products and the project groups. Tables and charts read the same
+statements, so a figure of a sentence is the figure of its table. A month of the seed's shape
+(no profile) keeps the seed's sections (overview.py, operation.py …).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pandas as pd
+
+from industry_briefing.analysis.breakdowns import BreakdownGroup
+from industry_briefing.analysis.model import MonthModel
+from industry_briefing.analysis.statements import Statement, TargetState
+from industry_briefing.briefing import narrative, phrases
+from industry_briefing.briefing.cells import DASH
+from industry_briefing.briefing.formatting import format_given, format_pct
+from industry_briefing.briefing.labels import DEFAULT_LANG, label, period_label
+from industry_briefing.contract.units import FAMILIES
+
+SECTIONS = ("operation", "investment", "parks")
+
+
+def _context(model: MonthModel, lang: str) -> dict[str, object]:
+    profile = model.profile
+    return {
+        "label": period_label(model.period, lang),
+        "region": model.figures.region,
+        "area": profile.area_word(lang),
+        "target_name": profile.target_name if lang == "zh" else "the annual target",
+        "numerals": profile.rank_numerals,
+        "period": model.period,
+    }
+
+
+def headline_text(model: MonthModel, lang: str = DEFAULT_LANG) -> str:
+    """一、总体情况: a paragraph per headline indicator, the targets of indicators without a
+    figure this month, and the parks together (Markdown)."""
+    grouped: dict[str, list[TargetState]] = {}
+    for code, target in model.other_targets:
+        grouped.setdefault(code, []).append(target)
+    others = [(_name(model, code, lang), targets) for code, targets in grouped.items()]
+    parks_name = model.profile.parks_name if lang == "zh" else model.profile.parks_name_en
+    return narrative.render(
+        "composed_headline.md.j2",
+        lang,
+        **_context(model, lang),
+        headline=model.headline(),
+        other_targets=others,
+        parks=model.parks_total,
+        parks_count=len(model.parks),
+        parks_name=parks_name,
+    )
+
+
+def section_text(model: MonthModel, section: str, lang: str = DEFAULT_LANG) -> str:
+    """二、三 or 四: the section's indicators outside the headline, its breakdowns, and (二)
+    the main products or (三) the project groups (Markdown)."""
+    return narrative.render(
+        "composed_section.md.j2",
+        lang,
+        **_context(model, lang),
+        statements=section_statements(model, section),
+        groups=[g for g in model.breakdowns if g.section == section],
+        products=narrative.records(model.figures.products) if section == "operation" else [],
+        project_groups=(
+            narrative.records(model.figures.project_groups) if section == "investment" else []
+        ),
+    )
+
+
+def has_content(model: MonthModel, section: str) -> bool:
+    """Whether a section has anything to say this month (else its heading is left out)."""
+    if section_statements(model, section) or any(g.section == section for g in model.breakdowns):
+        return True
+    if section == "operation":
+        return not (model.figures.products.empty and model.figures.enterprises.empty)
+    if section == "investment":
+        return not (model.figures.project_groups.empty and model.figures.projects.empty)
+    return model.parks_total is not None
+
+
+def section_statements(model: MonthModel, section: str) -> list[Statement]:
+    headline = {s.code for s in model.headline()}
+    return [
+        s
+        for s in model.statements
+        if s.indicator.entry.section == section and s.code not in headline
+    ]
+
+
+def _name(model: MonthModel, code: str, lang: str) -> str:
+    indicator = model.catalogue.indicators.get(code)
+    if indicator is None:
+        return code
+    return indicator.name if lang == "zh" else indicator.entry.en
+
+
+# --- tables ---------------------------------------------------------------------------------
+
+
+def statements_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
+    """表1 for a region of any shape: every indicator with the figures its sentence states."""
+    column = _headers(lang)
+    rows = []
+    for s in model.statements:
+        target = s.annual_target
+        completion = s.progress.completion_pct if s.progress else None
+        expected = s.progress.expected_pct if s.progress else None
+        given = False
+        if completion is None and target is not None:
+            completion, expected, given = (
+                target.completion_pct,
+                target.expected_pct,
+                target.completion_given,
+            )
+        rows.append(
+            {
+                column("indicator"): phrases.name_of(s.indicator, lang),
+                column("value"): phrases.quantity(s.value, s.unit, lang)
+                + phrases.status(s.status, lang)
+                + phrases.mark(s.marks, "value", lang),
+                column("growth"): _growth_cell(s, lang),
+                column("month_value"): (
+                    phrases.quantity(s.month_value, s.unit, lang)
+                    if s.month_value is not None
+                    else DASH
+                ),
+                column("rank"): _ranks(model, s, lang),
+                column("completion"): (
+                    format_pct(completion, given=given) if completion is not None else DASH
+                ),
+                column("expected"): format_pct(expected) if expected is not None else DASH,
+                column("note"): s.note or "",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _growth_cell(s: Statement, lang: str) -> str:
+    if s.growth_times is not None:
+        return phrases.growth(None, s.growth_times, True, lang)
+    if s.growth_pct is None:
+        return DASH
+    text = format_pct(s.growth_pct, given=s.growth_is_official)
+    return text + phrases.mark(s.marks, "growth_pct", lang)
+
+
+def _ranks(model: MonthModel, s: Statement, lang: str) -> str:
+    numerals = model.profile.rank_numerals
+    found = [
+        phrases.rank(n, s.rank_scope, which, numerals, lang)
+        for n, which in ((s.value_rank, "value"), (s.growth_rank, "growth"))
+        if n
+    ]
+    return label("composed.list_separator", lang).join(found) or DASH
+
+
+def breakdown_table(group: BreakdownGroup, lang: str = DEFAULT_LANG) -> pd.DataFrame:
+    """A breakdown's parts (its 合计 first, where given) with every figure given."""
+    column = _headers(lang)
+    parts = ([group.whole] if group.whole else []) + list(group.parts)
+    return pd.DataFrame(
+        {
+            group.dimension: [p.name for p in parts],
+            column("value"): [phrases.part_value(p, lang) or DASH for p in parts],
+            column("growth"): [phrases.part_growth(p, lang) or DASH for p in parts],
+            column("share"): [
+                format_pct(p.share_pct, given=True) if p.share_pct is not None else DASH
+                for p in parts
+            ],
+            column("count"): [
+                format_given(p.count) + label(f"unit.{p.count_unit or '个'}", lang)
+                if p.count is not None
+                else DASH
+                for p in parts
+            ],
+        }
+    ).pipe(_without_empty_columns)
+
+
+def breakdown_caption(group: BreakdownGroup, lang: str = DEFAULT_LANG) -> str:
+    return label(
+        "caption.breakdown",
+        lang,
+        indicator=phrases.name_of(group.indicator, lang),
+        dimension=group.dimension,
+    )
+
+
+def breakdown_chart_frame(group: BreakdownGroup, lang: str = DEFAULT_LANG) -> pd.DataFrame:
+    """The parts with a value, in the family's canonical unit as the language shows it (the
+    axis: `breakdown_chart_unit`), for a ranking bar."""
+    canonical = FAMILIES[group.indicator.entry.family].canonical
+    rows = [
+        {"part": p.name, "value": phrases.number_in(p.value, canonical, lang)}
+        for p in group.parts
+        if p.value is not None
+    ]
+    return pd.DataFrame(rows, columns=["part", "value"])
+
+
+def breakdown_chart_unit(group: BreakdownGroup, lang: str = DEFAULT_LANG) -> str:
+    return phrases.unit_name(FAMILIES[group.indicator.entry.family].canonical, lang)
+
+
+def products_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
+    column = _headers(lang)
+    rows = narrative.records(model.figures.products)
+    return pd.DataFrame(
+        {
+            column("product"): [r["product"] for r in rows],
+            column("value"): [phrases.quantity(r["value"], r["unit"], lang) for r in rows],
+            column("growth"): [
+                phrases.growth(r["growth_pct"], r["growth_times"], True, lang) or DASH for r in rows
+            ],
+        }
+    )
+
+
+def project_groups_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
+    column = _headers(lang)
+    rows = narrative.records(model.figures.project_groups)
+    return pd.DataFrame(
+        {
+            column("project_group"): [r["project_group"] for r in rows],
+            column("count"): [
+                format_given(r["count"]) if r["count"] is not None else DASH for r in rows
+            ],
+            column("investment"): [
+                phrases.quantity(r["investment"], "亿元", lang)
+                if r["investment"] is not None
+                else DASH
+                for r in rows
+            ],
+            column("investment_kind"): [
+                label(f"investment_kind.{r['investment_kind']}", lang)
+                if r["investment_kind"]
+                else DASH
+                for r in rows
+            ],
+            column("growth"): [
+                format_pct(r["growth_pct"], given=True) if r["growth_pct"] is not None else DASH
+                for r in rows
+            ],
+        }
+    )
+
+
+def _headers(lang: str) -> Callable[[str], str]:
+    return lambda key: label(f"composed_column.{key}", lang)
+
+
+def _without_empty_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    keep = [c for c in frame.columns if not (frame[c] == DASH).all()]
+    return frame[keep]
+
+
+def progress_frame(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
+    """The indicators with an annual target, completion against 时间进度, for chart 1."""
+    rows = []
+    for s in model.statements:
+        if s.progress and s.progress.target:
+            rows.append((s, s.progress.completion_pct, s.progress.expected_pct))
+        elif (t := s.annual_target) is not None and t.expected_pct is not None:
+            rows.append((s, t.completion_pct, t.expected_pct))
+    return pd.DataFrame(
+        {
+            "name": [phrases.name_of(s.indicator, lang) for s, _, _ in rows],
+            "completion_pct": [c for _, c, _ in rows],
+            "expected_pct": [e for _, _, e in rows],
+        }
+    )
+
+
+# --- the analyst's own paragraphs -------------------------------------------------------------
+
+
+def analyst_text(model: MonthModel) -> str:
+    """notes.md as text: each paragraph escaped as names are (no markup of the input's)."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", model.figures.analyst_text) if p.strip()]
+    return "\n\n".join(str(narrative.markdown_text(p)) for p in paragraphs)
