@@ -150,9 +150,17 @@ def test_absent_optional_tables_are_empty_with_the_contract_columns(seed):
 
 
 def test_files_are_listed_with_their_sha256(seed):
-    assert set(seed.files) == {"2011-02/meta.yml", "2011-02/indicators.csv", "2011-02/parks.csv"}
+    # The month's files, and the region's profile at the data root that every month reads.
+    assert set(seed.files) == {
+        "2011-02/meta.yml",
+        "2011-02/indicators.csv",
+        "2011-02/parks.csv",
+        "profile.yml",
+    }
     parks = (settings.RAW_DATA_DIR / "2011-02" / "parks.csv").read_bytes()
     assert seed.files["2011-02/parks.csv"] == hashlib.sha256(parks).hexdigest()
+    profile = (settings.RAW_DATA_DIR / "profile.yml").read_bytes()
+    assert seed.files["profile.yml"] == hashlib.sha256(profile).hexdigest()
 
 
 def test_no_periods_in_a_missing_data_dir(tmp_path):

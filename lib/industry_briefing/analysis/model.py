@@ -85,8 +85,11 @@ class MonthModel:
 
     @property
     def seed_shaped(self) -> bool:
-        """A month of the seed's shape (today's defaults): its sections are the seed's."""
-        return self.figures.profile is None
+        """A month laid out as the seed (today's defaults, or a profile's `layout: seed`) that
+        has the seed's figures: its sections are the seed's, and what else it gives follows
+        them. Without 总产值, 工业投资 or parks, a month is composed from what it has."""
+        present = None not in (self.output, self.investment, self.parks_total)
+        return self.profile.layout == "seed" and present
 
     def statement(self, code: str) -> Statement | None:
         return next((s for s in self.statements if s.code == code), None)

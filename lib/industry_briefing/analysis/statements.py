@@ -19,7 +19,7 @@ import pandas as pd
 from industry_briefing.analysis.progress import Progress, progress_of, year_on_year_pct
 from industry_briefing.analysis.targets import Status, progress_status
 from industry_briefing.contract.catalogue import Catalogue, Indicator
-from industry_briefing.contract.provenance import provenance_of
+from industry_briefing.contract.provenance import kinds_of_row
 from industry_briefing.contract.units import in_unit
 from industry_briefing.core.figures import PeriodFigures
 from industry_briefing.core.periods import Period
@@ -153,12 +153,8 @@ def text_of(value: object) -> str | None:
 
 def marks_of(figures: PeriodFigures, table: str, key: object, columns: list[str]) -> dict[str, str]:
     """The columns of a row whose figure is not published: column -> derived|illustrative."""
-    marks = {}
-    for column in columns:
-        kind = provenance_of(figures, table, key, column)  # type: ignore[arg-type]
-        if kind != "published":
-            marks[column] = kind
-    return marks
+    kinds = kinds_of_row(figures, table, key, columns)  # type: ignore[arg-type]
+    return {column: kind for column, kind in kinds.items() if kind != "published"}
 
 
 def statements(

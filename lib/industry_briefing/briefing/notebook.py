@@ -14,7 +14,8 @@ from IPython.display import HTML, Markdown, display
 
 from industry_briefing.analysis.model import MonthModel
 from industry_briefing.analysis.progress import Progress
-from industry_briefing.briefing import charts, formatting, labels, narrative
+from industry_briefing.analysis.statements import Statement
+from industry_briefing.briefing import charts, formatting, labels, narrative, phrases
 from industry_briefing.briefing.sections import composed
 from industry_briefing.core.figures import PeriodFigures
 from industry_briefing.core.settings import SUMMARY_MIMETYPE
@@ -76,8 +77,12 @@ def section_shown(model: MonthModel, section: str) -> bool:
 
 
 def show_breakdowns(model: MonthModel, section: str, lang: str = labels.DEFAULT_LANG) -> None:
-    """Each breakdown of the section's indicators: its table and, with two parts or more
-    that have a value, its ranking chart."""
+    """The section's other indicators (a month laid out as the seed), then each breakdown of
+    the section's indicators: its table and, with two parts or more that have a value, its
+    ranking chart."""
+    show_table(
+        composed.section_table(model, section, lang), labels.label("caption.other_indicators", lang)
+    )
     for group in (g for g in model.breakdowns if g.section == section):
         show_table(composed.breakdown_table(group, lang), composed.breakdown_caption(group, lang))
         ranking = composed.breakdown_chart_frame(group, lang)
@@ -136,10 +141,48 @@ def publish_summary(model: MonthModel) -> None:
 
 
 def summary_of(model: MonthModel, lang: str = labels.DEFAULT_LANG) -> dict:
-    """Key figures of the month: numbers for the trend, and the briefing's own wording."""
+    """Key figures of the month: numbers for the trend, and the briefing's own wording; the
+    beginning of the analyst's notes, where there are some."""
+    if model.seed_shaped:
+        indicators = [_indicator_summary(p, lang) for p in model.headline_indicators]
+    else:
+        indicators = [_statement_summary(s, lang) for s in model.headline()]
+    first = model.figures.analyst_text.split("\n\n")[0].strip()
     return {
         "label": model.label,
-        "indicators": [_indicator_summary(p, lang) for p in model.headline_indicators],
+        "indicators": indicators,
+        "notes": formatting.shown_text(" ".join(first.split()), ANALYST_SUMMARY_CHARS),
+    }
+
+
+# How much of the analyst's first paragraph the index shows.
+ANALYST_SUMMARY_CHARS = 120
+
+
+def _statement_summary(statement: Statement, lang: str) -> dict:
+    """A headline indicator of a region of any shape, as the index shows it."""
+    target = statement.annual_target
+    progress = statement.progress.target if statement.progress else None
+    completion = (
+        progress.completion_pct if progress else (target.completion_pct if target else None)
+    )
+    expected = progress.expected_pct if progress else (target.expected_pct if target else None)
+    status = progress.status if progress else (target.status if target else None)
+    return {
+        "code": statement.code,
+        "name": phrases.name_of(statement.indicator, lang),
+        "value": statement.value,
+        "value_text": phrases.quantity(statement.value, statement.unit, lang),
+        "growth_text": phrases.statement_growth(statement, lang),
+        "completion_pct": completion,
+        "completion_text": formatting.format_pct(completion) if completion is not None else "",
+        "versus_text": (
+            formatting.versus_progress(completion, expected, None, lang)
+            if completion is not None and expected is not None
+            else ""
+        ),
+        "status": str(status) if status else "",
+        "status_label": labels.term("status", status, lang) if status else "",
     }
 
 

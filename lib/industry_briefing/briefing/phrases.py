@@ -66,7 +66,9 @@ def name_of(indicator: Indicator, lang: str) -> str:
     names = lookup("indicator", lang)
     if indicator.code in names:
         return str(names[indicator.code])
-    return indicator.name if lang == "zh" else indicator.entry.en
+    if lang == "zh":
+        return indicator.name
+    return indicator.entry.en[:1].upper() + indicator.entry.en[1:]
 
 
 def growth(growth_pct: float | None, times: float | None, official: bool, lang: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -97,6 +97,7 @@ def _key(text: str) -> str:
 @dataclass(frozen=True)
 class Catalogue:
     indicators: dict[str, Indicator]
+    index: dict[str, Indicator] | None = field(default=None, compare=False, repr=False)
 
     def find(self, name: str) -> Indicator | None:
         """The indicator a code, Chinese name or alias names (NFKC, spaces and case folded)."""
@@ -127,9 +128,6 @@ class Catalogue:
     def regional(self) -> dict[str, IndicatorEntry]:
         return {c: i.entry for c, i in self.indicators.items() if i.regional}
 
-    def __hash__(self) -> int:
-        return hash(tuple(self.indicators))
-
 
 def nearest_code(spellings: Mapping[str, str], name: str) -> str | None:
     """The code whose spelling (folded -> code) is closest to `name`: a similar one, else one
@@ -142,18 +140,16 @@ def nearest_code(spellings: Mapping[str, str], name: str) -> str | None:
     return folded[close[0]] if close else None
 
 
-_INDEXES: dict[int, dict[str, Indicator]] = {}
-
-
 def _name_index(catalogue: Catalogue) -> dict[str, Indicator]:
-    key = id(catalogue)
-    if key not in _INDEXES:
+    """Every spelling (folded) -> its indicator, built once per catalogue."""
+    if catalogue.index is None:
         index: dict[str, Indicator] = {}
         for indicator in catalogue.indicators.values():
             for spelling in (indicator.code, indicator.name, *indicator.entry.aliases):
                 index.setdefault(_key(spelling), indicator)
-        _INDEXES[key] = index
-    return _INDEXES[key]
+        object.__setattr__(catalogue, "index", index)
+    assert catalogue.index is not None
+    return catalogue.index
 
 
 @cache

@@ -60,7 +60,10 @@ class RegionProfile(BaseModel):
     parks_in_investment: bool = False  # the parks' investment is part of 工业投资
     target_name: str = "全年目标任务"  # what the annual target is called
     rank_numerals: Literal["arabic", "chinese"] = "arabic"  # 第4位 or 第四位
-    legacy: bool = Field(default=False, exclude=True)  # no profile.yml: today's defaults
+    # composed: the briefing states each indicator from the catalogue; seed: the seed's own
+    # sections (总产值, 工业投资 and the parks, with their districts, enterprises, projects),
+    # followed by whatever else the month gives.
+    layout: Literal["composed", "seed"] = "composed"
 
     def area_word(self, lang: str) -> str:
         if lang == "zh":
@@ -72,5 +75,5 @@ DEFAULT_PROFILE = RegionProfile(
     headline=list(LEGACY_HEADLINE),
     required=list(LEGACY_REQUIRED),
     parks_required=True,
-    legacy=True,
+    layout="seed",
 )

@@ -45,3 +45,51 @@ def note_of(figures: PeriodFigures, table: str, key: RowKey, column: str) -> str
     """The note explaining a cell's provenance, if meta.yml gives one."""
     note = provenance_rule(figures.provenance, table, key, column)["note"]
     return None if pd.isna(note) else str(note)
+
+
+_RULES: dict[int, tuple[PeriodFigures, dict[str, list[tuple[str | None, str | None, str]]]]] = {}
+
+
+def _rules_by_table(figures: PeriodFigures) -> dict[str, list[tuple[str | None, str | None, str]]]:
+    """The provenance rules of a period by table, as plain tuples, read once per figures."""
+    held = _RULES.get(id(figures))
+    if held is not None and held[0] is figures:
+        return held[1]
+    by_table: dict[str, list[tuple[str | None, str | None, str]]] = {}
+    for table, key, column, kind in figures.provenance[
+        ["table", "row_key", "column", "provenance"]
+    ].itertuples(index=False):
+        by_table.setdefault(str(table), []).append(
+            (
+                None if pd.isna(key) else str(key),
+                None if pd.isna(column) else str(column),
+                str(kind),
+            )
+        )
+    if len(_RULES) > 64:
+        _RULES.clear()
+    _RULES[id(figures)] = (figures, by_table)
+    return by_table
+
+
+def kinds_of_row(
+    figures: PeriodFigures, table: str, key: RowKey, columns: list[str]
+) -> dict[str, str]:
+    """published, derived or illustrative for each of a row's columns (English names), by the
+    same rule as `provenance_of` (cell, then row, then column, then the table's default),
+    without a lookup in the frame per cell."""
+    rules = _rules_by_table(figures).get(table)
+    if not rules:
+        raise KeyError(f"no provenance for table {table!r}: is it in the period's input?")
+    wanted = row_key(TABLES[table], key)
+    kinds = {}
+    for column in columns:
+        best, rank = "", -1
+        for rule_key, rule_column, kind in rules:
+            if rule_key not in (None, wanted) or rule_column not in (None, column):
+                continue
+            specificity = (rule_key is not None) * 2 + (rule_column is not None)
+            if specificity > rank:
+                best, rank = kind, specificity
+        kinds[column] = best
+    return kinds

@@ -73,6 +73,7 @@ def _row(region: RegionReports, folder: Path, lang: str) -> dict | None:
         "region": (good or {}).get("region", ""),
         "names": [item["name"] for item in indicators],
         "indicators": indicators,
+        "notes": (good or {}).get("headline", {}).get("notes", ""),
         "failed": last.get("status") == "failed",
         "error": last.get("error", ""),
         "has_report": good is not None,

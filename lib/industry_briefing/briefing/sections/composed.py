@@ -18,10 +18,11 @@ from industry_briefing.analysis.breakdowns import BreakdownGroup
 from industry_briefing.analysis.model import MonthModel
 from industry_briefing.analysis.statements import Statement, TargetState
 from industry_briefing.briefing import narrative, phrases
-from industry_briefing.briefing.cells import DASH
+from industry_briefing.briefing.cells import DASH, points_or_dash
 from industry_briefing.briefing.formatting import format_given, format_pct
 from industry_briefing.briefing.labels import DEFAULT_LANG, label, period_label
 from industry_briefing.contract.units import FAMILIES
+from industry_briefing.core.rounding import difference
 
 SECTIONS = ("operation", "investment", "parks")
 
@@ -85,8 +86,14 @@ def has_content(model: MonthModel, section: str) -> bool:
     return model.parks_total is not None
 
 
+# What the seed's own sections state already (a month laid out as the seed).
+SEED_INDICATORS = {"industrial_output", "industrial_investment", "fixed_asset_investment"}
+
+
 def section_statements(model: MonthModel, section: str) -> list[Statement]:
     headline = {s.code for s in model.headline()}
+    if model.seed_shaped:
+        headline |= SEED_INDICATORS
     return [
         s
         for s in model.statements
@@ -136,6 +143,11 @@ def statements_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFram
                     format_pct(completion, given=given) if completion is not None else DASH
                 ),
                 column("expected"): format_pct(expected) if expected is not None else DASH,
+                column("gap"): (
+                    points_or_dash(difference(completion, expected))
+                    if completion is not None and expected is not None
+                    else DASH
+                ),
                 column("note"): s.note or "",
             }
         )
@@ -143,12 +155,9 @@ def statements_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFram
 
 
 def _growth_cell(s: Statement, lang: str) -> str:
-    if s.growth_times is not None:
-        return phrases.growth(None, s.growth_times, True, lang)
-    if s.growth_pct is None:
-        return DASH
-    text = format_pct(s.growth_pct, given=s.growth_is_official)
-    return text + phrases.mark(s.marks, "growth_pct", lang)
+    """同比 as the sentence says it (倍 from 100% on), with its mark."""
+    text = phrases.statement_growth(s, lang)
+    return text + phrases.mark(s.marks, "growth_pct", lang) if text else DASH
 
 
 def _ranks(model: MonthModel, s: Statement, lang: str) -> str:
@@ -159,6 +168,18 @@ def _ranks(model: MonthModel, s: Statement, lang: str) -> str:
         if n
     ]
     return label("composed.list_separator", lang).join(found) or DASH
+
+
+def section_table(model: MonthModel, section: str, lang: str = DEFAULT_LANG) -> pd.DataFrame:
+    """A month laid out as the seed: the section's other indicators (its table 1 has the
+    seed's three only). A composed month has them all in table 1: nothing here."""
+    if not model.seed_shaped:
+        return pd.DataFrame()
+    codes = {s.code for s in section_statements(model, section)}
+    table = statements_table(model, lang)
+    if table.empty:
+        return table
+    return table.loc[[s.code in codes for s in model.statements]].reset_index(drop=True)
 
 
 def breakdown_table(group: BreakdownGroup, lang: str = DEFAULT_LANG) -> pd.DataFrame:

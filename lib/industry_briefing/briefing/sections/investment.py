@@ -27,6 +27,15 @@ def text(model: MonthModel, lang: str = DEFAULT_LANG) -> str:
     the section that a region of another shape gives."""
     if not model.seed_shaped:
         return composed.section_text(model, "investment", lang)
+    return _joined(_seed_text(model, lang), composed.section_text(model, "investment", lang))
+
+
+def _joined(*texts: str) -> str:
+    return "\n\n".join(t for t in texts if t)
+
+
+def _seed_text(model: MonthModel, lang: str) -> str:
+    """The seed's paragraphs of the section."""
     projects = major_projects_of(model)
     districts = operation.districts_of(model, "industrial_investment")
     behind = investment.district_targets(model, districts)

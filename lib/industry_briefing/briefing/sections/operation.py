@@ -26,6 +26,15 @@ def text(model: MonthModel, lang: str = DEFAULT_LANG) -> str:
     the section that a region of another shape gives."""
     if not model.seed_shaped:
         return composed.section_text(model, "operation", lang)
+    return _joined(_seed_text(model, lang), composed.section_text(model, "operation", lang))
+
+
+def _joined(*texts: str) -> str:
+    return "\n\n".join(t for t in texts if t)
+
+
+def _seed_text(model: MonthModel, lang: str) -> str:
+    """The seed's paragraphs of the section."""
     enterprises = model.figures.enterprises
     districts = narrative.records(operation.districts_of(model, "industrial_output"))
     troubled = operation.troubled_enterprises(enterprises)

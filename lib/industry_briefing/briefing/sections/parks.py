@@ -24,7 +24,7 @@ from industry_briefing.core import settings
 def text(model: MonthModel, lang: str = DEFAULT_LANG) -> str:
     """The section's paragraphs (Markdown); none for a month without parks. A region of
     another shape states its parks' indicators first."""
-    lead = "" if model.seed_shaped else composed.section_text(model, "parks", lang)
+    lead = composed.section_text(model, "parks", lang)
     if model.parks_total is None:
         return lead
     return (lead + "\n\n" if lead else "") + narrative.render(

@@ -8,8 +8,9 @@ import pandas as pd
 from industry_briefing.analysis import history, targets
 from industry_briefing.analysis.model import MonthModel
 from industry_briefing.analysis.progress import Progress
+from industry_briefing.briefing import phrases
 from industry_briefing.briefing.formatting import amounts_in_unit
-from industry_briefing.briefing.labels import DEFAULT_LANG, indicator_name
+from industry_briefing.briefing.labels import DEFAULT_LANG
 
 
 def target_path(
@@ -28,6 +29,8 @@ def target_path(
     actual = values.loc[values["indicator"] == progress.code, ["month", "value"]]
     actual = amounts_in_unit(actual, ["value"], lang)
     if progress.target is None or progress.shares is None:
+        if not model.seed_shaped and len(actual) < 2:
+            actual = actual.iloc[:0]  # one point and no target: no path to draw
         return actual, pd.DataFrame(columns=["month", "cumulative_target"])
     path = targets.decompose_target(progress.target.annual_target, progress.shares)
     return actual, amounts_in_unit(
@@ -36,9 +39,19 @@ def target_path(
 
 
 def growth_history(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
-    """Year-on-year growth of output and investment across the year's releases."""
+    """Year-on-year growth of output and investment across the year's releases (a region of
+    another shape: of its headline indicators, where two releases or more give a rate)."""
     values = history.indicator_history(list(model.releases))
-    wanted = values.loc[values["indicator"].isin(["industrial_output", "industrial_investment"])]
-    return wanted.assign(name=wanted["indicator"].map(lambda code: indicator_name(code, lang)))[
-        ["month", "name", "growth_pct"]
-    ]
+    if model.seed_shaped:
+        codes = ["industrial_output", "industrial_investment"]
+    else:
+        codes = [s.code for s in model.headline() if s.indicator.entry.kind == "flow"]
+    wanted = values.loc[values["indicator"].isin(codes)]
+    named = wanted.assign(
+        name=wanted["indicator"].map(
+            lambda code: phrases.name_of(model.catalogue.indicators[code], lang)
+        )
+    )[["month", "name", "growth_pct"]]
+    if not model.seed_shaped and named.dropna()["month"].nunique() < 2:
+        return named.iloc[:0]  # one release: a trend needs two points
+    return named
