@@ -193,3 +193,25 @@ def test_data_readme_lists_every_catalogue_indicator_with_its_name():
     readme = (settings.DATA_DIR / "README.md").read_text(encoding="utf-8")
     for code, indicator in builtin().indicators.items():
         assert f"| `{code}` | {indicator.name} |" in readme, code
+
+
+@pytest.mark.parametrize(("last", "warned"), [("3.28", False), ("4.28", True)])
+def test_parts_said_to_be_all_of_it_must_add_up(tmp_path, last, warned):
+    """五大特色产业: 8.33 + 34.5 + 14.12 + 4.67 + 3.28 = 64.9 (ankang, 2010-05)."""
+    rows = [("合计", "64.9"), ("清洁能源", "8.33"), ("新型材料", "34.5"), ("富硒食品", "14.12")]
+    rows += [("生物医药", "4.67"), ("安康丝绸", last)]
+    text = "指标,维度,组成部分,本期累计,单位,是否穷尽\n" + "".join(
+        f"规上工业总产值,五大特色产业,{part},{value},亿元,是\n" for part, value in rows
+    )
+    files = {"indicators.csv": VALUE_ADDED, "breakdowns.csv": text}
+    root = month(tmp_path, files, {"profile.yml": "level: 市\n"})
+    figures = reader.read_period(root, "2011-08")
+    assert [str(w) for w in figures.warnings] == (
+        [
+            "2011-08/breakdowns.csv, row 2, column 是否穷尽: the parts of 五大特色产业 add up "
+            "to 65.9亿元, not 64.9亿元, although 是否穷尽 says they are all of it (expected "
+            "parts that add up to the whole, or 是否穷尽 left empty)"
+        ]
+        if warned
+        else []
+    )

@@ -167,7 +167,7 @@ def completion(target: TargetState, lang: str) -> str:
         "composed.target_completion",
         lang,
         kind=target_kind(target.kind, lang),
-        amount=target_amount(target, lang),
+        amount=target_amount(target, lang) + mark(target.marks, "amount", lang),
         completion=formatting.format_pct(target.completion_pct, given=target.completion_given),
     )
 

@@ -17,6 +17,7 @@ from industry_briefing.contract.tables import TableSpec, tables_for
 from industry_briefing.core.errors import InputError, Problem
 from industry_briefing.core.figures import PeriodFigures
 from industry_briefing.core.periods import Period, available_periods, near_periods
+from industry_briefing.ingest.breakdowns import check_exhaustive_parts
 from industry_briefing.ingest.csv_files import csv_sheets
 from industry_briefing.ingest.encodings import decoded
 from industry_briefing.ingest.meta import read_meta
@@ -141,6 +142,7 @@ def read_table(
         check_required_rows(reading, spec, sheet, table)
         check_rates_are_percentages(reading, spec, sheet, table)
         check_units(reading, spec, sheet, table, region)
+        check_exhaustive_parts(reading, spec, sheet, table, earlier.get("indicators"))
     if table is not None and spec.name == "plan":
         check_plan(reading, sheet, table, annual_targets(earlier.get("indicators")))
     # Checks run column by column; the analyst reads the file row by row.
