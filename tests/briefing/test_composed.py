@@ -99,3 +99,14 @@ def test_the_analysts_notes_are_text_not_markup(model):
     text = composed.analyst_text(model)
     assert "<b>" not in text and "**" not in text
     assert "&lt;b&gt;下步&lt;/b&gt;" in text
+
+
+def test_an_indicator_given_only_by_its_growth_is_stated_by_it(tmp_path):
+    indicators = "指标,本期累计,单位,同比增长(%)\n规上工业增加值,,,9.2\n"
+    model = build_model(reader.read_period(month(tmp_path, indicators), "2012-10"))
+    assert overview.text(model, "zh") == "1-10月，某县规模以上工业增加值同比增长9.2%。"
+    assert list(composed.statements_table(model, "zh")["本期"]) == ["—"]
+    assert overview.text(model, "en") == (
+        "In January–October, 某县: value added of industry above designated size up 9.2% year "
+        "on year."
+    )

@@ -215,3 +215,21 @@ def test_parts_said_to_be_all_of_it_must_add_up(tmp_path, last, warned):
         if warned
         else []
     )
+
+
+def test_a_row_may_give_only_the_growth_but_a_required_row_needs_its_figure(tmp_path):
+    text = "指标,本期累计,单位,同比增长(%)\n规上工业增加值,,,9.2\n工业用电量,,,\n"
+    root = month(tmp_path, {"indicators.csv": text}, {"profile.yml": "required: [工业用电量]\n"})
+    assert messages(root) == [
+        "2011-08/indicators.csv, row 3, column 本期累计: required cell is empty (expected the "
+        "figure: this row is required every month)"
+    ]
+    (root / "profile.yml").write_text("level: 市\n", encoding="utf-8")
+    assert messages(root) == [
+        "2011-08/indicators.csv, row 3, column 本期累计: required cell is empty (expected the "
+        "figure, or only its growth where the bulletin gives only a rate)"
+    ]
+    (root / "2011-08" / "indicators.csv").write_text(text.replace("工业用电量,,,\n", ""), "utf-8")
+    figures = reader.read_period(root, "2011-08")
+    assert figures.indicators["value"].isna().all()
+    assert list(figures.indicators["growth_pct"]) == [9.2]

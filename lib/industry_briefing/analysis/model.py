@@ -128,9 +128,11 @@ def build_model(
         else parks_total_progress(figures.parks, period, _plan_of(figures.plan, PARKS_TOTAL))
     )
     present = set(figures.indicators["indicator"])
+    # The seed's progress needs the figure: a row giving only its growth has none.
+    valued = set(figures.indicators.dropna(subset=["value"])["indicator"])
 
     def indicator(code: str) -> Progress | None:
-        if code not in present:
+        if code not in valued:
             return None
         return indicator_progress(
             figures.indicators,

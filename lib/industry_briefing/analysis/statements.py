@@ -91,7 +91,7 @@ class Outlook:
 @dataclass(frozen=True)
 class Statement:
     indicator: Indicator
-    value: float  # canonical unit
+    value: float | None  # canonical unit; None where the bulletin gives only the growth
     unit: str  # the unit entered, in which it is shown
     status: str | None  # 预计数, 快报 …
     note: str | None
@@ -117,8 +117,8 @@ class Statement:
         return self.indicator.code
 
     @property
-    def shown_value(self) -> Decimal:
-        return in_unit(self.value, self.unit)
+    def shown_value(self) -> Decimal | None:
+        return None if self.value is None else in_unit(self.value, self.unit)
 
     @property
     def shown_month_value(self) -> Decimal | None:
@@ -184,7 +184,7 @@ def _statement(
 ) -> Statement:
     code = str(row["indicator"])
     indicator = catalogue.indicators[code]
-    value = float(row["value"])
+    value = given(row.get("value"))
     official = given(row.get("growth_pct"))
     times = given(row.get("growth_times"))
     if times is not None and official is None:
@@ -192,12 +192,13 @@ def _statement(
     if indicator.entry.growth == "given":
         growth, is_official = official, official is not None
     else:
-        growth, is_official = year_on_year_pct(value, given(row.get("prior_value")), official)
+        prior = given(row.get("prior_value")) if value is not None else None
+        growth, is_official = year_on_year_pct(value or 0.0, prior, official)
     reference_growth = given(row.get("reference_growth_pct"))
     points = given(row.get("reference_points"))
     if points is None and reference_growth is not None and growth is not None:
         points = difference(growth, reference_growth)
-    if progress is None and given(row.get("annual_target")):
+    if progress is None and value is not None and given(row.get("annual_target")):
         progress = progress_of(code, value, figures.period, given(row.get("annual_target")))
     columns = [c for c in row if c not in ("indicator", "unit", "note")]
     return Statement(
@@ -231,16 +232,18 @@ def given_rank(value: object) -> int | None:
 
 
 def _share_of(
-    indicator: Indicator, value: float, catalogue: Catalogue, values: dict[str, float]
+    indicator: Indicator, value: float | None, catalogue: Catalogue, values: dict[str, float]
 ) -> tuple[Indicator, float] | None:
     whole = indicator.entry.share_of
-    if whole is None or whole not in values or not values[whole]:
+    if value is None or whole is None or whole not in values or not values[whole]:
+        return None
+    if values[whole] != values[whole]:  # NaN: the whole is given by its growth only
         return None
     return catalogue.indicators[whole], value / values[whole] * 100
 
 
 def _targets(
-    figures: PeriodFigures, code: str, value: float, indicator: Indicator
+    figures: PeriodFigures, code: str, value: float | None, indicator: Indicator
 ) -> tuple[TargetState, ...]:
     rows = figures.targets.loc[figures.targets["indicator"] == code]
     return tuple(

@@ -130,6 +130,7 @@ def _composed_filters(lang: str) -> dict[str, Any]:
         "quantity": lambda value, unit: phrases.quantity(value, unit, lang),
         "kind": partial(phrases.target_kind, lang=lang),
         "says": partial(phrases.says, lang=lang),
+        "sentence_name": lambda indicator: indicator.name if lang == "zh" else indicator.entry.en,
         "given_growth": lambda rate: formatting.growth_phrase(rate, given=True, lang=lang),
         "given_points": lambda points: labels.label(
             "points.many", lang, points=formatting.format_given(points)

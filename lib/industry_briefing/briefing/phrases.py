@@ -51,8 +51,10 @@ def number_in(value: float, unit: str, lang: str) -> float:
     return float(in_unit(value, unit).scaleb(shift))
 
 
-def quantity(value: float, unit: str, lang: str) -> str:
-    """A stored (canonical) figure shown in `unit`."""
+def quantity(value: float | None, unit: str, lang: str) -> str:
+    """A stored (canonical) figure shown in `unit`; '' where there is none."""
+    if value is None:
+        return ""
     return shown(in_unit(value, unit), unit, lang)
 
 

@@ -117,11 +117,12 @@ TABLES: dict[str, TableSpec] = {
         TableSpec(
             "indicators",
             "指标",
-            "The region's indicators, cumulative from January (or levels at the month's end).",
+            "The region's indicators, cumulative from January (or levels at the month's end); "
+            "where a bulletin gives only a rate, the growth alone.",
             (
                 _catalogue_indicator(),
-                amount_column("value", "本期累计", required=True),
-                dataclass_replace(ANY_UNIT, required=True),
+                amount_column("value", "本期累计"),
+                ANY_UNIT,
                 _prior("prior_value", "上年同期"),
                 GROWTH,
                 _target(),

@@ -25,7 +25,7 @@ from industry_briefing.ingest.provenance import provenance_rules
 from industry_briefing.ingest.reading import ANALYST_FILE, WORKBOOK_FILE, Reading, Sheet, Table
 from industry_briefing.ingest.region import Region, read_region
 from industry_briefing.ingest.table import parse_table
-from industry_briefing.ingest.units import check_units
+from industry_briefing.ingest.units import check_units, check_values
 from industry_briefing.ingest.validation import (
     annual_targets,
     check_plan,
@@ -142,6 +142,7 @@ def read_table(
         check_required_rows(reading, spec, sheet, table)
         check_rates_are_percentages(reading, spec, sheet, table)
         check_units(reading, spec, sheet, table, region)
+        check_values(reading, spec, sheet, table)
         check_exhaustive_parts(reading, spec, sheet, table, earlier.get("indicators"))
     if table is not None and spec.name == "plan":
         check_plan(reading, sheet, table, annual_targets(earlier.get("indicators")))

@@ -87,3 +87,33 @@ def _amounts_need_a_unit(
                 row=int(str(row)),
                 column=table.headers.get("unit", "单位"),
             )
+
+
+def check_values(reading: Reading, spec: TableSpec, sheet: Sheet, table: Table) -> None:
+    """An indicator row gives its figure, or (where a bulletin gives only a rate) its growth
+    alone; the rows every month must have (the profile's, or the seed's three) give the figure."""
+    if spec.name != "indicators" or "indicator" not in table.headers:
+        return
+    frame = table.frame
+    value = frame["value"] if "value" in frame else pd.Series(float("nan"), index=frame.index)
+    growth = [frame[c] for c in ("growth_pct", "growth_times") if c in frame]
+    has_growth = pd.concat(growth, axis=1).notna().any(axis=1) if growth else value.isna() & False
+    header = table.headers.get("value", "本期累计")
+    for row in frame.index[value.isna()]:
+        code = frame.at[row, "indicator"]
+        if not isinstance(code, str):
+            continue  # an empty or unknown indicator is reported by the cell checks
+        if code in spec.required_rows or not has_growth[row]:
+            expected = (
+                "the figure: this row is required every month"
+                if code in spec.required_rows
+                else "the figure, or only its growth where the bulletin gives only a rate"
+            )
+            reading.error(
+                sheet.file_name,
+                "required cell is empty",
+                expected,
+                sheet=sheet.sheet,
+                row=int(str(row)),
+                column=header,
+            )

@@ -144,6 +144,9 @@ def list_periods(warehouse_path: Path, region: str | None = None) -> list[Period
 # --- schema and writing ---------------------------------------------------------------------
 
 
+# Columns that older warehouses hold as NOT NULL and the contract now leaves optional.
+_required_before = {"indicators": ("value",)}
+
 _SQL_TYPES = {
     "amount": "DOUBLE",
     "rate": "DOUBLE",
@@ -181,6 +184,9 @@ def _create_schema(connection: duckdb.DuckDBPyConnection) -> None:
             connection.execute(
                 f"ALTER TABLE {spec.name} ADD COLUMN IF NOT EXISTS {name} {sql_type}"
             )
+            if not spec.column(name).required and name in _required_before.get(spec.name, ()):
+                # Required once (an indicator's value), optional now: a growth-only row.
+                connection.execute(f"ALTER TABLE {spec.name} ALTER COLUMN {name} DROP NOT NULL")
 
 
 def _replace_period(connection: duckdb.DuckDBPyConnection, figures: PeriodFigures) -> None:

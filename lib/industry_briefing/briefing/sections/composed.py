@@ -129,9 +129,13 @@ def statements_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFram
         rows.append(
             {
                 column("indicator"): phrases.name_of(s.indicator, lang),
-                column("value"): phrases.quantity(s.value, s.unit, lang)
-                + phrases.status(s.status, lang)
-                + phrases.mark(s.marks, "value", lang),
+                column("value"): (
+                    phrases.quantity(s.value, s.unit, lang)
+                    + phrases.status(s.status, lang)
+                    + phrases.mark(s.marks, "value", lang)
+                    if s.value is not None
+                    else DASH
+                ),
                 column("growth"): _growth_cell(s, lang),
                 column("month_value"): (
                     phrases.quantity(s.month_value, s.unit, lang)
