@@ -74,3 +74,16 @@ def test_a_changed_topic_notebook_changes_the_print(data, tmp_path):
     assert with_topic != fingerprint.fingerprint(inputs, notebook, parameters)
     topic.write_text('{"cells": [1]}', encoding="utf-8")
     assert fingerprint.fingerprint(inputs, notebook, parameters, (topic,)) != with_topic
+
+
+def test_the_region_profile_and_indicators_count_for_every_month(data):
+    """profile.yml and indicators.yml at the data root shape every month's briefing: a change
+    to either re-renders every month."""
+    raw, notebook = data
+    before = print_of(raw, notebook)
+    (raw / "profile.yml").write_text("level: 县\n", encoding="utf-8")
+    with_profile = print_of(raw, notebook)
+    assert with_profile != before
+    assert "profile.yml" in fingerprint.input_files(raw, Period.parse("2010-12"))
+    (raw / "indicators.yml").write_text("indicators: {}\n", encoding="utf-8")
+    assert print_of(raw, notebook) != with_profile

@@ -20,9 +20,11 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from industry_briefing.contract.units import FAMILIES
+from industry_briefing.core.settings import REGION_CATALOGUE_FILE
 
 CATALOGUE_FILE = Path(__file__).with_name("catalogue.yml")
-REGION_CATALOGUE_FILE = "indicators.yml"  # at a data root: the region's own indicators
+# At a data root: the region's own indicators.
+__all__ = ["REGION_CATALOGUE_FILE", "Catalogue", "Indicator", "IndicatorEntry"]
 
 IndicatorKind = Literal["flow", "stock", "ratio"]
 GrowthRule = Literal["given", "computed"]

@@ -13,7 +13,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-PROFILE_FILE = "profile.yml"
+from industry_briefing.core.settings import PROFILE_FILE
+
+__all__ = ["DEFAULT_PROFILE", "PROFILE_FILE", "RegionProfile"]
 
 Level = Literal["省", "市", "州", "盟", "县", "区", "旗", "开发区", "园区"]
 # The word a sentence names the whole region by (全市规模以上工业…).

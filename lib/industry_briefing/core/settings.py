@@ -16,6 +16,11 @@ PROJECT_ROOT = Path(os.environ.get("BRIEFING_ROOT") or Path(__file__).resolve().
 DATA_DIR = PROJECT_ROOT / "data"
 RAW_DATA_DIR = DATA_DIR / "raw"  # immutable input: code never writes here
 PROCESSED_DATA_DIR = DATA_DIR / "processed"
+# The files of a data root that every month reads: the region profile and the region's own
+# indicators (contract/profile.py, contract/catalogue.py).
+PROFILE_FILE = "profile.yml"
+REGION_CATALOGUE_FILE = "indicators.yml"
+ROOT_FILES = (PROFILE_FILE, REGION_CATALOGUE_FILE)
 # BRIEFING_WAREHOUSE points notebooks run as they are (in JupyterLab, in tests) elsewhere.
 WAREHOUSE_PATH = Path(os.environ.get("BRIEFING_WAREHOUSE") or DATA_DIR / "warehouse.duckdb")
 REPORTS_DIR = PROJECT_ROOT / "reports"

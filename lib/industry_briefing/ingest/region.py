@@ -14,11 +14,10 @@ from industry_briefing.contract.catalogue import REGION_CATALOGUE_FILE, Catalogu
 from industry_briefing.contract.profile import DEFAULT_PROFILE, PROFILE_FILE, RegionProfile
 from industry_briefing.contract.tables import REQUIRED_INDICATORS
 from industry_briefing.core.errors import Problem
+from industry_briefing.core.settings import ROOT_FILES
 from industry_briefing.ingest.encodings import decoded
 from industry_briefing.ingest.meta import YamlTooLarge, bounded_yaml, shown_value
 from industry_briefing.ingest.reading import Reading
-
-ROOT_FILES = (PROFILE_FILE, REGION_CATALOGUE_FILE)
 
 
 class _RootReading(Reading):

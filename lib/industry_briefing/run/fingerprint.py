@@ -11,6 +11,7 @@ from pathlib import Path
 
 from industry_briefing.core import settings
 from industry_briefing.core.periods import Period, period_folders, reads
+from industry_briefing.core.settings import ROOT_FILES
 
 _CHUNK = 1 << 20
 
@@ -27,8 +28,16 @@ def input_files(data_dir: Path, period: Period) -> dict[str, str]:
     """sha256 of every input file the period's briefing reads, by path relative to data_dir.
 
     A link that leads outside its period folder is never read (the reader refuses it): it
-    counts by its name alone."""
+    counts by its name alone. The data root's own files (profile.yml, indicators.yml) are
+    read by every month."""
     found = {}
+    root = data_dir.resolve()
+    for name in ROOT_FILES:
+        path = data_dir / name
+        if path.is_symlink() and not path.resolve().is_relative_to(root):
+            found[name] = "link outside the data folder, not read"
+        elif path.is_file():
+            found[name] = file_sha256(path)
     for release, folder in period_folders(data_dir).items():
         if not reads(period, release):
             continue
