@@ -45,25 +45,33 @@ def read_meta(reading: Reading) -> Meta | None:
                 "files present: " + (", ".join(reading.present) or "none"),
             )
         return None
-    data = reading.read_bytes(META_FILE)
-    text = None if data is None else decoded(reading, META_FILE, data)
-    if text is None:
+    read = read_yaml(reading, META_FILE, "meta.yml as in data/README.md: a few lines")
+    if read is None:
         return None
-    try:
-        document = bounded_yaml(text)
-    except YamlTooLarge as error:
-        reading.error(META_FILE, str(error), "meta.yml as in data/README.md: a few lines")
-        return None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        reading.error(META_FILE, f"is not valid YAML{where}", _yaml_expected(text))
-        return None
+    text, document = read
     if not isinstance(document, dict):
         expected = _yaml_expected(text, "keys region, source and tables")
         reading.error(META_FILE, "is empty or not a mapping", expected)
         return None
     return _validated_meta(reading, document)
+
+
+def read_yaml(reading: Reading, file_name: str, expected: str) -> tuple[str, object] | None:
+    """(the text, its YAML) of a file, read within the limits; None (reported) when it is too
+    large, not text, or not YAML."""
+    data = reading.read_bytes(file_name)
+    text = None if data is None else decoded(reading, file_name, data)
+    if text is None:
+        return None
+    try:
+        return text, bounded_yaml(text)
+    except YamlTooLarge as error:
+        reading.error(file_name, str(error), expected)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        reading.error(file_name, f"is not valid YAML{where}", _yaml_expected(text))
+    return None
 
 
 class YamlTooLarge(ValueError):

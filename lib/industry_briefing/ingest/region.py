@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from industry_briefing.contract import catalogue as indicator_catalogue
@@ -15,8 +14,7 @@ from industry_briefing.contract.profile import DEFAULT_PROFILE, PROFILE_FILE, Re
 from industry_briefing.contract.tables import REQUIRED_INDICATORS
 from industry_briefing.core.errors import Problem
 from industry_briefing.core.settings import ROOT_FILES
-from industry_briefing.ingest.encodings import decoded
-from industry_briefing.ingest.meta import YamlTooLarge, bounded_yaml, shown_value
+from industry_briefing.ingest.meta import read_yaml, shown_value
 from industry_briefing.ingest.reading import Reading
 
 
@@ -96,20 +94,10 @@ def read_region(data_dir: Path) -> Region:
 def _document(reading: Reading, file_name: str, model: type[BaseModel]) -> BaseModel | None:
     if not reading.has(file_name):
         return None
-    data = reading.read_bytes(file_name)
-    text = None if data is None else decoded(reading, file_name, data)
-    if text is None:
+    read = read_yaml(reading, file_name, "a few lines, as in data/README.md")
+    if read is None:
         return None
-    try:
-        document = bounded_yaml(text)
-    except YamlTooLarge as error:
-        reading.error(file_name, str(error), "a few lines, as in data/README.md")
-        return None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        reading.error(file_name, f"is not valid YAML{where}", "YAML as in data/README.md")
-        return None
+    document = read[1]
     try:
         return model.model_validate(document or {})
     except ValidationError as error:

@@ -75,6 +75,17 @@ def section_text(model: MonthModel, section: str, lang: str = DEFAULT_LANG) -> s
     )
 
 
+def after_seed(
+    model: MonthModel, section: str, lang: str, seed_text: Callable[[MonthModel, str], str]
+) -> str:
+    """A section's text: composed; or, for a month laid out as the seed, the seed's
+    paragraphs followed by the section's other indicators."""
+    extra = section_text(model, section, lang)
+    if not model.seed_shaped:
+        return extra
+    return "\n\n".join(t for t in (seed_text(model, lang), extra) if t)
+
+
 def has_content(model: MonthModel, section: str) -> bool:
     """Whether a section has anything to say this month (else its heading is left out)."""
     if section_statements(model, section) or any(g.section == section for g in model.breakdowns):

@@ -24,13 +24,7 @@ from industry_briefing.briefing.sections import composed
 def text(model: MonthModel, lang: str = DEFAULT_LANG) -> str:
     """The section's paragraphs (Markdown): the seed's, or composed from the indicators of
     the section that a region of another shape gives."""
-    if not model.seed_shaped:
-        return composed.section_text(model, "operation", lang)
-    return _joined(_seed_text(model, lang), composed.section_text(model, "operation", lang))
-
-
-def _joined(*texts: str) -> str:
-    return "\n\n".join(t for t in texts if t)
+    return composed.after_seed(model, "operation", lang, _seed_text)
 
 
 def _seed_text(model: MonthModel, lang: str) -> str:
