@@ -110,3 +110,35 @@ def test_an_indicator_given_only_by_its_growth_is_stated_by_it(tmp_path):
         "In January–October, 某县: value added of industry above designated size up 9.2% year "
         "on year."
     )
+
+
+def test_the_growth_chart_has_the_month_alone_where_the_releases_give_it(tmp_path):
+    from industry_briefing.briefing.sections import trends
+
+    text = (
+        "指标,本期累计,单位,同比增长(%),当月,当月同比增长(%)\n"
+        "规上工业增加值,{v},亿元,{g},{m},{mg}\n"
+    )
+    root = month(tmp_path, text.format(v=139.4, g=18.5, m=15, mg=17.2))
+    september = root / "2012-09"
+    september.mkdir()
+    (september / "meta.yml").write_text(META, encoding="utf-8")
+    (september / "indicators.csv").write_text(
+        text.format(v=124.4, g=18.7, m=14, mg=16.9), encoding="utf-8"
+    )
+    releases = [reader.read_period(root, p) for p in ("2012-09", "2012-10")]
+    model = build_model(releases[1], releases=releases)
+    frame = trends.growth_history(model, "zh")
+    lines = frame.groupby("name")["growth_pct"].apply(list).to_dict()
+    assert lines == {
+        "规模以上工业增加值": [18.7, 18.5],
+        "规模以上工业增加值（当月）": [16.9, 17.2],
+    }
+
+
+def test_parks_said_to_be_part_of_industrial_investment_give_their_share(tmp_path):
+    root = month(tmp_path, "指标,本期累计,单位\n工业投资,50,亿元\n园区基础设施投资,20,亿元\n")
+    (root / "profile.yml").write_text("level: 县\nparks_in_investment: true\n", "utf-8")
+    model = build_model(reader.read_period(root, "2012-10"))
+    text = composed.section_text(model, "parks", "zh")
+    assert "园区完成基础设施建设投资20亿元，占全县工业投资的40%。" in text

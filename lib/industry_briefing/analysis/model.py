@@ -144,6 +144,11 @@ def build_model(
 
     progress = {code: p for code in present if (p := indicator(code)) and p.target}
     catalogue = catalogue_of(figures.regional_indicators)
+    profile = _profile(figures)
+    if profile.parks_in_investment:  # the parks' investment is part of 工业投资: its share
+        parks = catalogue.indicators["park_infrastructure_investment"]
+        part = parks.entry.model_copy(update={"share_of": "industrial_investment"})
+        catalogue = catalogue.with_region({parks.code: part})
     shares = parks_total.shares if parks_total is not None else None
     return MonthModel(
         figures=figures,
@@ -153,7 +158,7 @@ def build_model(
         fixed_assets=indicator("fixed_asset_investment"),
         parks_total=parks_total,
         parks=park_progress(figures.parks, period, shares),
-        profile=_profile(figures),
+        profile=profile,
         catalogue=catalogue,
         statements=statements(figures, catalogue, progress),
         breakdowns=breakdowns(figures, catalogue),

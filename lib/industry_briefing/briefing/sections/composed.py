@@ -56,7 +56,16 @@ def headline_text(model: MonthModel, lang: str = DEFAULT_LANG) -> str:
         parks=model.parks_total,
         parks_count=len(model.parks),
         parks_name=parks_name,
+        parks_share=_parks_share(model),
     )
+
+
+def _parks_share(model: MonthModel) -> float | None:
+    """The parks' investment as % of 工业投资, where the profile says it is part of it."""
+    parks, investment = model.parks_total, model.investment
+    if not model.profile.parks_in_investment or parks is None or not investment:
+        return None
+    return parks.value / investment.value * 100 if investment.value else None
 
 
 def section_text(model: MonthModel, section: str, lang: str = DEFAULT_LANG) -> str:

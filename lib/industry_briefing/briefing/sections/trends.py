@@ -10,7 +10,7 @@ from industry_briefing.analysis.model import MonthModel
 from industry_briefing.analysis.progress import Progress
 from industry_briefing.briefing import phrases
 from industry_briefing.briefing.formatting import amounts_in_unit
-from industry_briefing.briefing.labels import DEFAULT_LANG
+from industry_briefing.briefing.labels import DEFAULT_LANG, label
 
 
 def target_path(
@@ -52,6 +52,26 @@ def growth_history(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
             lambda code: phrases.name_of(model.catalogue.indicators[code], lang)
         )
     )[["month", "name", "growth_pct"]]
-    if not model.seed_shaped and named.dropna()["month"].nunique() < 2:
-        return named.iloc[:0]  # one release: a trend needs two points
+    if not model.seed_shaped:
+        named = pd.concat([named, _month_alone(model, codes, lang)], ignore_index=True)
+        if named.dropna()["month"].nunique() < 2:
+            return named.iloc[:0]  # one release: a trend needs two points
     return named
+
+
+def _month_alone(model: MonthModel, codes: list[str], lang: str) -> pd.DataFrame:
+    """当月 growth of the same indicators, where the releases give it (a line each)."""
+    rows = []
+    for release in model.releases:
+        frame = release.indicators
+        for code, growth in zip(frame["indicator"], frame["month_growth_pct"], strict=True):
+            if code in codes and pd.notna(growth):
+                name = phrases.name_of(model.catalogue.indicators[code], lang)
+                rows.append(
+                    {
+                        "month": release.period.month,
+                        "name": label("chart.month_alone", lang, name=name),
+                        "growth_pct": float(growth),
+                    }
+                )
+    return pd.DataFrame(rows, columns=["month", "name", "growth_pct"])
