@@ -233,3 +233,20 @@ def test_a_row_may_give_only_the_growth_but_a_required_row_needs_its_figure(tmp_
     figures = reader.read_period(root, "2011-08")
     assert figures.indicators["value"].isna().all()
     assert list(figures.indicators["growth_pct"]) == [9.2]
+
+
+def test_a_growth_only_row_goes_into_a_warehouse_that_required_the_value(tmp_path):
+    """Warehouses written before this contract hold an indicator's value as NOT NULL."""
+    import duckdb
+
+    from industry_briefing.core import settings
+
+    db = tmp_path / "w.duckdb"
+    warehouse.write_period(db, reader.read_period(settings.RAW_DATA_DIR, "2011-02"))
+    with duckdb.connect(str(db)) as connection:
+        connection.execute("ALTER TABLE indicators ALTER COLUMN value SET NOT NULL")
+    text = "指标,本期累计,单位,同比增长(%)\n规上工业增加值,,,9.2\n"
+    root = month(tmp_path, {"indicators.csv": text}, {"profile.yml": "level: 市\n"})
+    warehouse.write_period(db, reader.read_period(root, "2011-08"))
+    loaded = warehouse.load_period(db, "2011-08")
+    assert loaded.indicators["value"].isna().all()

@@ -136,6 +136,17 @@ class _DropStderr(Preprocessor):
         return cell, resources
 
 
+class _DropEmptyCells(Preprocessor):
+    """A code cell that showed nothing this month (a table or chart of data the month has
+    not got) leaves no empty block on the page."""
+
+    def preprocess(
+        self, nb: NotebookNode, resources: dict[str, Any]
+    ) -> tuple[NotebookNode, dict[str, Any]]:
+        nb.cells = [c for c in nb.cells if c.cell_type != "code" or c.get("outputs")]
+        return nb, resources
+
+
 class _TableOfContents(Preprocessor):
     """The sections (## headings), listed after the cell showing the title (the # heading).
 
@@ -206,6 +217,7 @@ def html_exporter(lang: str = DEFAULT_LANG) -> HTMLExporter:
     exporter.register_preprocessor(
         TagRemovePreprocessor(remove_cell_tags={REMOVE_CELL_TAG}, enabled=True), enabled=True
     )
+    exporter.register_preprocessor(_DropEmptyCells(), enabled=True)
     exporter.register_preprocessor(_TableOfContents(), enabled=True)
     exporter.register_filter("chart_spec", _chart_spec)
     exporter.register_filter("chart_title", _chart_title)

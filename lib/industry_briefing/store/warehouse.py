@@ -144,9 +144,6 @@ def list_periods(warehouse_path: Path, region: str | None = None) -> list[Period
 # --- schema and writing ---------------------------------------------------------------------
 
 
-# Columns that older warehouses hold as NOT NULL and the contract now leaves optional.
-_required_before = {"indicators": ("value",)}
-
 _SQL_TYPES = {
     "amount": "DOUBLE",
     "rate": "DOUBLE",
@@ -171,21 +168,32 @@ def table_ddl(spec: TableSpec) -> str:
 
 
 def _create_schema(connection: duckdb.DuckDBPyConnection) -> None:
-    connection.execute(PERIODS_DDL)
-    connection.execute(PROVENANCE_DDL)
+    """The tables, created where missing; a warehouse written before the contract gained a
+    column gets it (empty for the periods stored then: they could not have given it), and a
+    column required once and optional now (an indicator's value) loses NOT NULL. One look at
+    the catalog first, so that an up-to-date warehouse costs no statement per column."""
+    columns = {
+        (table, column): nullable == "YES"
+        for table, column, nullable in connection.execute(
+            "SELECT table_name, column_name, is_nullable FROM information_schema.columns"
+        ).fetchall()
+    }
+    tables = {table for table, _ in columns}
+    for ddl, table in ((PERIODS_DDL, "periods"), (PROVENANCE_DDL, "provenance")):
+        if table not in tables:
+            connection.execute(ddl)
     for name, sql_type in PERIODS_ADDED.items():
-        connection.execute(f"ALTER TABLE periods ADD COLUMN IF NOT EXISTS {name} {sql_type}")
+        if ("periods", name) not in columns:
+            connection.execute(f"ALTER TABLE periods ADD COLUMN IF NOT EXISTS {name} {sql_type}")
     for spec in TABLES.values():
-        connection.execute(table_ddl(spec))
-        # A warehouse written before the contract gained a column: the column is added,
-        # empty for the periods stored then (they could not have given it).
+        if spec.name not in tables:
+            connection.execute(table_ddl(spec))
+            continue
         for name in spec.stored_columns:
-            sql_type = _SQL_TYPES.get(spec.column(name).kind, "VARCHAR")
-            connection.execute(
-                f"ALTER TABLE {spec.name} ADD COLUMN IF NOT EXISTS {name} {sql_type}"
-            )
-            if not spec.column(name).required and name in _required_before.get(spec.name, ()):
-                # Required once (an indicator's value), optional now: a growth-only row.
+            if (spec.name, name) not in columns:
+                sql_type = _SQL_TYPES.get(spec.column(name).kind, "VARCHAR")
+                connection.execute(f"ALTER TABLE {spec.name} ADD COLUMN {name} {sql_type}")
+            elif not spec.column(name).required and not columns[(spec.name, name)]:
                 connection.execute(f"ALTER TABLE {spec.name} ALTER COLUMN {name} DROP NOT NULL")
 
 

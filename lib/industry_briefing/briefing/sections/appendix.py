@@ -29,6 +29,7 @@ from industry_briefing.analysis.findings import (
     Release,
 )
 from industry_briefing.analysis.model import MonthModel
+from industry_briefing.briefing import phrases
 from industry_briefing.briefing.cells import headers, number_or_dash, provenance_notes
 from industry_briefing.briefing.formatting import format_amount, format_number, format_pct
 from industry_briefing.briefing.labels import DEFAULT_LANG, indicator_name, label, period_label
@@ -53,10 +54,36 @@ def data_notes(model: MonthModel, lang: str = DEFAULT_LANG) -> list[str]:
         for p in model.headline_indicators
         if p.target
     ]
-    return [
+    if not model.seed_shaped:
+        bases += _composed_bases(model, lang)
+    notes = [
         label("notes.source", lang, source=model.figures.source),
         *provenance_notes(model.figures, lang),
-        label("notes.basis", lang, items=label("notes.basis_separator", lang).join(bases)),
+    ]
+    if bases:  # a month without targets has no progress to compare with
+        notes.append(
+            label("notes.basis", lang, items=label("notes.basis_separator", lang).join(bases))
+        )
+    return notes
+
+
+def _composed_bases(model: MonthModel, lang: str) -> list[str]:
+    """The targets of a composed month other than the seed's, each against 时间进度 of its
+    horizon (a plan decomposes only the seed's indicators)."""
+    seed = {p.code for p in model.headline_indicators}
+    return [
+        label(
+            "notes.basis_item",
+            lang,
+            name=phrases.name_of(s.indicator, lang),
+            basis=label("basis.even", lang),
+            reference=label("benchmark.even", lang),
+            expected=number_or_dash(t.expected_pct),
+        )
+        for s in model.statements
+        if s.code not in seed
+        for t in s.targets
+        if t.expected_pct is not None
     ]
 
 
