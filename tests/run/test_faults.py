@@ -45,6 +45,10 @@ REFUSED = 2  # cli.BAD_INPUT: a second batch on the same reports folder is refus
 # --- running the CLI ----------------------------------------------------------------------------
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Batch:
     """`briefing batch` on one tmp root, run in its own process group as a shell job is."""
 
@@ -69,6 +73,9 @@ class Batch:
                 env={**os.environ, TOKEN: self.token},
                 cwd=root,
                 start_new_session=True,
+                # As from a terminal: a suite run in the background (`make test &`) ignores
+                # SIGINT, and a child inherits that; the Ctrl-C case must reach the batch.
+                preexec_fn=_default_sigint,
             )
 
     @property
