@@ -117,14 +117,6 @@ class Statement:
         return self.indicator.code
 
     @property
-    def shown_value(self) -> Decimal | None:
-        return None if self.value is None else in_unit(self.value, self.unit)
-
-    @property
-    def shown_month_value(self) -> Decimal | None:
-        return None if self.month_value is None else in_unit(self.month_value, self.unit)
-
-    @property
     def annual_target(self) -> TargetState | None:
         """The target the year is measured against: the first annual one with a completion."""
         return next(

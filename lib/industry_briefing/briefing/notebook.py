@@ -90,7 +90,7 @@ def show_breakdowns(model: MonthModel, section: str, lang: str = labels.DEFAULT_
             title = labels.label(
                 "caption.breakdown_chart",
                 lang,
-                indicator=composed.phrases.name_of(group.indicator, lang),
+                indicator=phrases.name_of(group.indicator, lang),
                 dimension=group.dimension,
             )
             unit = composed.breakdown_chart_unit(group, lang)

@@ -118,10 +118,6 @@ class Catalogue:
         """code -> Chinese name, for the contract's code columns."""
         return {code: indicator.name for code, indicator in self.indicators.items()}
 
-    def spellings(self) -> dict[str, str]:
-        """Every accepted spelling (folded) -> code."""
-        return {key: indicator.code for key, indicator in self._index().items()}
-
     def with_region(self, regional: Mapping[str, IndicatorEntry]) -> Catalogue:
         added = {code: Indicator(code, entry, True) for code, entry in regional.items()}
         return Catalogue({**self.indicators, **added})

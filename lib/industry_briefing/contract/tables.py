@@ -60,8 +60,6 @@ PRODUCTION_STATUSES = ("正常生产", "部分生产", "停产", "未投产")
 FIGURE_STATUSES = ("预计数", "快报", "初步统计", "正式")
 # Kinds of target a bulletin names; 半年 and other horizons go in the horizon column.
 TARGET_KINDS = ("全年目标", "年度预期目标", "考核目标", "省下达目标", "力争目标", "确保目标")
-# Horizons of a target or an outlook: 全年, 上半年, 一季度, 前三季度, 1-N月, N月 (one month).
-HORIZON_EXAMPLES = "全年, 上半年, 一季度, 前三季度, 1-9月 or 10月"
 INVESTMENT_KINDS = ("完成投资", "总投资", "累计完成投资")
 # A breakdown's part that is the group's own total (五大特色产业 as a whole).
 GROUP_TOTAL = "合计"
@@ -107,10 +105,6 @@ def catalogue_column(catalogue: indicator_catalogue.Catalogue | None = None) -> 
     return ColumnSpec("indicator", "指标", "code", True, codes=known.names(), aliases=aliases)
 
 
-def _catalogue_indicator() -> ColumnSpec:
-    return catalogue_column()
-
-
 TABLES: dict[str, TableSpec] = {
     spec.name: spec
     for spec in (
@@ -120,7 +114,7 @@ TABLES: dict[str, TableSpec] = {
             "The region's indicators, cumulative from January (or levels at the month's end); "
             "where a bulletin gives only a rate, the growth alone.",
             (
-                _catalogue_indicator(),
+                catalogue_column(),
                 amount_column("value", "本期累计"),
                 ANY_UNIT,
                 _prior("prior_value", "上年同期"),
@@ -230,7 +224,7 @@ TABLES: dict[str, TableSpec] = {
             "目标",
             "Targets of the indicators: amounts, growth or only the completion published.",
             (
-                _catalogue_indicator(),
+                catalogue_column(),
                 choice_column("kind", "目标类型", TARGET_KINDS, required=True),
                 text_column("horizon", "期限", required=True),
                 amount_column("amount", "目标值", zero_is_undefined=NO_COMPLETION_AGAINST_ZERO),
@@ -248,7 +242,7 @@ TABLES: dict[str, TableSpec] = {
             "Parts of an indicator along a dimension (行业, 板块, 经济类型, 区县…); the part "
             f"{GROUP_TOTAL} is the group as a whole.",
             (
-                _catalogue_indicator(),
+                catalogue_column(),
                 text_column("dimension", "维度", required=True),
                 text_column("part", "组成部分", required=True),
                 amount_column("value", "本期累计"),
@@ -308,7 +302,7 @@ TABLES: dict[str, TableSpec] = {
             "预计",
             "Figures expected for a later horizon (预计上半年…).",
             (
-                _catalogue_indicator(),
+                catalogue_column(),
                 text_column("horizon", "期限", required=True),
                 amount_column("value", "预计值", required=True),
                 dataclass_replace(ANY_UNIT, required=True),

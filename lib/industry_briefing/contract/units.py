@@ -98,7 +98,6 @@ UNIT_FAMILY: dict[str, str] = {
     unit: family.code for family in FAMILIES.values() for unit in family.units
 }
 ALL_UNITS: tuple[str, ...] = tuple(UNIT_FAMILY)
-MONEY_UNITS: tuple[str, ...] = ("亿元", "万元")  # the units of the parks, projects … tables
 
 # The significant digits a stored figure is shown again at: more than any figure is entered
 # with, fewer than the 15 a double holds, so a conversion's binary noise never shows.
@@ -129,7 +128,3 @@ def in_unit(stored: float, unit: str) -> Decimal:
     number = Decimal(exact.numerator) / Decimal(exact.denominator)
     digits = number.adjusted() + 1  # digits before the point
     return number.quantize(Decimal(1).scaleb(min(0, digits - _SHOWN_DIGITS))).normalize()
-
-
-def same_family(unit: str, family: str) -> bool:
-    return UNIT_FAMILY.get(unit) == family

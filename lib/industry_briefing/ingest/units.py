@@ -96,8 +96,8 @@ def check_values(reading: Reading, spec: TableSpec, sheet: Sheet, table: Table) 
         return
     frame = table.frame
     value = frame["value"] if "value" in frame else pd.Series(float("nan"), index=frame.index)
-    growth = [frame[c] for c in ("growth_pct", "growth_times") if c in frame]
-    has_growth = pd.concat(growth, axis=1).notna().any(axis=1) if growth else value.isna() & False
+    rates = [c for c in ("growth_pct", "growth_times") if c in frame]
+    has_growth = frame[rates].notna().any(axis=1)  # all False where no rate column is given
     header = table.headers.get("value", "本期累计")
     for row in frame.index[value.isna()]:
         code = frame.at[row, "indicator"]

@@ -24,8 +24,6 @@ from industry_briefing.briefing.labels import DEFAULT_LANG, label, period_label
 from industry_briefing.contract.units import FAMILIES
 from industry_briefing.core.rounding import difference
 
-SECTIONS = ("operation", "investment", "parks")
-
 
 def _context(model: MonthModel, lang: str) -> dict[str, object]:
     profile = model.profile
