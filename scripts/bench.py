@@ -166,8 +166,8 @@ def print_breakdown(work: Path, period: str) -> None:
     kernels.close_server()
     notebook = nbformat.read(executed, as_version=4)
     tick = time.perf_counter()
-    drawn = charts.draw_missing_svgs(notebook)
-    steps[f"charts' SVGs ({drawn}, in the worker)"] = time.perf_counter() - tick
+    drawn = charts.complete_chart_outputs(notebook)
+    steps[f"charts' pictures ({drawn}, in the worker)"] = time.perf_counter() - tick
     export.write_html(notebook, work / "warm-up.html", "warm-up")  # first-use costs, once
     tick = time.perf_counter()
     export.write_html(notebook, work / "one.html", "bench")

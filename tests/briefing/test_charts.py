@@ -1,5 +1,8 @@
 """Chart builders, checked through their Vega-Lite specs (no rendering)."""
 
+import base64
+import json
+
 import pandas as pd
 
 from industry_briefing.briefing import charts
@@ -49,18 +52,34 @@ def test_gaps_bar_colours_by_sign():
     assert spec["encoding"]["x"]["title"] == "亿元"
 
 
-def test_a_batch_kernel_leaves_the_svg_to_the_worker_which_draws_the_same(monkeypatch):
+def test_a_batch_kernel_leaves_the_drawing_to_the_worker_which_draws_the_same(monkeypatch):
     charts.use_briefing_style()
     spec = charts.completion_vs_expected(ITEMS, title="图1").to_dict()
-    drawn_here = charts._svg_and_spec_renderer(spec)
+    drawn_here, options = charts._chart_renderer(spec)
+    assert options[charts.VEGA_MIMETYPE]["embed_options"]["renderer"] == "svg"
     monkeypatch.setenv(settings.DEFER_SVG_ENV, "1")
-    deferred = charts._svg_and_spec_renderer(spec)
-    assert "image/svg+xml" not in deferred and deferred[charts.SPEC_MIMETYPE] == spec
-    notebook = {"cells": [{"outputs": [{"data": dict(deferred)}, {"data": {"text/plain": "x"}}]}]}
-    notebook = type("Notebook", (), {"cells": notebook["cells"]})()
-    assert charts.draw_missing_svgs(notebook) == 1
+    deferred, _ = charts._chart_renderer(spec)
+    assert set(deferred) == {charts.SPEC_MIMETYPE, "text/plain"}
+    outputs = [{"data": dict(deferred)}, {"data": {"text/plain": "x"}}]
+    notebook = type("Notebook", (), {"cells": [{"outputs": outputs}]})()
+    assert charts.complete_chart_outputs(notebook) == 1
     data = notebook.cells[0]["outputs"][0]["data"]
+    assert set(data) == set(drawn_here)
     assert data["image/svg+xml"] == drawn_here["image/svg+xml"]
     assert "规模以上工业总产值" in data["image/svg+xml"]
-    assert set(data) == set(drawn_here)
-    assert charts.draw_missing_svgs(notebook) == 0  # nothing left to draw
+    assert notebook.cells[0]["outputs"][0]["metadata"] == options
+    assert charts.complete_chart_outputs(notebook) == 0  # nothing left to draw
+
+
+def test_a_chart_carries_vega_for_jupyterlab_and_a_png_picture():
+    """JupyterLab's own renderer (vega 5) draws the compiled spec; the PNG shows untrusted."""
+    spec = charts.completion_vs_expected(ITEMS, title="图1").to_dict()
+    drawn = charts.drawn_representations(spec)
+    vega = drawn[charts.VEGA_MIMETYPE]
+    assert vega["$schema"].endswith("/vega/v5.json")
+    assert {"data", "marks", "scales"} <= set(vega)
+    assert "tooltip" in json.dumps(vega["marks"])  # values on hover survive the compilation
+    png = base64.b64decode(drawn["image/png"])
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width = int.from_bytes(png[16:20], "big")
+    assert width > 300  # a picture of the chart, not an empty placeholder

@@ -1,13 +1,22 @@
 """Chart builders: one altair expression per chart, one shared theme with a CJK font stack.
 
-A chart displays as a bundle of two representations: a static SVG drawn by vl-convert (offline,
-printable: the PDF and any viewer without JavaScript use it) and its Vega-Lite spec (drawn
-interactively, with tooltips, by a frontend that renders the spec and by the shared HTML, which
-inlines vega-embed once per page). altair's default renderer would load vega from a CDN.
+A chart displays as a bundle of representations, all drawn by vl-convert (offline, no CDN):
+- its Vega-Lite spec, which the shared HTML draws live with vega-embed (inlined once per page);
+- the same chart compiled to Vega, as `application/vnd.vega.v5+json`: JupyterLab ships a
+  renderer for it (vega 5, marked safe), so a chart is live in JupyterLab on its defaults, with
+  tooltips and the chart's selections, also in an untrusted notebook (one papermill wrote),
+  with no extension to install and nothing fetched. JupyterLab has no Vega-Lite 6 renderer;
+  altair's JupyterChart (anywidget) would need a live kernel and keep nothing in the saved
+  notebook, so a report notebook would open with no chart;
+- a PNG picture, for viewers that draw no Vega (GitHub, an untrusted classic notebook);
+- a static SVG, which the PDF and any page without JavaScript use (JupyterLab shows SVG only
+  in trusted notebooks, hence the PNG).
+altair's default renderer would load vega from a CDN.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 from collections.abc import Callable
@@ -55,46 +64,67 @@ def _theme() -> alt.theme.ThemeConfig:
 
 
 RENDERER = "industry_briefing"
-# The mimetype altair gives a Vega-Lite spec (JupyterLab renders the versions it ships).
+# The mimetype altair gives a Vega-Lite spec (the shared HTML draws it).
 SPEC_MIMETYPE = f"application/vnd.vegalite.v{alt.VEGALITE_VERSION.split('.')[0]}+json"
+# The compiled Vega spec, for the renderer JupyterLab ships (vega 5).
+VEGA_MIMETYPE = "application/vnd.vega.v5+json"
+PNG_MIMETYPE, SVG_MIMETYPE = "image/png", "image/svg+xml"
+# The Vega-Lite version vl-convert compiles with: altair's own ("6.4" of "v6.4.1").
+VL_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+# JupyterLab draws the compiled chart as SVG (crisp text, marks a test can hover).
+_VEGA_EMBED = {"embed_options": {"renderer": "svg", "actions": False}}
 
 
-def _svg_and_spec_renderer(spec: dict[str, Any], **metadata: Any) -> dict[str, Any]:
-    """The static SVG (vl-convert, offline) and the spec, for frontends that draw it live.
+def _chart_renderer(spec: dict[str, Any], **metadata: Any) -> tuple[dict, dict]:
+    """Every representation of the chart (module docstring), with the Vega renderer's options.
 
-    In a batch kernel (DEFER_SVG_ENV set) only the spec: the worker draws every chart's SVG
-    at export (`draw_missing_svgs`) with a vl-convert it keeps started, which spares each
+    In a batch kernel (DEFER_SVG_ENV set) only the spec: the worker draws the others at
+    export (`complete_chart_outputs`) with a vl-convert it keeps started, which spares each
     kernel the start of vl-convert's JavaScript runtime (about 0.9 s)."""
     if os.environ.get(DEFER_SVG_ENV):
-        return {SPEC_MIMETYPE: spec, "text/plain": "<chart: drawn when exported>"}
-    return {**static_svg(spec, **metadata), SPEC_MIMETYPE: spec}
+        return {SPEC_MIMETYPE: spec, "text/plain": "<chart: drawn when exported>"}, {}
+    return drawn_representations(spec), {VEGA_MIMETYPE: _VEGA_EMBED}
 
 
-def static_svg(spec: dict[str, Any], **metadata: Any) -> dict[str, Any]:
-    """{"image/svg+xml": svg} of a Vega-Lite spec, drawn by vl-convert."""
-    drawn: dict[str, Any] = alt.vegalite.v6.display.svg_renderer(spec, **metadata)
-    return drawn
+def drawn_representations(spec: dict[str, Any]) -> dict[str, Any]:
+    """The spec with its compiled Vega, PNG and SVG (vl-convert, offline)."""
+    import vl_convert
+
+    vega = vl_convert.vegalite_to_vega(spec, vl_version=VL_VERSION)
+    # Compiled for Vega 6, whose grammar Vega 5 draws the same: say v5, or vega-embed in
+    # JupyterLab warns of a version it does not have.
+    vega["$schema"] = "https://vega.github.io/schema/vega/v5.json"
+    png = vl_convert.vegalite_to_png(spec, vl_version=VL_VERSION, scale=1)
+    return {
+        SPEC_MIMETYPE: spec,
+        VEGA_MIMETYPE: vega,
+        PNG_MIMETYPE: base64.b64encode(png).decode("ascii"),
+        SVG_MIMETYPE: vl_convert.vegalite_to_svg(spec, vl_version=VL_VERSION),
+    }
 
 
-def draw_missing_svgs(notebook: NotebookNode) -> int:
-    """Give each chart output of an executed notebook its static SVG where the kernel deferred
-    it; returns how many were drawn."""
-    drawn = 0
+def complete_chart_outputs(notebook: NotebookNode) -> int:
+    """Give each chart output of an executed notebook the representations the kernel deferred;
+    returns how many were completed."""
+    completed = 0
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
-            if SPEC_MIMETYPE in data and "image/svg+xml" not in data:
-                data.update(static_svg(data[SPEC_MIMETYPE]))
+            if SPEC_MIMETYPE in data and not {VEGA_MIMETYPE, PNG_MIMETYPE, SVG_MIMETYPE} <= set(
+                data
+            ):
+                data.update(drawn_representations(data[SPEC_MIMETYPE]))
                 data.pop("text/plain", None)
-                drawn += 1
-    return drawn
+                output.setdefault("metadata", {})[VEGA_MIMETYPE] = _VEGA_EMBED
+                completed += 1
+    return completed
 
 
-alt.renderers.register(RENDERER, _svg_and_spec_renderer)
+alt.renderers.register(RENDERER, _chart_renderer)
 
 
 def use_briefing_style() -> None:
-    """Enable the theme and the renderer of static SVG plus spec (offline, printable)."""
+    """Enable the theme and the renderer of every representation of a chart (offline)."""
     alt.theme.enable(THEME)
     alt.renderers.enable(RENDERER)
 

@@ -31,7 +31,7 @@ TOPICS = ("operation", "investment", "parks")
 TOPIC_NOTEBOOKS = tuple(NOTEBOOKS_DIR / f"{topic}.ipynb" for topic in TOPICS)
 
 # Set by batch workers in their kernels' environment: charts then carry only their spec, and
-# the worker draws the static SVGs at export (charts.draw_missing_svgs).
+# the worker draws the rest at export (charts.complete_chart_outputs).
 DEFER_SVG_ENV = "BRIEFING_DEFER_CHART_SVG"
 # The month's key figures, handed by the briefing notebook to the batch (for the index) as a
 # hidden output of this type.

@@ -201,7 +201,7 @@ def _draw_charts(notebook: NotebookNode, executed: Path) -> None:
 
     from industry_briefing.briefing import charts
 
-    if charts.draw_missing_svgs(notebook):
+    if charts.complete_chart_outputs(notebook):
         nbformat.write(notebook, executed)
 
 
