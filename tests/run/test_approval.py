@@ -13,8 +13,6 @@ import pytest
 from industry_briefing.core import settings
 from industry_briefing.run import approval, lab
 
-SCRATCH = ("model.parks", "model", "model.figures", "model.parks.head()", "len(model.parks)", "1")
-
 
 @pytest.fixture
 def notebooks(tmp_path):
@@ -26,41 +24,13 @@ def notebooks(tmp_path):
     return copies, folder / "approved.json"
 
 
-def autosave(notebook, *, edit=True):
-    """Do to `notebook` what JupyterLab's autosave does after an analyst explored in it: cells
-    run (outputs, execution counts, a cell's collapsed state) and, with `edit`, the parameters
-    cell set to another period and language and six scratch cells appended."""
-    document = json.loads(notebook.read_text(encoding="utf-8"))
-    for count, cell in enumerate(document["cells"], start=1):
-        if cell["cell_type"] == "code":
-            cell["execution_count"] = count
-            cell["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "AUTOSAVED"}]
-            cell["metadata"]["collapsed"] = True
-    if edit:
-        parameters = document["cells"][1]
-        source = "".join(parameters["source"])
-        parameters["source"] = source.replace('"2011-02"', '"2012-01"').replace('"zh"', '"en"')
-        for number, line in enumerate(SCRATCH):
-            document["cells"].append(
-                {
-                    "cell_type": "code",
-                    "id": f"scratch-{number}",
-                    "metadata": {},
-                    "source": line,
-                    "execution_count": 100 + number,
-                    "outputs": [{"output_type": "stream", "name": "stdout", "text": "MonthModel("}],
-                }
-            )
-    notebook.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
-
-
 def refusal(notebooks, record) -> str:
     with pytest.raises(approval.NotApproved) as refused:
         approval.refuse_edited(notebooks, record)
     return str(refused.value)
 
 
-def test_the_analysts_edit_is_refused_naming_the_changed_and_added_cells(notebooks):
+def test_the_analysts_edit_is_refused_naming_the_changed_and_added_cells(notebooks, autosave):
     copies, record = notebooks
     briefing = copies[0]
     cells = len(approval.cells_of(briefing))
@@ -74,7 +44,7 @@ def test_the_analysts_edit_is_refused_naming_the_changed_and_added_cells(noteboo
     assert "briefing lab" in message
 
 
-def test_outputs_counts_and_metadata_are_not_edits(notebooks):
+def test_outputs_counts_and_metadata_are_not_edits(notebooks, autosave):
     copies, record = notebooks
     before = [approval.notebook_sha256(path) for path in copies]
     for path in copies:
@@ -84,7 +54,7 @@ def test_outputs_counts_and_metadata_are_not_edits(notebooks):
     assert [approval.notebook_sha256(path) for path in copies] == before
 
 
-def test_the_batch_executes_a_clean_copy(notebooks):
+def test_the_batch_executes_a_clean_copy(notebooks, autosave):
     copies, _ = notebooks
     autosave(copies[0], edit=False)
     clean = approval.clean_copy(copies[0])
@@ -123,7 +93,7 @@ def test_a_notebook_missing_from_the_record_or_unreadable_is_refused(notebooks, 
     assert "briefing.ipynb cannot be read as a notebook" in refusal(copies, record)
 
 
-def test_allowed_edits_are_warned_of(notebooks):
+def test_allowed_edits_are_warned_of(notebooks, autosave):
     copies, record = notebooks
     autosave(copies[0])
     warned = []

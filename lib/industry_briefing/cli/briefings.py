@@ -73,6 +73,8 @@ def run(
     raw: tuple[tuple[str, str], ...],
 ) -> None:
     """Render the briefing of PERIOD(S) now, changed or not (see `batch` to skip unchanged)."""
+    if not allow_edited:  # before the parameters are read from the notebook (and kept)
+        _refuse_edited_notebooks()
     given = _given_parameters(typed, raw)
     if "period" in given:
         periods = (*periods, given.pop("period"))
@@ -239,6 +241,15 @@ def _print_summary(outcomes: list[Outcome], seconds: float) -> None:
 
 def _where(outcome: Outcome) -> str:
     return f"{outcome.region}/{outcome.period}" if outcome.region else outcome.period
+
+
+def _refuse_edited_notebooks() -> None:
+    from industry_briefing.run import approval
+
+    try:
+        approval.refuse_edited(settings.REPORT_NOTEBOOKS, settings.APPROVED_NOTEBOOKS)
+    except approval.NotApproved as error:
+        fail(str(error))
 
 
 def _given_parameters(

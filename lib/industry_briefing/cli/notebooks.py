@@ -14,13 +14,17 @@ from industry_briefing.run import approval
 from industry_briefing.run import lab as labs
 
 
-@click.command()
+@click.command(context_settings={"ignore_unknown_options": True})
 @click.option("--port", type=click.IntRange(1, 65535), default=None, help="JupyterLab's port.")
 @click.option("--no-browser", is_flag=True, help="Do not open a browser.")
 @click.option("--dry-run", is_flag=True, help="Prepare the copies and print the command only.")
-def lab(port: int | None, no_browser: bool, dry_run: bool) -> None:
+@click.argument("jupyter_options", nargs=-1, type=click.UNPROCESSED)
+def lab(
+    port: int | None, no_browser: bool, dry_run: bool, jupyter_options: tuple[str, ...]
+) -> None:
     """Explore in JupyterLab on copies of the notebooks (notebooks/work/), never on the report
-    notebooks the batch renders; a copy already there is kept as it is."""
+    notebooks the batch renders; a copy already there is kept as it is. Other options go to
+    JupyterLab (e.g. --allow-root)."""
     copies = labs.prepare(labs.lab_notebooks(), settings.WORK_NOTEBOOKS_DIR)
     for path in copies.copied:
         click.echo(f"copied {approval.shown_path(path)}", err=True)
@@ -28,7 +32,7 @@ def lab(port: int | None, no_browser: bool, dry_run: bool) -> None:
         click.echo(
             f"kept {approval.shown_path(path)} (your copy; delete it for a fresh one)", err=True
         )
-    command = labs.lab_command(copies.folder, port, browser=not no_browser)
+    command = [*labs.lab_command(copies.folder, port, browser=not no_browser), *jupyter_options]
     click.echo(" ".join(command), err=True)
     if dry_run:
         return
