@@ -31,8 +31,9 @@ format: $(INSTALLED)  ## format the code with ruff
 	$(BIN)/ruff format lib tests notebooks scripts
 	$(BIN)/ruff check --fix lib tests notebooks scripts
 
-strip: $(INSTALLED)  ## strip outputs and execution counts from the notebooks before committing
+strip: $(INSTALLED)  ## before committing notebooks: strip their outputs, approve the report notebooks
 	$(BIN)/jupyter nbconvert --clear-output --inplace --log-level=WARN notebooks/*.ipynb
+	$(BIN)/briefing notebooks approve
 
 $(INSTALLED): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || scripts/bootstrap-venv.sh $(PYTHON) $(VENV)

@@ -3,6 +3,7 @@ freely), the bundled year's models, the briefing as its notebook shows it, the b
 rendered once per session."""
 
 import functools
+import json
 import os
 import re
 import shutil
@@ -89,6 +90,53 @@ def models(tmp_path_factory):
         releases.append(warehouse.load_period(db, period))
         built[str(period)] = build_model(figures, releases=tuple(releases))
     return built
+
+
+# --- a report notebook as JupyterLab leaves it after an analyst explored in it -----------------
+
+AUTOSAVED_OUTPUT = "AUTOSAVED OUTPUT"  # what the saved outputs say (never in a shared page)
+SCRATCH_CELLS = (
+    "model.parks",
+    "model",
+    "model.figures",
+    "model.parks.head()",
+    "len(model.parks)",
+    "1",
+)
+
+
+def autosave_notebook(notebook: Path, *, edit: bool = True) -> None:
+    """Do to `notebook` what JupyterLab's autosave does after an analyst explored in it: cells
+    run (outputs, execution counts, a cell's collapsed state) and, with `edit`, the parameters
+    cell set to another period and language and six scratch cells appended (`model.parks` …)."""
+    document = json.loads(notebook.read_text(encoding="utf-8"))
+    saved = [{"output_type": "stream", "name": "stdout", "text": AUTOSAVED_OUTPUT}]
+    for count, cell in enumerate(document["cells"], start=1):
+        if cell["cell_type"] == "code":
+            cell |= {"execution_count": count, "outputs": saved}
+            cell["metadata"]["collapsed"] = True
+    if edit:
+        parameters = document["cells"][1]
+        source = "".join(parameters["source"])
+        parameters["source"] = source.replace('"2011-02"', '"2012-01"').replace('"zh"', '"en"')
+        document["cells"] += [
+            {
+                "cell_type": "code",
+                "id": f"scratch-{number}",
+                "metadata": {},
+                "source": line,
+                "execution_count": 100 + number,
+                "outputs": saved,
+            }
+            for number, line in enumerate(SCRATCH_CELLS)
+        ]
+    notebook.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def autosave() -> Callable[..., None]:
+    """`autosave(notebook, edit=True)`: the notebook as JupyterLab saved it after exploring."""
+    return autosave_notebook
 
 
 # --- the briefing as its notebook shows it -----------------------------------------------------

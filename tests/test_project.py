@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from industry_briefing.core import settings
+from industry_briefing.run import approval
 
 ROOT = settings.PROJECT_ROOT
 NOTEBOOKS = sorted(settings.NOTEBOOKS_DIR.glob("*.ipynb"))
@@ -48,6 +49,13 @@ def test_notebooks_are_committed_without_outputs(path):
         if cell.cell_type == "code" and (cell.outputs or cell.execution_count is not None)
     ]
     assert not dirty, f"{path.name}: cells {dirty} have outputs; run `make strip`"
+
+
+def test_the_report_notebooks_are_approved_as_committed():
+    """A developer who changes a report notebook approves it (`make strip` does), or every
+    batch refuses it as edited."""
+    found = approval.edited(settings.REPORT_NOTEBOOKS, settings.APPROVED_NOTEBOOKS)
+    assert not found, f"{approval.describe(found)}\nrun `make strip` (it approves them)"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

@@ -1,6 +1,7 @@
 """What makes a period's briefing out of date: its inputs, earlier releases it reads, the
 notebook, the library and the parameters; not where the files are."""
 
+import json
 import shutil
 
 import pytest
@@ -8,7 +9,25 @@ import pytest
 from industry_briefing.core.periods import Period
 from industry_briefing.run import fingerprint
 
-NOTEBOOK_TEXT = '{"cells": []}'
+
+def notebook_text(*sources: str, outputs: bool = False) -> str:
+    """A notebook of code cells; with outputs and execution counts as JupyterLab saves them."""
+    cells = [
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "source": source,
+            "execution_count": 7 if outputs else None,
+            "outputs": [{"output_type": "stream", "name": "stdout", "text": "x"}]
+            if outputs
+            else [],
+        }
+        for source in sources
+    ]
+    return json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+
+
+NOTEBOOK_TEXT = notebook_text("model = 1")
 
 
 @pytest.fixture
@@ -60,8 +79,17 @@ def test_notebook_and_parameters_count(data):
     raw, notebook = data
     before = print_of(raw, notebook)
     assert print_of(raw, notebook, lang="en") != before
-    notebook.write_text(NOTEBOOK_TEXT.replace("[]", "[ ]"), encoding="utf-8")
+    notebook.write_text(notebook_text("model = 2"), encoding="utf-8")
     assert print_of(raw, notebook) != before
+
+
+def test_outputs_saved_into_a_notebook_do_not_count(data):
+    """JupyterLab saves outputs and execution counts into a notebook merely run: the batch
+    executes its cells, not those, so nothing re-renders for them."""
+    raw, notebook = data
+    before = print_of(raw, notebook)
+    notebook.write_text(notebook_text("model = 1", outputs=True), encoding="utf-8")
+    assert print_of(raw, notebook) == before
 
 
 def test_a_changed_topic_notebook_changes_the_print(data, tmp_path):
@@ -72,7 +100,7 @@ def test_a_changed_topic_notebook_changes_the_print(data, tmp_path):
     parameters = {"period": "2011-03"}
     with_topic = fingerprint.fingerprint(inputs, notebook, parameters, (topic,))
     assert with_topic != fingerprint.fingerprint(inputs, notebook, parameters)
-    topic.write_text('{"cells": [1]}', encoding="utf-8")
+    topic.write_text(notebook_text("model = 1", "model"), encoding="utf-8")
     assert fingerprint.fingerprint(inputs, notebook, parameters, (topic,)) != with_topic
 
 

@@ -210,14 +210,15 @@ def test_cli_refuses_bad_parameters_before_anything_runs(workspace, no_kernel, a
 
 
 def test_batch_refuses_parameters_the_notebook_does_not_take(workspace, no_kernel, monkeypatch):
-    """A notebook that lost a parameter the batch gives: refused before lock, ingest, kernel."""
+    """A notebook that lost a parameter the batch gives (rendered as edited, on purpose):
+    refused before lock, ingest, kernel."""
     nb = nbformat.read(settings.BRIEFING_NOTEBOOK, as_version=4)
     cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
     cell.source = "\n".join(line for line in cell.source.splitlines() if "lang" not in line)
     edited = workspace / "briefing.ipynb"
     nbformat.write(nb, edited)
     monkeypatch.setattr(settings, "BRIEFING_NOTEBOOK", edited)
-    result = invoke(workspace, "batch")
+    result = invoke(workspace, "batch", "--allow-edited-notebooks")
     assert result.exit_code == 2, result.output
     assert "error: unknown parameter 'lang' for briefing.ipynb; it takes: " in result.output
     assert not (workspace / "w.duckdb").exists() and not (workspace / "reports").exists()

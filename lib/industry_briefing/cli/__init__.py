@@ -3,7 +3,7 @@
 Exit codes: 0 done, 1 a briefing failed, 2 bad input or usage (nothing written).
 Heavy libraries are imported inside the commands that need them, so that a batch with
 nothing to do answers at once. The commands: cli/inputs.py (check, ingest, template,
-rebuild) and cli/briefings.py (run, batch).
+rebuild), cli/briefings.py (run, batch) and cli/notebooks.py (lab, notebooks).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import click
 from industry_briefing.cli.briefings import batch, run
 from industry_briefing.cli.common import BAD_INPUT, FAILED, fail
 from industry_briefing.cli.inputs import check, ingest, rebuild, template
+from industry_briefing.cli.notebooks import lab, notebooks
 from industry_briefing.core import limits
 
 __all__ = ["BAD_INPUT", "FAILED", "main"]
@@ -28,5 +29,5 @@ def main() -> None:
         fail(str(error))
 
 
-for command in (check, ingest, rebuild, template, run, batch):
+for command in (check, ingest, rebuild, template, run, batch, lab, notebooks):
     main.add_command(command)

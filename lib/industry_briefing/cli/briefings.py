@@ -12,6 +12,7 @@ import click
 
 from industry_briefing.cli.common import (
     FAILED,
+    allow_edited_option,
     data_dir_option,
     fail,
     jobs_option,
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 @reports_option
 @lang_option
 @jobs_option
+@allow_edited_option
 @click.option(
     "-p",
     "--parameter",
@@ -66,10 +68,13 @@ def run(
     reports_dir: Path | None,
     lang: str,
     jobs: int | None,
+    allow_edited: bool,
     typed: tuple[tuple[str, str], ...],
     raw: tuple[tuple[str, str], ...],
 ) -> None:
     """Render the briefing of PERIOD(S) now, changed or not (see `batch` to skip unchanged)."""
+    if not allow_edited:  # before the parameters are read from the notebook (and kept)
+        _refuse_edited_notebooks()
     given = _given_parameters(typed, raw)
     if "period" in given:
         periods = (*periods, given.pop("period"))
@@ -82,9 +87,16 @@ def run(
     from industry_briefing.run.batch import Request, default_region
 
     region = default_region(data_dir, warehouse_path, reports_dir)
-    _run_batch(
-        Request(regions=[region], periods=wanted, lang=lang, force=True, extra=given, jobs=jobs)
+    request = Request(
+        regions=[region],
+        periods=wanted,
+        lang=lang,
+        force=True,
+        allow_edited=allow_edited,
+        extra=given,
+        jobs=jobs,
     )
+    _run_batch(request)
 
 
 @click.command()
@@ -111,6 +123,7 @@ def run(
     help="Also render the topic notebooks (operation, investment, parks) to HTML beside each "
     "briefing.",
 )
+@allow_edited_option
 def batch(
     start: str | None,
     end: str | None,
@@ -123,6 +136,7 @@ def batch(
     regions: tuple[Path, ...],
     scheduler: str | None,
     topics: bool,
+    allow_edited: bool,
 ) -> None:
     """Render every period found (or --from/--to), in parallel, skipping unchanged ones."""
     from industry_briefing.run import batch as batches
@@ -143,6 +157,7 @@ def batch(
         force=force,
         rebuild=force,
         topics=topics,
+        allow_edited=allow_edited,
         jobs=jobs,
         scheduler=scheduler,
     )
@@ -226,6 +241,15 @@ def _print_summary(outcomes: list[Outcome], seconds: float) -> None:
 
 def _where(outcome: Outcome) -> str:
     return f"{outcome.region}/{outcome.period}" if outcome.region else outcome.period
+
+
+def _refuse_edited_notebooks() -> None:
+    from industry_briefing.run import approval
+
+    try:
+        approval.refuse_edited(settings.REPORT_NOTEBOOKS, settings.APPROVED_NOTEBOOKS)
+    except approval.NotApproved as error:
+        fail(str(error))
 
 
 def _given_parameters(

@@ -48,6 +48,14 @@ jobs_option = click.option(
     help="Parallel workers [default: the cores].",
 )
 
+allow_edited_option = click.option(
+    "--allow-edited-notebooks",
+    "allow_edited",
+    is_flag=True,
+    help="Render the report notebooks even where their cells differ from the approved version "
+    "(notebooks/approved.json), e.g. after exploring in them; without it the batch refuses.",
+)
+
 
 def period_or_exit(text: str) -> Period:
     try:

@@ -29,6 +29,14 @@ BRIEFING_NOTEBOOK = NOTEBOOKS_DIR / "briefing.ipynb"
 # Rendered beside each briefing by the batch (HTML): the topics the briefing summarises.
 TOPICS = ("operation", "investment", "parks")
 TOPIC_NOTEBOOKS = tuple(NOTEBOOKS_DIR / f"{topic}.ipynb" for topic in TOPICS)
+# The notebooks the batch renders into shared reports, and the record of their cells as
+# approved for sharing (run/approval.py): the batch refuses one whose cells differ from it.
+REPORT_NOTEBOOKS = (BRIEFING_NOTEBOOK, *TOPIC_NOTEBOOKS)
+APPROVED_NOTEBOOKS = NOTEBOOKS_DIR / "approved.json"
+# Analysts explore in copies (`briefing lab`), in a git-ignored folder the batch never reads;
+# the exploration notebook is copied there too, and is never rendered.
+WORK_NOTEBOOKS_DIR = NOTEBOOKS_DIR / "work"
+EXPLORE_NOTEBOOK = NOTEBOOKS_DIR / "explore.ipynb"
 
 # Set by batch workers in their kernels' environment: charts then carry only their spec, and
 # the worker draws the rest at export (charts.complete_chart_outputs).

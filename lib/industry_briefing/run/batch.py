@@ -1,13 +1,13 @@
 """`briefing batch` as one call: every period of one or more regions, in parallel, skipping
 what has not changed, isolating failures, and never leaving a half-written report.
 
-`run_batch(request)` reads top to bottom as the batch goes: discover the periods, check the
-notebooks' parameters (once per notebook and period), lock the reports folders, triage (a
-period whose inputs hash as at its last good run is skipped), ingest (validate and load what
-the pending months read, yielding each month's job once it is loaded), execute (workers, or
-a Dask cluster) and write the index. The CLI only parses arguments for it and prints what it
-tells its listener. Heavy imports happen only when something has to run: a re-run with
-nothing changed is a matter of hashing files.
+`run_batch(request)` reads top to bottom as the batch goes: refuse edited report notebooks
+(run/approval.py), discover the periods, check the notebooks' parameters (once per notebook
+and period), lock the reports folders, triage (a period whose inputs hash as at its last good
+run is skipped), ingest (validate and load what the pending months read, yielding each
+month's job once it is loaded), execute (workers, or a Dask cluster) and write the index. The
+CLI only parses arguments for it and prints what it tells its listener. Heavy imports happen
+only when something has to run: a re-run with nothing changed is a matter of hashing files.
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ from industry_briefing.core.periods import (
 )
 from industry_briefing.publish import index
 from industry_briefing.publish import manifest as manifests
-from industry_briefing.run import executors, fingerprint
+from industry_briefing.run import approval, executors, fingerprint
+from industry_briefing.run.approval import NotApproved
 from industry_briefing.run.lock import BatchLocked, locked
 from industry_briefing.run.parameters import ParameterError, validate
 from industry_briefing.run.worker import Job, Outcome
@@ -52,7 +53,7 @@ class BadRequest(ValueError):
 
 
 # What stops a batch before anything is written: the CLI says it and exits 2.
-REFUSALS = (BadRequest, ParameterError, BatchLocked, WarehouseDamaged, WarehouseBusy)
+REFUSALS = (NotApproved, BadRequest, ParameterError, BatchLocked, WarehouseDamaged, WarehouseBusy)
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,7 @@ class Request:
     force: bool = False  # re-run periods whose inputs have not changed
     rebuild: bool = False  # a damaged warehouse is set aside and built anew (batch --force)
     topics: bool = True  # render the topic notebooks beside each briefing
+    allow_edited: bool = False  # render report notebooks whose cells differ from the approved
     extra: Mapping[str, Any] = field(default_factory=dict)  # more parameters of the notebooks
     jobs: int | None = None  # worker processes (default: the cores)
     scheduler: str | None = None  # a Dask distributed scheduler's address
@@ -162,10 +164,11 @@ def run_batch(request: Request, listener: Listener | None = None) -> list[Outcom
     """Run the request; the outcome of every period asked for (ran, skipped or failed).
 
     Raises one of REFUSALS before anything is written (no lock taken, nothing ingested, no
-    kernel started) when there is nothing to run, a parameter is bad or another batch holds
-    a reports folder.
+    kernel started) when a report notebook was edited (unless allowed), there is nothing to
+    run, a parameter is bad or another batch holds a reports folder.
     """
     listener = listener or Quiet()
+    approval.guard(request.notebooks, request.allow_edited, listener.warning)
     periods = {region: discover(region, request, listener) for region in request.regions}
     parameters = {
         (region, period): checked_parameters(region, period, request)

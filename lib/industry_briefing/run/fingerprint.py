@@ -1,6 +1,8 @@
 """What a briefing depends on, hashed: a period whose inputs hash as at its last good run is
 not re-run. A month's briefing reads the year's earlier releases and last year's too, so all
-of those files count, as do the notebook, the library (code and templates) and parameters."""
+of those files count, as do the notebook, the library (code and templates) and parameters.
+A notebook counts by the cells the batch executes (run/approval.py): outputs JupyterLab saved
+into it change nothing, so nothing re-renders for them."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from pathlib import Path
 from industry_briefing.core import settings
 from industry_briefing.core.periods import Period, period_folders, reads
 from industry_briefing.core.settings import ROOT_FILES
+from industry_briefing.run.approval import notebook_sha256
 
 _CHUNK = 1 << 20
 
@@ -68,8 +71,8 @@ def fingerprint(
     """The hash a run is identified by: inputs, notebooks, library and parameters."""
     payload = {
         "inputs": inputs,
-        "notebook": file_sha256(notebook),
-        **({"topics": [file_sha256(topic) for topic in topics]} if topics else {}),
+        "notebook": notebook_sha256(notebook),
+        **({"topics": [notebook_sha256(topic) for topic in topics]} if topics else {}),
         "library": library_sha256(),
         "parameters": {k: parameters[k] for k in sorted(parameters) if k not in _PATH_PARAMETERS},
     }

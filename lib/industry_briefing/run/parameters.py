@@ -20,6 +20,7 @@ from typing import Any
 from industry_briefing.core import settings
 from industry_briefing.core.errors import UnknownLanguageError
 from industry_briefing.core.periods import Period, PeriodError
+from industry_briefing.run.approval import notebook_sha256
 
 
 class ParameterError(ValueError):
@@ -82,10 +83,9 @@ def _declared(path: Path, _stamp: int) -> dict[str, Declared]:
 
 
 def _inspected(path: Path) -> dict:
-    """papermill.inspect_notebook of the notebook, kept in data/processed/cache by the
-    notebook's hash: importing papermill costs about 0.5 s, most of a re-run with nothing to
-    do."""
-    import hashlib
+    """papermill.inspect_notebook of the notebook, kept in data/processed/cache by the hash of
+    its cells (outputs saved into it do not count): importing papermill costs about 0.5 s, most
+    of a re-run with nothing to do."""
     import json
 
     from industry_briefing.core import cache
@@ -96,7 +96,7 @@ def _inspected(path: Path) -> dict:
         found = papermill.inspect_notebook(str(path))
         return json.dumps({name: dict(p) for name, p in found.items()}, ensure_ascii=False)
 
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    digest = notebook_sha256(path)[:16]
     try:
         return json.loads(cache.kept_text(f"parameters-{path.stem}-{digest}.json", inspect))
     except ValueError:  # a kept file that is not JSON: read the notebook again

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from jupyter_client.manager import KernelManager
     from nbformat import NotebookNode
 from industry_briefing.publish import manifest as manifests
+from industry_briefing.run import approval
 
 # The notebooks' imports of the project's own package (the third-party ones come preloaded).
 WARM_IMPORTS = (
@@ -154,7 +155,9 @@ def _stop_at_exit(pid: int | None = None) -> None:
 def _execute_notebook(
     path: str, job: Job, executed: Path, cwd: Path, timings: dict[str, float], step: str
 ) -> NotebookNode:
-    """Execute `path` on the warm kernel; its time is added to timings[step]."""
+    """Execute a clean copy of `path` (its cells' sources and tags only: outputs an analyst's
+    JupyterLab saved into it never reach a report) on the warm kernel; its time is added to
+    timings[step]."""
     import papermill
 
     global _warm_kernel
@@ -164,11 +167,13 @@ def _execute_notebook(
     kernel, _warm_kernel = _warm_kernel.result(), None
     timings["kernel_wait"] = timings.get("kernel_wait", 0) + time.perf_counter() - tick
     tick = time.perf_counter()
+    source = cwd / f".{Path(path).stem}.source.ipynb"  # removed before the folder is moved
+    source.write_text(json.dumps(approval.clean_copy(Path(path))), encoding="utf-8")
     try:
         # Written once at the end (or on an error), not after every cell: saving a growing
         # notebook 40 times cost about 0.5 s a period.
         return papermill.execute_notebook(
-            path,
+            str(source),
             str(executed),
             parameters=job.parameters,
             cwd=str(cwd),
@@ -177,6 +182,7 @@ def _execute_notebook(
             request_save_on_cell_execute=False,
         )
     finally:
+        source.unlink(missing_ok=True)
         timings[step] = timings.get(step, 0) + time.perf_counter() - tick
         kernel.shutdown_kernel(now=True)
         prewarm()  # the next period's kernel warms while this one exports

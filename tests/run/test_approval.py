@@ -1,0 +1,150 @@
+"""The report notebooks as approved for sharing: what counts as an edit (a cell's type, tags and
+source, never outputs), how an edit is named, and `briefing lab`'s working copies."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from industry_briefing.core import settings
+from industry_briefing.run import approval, lab
+
+
+@pytest.fixture
+def notebooks(tmp_path):
+    """Copies of the report notebooks, approved as they are, in tmp_path/notebooks."""
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    copies = [Path(shutil.copy(path, folder)) for path in settings.REPORT_NOTEBOOKS]
+    approval.approve(copies, folder / "approved.json")
+    return copies, folder / "approved.json"
+
+
+def refusal(notebooks, record) -> str:
+    with pytest.raises(approval.NotApproved) as refused:
+        approval.refuse_edited(notebooks, record)
+    return str(refused.value)
+
+
+def test_the_analysts_edit_is_refused_naming_the_changed_and_added_cells(notebooks, autosave):
+    copies, record = notebooks
+    briefing = copies[0]
+    cells = len(approval.cells_of(briefing))
+    autosave(briefing)
+    message = refusal(copies, record)
+    line = next(line for line in message.splitlines() if "briefing.ipynb" in line)
+    assert 'cell 2 (code, parameters) changed: period: str = "2012-01"' in line
+    assert f"cells {cells + 1}-{cells + 6} (code) added: model.parks …" in line
+    assert "operation.ipynb" not in message  # unchanged notebooks are not named
+    assert "--allow-edited-notebooks" in message and "briefing notebooks approve" in message
+    assert "briefing lab" in message
+
+
+def test_outputs_counts_and_metadata_are_not_edits(notebooks, autosave):
+    copies, record = notebooks
+    before = [approval.notebook_sha256(path) for path in copies]
+    for path in copies:
+        autosave(path, edit=False)
+    assert approval.edited(copies, record) == {}
+    approval.refuse_edited(copies, record)  # no refusal
+    assert [approval.notebook_sha256(path) for path in copies] == before
+
+
+def test_the_batch_executes_a_clean_copy(notebooks, autosave):
+    copies, _ = notebooks
+    autosave(copies[0], edit=False)
+    clean = approval.clean_copy(copies[0])
+    code = [cell for cell in clean["cells"] if cell["cell_type"] == "code"]
+    assert all(cell["outputs"] == [] and cell["execution_count"] is None for cell in code)
+    assert "AUTOSAVED" not in json.dumps(clean)
+    assert code[0]["metadata"] == {"tags": ["parameters"]}
+    assert all("collapsed" not in cell["metadata"] for cell in code)
+    original = json.loads(settings.BRIEFING_NOTEBOOK.read_text(encoding="utf-8"))
+    assert [c["source"] for c in clean["cells"]] == [
+        "".join(c["source"]) for c in original["cells"]
+    ]
+
+
+def test_a_removed_or_retagged_cell_is_named_by_its_number_in_the_record(notebooks):
+    copies, record = notebooks
+    parks = copies[-1]
+    document = json.loads(parks.read_text(encoding="utf-8"))
+    removed = document["cells"].pop(3)
+    document["cells"][0]["metadata"]["tags"] = []  # its remove_cell tag dropped: now shown
+    parks.write_text(json.dumps(document), encoding="utf-8")
+    message = refusal(copies, record)
+    first_line = "".join(removed["source"]).splitlines()[0]
+    assert first_line == 'notebook.show_title(notebook.topic_title(model, "parks", lang))'
+    assert f"cell 4 (code) removed: {first_line[:60]} …" in message  # long lines shortened
+    assert "cell 1 (markdown) changed: # 园区建设" in message
+
+
+def test_a_notebook_missing_from_the_record_or_unreadable_is_refused(notebooks, tmp_path):
+    copies, record = notebooks
+    approval.approve(copies[:1], record)
+    assert "notebooks/operation.ipynb: not in" in refusal(copies, record).replace(
+        str(tmp_path) + os.sep, ""
+    )
+    copies[0].write_text('{"cells": ', encoding="utf-8")  # half-written by an editor
+    assert "briefing.ipynb cannot be read as a notebook" in refusal(copies, record)
+
+
+def test_allowed_edits_are_warned_of(notebooks, autosave):
+    copies, record = notebooks
+    autosave(copies[0])
+    warned = []
+    approval.guard(copies, True, warned.append, record)
+    assert len(warned) == 1 and "cell 2 (code, parameters) changed" in warned[0]
+    with pytest.raises(approval.NotApproved):
+        approval.guard(copies, False, warned.append, record)
+    approval.approve(copies, record)  # the edit made the shared version
+    approval.guard(copies, False, warned.append, record)
+    assert len(warned) == 1
+
+
+def test_lab_copies_the_notebooks_and_keeps_the_analysts_own(tmp_path):
+    sources = tmp_path / "notebooks"
+    sources.mkdir()
+    for path in settings.REPORT_NOTEBOOKS:
+        shutil.copy(path, sources)
+    work = sources / "work"
+    work.mkdir()
+    (work / "briefing.ipynb").write_text("my exploration", encoding="utf-8")
+    copies = lab.prepare(sorted(sources.glob("*.ipynb")), work)
+    assert [p.name for p in copies.kept] == ["briefing.ipynb"]
+    assert sorted(p.name for p in copies.copied) == [
+        "investment.ipynb",
+        "operation.ipynb",
+        "parks.ipynb",
+    ]
+    assert (work / "briefing.ipynb").read_text(encoding="utf-8") == "my exploration"
+    assert (work / "parks.ipynb").read_bytes() == (sources / "parks.ipynb").read_bytes()
+
+
+def test_briefing_lab_dry_run_prepares_the_working_copies_and_says_so(tmp_path):
+    """In a copy of the project (BRIEFING_ROOT): the report notebooks and the exploration
+    notebook are copied into notebooks/work, an analyst's copy is kept, nothing is started."""
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    for path in settings.REPORT_NOTEBOOKS:
+        shutil.copy(path, notebooks)
+    (notebooks / "explore.ipynb").write_text('{"cells": []}', encoding="utf-8")
+    (notebooks / "work").mkdir()
+    (notebooks / "work" / "parks.ipynb").write_text("mine", encoding="utf-8")
+    env = {**os.environ, "BRIEFING_ROOT": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "industry_briefing", "lab", "--dry-run", "--no-browser",
+         "--port", "8899"],
+        capture_output=True, text=True, env=env, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    for name in ("briefing", "operation", "investment", "explore"):
+        assert f"copied notebooks/work/{name}.ipynb" in done.stderr
+    assert "kept notebooks/work/parks.ipynb" in done.stderr
+    assert (notebooks / "work" / "parks.ipynb").read_text(encoding="utf-8") == "mine"
+    assert f"--ServerApp.root_dir={notebooks / 'work'}" in done.stderr
+    assert "--port=8899 --no-browser" in done.stderr
