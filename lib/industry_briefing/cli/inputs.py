@@ -23,10 +23,24 @@ if TYPE_CHECKING:
 @click.command()
 @click.argument("period")
 @data_dir_option
-def check(period: str, data_dir: Path | None) -> None:
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail (exit 2) on warnings too, such as figures that look like 万元 typed as 亿元.",
+)
+def check(period: str, data_dir: Path | None, strict: bool) -> None:
     """Validate the input of PERIOD (YYYY-MM); write nothing."""
-    figures = _read_or_exit(period, data_dir)
-    click.echo(f"{figures.period}: input is valid ({_summary(figures)}).")
+    figures, warned = _read_or_exit(period, data_dir)
+    if not warned:
+        click.echo(f"{figures.period}: input is valid ({_summary(figures)}).")
+        return
+    noun = "warning" if warned == 1 else "warnings"
+    if strict:
+        fail(f"{figures.period}: {warned} {noun} in the input, which --strict makes fail")
+    click.echo(
+        f"{figures.period}: input is valid ({_summary(figures)}), with {warned} {noun}: "
+        f"check the figures above (warnings do not stop ingest)."
+    )
 
 
 @click.command()
@@ -38,7 +52,7 @@ def ingest(period: str, data_dir: Path | None, warehouse_path: Path | None) -> N
     from industry_briefing.store import warehouse
     from industry_briefing.store.access import WarehouseBusy, WarehouseDamaged, verify
 
-    figures = _read_or_exit(period, data_dir)
+    figures, _ = _read_or_exit(period, data_dir)
     db = settings.resolve_path(warehouse_path, settings.WAREHOUSE_PATH)
     try:
         verify(db)  # a file cut short may still take a write: said first
@@ -117,13 +131,17 @@ def template(period: str, out: Path | None, force: bool, data_dir: Path | None) 
     )
 
 
-def _read_or_exit(period: str, data_dir: Path | None) -> PeriodFigures:
+def _read_or_exit(period: str, data_dir: Path | None) -> tuple[PeriodFigures, int]:
+    """The period's figures, and how many warnings were printed about them (reading's own,
+    then the figures that look like a slip of entry); every problem printed and exit 2 when
+    the input has errors."""
+    from industry_briefing.cli.entry_checks import slip_warnings
     from industry_briefing.core.errors import InputError
     from industry_briefing.ingest import reader
 
     data_root = settings.resolve_path(data_dir, settings.RAW_DATA_DIR)
     try:
-        figures = reader.read_period(data_root, period)
+        located = reader.read_located(data_root, period)
     except PeriodError as error:
         fail(str(error))
     except InputError as error:
@@ -133,9 +151,10 @@ def _read_or_exit(period: str, data_dir: Path | None) -> PeriodFigures:
             click.echo(f"warning: {problem}", err=True)
         noun = "problem" if len(error.problems) == 1 else "problems"
         fail(f"{period}: {len(error.problems)} {noun} in the input; nothing was written")
-    for problem in figures.warnings:
+    warnings = [*located.figures.warnings, *slip_warnings(located)]
+    for problem in warnings:
         click.echo(f"warning: {problem}", err=True)
-    return figures
+    return located.figures, len(warnings)
 
 
 def _summary(figures: PeriodFigures) -> str:
