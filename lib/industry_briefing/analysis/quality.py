@@ -86,16 +86,18 @@ def checks_of(model: MonthModel) -> list[Finding]:
 
 def parts_sum_to_totals(indicators: pd.DataFrame, districts: pd.DataFrame) -> list[Finding]:
     """Per indicator the districts report: their sum against the city's figure."""
-    city = _positions(indicators).set_index("indicator")
+    city = indicators.set_index("indicator")["value"]
     findings = []
     for code, parts in _positions(districts).groupby("indicator", sort=False):
         item = Indicator(str(code))
-        total = city["value"].get(code)
+        total = city.get(code)
         if total is None or pd.isna(total):
             findings.append(Finding(PARTS_SUM, item, WARNING, "no_city_total", {"name": item}))
             continue
+        city_cell = _city_cell(indicators, code)
+        assert city_cell is not None  # the city's figure is there
         cells = (
-            Cell("indicators", int(city.at[code, "position"]), "value"),
+            city_cell,
             *(Cell("districts", int(position), "value") for position in parts["position"]),
         )
         findings.append(_sum_finding(item, float(parts["value"].sum()), float(total), cells))
@@ -213,14 +215,14 @@ Whole = tuple[str, float | None, Cell | None]
 
 
 def _whole(indicators: pd.DataFrame, code: str, phrase: str) -> Whole:
-    rows = _positions(indicators).set_index("indicator")
-    if code not in rows.index:
-        return phrase, None, None
-    return (
-        phrase,
-        rows.at[code, "value"],
-        Cell("indicators", int(rows.at[code, "position"]), "value"),
-    )
+    value = indicators.set_index("indicator")["value"].get(code)
+    return phrase, value, _city_cell(indicators, code)
+
+
+def _city_cell(indicators: pd.DataFrame, code: object) -> Cell | None:
+    """The cell of an indicator's figure in the city's table."""
+    codes = indicators["indicator"].tolist()
+    return Cell("indicators", codes.index(code), "value") if code in codes else None
 
 
 def _ratio_findings(frame: pd.DataFrame, columns: tuple[str, str, str], what: str) -> list[Finding]:

@@ -117,7 +117,7 @@ def _sum_over(finding: Finding, places: Places) -> _Said:
     if districts is not None:
         where = f" ({districts.file}, {rows_text([districts.row(p.position) for p in parts])})"
     compared = (
-        f"{_yi(fields['difference'])} less than the {fields['count']} districts' "
+        f"{_yi(fields['difference'])} less than what the {fields['count']} districts' "
         f"{place.written(city.position, 'indicator')} add up to, {_yi(fields['parts'])}{where}"
     )
     why = (

@@ -17,7 +17,10 @@ from industry_briefing.core import settings
 from industry_briefing.core.periods import Period, PeriodError
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from industry_briefing.core.figures import PeriodFigures
+    from industry_briefing.ingest.entry_provenance import Carried
 
 
 @click.command()
@@ -125,9 +128,21 @@ def template(period: str, out: Path | None, force: bool, data_dir: Path | None) 
         counts = ", ".join(_rows(table, n) for table, n in written.prefilled.items())
         source = f"names and targets pre-filled from {written.previous}: {counts}"
     click.echo(f"{wanted}: template written to {written.path} ({source}).")
+    click.echo(_provenance_said(written.provenance))
     click.echo(
         f"Fill it in, save it as {data_root / str(wanted) / 'figures.xlsx'}, "
         f"then run: briefing check {wanted}"
+    )
+
+
+def _provenance_said(carried: Mapping[str, Carried]) -> str:
+    """What the 来源 sheet was pre-filled with, and that the rest is the analyst's to choose."""
+    if not carried:
+        return "来源标注 left empty (no earlier month was other than 示意): choose it per table."
+    kept = ", ".join(f"{table} {c.provenance} ({c.period})" for table, c in carried.items())
+    return (
+        f"来源标注 pre-filled from the last month each table was not 示意: {kept}; "
+        f"choose it for any other table you fill in."
     )
 
 
