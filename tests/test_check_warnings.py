@@ -87,8 +87,9 @@ def test_an_enterprise_in_wan_typed_as_yi_is_named_with_what_it_exceeds(data_dir
         f"row {whole_row}): 万元 and 亿元 mixed up? (expected the figure in the row's 单位, "
         f"亿元; found '{typed}')\n"
     )
-    assert result.stdout.endswith(
-        "36 plan rows), with 1 warning: check the figures above (warnings do not stop ingest).\n"
+    assert result.stdout.splitlines()[-1] == (
+        "2011-04: 1 warning above: check those figures (warnings do not stop ingest; "
+        "--strict makes them fail)."
     )
 
 
@@ -113,7 +114,7 @@ def test_a_district_in_wan_is_named_and_the_city_it_exceeds_too(data_dir):
         f"{record['指标']} add up to, {yi(str(added))} (2011-04/districts.csv, rows 3, 5, "
     )
     assert "parts cannot add up to more than their whole" in lines[-1]
-    assert f"with {len(lines)} warnings" in result.stdout
+    assert f"2011-04: {len(lines)} warnings above: check those figures" in result.stdout
 
 
 def test_the_planted_case_districts_over_the_city_is_a_warning(data_dir):

@@ -116,15 +116,7 @@ def _sum_finding(item: Item, parts: float, total: float, cells: tuple[Cell, ...]
     return Finding(PARTS_SUM, item, WARNING, kind, said, cells)
 
 
-def entry_slips(figures: PeriodFigures) -> list[Finding]:
-    """The warnings that point at a slip of data entry, which `briefing check` reports before
-    ingest: 万元 typed as 亿元 (the unit checks), and districts adding up to more than the
-    city. A shortfall is left to the appendix: a district may not have reported yet."""
-    found = [*parts_sum_to_totals(figures.indicators, figures.districts), *unit_slips(figures)]
-    return [f for f in found if f.status == WARNING and f.kind in ENTRY_SLIPS]
-
-
-# The kinds of finding `entry_slips` keeps.
+# The kinds of finding that point at a slip of entry (`entry_slips`).
 ENTRY_SLIPS = (
     "sum_over",
     "ratio_off",
@@ -132,6 +124,14 @@ ENTRY_SLIPS = (
     "completed_above_total",
     "plan_above_total",
 )
+
+
+def entry_slips(figures: PeriodFigures) -> list[Finding]:
+    """The warnings that point at a slip of data entry, which `briefing check` reports before
+    ingest: 万元 typed as 亿元 (the unit checks), and districts adding up to more than the
+    city. A shortfall is left to the appendix: a district may not have reported yet."""
+    found = [*parts_sum_to_totals(figures.indicators, figures.districts), *unit_slips(figures)]
+    return [f for f in found if f.status == WARNING and f.kind in ENTRY_SLIPS]
 
 
 # --- (2) stated rates against computed ones ---------------------------------------------------

@@ -34,16 +34,15 @@ if TYPE_CHECKING:
 def check(period: str, data_dir: Path | None, strict: bool) -> None:
     """Validate the input of PERIOD (YYYY-MM); write nothing."""
     figures, warned = _read_or_exit(period, data_dir)
-    if not warned:
-        click.echo(f"{figures.period}: input is valid ({_summary(figures)}).")
-        return
     noun = "warning" if warned == 1 else "warnings"
-    if strict:
+    if warned and strict:
         fail(f"{figures.period}: {warned} {noun} in the input, which --strict makes fail")
-    click.echo(
-        f"{figures.period}: input is valid ({_summary(figures)}), with {warned} {noun}: "
-        f"check the figures above (warnings do not stop ingest)."
-    )
+    click.echo(f"{figures.period}: input is valid ({_summary(figures)}).")
+    if warned:
+        click.echo(
+            f"{figures.period}: {warned} {noun} above: check those figures "
+            f"(warnings do not stop ingest; --strict makes them fail)."
+        )
 
 
 @click.command()
