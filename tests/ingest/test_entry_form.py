@@ -328,3 +328,90 @@ def test_the_default_place_is_outside_the_input_and_the_input_is_refused(tmp_pat
     assert inside.exit_code == 2
     assert "which the code never writes" in inside.output
     assert not (RAW / "2011-04" / "figures.xlsx").exists()
+
+
+# --- 来源标注: the last real month's, never 示意 by default -----------------------------------
+
+
+def provenance_cells(path: Path) -> dict[str, str | None]:
+    """Table title -> the 来源标注 of its row on the 来源 sheet (the table's default)."""
+    sheet = openpyxl.load_workbook(path)[spreadsheet.META_SHEET]
+    header = next(r for r in range(1, 20) if sheet.cell(r, 1).value == "表")
+    return {
+        sheet.cell(r, 1).value: sheet.cell(r, 4).value
+        for r in range(header + 1, sheet.max_row + 1)
+        if sheet.cell(r, 2).value is None and sheet.cell(r, 3).value is None
+    }
+
+
+def instructions_text(path: Path) -> str:
+    return "\n".join(str(c.value) for c in openpyxl.load_workbook(path)["说明"]["A"] if c.value)
+
+
+def test_provenance_comes_from_the_last_month_each_table_was_not_illustrative(april):
+    # 2011-03 is illustrative throughout; 2011-02, the real month, published its indicators
+    # and parks and has no other table.
+    cells = provenance_cells(april)
+    assert cells == {title: None for title in TABLE_SHEETS} | {"指标": "公布", "园区": "公布"}
+    text = instructions_text(april)
+    assert "沿用各表最近一个不是示意的月份：指标：公布（2011-02）、园区：公布（2011-02）" in text
+    comment = openpyxl.load_workbook(april)[spreadsheet.META_SHEET]["D8"].comment.text
+    assert comment.startswith("请选择：公布、推算或示意")  # 区县: the analyst chooses
+
+
+def test_without_a_real_month_the_provenance_is_left_for_the_analyst(tmp_path):
+    data_dir = tmp_path / "raw"
+    shutil.copytree(RAW / "2011-03", data_dir / "2011-03")  # illustrative only
+    template = tmp_path / "2011-04.xlsx"
+    result = invoke("template", "2011-04", "--out", template, "--data-dir", data_dir)
+    assert result.exit_code == 0, result.output
+    assert "已预填 2011-03" in instructions_text(template)  # names and targets still carried
+    assert set(provenance_cells(template).values()) == {None}
+    assert "来源标注 left empty (no earlier month was other than 示意)" in result.output
+    assert "来源标注均未预填" in instructions_text(template)
+
+    # Filled in without choosing: the reader asks for the provenance of each table with rows.
+    filled = data_dir / "2011-04"
+    fill(template, RAW / "2011-04", filled)
+    book = openpyxl.load_workbook(filled / "figures.xlsx")
+    sheet = book[spreadsheet.META_SHEET]
+    for row in range(1, sheet.max_row + 1):
+        if sheet.cell(row, 1).value == "企业" and sheet.cell(row, 2).value is None:
+            sheet.cell(row, 4).value = None
+    book.save(filled / "figures.xlsx")
+    with pytest.raises(reader.InputError) as raised:
+        reader.read_period(data_dir, "2011-04")
+    [problem] = raised.value.problems
+    assert (problem.file, problem.sheet) == ("2011-04/figures.xlsx", "来源")
+    assert problem.message == "tables.企业.provenance is missing"  # its note kept, no word
+
+
+def test_a_derived_table_of_a_filled_workbook_is_carried_as_derived(tmp_path):
+    # 2011-02 entered through the workbook, its 来源 sheet marking the indicators 推算; then
+    # the illustrative 2011-03: the template of 2011-04 takes 2011-02's words.
+    data_dir = tmp_path / "raw"
+    template = tmp_path / "2011-02.xlsx"
+    assert invoke("template", "2011-02", "--out", template).exit_code == 0
+    fill(template, RAW / "2011-02", data_dir / "2011-02")
+    book = openpyxl.load_workbook(data_dir / "2011-02" / "figures.xlsx")
+    sheet = book[spreadsheet.META_SHEET]
+    [default] = [
+        r
+        for r in range(1, sheet.max_row + 1)
+        if sheet.cell(r, 1).value == "指标"
+        and sheet.cell(r, 2).value is None
+        and sheet.cell(r, 3).value is None
+    ]
+    sheet.cell(default, 4).value = "推算"
+    book.save(data_dir / "2011-02" / "figures.xlsx")
+    shutil.copytree(RAW / "2011-03", data_dir / "2011-03")
+
+    april_template = tmp_path / "2011-04.xlsx"
+    result = invoke("template", "2011-04", "--out", april_template, "--data-dir", data_dir)
+
+    assert result.exit_code == 0, result.output
+    assert provenance_cells(april_template) == {title: None for title in TABLE_SHEETS} | {
+        "指标": "推算",
+        "园区": "公布",
+    }
+    assert "indicators derived (2011-02), parks published (2011-02)" in result.output

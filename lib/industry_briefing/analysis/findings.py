@@ -98,9 +98,21 @@ Figure = Amount | Rate | Points | Number | Release | Phrase | Group | Indicator 
 
 
 @dataclass(frozen=True)
+class Cell:
+    """A figure of the period's tables: table, row (its position in the frame), column."""
+
+    table: str
+    position: int
+    column: str
+
+
+@dataclass(frozen=True)
 class Finding:
     check: str  # PARTS_SUM, RATES, UNITS, PRIOR, FALLING or TARGET_CHANGES
     item: Item
     status: Status
     kind: str  # what was found: the labels' `quality.detail` key (sum_ok, rate_off …)
     fields: Mapping[str, Figure] = field(default_factory=dict)
+    # The figures compared, where the input has them: the one in doubt first, then what it
+    # was compared with (so that `briefing check` can name the file, row and column).
+    cells: tuple[Cell, ...] = ()

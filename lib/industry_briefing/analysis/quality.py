@@ -25,6 +25,7 @@ from industry_briefing.analysis.findings import (
     UNITS,
     WARNING,
     Amount,
+    Cell,
     DistrictIndicator,
     Figure,
     Finding,
@@ -87,26 +88,50 @@ def parts_sum_to_totals(indicators: pd.DataFrame, districts: pd.DataFrame) -> li
     """Per indicator the districts report: their sum against the city's figure."""
     city = indicators.set_index("indicator")["value"]
     findings = []
-    for code, parts in districts.groupby("indicator", sort=False):
+    for code, parts in _positions(districts).groupby("indicator", sort=False):
         item = Indicator(str(code))
         total = city.get(code)
         if total is None or pd.isna(total):
             findings.append(Finding(PARTS_SUM, item, WARNING, "no_city_total", {"name": item}))
             continue
-        findings.append(_sum_finding(item, len(parts), float(parts["value"].sum()), float(total)))
+        city_cell = _city_cell(indicators, code)
+        assert city_cell is not None  # the city's figure is there
+        cells = (
+            city_cell,
+            *(Cell("districts", int(position), "value") for position in parts["position"]),
+        )
+        findings.append(_sum_finding(item, float(parts["value"].sum()), float(total), cells))
     return findings
 
 
-def _sum_finding(item: Item, count: int, parts: float, total: float) -> Finding:
+def _sum_finding(item: Item, parts: float, total: float, cells: tuple[Cell, ...]) -> Finding:
+    """`cells`: the city's figure, then the districts'."""
     difference = parts - total
+    count = len(cells) - 1
     said: dict[str, Figure] = {"count": count, "parts": Amount(parts), "total": Amount(total)}
     if abs(difference) <= settings.SUM_TOLERANCE_YI + 1e-9:
-        return Finding(PARTS_SUM, item, OK, "sum_ok", said)
-    if difference < 0:
-        return Finding(
-            PARTS_SUM, item, WARNING, "sum_short", said | {"difference": Amount(-difference)}
-        )
-    return Finding(PARTS_SUM, item, WARNING, "sum_over", said | {"difference": Amount(difference)})
+        return Finding(PARTS_SUM, item, OK, "sum_ok", said, cells)
+    kind = "sum_short" if difference < 0 else "sum_over"
+    said["difference"] = Amount(abs(difference))
+    return Finding(PARTS_SUM, item, WARNING, kind, said, cells)
+
+
+# The kinds of finding that point at a slip of entry (`entry_slips`).
+ENTRY_SLIPS = (
+    "sum_over",
+    "ratio_off",
+    "above_whole",
+    "completed_above_total",
+    "plan_above_total",
+)
+
+
+def entry_slips(figures: PeriodFigures) -> list[Finding]:
+    """The warnings that point at a slip of data entry, which `briefing check` reports before
+    ingest: 万元 typed as 亿元 (the unit checks), and districts adding up to more than the
+    city. A shortfall is left to the appendix: a district may not have reported yet."""
+    found = [*parts_sum_to_totals(figures.indicators, figures.districts), *unit_slips(figures)]
+    return [f for f in found if f.status == WARNING and f.kind in ENTRY_SLIPS]
 
 
 # --- (2) stated rates against computed ones ---------------------------------------------------
@@ -166,23 +191,45 @@ def unit_slips(figures: PeriodFigures) -> list[Finding]:
     The wholes a single enterprise, project or park (1-N月, like them) cannot exceed: the
     city's industrial output, and its fixed-asset investment.
     """
-    totals = figures.indicators.set_index("indicator")["value"]
-    output = ("whole_output", totals.get("industrial_output"))
-    fixed_assets = ("whole_fixed_assets", totals.get("fixed_asset_investment"))
+    output = _whole(figures.indicators, "industrial_output", "whole_output")
+    fixed_assets = _whole(figures.indicators, "fixed_asset_investment", "whole_fixed_assets")
     enterprises, projects = _itemised(figures.enterprises), _itemised(figures.projects)
+    indicators, districts = _itemised(figures.indicators), _itemised(figures.districts)
     return [
-        *_ratio_findings(_itemised(figures.indicators), "value", "prior_value", "indicators"),
-        *_ratio_findings(_itemised(figures.districts), "value", "prior_value", "districts"),
-        *_ratio_findings(enterprises, "output", "prior_output", "enterprise_output"),
-        *_above_whole(enterprises, "output", "enterprise_output", output),
-        *_above_whole(projects, "completed", "project_completed", fixed_assets),
-        *_above_whole(_itemised(figures.parks), "completed", "park_completed", fixed_assets),
+        *_ratio_findings(indicators, ("indicators", "value", "prior_value"), "indicators"),
+        *_ratio_findings(districts, ("districts", "value", "prior_value"), "districts"),
+        *_ratio_findings(
+            enterprises, ("enterprises", "output", "prior_output"), "enterprise_output"
+        ),
+        *_above_whole(enterprises, ("enterprises", "output"), "enterprise_output", output),
+        *_above_whole(projects, ("projects", "completed"), "project_completed", fixed_assets),
+        *_above_whole(
+            _itemised(figures.parks), ("parks", "completed"), "park_completed", fixed_assets
+        ),
         *_above_total_investment(projects),
     ]
 
 
-def _ratio_findings(frame: pd.DataFrame, value: str, prior: str, what: str) -> list[Finding]:
-    """A value 1000 times its prior (or a thousandth of it): 万元 and 亿元 mixed up."""
+# A whole of the city's indicators: the labels' key of its phrase, its figure, its cell.
+Whole = tuple[str, float | None, Cell | None]
+
+
+def _whole(indicators: pd.DataFrame, code: str, phrase: str) -> Whole:
+    value = indicators.set_index("indicator")["value"].get(code)
+    return phrase, value, _city_cell(indicators, code)
+
+
+def _city_cell(indicators: pd.DataFrame, code: object) -> Cell | None:
+    """The cell of an indicator's figure in the city's table."""
+    codes = indicators["indicator"].tolist()
+    return Cell("indicators", codes.index(code), "value") if code in codes else None
+
+
+def _ratio_findings(frame: pd.DataFrame, columns: tuple[str, str, str], what: str) -> list[Finding]:
+    """A value 1000 times its prior (or a thousandth of it): 万元 and 亿元 mixed up.
+
+    `columns`: the table, its column of values and its column of priors."""
+    table, value, prior = columns
     both = frame.loc[frame[value].notna() & frame[prior].notna() & (frame[prior] > 0)]
     if both.empty:
         return []
@@ -196,8 +243,9 @@ def _ratio_findings(frame: pd.DataFrame, value: str, prior: str, what: str) -> l
             WARNING,
             "ratio_off",
             {"value": Amount(float(row_value)), "prior": Amount(float(row_prior)), "limit": limit},
+            (Cell(table, position, value), Cell(table, position, prior)),
         )
-        for item, row_value, row_prior in _rows(odd, "item", value, prior)
+        for item, row_value, row_prior, position in _rows(odd, "item", value, prior, "position")
     ]
     if not findings:
         findings.append(
@@ -207,15 +255,19 @@ def _ratio_findings(frame: pd.DataFrame, value: str, prior: str, what: str) -> l
 
 
 def _above_whole(
-    frame: pd.DataFrame, column: str, what: str, whole: tuple[str, float | None]
+    frame: pd.DataFrame, part: tuple[str, str], what: str, whole: Whole
 ) -> list[Finding]:
-    """A part (one enterprise, project or park) larger than the city's whole."""
-    whole_key, whole_value = whole
+    """A part (one enterprise, project or park) larger than the city's whole.
+
+    `part`: the table and column of the parts' figures."""
+    table, column = part
+    whole_key, whole_value, whole_cell = whole
     parts = frame.loc[frame[column].notna()]
     if parts.empty or whole_value is None or pd.isna(whole_value):
         return []
     said_whole = Phrase(whole_key, {"amount": Amount(float(whole_value))})
     above = parts.loc[parts[column] > whole_value]
+    compared = (whole_cell,) if whole_cell is not None else ()
     findings = [
         Finding(
             UNITS,
@@ -223,8 +275,9 @@ def _above_whole(
             WARNING,
             "above_whole",
             {"what": Group(what), "amount": Amount(float(amount)), "whole": said_whole},
+            (Cell(table, position, column), *compared),
         )
-        for item, amount in _rows(above, "item", column)
+        for item, amount, position in _rows(above, "item", column, "position")
     ]
     if not findings:
         said: dict[str, Figure] = {"what": Group(what), "count": len(parts), "whole": said_whole}
@@ -236,14 +289,17 @@ def _above_total_investment(projects: pd.DataFrame) -> list[Finding]:
     """A project's completed investment or annual plan above its total investment."""
     findings = []
     with_total = projects.loc[projects["total_investment"].notna()]
-    columns = ("item", "total_investment", "completed", "annual_plan")
-    for item, total, completed, plan in _rows(with_total, *columns):
+    columns = ("item", "total_investment", "completed", "annual_plan", "position")
+    for item, total, completed, plan, position in _rows(with_total, *columns):
+        total_cell = Cell("projects", position, "total_investment")
         if float(completed) > float(total):
             said: dict[str, Figure] = {"amount": Amount(float(completed)), "total": Amount(total)}
-            findings.append(Finding(UNITS, item, WARNING, "completed_above_total", said))
+            cells = (Cell("projects", position, "completed"), total_cell)
+            findings.append(Finding(UNITS, item, WARNING, "completed_above_total", said, cells))
         if pd.notna(plan) and float(plan) > float(total):
             said = {"amount": Amount(float(plan)), "total": Amount(float(total))}
-            findings.append(Finding(UNITS, item, WARNING, "plan_above_total", said))
+            cells = (Cell("projects", position, "annual_plan"), total_cell)
+            findings.append(Finding(UNITS, item, WARNING, "plan_above_total", said, cells))
     if not findings and not with_total.empty:
         said = {"count": len(with_total)}
         findings.append(Finding(UNITS, Group("total_investment"), OK, "within_total", said))
@@ -276,8 +332,14 @@ def _prior_findings(frame: pd.DataFrame, prior: str, what: str) -> list[Finding]
 # --- helpers ----------------------------------------------------------------------------------
 
 
+def _positions(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with a `position` column: each row's place in the table (for `Cell`)."""
+    return frame.assign(position=range(len(frame)))
+
+
 def _itemised(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame with an `item` column: what each row is about."""
+    """The frame with an `item` column (what each row is about) and a `position` column."""
+    frame = _positions(frame)
     items: list[Item]
     if "district" in frame.columns and "indicator" in frame.columns:
         pairs = zip(frame["district"].astype(str), frame["indicator"], strict=True)

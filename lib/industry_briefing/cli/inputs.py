@@ -17,16 +17,32 @@ from industry_briefing.core import settings
 from industry_briefing.core.periods import Period, PeriodError
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from industry_briefing.core.figures import PeriodFigures
+    from industry_briefing.ingest.entry_provenance import Carried
 
 
 @click.command()
 @click.argument("period")
 @data_dir_option
-def check(period: str, data_dir: Path | None) -> None:
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail (exit 2) on warnings too, such as figures that look like 万元 typed as 亿元.",
+)
+def check(period: str, data_dir: Path | None, strict: bool) -> None:
     """Validate the input of PERIOD (YYYY-MM); write nothing."""
-    figures = _read_or_exit(period, data_dir)
+    figures, warned = _read_or_exit(period, data_dir)
+    noun = "warning" if warned == 1 else "warnings"
+    if warned and strict:
+        fail(f"{figures.period}: {warned} {noun} in the input, which --strict makes fail")
     click.echo(f"{figures.period}: input is valid ({_summary(figures)}).")
+    if warned:
+        click.echo(
+            f"{figures.period}: {warned} {noun} above: check those figures "
+            f"(warnings do not stop ingest; --strict makes them fail)."
+        )
 
 
 @click.command()
@@ -38,7 +54,7 @@ def ingest(period: str, data_dir: Path | None, warehouse_path: Path | None) -> N
     from industry_briefing.store import warehouse
     from industry_briefing.store.access import WarehouseBusy, WarehouseDamaged, verify
 
-    figures = _read_or_exit(period, data_dir)
+    figures, _ = _read_or_exit(period, data_dir)
     db = settings.resolve_path(warehouse_path, settings.WAREHOUSE_PATH)
     try:
         verify(db)  # a file cut short may still take a write: said first
@@ -111,19 +127,35 @@ def template(period: str, out: Path | None, force: bool, data_dir: Path | None) 
         counts = ", ".join(_rows(table, n) for table, n in written.prefilled.items())
         source = f"names and targets pre-filled from {written.previous}: {counts}"
     click.echo(f"{wanted}: template written to {written.path} ({source}).")
+    click.echo(_provenance_said(written.provenance))
     click.echo(
         f"Fill it in, save it as {data_root / str(wanted) / 'figures.xlsx'}, "
         f"then run: briefing check {wanted}"
     )
 
 
-def _read_or_exit(period: str, data_dir: Path | None) -> PeriodFigures:
+def _provenance_said(carried: Mapping[str, Carried]) -> str:
+    """What the 来源 sheet was pre-filled with, and that the rest is the analyst's to choose."""
+    if not carried:
+        return "来源标注 left empty (no earlier month was other than 示意): choose it per table."
+    kept = ", ".join(f"{table} {c.provenance} ({c.period})" for table, c in carried.items())
+    return (
+        f"来源标注 pre-filled from the last month each table was not 示意: {kept}; "
+        f"choose it for any other table you fill in."
+    )
+
+
+def _read_or_exit(period: str, data_dir: Path | None) -> tuple[PeriodFigures, int]:
+    """The period's figures, and how many warnings were printed about them (reading's own,
+    then the figures that look like a slip of entry); every problem printed and exit 2 when
+    the input has errors."""
+    from industry_briefing.cli.entry_checks import slip_warnings
     from industry_briefing.core.errors import InputError
     from industry_briefing.ingest import reader
 
     data_root = settings.resolve_path(data_dir, settings.RAW_DATA_DIR)
     try:
-        figures = reader.read_period(data_root, period)
+        located = reader.read_located(data_root, period)
     except PeriodError as error:
         fail(str(error))
     except InputError as error:
@@ -133,9 +165,10 @@ def _read_or_exit(period: str, data_dir: Path | None) -> PeriodFigures:
             click.echo(f"warning: {problem}", err=True)
         noun = "problem" if len(error.problems) == 1 else "problems"
         fail(f"{period}: {len(error.problems)} {noun} in the input; nothing was written")
-    for problem in figures.warnings:
+    warnings = [*located.figures.warnings, *slip_warnings(located)]
+    for problem in warnings:
         click.echo(f"warning: {problem}", err=True)
-    return figures
+    return located.figures, len(warnings)
 
 
 def _summary(figures: PeriodFigures) -> str:

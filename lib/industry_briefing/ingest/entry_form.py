@@ -14,7 +14,8 @@ extra row under the header, because every row under the header is data to the re
 
 Last month's rows are pre-filled with what does not change within a year (names, districts,
 annual targets, the monthly plan), never with last month's figures: a figure left from last
-month would pass every check and be wrong.
+month would pass every check and be wrong. Each table's 来源标注 is the analyst's last real
+month's (entry_provenance.py), never 示意 by default.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from industry_briefing.core.figures import PeriodFigures
 from industry_briefing.core.periods import Period, available_periods
 from industry_briefing.ingest import reader, spreadsheet
 from industry_briefing.ingest.entry_columns import CellValue, column_note, put, validation
+from industry_briefing.ingest.entry_provenance import Carried, last_real_provenance
 
 # Validations and formats reach this row: room for far more parks, enterprises or projects
 # than a city reports, without making the file heavy.
@@ -91,6 +93,8 @@ class Written:
     previous: Period | None
     prefilled: dict[str, int] = field(default_factory=dict)  # table -> rows pre-filled
     skipped: tuple[str, ...] = ()  # earlier periods not used because their input has errors
+    # table -> the provenance pre-filled on the 来源 sheet, and the month it is from
+    provenance: dict[str, Carried] = field(default_factory=dict)
 
 
 def write_template(path: Path, period: Period, data_dir: Path, force: bool = False) -> Written:
@@ -103,7 +107,8 @@ def write_template(path: Path, period: Period, data_dir: Path, force: bool = Fal
     if path.exists() and not force:
         raise FileExistsError(path)
     previous, skipped = previous_figures(data_dir, period)
-    book = build_workbook(period, previous)
+    carried = last_real_provenance(data_dir, period)
+    book = build_workbook(period, previous, carried)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=".template-", suffix=".xlsx", dir=path.parent)
     os.close(handle)
@@ -123,6 +128,7 @@ def write_template(path: Path, period: Period, data_dir: Path, force: bool = Fal
         previous.period if previous else None,
         {k: v for k, v in prefilled.items() if v},
         tuple(skipped),
+        carried,
     )
 
 
@@ -142,19 +148,21 @@ def previous_figures(data_dir: Path, period: Period) -> tuple[PeriodFigures | No
 # --- the workbook -------------------------------------------------------------------------
 
 
-def build_workbook(period: Period, previous: PeriodFigures | None) -> Workbook:
+def build_workbook(
+    period: Period, previous: PeriodFigures | None, carried: Mapping[str, Carried]
+) -> Workbook:
+    """`carried`: the provenance of each table to pre-fill (see last_real_provenance)."""
     book = Workbook()
     instructions = book.active
     assert instructions is not None  # a new workbook's one sheet is active
     instructions.title = spreadsheet.INSTRUCTIONS_SHEET
-    _instructions(instructions, period, previous)
+    _instructions(instructions, period, previous, carried)
     choices = book.create_sheet(spreadsheet.CHOICES_SHEET)
     for spec in TABLES.values():
         sheet = book.create_sheet(spec.title, len(book.sheetnames) - 1)
         _table_sheet(sheet, spec, _carried_rows(spec, previous, period), choices)
-    _meta_sheet(
-        book.create_sheet(spreadsheet.META_SHEET, len(book.sheetnames) - 1), period, previous
-    )
+    meta = book.create_sheet(spreadsheet.META_SHEET, len(book.sheetnames) - 1)
+    _meta_sheet(meta, period, previous, carried)
     choices.sheet_state = "hidden"
     return book
 
@@ -223,7 +231,12 @@ def _table_sheet(
     sheet.freeze_panes = "A2"
 
 
-def _meta_sheet(sheet: Worksheet, period: Period, previous: PeriodFigures | None) -> None:
+def _meta_sheet(
+    sheet: Worksheet,
+    period: Period,
+    previous: PeriodFigures | None,
+    carried: Mapping[str, Carried],
+) -> None:
     region = previous.region if previous is not None else None
     labelled = (("地区", region), ("数据来源", None), ("期间", str(period)))
     for number, (label, value) in enumerate(labelled, start=1):
@@ -236,10 +249,9 @@ def _meta_sheet(sheet: Worksheet, period: Period, previous: PeriodFigures | None
     for number, title in enumerate(spreadsheet.META_TABLE_HEADER, start=1):
         cell = put(sheet, header, number, title)
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
-    defaults = _previous_provenance(previous)
     for offset, spec in enumerate(TABLES.values(), start=header + 1):
         put(sheet, offset, 1, spec.title)
-        put(sheet, offset, 4, PROVENANCE_NAMES.get(defaults.get(spec.name, "")))
+        _provenance_cell(sheet, offset, carried.get(spec.name))
     words = ",".join(spreadsheet.PROVENANCE_WORDS)
     validation = DataValidation(
         type="list",
@@ -268,19 +280,33 @@ def _instructions_template() -> jinja2.Template:
     return environment.get_template("instructions.zh.txt.j2")
 
 
-def _previous_provenance(previous: PeriodFigures | None) -> dict[str, str]:
-    """Table -> the previous period's default provenance (not its overrides or notes)."""
-    if previous is None:
-        return {}
-    rules = previous.provenance
-    defaults = rules[rules["row_key"].isna() & rules["column"].isna()]
-    return dict(zip(defaults["table"], defaults["provenance"], strict=True))
+def _provenance_cell(sheet: Worksheet, row: int, carried: Carried | None) -> None:
+    """A table's 来源标注: the last real month's, or empty for the analyst to choose; its
+    comment says which."""
+    if carried is None:
+        note = "请选择：公布、推算或示意（此前没有该表不是示意的月份，不预填）"
+        put(sheet, row, 4, None).comment = Comment(note, "briefing template")
+        return
+    word = PROVENANCE_NAMES[carried.provenance]
+    note = f"沿用 {carried.period}（该表最近一个不是示意的月份）的“{word}”，请按本期核实"
+    put(sheet, row, 4, word).comment = Comment(note, "briefing template")
 
 
-def _instructions(sheet: Worksheet, period: Period, previous: PeriodFigures | None) -> None:
+def _instructions(
+    sheet: Worksheet,
+    period: Period,
+    previous: PeriodFigures | None,
+    carried: Mapping[str, Carried],
+) -> None:
     """The 说明 sheet: templates/entry_form/instructions.zh.txt.j2, a line per cell, then the
     columns of every table."""
-    lines = _instructions_template().render(period=period, previous=previous).split("\n")
+    provenance = [
+        (spec.title, PROVENANCE_NAMES[carried[name].provenance], carried[name].period)
+        for name, spec in TABLES.items()
+        if name in carried
+    ]
+    text = _instructions_template().render(period=period, previous=previous, provenance=provenance)
+    lines = text.split("\n")
     for number, line in enumerate(lines, start=1):
         cell = put(sheet, number, 1, line.removeprefix("# "))
         if line.startswith("# "):

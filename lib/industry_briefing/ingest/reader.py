@@ -9,6 +9,7 @@ in one `InputError`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -21,6 +22,7 @@ from industry_briefing.ingest.breakdowns import check_exhaustive_parts
 from industry_briefing.ingest.csv_files import csv_sheets
 from industry_briefing.ingest.encodings import decoded
 from industry_briefing.ingest.meta import read_meta
+from industry_briefing.ingest.places import TablePlace, places_of
 from industry_briefing.ingest.provenance import provenance_rules
 from industry_briefing.ingest.reading import ANALYST_FILE, WORKBOOK_FILE, Reading, Sheet, Table
 from industry_briefing.ingest.region import Region, read_region
@@ -38,6 +40,19 @@ from industry_briefing.ingest.workbook import workbook_sheets
 
 def read_period(data_dir: Path, period: str | Period) -> PeriodFigures:
     """Read and validate a period; raises PeriodError or InputError (with every problem)."""
+    return read_located(data_dir, period).figures
+
+
+@dataclass(frozen=True)
+class Located:
+    """A period's figures, and where each table's rows are in its input."""
+
+    figures: PeriodFigures
+    places: dict[str, TablePlace]
+
+
+def read_located(data_dir: Path, period: str | Period) -> Located:
+    """`read_period`, with the place of every row read (for messages about its figures)."""
     period = period if isinstance(period, Period) else Period.parse(period)
     folder = Path(data_dir) / str(period)
     if not folder.is_dir():
@@ -50,7 +65,9 @@ def read_period(data_dir: Path, period: str | Period) -> PeriodFigures:
     )
     meta = read_meta(reading)
     tables: dict[str, Table | None] = {}
+    sheets: dict[str, Sheet | None] = {}
     for name, spec, sheet in _sheets(reading):
+        sheets[name] = sheet
         tables[name] = read_table(reading, spec, sheet, tables, region)
     analyst_text = _analyst_text(reading)
     if meta is None:  # reported by read_meta
@@ -58,7 +75,7 @@ def read_period(data_dir: Path, period: str | Period) -> PeriodFigures:
     provenance = provenance_rules(reading, meta, tables)
     if any(p.severity == "error" for p in reading.problems):
         raise InputError(reading.problems)
-    return PeriodFigures(
+    figures = PeriodFigures(
         period=period,
         region=meta.region,
         source=meta.source,
@@ -73,6 +90,7 @@ def read_period(data_dir: Path, period: str | Period) -> PeriodFigures:
         },
         analyst_text=analyst_text,
     )
+    return Located(figures, places_of(reading, sheets, tables))
 
 
 def _analyst_text(reading: Reading) -> str:
