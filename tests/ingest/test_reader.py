@@ -801,3 +801,13 @@ def test_duplicate_plan_month(data_dir, plan_dir):
         ),
         (17, "指标+月份", "duplicate 指标+月份: already on row 16", "工业投资/3"),
     ]
+
+
+def test_a_found_spreadsheet_float_is_quoted_as_typed_not_with_its_binary_noise():
+    from industry_briefing.ingest.reading import Table, found_text
+
+    raw = pd.DataFrame({"value": [16100.000000000002, "  7.5 "]}, index=[2, 3])
+    table = Table(raw, raw, {"value": "本期累计"}, frozenset())
+    assert found_text(table, 2, "value") == "16100"
+    assert found_text(table, 3, "value") == "7.5"
+    assert found_text(table, None, "value") == ""

@@ -241,4 +241,7 @@ def row_of(label: Hashable) -> int:
 def found_text(table: Table, row: int | None, column_name: str) -> str:
     if row is None or column_name not in table.raw:
         return ""
-    return str(table.raw.at[row, column_name]).strip()
+    value = table.raw.at[row, column_name]
+    if isinstance(value, float):  # a spreadsheet's binary float: 16100, not 16100.000000000002
+        return format(value, ".15g")
+    return str(value).strip()
