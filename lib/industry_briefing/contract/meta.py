@@ -21,13 +21,28 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, str_max_length=1000)
 
 
-class Override(_Strict):
-    row: str | None = None
-    column: str | None = None
+class _Noted(_Strict):
+    """A provenance with its note, and the note in English beside it (`note_en`), which the
+    English briefing quotes; an English note translates a note, so it needs one."""
+
     provenance: ProvenanceWord
     note: str | None = None
+    note_en: str | None = None
 
-    _texts = field_validator("row", "column", "note", mode="before")(_as_text)
+    _notes = field_validator("note", "note_en", mode="before")(_as_text)
+
+    @model_validator(mode="after")
+    def _translates_a_note(self) -> _Noted:
+        if self.note_en is not None and self.note is None:
+            raise ValueError("note_en is the English of a note: give the note too")
+        return self
+
+
+class Override(_Noted):
+    row: str | None = None
+    column: str | None = None
+
+    _texts = field_validator("row", "column", mode="before")(_as_text)
 
     @model_validator(mode="after")
     def _names_cells(self) -> Override:
@@ -36,9 +51,7 @@ class Override(_Strict):
         return self
 
 
-class TableMeta(_Strict):
-    provenance: ProvenanceWord
-    note: str | None = None
+class TableMeta(_Noted):
     overrides: list[Override] = []
 
 
@@ -47,7 +60,8 @@ class Meta(_Strict):
 
     region: str = Field(min_length=1, max_length=100)
     source: str = Field(min_length=1)
+    source_en: str | None = None  # the source in English, for the English briefing
     period: str | None = None
     tables: dict[str, TableMeta]
 
-    _period_text = field_validator("period", mode="before")(_as_text)
+    _period_text = field_validator("period", "source_en", mode="before")(_as_text)

@@ -62,6 +62,7 @@ def read_period(data_dir: Path, period: str | Period) -> PeriodFigures:
         period=period,
         region=meta.region,
         source=meta.source,
+        source_en=meta.source_en or "",
         **{name: _final(spec, tables.get(name)) for name, spec in reading.tables.items()},
         provenance=provenance,
         warnings=tuple(p for p in reading.problems if p.severity == "warning"),

@@ -349,7 +349,7 @@ def _job(region: Region, figures: PeriodFigures, pending: Pending, request: Requ
     parameters = {**pending.parameters, "region": figures.region}  # regions share warehouses
     label = labels.period_label(period, lang)
     topics = tuple(
-        (str(topic), labels.label(f"title.{topic.stem}", lang, region=figures.region, label=label))
+        (str(topic), notebook.page_title(figures, topic.stem, lang))
         for topic in request.notebooks[1:]
     )
     return Job(
