@@ -6,7 +6,14 @@ form (ingest/spreadsheet.py turns that sheet into the mapping meta.yml would giv
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from industry_briefing.contract.tables import ProvenanceWord
 
@@ -31,11 +38,12 @@ class _Noted(_Strict):
 
     _notes = field_validator("note", "note_en", mode="before")(_as_text)
 
-    @model_validator(mode="after")
-    def _translates_a_note(self) -> _Noted:
-        if self.note_en is not None and self.note is None:
-            raise ValueError("note_en is the English of a note: give the note too")
-        return self
+    @field_validator("note_en")
+    @classmethod
+    def _translates_a_note(cls, note_en: str | None, info: ValidationInfo) -> str | None:
+        if note_en is not None and info.data.get("note") is None:
+            raise ValueError("the English of a note: give the note too")
+        return note_en
 
 
 class Override(_Noted):
