@@ -7,9 +7,9 @@ import pandera.pandas as pa
 import pytest
 
 from industry_briefing.contract import checks
+from industry_briefing.contract import tables as contract
 from industry_briefing.contract.meta import Meta, Override, TableMeta
 from industry_briefing.contract.profile import RegionProfile
-from industry_briefing.contract import tables as contract
 from industry_briefing.contract.tables import TABLES
 from industry_briefing.core import settings
 

@@ -143,9 +143,10 @@ def show_notes(lines: list[str], title: str, lang: str = labels.DEFAULT_LANG) ->
     display(HTML(f'<div class="briefing-notes"><p>{head}</p>{items}</div>'))
 
 
-def publish_summary(model: MonthModel) -> None:
-    """Hand the month's key figures to the batch (for reports/index.html) as a hidden output."""
-    display({SUMMARY_MIMETYPE: summary_of(model)}, raw=True)
+def publish_summary(model: MonthModel, lang: str = labels.DEFAULT_LANG) -> None:
+    """Hand the month's key figures to the batch (for reports/index.html) as a hidden output,
+    in the briefing's language (the index quotes them)."""
+    display({SUMMARY_MIMETYPE: summary_of(model, lang)}, raw=True)
 
 
 def summary_of(model: MonthModel, lang: str = labels.DEFAULT_LANG) -> dict:

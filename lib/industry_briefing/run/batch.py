@@ -27,7 +27,7 @@ from industry_briefing.core.periods import (
     reads,
     releases_read,
 )
-from industry_briefing.publish import index
+from industry_briefing.publish import index, nav
 from industry_briefing.publish import manifest as manifests
 from industry_briefing.run import executors, fingerprint
 from industry_briefing.run.lock import BatchLocked, locked
@@ -192,6 +192,7 @@ def run_batch(request: Request, listener: Listener | None = None) -> list[Outcom
         failed = any(o.status == "failed" for o in outcomes)
         if ran or failed or not (request.regions[0].index_dir / index.INDEX).exists():
             listener.index_written(write_index(request))
+            write_links(request)
     return outcomes
 
 
@@ -287,12 +288,20 @@ def ingest(region: Region, pending: list[Pending], request: Request) -> Iterator
 
 
 def write_index(request: Request) -> Path:
-    """reports/index.html over every region's reports (from their manifests alone)."""
+    """reports/index.html over every region's reports (from their manifests alone), in the
+    batch's language: a reports folder holds one rendering per period, the last one's."""
     regions = request.regions
     reports = [
         index.RegionReports(r.name, r.reports_dir, f"{r.name}/" if r.name else "") for r in regions
     ]
-    return index.write_index(regions[0].index_dir / index.INDEX, reports)
+    return index.write_index(regions[0].index_dir / index.INDEX, reports, request.lang)
+
+
+def write_links(request: Request) -> None:
+    """The links at the top of every page of the regions' reports, from the reports on disk
+    (with the index: a period added later links its neighbours without re-running them)."""
+    for region in request.regions:
+        nav.write_navigation(region.reports_dir, region.index_dir / index.INDEX)
 
 
 # --- helpers ------------------------------------------------------------------------------------
