@@ -192,7 +192,6 @@ def run_batch(request: Request, listener: Listener | None = None) -> list[Outcom
         failed = any(o.status == "failed" for o in outcomes)
         if ran or failed or not (request.regions[0].index_dir / index.INDEX).exists():
             listener.index_written(write_index(request))
-            write_links(request)
     return outcomes
 
 
@@ -289,19 +288,16 @@ def ingest(region: Region, pending: list[Pending], request: Request) -> Iterator
 
 def write_index(request: Request) -> Path:
     """reports/index.html over every region's reports (from their manifests alone), in the
-    batch's language: a reports folder holds one rendering per period, the last one's."""
+    batch's language (a reports folder holds one rendering per period, the last one's); and
+    the links at the top of every page, from the reports on disk as well: a period added
+    later links its neighbours without running them again (publish/nav.py)."""
     regions = request.regions
     reports = [
         index.RegionReports(r.name, r.reports_dir, f"{r.name}/" if r.name else "") for r in regions
     ]
-    return index.write_index(regions[0].index_dir / index.INDEX, reports, request.lang)
-
-
-def write_links(request: Request) -> None:
-    """The links at the top of every page of the regions' reports, from the reports on disk
-    (with the index: a period added later links its neighbours without re-running them)."""
-    for region in request.regions:
+    for region in regions:
         nav.write_navigation(region.reports_dir, region.index_dir / index.INDEX)
+    return index.write_index(regions[0].index_dir / index.INDEX, reports, request.lang)
 
 
 # --- helpers ------------------------------------------------------------------------------------
