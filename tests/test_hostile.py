@@ -320,7 +320,7 @@ def test_footer_escapes_every_value():
     built = {
         "period": MONTH,
         "inputs": {f"{MONTH}/{SCRIPT}.csv": "ab" * 32},
-        "provenance": {IMG: "published"},
+        "provenance": {IMG: ["published"]},
         "parameters": {"lang": SCRIPT},
         "packages": {"pandas": "<b>1</b>"},
         "git_commit": IMG,

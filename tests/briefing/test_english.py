@@ -2,6 +2,7 @@
 in billion yuan equal to the Chinese 亿元 figures with the point moved, no Chinese except the
 names and free text that come from the input, one label file per language with the same keys."""
 
+import dataclasses
 import re
 from decimal import Decimal
 
@@ -34,7 +35,9 @@ def seed_text(seed) -> str:
 
 
 def input_texts(model: MonthModel) -> list[str]:
-    """What the briefing quotes from the input as written: names, reasons given, notes."""
+    """What the briefing quotes from the input as written: names, reasons given, notes of
+    rows. Not the source or the provenance notes: the bundled months give them in English
+    (meta.yml's source_en, note_en)."""
     f = model.figures
     frames = [
         f.parks[["park", "district", "note"]],
@@ -42,11 +45,10 @@ def input_texts(model: MonthModel) -> list[str]:
         f.enterprises[["enterprise", "district", "industry", "issue"]],
         f.projects[["project", "district", "park", "issue"]],
         f.indicators[["note"]],
-        f.provenance[["note"]],
     ]
     found = {str(v) for frame in frames for v in frame.to_numpy().ravel() if pd.notna(v)}
     found |= set(operation.issue_counts(f.enterprises).index)  # reasons, split
-    return sorted({f.region, f.source, *found} - {""}, key=len, reverse=True)
+    return sorted({f.region, *found} - {""}, key=len, reverse=True)
 
 
 def without_input(text: str, names: list[str]) -> str:
@@ -140,6 +142,30 @@ def test_english_tables_and_notes_have_no_chinese_but_the_input_they_quote(
             assert not CJK.search(without_input(cell, names)), f"{period}: cell {cell!r}"
     for note in sections.appendix.data_notes(model, "en"):
         assert not CJK.search(without_input(note, names)), f"{period}: note {note!r}"
+
+
+def test_english_notes_quote_the_english_of_meta_yml_and_say_when_there_is_none(models):
+    seed = models["2011-02"]
+    notes = sections.appendix.data_notes(seed, "en")
+    assert notes[0].startswith("Source: Guiyang Commission of Industry and Information")
+    assert "Derived: 19.21 billion yuan is 15.15% of the annual target" in notes[1]
+    chinese_only = dataclasses.replace(
+        seed.figures, source_en="", provenance=seed.figures.provenance.assign(note_en=None)
+    )
+    notes = sections.appendix.data_notes(dataclasses.replace(seed, figures=chinese_only), "en")
+    assert notes[0] == (
+        "Source (the input gives it in Chinese only): "
+        "贵阳市工业和信息化委员会，全市工业投资和运行分析会议新闻稿（2011年3月9日）"
+    )
+    assert notes[1] == (
+        "Derived (the input gives this note in Chinese only): "
+        "由192.1亿元为全年目标任务的15.15%推算（约1268亿元）"
+    )
+    # the Chinese briefing quotes the Chinese notes, as written
+    assert (
+        sections.appendix.data_notes(seed)[1]
+        == "推算：由192.1亿元为全年目标任务的15.15%推算（约1268亿元）"
+    )
 
 
 @pytest.mark.parametrize("period", PERIODS)
@@ -256,10 +282,25 @@ def test_amounts_in_english_move_the_point_of_the_rounded_figure():
 
 def test_english_titles_and_headings(seed):
     assert notebook.briefing_title(seed.figures, "en") == (
-        "贵阳市 Industrial Economy Briefing, January–February 2011"
+        "Guiyang Industrial Economy Briefing, January–February 2011"  # profile.yml: region_en
+    )
+    assert notebook.topic_title(seed, "parks", "en") == (
+        "Guiyang: construction of the key industrial parks, January–February 2011"
     )
     assert notebook.briefing_title(seed.figures) == "贵阳市工业经济运行简报（2011年1-2月）"
     assert labels.label("heading.overview", "en") == "I. Overview"
+
+
+def test_english_title_without_an_english_name_puts_the_input_name_last(seed):
+    """An English title never starts with Chinese: without region_en the name comes last."""
+    unnamed = dataclasses.replace(seed.figures, profile={"region": "贵阳市", "layout": "seed"})
+    assert notebook.briefing_title(unnamed, "en") == (
+        "Industrial Economy Briefing, January–February 2011 — 贵阳市"
+    )
+    assert notebook.page_title(unnamed, "operation", "en") == (
+        "Industrial operation, January–February 2011 — 贵阳市"
+    )
+    assert notebook.briefing_title(unnamed) == "贵阳市工业经济运行简报（2011年1-2月）"
 
 
 def test_english_chart_axes(seed):
@@ -295,5 +336,5 @@ def test_briefing_notebook_in_english_has_english_headings_in_order(tmp_path, mo
     headings = [text for text in markdown if text.startswith("## ")]
     sections_ = ["overview", "operation", "investment", "parks", "concerns", "appendix"]
     assert headings == [f"## {labels.label(f'heading.{key}', 'en')}" for key in sections_]
-    assert markdown[0] == "# 贵阳市 Industrial Economy Briefing, January–February 2011"
+    assert markdown[0] == "# Guiyang Industrial Economy Briefing, January–February 2011"
     assert any("3.59 times the level of a year earlier, up 259%" in text for text in markdown)

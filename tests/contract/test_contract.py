@@ -8,6 +8,8 @@ import pytest
 
 from industry_briefing.contract import checks
 from industry_briefing.contract import tables as contract
+from industry_briefing.contract.meta import Meta, Override, TableMeta
+from industry_briefing.contract.profile import RegionProfile
 from industry_briefing.contract.tables import TABLES
 from industry_briefing.core import settings
 
@@ -188,6 +190,19 @@ def test_data_readme_documents_every_table_column_code_and_enum_in_both_language
     for word in [*contract.PRODUCTION_STATUSES, *contract.PROJECT_STAGES, *contract.PROVENANCES]:
         assert word in readme
     assert "数据约定" in readme and "Data contract" in readme
+
+
+def test_data_readme_documents_every_key_of_meta_yml_and_profile_yml():
+    readme = (settings.DATA_DIR / "README.md").read_text(encoding="utf-8")
+    meta = readme[readme.index("## meta.yml") :]
+    meta = meta[: meta.index("\n## ")]
+    keys = set(re.findall(r"^\s*-?\s*([a-z_]+):", meta, re.M)) | set(
+        re.findall(r"`([a-z_]+)`", meta)
+    )
+    for model in (Meta, TableMeta, Override):
+        assert set(model.model_fields) <= keys, (model.__name__, set(model.model_fields) - keys)
+    profile_rows = set(re.findall(r"^\| `([a-z_]+)` \|", readme, re.M))
+    assert set(RegionProfile.model_fields) <= profile_rows
 
 
 def _plan(planned: dict[str, list[float]]) -> pd.DataFrame:

@@ -528,6 +528,26 @@ def test_meta_overrides_must_name_cells_of_the_input(
     assert (problems[0].message, problems[0].found) == (message, found)
 
 
+def test_meta_english_notes_are_read_beside_the_chinese_ones(data_dir, period_dir):
+    figures = reader.read_period(data_dir, "2011-02")
+    assert figures.source_en.startswith("Guiyang Commission of Industry")
+    derived = figures.provenance.loc[figures.provenance["row_key"] == "industrial_output"]
+    assert derived["note_en"].tolist() == [
+        "19.21 billion yuan is 15.15% of the annual target, which is therefore about "
+        "126.8 billion yuan"
+    ]
+
+
+def test_meta_english_note_needs_the_note_it_translates(data_dir, period_dir):
+    replace_in(period_dir / "meta.yml", "  parks:\n    provenance: published\n", (
+        "  parks:\n    provenance: published\n    note_en: an English note alone\n"
+    ))  # fmt: skip
+    assert messages_of(data_dir) == [
+        "2011-02/meta.yml: tables.parks.note_en: the English of a note: give the note too "
+        "(found 'an English note alone')"
+    ]
+
+
 def test_meta_period_must_match_the_folder(data_dir, period_dir):
     replace_in(period_dir / "meta.yml", 'period: "2011-02"', 'period: "2011-03"')
     [problem] = problems_of(data_dir)

@@ -59,7 +59,8 @@ def test_first_batch_renders_every_month_with_its_manifest_and_an_index(workspac
     assert manifest["period"] == "2011-03"
     assert set(manifest["inputs"]) >= {"2011-02/parks.csv", "2011-03/parks.csv"}
     assert manifest["packages"]["pandas"] == "3.1.1"
-    assert manifest["provenance"]["parks"] == "illustrative"
+    assert manifest["provenance"]["parks"] == ["illustrative"]
+    assert manifest["provenance"]["indicators"] == ["illustrative", "derived"]
     assert {"execution", "export"} <= set(manifest["timings"])
     assert manifest["headline"]["indicators"][0]["name"] == "规模以上工业总产值"
     index = (root / "reports" / "index.html").read_text(encoding="utf-8")

@@ -30,7 +30,7 @@ from industry_briefing.analysis.statements import (
     target_state,
 )
 from industry_briefing.contract.catalogue import Catalogue, catalogue_of
-from industry_briefing.contract.profile import DEFAULT_PROFILE, RegionProfile
+from industry_briefing.contract.profile import RegionProfile, profile_from
 from industry_briefing.core.figures import PeriodFigures
 from industry_briefing.core.periods import Period
 
@@ -144,7 +144,7 @@ def build_model(
 
     progress = {code: p for code in present if (p := indicator(code)) and p.target}
     catalogue = catalogue_of(figures.regional_indicators)
-    profile = _profile(figures)
+    profile = profile_from(figures.profile)
     if profile.parks_in_investment:  # the parks' investment is part of 工业投资: its share
         parks = catalogue.indicators["park_infrastructure_investment"]
         part = parks.entry.model_copy(update={"share_of": "industrial_investment"})
@@ -168,12 +168,6 @@ def build_model(
             if row["indicator"] not in present
         ),
     )
-
-
-def _profile(figures: PeriodFigures) -> RegionProfile:
-    if figures.profile is None:
-        return DEFAULT_PROFILE
-    return RegionProfile.model_validate(figures.profile)
 
 
 def _plan_of(plan: pd.DataFrame, code: str) -> pd.Series | None:

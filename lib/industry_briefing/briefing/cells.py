@@ -113,13 +113,34 @@ def provenance_notes(figures: PeriodFigures, lang: str = DEFAULT_LANG) -> list[s
     """The notes of every figure that is not published, for the briefing's footnotes.
 
     The notes themselves are the input's (meta.yml), as written; their labels are translated.
+    The English briefing quotes a note's English (`note_en`), and says so where the input
+    gives the note in Chinese only, rather than pass the Chinese off as English.
     """
     rows = figures.provenance
     rows = rows[(rows["provenance"] != "published") & rows["note"].notna()]
     return [
-        label(f"provenance_note.{kind}", lang, note=note)
-        for kind, note in zip(rows["provenance"], rows["note"], strict=True)
+        _note_in(kind, note, note_en, lang)
+        for kind, note, note_en in zip(
+            rows["provenance"], rows["note"], rows["note_en"], strict=True
+        )
     ]
+
+
+def _note_in(kind: str, note: str, note_en: object, lang: str) -> str:
+    if lang == "zh":
+        return label(f"provenance_note.{kind}", lang, note=note)
+    if pd.notna(note_en):  # type: ignore[call-overload]  # pandas' stub wants a frame
+        return label(f"provenance_note.{kind}", lang, note=note_en)
+    return label(f"provenance_note.untranslated.{kind}", lang, note=note)
+
+
+def source_note(figures: PeriodFigures, lang: str = DEFAULT_LANG) -> str:
+    """Where the figures come from (meta.yml's source; in English its `source_en`, or the
+    source said to be in Chinese only)."""
+    if lang == "zh" or figures.source_en:
+        source = figures.source if lang == "zh" else figures.source_en
+        return label("notes.source", lang, source=source)
+    return label("notes.source_untranslated", lang, source=figures.source)
 
 
 def _is_nan(value: float) -> bool:

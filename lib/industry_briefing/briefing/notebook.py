@@ -17,25 +17,33 @@ from industry_briefing.analysis.progress import Progress
 from industry_briefing.analysis.statements import Statement
 from industry_briefing.briefing import charts, formatting, labels, narrative, phrases
 from industry_briefing.briefing.sections import composed
+from industry_briefing.contract.profile import profile_from
 from industry_briefing.core.figures import PeriodFigures
 from industry_briefing.core.settings import SUMMARY_MIMETYPE
 
 
 def briefing_title(figures: PeriodFigures, lang: str = labels.DEFAULT_LANG) -> str:
-    """贵阳市工业经济运行简报（2011年1-2月） / '贵阳市 Industrial Economy Briefing, …'."""
-    return labels.label(
-        "title.briefing",
-        lang,
-        region=figures.region,
-        year=figures.period.year,
-        label=labels.period_label(figures.period, lang),
-    )
+    """贵阳市工业经济运行简报（2011年1-2月） / 'Guiyang Industrial Economy Briefing, …'."""
+    return page_title(figures, "briefing", lang)
 
 
 def topic_title(model: MonthModel, topic: str, lang: str = labels.DEFAULT_LANG) -> str:
     """The title of a topic notebook: 'operation', 'investment' or 'parks'."""
-    label = labels.period_label(model.period, lang)
-    return labels.label(f"title.{topic}", lang, region=model.figures.region, label=label)
+    return page_title(model.figures, topic, lang)
+
+
+def page_title(figures: PeriodFigures, page: str, lang: str = labels.DEFAULT_LANG) -> str:
+    """The title of the briefing or of a topic page (`title.<page>`). The region leads when
+    its name is known in the language; an English title without the profile's `region_en`
+    puts its words first and the input's (Chinese) name last (`title_name_last`)."""
+    name = profile_from(figures.profile).region_name(figures.region, lang)
+    return labels.label(
+        f"title.{page}" if name else f"title_name_last.{page}",
+        lang,
+        region=name or figures.region,
+        year=figures.period.year,
+        label=labels.period_label(figures.period, lang),
+    )
 
 
 def show_title(title: str) -> None:
@@ -135,9 +143,10 @@ def show_notes(lines: list[str], title: str, lang: str = labels.DEFAULT_LANG) ->
     display(HTML(f'<div class="briefing-notes"><p>{head}</p>{items}</div>'))
 
 
-def publish_summary(model: MonthModel) -> None:
-    """Hand the month's key figures to the batch (for reports/index.html) as a hidden output."""
-    display({SUMMARY_MIMETYPE: summary_of(model)}, raw=True)
+def publish_summary(model: MonthModel, lang: str = labels.DEFAULT_LANG) -> None:
+    """Hand the month's key figures to the batch (for reports/index.html) as a hidden output,
+    in the briefing's language (the index quotes them)."""
+    display({SUMMARY_MIMETYPE: summary_of(model, lang)}, raw=True)
 
 
 def summary_of(model: MonthModel, lang: str = labels.DEFAULT_LANG) -> dict:

@@ -6,7 +6,14 @@ form (ingest/spreadsheet.py turns that sheet into the mapping meta.yml would giv
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from industry_briefing.contract.tables import ProvenanceWord
 
@@ -21,13 +28,29 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, str_max_length=1000)
 
 
-class Override(_Strict):
-    row: str | None = None
-    column: str | None = None
+class _Noted(_Strict):
+    """A provenance with its note, and the note in English beside it (`note_en`), which the
+    English briefing quotes; an English note translates a note, so it needs one."""
+
     provenance: ProvenanceWord
     note: str | None = None
+    note_en: str | None = None
 
-    _texts = field_validator("row", "column", "note", mode="before")(_as_text)
+    _notes = field_validator("note", "note_en", mode="before")(_as_text)
+
+    @field_validator("note_en")
+    @classmethod
+    def _translates_a_note(cls, note_en: str | None, info: ValidationInfo) -> str | None:
+        if note_en is not None and info.data.get("note") is None:
+            raise ValueError("the English of a note: give the note too")
+        return note_en
+
+
+class Override(_Noted):
+    row: str | None = None
+    column: str | None = None
+
+    _texts = field_validator("row", "column", mode="before")(_as_text)
 
     @model_validator(mode="after")
     def _names_cells(self) -> Override:
@@ -36,9 +59,7 @@ class Override(_Strict):
         return self
 
 
-class TableMeta(_Strict):
-    provenance: ProvenanceWord
-    note: str | None = None
+class TableMeta(_Noted):
     overrides: list[Override] = []
 
 
@@ -47,7 +68,8 @@ class Meta(_Strict):
 
     region: str = Field(min_length=1, max_length=100)
     source: str = Field(min_length=1)
+    source_en: str | None = None  # the source in English, for the English briefing
     period: str | None = None
     tables: dict[str, TableMeta]
 
-    _period_text = field_validator("period", mode="before")(_as_text)
+    _period_text = field_validator("period", "source_en", mode="before")(_as_text)

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from industry_briefing.core.settings import PROFILE_FILE
 
-__all__ = ["DEFAULT_PROFILE", "PROFILE_FILE", "RegionProfile"]
+__all__ = ["DEFAULT_PROFILE", "PROFILE_FILE", "RegionProfile", "profile_from"]
 
 Level = Literal["省", "市", "州", "盟", "县", "区", "旗", "开发区", "园区"]
 # The word a sentence names the whole region by (全市规模以上工业…).
@@ -51,6 +51,7 @@ class RegionProfile(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, str_max_length=100)
 
     region: str | None = None  # the region's name; meta.yml's region wins in each month
+    region_en: str | None = None  # its English name (Guiyang), for English titles and sentences
     level: Level = "市"
     area: str | None = None  # the whole region in a sentence: default from the level (全市)
     area_en: str | None = None
@@ -67,6 +68,11 @@ class RegionProfile(BaseModel):
     # followed by whatever else the month gives.
     layout: Literal["composed", "seed"] = "composed"
 
+    def region_name(self, region: str, lang: str) -> str | None:
+        """The region's name in the language: the input's own (Chinese) name in Chinese, the
+        profile's `region_en` in English; None where the profile gives none."""
+        return region if lang == "zh" else self.region_en
+
     def area_word(self, lang: str) -> str:
         if lang == "zh":
             return self.area or AREA_WORDS[self.level]
@@ -79,3 +85,9 @@ DEFAULT_PROFILE = RegionProfile(
     parks_required=True,
     layout="seed",
 )
+
+
+def profile_from(mapping: dict[str, object] | None) -> RegionProfile:
+    """The profile of a period's figures (`PeriodFigures.profile`): today's defaults when the
+    data root has no profile.yml."""
+    return DEFAULT_PROFILE if mapping is None else RegionProfile.model_validate(mapping)

@@ -29,7 +29,8 @@ TABLE_NAMES = (
     "outlook",
 )
 # The provenance frame: one row per table default (row_key and column empty) and per override.
-PROVENANCE_COLUMNS = ["table", "row_key", "column", "provenance", "note"]
+# `note_en`: the note in English (meta.yml's `note_en`), quoted by the English briefing.
+PROVENANCE_COLUMNS = ["table", "row_key", "column", "provenance", "note", "note_en"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -58,6 +59,7 @@ class PeriodFigures:
     # The region's own indicators (indicators.yml at the data root), by code.
     regional_indicators: dict[str, object] = field(default_factory=dict)
     analyst_text: str = ""  # the month's notes.md: the analyst's own paragraphs (Markdown)
+    source_en: str = ""  # meta.yml's source_en: the source in English, where it gives one
 
     def table(self, name: str) -> pd.DataFrame:
         """One of TABLE_NAMES by name."""

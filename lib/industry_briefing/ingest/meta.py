@@ -25,9 +25,9 @@ _META_EXPECTED = {
     "provenance": "published, derived or illustrative",
 }
 _META_KEYS = {
-    1: "region, source, period, tables",
-    3: "provenance, note, overrides",
-    5: "row, column, provenance, note",
+    1: "region, source, source_en, period, tables",
+    3: "provenance, note, note_en, overrides",
+    5: "row, column, provenance, note, note_en",
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from industry_briefing.contract import tables as contract
-from industry_briefing.contract.meta import Meta, Override
+from industry_briefing.contract.meta import Meta, Override, TableMeta
 from industry_briefing.contract.tables import TableSpec
 from industry_briefing.core.figures import PROVENANCE_COLUMNS
 from industry_briefing.ingest.reading import META_FILE, Reading, Table, table_names
@@ -28,7 +28,7 @@ def provenance_rules(reading: Reading, meta: Meta, tables: dict[str, Table | Non
         described.add(spec.name)
         if tables.get(spec.name) is None:
             continue  # absent, or unreadable and reported where it was read
-        rules.append(_rule(spec.name, None, None, table_meta.provenance, table_meta.note))
+        rules.append(_rule(spec.name, None, None, table_meta))
         for number, override in enumerate(table_meta.overrides):
             rule = _override_rule(reading, spec, tables[spec.name], written, number, override)
             if rule and any(_same_cells(rule, other) for other in rules):
@@ -46,10 +46,9 @@ def provenance_rules(reading: Reading, meta: Meta, tables: dict[str, Table | Non
     return pd.DataFrame(rules, columns=PROVENANCE_COLUMNS, dtype="str")
 
 
-def _rule(
-    table: str, row_key: str | None, column: str | None, provenance: str, note: str | None
-) -> Rule:
-    return dict(zip(PROVENANCE_COLUMNS, (table, row_key, column, provenance, note), strict=True))
+def _rule(table: str, row_key: str | None, column: str | None, noted: Override | TableMeta) -> Rule:
+    values = (table, row_key, column, noted.provenance, noted.note, noted.note_en)
+    return dict(zip(PROVENANCE_COLUMNS, values, strict=True))
 
 
 def _same_cells(rule: Rule, other: Rule) -> bool:
@@ -82,7 +81,7 @@ def _override_rule(
                 expected = f"the {'/'.join(spec.key)} of a row of {spec.name}, e.g. {keys[0]}"
                 reading.error(META_FILE, f"{where}.row: no such row", expected, override.row)
                 return None
-    return _rule(spec.name, key, column, override.provenance, override.note)
+    return _rule(spec.name, key, column, override)
 
 
 def _row_keys(spec: TableSpec, frame: pd.DataFrame) -> list[str]:

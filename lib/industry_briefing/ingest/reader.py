@@ -79,6 +79,7 @@ def read_located(data_dir: Path, period: str | Period) -> Located:
         period=period,
         region=meta.region,
         source=meta.source,
+        source_en=meta.source_en or "",
         **{name: _final(spec, tables.get(name)) for name, spec in reading.tables.items()},
         provenance=provenance,
         warnings=tuple(p for p in reading.problems if p.severity == "warning"),

@@ -1,5 +1,6 @@
-"""reports/index.html: every period's briefing with its headline figures and status, newest
-first, and the trend across the periods. Built from the periods' manifests alone."""
+"""reports/index.html: every period's briefing with its headline figures and status, by
+region and year, newest first, and each region's trend: one line per year, so that December
+is not joined to the next January. Built from the periods' manifests alone."""
 
 from __future__ import annotations
 
@@ -51,10 +52,17 @@ def _region(region: RegionReports, lang: str) -> dict:
     folders = reversed(period_folders(region.reports_dir).values())  # newest first
     rows = [row for folder in folders if (row := _row(region, folder, lang)) is not None]
     names: list[str] = next((r["names"] for r in rows if r["names"]), [])
+    years = sorted({row["year"] for row in rows}, reverse=True)
     return {
         "name": region.name or next((r["region"] for r in rows if r["region"]), ""),
         "indicator_names": names,
-        "rows": rows,
+        "years": [
+            {
+                "heading": labels.label("index.year", lang, year=year),
+                "rows": [row for row in rows if row["year"] == year],
+            }
+            for year in years
+        ],
         "trend_svg": _trend_svg(rows, lang),
     }
 
@@ -67,9 +75,15 @@ def _row(region: RegionReports, folder: Path, lang: str) -> dict | None:
     indicators = (good or {}).get("headline", {}).get("indicators", [])
     # A relative link, percent-encoded: a folder's name cannot make it "javascript:…".
     prefix = quote(f"{region.link_prefix}{folder.name}/")
+    period = Period.parse(folder.name)
     return {
         "period": folder.name,
-        "label": (good or {}).get("label") or Period.parse(folder.name).label,
+        "year": period.year,
+        "month": period.month,
+        # with its year: the rows of two years are never confused (1月 above 1-12月)
+        "label": labels.label(
+            "quality.period", lang, year=period.year, label=labels.period_label(period, lang)
+        ),
         "region": (good or {}).get("region", ""),
         "names": [item["name"] for item in indicators],
         "indicators": indicators,
@@ -87,12 +101,14 @@ def _row(region: RegionReports, folder: Path, lang: str) -> dict | None:
     }
 
 
-def _trend_svg(rows: list[dict], lang: str) -> str:
-    """Completion of each annual target across the periods (static SVG, drawn offline)."""
+def trend_spec(rows: list[dict], lang: str = DEFAULT_LANG) -> dict | None:
+    """The trend chart's Vega-Lite spec: completion of each annual target by month of the
+    year (cumulative), one panel per indicator and one line per year; None with fewer than
+    two periods to draw."""
     points = [
         {
-            "period": row["label"],
-            "order": row["period"],
+            "year": str(row["year"]),
+            "month": row["month"],
             "name": item["name"],
             "completion": item["completion_pct"],
         }
@@ -100,11 +116,10 @@ def _trend_svg(rows: list[dict], lang: str) -> str:
         for item in row["indicators"]
         if item.get("completion_pct") is not None
     ]
-    if len({p["order"] for p in points}) < 2:
-        return ""
+    if len({(p["year"], p["month"]) for p in points}) < 2:
+        return None
     import altair as alt
     import pandas as pd
-    import vl_convert
 
     from industry_briefing.briefing import charts
 
@@ -112,14 +127,35 @@ def _trend_svg(rows: list[dict], lang: str) -> str:
         return labels.label(f"index.{key}", lang)
 
     charts.use_briefing_style()
+    names = list(dict.fromkeys(p["name"] for p in points))  # in the headline's order
     chart = (
         alt.Chart(pd.DataFrame(points))
         .mark_line(point=True)
         .encode(
-            x=alt.X("period:N", sort=alt.EncodingSortField("order"), title=word("trend_x")),
+            x=alt.X(
+                "month:O",
+                title=word("trend_x"),
+                scale=alt.Scale(domain=list(range(1, 13))),
+                axis=alt.Axis(labelAngle=0),
+            ),
             y=alt.Y("completion:Q", title=word("trend_y")),
-            color=alt.Color("name:N", title=None),
+            color=alt.Color("year:N", title=word("trend_year"), sort="descending"),
+            detail="year:N",
         )
-        .properties(title=word("trend_title"), width=560, height=240)
+        .properties(width=280, height=200)
+        .facet(facet=alt.Facet("name:N", title=None, sort=names), columns=2)
+        .properties(title=word("trend_title"))
     )
-    return vl_convert.vegalite_to_svg(chart.to_dict())
+    spec: dict = chart.to_dict()
+    return spec
+
+
+def _trend_svg(rows: list[dict], lang: str) -> str:
+    """The trend chart as static SVG (drawn offline: the index runs no script)."""
+    spec = trend_spec(rows, lang)
+    if spec is None:
+        return ""
+    import vl_convert
+
+    svg: str = vl_convert.vegalite_to_svg(spec)
+    return svg

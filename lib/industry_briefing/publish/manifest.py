@@ -55,17 +55,15 @@ def now_utc() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def provenance_summary(figures: PeriodFigures) -> dict[str, str]:
-    """Per table: its default provenance, and 'with overrides' when some cells differ."""
+def provenance_summary(figures: PeriodFigures) -> dict[str, list[str]]:
+    """Per table: its default provenance, then the kinds some of its cells have instead
+    (codes: the footer says them in the briefing's language)."""
     rows = figures.provenance
-    summary: dict[str, str] = {}
+    summary: dict[str, list[str]] = {}
     for table, group in rows.groupby("table", sort=False):
         default = group.loc[group["row_key"].isna() & group["column"].isna(), "provenance"]
-        kinds = set(group["provenance"])
-        word = default.iloc[0] if len(default) else "published"
-        summary[str(table)] = (
-            word if kinds == {word} else f"{word} (some cells {'/'.join(sorted(kinds - {word}))})"
-        )
+        word = str(default.iloc[0]) if len(default) else "published"
+        summary[str(table)] = [word, *sorted(set(map(str, group["provenance"])) - {word})]
     return summary
 
 
@@ -105,8 +103,7 @@ def footer_html(manifest: dict, lang: str = DEFAULT_LANG) -> str:
         for name, digest in own.items()
     )
     provenance = word("separator").join(
-        word("table", table=html.escape(table), kind=html.escape(_provenance_words(kind, lang)))
-        for table, kind in manifest["provenance"].items()
+        _table_provenance(table, kinds, lang) for table, kinds in manifest["provenance"].items()
     )
     packages = word("list_separator").join(
         f"{name} {version}" for name, version in manifest["packages"].items()
@@ -143,8 +140,16 @@ def read(directory: Path, name: str = MANIFEST) -> dict | None:
         return None
 
 
-def _provenance_words(summary: str, lang: str) -> str:
-    """A table's provenance summary (`provenance_summary`) with the kinds in the language."""
-    for kind, word in labels.group("footer.kind", lang).items():
-        summary = summary.replace(kind, word)
-    return summary
+def _table_provenance(table: str, kinds: list[str], lang: str) -> str:
+    """indicators: illustrative (some cells derived) / 指标：示意数（部分单元格为推算数）."""
+    tables = labels.group("footer.table_name", lang)
+    words = labels.group("footer.kind", lang)
+    default, *others = (html.escape(words.get(kind, kind)) for kind in kinds)
+    some = labels.label("footer.kind_separator", lang).join(others)
+    return labels.label(
+        "footer.table",
+        lang,
+        table=html.escape(tables.get(table, table)),
+        kind=default,
+        some_cells=labels.label("footer.some_cells", lang, kinds=some) if others else "",
+    )

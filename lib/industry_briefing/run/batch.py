@@ -27,7 +27,7 @@ from industry_briefing.core.periods import (
     reads,
     releases_read,
 )
-from industry_briefing.publish import index
+from industry_briefing.publish import index, nav
 from industry_briefing.publish import manifest as manifests
 from industry_briefing.run import approval, executors, fingerprint
 from industry_briefing.run.approval import NotApproved
@@ -290,12 +290,17 @@ def ingest(region: Region, pending: list[Pending], request: Request) -> Iterator
 
 
 def write_index(request: Request) -> Path:
-    """reports/index.html over every region's reports (from their manifests alone)."""
+    """reports/index.html over every region's reports (from their manifests alone), in the
+    batch's language (a reports folder holds one rendering per period, the last one's); and
+    the links at the top of every page, from the reports on disk as well: a period added
+    later links its neighbours without running them again (publish/nav.py)."""
     regions = request.regions
     reports = [
         index.RegionReports(r.name, r.reports_dir, f"{r.name}/" if r.name else "") for r in regions
     ]
-    return index.write_index(regions[0].index_dir / index.INDEX, reports)
+    for region in regions:
+        nav.write_navigation(region.reports_dir, region.index_dir / index.INDEX)
+    return index.write_index(regions[0].index_dir / index.INDEX, reports, request.lang)
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -352,7 +357,7 @@ def _job(region: Region, figures: PeriodFigures, pending: Pending, request: Requ
     parameters = {**pending.parameters, "region": figures.region}  # regions share warehouses
     label = labels.period_label(period, lang)
     topics = tuple(
-        (str(topic), labels.label(f"title.{topic.stem}", lang, region=figures.region, label=label))
+        (str(topic), notebook.page_title(figures, topic.stem, lang))
         for topic in request.notebooks[1:]
     )
     return Job(

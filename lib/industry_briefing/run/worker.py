@@ -26,7 +26,7 @@ from multiprocessing.util import Finalize
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from industry_briefing.core.settings import DEFER_SVG_ENV, SUMMARY_MIMETYPE
+from industry_briefing.core.settings import DEFAULT_LANG, DEFER_SVG_ENV, SUMMARY_MIMETYPE
 
 if TYPE_CHECKING:
     from jupyter_client.manager import KernelManager
@@ -227,7 +227,7 @@ def _export(
     manifest = dict(job.manifest)
     manifest["headline"] = _summary(notebook)
     manifest["timings"] = timings
-    footer = manifests.footer_html(manifest)
+    footer = manifests.footer_html(manifest, job.parameters.get("lang", DEFAULT_LANG))
     tick = time.perf_counter()
     export.export_all(notebook, work, "briefing", job.title, job.label, footer)
     timings["export"] = time.perf_counter() - tick

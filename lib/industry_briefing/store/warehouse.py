@@ -36,6 +36,7 @@ PERIODS_ADDED = {
     "profile_json": "VARCHAR",  # the data root's profile.yml, or NULL: today's defaults
     "regional_json": "VARCHAR",  # the region's own indicators (indicators.yml)
     "analyst_text": "VARCHAR",  # the month's notes.md
+    "source_en": "VARCHAR",  # meta.yml's source_en
 }
 
 # `table` and `column` are SQL keywords: stored as table_name and column_name.
@@ -48,10 +49,13 @@ CREATE TABLE IF NOT EXISTS provenance (
     row_key VARCHAR,
     column_name VARCHAR,
     provenance VARCHAR NOT NULL,
-    note VARCHAR
+    note VARCHAR,
+    note_en VARCHAR
 )
 """
-PROVENANCE_STORED = ["table_name", "row_key", "column_name", "provenance", "note"]
+PROVENANCE_STORED = ["table_name", "row_key", "column_name", "provenance", "note", "note_en"]
+# Columns the provenance table gained after its first release: added to older warehouses.
+PROVENANCE_ADDED = {"note_en": "VARCHAR"}
 
 
 class PeriodNotInWarehouse(LookupError):
@@ -120,6 +124,7 @@ def load_periods(
             profile=json.loads(row.profile_json) if row.profile_json else None,
             regional_indicators=json.loads(row.regional_json) if row.regional_json else {},
             analyst_text=row.analyst_text or "",
+            source_en=row.source_en or "",
         )
         for period, key, row in zip(parsed, keys, rows, strict=True)
     ]
@@ -182,9 +187,12 @@ def _create_schema(connection: duckdb.DuckDBPyConnection) -> None:
     for ddl, table in ((PERIODS_DDL, "periods"), (PROVENANCE_DDL, "provenance")):
         if table not in tables:
             connection.execute(ddl)
-    for name, sql_type in PERIODS_ADDED.items():
-        if ("periods", name) not in columns:
-            connection.execute(f"ALTER TABLE periods ADD COLUMN IF NOT EXISTS {name} {sql_type}")
+    for table, added in (("periods", PERIODS_ADDED), ("provenance", PROVENANCE_ADDED)):
+        for name, sql_type in added.items():
+            if (table, name) not in columns:
+                connection.execute(
+                    f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {name} {sql_type}"
+                )
     for spec in TABLES.values():
         if spec.name not in tables:
             connection.execute(table_ddl(spec))
@@ -203,7 +211,7 @@ def _replace_period(connection: duckdb.DuckDBPyConnection, figures: PeriodFigure
         connection.execute(f"DELETE FROM {table} WHERE region = ? AND period = ?", keys)
     connection.execute(
         "INSERT INTO periods (region, period, source, ingested_at, files_json, profile_json, "
-        "regional_json, analyst_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "regional_json, analyst_text, source_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             *keys,
             figures.source,
@@ -212,6 +220,7 @@ def _replace_period(connection: duckdb.DuckDBPyConnection, figures: PeriodFigure
             None if figures.profile is None else json.dumps(figures.profile, ensure_ascii=False),
             json.dumps(figures.regional_indicators, ensure_ascii=False),
             figures.analyst_text,
+            figures.source_en,
         ],
     )
     for name, spec in TABLES.items():
@@ -281,6 +290,7 @@ class PeriodRow(NamedTuple):
     profile_json: str | None
     regional_json: str | None
     analyst_text: str | None
+    source_en: str | None
 
 
 # The (region, period) a table's rows are loaded by.
@@ -365,5 +375,8 @@ def _load_table(
 def _load_provenance(
     connection: duckdb.DuckDBPyConnection, keys: list[PeriodKey]
 ) -> dict[PeriodKey, pd.DataFrame]:
-    frames = _rows_of(connection, "provenance", PROVENANCE_STORED, keys, "str")
+    # A warehouse written before a column was added reads it as empty.
+    stored = _columns(connection, "provenance")
+    selected = [n if n in stored else f"NULL AS {n}" for n in PROVENANCE_STORED]
+    frames = _rows_of(connection, "provenance", selected, keys, "str", PROVENANCE_STORED)
     return {key: frame.set_axis(PROVENANCE_COLUMNS, axis=1) for key, frame in frames.items()}

@@ -30,7 +30,12 @@ from industry_briefing.analysis.findings import (
 )
 from industry_briefing.analysis.model import MonthModel
 from industry_briefing.briefing import phrases
-from industry_briefing.briefing.cells import headers, number_or_dash, provenance_notes
+from industry_briefing.briefing.cells import (
+    headers,
+    number_or_dash,
+    provenance_notes,
+    source_note,
+)
 from industry_briefing.briefing.formatting import format_amount, format_number, format_pct
 from industry_briefing.briefing.labels import DEFAULT_LANG, indicator_name, label, period_label
 
@@ -57,7 +62,7 @@ def data_notes(model: MonthModel, lang: str = DEFAULT_LANG) -> list[str]:
     if not model.seed_shaped:
         bases += _composed_bases(model, lang)
     notes = [
-        label("notes.source", lang, source=model.figures.source),
+        source_note(model.figures, lang),
         *provenance_notes(model.figures, lang),
     ]
     if bases:  # a month without targets has no progress to compare with

@@ -29,7 +29,7 @@ def _context(model: MonthModel, lang: str) -> dict[str, object]:
     profile = model.profile
     return {
         "label": period_label(model.period, lang),
-        "region": model.figures.region,
+        "region": profile.region_name(model.figures.region, lang) or model.figures.region,
         "area": profile.area_word(lang),
         "target_name": profile.target_name if lang == "zh" else "the annual target",
         "numerals": profile.rank_numerals,

@@ -42,7 +42,7 @@ def text(model: MonthModel, lang: str = DEFAULT_LANG) -> str:
         "headline.md.j2",
         lang,
         label=period_label(model.period, lang),
-        region=model.figures.region,
+        region=model.profile.region_name(model.figures.region, lang) or model.figures.region,
         output=model.output,
         output_note=_text_or_none(notes.get("industrial_output")),
         investment=model.investment,
