@@ -343,7 +343,7 @@ def test_check_names_the_folder_that_is_almost_the_period(tmp_path):
 
 
 def test_the_batch_counts_only_real_periods_and_names_the_others(tmp_path, monkeypatch):
-    from industry_briefing.run import batch
+    from industry_briefing.run import batch, regions
 
     root = tmp_path / "raw"
     shutil.copytree(SEED, root / "2011-02")
@@ -355,7 +355,7 @@ def test_the_batch_counts_only_real_periods_and_names_the_others(tmp_path, monke
         def warning(self, message):
             told.append(message)
 
-    request = batch.Request([batch.default_region(root, tmp_path / "w", tmp_path / "r")])
+    request = batch.Request([regions.default_region(root, tmp_path / "w", tmp_path / "r")])
     found = batch.discover(request.regions[0], request, Listener())
     assert [str(p) for p in found] == ["2011-02"]
     assert told == [

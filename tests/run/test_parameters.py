@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from industry_briefing import cli
 from industry_briefing.core import settings
 from industry_briefing.core.periods import Period
-from industry_briefing.run import batch, executors, parameters, worker
+from industry_briefing.run import batch, executors, parameters, regions, worker
 
 MONTH = "2011-03"
 KNOWN_LISTED = (
@@ -225,7 +225,7 @@ def test_batch_refuses_parameters_the_notebook_does_not_take(workspace, no_kerne
 
 
 def test_the_batch_checks_parameters_before_ingesting(workspace):
-    region = batch.Region(workspace / "raw", workspace / "w.duckdb", workspace / "reports")
+    region = regions.Region(workspace / "raw", workspace / "w.duckdb", workspace / "reports")
     wanted = [Period.parse(MONTH)]
     with pytest.raises(parameters.ParameterError, match="unknown parameter 'colour'"):
         batch.run_batch(batch.Request([region], wanted, extra={"colour": "red"}))

@@ -84,7 +84,8 @@ def run(
     if all_periods == bool(periods):
         fail("name at least one PERIOD (YYYY-MM), or use --all (not both)")
     wanted = [period_or_exit(p) for p in periods] or None
-    from industry_briefing.run.batch import Request, default_region
+    from industry_briefing.run.batch import Request
+    from industry_briefing.run.regions import default_region
 
     region = default_region(data_dir, warehouse_path, reports_dir)
     request = Request(
@@ -140,14 +141,15 @@ def batch(
 ) -> None:
     """Render every period found (or --from/--to), in parallel, skipping unchanged ones."""
     from industry_briefing.run import batch as batches
+    from industry_briefing.run import regions as places
 
     first, last = (period_or_exit(bound) if bound else None for bound in (start, end))
     if not regions:
-        targets = [batches.default_region(data_dir, warehouse_path, reports_dir)]
+        targets = [places.default_region(data_dir, warehouse_path, reports_dir)]
     else:
         try:
-            targets = batches.named_regions(regions, warehouse_path, reports_dir)
-        except batches.BadRequest as error:
+            targets = places.named_regions(regions, warehouse_path, reports_dir)
+        except places.BadRequest as error:
             fail(str(error))
     request = batches.Request(
         regions=targets,
