@@ -11,6 +11,7 @@ Numbers and codes only; the briefing layer says them.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,11 +19,12 @@ from pathlib import Path
 import pandas as pd
 
 from industry_briefing.analysis import loading, series
+from industry_briefing.analysis.model import MonthModel
 from industry_briefing.analysis.progress import year_on_year_columns
 from industry_briefing.contract.catalogue import Catalogue, catalogue_of
 from industry_briefing.contract.provenance import provenance_of
 from industry_briefing.core import settings
-from industry_briefing.core.figures import PeriodFigures
+from industry_briefing.core.figures import TABLE_NAMES, PeriodFigures
 from industry_briefing.core.periods import Period
 from industry_briefing.store import browse, warehouse
 
@@ -36,21 +38,27 @@ class SeriesSpec:
     value: str  # the cumulative value (1-N月)
     prior: str | None = None  # the release's own 上年同期, where the table has one
     official: str | None = None  # the published growth rate, where the table has one
+    target: str | None = None  # the annual target (or plan) the value completes
 
 
 # An indicator keeps the unit it was entered in: a change of unit starts another series.
 SERIES = {
     "indicator": SeriesSpec(
-        "indicators", ("indicator", "unit"), "value", "prior_value", "growth_pct"
+        "indicators", ("indicator", "unit"), "value", "prior_value", "growth_pct", "annual_target"
     ),
-    "park": SeriesSpec("parks", ("park",), "completed"),
+    "park": SeriesSpec("parks", ("park",), "completed", target="annual_target"),
     "district": SeriesSpec(
-        "districts", ("district", "indicator"), "value", "prior_value", "growth_pct"
+        "districts",
+        ("district", "indicator"),
+        "value",
+        "prior_value",
+        "growth_pct",
+        "annual_target",
     ),
     "enterprise": SeriesSpec(
         "enterprises", ("enterprise",), "output", "prior_output", "growth_pct"
     ),
-    "project": SeriesSpec("projects", ("project",), "completed"),
+    "project": SeriesSpec("projects", ("project",), "completed", target="annual_plan"),
 }
 # The columns every long frame ends with, after the item's keys and its other columns.
 MEASURES = [
@@ -63,6 +71,7 @@ MEASURES = [
     "last_year_given",  # True: the release's own 上年同期; False: last year's release
     "growth_pct",
     "growth_official",  # True: published; False: computed from last_year_value
+    "completion_pct",  # value as % of the annual target (or plan), where there is one
     "provenance",  # published, derived or illustrative: of the value
 ]
 HEAD = ["region", "period", "year", "month"]
@@ -83,6 +92,11 @@ class Explorer:
     @property
     def periods(self) -> list[Period]:
         return sorted({r.period for r in self.releases})
+
+    @property
+    def region(self) -> str:
+        """The region explored: the one asked for, else the first of the warehouse's."""
+        return self.regions[0] if self.regions else ""
 
     def latest(self, region: str = "") -> PeriodFigures:
         """The newest release (of `region`, or of the first region)."""
@@ -113,6 +127,9 @@ def open_explorer(
     if region and region not in stored:
         known = ", ".join(stored) or "none"
         raise LookupError(f"region {region!r} is not in the warehouse {db} (regions: {known})")
+    if not stored:
+        root = settings.resolve_path(data_dir, settings.RAW_DATA_DIR)
+        raise LookupError(f"the warehouse {db} holds no period, and {root} none that reads")
     wanted = {region: stored[region]} if region else stored
     with warehouse.reading(db):
         loaded = [
@@ -140,6 +157,7 @@ def across_periods(
         growth_pct=growth["yoy_pct"],
         growth_official=growth["yoy_is_official"],
         provenance=growth["_provenance"],
+        completion_pct=_completion(growth, spec),
     )
     own = {*HEAD, *spec.keys, "value", "_prior", "_official", "_provenance"}
     others = [c for c in stacked.columns if c not in own]
@@ -205,6 +223,14 @@ def _stacked(releases: Sequence[PeriodFigures], spec: SeriesSpec) -> pd.DataFram
     return renamed.drop(columns=[c for c in dropped if c in renamed.columns])
 
 
+def _completion(frame: pd.DataFrame, spec: SeriesSpec) -> pd.Series:
+    """value as % of the target: none without one, or against a target of 0."""
+    if spec.target is None:
+        return pd.Series(float("nan"), index=frame.index)
+    target = frame[spec.target]
+    return frame["value"] / target.where(target > 0) * 100
+
+
 def _with_last_year(monthly: pd.DataFrame, spec: SeriesSpec) -> pd.DataFrame:
     """last_year_value: the release's own 上年同期, else the value of last year's release of the
     same month and item (none where neither is there: missing, never 0)."""
@@ -222,3 +248,63 @@ def _with_last_year(monthly: pd.DataFrame, spec: SeriesSpec) -> pd.DataFrame:
 def flow_codes(catalogue: Catalogue) -> set[str]:
     """The indicators that are cumulative flows: a single-month value is their difference."""
     return {code for code, i in catalogue.indicators.items() if i.entry.kind == "flow"}
+
+
+def indicator_code(explorer: Explorer, name: str) -> str:
+    """The code of an indicator named by its code, Chinese name or an alias."""
+    found = explorer.catalogue().find(name)
+    if found is None:
+        near = explorer.catalogue().nearest(name)
+        hint = f" (did you mean {near.code}, {near.name}?)" if near else ""
+        raise LookupError(f"no indicator {name!r} in the catalogue{hint}")
+    return found.code
+
+
+def named(frame: pd.DataFrame, column: str, name: str) -> pd.DataFrame:
+    """The rows of one item (a park, a district, an enterprise …) by its name as the input
+    writes it; every row when `name` is empty."""
+    if not name:
+        return frame
+    rows = frame.loc[frame[column] == name]
+    if rows.empty:
+        names = sorted(set(frame[column]))
+        close = difflib.get_close_matches(name, names, n=3, cutoff=0.3)
+        shown = close or names[:5]
+        raise LookupError(f"no {column} {name!r} in the warehouse; e.g. {', '.join(shown)}")
+    return rows
+
+
+def latest_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of each region's newest release."""
+    newest = frame.groupby("region")["period"].transform("max")
+    return frame.loc[frame["period"] == newest].reset_index(drop=True)
+
+
+def by_year(frame: pd.DataFrame) -> pd.DataFrame:
+    """One item's cumulative value by year and month, for a chart of this year against last:
+    each release's value, and a year without releases filled from the releases' 上年同期
+    (source "last_year"), never from a guess. Columns: year, month, value, source."""
+    released = frame[["year", "month", "value"]].assign(source="release")
+    prior = frame.loc[frame["last_year_value"].notna(), ["year", "month", "last_year_value"]]
+    reported = prior.assign(year=prior["year"] - 1, source="last_year").rename(
+        columns={"last_year_value": "value"}
+    )
+    both = pd.concat([released.dropna(subset=["value"]), reported], ignore_index=True)
+    kept = both.drop_duplicates(["year", "month"], keep="first")  # a release wins
+    return kept.sort_values(["year", "month"]).reset_index(drop=True)
+
+
+def model_frames(model: MonthModel) -> dict[str, pd.DataFrame]:
+    """The month model's numeric frames by the name code reaches them with: the parks'
+    progress and every table of the month's figures that has rows."""
+    frames = {"model.parks": model.parks}
+    for name in TABLE_NAMES:
+        frame = model.figures.table(name)
+        if not frame.empty:
+            frames[f"model.figures.{name}"] = frame
+    return frames
+
+
+def query(explorer: Explorer, sql: str, parameters: Sequence[object] = ()) -> pd.DataFrame:
+    """An analyst's SQL over the warehouse, on a read-only connection."""
+    return browse.read_query(explorer.warehouse, sql, parameters)
