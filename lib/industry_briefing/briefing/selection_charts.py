@@ -59,6 +59,33 @@ def highlighted_lines(
     )
 
 
+def highlighted_bars(
+    frame: pd.DataFrame, series: str, title: str, y_title: str, lang: str = labels.DEFAULT_LANG
+) -> alt.Chart:
+    """Bars of `value` by release (YYYY-MM), side by side per `series`; clicking a legend
+    entry highlights its bars, the others fade."""
+    data = _labelled(frame, series)
+    pick = alt.selection_point(fields=[series], bind="legend")
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("period:O", title=_word(lang)("period_axis")),
+            xOffset=alt.XOffset(f"{series}:N"),
+            y=alt.Y("value:Q", title=y_title),
+            color=alt.Color(f"{series}:N", legend=alt.Legend(title=None, labelLimit=320)),
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(FADED)),
+            tooltip=[
+                alt.Tooltip(f"{series}:N", title=_word(lang)("name")),
+                alt.Tooltip("period:O", title=_word(lang)("period_axis")),
+                alt.Tooltip("value_label:N", title=y_title),
+            ],
+        )
+        .add_params(pick)
+        .properties(title=title, width=460, height=220)
+    )
+
+
 def brushed_timeline(
     frame: pd.DataFrame,
     series: str,

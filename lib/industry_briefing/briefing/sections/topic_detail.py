@@ -49,6 +49,18 @@ def monthly_table(model: MonthModel, section: str, lang: str = DEFAULT_LANG) -> 
     return explore_tables.table(named, columns, lang, unit="")
 
 
+def monthly_chart_frame(model: MonthModel, section: str, lang: str = DEFAULT_LANG) -> pd.DataFrame:
+    """The section's single-month values by release, named in the language, for a chart:
+    name, period, value."""
+    frame = monthly_frame(model, section).dropna(subset=["single_month"])
+    names = frame["indicator"].map(
+        lambda code: phrases.name_of(model.catalogue.indicators[code], lang)
+    )
+    return pd.DataFrame(
+        {"name": names, "period": frame["period"], "value": frame["single_month"]}
+    ).reset_index(drop=True)
+
+
 def district_frame(model: MonthModel, indicator: str) -> pd.DataFrame:
     """Each district's releases of one indicator this year (cumulative, single-month,
     growth, completion of its target)."""
