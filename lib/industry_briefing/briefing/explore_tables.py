@@ -5,11 +5,12 @@ language."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 
 from industry_briefing.analysis.explore import Explorer
-from industry_briefing.briefing import phrases
+from industry_briefing.briefing import formatting, phrases
 from industry_briefing.briefing.frames import Kind, NumericTable
 from industry_briefing.briefing.labels import DEFAULT_LANG, label, labels_of, month_span
 from industry_briefing.core.periods import Period
@@ -69,34 +70,47 @@ def indicator_name(explorer: Explorer, code: str, lang: str = DEFAULT_LANG) -> s
 
 
 def unit_name(unit: str, lang: str = DEFAULT_LANG) -> str:
-    """A unit as the language names it (the input's own where the labels have none)."""
+    """A unit as the language names it (the input's own where the labels have none; a count
+    in English has no name)."""
     names = labels_of(lang)["unit"]
     return str(names.get(unit, unit))
 
 
 def indicator_table(frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> NumericTable:
-    """One indicator release by release: cumulative, single-month, last year, growth."""
-    unit = str(frame["unit"].iloc[0]) if not frame.empty else "亿元"
-    amount: Kind = "amount" if unit == "亿元" else "number"
-    return table(
-        frame,
-        {
-            "region": ("region", "text"),
-            "period": ("period", "text"),
-            "value": ("value", amount),
-            "single_month": ("single_month", amount),
-            "covered": ("covered", "text"),
-            "last_year_value": ("last_year_value", amount),
-            "last_year_given": ("last_year_given", "flag"),
-            "growth_pct": ("growth_pct", "number"),
-            "growth_official": ("growth_official", "flag"),
-            "annual_target": ("annual_target", amount),
-            "completion_pct": ("completion_pct", "number"),
-            "provenance": ("provenance", "provenance"),
-        },
-        lang,
-        unit=unit_name(unit, lang) if unit != "亿元" else label("chart.amount_unit", lang),
-    )
+    """One indicator release by release: cumulative, single-month, last year, growth. Its
+    figures are shown in the unit they were entered in (amounts in the language's unit)."""
+    unit = str(frame["unit"].iloc[0]) if not frame.empty else MONEY
+    columns: dict[str, tuple[str, Kind]] = {
+        "region": ("region", "text"),
+        "period": ("period", "text"),
+        "value": ("value", "amount"),
+        "single_month": ("single_month", "amount"),
+        "covered": ("covered", "text"),
+        "last_year_value": ("last_year_value", "amount"),
+        "last_year_given": ("last_year_given", "flag"),
+        "growth_pct": ("growth_pct", "number"),
+        "growth_official": ("growth_official", "flag"),
+        "annual_target": ("annual_target", "amount"),
+        "completion_pct": ("completion_pct", "number"),
+        "provenance": ("provenance", "provenance"),
+    }
+    shown = table(frame, columns, lang, unit=unit_name(unit, lang))
+    if unit == MONEY:
+        return shown
+    in_unit = {
+        header: _in_entered_unit(unit, lang)
+        for header, kind in shown.formats.items()
+        if kind == "amount"
+    }
+    return NumericTable(shown.frame, {**shown.formats, **in_unit}, shown.total)
+
+
+MONEY = "亿元"  # the stored unit of amounts
+
+
+def _in_entered_unit(unit: str, lang: str) -> Callable[[Any], str]:
+    """A stored (canonical) figure shown rounded half-up in the unit it was entered in."""
+    return lambda value: formatting.format_number(phrases.number_in(float(value), unit, lang))
 
 
 def item_table(

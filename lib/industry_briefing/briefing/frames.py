@@ -73,7 +73,7 @@ class NumericTable:
     the total (合计) row apart, so that sorting the rows never moves it."""
 
     frame: pd.DataFrame
-    formats: dict[str, Kind]
+    formats: dict[str, Kind | Callable[[Any], str]]
     total: pd.DataFrame | None = field(default=None)
 
     @property

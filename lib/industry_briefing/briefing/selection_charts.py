@@ -3,7 +3,9 @@ filters the bars beneath it. One function per chart, the theme and words of char
 static SVG (the PDF, a viewer without JavaScript) shows every series at full strength, the
 live chart reacts to clicks and drags.
 
-Tooltips show figures formatted by the project's half-up rules (never by d3's rounding).
+Figures are held in their stored unit (亿元 for money) and drawn in the unit the language
+shows (billion yuan in English: phrases.number_in); tooltips show them as the text does
+(phrases.quantity: half-up, never d3's rounding).
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ from collections.abc import Callable
 import altair as alt
 import pandas as pd
 
-from industry_briefing.briefing import labels
+from industry_briefing.briefing import labels, phrases
 from industry_briefing.briefing.charts import AHEAD, cumulative_month_label
-from industry_briefing.briefing.formatting import format_number, shown_text
+from industry_briefing.briefing.formatting import shown_text
 
 FADED = 0.15  # the opacity of the series not selected
+MONEY = "亿元"  # the stored unit of amounts
 
 
 def highlighted_lines(
@@ -28,11 +31,13 @@ def highlighted_lines(
     y_title: str,
     lang: str = labels.DEFAULT_LANG,
     selected: str = "",
+    unit: str = MONEY,
 ) -> alt.Chart:
     """A line per `series` of `value` along `x` ("month": 1-12 labelled as cumulative
     releases; "period": YYYY-MM); clicking a legend entry highlights its line, the others
-    fade. `selected`: a series highlighted from the start."""
-    data = _labelled(frame, series)
+    fade. `selected`: a series highlighted from the start; `unit`: the stored unit of
+    `value`."""
+    data = _labelled(frame, series, unit, lang)
     pick = alt.selection_point(
         fields=[series],
         bind="legend",
@@ -60,11 +65,16 @@ def highlighted_lines(
 
 
 def highlighted_bars(
-    frame: pd.DataFrame, series: str, title: str, y_title: str, lang: str = labels.DEFAULT_LANG
+    frame: pd.DataFrame,
+    series: str,
+    title: str,
+    y_title: str,
+    lang: str = labels.DEFAULT_LANG,
+    unit: str = MONEY,
 ) -> alt.Chart:
     """Bars of `value` by release (YYYY-MM), side by side per `series`; clicking a legend
     entry highlights its bars, the others fade."""
-    data = _labelled(frame, series)
+    data = _labelled(frame, series, unit, lang)
     pick = alt.selection_point(fields=[series], bind="legend")
     return (
         alt.Chart(data)
@@ -96,8 +106,8 @@ def brushed_timeline(
 ) -> alt.VConcatChart:
     """Above, the items' cumulative total release by release, on a timeline: drag across it
     to choose releases. Below, each item's single-month values summed over the releases
-    chosen (all of them while nothing is chosen), largest first."""
-    data = _labelled(frame, series).assign(
+    chosen (all of them while nothing is chosen), largest first. Amounts held in 亿元."""
+    data = _labelled(frame, series, MONEY, lang).assign(
         release=lambda df: [
             f"{year:04d}-{month:02d}-01"
             for year, month in zip(df["year"], df["month"], strict=True)
@@ -135,13 +145,21 @@ def _x(x: str, lang: str) -> alt.X:
     return alt.X(f"{x}:O", title=_word(lang)("period_axis"))
 
 
-def _labelled(frame: pd.DataFrame, series: str) -> pd.DataFrame:
-    """The frame with its names shortened as a page shows text from the input, and each
-    value's tooltip text rounded half-up."""
+def _labelled(frame: pd.DataFrame, series: str, unit: str, lang: str) -> pd.DataFrame:
+    """The frame with its names shortened as a page shows text from the input, its figures in
+    the language's unit, and each value's tooltip text as the text says it."""
+    figures = [c for c in ("value", "single_month") if c in frame.columns]
     return frame.assign(
         **{series: frame[series].astype(str).map(shown_text)},
-        value_label=frame["value"].map(lambda v: "" if pd.isna(v) else format_number(v)),
+        **{c: frame[c].map(lambda v: _in_unit(v, unit, lang)) for c in figures},
+        value_label=frame["value"].map(
+            lambda v: "" if pd.isna(v) else phrases.quantity(float(v), unit, lang)
+        ),
     )
+
+
+def _in_unit(value: float, unit: str, lang: str) -> float:
+    return value if pd.isna(value) else phrases.number_in(float(value), unit, lang)
 
 
 def _word(lang: str) -> Callable[[str], str]:

@@ -50,9 +50,11 @@ def monthly_table(model: MonthModel, section: str, lang: str = DEFAULT_LANG) -> 
 
 
 def monthly_chart_frame(model: MonthModel, section: str, lang: str = DEFAULT_LANG) -> pd.DataFrame:
-    """The section's single-month values by release, named in the language, for a chart:
-    name, period, value."""
+    """The section's single-month amounts by release, named in the language, for a chart
+    of one axis in 亿元: name, period, value."""
     frame = monthly_frame(model, section).dropna(subset=["single_month"])
+    money = frame["indicator"].map(lambda c: model.catalogue.indicators[c].entry.family == "money")
+    frame = frame.loc[money]
     names = frame["indicator"].map(
         lambda code: phrases.name_of(model.catalogue.indicators[code], lang)
     )
