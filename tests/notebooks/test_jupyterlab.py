@@ -31,6 +31,7 @@ TOPIC_WORD = {
     "operation.ipynb": "规模以上工业总产值",
     "investment.ipynb": "工业投资",
     "parks.ipynb": "园区",
+    "explore.ipynb": "规模以上工业总产值",
 }
 WATCHED = (settings.DATA_DIR, settings.REPORTS_DIR, settings.NOTEBOOKS_DIR)
 

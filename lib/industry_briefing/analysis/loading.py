@@ -7,12 +7,16 @@ notebook opened in JupyterLab runs as it is. Which releases a month reads is one
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
 from industry_briefing.analysis.model import MonthModel, build_model
 from industry_briefing.core import settings
+from industry_briefing.core.errors import InputError
 from industry_briefing.core.figures import PeriodFigures
-from industry_briefing.core.periods import Period, releases_read
+from industry_briefing.core.periods import Period, period_folders, releases_read
 from industry_briefing.ingest import reader
-from industry_briefing.store import warehouse
+from industry_briefing.store import browse, warehouse
 
 
 def load_figures(
@@ -50,3 +54,48 @@ def load_model(
         releases=[r for r in releases if r.period.year == figures.period.year],
         last_year_releases=[r for r in releases if r.period.year < figures.period.year],
     )
+
+
+@dataclass(frozen=True)
+class Stocked:
+    """What `stock_warehouse` did: the periods it read in, and those it could not read."""
+
+    ingested: tuple[Period, ...] = ()
+    unreadable: dict[Period, str] = field(default_factory=dict)  # period -> first problem
+
+
+# Told (done, total, period) before each period read in: a progress indication.
+Progress = Callable[[int, int, Period], None]
+
+
+def stock_warehouse(
+    data_dir: str = "", warehouse_path: str = "", on_each: Progress | None = None
+) -> Stocked:
+    """Every period folder of the data dir in the warehouse: those missing there read in (as
+    `load_figures` does for one month); nothing written when none is missing. A month that
+    cannot be read is left out and said in one line (`briefing check` lists its problems)."""
+    data_root = settings.resolve_path(data_dir, settings.RAW_DATA_DIR)
+    db = settings.resolve_path(warehouse_path, settings.WAREHOUSE_PATH)
+    stored = browse.stored_periods(db)
+    missing = [
+        period
+        for period in period_folders(data_root)
+        if period not in stored.get(reader.region_of(data_root, period) or "", [])
+    ]
+    ingested, unreadable = [], {}
+    for done, period in enumerate(missing):
+        if on_each is not None:
+            on_each(done, len(missing), period)
+        try:
+            warehouse.write_period(db, reader.read_period(data_root, period))
+        except InputError as error:
+            unreadable[period] = _first_problem(error)
+            continue
+        ingested.append(period)
+    return Stocked(tuple(ingested), unreadable)
+
+
+def _first_problem(error: InputError) -> str:
+    more = len(error.problems) - 1
+    first = str(error.problems[0]) if error.problems else str(error)
+    return first + (f" (and {more} more: `briefing check`)" if more > 0 else "")

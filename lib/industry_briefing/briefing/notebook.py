@@ -7,6 +7,8 @@ analysis.loading, the sections' texts and tables, charts) shown through this mod
 from __future__ import annotations
 
 import html
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -15,7 +17,7 @@ from IPython.display import HTML, Markdown, display
 from industry_briefing.analysis.model import MonthModel
 from industry_briefing.analysis.progress import Progress
 from industry_briefing.analysis.statements import Statement
-from industry_briefing.briefing import charts, formatting, labels, narrative, phrases
+from industry_briefing.briefing import charts, formatting, frames, labels, narrative, phrases
 from industry_briefing.briefing.sections import composed
 from industry_briefing.contract.profile import profile_from
 from industry_briefing.core.figures import PeriodFigures
@@ -126,6 +128,30 @@ def show_table(frame: pd.DataFrame, caption: str = "") -> None:
     table = shown.to_html(index=False, escape=True, border=0, classes="briefing-table")
     head = f"<p><strong>{html.escape(caption)}</strong></p>" if caption else ""
     display(HTML(head + table))
+
+
+def show_frame(
+    frame: pd.DataFrame | frames.NumericTable,
+    caption: str = "",
+    formats: Mapping[str, frames.Kind | Callable[[Any], str]] | None = None,
+    total: pd.DataFrame | None = None,
+    lang: str = labels.DEFAULT_LANG,
+) -> None:
+    """A numeric frame as a table whose numbers stay numbers: the frame is not changed (sort
+    it, filter it), each column is shown through its format (`frames.Kind`, the project's
+    half-up rounding; unlisted columns by their dtype), missing cells as a dash. `total` (the
+    合计 row) is shown beneath, as a table of its own. Empty: nothing."""
+    if isinstance(frame, frames.NumericTable):
+        merged = {**frame.formats, **(formats or {})}
+        show_frame(frame.frame, caption, merged, frame.total if total is None else total, lang)
+        return
+    if frame.empty:
+        return
+    shown = frames.styled_html(frame, formats or {}, lang)
+    if total is not None and not total.empty:
+        shown += frames.styled_html(total, formats or {}, lang)
+    head = f"<p><strong>{html.escape(caption)}</strong></p>" if caption else ""
+    display(HTML(head + shown))
 
 
 def show_chart(chart: alt.TopLevelMixin, data: pd.DataFrame) -> None:

@@ -120,9 +120,9 @@ def connected(path: Path, write: bool = False) -> Iterator[duckdb.DuckDBPyConnec
         except duckdb.Error as error:
             # A read that fails is a file that cannot be read whole; a write that fails on a
             # constraint is the writer's own error, and says so itself.
-            if _LOCKED in str(error) or (write and not _unreadable(error)):
+            if _LOCKED in str(error) or (write and not unreadable(error)):
                 raise
-            raise WarehouseDamaged(path, _first_line(error)) from None
+            raise WarehouseDamaged(path, first_line(error)) from None
         finally:
             connection.close()
 
@@ -147,11 +147,11 @@ def _connect(path: Path, write: bool) -> duckdb.DuckDBPyConnection:
             return duckdb.connect(str(path), read_only=not write)
         except duckdb.Error as error:
             if _LOCKED not in str(error):
-                raise WarehouseDamaged(path, _first_line(error)) from None
+                raise WarehouseDamaged(path, first_line(error)) from None
             if time.monotonic() > deadline:
                 raise WarehouseBusy(
                     f"the warehouse {path} stayed in use by another program for "
-                    f"{wait_s():.0f} s ({_first_line(error)}); close it, or use another "
+                    f"{wait_s():.0f} s ({first_line(error)}); close it, or use another "
                     "--warehouse"
                 ) from None
             if not told:
@@ -207,11 +207,11 @@ def _wait_for(handle: IO[str], path: Path, mode: int) -> None:
         time.sleep(_POLL_S)
 
 
-def _unreadable(error: duckdb.Error) -> bool:
+def unreadable(error: duckdb.Error) -> bool:
     """An error of reading the file (cut short, corrupt), not of what was asked of it."""
     corrupt = "Corrupt database" in str(error) or "not a valid DuckDB" in str(error)
     return isinstance(error, duckdb.IOException | duckdb.SerializationException) or corrupt
 
 
-def _first_line(error: BaseException) -> str:
+def first_line(error: BaseException) -> str:
     return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__

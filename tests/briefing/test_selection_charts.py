@@ -1,0 +1,61 @@
+"""Charts that answer a selection: a legend click highlights a series, a brush on the timeline
+filters the bars; figures drawn in the language's unit."""
+
+import pandas as pd
+
+from industry_briefing.briefing import selection_charts
+
+PARKS = pd.DataFrame(
+    {
+        "park": ["甲园区", "甲园区", "乙园区", "乙园区"],
+        "period": ["2011-04", "2011-05", "2011-04", "2011-05"],
+        "year": [2011] * 4,
+        "month": [4, 5, 4, 5],
+        "value": [192.1, 200.0, 0.17, 0.5],
+        "single_month": [192.1, 7.9, 0.17, 0.33],
+    }
+)
+
+
+def data_of(spec: dict) -> list[dict]:
+    (rows,) = spec["datasets"].values()
+    return rows
+
+
+def test_a_legend_click_highlights_a_series_chosen_from_the_start():
+    spec = selection_charts.highlighted_lines(
+        PARKS, "period", "park", "t", "亿元", "zh", selected="乙园区"
+    ).to_dict()
+    (pick,) = spec["params"]
+    assert pick["bind"] == "legend" and pick["select"]["fields"] == ["park"]
+    assert pick["value"] == [{"park": "乙园区"}]
+    assert spec["encoding"]["opacity"]["condition"]["param"] == pick["name"]
+
+
+def test_figures_are_drawn_in_the_languages_unit_and_said_as_the_text_says_them():
+    english = data_of(
+        selection_charts.highlighted_lines(PARKS, "period", "park", "t", "y", "en").to_dict()
+    )
+    assert [row["value"] for row in english] == [19.21, 20.0, 0.017, 0.05]
+    assert english[2]["value_label"] == "0.017 billion yuan"
+    chinese = data_of(
+        selection_charts.highlighted_lines(PARKS, "period", "park", "t", "y").to_dict()
+    )
+    assert [row["value_label"] for row in chinese] == [
+        "192.1亿元",
+        "200亿元",
+        "0.17亿元",
+        "0.5亿元",
+    ]
+
+
+def test_a_brush_on_the_timeline_filters_the_bars():
+    spec = selection_charts.brushed_timeline(PARKS, "park", "t", "b", "亿元").to_dict()
+    timeline, bars = spec["vconcat"]
+    (brush,) = [p for p in spec.get("params", []) + timeline.get("params", []) if "select" in p]
+    assert brush["select"]["type"] == "interval" and brush["select"]["encodings"] == ["x"]
+    assert {"filter": {"param": brush["name"]}} in bars["transform"]
+    assert (
+        bars["encoding"]["x"]["aggregate"] == "sum"
+        and bars["encoding"]["x"]["field"] == "single_month"
+    )
