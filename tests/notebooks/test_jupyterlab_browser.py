@@ -28,7 +28,7 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]  # fmt: skip
-EXPLORE = settings.NOTEBOOKS_DIR / "explore.ipynb"
+EXPLORE = settings.EXPLORE_NOTEBOOK
 EXECUTED_PERIOD = "2011-05"  # a month with every table: every kind of chart is in its notebook
 RUN_TIMEOUT_MS = 240_000  # the first cell imports the library and loads every period
 TIMEOUT_MS = 30_000
