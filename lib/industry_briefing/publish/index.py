@@ -38,6 +38,7 @@ def write_index(destination: Path, regions: list[RegionReports], lang: str = DEF
     page = environment.get_template("index.html.j2").render(
         lang=lang,
         words=words,
+        scroll_hint=labels.label("page.scroll_hint", lang),
         regions=[_region(r, lang) for r in regions],
         generated_at=manifests.now_utc(),
     )
@@ -56,6 +57,7 @@ def _region(region: RegionReports, lang: str) -> dict:
         "indicator_names": names,
         "rows": rows,
         "trend_svg": _trend_svg(rows, lang),
+        "trend_svg_narrow": _trend_svg(rows, lang, narrow=True),
     }
 
 
@@ -87,8 +89,15 @@ def _row(region: RegionReports, folder: Path, lang: str) -> dict | None:
     }
 
 
-def _trend_svg(rows: list[dict], lang: str) -> str:
-    """Completion of each annual target across the periods (static SVG, drawn offline)."""
+TREND_WIDTH = 560
+TREND_NARROW_WIDTH = 270  # with its y axis, within a 360 px screen less the page's margins
+
+
+def _trend_svg(rows: list[dict], lang: str, narrow: bool = False) -> str:
+    """Completion of each annual target across the periods (static SVG, drawn offline).
+
+    `narrow`: drawn for a phone's screen (the page shows it there instead), as narrow as the
+    screen and its legend below, so that its text is read at full size, not scaled down."""
     points = [
         {
             "period": row["label"],
@@ -112,14 +121,15 @@ def _trend_svg(rows: list[dict], lang: str) -> str:
         return labels.label(f"index.{key}", lang)
 
     charts.use_briefing_style()
+    width, legend = (TREND_NARROW_WIDTH, "bottom") if narrow else (TREND_WIDTH, "right")
     chart = (
         alt.Chart(pd.DataFrame(points))
         .mark_line(point=True)
         .encode(
             x=alt.X("period:N", sort=alt.EncodingSortField("order"), title=word("trend_x")),
             y=alt.Y("completion:Q", title=word("trend_y")),
-            color=alt.Color("name:N", title=None),
+            color=alt.Color("name:N", title=None, legend=alt.Legend(orient=legend)),
         )
-        .properties(title=word("trend_title"), width=560, height=240)
+        .properties(title=word("trend_title"), width=width, height=240)
     )
     return vl_convert.vegalite_to_svg(chart.to_dict())
