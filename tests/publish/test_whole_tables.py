@@ -183,11 +183,12 @@ def labels_words(lang: str, words: re.Pattern) -> frozenset[str]:
 
 def manifest_names(manifest: Path) -> set[str]:
     """What the footer quotes from a period's manifest: packages, parameter names (their
-    values are the input's), input files."""
+    values are the input's), input files, the commit."""
     if not manifest.exists():
         return set()
     written = json.loads(manifest.read_text(encoding="utf-8"))
-    return {*written["packages"], *written["parameters"], *written["inputs"]}
+    commit = written.get("git_commit") or ""  # 1a2b…+dirty
+    return {*written["packages"], *written["parameters"], *written["inputs"], commit}
 
 
 def _strings_in(value: object) -> Iterable[str]:

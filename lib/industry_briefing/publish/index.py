@@ -121,14 +121,15 @@ def _trend_svg(rows: list[dict], lang: str, narrow: bool = False) -> str:
         return labels.label(f"index.{key}", lang)
 
     charts.use_briefing_style()
-    width, legend = (TREND_NARROW_WIDTH, "bottom") if narrow else (TREND_WIDTH, "right")
+    width = TREND_NARROW_WIDTH if narrow else TREND_WIDTH
+    legend = alt.Legend(orient="bottom") if narrow else alt.Legend(orient="right")
     chart = (
         alt.Chart(pd.DataFrame(points))
         .mark_line(point=True)
         .encode(
             x=alt.X("period:N", sort=alt.EncodingSortField("order"), title=word("trend_x")),
             y=alt.Y("completion:Q", title=word("trend_y")),
-            color=alt.Color("name:N", title=None, legend=alt.Legend(orient=legend)),
+            color=alt.Color("name:N", title=None, legend=legend),
         )
         .properties(title=word("trend_title"), width=width, height=240)
     )
