@@ -260,16 +260,14 @@ ARTIFACTS_ENV = "BRIEFING_TEST_ARTIFACTS"
 _artifacts_used: list[Path] = []
 
 
-@pytest.fixture(scope="session")
-def bundled_reports(tmp_path_factory) -> Path:
-    """`briefing batch` over the bundled data/raw into a tmp reports dir (and tmp warehouse),
-    as `make briefing` renders the year: every period's HTML, PDF, notebook and the index."""
-    tmp = tmp_path_factory.mktemp("bundled")
+def _render_year(tmp: Path, lang: str) -> Path:
+    """`briefing batch` over the bundled data/raw into `tmp` (reports, warehouse) in `lang`."""
     command = [
         sys.executable, "-m", "industry_briefing", "batch",
         "--data-dir", str(settings.RAW_DATA_DIR),
         "--warehouse", str(tmp / "w.duckdb"),
         "--reports-dir", str(tmp / "reports"),
+        "--lang", lang,
     ]  # fmt: skip
     try:
         done = subprocess.run(
@@ -282,6 +280,43 @@ def bundled_reports(tmp_path_factory) -> Path:
         )
     assert done.returncode == 0, f"`briefing batch` failed:\n{done.stdout}\n{done.stderr}"
     return tmp / "reports"
+
+
+@pytest.fixture(scope="session")
+def bundled_reports(tmp_path_factory) -> Path:
+    """`briefing batch` over the bundled data/raw into a tmp reports dir (and tmp warehouse),
+    as `make briefing` renders the year: every period's HTML, PDF, notebook and the index."""
+    return _render_year(tmp_path_factory.mktemp("bundled"), "zh")
+
+
+@pytest.fixture(scope="session")
+def bundled_reports_en(tmp_path_factory) -> Path:
+    """The same year rendered in English (`briefing batch --lang en`)."""
+    return _render_year(tmp_path_factory.mktemp("bundled-en"), "en")
+
+
+# --- the real bulletins (tests/data/bulletins/), each rendered once per session ----------------
+
+
+@pytest.fixture(scope="session")
+def bulletin_reports(tmp_path_factory) -> Callable[[Path], Path]:
+    """`bulletin_reports(root)`: the folder of the one period of the data root `root` (a
+    bulletin of tests/data/bulletins/) as `briefing run` renders it; rendered on first use."""
+    rendered: dict[Path, Path] = {}
+
+    def render(root: Path) -> Path:
+        if root not in rendered:
+            [period] = [p.name for p in root.iterdir() if p.is_dir()]
+            tmp = tmp_path_factory.mktemp(root.name)
+            command = [sys.executable, "-m", "industry_briefing", "run", period, "-j", "1",
+                       "--data-dir", root, "--warehouse", tmp / "w.duckdb",
+                       "--reports-dir", tmp / "reports"]  # fmt: skip
+            done = subprocess.run(command, capture_output=True, text=True, timeout=600, cwd=tmp)
+            assert done.returncode == 0, done.stdout + done.stderr
+            rendered[root] = tmp / "reports" / period
+        return rendered[root]
+
+    return render
 
 
 @pytest.fixture(scope="session")

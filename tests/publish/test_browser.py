@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from industry_briefing.briefing import labels
 from industry_briefing.core import periods, settings
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -35,6 +36,8 @@ CHROMIUM_ARGS = [
 ]
 PERIODS = [str(p) for p in periods.available_periods(settings.RAW_DATA_DIR)]
 TIMEOUT_MS = 20_000
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
 CJK_FAMILIES = ("Noto Sans CJK", "Noto Serif CJK")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 MARKS = ".mark-rect path, .mark-line path, .mark-symbol path, .mark-area path"
@@ -115,8 +118,8 @@ def screenshots(artifacts_dir) -> Path:
 
 
 @contextmanager
-def visit(browser: Browser, path: Path):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+def visit(browser: Browser, path: Path, viewport: dict[str, int] = DESKTOP):
+    context = browser.new_context(viewport=viewport, locale="zh-CN")
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     seen = Visit(page, path.as_uri())
@@ -281,6 +284,59 @@ def test_index_opens_offline_with_its_trend_and_links(browser, bundled_reports, 
         for period in PERIODS:
             assert (bundled_reports / period / "briefing.html").as_uri() in links
         assert_cjk_fonts(page, ["h1", "th", "td"])
+        seen.assert_offline_and_clean()
+
+
+# Per table on the page: does it fit the screen, or does its box scroll sideways and say so
+# (the hint above it: the box's ::before in a briefing, a .scroll-hint in the index)?
+TABLES_JS = """() => [...document.querySelectorAll('table')].map((table) => {
+  const screen = document.documentElement.clientWidth;
+  const box = table.closest('.briefing-table-scroll, .table-scroll');
+  const fits = table.getBoundingClientRect().right <= screen + 1
+    && (!box || box.scrollWidth <= box.clientWidth + 1);
+  if (fits || !box) { return {fits, scrolls: false, hint: ''}; }
+  const before = getComputedStyle(box).overflowX;
+  box.scrollLeft = 40;
+  const scrolled = box.scrollLeft;
+  box.scrollLeft = 0;
+  const marker = getComputedStyle(box, '::before');
+  const note = box.querySelector('.scroll-hint');
+  const hint = marker.display !== 'none' && marker.content !== 'none' ? marker.content
+    : (note && note.offsetWidth > 0 ? note.textContent : '');
+  return {fits, scrolls: before === 'auto' && scrolled > 0
+    && box.getBoundingClientRect().right <= screen + 1, hint};
+})"""
+# The height on screen of every text a drawn chart shows (the live charts, the index's trend).
+CHART_TEXT_JS = """() => [...document.querySelectorAll(
+    '.briefing-chart-live .vega-embed svg text, .trend svg text')]
+  .filter((t) => t.textContent.trim() && t.getBoundingClientRect().width > 0)
+  .map((t) => ({text: t.textContent, height: t.getBoundingClientRect().height}))"""
+
+
+@pytest.mark.parametrize("page_name", ["briefing.html", "parks.html", "index.html"])
+def test_on_a_phone_tables_scroll_visibly_and_charts_are_legible(
+    browser, bundled_reports, screenshots, page_name
+):
+    """390 px wide: every table fits or scrolls in its own box under the hint 左右滑动查看 (the
+    page itself does not scroll sideways), and every chart's text is 10 px tall or more."""
+    path = bundled_reports / (page_name if page_name == "index.html" else f"2011-12/{page_name}")
+    with visit(browser, path, PHONE) as seen:
+        page = seen.page
+        if page_name != "index.html":
+            wait_for_live_charts(page)
+        screenshot(page, screenshots / f"phone-{page_name.replace('.html', '')}.png")
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        tables = page.evaluate(TABLES_JS)
+        assert tables, "no table on the page"
+        wide = [t for t in tables if not t["fits"]]
+        assert wide, "no table wider than a phone: the check of the hint saw nothing"
+        hint = labels.label("page.scroll_hint", "zh")
+        for table in wide:
+            assert table["scrolls"] and hint in table["hint"], table
+        texts = page.evaluate(CHART_TEXT_JS)
+        assert texts, "no chart text drawn"
+        small = [t for t in texts if t["height"] < 10]
+        assert not small, f"chart text under 10 px tall on a phone: {small[:5]}"
         seen.assert_offline_and_clean()
 
 

@@ -9,7 +9,6 @@ chart's data), within 60 characters after a match of its context."""
 import json
 import re
 import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -63,16 +62,9 @@ def is_stated(text: str, value: str, context: str) -> bool:
 
 
 @pytest.fixture(scope="module", params=ROOTS, ids=lambda p: p.name)
-def rendered(request, tmp_path_factory) -> tuple[Path, Path]:
-    root: Path = request.param
-    [period] = [p.name for p in root.iterdir() if p.is_dir()]
-    tmp = tmp_path_factory.mktemp(root.name)
-    command = [sys.executable, "-m", "industry_briefing", "run", period, "-j", "1",
-               "--data-dir", root, "--warehouse", tmp / "w.duckdb",
-               "--reports-dir", tmp / "reports"]  # fmt: skip
-    done = subprocess.run(command, capture_output=True, text=True, timeout=600, cwd=tmp)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return root, tmp / "reports" / period
+def rendered(request, bulletin_reports) -> tuple[Path, Path]:
+    """The bulletin's data root and its rendered period (conftest: once per session)."""
+    return request.param, bulletin_reports(request.param)
 
 
 def test_every_published_figure_is_stated_in_the_briefing(rendered):

@@ -127,7 +127,8 @@ def show_table(frame: pd.DataFrame, caption: str = "") -> None:
     shown = frame.map(lambda cell: formatting.shown_text(cell) if isinstance(cell, str) else cell)
     table = shown.to_html(index=False, escape=True, border=0, classes="briefing-table")
     head = f"<p><strong>{html.escape(caption)}</strong></p>" if caption else ""
-    display(HTML(head + table))
+    # In a box of its own: on a phone a wide table scrolls sideways there, not the page.
+    display(HTML(f'{head}<div class="briefing-table-scroll">{table}</div>'))
 
 
 def show_frame(

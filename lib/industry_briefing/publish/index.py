@@ -39,6 +39,7 @@ def write_index(destination: Path, regions: list[RegionReports], lang: str = DEF
     page = environment.get_template("index.html.j2").render(
         lang=lang,
         words=words,
+        scroll_hint=labels.label("page.scroll_hint", lang),
         regions=[_region(r, lang) for r in regions],
         generated_at=manifests.now_utc(),
     )
@@ -64,6 +65,7 @@ def _region(region: RegionReports, lang: str) -> dict:
             for year in years
         ],
         "trend_svg": _trend_svg(rows, lang),
+        "trend_svg_narrow": _trend_svg(rows, lang, narrow=True),
     }
 
 
@@ -101,10 +103,17 @@ def _row(region: RegionReports, folder: Path, lang: str) -> dict | None:
     }
 
 
-def trend_spec(rows: list[dict], lang: str = DEFAULT_LANG) -> dict | None:
+TREND_WIDTH = 280  # of each indicator's panel, two panels a row
+TREND_NARROW_WIDTH = 270  # with its y axis, within a 360 px screen less the page's margins
+
+
+def trend_spec(rows: list[dict], lang: str = DEFAULT_LANG, narrow: bool = False) -> dict | None:
     """The trend chart's Vega-Lite spec: completion of each annual target by month of the
     year (cumulative), one panel per indicator and one line per year; None with fewer than
-    two periods to draw."""
+    two periods to draw.
+
+    `narrow`: drawn for a phone's screen (the page shows it there instead), one panel a row as
+    narrow as the screen and its legend below, so that its text is read at full size."""
     points = [
         {
             "year": str(row["year"]),
@@ -128,6 +137,8 @@ def trend_spec(rows: list[dict], lang: str = DEFAULT_LANG) -> dict | None:
 
     charts.use_briefing_style()
     names = list(dict.fromkeys(p["name"] for p in points))  # in the headline's order
+    width = TREND_NARROW_WIDTH if narrow else TREND_WIDTH
+    legend = alt.Legend(orient="bottom") if narrow else alt.Legend(orient="right")
     chart = (
         alt.Chart(pd.DataFrame(points))
         .mark_line(point=True)
@@ -139,20 +150,20 @@ def trend_spec(rows: list[dict], lang: str = DEFAULT_LANG) -> dict | None:
                 axis=alt.Axis(labelAngle=0),
             ),
             y=alt.Y("completion:Q", title=word("trend_y")),
-            color=alt.Color("year:N", title=word("trend_year"), sort="descending"),
+            color=alt.Color("year:N", title=word("trend_year"), sort="descending", legend=legend),
             detail="year:N",
         )
-        .properties(width=280, height=200)
-        .facet(facet=alt.Facet("name:N", title=None, sort=names), columns=2)
+        .properties(width=width, height=200)
+        .facet(facet=alt.Facet("name:N", title=None, sort=names), columns=1 if narrow else 2)
         .properties(title=word("trend_title"))
     )
     spec: dict = chart.to_dict()
     return spec
 
 
-def _trend_svg(rows: list[dict], lang: str) -> str:
+def _trend_svg(rows: list[dict], lang: str, narrow: bool = False) -> str:
     """The trend chart as static SVG (drawn offline: the index runs no script)."""
-    spec = trend_spec(rows, lang)
+    spec = trend_spec(rows, lang, narrow)
     if spec is None:
         return ""
     import vl_convert

@@ -100,8 +100,8 @@ def troubled_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
         operation.troubled_enterprises(model.figures.enterprises),
         {
             column("enterprise"): ("enterprise", None),
-            column("district"): ("district", None),
-            column("industry"): ("industry", None),
+            column("district"): ("district", text_or_blank),
+            column("industry"): ("industry", text_or_blank),
             column("production_status"): ("status", term_cell("production_status", lang)),
             column("output"): ("output", amount_cell(lang)),
             column("utilization"): ("utilization_pct", lambda v: rate_cell(v, official=True)),

@@ -9,7 +9,14 @@ from industry_briefing.analysis import history, operation, series, targets
 from industry_briefing.analysis.model import MonthModel
 from industry_briefing.analysis.progress import Progress
 from industry_briefing.briefing import phrases
-from industry_briefing.briefing.cells import amount_cell, formatted, growth_cell, headers, term_cell
+from industry_briefing.briefing.cells import (
+    amount_cell,
+    formatted,
+    growth_cell,
+    headers,
+    term_cell,
+    text_or_blank,
+)
 from industry_briefing.briefing.labels import (
     DEFAULT_LANG,
     label,
@@ -51,13 +58,14 @@ def monthly_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
 
 
 def park_monthly_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
-    """Each park's single-month investment across the year's releases."""
+    """Each park's single-month investment across the year's releases: a row per park (its
+    name a column, as show_table prints no index), a column per span of months (3月, 4-5月)."""
     parks = history.parks_history(list(model.releases))
     monthly = series.monthly_from_cumulative(parks, keys=["park"], value="completed")
     monthly = monthly.assign(months=_months_covered(monthly, lang))
-    return monthly.pivot_table(index="park", columns="months", values="increment", sort=False).map(
-        amount_cell(lang)
-    )
+    increments = monthly.pivot_table(index="park", columns="months", values="increment", sort=False)
+    shown = increments.map(amount_cell(lang)).rename_axis(columns=None)
+    return shown.reset_index(names=headers(lang)("park"))
 
 
 def decomposition_table(
@@ -89,8 +97,8 @@ def key_enterprises_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.Dat
     return pd.DataFrame(
         {
             column("enterprise"): table["enterprise"],
-            column("district"): table["district"],
-            column("industry"): table["industry"],
+            column("district"): table["district"].map(text_or_blank),
+            column("industry"): table["industry"].map(text_or_blank),
             column("output"): table["output"].map(amount),
             column("annualised_output"): table["annualised_output"].map(amount),
             column("growth"): [growth_cell(g, official, lang) for g, official in growth],
