@@ -17,6 +17,7 @@ import pytest
 from lab_server import Server, running_jupyterlab
 from nbformat.sign import NotebookNotary
 from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from industry_briefing.briefing import charts
 from industry_briefing.core import settings
@@ -34,6 +35,7 @@ RUN_TIMEOUT_MS = 240_000  # the first cell imports the library and loads every p
 TIMEOUT_MS = 30_000
 LIVE_CHART = ".jp-RenderedVegaCommon5"
 MARKS = "g.mark-rect path, g.mark-symbol path, g.mark-line path"
+HOVERED = "g.mark-symbol path, g.mark-rect path"  # the marks that carry tooltips
 # Every code cell has run: its prompt shows an execution count ("[12]:"), none waits ("[*]:").
 ALL_RAN_JS = """() => {
   const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
@@ -44,6 +46,8 @@ KERNEL_IDLE_JS = """() => {
   const bar = document.querySelector('#jp-main-statusbar');
   return Boolean(bar && bar.textContent.includes('| Idle'));
 }"""
+TOOLTIP_TEXT_JS = """() => [...document.querySelectorAll('.vg-tooltip.visible')]
+  .map((tip) => tip.innerText).join(' ')"""
 DRAWN_JS = """([selector, marks]) => [...document.querySelectorAll(selector)].map(
   (chart) => chart.querySelectorAll(marks).length)"""
 
@@ -105,6 +109,26 @@ def open_notebook(page: Page, lab: Server, name: str) -> None:
     page.wait_for_function(KERNEL_IDLE_JS, timeout=60_000)
 
 
+def hover_until_tooltip(page: Page, tries: int = 30) -> str:
+    """Hover the charts' points and bars in turn until one shows its tooltip (a line's own
+    path, or a brush laid over the marks, has none); the tooltip's text."""
+    tooltip = page.locator("#vg-tooltip-element.visible")
+    marks = page.locator(f"{LIVE_CHART} :is({HOVERED})")
+    for number in range(min(tries, marks.count())):
+        mark = marks.nth(number)
+        mark.scroll_into_view_if_needed()
+        mark.hover(force=True)
+        try:
+            tooltip.wait_for(state="visible", timeout=1_500)
+        except PlaywrightTimeout:
+            continue
+        # Read at once: the tooltip follows the pointer and goes when a re-render moves it.
+        text = page.evaluate(TOOLTIP_TEXT_JS)
+        if text:
+            return text
+    pytest.fail(f"no tooltip on hovering {tries} marks of the live charts")
+
+
 def drawn_marks(page: Page) -> list[int]:
     """Per chart JupyterLab drew live, its number of marks."""
     return page.evaluate(DRAWN_JS, [LIVE_CHART, MARKS])
@@ -127,12 +151,7 @@ def test_the_explore_notebook_runs_in_jupyterlab_with_live_charts_and_tooltips(
     marks = drawn_marks(browser_page)
     assert marks and all(count > 0 for count in marks), f"charts without marks: {marks}"
 
-    mark = browser_page.locator(f"{LIVE_CHART} :is({MARKS})").first
-    mark.scroll_into_view_if_needed()
-    mark.hover(force=True)
-    tooltip = browser_page.locator("#vg-tooltip-element.visible")
-    tooltip.wait_for(state="visible")
-    text = tooltip.inner_text()
+    text = hover_until_tooltip(browser_page)
     assert re.search(r"\d", text) and re.search(r"[\u4e00-\u9fff]", text), text
     browser_page.screenshot(path=screenshots / "explore-tooltip.png")
     assert blocked == [], f"JupyterLab asked the network for {blocked}"
