@@ -190,3 +190,13 @@ def test_a_query_reads_and_never_writes(two_months, tmp_path):
     with pytest.raises(browse.QueryError):
         explore.query(explorer, "SELEC 1")
     assert len(explore.query(explorer, "SELECT * FROM parks")) == counted["parks"].sum()
+
+
+def test_a_kind_no_release_has_gives_no_rows_not_an_error(year):
+    """A region that reports no parks (most real bulletins): its topic pages still render."""
+    without_parks = [
+        dataclasses.replace(release, parks=release.parks.iloc[0:0]) for release in year
+    ]
+    frame = explore.across_periods(without_parks, "park")
+    assert frame.empty
+    assert {"park", "period", "value"} <= set(frame.columns)

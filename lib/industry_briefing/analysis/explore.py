@@ -194,8 +194,8 @@ def _stacked(releases: Sequence[PeriodFigures], spec: SeriesSpec) -> pd.DataFram
     frames = []
     for release in releases:
         table = release.table(spec.table)
-        if table.empty:
-            continue
+        if table.empty and frames:
+            continue  # an empty first one is kept: no release with rows gives no rows, not an error
         keys = table[list(spec.keys)].itertuples(index=False, name=None)
         kinds = [
             provenance_of(release, spec.table, key if len(key) > 1 else key[0], spec.value)
@@ -211,8 +211,8 @@ def _stacked(releases: Sequence[PeriodFigures], spec: SeriesSpec) -> pd.DataFram
             )
         )
     if not frames:
-        raise LookupError(f"no release in the warehouse has a {spec.table} table")
-    stacked = pd.concat(frames, ignore_index=True)
+        raise LookupError("the warehouse holds no release")
+    stacked = pd.concat([f for f in frames if not f.empty] or frames[:1], ignore_index=True)
     # An item's key left empty (an indicator without a unit) still names one series.
     stacked[list(spec.keys)] = stacked[list(spec.keys)].fillna("")
     renamed = stacked.rename(columns={spec.value: "value"})

@@ -127,8 +127,13 @@ def show_table(frame: pd.DataFrame, caption: str = "") -> None:
     shown = frame.map(lambda cell: formatting.shown_text(cell) if isinstance(cell, str) else cell)
     table = shown.to_html(index=False, escape=True, border=0, classes="briefing-table")
     head = f"<p><strong>{html.escape(caption)}</strong></p>" if caption else ""
-    # In a box of its own: on a phone a wide table scrolls sideways there, not the page.
-    display(HTML(f'{head}<div class="briefing-table-scroll">{table}</div>'))
+    display(HTML(head + _scrolling(table)))
+
+
+def _scrolling(table: str) -> str:
+    """A table in a box of its own: on a phone a wide table scrolls sideways there, not the
+    page."""
+    return f'<div class="briefing-table-scroll">{table}</div>'
 
 
 def show_frame(
@@ -148,9 +153,9 @@ def show_frame(
         return
     if frame.empty:
         return
-    shown = frames.styled_html(frame, formats or {}, lang)
+    shown = _scrolling(frames.styled_html(frame, formats or {}, lang))
     if total is not None and not total.empty:
-        shown += frames.styled_html(total, formats or {}, lang)
+        shown += _scrolling(frames.styled_html(total, formats or {}, lang))
     head = f"<p><strong>{html.escape(caption)}</strong></p>" if caption else ""
     display(HTML(head + shown))
 
