@@ -338,3 +338,8 @@ def test_briefing_notebook_in_english_has_english_headings_in_order(tmp_path, mo
     assert headings == [f"## {labels.label(f'heading.{key}', 'en')}" for key in sections_]
     assert markdown[0] == "# Guiyang Industrial Economy Briefing, January–February 2011"
     assert any("3.59 times the level of a year earlier, up 259%" in text for text in markdown)
+
+
+def test_the_index_summary_names_the_region_in_the_briefings_language(seed):
+    assert notebook.summary_of(seed, "zh")["region_name"] == "贵阳市"
+    assert notebook.summary_of(seed, "en")["region_name"] == "Guiyang"  # data/raw/profile.yml

@@ -193,6 +193,17 @@ def test_english_index_has_english_words_only(tmp_path):
     assert not CJK.findall(words)
 
 
+def test_english_index_names_the_region_in_english_where_the_profile_does(tmp_path):
+    reports = fake_reports(tmp_path / "reports", lang="en")
+    for period in PERIODS:
+        good = manifest.read(reports / period)
+        good["headline"]["region_name"] = "Guiyang"  # the briefing's summary, in English
+        manifest.write(reports / period, manifest.MANIFEST, good)
+    page = index.write_index(reports / index.INDEX, [index.RegionReports("", reports, "")], "en")
+    headings = re.findall(r"<h2>([^<]*)</h2>", page.read_text(encoding="utf-8"))
+    assert headings == ["Guiyang"]
+
+
 # --- the footer ---------------------------------------------------------------------------------
 
 

@@ -189,8 +189,10 @@ def summary_of(model: MonthModel, lang: str = labels.DEFAULT_LANG) -> dict:
     else:
         indicators = [_statement_summary(s, lang) for s in model.headline()]
     first = model.figures.analyst_text.split("\n\n")[0].strip()
+    name = profile_from(model.figures.profile).region_name(model.figures.region, lang)
     return {
         "label": model.label,
+        "region_name": name or model.figures.region,  # the index's heading, in the language
         "indicators": indicators,
         "notes": formatting.shown_text(" ".join(first.split()), ANALYST_SUMMARY_CHARS),
     }

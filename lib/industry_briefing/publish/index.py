@@ -86,7 +86,8 @@ def _row(region: RegionReports, folder: Path, lang: str) -> dict | None:
         "label": labels.label(
             "quality.period", lang, year=period.year, label=labels.period_label(period, lang)
         ),
-        "region": (good or {}).get("region", ""),
+        "region": (good or {}).get("headline", {}).get("region_name")
+        or (good or {}).get("region", ""),
         "names": [item["name"] for item in indicators],
         "indicators": indicators,
         "notes": (good or {}).get("headline", {}).get("notes", ""),
