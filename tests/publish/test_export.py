@@ -269,6 +269,7 @@ def test_an_english_briefing_gets_the_page_words_in_english(tmp_path):
             nbformat.v4.new_markdown_cell("# Industrial Economy Briefing"),
             nbformat.v4.new_markdown_cell("## I. Overview"),
             nbformat.v4.new_markdown_cell("Output grew by 27.6%."),
+            nbformat.v4.new_markdown_cell("## II. Industrial operation"),
         ]
     )
     notebook.metadata["papermill"] = {"parameters": {"period": "2011-02", "lang": "en"}}
@@ -279,6 +280,18 @@ def test_an_english_briefing_gets_the_page_words_in_english(tmp_path):
     assert "目录" not in page
     assert 'counter(page) " 页' not in page
     assert "Page1of1" in text_pages(written["pdf"])[0]
+
+
+def test_a_page_of_one_section_lists_no_contents(tmp_path):
+    """A topic page has one section: a contents box listing it would only repeat it."""
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell("# 贵阳市园区建设（2011年1-12月）"),
+            nbformat.v4.new_markdown_cell("## 四、园区建设"),
+        ]
+    )
+    page = export.write_html(notebook, tmp_path / "p.html", "园区").read_text(encoding="utf-8")
+    assert "四、园区建设" in page and "briefing-toc" not in page.split("</style>")[-1]
 
 
 def test_exporter_and_libraries_are_built_once_per_process():

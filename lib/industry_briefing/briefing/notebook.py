@@ -146,16 +146,17 @@ def show_frame(
     """A numeric frame as a table whose numbers stay numbers: the frame is not changed (sort
     it, filter it), each column is shown through its format (`frames.Kind`, the project's
     half-up rounding; unlisted columns by their dtype), missing cells as a dash. `total` (the
-    合计 row) is shown beneath, as a table of its own. Empty: nothing."""
+    合计 row, kept out of the frame so that sorting it never moves the total) is the table's
+    last row. Empty: nothing."""
     if isinstance(frame, frames.NumericTable):
         merged = {**frame.formats, **(formats or {})}
         show_frame(frame.frame, caption, merged, frame.total if total is None else total, lang)
         return
     if frame.empty:
         return
+    if total is not None and not total.empty:  # its last row on the page, apart in the frame
+        frame = pd.concat([frame, total], ignore_index=True)
     shown = _scrolling(frames.styled_html(frame, formats or {}, lang))
-    if total is not None and not total.empty:
-        shown += _scrolling(frames.styled_html(total, formats or {}, lang))
     head = f"<p><strong>{html.escape(caption)}</strong></p>" if caption else ""
     display(HTML(head + shown))
 

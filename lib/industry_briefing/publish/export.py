@@ -148,7 +148,8 @@ class _DropEmptyCells(Preprocessor):
 
 
 class _TableOfContents(Preprocessor):
-    """The sections (## headings), listed after the cell showing the title (the # heading).
+    """The sections (## headings), listed after the cell showing the title (the # heading),
+    where the page has two or more.
 
     Headings are Markdown, in a markdown cell or shown by a code cell (workbook.show_heading).
     Each entry links to the id nbconvert's markdown renderer gives the heading, so the links
@@ -158,12 +159,14 @@ class _TableOfContents(Preprocessor):
     def preprocess(
         self, nb: NotebookNode, resources: dict[str, Any]
     ) -> tuple[NotebookNode, dict[str, Any]]:
-        resources["briefing_toc"] = [
+        entries = [
             _toc_entry(text)
             for cell in nb.cells
             for markdown in _markdown_of(cell)
             for text in _SECTION_HEADING.findall(markdown)
         ]
+        # A page of one section (a topic page) needs no contents listing that one section.
+        resources["briefing_toc"] = entries if len(entries) > 1 else []
         title_cell = next((c for c in nb.cells if _shows_title(c)), None)
         if title_cell is not None:
             title_cell.metadata["briefing_toc_after"] = True
