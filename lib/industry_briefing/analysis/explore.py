@@ -191,7 +191,7 @@ def _stacked(releases: Sequence[PeriodFigures], spec: SeriesSpec) -> pd.DataFram
     """Each release's table under one another, the value, prior and official columns renamed
     to value, _prior and _official (empty where the table has none); amounts' unit column
     dropped where it is not a key (they are all held in 亿元)."""
-    frames = []
+    frames: list[pd.DataFrame] = []
     for release in releases:
         table = release.table(spec.table)
         if table.empty and frames:
