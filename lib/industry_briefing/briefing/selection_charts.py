@@ -11,6 +11,7 @@ shows (billion yuan in English: phrases.number_in); tooltips show them as the te
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -48,16 +49,7 @@ def highlighted_lines(
         .mark_line(point=True)
         .encode(
             x=_x(x, lang),
-            y=alt.Y("value:Q", title=y_title),
-            color=alt.Color(f"{series}:N", legend=alt.Legend(title=None, labelLimit=320)),
-            opacity=alt.condition(pick, alt.value(1.0), alt.value(FADED)),
-            tooltip=[
-                alt.Tooltip(f"{series}:N", title=_word(lang)("name")),
-                alt.Tooltip(
-                    f"{x}:O", title=_word(lang)("month" if x == "month" else "period_axis")
-                ),
-                alt.Tooltip("value_label:N", title=y_title),
-            ],
+            **_highlighted(series, x, y_title, pick, lang),
         )
         .add_params(pick)
         .properties(title=title, width=460, height=240)
@@ -82,14 +74,7 @@ def highlighted_bars(
         .encode(
             x=alt.X("period:O", title=_word(lang)("period_axis")),
             xOffset=alt.XOffset(f"{series}:N"),
-            y=alt.Y("value:Q", title=y_title),
-            color=alt.Color(f"{series}:N", legend=alt.Legend(title=None, labelLimit=320)),
-            opacity=alt.condition(pick, alt.value(1.0), alt.value(FADED)),
-            tooltip=[
-                alt.Tooltip(f"{series}:N", title=_word(lang)("name")),
-                alt.Tooltip("period:O", title=_word(lang)("period_axis")),
-                alt.Tooltip("value_label:N", title=y_title),
-            ],
+            **_highlighted(series, "period", y_title, pick, lang),
         )
         .add_params(pick)
         .properties(title=title, width=460, height=220)
@@ -136,6 +121,24 @@ def brushed_timeline(
         .properties(title=bars_title, width=460, height=max(60, 22 * data[series].nunique()))
     )
     return alt.vconcat(timeline, bars)
+
+
+def _highlighted(
+    series: str, x: str, y_title: str, pick: alt.Parameter, lang: str
+) -> dict[str, Any]:
+    """The value, a colour per series faded unless picked, and the tooltip of a chart whose
+    series a legend click highlights."""
+    word = _word(lang)
+    return {
+        "y": alt.Y("value:Q", title=y_title),
+        "color": alt.Color(f"{series}:N", legend=alt.Legend(title=None, labelLimit=320)),
+        "opacity": alt.condition(pick, alt.value(1.0), alt.value(FADED)),
+        "tooltip": [
+            alt.Tooltip(f"{series}:N", title=word("name")),
+            alt.Tooltip(f"{x}:O", title=word("month" if x == "month" else "period_axis")),
+            alt.Tooltip("value_label:N", title=y_title),
+        ],
+    }
 
 
 def _x(x: str, lang: str) -> alt.X:
