@@ -1,7 +1,10 @@
 """Charts that answer a selection: a legend click highlights a series, a brush on the timeline
 filters the bars; figures drawn in the language's unit."""
 
+import re
+
 import pandas as pd
+import vl_convert
 
 from industry_briefing.briefing import selection_charts
 
@@ -59,3 +62,11 @@ def test_a_brush_on_the_timeline_filters_the_bars():
         bars["encoding"]["x"]["aggregate"] == "sum"
         and bars["encoding"]["x"]["field"] == "single_month"
     )
+
+
+def test_the_timeline_ticks_once_a_release():
+    """A time axis ticks twice a month by default: 2011-02, 2011-02, 2011-03 …"""
+    spec = selection_charts.brushed_timeline(PARKS, "park", "t", "b", "亿元").to_dict()
+    svg = vl_convert.vegalite_to_svg(spec)
+    ticks = re.findall(r">(\d{4}-\d\d)<", svg)
+    assert ticks and len(ticks) == len(set(ticks)), ticks

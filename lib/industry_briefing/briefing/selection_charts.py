@@ -103,7 +103,11 @@ def brushed_timeline(
         alt.Chart(data)
         .mark_line(point=True, color=AHEAD)
         .encode(
-            x=alt.X("release:T", title=_word(lang)("period_axis"), axis=alt.Axis(format="%Y-%m")),
+            x=alt.X(
+                "release:T",
+                title=_word(lang)("period_axis"),
+                axis=alt.Axis(format="%Y-%m", tickCount="month"),
+            ),
             y=alt.Y("sum(value):Q", title=unit),
         )
         .add_params(brush)
