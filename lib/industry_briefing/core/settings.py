@@ -28,6 +28,8 @@ NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 BRIEFING_NOTEBOOK = NOTEBOOKS_DIR / "briefing.ipynb"
 # Rendered beside each briefing by the batch (HTML): the topics the briefing summarises.
 TOPICS = ("operation", "investment", "parks")
+# The month's tables as a spreadsheet, beside the briefing in reports/PERIOD/ (publish/workbook.py)
+TABLES_WORKBOOK = "tables.xlsx"
 TOPIC_NOTEBOOKS = tuple(NOTEBOOKS_DIR / f"{topic}.ipynb" for topic in TOPICS)
 # The notebooks the batch renders into shared reports, and the record of their cells as
 # approved for sharing (run/approval.py): the batch refuses one whose cells differ from it.

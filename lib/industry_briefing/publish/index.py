@@ -11,7 +11,7 @@ from urllib.parse import quote
 from industry_briefing.briefing import labels
 from industry_briefing.core import settings
 from industry_briefing.core.periods import Period, period_folders
-from industry_briefing.core.settings import DEFAULT_LANG, TOPICS
+from industry_briefing.core.settings import DEFAULT_LANG, TABLES_WORKBOOK, TOPICS
 from industry_briefing.publish import manifest as manifests
 
 INDEX = "index.html"
@@ -96,6 +96,7 @@ def _row(region: RegionReports, folder: Path, lang: str) -> dict | None:
         "has_report": good is not None,
         "html": prefix + "briefing.html",
         "pdf": prefix + "briefing.pdf" if (folder / "briefing.pdf").exists() else "",
+        "tables": prefix + TABLES_WORKBOOK if (folder / TABLES_WORKBOOK).exists() else "",
         "topics": [
             (labels.label(f"index.topic.{topic}", lang), prefix + f"{topic}.html")
             for topic in TOPICS

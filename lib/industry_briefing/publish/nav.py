@@ -1,5 +1,6 @@
-"""The links at the top of each shared page: to the index, the briefing's PDF and topic pages,
-and the region's previous and next periods; a topic page's back to its briefing.
+"""The links at the top of each shared page: to the index, the briefing's PDF, its tables as a
+spreadsheet and its topic pages, and the region's previous and next periods; a topic page's
+back to its briefing.
 
 The links are written after a batch's periods ran, from the reports as they are on disk (as
 the index is), between two markers the page template leaves (`START`, `END`): a month added
@@ -19,7 +20,7 @@ from urllib.parse import quote
 
 from industry_briefing.briefing import labels
 from industry_briefing.core.periods import Period, period_folders
-from industry_briefing.core.settings import DEFAULT_LANG, LANGUAGES, TOPICS
+from industry_briefing.core.settings import DEFAULT_LANG, LANGUAGES, TABLES_WORKBOOK, TOPICS
 from industry_briefing.publish import manifest as manifests
 
 START, END = "<!-- briefing-nav -->", "<!-- /briefing-nav -->"  # written by the page template
@@ -35,6 +36,7 @@ class Neighbours:
     topics: tuple[str, ...]  # the topics with a page in the folder
     previous: Period | None
     next: Period | None
+    tables: bool = False  # the month's tables as a spreadsheet (tables.xlsx) are beside it
 
 
 def write_navigation(reports_dir: Path, index_path: Path) -> int:
@@ -50,6 +52,7 @@ def write_navigation(reports_dir: Path, index_path: Path) -> int:
             topics=tuple(t for t in TOPICS if (folder / f"{t}.html").exists()),
             previous=periods[number - 1] if number else None,
             next=periods[number + 1] if number + 1 < len(periods) else None,
+            tables=(folder / TABLES_WORKBOOK).exists(),
         )
         lang = _language_of(folder)
         for page in (BRIEFING, *(f"{topic}.html" for topic in around.topics)):
@@ -71,6 +74,8 @@ def nav_html(page: str, around: Neighbours, lang: str = DEFAULT_LANG) -> str:
     if page == BRIEFING:
         if around.pdf:
             links.append(anchor("briefing.pdf", word("pdf")))
+        if around.tables:
+            links.append(anchor(TABLES_WORKBOOK, word("excel")))
     else:
         links.append(anchor(BRIEFING, word("briefing")))
     topics = [

@@ -45,7 +45,13 @@ from industry_briefing.store.access import (
 if TYPE_CHECKING:
     from industry_briefing.core.figures import PeriodFigures
 
-OUTPUTS = ("briefing.html", "briefing.pdf", "briefing.ipynb", manifests.MANIFEST)
+OUTPUTS = (
+    "briefing.html",
+    "briefing.pdf",
+    "briefing.ipynb",
+    settings.TABLES_WORKBOOK,
+    manifests.MANIFEST,
+)
 
 
 # What stops a batch before anything is written: the CLI says it and exits 2.
@@ -325,6 +331,7 @@ def _job(region: Region, figures: PeriodFigures, pending: Pending, request: Requ
         title=notebook.briefing_title(figures, lang),
         label=labels.label("quality.period", lang, year=period.year, label=label),
         manifest=manifests.build(figures, parameters, pending.inputs, pending.fingerprint),
+        figures=figures,
     )
 
 

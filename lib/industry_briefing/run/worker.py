@@ -31,6 +31,8 @@ from industry_briefing.core.settings import DEFAULT_LANG, DEFER_SVG_ENV, SUMMARY
 if TYPE_CHECKING:
     from jupyter_client.manager import KernelManager
     from nbformat import NotebookNode
+
+    from industry_briefing.core.figures import PeriodFigures
 from industry_briefing.publish import manifest as manifests
 from industry_briefing.run import approval
 
@@ -58,6 +60,9 @@ class Job:
     label: str
     manifest: dict  # built before the run: inputs, fingerprint, parameters, versions
     topics: tuple[tuple[str, str], ...] = ()  # (notebook, title) rendered to HTML beside it
+    # The period's figures as the batch loaded them, for its spreadsheet of tables: handed
+    # over rather than read again from the warehouse (no second read, no wait on its lock).
+    figures: PeriodFigures | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +92,7 @@ def execute(job: Job) -> Outcome:
                 executed = work / Path(topic).name
                 _render_topic(topic, title, job, executed, work, timings)
             executed = work / "briefing.ipynb"
+            _write_tables(job, work, timings)
             _export(job, notebook, executed, work, timings, started)
         except Exception as error:  # the period fails alone; its last good report stays
             return _failed(job, error, executed, destination, started, timings)
@@ -211,6 +217,17 @@ def _draw_charts(notebook: NotebookNode, executed: Path) -> None:
         nbformat.write(notebook, executed)
 
 
+def _write_tables(job: Job, work: Path, timings: dict[str, float]) -> None:
+    """The month's tables as tables.xlsx beside the briefing (publish/workbook.py)."""
+    from industry_briefing.publish import workbook
+
+    if job.figures is None:
+        return
+    tick = time.perf_counter()
+    workbook.write_tables(job.figures, work, job.parameters.get("lang", DEFAULT_LANG))
+    timings["tables"] = time.perf_counter() - tick
+
+
 def _export(
     job: Job,
     notebook: NotebookNode,
@@ -231,6 +248,9 @@ def _export(
     tick = time.perf_counter()
     export.export_all(notebook, work, "briefing", job.title, job.label, footer)
     timings["export"] = time.perf_counter() - tick
+    # The files of the run, as they will stand in reports/PERIOD/ (the manifest among them)
+    produced = {path.name for path in work.iterdir() if not path.name.startswith(".")}
+    manifest["outputs"] = sorted(produced | {manifests.MANIFEST})
     manifest["seconds"] = round(time.perf_counter() - started, 2)
     manifests.write(work, manifests.MANIFEST, manifest)
 

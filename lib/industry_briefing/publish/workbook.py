@@ -1,0 +1,199 @@
+"""The month's tables as a spreadsheet beside the briefing (reports/PERIOD/tables.xlsx).
+
+One sheet per input table of the period that has rows, named and headed as the contract
+names them in the briefing's language (the Chinese title and headers of the entry form, or
+the English names), numbers as numbers with a display format, amounts of money in 亿元 as
+stored (the header says the unit), and a last column saying each row's provenance when any
+of its figures is derived or illustrative, so the marks survive the copy. Text passes the
+entry form's formula guard (ingest.spreadsheet.neutralise): a park called `=cmd()` stays
+text. Written to a temporary file and moved into place, so a reader never opens half a file.
+"""
+
+from __future__ import annotations
+
+import numbers
+import os
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell as SheetCell
+from openpyxl.styles import Font
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from industry_briefing.briefing import labels
+from industry_briefing.contract import provenance
+from industry_briefing.contract.tables import TABLES, ColumnSpec, TableSpec
+from industry_briefing.core.figures import TABLE_NAMES, PeriodFigures
+from industry_briefing.core.settings import DEFAULT_LANG, TABLES_WORKBOOK
+from industry_briefing.ingest.spreadsheet import neutralise
+
+WORKBOOK = TABLES_WORKBOOK  # the name, owned by settings
+SHEET_NAME_LIMIT = 31  # Excel refuses a longer sheet name
+WIDTH_LIMIT = 60  # characters: a long issue text wraps in the cell rather than widening it
+# Display formats by the contract's kind of column (the stored value is the exact number).
+NUMBER_FORMATS = {"amount": "0.00", "rate": "0.00", "number": "0.##", "month": "0", "rank": "0"}
+_HEADER_FONT = Font(bold=True)
+
+Cell = str | float | int | None
+
+
+def write_tables(figures: PeriodFigures, directory: Path, lang: str = DEFAULT_LANG) -> Path:
+    """Write the period's tables to directory/tables.xlsx; the path written."""
+    book = Workbook(write_only=True)
+    taken: set[str] = set()
+    for name in TABLE_NAMES:
+        frame = figures.table(name)
+        if not frame.empty:
+            _write_sheet(book, figures, TABLES[name], frame, _sheet_name(name, lang, taken), lang)
+    if not book.worksheets:  # a workbook needs a sheet; a month without rows has an empty one
+        book.create_sheet(_sheet_name("indicators", lang, taken))
+    destination = directory / WORKBOOK
+    tmp = directory / f".{WORKBOOK}.tmp"
+    book.save(tmp)
+    os.replace(tmp, destination)
+    return destination
+
+
+def sheet_title(name: str, lang: str) -> str:
+    """A table's sheet name in the language: the contract's Chinese title, or its name."""
+    return TABLES[name].title if lang == "zh" else name
+
+
+def _sheet_name(name: str, lang: str, taken: set[str]) -> str:
+    """Unique within the workbook and short enough for Excel; characters Excel refuses in a
+    sheet name ([]:*?/\\) replaced."""
+    base = sheet_title(name, lang).translate(str.maketrans("[]:*?/\\", "_______"))
+    base = base[:SHEET_NAME_LIMIT] or name[:SHEET_NAME_LIMIT]
+    title, number = base, 1
+    while title.casefold() in taken:
+        number += 1
+        suffix = f" ({number})"
+        title = base[: SHEET_NAME_LIMIT - len(suffix)] + suffix
+    taken.add(title.casefold())
+    return title
+
+
+def _write_sheet(
+    book: Workbook,
+    figures: PeriodFigures,
+    spec: TableSpec,
+    frame: pd.DataFrame,
+    title: str,
+    lang: str,
+) -> None:
+    sheet = book.create_sheet(title)
+    columns = [spec.column(name) for name in frame.columns if _in_contract(spec, name)]
+    marks = _row_marks(figures, spec, frame, columns, lang)
+    headers = [_header(column, spec, lang) for column in columns]
+    if marks is not None:
+        headers.append(labels.label("frame.column.provenance", lang))
+    rows = [
+        [_cell(value, column, lang) for value, column in zip(row, columns, strict=True)]
+        for row in frame[[column.name for column in columns]].itertuples(index=False)
+    ]
+    if marks is not None:
+        for row, mark in zip(rows, marks, strict=True):
+            row.append(mark)
+    _set_widths(sheet, headers, rows)
+    sheet.freeze_panes = "A2"
+    sheet.append([_bold(sheet, header) for header in headers])
+    formats = [NUMBER_FORMATS.get(column.kind) for column in columns]
+    formats += [None] * (len(headers) - len(formats))  # the provenance column: words
+    for row in rows:
+        sheet.append(
+            [_formatted(sheet, value, fmt) for value, fmt in zip(row, formats, strict=True)]
+        )
+
+
+def _in_contract(spec: TableSpec, name: str) -> bool:
+    return any(column.name == name for column in spec.columns)
+
+
+def _header(column: ColumnSpec, spec: TableSpec, lang: str) -> str:
+    """The contract's header in the language; a money amount's says its stored unit."""
+    header = column.header if lang == "zh" else column.name
+    if column.kind == "amount" and not spec.keeps_unit:
+        return labels.label("workbook.amount_header", lang, header=header)
+    return header
+
+
+def _cell(value: object, column: ColumnSpec, lang: str) -> Cell:
+    """A number as a number, text through the formula guard (a code said as the contract
+    names it in Chinese), a missing value empty."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[call-overload]
+        return None
+    if isinstance(value, str):
+        if lang == "zh" and column.codes:
+            value = column.codes.get(value, value)
+        return str(neutralise(value))
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        return float(value)
+    return str(neutralise(str(value)))
+
+
+def _row_marks(
+    figures: PeriodFigures,
+    spec: TableSpec,
+    frame: pd.DataFrame,
+    columns: list[ColumnSpec],
+    lang: str,
+) -> list[str] | None:
+    """Each row's provenance words when any figure of the table is not published (公布 rows
+    left empty); None when all of it is published, or no rule covers the table."""
+    numbers = [column.name for column in columns if column.is_number]
+    kinds_by_row = []
+    try:
+        for key in frame[list(spec.key)].itertuples(index=False):
+            kinds = provenance.kinds_of_row(figures, spec.name, _key(tuple(key)), numbers)
+            kinds_by_row.append(sorted(set(kinds.values()) - {"published"}))
+    except KeyError:
+        return None
+    if not any(kinds_by_row):
+        return None
+    separator = labels.label("workbook.separator", lang)
+    return [
+        separator.join(labels.label(f"frame.provenance.{k}", lang) for k in kinds)
+        for kinds in kinds_by_row
+    ]
+
+
+def _key(values: tuple) -> str | tuple:
+    text = tuple("" if pd.isna(v) else str(v) for v in values)
+    return text[0] if len(text) == 1 else text
+
+
+def _set_widths(sheet: WriteOnlyWorksheet, headers: list[str], rows: list[list[Cell]]) -> None:
+    """Each column as wide as its longest cell (a CJK character counts two), up to a limit."""
+    from openpyxl.utils import get_column_letter
+
+    for number, header in enumerate(headers):
+        longest = max([_width(header), *(_width(row[number]) for row in rows[:500])])
+        # openpyxl's stubs omit a write-only sheet's column_dimensions, which it has
+        sheet.column_dimensions[get_column_letter(number + 1)].width = min(longest + 2, WIDTH_LIMIT)  # type: ignore[attr-defined]
+
+
+def _width(value: Cell) -> int:
+    if value is None:
+        return 0
+    text = value if isinstance(value, str) else str(value)
+    return sum(2 if ord(char) > 0x2E7F else 1 for char in text)
+
+
+def _bold(sheet: WriteOnlyWorksheet, value: str) -> SheetCell:
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.font = _HEADER_FONT
+    return cell
+
+
+def _formatted(
+    sheet: WriteOnlyWorksheet, value: Cell, number_format: str | None
+) -> Cell | SheetCell:
+    if number_format is None or not isinstance(value, int | float):
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.number_format = number_format
+    return cell
