@@ -117,6 +117,23 @@ def test_a_topic_page_links_back_to_its_briefing_and_the_index(tmp_path):
     assert "← 本期简报" in "".join(links.text) and not links.rels
 
 
+def test_a_briefing_with_its_tables_beside_it_links_the_spreadsheet_there_and_in_the_index(
+    tmp_path,
+):
+    reports = fake_reports(tmp_path / "reports")
+    (reports / "2011-12" / settings.TABLES_WORKBOOK).write_bytes(b"PK")  # only December's
+    nav.write_navigation(reports, reports / index.INDEX)
+    december = nav_links(reports / "2011-12" / "briefing.html")
+    assert december.hrefs[:3] == ["../index.html", "briefing.pdf", "tables.xlsx"]
+    assert "Excel" in december.text
+    assert "tables.xlsx" not in nav_links(reports / "2011-11" / "briefing.html").hrefs
+    assert "tables.xlsx" not in nav_links(reports / "2011-12" / "parks.html").hrefs
+    page = index.write_index(reports / index.INDEX, [index.RegionReports("", reports, "")])
+    text = page.read_text(encoding="utf-8")
+    assert text.count('href="2011-12/tables.xlsx">Excel</a>') == 1
+    assert "2011-11/tables.xlsx" not in text
+
+
 def test_links_are_in_the_language_the_period_was_rendered_in(tmp_path):
     reports = fake_reports(tmp_path / "reports", lang="en")
     nav.write_navigation(reports, tmp_path / index.INDEX)  # a named region: the index above

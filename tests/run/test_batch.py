@@ -5,6 +5,7 @@ import fcntl
 import json
 import shutil
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 
@@ -61,12 +62,20 @@ def test_first_batch_renders_every_month_with_its_manifest_and_an_index(workspac
     assert manifest["packages"]["pandas"] == "3.1.1"
     assert manifest["provenance"]["parks"] == ["illustrative"]
     assert manifest["provenance"]["indicators"] == ["illustrative", "derived"]
-    assert {"execution", "export"} <= set(manifest["timings"])
+    assert {"execution", "export", "tables"} <= set(manifest["timings"])
+    # the files the run left beside the briefing, its tables as a spreadsheet among them
+    assert {"briefing.html", "briefing.pdf", "tables.xlsx", "manifest.json"} <= set(
+        manifest["outputs"]
+    )
+    assert all(report(root, "2011-03", name).exists() for name in manifest["outputs"])
+    sheet = openpyxl.load_workbook(report(root, "2011-03", "tables.xlsx"))["园区"]
+    assert sheet["D2"].data_type == "n" and sheet["A1"].value == "园区"
     assert manifest["headline"]["indicators"][0]["name"] == "规模以上工业总产值"
     index = (root / "reports" / "index.html").read_text(encoding="utf-8")
     assert index.index("1-3月") < index.index("1-2月")  # newest first
     assert "192.1亿元" in index and "2011-02/briefing.html" in index
     assert 'href="2011-03/investment.html">工业投资</a>' in index
+    assert 'href="2011-03/tables.xlsx">Excel</a>' in index
 
 
 def test_footer_says_how_the_briefing_was_made(workspace):

@@ -144,11 +144,11 @@ def _row_marks(
 ) -> list[str] | None:
     """Each row's provenance words when any figure of the table is not published (公布 rows
     left empty); None when all of it is published, or no rule covers the table."""
-    numbers = [column.name for column in columns if column.is_number]
+    names = [column.name for column in columns]
     kinds_by_row = []
     try:
         for key in frame[list(spec.key)].itertuples(index=False):
-            kinds = provenance.kinds_of_row(figures, spec.name, _key(tuple(key)), numbers)
+            kinds = provenance.kinds_of_row(figures, spec.name, _key(tuple(key)), names)
             kinds_by_row.append(sorted(set(kinds.values()) - {"published"}))
     except KeyError:
         return None

@@ -1,0 +1,89 @@
+"""The month's tables as a spreadsheet (reports/PERIOD/tables.xlsx): one sheet per table,
+numbers as numbers, formula-looking text neutralised, the provenance of each row kept."""
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from industry_briefing.contract.tables import TABLES
+from industry_briefing.core.figures import PeriodFigures
+from industry_briefing.core.periods import Period
+from industry_briefing.ingest import reader, spreadsheet
+from industry_briefing.publish import workbook
+
+INJECTED = '=HYPERLINK("http://example.com","点击")'
+
+
+@pytest.fixture
+def figures(full_period_dir: Path) -> PeriodFigures:
+    """2011-02 with the optional tables, its first park renamed to a formula."""
+    read = reader.read_period(full_period_dir.parent, Period.parse("2011-02"))
+    read.parks.loc[0, "park"] = INJECTED
+    return read
+
+
+def sheets_of(path: Path) -> dict[str, list[list[object]]]:
+    book = openpyxl.load_workbook(path)
+    return {sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)] for sheet in book}
+
+
+def test_one_sheet_per_table_with_rows_named_and_headed_in_chinese(figures, tmp_path):
+    path = workbook.write_tables(figures, tmp_path, "zh")
+    assert path == tmp_path / "tables.xlsx" and not list(tmp_path.glob(".*"))  # no tmp left
+    sheets = sheets_of(path)
+    filled = [name for name, spec in TABLES.items() if not figures.table(name).empty]
+    assert list(sheets) == [TABLES[name].title for name in filled]
+    parks = sheets[TABLES["parks"].title]
+    assert parks[0][:4] == ["园区", "区县", "年度目标（亿元）", "累计完成（亿元）"]
+    assert len(parks) == len(figures.parks) + 1  # the header, then every park
+
+
+def test_numbers_are_numbers_with_a_display_format_and_the_header_frozen(figures, tmp_path):
+    book = openpyxl.load_workbook(workbook.write_tables(figures, tmp_path, "zh"))
+    sheet = book[TABLES["parks"].title]
+    assert sheet.freeze_panes == "A2" and sheet["A1"].font.bold
+    completed = sheet.cell(row=3, column=4)
+    assert completed.data_type == "n" and completed.number_format == "0.00"
+    assert completed.value == pytest.approx(float(figures.parks.loc[1, "completed"]))
+    assert sheet.column_dimensions["A"].width > 10  # as wide as a park's Chinese name
+
+
+def test_formula_looking_text_is_neutralised_as_the_entry_form_does(figures, tmp_path):
+    sheet = openpyxl.load_workbook(workbook.write_tables(figures, tmp_path, "zh"))["园区"]
+    name = sheet["A2"]
+    assert name.data_type == "s" and name.value == "'" + INJECTED  # text, never a formula
+    assert spreadsheet.restore(name.value) == INJECTED
+
+
+def test_rows_keep_their_provenance_marks(figures, tmp_path):
+    sheets = sheets_of(workbook.write_tables(figures, tmp_path, "zh"))
+    projects = sheets[TABLES["projects"].title]
+    assert projects[0][-1] == "数据性质"
+    marks = {row[0]: row[-1] for row in projects[1:]}
+    assert marks["某装备制造项目"] == "推算、示意"  # its total investment derived, the rest not
+    assert set(marks.values()) == {"示意", "推算、示意"}
+    # published parks, but their targets and districts illustrative (the source gives none)
+    assert {row[-1] for row in sheets[TABLES["parks"].title][1:]} == {"示意"}
+
+
+def test_english_sheets_use_the_contracts_english_names(figures, tmp_path):
+    sheets = sheets_of(workbook.write_tables(figures, tmp_path, "en"))
+    assert "parks" in sheets and "projects" in sheets
+    header = sheets["projects"][0]
+    assert header[:4] == [
+        "project",
+        "district",
+        "park",
+        "total_investment (100 million yuan)",
+    ]
+    assert header[-1] == "Provenance"
+    assert {row[-1] for row in sheets["projects"][1:]} == {"illustrative", "derived, illustrative"}
+
+
+def test_sheet_names_are_unique_and_short_enough_for_excel():
+    taken: set[str] = set()
+    long = workbook._sheet_name("indicators", "en", taken)
+    assert workbook._sheet_name("indicators", "en", taken) == "indicators (2)"
+    assert len(workbook._sheet_name("project_groups", "en", {"project_groups"})) <= 31
+    assert long == "indicators"
