@@ -169,6 +169,25 @@ def test_the_shared_page_has_the_markers_and_the_pdf_variant_has_no_links():
     assert nav.START not in printed and "briefing-nav" not in printed
 
 
+def test_the_shared_page_carries_the_long_tables_script_in_its_language_and_the_pdf_none():
+    nbformat = pytest.importorskip("nbformat")
+    from industry_briefing.publish import export
+
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# 标题")])
+    for lang, shown, total in (
+        ("zh", "第 {first}–{last} 行", "合计"),
+        ("en", "Rows {first}", "Total"),
+    ):
+        shared = export._render(notebook, export.SHARED, "标题", "", "", lang)
+        words = re.search(r'id="briefing-table-words"[^>]*>([^<]*)</script>', shared)
+        assert words is not None, lang
+        assert shown in json.loads(words.group(1))["shown"]
+        assert json.loads(words.group(1))["total"] == total
+        assert "briefing-table-paged" in shared and 'className += " briefing-js"' in shared
+    printed = export._render(notebook, export.PRINT, "标题", "", "", "zh")
+    assert "briefing-table-words" not in printed and "briefing-js" not in printed
+
+
 # --- the index ----------------------------------------------------------------------------------
 
 

@@ -262,6 +262,8 @@ def page_words(lang: str) -> dict[str, str]:
     """What the page itself says (the labels' `page` group); the page number as CSS content."""
     words = dict(labels.lookup("page", lang))
     words["page_of"] = _css_counters(words["page_of"])
+    # the script of long tables keeps the total row (labels' row.total) last, always shown
+    words["long_table"] = {**words["long_table"], "total": labels.label("row.total", lang)}
     return words
 
 
