@@ -83,16 +83,22 @@ def execute(job: Job) -> Outcome:
     destination = Path(job.reports_dir) / job.period
     timings: dict[str, float] = {}
     Path(job.reports_dir).mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=f".tmp-{job.period}-", dir=job.reports_dir) as tmp:
+    with (
+        tempfile.TemporaryDirectory(prefix=f".tmp-{job.period}-", dir=job.reports_dir) as tmp,
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="tables") as aside,
+    ):  # the thread is joined before the folder is removed
         work = Path(tmp)
         executed = work / "briefing.ipynb"
+        # The spreadsheet is written while the kernels execute (this thread mostly waits on
+        # them then), so its 0.1-0.5 s adds next to nothing to the period's time.
+        tables = aside.submit(_write_tables, job, work, timings)
         try:
             notebook = _execute_notebook(job.notebook, job, executed, work, timings, "execution")
             for topic, title in job.topics:  # each in a kernel of its own, as the briefing
                 executed = work / Path(topic).name
                 _render_topic(topic, title, job, executed, work, timings)
             executed = work / "briefing.ipynb"
-            _write_tables(job, work, timings)
+            tables.result()  # its error, if any, fails the period as any other step's
             _export(job, notebook, executed, work, timings, started)
         except Exception as error:  # the period fails alone; its last good report stays
             return _failed(job, error, executed, destination, started, timings)
@@ -119,7 +125,7 @@ def initialize() -> None:
 def _prewarm_export() -> None:
     import vl_convert
 
-    from industry_briefing.publish import export
+    from industry_briefing.publish import export, workbook  # noqa: F401 (imported ahead)
 
     export.prewarm()
     # vl-convert's first conversion starts its JavaScript runtime (about 0.9 s), once per worker
@@ -218,7 +224,8 @@ def _draw_charts(notebook: NotebookNode, executed: Path) -> None:
 
 
 def _write_tables(job: Job, work: Path, timings: dict[str, float]) -> None:
-    """The month's tables as tables.xlsx beside the briefing (publish/workbook.py)."""
+    """The month's tables as tables.xlsx beside the briefing (publish/workbook.py); its time
+    (overlapping the notebooks' execution) in timings["tables"]."""
     from industry_briefing.publish import workbook
 
     if job.figures is None:
