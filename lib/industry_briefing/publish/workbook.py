@@ -4,7 +4,7 @@ One sheet per input table of the period that has rows, named and headed as the c
 names them in the briefing's language (the Chinese title and headers of the entry form, or
 the English names), numbers as numbers with a display format, amounts of money in 亿元 as
 stored (the header says the unit), and a last column saying each row's provenance when any
-of its figures is derived or illustrative, so the marks survive the copy. Text passes the
+of its cells is derived or illustrative, so the marks survive the copy. Text passes the
 entry form's formula guard (ingest.spreadsheet.neutralise): a park called `=cmd()` stays
 text. Written to a temporary file and moved into place, so a reader never opens half a file.
 """
@@ -142,7 +142,7 @@ def _row_marks(
     columns: list[ColumnSpec],
     lang: str,
 ) -> list[str] | None:
-    """Each row's provenance words when any figure of the table is not published (公布 rows
+    """Each row's provenance words when any cell of the table is not published (公布 rows
     left empty); None when all of it is published, or no rule covers the table."""
     names = [column.name for column in columns]
     kinds_by_row = []
