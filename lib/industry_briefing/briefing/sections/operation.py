@@ -19,6 +19,7 @@ from industry_briefing.briefing.cells import (
 from industry_briefing.briefing.formatting import growth_phrase
 from industry_briefing.briefing.labels import DEFAULT_LANG, label, period_label, term
 from industry_briefing.briefing.sections import composed
+from industry_briefing.briefing.shortlists import brief_of, shortlist_table
 
 
 def text(model: MonthModel, lang: str = DEFAULT_LANG) -> str:
@@ -95,9 +96,12 @@ def status_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
 
 
 def troubled_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
+    """The troubled enterprises (停产 first, largest output first within a status), cut to the
+    profile's `brief.listed` with one row of the rest and their output."""
     column = headers(lang)
-    return formatted(
-        operation.troubled_enterprises(model.figures.enterprises),
+    troubled = operation.troubled_enterprises(model.figures.enterprises)
+    return shortlist_table(
+        brief_of(model, troubled, ["output"]),
         {
             column("enterprise"): ("enterprise", None),
             column("district"): ("district", text_or_blank),
@@ -107,6 +111,8 @@ def troubled_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
             column("utilization"): ("utilization_pct", lambda v: rate_cell(v, official=True)),
             column("issue"): ("issue", text_or_blank),
         },
+        "enterprises",
+        lang,
     )
 
 
