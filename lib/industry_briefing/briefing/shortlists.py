@@ -28,7 +28,7 @@ def shortlist_table(short: Shortlist, columns: Columns, unit: str, lang: str) ->
     table = formatted(short.shown, columns)
     if short.whole:
         return table
-    rest = {header: "" for header in columns}
+    rest: dict[str, object] = {header: "" for header in columns}
     first = next(iter(columns))
     rest[first] = label(f"row.rest_{unit}", lang, count=short.rest)
     for header, (column, cell) in columns.items():
