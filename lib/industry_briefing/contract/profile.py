@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from industry_briefing.core.settings import PROFILE_FILE
 
@@ -53,6 +53,13 @@ class BriefLimits(BaseModel):
 
     listed: int = Field(default=10, ge=1, le=200)  # rows of a long table before 其余N户
     named: int = Field(default=5, ge=1, le=50)  # items one concern names before 等N户
+
+    @model_validator(mode="after")
+    def _named_are_listed(self) -> BriefLimits:
+        # A concern's figures are its table's: it names no row the table leaves out.
+        if self.named > self.listed:
+            raise ValueError(f"brief: named ({self.named}) is more than listed ({self.listed})")
+        return self
 
 
 class RegionProfile(BaseModel):

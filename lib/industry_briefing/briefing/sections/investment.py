@@ -35,6 +35,7 @@ def _seed_text(model: MonthModel, lang: str) -> str:
     projects = major_projects_of(model)
     districts = operation.districts_of(model, "industrial_investment")
     behind = investment.district_targets(model, districts)
+    lagging = investment.lagging(projects)
     return narrative.render(
         "investment.md.j2",
         lang,
@@ -49,7 +50,9 @@ def _seed_text(model: MonthModel, lang: str) -> str:
             projects["completed"].sum(), projects["annual_plan"].sum()
         ),
         stages=narrative.records(investment.stage_summary(projects)),
-        lagging=narrative.records(investment.lagging(projects)),
+        # The text names the first of Table 8's rows (their figures are the table's).
+        lagging=narrative.records(brief_of(model, lagging).shown),
+        lagging_count=len(lagging),
         not_at_capacity=narrative.records(investment.not_at_capacity(projects)),
     )
 
