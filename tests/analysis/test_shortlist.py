@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from industry_briefing.analysis.shortlist import largest_first_if_cut, shortlist
+from industry_briefing.analysis.shortlist import largest_first_if_cut, shortlist, top_and_bottom
 
 
 def _frame(amounts: list[float]) -> pd.DataFrame:
@@ -28,3 +28,16 @@ def test_the_input_order_stays_unless_the_list_is_cut():
     frame = _frame([1.0, 9.0, 3.0])
     assert list(largest_first_if_cut(frame, 2, "amount")["amount"]) == [1.0, 9.0, 3.0]
     assert list(largest_first_if_cut(frame, 1, "amount")["amount"]) == [9.0, 3.0, 1.0]
+
+
+def test_a_long_ranking_keeps_its_top_and_bottom_and_sums_the_middle():
+    short = top_and_bottom(_frame([9.0, 8.0, 7.0, 6.0, 5.0, 4.0]), 2, 1, ["amount"])
+    assert list(short.shown["amount"]) == [9.0, 8.0]
+    assert short.rest == 3 and short.rest_sums == {"amount": 18.0}
+    assert short.tail is not None and list(short.tail["amount"]) == [4.0]
+
+
+def test_a_short_ranking_is_printed_whole():
+    short = top_and_bottom(_frame([9.0, 8.0, 7.0, 6.0]), 2, 1, ["amount"])
+    assert short.whole and short.tail is None
+    assert list(short.shown["amount"]) == [9.0, 8.0, 7.0, 6.0]

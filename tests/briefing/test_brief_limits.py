@@ -17,8 +17,8 @@ from industry_briefing.contract.profile import BriefLimits, RegionProfile, profi
 LANGS = ["zh", "en"]
 
 
-def _limited(model, listed: int, named: int):
-    brief = BriefLimits(listed=listed, named=named)
+def _limited(model, listed: int, named: int, top: int = 5, bottom: int = 5):
+    brief = BriefLimits(listed=listed, named=named, ranking_top=top, ranking_bottom=bottom)
     return dataclasses.replace(model, profile=model.profile.model_copy(update={"brief": brief}))
 
 
@@ -64,6 +64,24 @@ def test_not_at_capacity_cut_shows_the_largest_investments(models):
     assert table.iloc[2, 0] == f"其余{len(projects) - 2}个（全部见专题页）"
 
 
+def test_a_long_ranking_of_industries_shows_its_top_and_bottom(models):
+    model = _limited(models["2011-12"], listed=2, named=2, top=2, bottom=2)
+    ranking = operation.output_by_industry(model.figures.enterprises)
+    assert len(ranking) > 5, "the bundled 2011-12 has eight industries"
+    table = operation_section.industry_table(model)
+    industries = list(table.iloc[:, 0])
+    middle = len(ranking) - 4
+    assert industries == [
+        *ranking["industry"].iloc[:2],
+        f"其余{middle}个行业",
+        *ranking["industry"].iloc[-2:],
+    ]
+    rest = table.iloc[2]
+    assert rest[labels.label("column.enterprises", "zh")] == ranking["enterprises"].iloc[2:-2].sum()
+    output = formatting.amount_number(ranking["output"].iloc[2:-2].sum(), "zh")
+    assert rest[labels.label("column.output", "zh")] == output
+
+
 def test_concerns_name_the_first_items_and_count_the_others(models):
     model = _limited(models["2011-12"], listed=3, named=2)
     troubled = operation.troubled_enterprises(model.figures.enterprises)
@@ -79,7 +97,7 @@ def test_concerns_name_the_first_items_and_count_the_others(models):
 def test_every_figure_of_a_cut_briefing_is_in_a_table(
     models, lang, briefing_outline, figures_of_text, figures_of_tables
 ):
-    model = _limited(models["2011-12"], listed=2, named=1)
+    model = _limited(models["2011-12"], listed=2, named=1, top=1, bottom=1)
     outline = briefing_outline(model, lang)
     cells = figures_of_tables(outline.tables)
     for name, text in outline.texts.items():

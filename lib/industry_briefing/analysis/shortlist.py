@@ -10,17 +10,19 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-__all__ = ["Shortlist", "largest_first_if_cut", "shortlist"]
+__all__ = ["Shortlist", "largest_first_if_cut", "shortlist", "top_and_bottom"]
 
 
 @dataclass(frozen=True)
 class Shortlist:
-    """`shown`: the rows printed; `rest`: how many are not; `rest_sums`: the sums of the
-    amount columns over those not printed (empty when every row is shown)."""
+    """`shown`: the rows printed before the rest; `rest`: how many are not printed;
+    `rest_sums`: the sums of the amount columns over those (empty when every row is shown);
+    `tail`: the rows printed after the rest (a ranking's bottom)."""
 
     shown: pd.DataFrame
     rest: int = 0
     rest_sums: dict[str, float] = field(default_factory=dict)
+    tail: pd.DataFrame | None = None
 
     @property
     def whole(self) -> bool:
@@ -36,6 +38,18 @@ def shortlist(frame: pd.DataFrame, limit: int, amounts: Sequence[str] = ()) -> S
     rest = frame.iloc[limit:]
     sums = {column: float(rest[column].sum()) for column in amounts}
     return Shortlist(frame.iloc[:limit].reset_index(drop=True), len(rest), sums)
+
+
+def top_and_bottom(
+    ranking: pd.DataFrame, top: int, bottom: int, amounts: Sequence[str] = ()
+) -> Shortlist:
+    """A ranking (largest first) cut to its `top` and `bottom` rows, the middle counted and
+    summed between them; printed whole when the middle would be one row or none."""
+    short = shortlist(ranking.iloc[: len(ranking) - bottom], top, amounts)
+    if short.whole:
+        return Shortlist(ranking.reset_index(drop=True))
+    tail = ranking.iloc[len(ranking) - bottom :].reset_index(drop=True)
+    return Shortlist(short.shown, short.rest, short.rest_sums, tail)
 
 
 def largest_first_if_cut(frame: pd.DataFrame, limit: int, by: str) -> pd.DataFrame:

@@ -35,4 +35,5 @@ def shortlist_table(short: Shortlist, columns: Columns, unit: str, lang: str) ->
         if column in short.rest_sums:
             total = short.rest_sums[column]
             rest[header] = cell(total) if cell else total
-    return pd.concat([table, pd.DataFrame([rest])], ignore_index=True)
+    tail = [] if short.tail is None else [formatted(short.tail, columns)]
+    return pd.concat([table, pd.DataFrame([rest]), *tail], ignore_index=True)

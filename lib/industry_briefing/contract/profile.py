@@ -53,6 +53,8 @@ class BriefLimits(BaseModel):
 
     listed: int = Field(default=10, ge=1, le=200)  # rows of a long table before 其余N户
     named: int = Field(default=5, ge=1, le=50)  # items one concern names before 等N户
+    ranking_top: int = Field(default=5, ge=1, le=100)  # a ranking's first rows (industries)
+    ranking_bottom: int = Field(default=5, ge=0, le=100)  # and its last rows
 
     @model_validator(mode="after")
     def _named_are_listed(self) -> BriefLimits:
