@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from industry_briefing.core.settings import PROFILE_FILE
 
-__all__ = ["DEFAULT_PROFILE", "PROFILE_FILE", "RegionProfile", "profile_from"]
+__all__ = ["DEFAULT_PROFILE", "PROFILE_FILE", "BriefLimits", "RegionProfile", "profile_from"]
 
 Level = Literal["省", "市", "州", "盟", "县", "区", "旗", "开发区", "园区"]
 # The word a sentence names the whole region by (全市规模以上工业…).
@@ -45,6 +45,25 @@ LEGACY_REQUIRED = ("industrial_output", "industrial_investment", "fixed_asset_in
 LEGACY_HEADLINE = ("industrial_output", "industrial_investment")
 
 
+class BriefLimits(BaseModel):
+    """How much of a long list the 简报 prints (profile.yml `brief:`): the rest is one row of
+    how many more and what they add up to, and the full lists are on the topic pages."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    listed: int = Field(default=10, ge=1, le=200)  # rows of a long table before 其余N户
+    named: int = Field(default=5, ge=1, le=50)  # items one concern names before 等N户
+    ranking_top: int = Field(default=5, ge=1, le=100)  # a ranking's first rows (industries)
+    ranking_bottom: int = Field(default=5, ge=0, le=100)  # and its last rows
+
+    @model_validator(mode="after")
+    def _named_are_listed(self) -> BriefLimits:
+        # A concern's figures are its table's: it names no row the table leaves out.
+        if self.named > self.listed:
+            raise ValueError(f"brief: named ({self.named}) is more than listed ({self.listed})")
+        return self
+
+
 class RegionProfile(BaseModel):
     """profile.yml; every key optional (data/README.md explains each)."""
 
@@ -67,6 +86,7 @@ class RegionProfile(BaseModel):
     # sections (总产值, 工业投资 and the parks, with their districts, enterprises, projects),
     # followed by whatever else the month gives.
     layout: Literal["composed", "seed"] = "composed"
+    brief: BriefLimits = BriefLimits()  # how many rows and names the 简报 prints
 
     def region_name(self, region: str, lang: str) -> str | None:
         """The region's name in the language: the input's own (Chinese) name in Chinese, the

@@ -86,8 +86,6 @@ MAJOR_PROJECT_MIN_INVESTMENT_YI = 0.1
 KEY_ENTERPRISE_MIN_OUTPUT_YI = 0.5
 # How many of the parks furthest behind the parks section names (一区一策 starts with them).
 PARKS_NAMED_BEHIND = 3
-# How many items a concern of 五、需要关注的问题 names before "等" (its table lists them all).
-CONCERNS_LISTED = 5
 
 # Consistency checks (数据质量检查). Published parts are rounded, so their sum may miss the
 # published total by a little; beyond this it is reported.

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pandas as pd
+
 from industry_briefing.analysis import investment, operation, parks
 from industry_briefing.analysis.investment import major_projects_of
 from industry_briefing.analysis.model import MonthModel
 from industry_briefing.analysis.progress import Progress
+from industry_briefing.analysis.shortlist import largest_first_if_cut, shortlist
 from industry_briefing.analysis.targets import BEHIND_STATUSES
 from industry_briefing.briefing import narrative, phrases
 from industry_briefing.briefing.formatting import format_pct, versus_progress
 from industry_briefing.briefing.labels import DEFAULT_LANG, label, period_label, reference_name
-from industry_briefing.core import settings
 
 
 def text(model: MonthModel, lang: str = DEFAULT_LANG) -> str:
     """The numbered concerns (Markdown), or the sentence that there are none."""
     projects = major_projects_of(model)
+    troubled = operation.troubled_enterprises(model.figures.enterprises)
     return narrative.render(
         "concerns.md.j2",
         lang,
@@ -27,14 +32,24 @@ def text(model: MonthModel, lang: str = DEFAULT_LANG) -> str:
             if p is not None and p.target and p.target.status in BEHIND_STATUSES
         ],
         parks_behind=narrative.records(parks.far_behind(model.parks)),
-        projects_lagging=narrative.records(investment.lagging(projects)),
-        listed=settings.CONCERNS_LISTED,
-        enterprises_troubled=narrative.records(
-            operation.troubled_enterprises(model.figures.enterprises)
+        projects_lagging=_named(model, investment.lagging(projects)),
+        enterprises_troubled=_named(model, troubled),
+        troubled_output=troubled["output"].sum(),
+        not_at_capacity=_named(
+            model,
+            largest_first_if_cut(
+                investment.not_at_capacity(projects), model.profile.brief.named, "total_investment"
+            ),
         ),
-        not_at_capacity=narrative.records(investment.not_at_capacity(projects)),
         targets_behind=[] if model.seed_shaped else _targets_behind(model, lang),
     )
+
+
+def _named(model: MonthModel, frame: pd.DataFrame) -> dict[str, Any]:
+    """A concern's list as its sentence names it: the first rows (`brief.named`), how many
+    there are and how many are left unnamed (0 when every row is named)."""
+    short = shortlist(frame, model.profile.brief.named)
+    return {"rows": narrative.records(short.shown), "count": len(frame), "rest": short.rest}
 
 
 def _targets_behind(model: MonthModel, lang: str) -> list[dict[str, str]]:

@@ -7,6 +7,7 @@ import pandas as pd
 from industry_briefing.analysis import investment, operation
 from industry_briefing.analysis.investment import major_projects_of, ratio_pct
 from industry_briefing.analysis.model import MonthModel
+from industry_briefing.analysis.shortlist import largest_first_if_cut
 from industry_briefing.analysis.targets import BEHIND_STATUSES
 from industry_briefing.briefing import narrative
 from industry_briefing.briefing.cells import (
@@ -20,6 +21,7 @@ from industry_briefing.briefing.cells import (
 )
 from industry_briefing.briefing.labels import DEFAULT_LANG, label, period_label, term
 from industry_briefing.briefing.sections import composed
+from industry_briefing.briefing.shortlists import Columns, brief_of, shortlist_table
 
 
 def text(model: MonthModel, lang: str = DEFAULT_LANG) -> str:
@@ -33,6 +35,7 @@ def _seed_text(model: MonthModel, lang: str) -> str:
     projects = major_projects_of(model)
     districts = operation.districts_of(model, "industrial_investment")
     behind = investment.district_targets(model, districts)
+    lagging = investment.lagging(projects)
     return narrative.render(
         "investment.md.j2",
         lang,
@@ -47,17 +50,23 @@ def _seed_text(model: MonthModel, lang: str) -> str:
             projects["completed"].sum(), projects["annual_plan"].sum()
         ),
         stages=narrative.records(investment.stage_summary(projects)),
-        lagging=narrative.records(investment.lagging(projects)),
+        # The text names the first of Table 8's rows (their figures are the table's).
+        lagging=narrative.records(brief_of(model, lagging).shown),
+        lagging_count=len(lagging),
         not_at_capacity=narrative.records(investment.not_at_capacity(projects)),
     )
 
 
 def major_projects_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
-    return _projects_table(major_projects_of(model), lang)
+    return formatted(major_projects_of(model), _project_columns(lang))
 
 
 def lagging_projects_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
-    return _projects_table(investment.lagging(major_projects_of(model)), lang)
+    """The projects far behind, most behind first, cut to the profile's `brief.listed` with
+    one row of the rest and their amounts."""
+    lagging = investment.lagging(major_projects_of(model))
+    short = brief_of(model, lagging, ["total_investment", "annual_plan", "completed"])
+    return shortlist_table(short, _project_columns(lang), "projects", lang)
 
 
 def stage_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
@@ -91,32 +100,33 @@ def stage_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
 
 
 def not_at_capacity_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
+    """The completed projects not at capacity, in the input's order; a list longer than the
+    profile's `brief.listed` shows the largest (by total investment) and one row of the rest."""
     column = headers(lang)
-    return formatted(
-        investment.not_at_capacity(major_projects_of(model)),
-        {
-            column("project"): ("project", None),
-            column("district"): ("district", None),
-            column("total_investment"): ("total_investment", amount_cell(lang)),
-            column("issue"): ("issue", text_or_blank),
-        },
-    )
+    projects = investment.not_at_capacity(major_projects_of(model))
+    listed = model.profile.brief.listed
+    largest = largest_first_if_cut(projects, listed, "total_investment")
+    short = brief_of(model, largest, ["total_investment"])
+    columns = {
+        column("project"): ("project", None),
+        column("district"): ("district", None),
+        column("total_investment"): ("total_investment", amount_cell(lang)),
+        column("issue"): ("issue", text_or_blank),
+    }
+    return shortlist_table(short, columns, "projects", lang)
 
 
-def _projects_table(projects: pd.DataFrame, lang: str) -> pd.DataFrame:
+def _project_columns(lang: str) -> Columns:
     column = headers(lang)
     amount = amount_cell(lang)
-    return formatted(
-        projects,
-        {
-            column("project"): ("project", None),
-            column("district"): ("district", None),
-            column("stage"): ("stage", term_cell("stage", lang)),
-            column("total_investment"): ("total_investment", amount),
-            column("annual_plan"): ("annual_plan", amount),
-            column("completed"): ("completed", amount),
-            column("plan_completion"): ("completion_pct", number_or_dash),
-            column("gap_points"): ("gap_pp", points_or_dash),
-            column("issue"): ("issue", text_or_blank),
-        },
-    )
+    return {
+        column("project"): ("project", None),
+        column("district"): ("district", None),
+        column("stage"): ("stage", term_cell("stage", lang)),
+        column("total_investment"): ("total_investment", amount),
+        column("annual_plan"): ("annual_plan", amount),
+        column("completed"): ("completed", amount),
+        column("plan_completion"): ("completion_pct", number_or_dash),
+        column("gap_points"): ("gap_pp", points_or_dash),
+        column("issue"): ("issue", text_or_blank),
+    }

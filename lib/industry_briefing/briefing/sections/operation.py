@@ -6,10 +6,10 @@ import pandas as pd
 
 from industry_briefing.analysis import operation
 from industry_briefing.analysis.model import MonthModel
+from industry_briefing.analysis.shortlist import Shortlist, top_and_bottom
 from industry_briefing.briefing import narrative
 from industry_briefing.briefing.cells import (
     amount_cell,
-    formatted,
     headers,
     number_or_dash,
     rate_cell,
@@ -19,6 +19,7 @@ from industry_briefing.briefing.cells import (
 from industry_briefing.briefing.formatting import growth_phrase
 from industry_briefing.briefing.labels import DEFAULT_LANG, label, period_label, term
 from industry_briefing.briefing.sections import composed
+from industry_briefing.briefing.shortlists import Columns, brief_of, shortlist_table
 
 
 def text(model: MonthModel, lang: str = DEFAULT_LANG) -> str:
@@ -41,7 +42,7 @@ def _seed_text(model: MonthModel, lang: str) -> str:
         districts=districts,
         fastest=_growth_of(max(with_growth, key=lambda d: d["yoy_pct"], default=None), lang),
         slowest=_growth_of(min(with_growth, key=lambda d: d["yoy_pct"], default=None), lang),
-        industries=narrative.records(operation.output_by_industry(enterprises)),
+        industries=narrative.records(_industries_of(model).shown),  # Table 3's top rows
         enterprise_count=len(enterprises),
         statuses=narrative.records(operation.status_summary(enterprises)),
         troubled_count=len(troubled),
@@ -52,17 +53,26 @@ def _seed_text(model: MonthModel, lang: str) -> str:
 
 
 def industry_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
+    """The industries by output, largest first: the profile's `brief.ranking_top` and
+    `ranking_bottom` rows, the middle as one row with its enterprises, output and share."""
     column = headers(lang)
-    return formatted(
-        operation.output_by_industry(model.figures.enterprises),
-        {
-            column("industry"): ("industry", None),
-            column("enterprises"): ("enterprises", None),
-            column("output"): ("output", amount_cell(lang)),
-            column("industry_growth"): ("growth_pct", number_or_dash),
-            column("share_of_key_output"): ("share_pct", number_or_dash),
-        },
-    )
+    short = _industries_of(model)
+    columns: Columns = {
+        column("industry"): ("industry", None),
+        column("enterprises"): ("enterprises", lambda n: int(n)),
+        column("output"): ("output", amount_cell(lang)),
+        column("industry_growth"): ("growth_pct", number_or_dash),
+        column("share_of_key_output"): ("share_pct", number_or_dash),
+    }
+    return shortlist_table(short, columns, "industries", lang)
+
+
+def _industries_of(model: MonthModel) -> Shortlist:
+    """The industries' ranking as Table 3 prints it."""
+    brief = model.profile.brief
+    ranking = operation.output_by_industry(model.figures.enterprises)
+    amounts = ["enterprises", "output", "share_pct"]
+    return top_and_bottom(ranking, brief.ranking_top, brief.ranking_bottom, amounts)
 
 
 def status_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
@@ -95,9 +105,12 @@ def status_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
 
 
 def troubled_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
+    """The troubled enterprises (停产 first, largest output first within a status), cut to the
+    profile's `brief.listed` with one row of the rest and their output."""
     column = headers(lang)
-    return formatted(
-        operation.troubled_enterprises(model.figures.enterprises),
+    troubled = operation.troubled_enterprises(model.figures.enterprises)
+    return shortlist_table(
+        brief_of(model, troubled, ["output"]),
         {
             column("enterprise"): ("enterprise", None),
             column("district"): ("district", text_or_blank),
@@ -107,6 +120,8 @@ def troubled_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
             column("utilization"): ("utilization_pct", lambda v: rate_cell(v, official=True)),
             column("issue"): ("issue", text_or_blank),
         },
+        "enterprises",
+        lang,
     )
 
 
