@@ -216,9 +216,11 @@ def triage(
 
 
 def ingest(region: Region, pending: list[Pending], request: Request) -> Iterator[Job | Outcome]:
-    """Validate and load every release the pending periods read, oldest first, yielding each
+    """Validate and load the releases the pending periods read, oldest first, yielding each
     pending period's job once it is loaded, or its failure when its input (or that of a
-    release it reads) is bad. Lazy, so that the workers can start while the months load."""
+    release it reads) is bad. A release the warehouse holds as read from the same files by
+    the same library is neither validated nor loaded again (unless forced). Lazy, so that
+    the workers can start while the months load."""
     from industry_briefing.core.errors import InputError
     from industry_briefing.ingest import reader
     from industry_briefing.store import warehouse
@@ -226,8 +228,14 @@ def ingest(region: Region, pending: list[Pending], request: Request) -> Iterator
     wanted = {item.period: item for item in pending}
     available = available_periods(region.data_dir)
     needed = sorted({p for w in wanted for p in releases_read(w, available)} | set(wanted))
+    current = {} if request.force else loaded_as_on_disk(region, needed)
     broken: list[Period] = []
     for period in needed:
+        if period in current:
+            if period in wanted:
+                stored = warehouse.load_period(region.warehouse, period, current[period])
+                yield _job_or_failure(region, stored, wanted[period], broken, request)
+            continue
         try:
             figures = reader.read_period(region.data_dir, period)
         except InputError as error:
@@ -235,13 +243,25 @@ def ingest(region: Region, pending: list[Pending], request: Request) -> Iterator
             if period in wanted:
                 yield _input_failure(region, period, error.problems or [error])
             continue
-        warehouse.write_period(region.warehouse, figures)
+        warehouse.write_period(region.warehouse, figures, fingerprint.library_sha256())
         if period in wanted:
-            unread = [p for p in broken if reads(period, p)]
-            if unread:  # its trends would show the warehouse's older copy, or nothing
-                yield _input_failure(region, period, [_unreadable_release(unread)])
-            else:
-                yield _job(region, figures, wanted[period], request)
+            yield _job_or_failure(region, figures, wanted[period], broken, request)
+
+
+def loaded_as_on_disk(region: Region, periods: list[Period]) -> dict[Period, str]:
+    """The periods the warehouse holds as read from the files now in their folders by this
+    library, each with the region it is stored under: these need no loading again."""
+    from industry_briefing.store import browse
+
+    stored = browse.stored_inputs(region.warehouse)
+    library = fingerprint.library_sha256()
+    found = {}
+    for period in periods:
+        files = fingerprint.release_files(region.data_dir, period) if period in stored else {}
+        same = [s for s in stored.get(period, []) if s.files == files and s.read_by == library]
+        if same:
+            found[period] = same[0].region
+    return found
 
 
 def write_index(request: Request) -> Path:
@@ -303,6 +323,19 @@ def _up_to_date(directory: Path, print_: str, topics: tuple[Path, ...]) -> bool:
         and good.get("fingerprint") == print_
         and all((directory / name).exists() for name in outputs)
     )
+
+
+def _job_or_failure(
+    region: Region,
+    figures: PeriodFigures,
+    pending: Pending,
+    broken: list[Period],
+    request: Request,
+) -> Job | Outcome:
+    unread = [p for p in broken if reads(figures.period, p)]
+    if unread:  # its trends would show the warehouse's older copy, or nothing
+        return _input_failure(region, figures.period, [_unreadable_release(unread)])
+    return _job(region, figures, pending, request)
 
 
 def _job(region: Region, figures: PeriodFigures, pending: Pending, request: Request) -> Job:

@@ -1,6 +1,7 @@
 """What a briefing depends on, hashed: a period whose inputs hash as at its last good run is
-not re-run. A month's briefing reads the year's earlier releases and last year's too, so all
-of those files count, as do the notebook, the library (code and templates) and parameters.
+not re-run. A month's briefing reads what core.periods.tables_read names (the year's releases
+so far, and last year's indicators), so exactly the files holding those count, as do the
+notebook, the library (code and templates) and parameters.
 A notebook counts by the cells the batch executes (run/approval.py): outputs JupyterLab saved
 into it change nothing, so nothing re-renders for them."""
 
@@ -12,8 +13,8 @@ from functools import cache
 from pathlib import Path
 
 from industry_briefing.core import settings
-from industry_briefing.core.periods import Period, period_folders, reads
-from industry_briefing.core.settings import ROOT_FILES
+from industry_briefing.core.periods import WHOLE, Period, period_folders, tables_read
+from industry_briefing.core.settings import ANALYST_FILE, ROOT_FILES
 from industry_briefing.run.approval import notebook_sha256
 
 _CHUNK = 1 << 20
@@ -28,11 +29,39 @@ def file_sha256(path: Path) -> str:
 
 
 def input_files(data_dir: Path, period: Period) -> dict[str, str]:
-    """sha256 of every input file the period's briefing reads, by path relative to data_dir.
+    """sha256 of every input file the period's briefing reads, by path relative to data_dir:
+    the data root's own files, and those of each release it reads that hold the tables it
+    reads of it (core.periods.tables_read)."""
+    found = root_files(data_dir)
+    for release, folder in period_folders(data_dir).items():
+        tables = tables_read(period, release)
+        if tables:
+            found.update(_folder_files(data_dir, folder, not_read=_files_not_holding(tables)))
+    return found
 
-    A link that leads outside its period folder is never read (the reader refuses it): it
-    counts by its name alone. The data root's own files (profile.yml, indicators.yml) are
-    read by every month."""
+
+def _files_not_holding(tables: frozenset[str]) -> set[str]:
+    """The file names of a period folder that hold none of `tables`: the other tables' CSV
+    files, and the analyst's notes (a month's own). Any other file (meta.yml, a workbook, a
+    table under another name) may hold them: it counts."""
+    if tables == WHOLE:
+        return set()
+    return {f"{name}.csv" for name in WHOLE - tables} | {ANALYST_FILE}
+
+
+def release_files(data_dir: Path, release: Period) -> dict[str, str]:
+    """sha256 of the files one release is read from (its folder and the data root's own
+    files), keyed as the reader records them in the warehouse: equal, the stored copy is
+    the folder's."""
+    folder = data_dir / str(release)
+    files = _folder_files(data_dir, folder, not_read=set()) if folder.is_dir() else {}
+    return {**root_files(data_dir), **files}
+
+
+def root_files(data_dir: Path) -> dict[str, str]:
+    """The data root's own files (profile.yml, indicators.yml), read by every month. A link
+    that leads outside the data folder is never read (the reader refuses it): it counts by
+    its name alone."""
     found = {}
     root = data_dir.resolve()
     for name in ROOT_FILES:
@@ -41,16 +70,20 @@ def input_files(data_dir: Path, period: Period) -> dict[str, str]:
             found[name] = "link outside the data folder, not read"
         elif path.is_file():
             found[name] = file_sha256(path)
-    for release, folder in period_folders(data_dir).items():
-        if not reads(period, release):
+    return found
+
+
+def _folder_files(data_dir: Path, folder: Path, not_read: set[str]) -> dict[str, str]:
+    found = {}
+    inside = folder.resolve()
+    for path in sorted(folder.iterdir()):
+        name = str(path.relative_to(data_dir))
+        if path.name in not_read:
             continue
-        inside = folder.resolve()
-        for path in sorted(folder.iterdir()):
-            name = str(path.relative_to(data_dir))
-            if not path.resolve().is_relative_to(inside):
-                found[name] = "link outside the period folder, not read"
-            elif path.is_file():
-                found[name] = file_sha256(path)
+        if not path.resolve().is_relative_to(inside):
+            found[name] = "link outside the period folder, not read"
+        elif path.is_file():
+            found[name] = file_sha256(path)
     return found
 
 
