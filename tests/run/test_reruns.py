@@ -14,6 +14,7 @@ from industry_briefing.analysis.targets import Basis
 from industry_briefing.core import settings
 from industry_briefing.core.periods import Period, available_periods, reads, tables_read
 from industry_briefing.ingest import reader
+from industry_briefing.publish import manifest as manifests
 from industry_briefing.run import batch, fingerprint
 from industry_briefing.run.regions import Region
 from industry_briefing.run.worker import Job
@@ -91,7 +92,8 @@ def test_a_changed_indicator_re_runs_next_year_too(root):
     periods = available_periods(root)
     changed = changed_fingerprints(root, change_investment)
     assert changed == {p for p in periods if "indicators" in tables_read(p, CHANGED)}
-    # 2012 decomposes 工业投资's target (no plan) by 2011's profile; 2013 reads nothing of 2011.
+    # Before a good run tells whether a month's targets all have plans, 2012 may read 2011's
+    # indicators (the profile decomposing a target without a plan); 2013 reads nothing of 2011.
     assert changed == {p for p in periods if p >= CHANGED and p.year <= 2012}
 
 
@@ -175,3 +177,32 @@ def test_a_month_reads_the_indicators_of_every_release_of_last_year(year_and_mar
     changed = february_model(root)
     assert changed.investment is not None and changed.investment.shares is not None
     assert changed.investment.shares[6] != model.investment.shares[6]
+
+
+def good_runs(region: Region, jobs: list) -> None:
+    """Each job's reports as a worker leaves them after a good run (its manifest last)."""
+    for job in jobs:
+        directory = region.reports_dir / job.period
+        directory.mkdir(parents=True, exist_ok=True)
+        for name in batch.OUTPUTS:
+            (directory / name).write_text("rendered", encoding="utf-8")
+        manifests.write(directory, manifests.MANIFEST, job.manifest)
+
+
+@pytest.mark.slow
+def test_a_month_whose_targets_have_plans_reads_nothing_of_last_year(root, tmp_path):
+    """2011-03 … 2011-12 give every target a plan; 1-2月 gives none: of the next years, only
+    2012-02 reads 2011's indicators, and a corrected 工业投资 of 2011-06 re-runs it alone."""
+    region = region_of(root, tmp_path)
+    periods = available_periods(root)
+    request = batch.Request([region], topics=False)
+    jobs = list(batch.ingest(region, pending_of(region, periods), request))
+    good_runs(region, jobs)
+    read = {Period.parse(job.manifest["period"]): job.manifest["last_year_read"] for job in jobs}
+    assert {p for p in periods if read[p]} == {p for p in periods if p.month == 2}
+    ready = {p: batch.checked_parameters(region, p, request) for p in periods}
+    assert batch.triage(region, ready, request)[0] == []  # every month as at its good run
+    change_investment(root)
+    pending, _ = batch.triage(region, ready, request)
+    rerun = {p for p in periods if p >= CHANGED and p.year == 2011} | {Period(2012, 2)}
+    assert {item.period for item in pending} == rerun

@@ -11,11 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from industry_briefing.analysis.model import MonthModel, build_model
+from industry_briefing.analysis.model import MonthModel, build_model, reads_last_year
 from industry_briefing.core import settings
 from industry_briefing.core.errors import InputError
 from industry_briefing.core.figures import PeriodFigures
 from industry_briefing.core.periods import (
+    LAST_YEAR,
     WHOLE,
     Period,
     period_folders,
@@ -58,7 +59,8 @@ def load_model(
     with warehouse.reading(db):
         read = releases_read(figures.period, warehouse.list_periods(db, figures.region))
         loaded = warehouse.load_periods(db, list(read), figures.region)
-    releases = [only(r, tables_read(figures.period, r.period)) for r in loaded]
+    last_year = LAST_YEAR if reads_last_year(figures) else frozenset()
+    releases = [only(r, tables_read(figures.period, r.period, last_year)) for r in loaded]
     return build_model(
         figures,
         releases=[r for r in releases if r.period.year == figures.period.year],

@@ -152,22 +152,25 @@ WHOLE: frozenset[str] = frozenset(TABLE_NAMES)
 LAST_YEAR: frozenset[str] = frozenset({"indicators"})
 
 
-def tables_read(period: Period, release: Period) -> frozenset[str]:
+def tables_read(
+    period: Period, release: Period, last_year: frozenset[str] = LAST_YEAR
+) -> frozenset[str]:
     """The tables of `release` that the briefing of `period` reads (none: it is not read).
 
     The one rule of what a month depends on: the model loader gives the analysis these and
     nothing else, the batch's fingerprints hash their files, and its loading loads them.
     The year's releases up to and including its own are read whole (trends, single-month
-    values, the checks across releases); of last year's, the indicators (`LAST_YEAR`).
+    values, the checks across releases); of last year's, `last_year`: the indicators, or
+    nothing for a month whose every target has a plan (analysis.model.reads_last_year).
     """
     if release.year == period.year and release.month <= period.month:
         return WHOLE
-    return LAST_YEAR if release.year == period.year - 1 else frozenset()
+    return last_year if release.year == period.year - 1 else frozenset()
 
 
-def reads(period: Period, release: Period) -> bool:
+def reads(period: Period, release: Period, last_year: frozenset[str] = LAST_YEAR) -> bool:
     """Whether the briefing of `period` reads anything of `release` (see `tables_read`)."""
-    return bool(tables_read(period, release))
+    return bool(tables_read(period, release, last_year))
 
 
 def releases_read(period: Period, available: Iterable[Period]) -> list[Period]:

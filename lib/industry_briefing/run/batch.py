@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from industry_briefing.core import settings
 from industry_briefing.core.periods import (
+    LAST_YEAR,
     Period,
     available_periods,
     near_periods,
@@ -206,7 +207,9 @@ def triage(
     pending, skipped = [], []
     topics = request.notebooks[1:]
     for period, parameters in periods.items():
-        inputs = fingerprint.input_files(region.data_dir, period)
+        last_run = manifests.read(region.reports_dir / str(period))
+        last_year = fingerprint.last_year_read(last_run, region.data_dir, period)
+        inputs = fingerprint.input_files(region.data_dir, period, last_year)
         print_ = fingerprint.fingerprint(inputs, request.notebooks[0], parameters, topics)
         if not request.force and _up_to_date(region.reports_dir / str(period), print_, topics):
             skipped.append(Outcome(str(period), region.name, "skipped"))
@@ -228,7 +231,7 @@ def ingest(region: Region, pending: list[Pending], request: Request) -> Iterator
     wanted = {item.period: item for item in pending}
     available = available_periods(region.data_dir)
     needed = sorted({p for w in wanted for p in releases_read(w, available)} | set(wanted))
-    current = {} if request.force else loaded_as_on_disk(region, needed)
+    current = {} if request.force else fingerprint.stored_as_on_disk(region, needed)
     broken: list[Period] = []
     for period in needed:
         if period in current:
@@ -246,22 +249,6 @@ def ingest(region: Region, pending: list[Pending], request: Request) -> Iterator
         warehouse.write_period(region.warehouse, figures, fingerprint.library_sha256())
         if period in wanted:
             yield _job_or_failure(region, figures, wanted[period], broken, request)
-
-
-def loaded_as_on_disk(region: Region, periods: list[Period]) -> dict[Period, str]:
-    """The periods the warehouse holds as read from the files now in their folders by this
-    library, each with the region it is stored under: these need no loading again."""
-    from industry_briefing.store import browse
-
-    stored = browse.stored_inputs(region.warehouse)
-    library = fingerprint.library_sha256()
-    found = {}
-    for period in periods:
-        files = fingerprint.release_files(region.data_dir, period) if period in stored else {}
-        same = [s for s in stored.get(period, []) if s.files == files and s.read_by == library]
-        if same:
-            found[period] = same[0].region
-    return found
 
 
 def write_index(request: Request) -> Path:
@@ -332,13 +319,30 @@ def _job_or_failure(
     broken: list[Period],
     request: Request,
 ) -> Job | Outcome:
-    unread = [p for p in broken if reads(figures.period, p)]
+    """The period's job, with its exact inputs and fingerprint now that its figures tell
+    whether it reads last year; or its failure when a release it reads is broken."""
+    from industry_briefing.analysis.model import reads_last_year
+
+    period = figures.period
+    last_year = LAST_YEAR if reads_last_year(figures) else frozenset()
+    unread = [p for p in broken if reads(period, p, last_year)]
     if unread:  # its trends would show the warehouse's older copy, or nothing
-        return _input_failure(region, figures.period, [_unreadable_release(unread)])
-    return _job(region, figures, pending, request)
+        return _input_failure(region, period, [_unreadable_release(unread)])
+    inputs = fingerprint.input_files(region.data_dir, period, last_year)
+    print_ = fingerprint.fingerprint(
+        inputs, request.notebooks[0], pending.parameters, request.notebooks[1:]
+    )
+    exact = Pending(period, pending.parameters, inputs, print_)
+    return _job(region, figures, exact, request, sorted(last_year))
 
 
-def _job(region: Region, figures: PeriodFigures, pending: Pending, request: Request) -> Job:
+def _job(
+    region: Region,
+    figures: PeriodFigures,
+    pending: Pending,
+    request: Request,
+    last_year: list[str],
+) -> Job:
     from industry_briefing.briefing import labels, notebook
 
     lang, period = request.lang, figures.period
@@ -348,6 +352,7 @@ def _job(region: Region, figures: PeriodFigures, pending: Pending, request: Requ
         (str(topic), notebook.page_title(figures, topic.stem, lang))
         for topic in request.notebooks[1:]
     )
+    manifest = manifests.build(figures, parameters, pending.inputs, pending.fingerprint)
     return Job(
         period=str(period),
         region=region.name or figures.region,
@@ -357,7 +362,7 @@ def _job(region: Region, figures: PeriodFigures, pending: Pending, request: Requ
         parameters=parameters,
         title=notebook.briefing_title(figures, lang),
         label=labels.label("quality.period", lang, year=period.year, label=label),
-        manifest=manifests.build(figures, parameters, pending.inputs, pending.fingerprint),
+        manifest={**manifest, fingerprint.LAST_YEAR_READ: last_year},
     )
 
 

@@ -13,9 +13,10 @@ from functools import cache
 from pathlib import Path
 
 from industry_briefing.core import settings
-from industry_briefing.core.periods import WHOLE, Period, period_folders, tables_read
+from industry_briefing.core.periods import LAST_YEAR, WHOLE, Period, period_folders, tables_read
 from industry_briefing.core.settings import ANALYST_FILE, ROOT_FILES
 from industry_briefing.run.approval import notebook_sha256
+from industry_briefing.run.regions import Region
 
 _CHUNK = 1 << 20
 
@@ -28,13 +29,15 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def input_files(data_dir: Path, period: Period) -> dict[str, str]:
+def input_files(
+    data_dir: Path, period: Period, last_year: frozenset[str] = LAST_YEAR
+) -> dict[str, str]:
     """sha256 of every input file the period's briefing reads, by path relative to data_dir:
     the data root's own files, and those of each release it reads that hold the tables it
     reads of it (core.periods.tables_read)."""
     found = root_files(data_dir)
     for release, folder in period_folders(data_dir).items():
-        tables = tables_read(period, release)
+        tables = tables_read(period, release, last_year)
         if tables:
             found.update(_folder_files(data_dir, folder, not_read=_files_not_holding(tables)))
     return found
@@ -84,6 +87,39 @@ def _folder_files(data_dir: Path, folder: Path, not_read: set[str]) -> dict[str,
             found[name] = "link outside the period folder, not read"
         elif path.is_file():
             found[name] = file_sha256(path)
+    return found
+
+
+# The manifest's record of what a period read of last year at its run (a list of tables).
+LAST_YEAR_READ = "last_year_read"
+
+
+def last_year_read(last_run: dict | None, data_dir: Path, period: Period) -> frozenset[str]:
+    """What the period reads of last year: as at its last good run (its manifest) while its
+    own files are as then, since its own figures decide it (analysis.model.reads_last_year);
+    else, not knowing, last year's indicators (core.periods.LAST_YEAR)."""
+    if last_run is None or LAST_YEAR_READ not in last_run:
+        return LAST_YEAR
+    own = f"{period}/"
+    then = {k: v for k, v in last_run.get("inputs", {}).items() if k.startswith(own)}
+    folder = data_dir / str(period)
+    now = _folder_files(data_dir, folder, not_read=set()) if folder.is_dir() else {}
+    return frozenset(last_run[LAST_YEAR_READ]) if then == now else LAST_YEAR
+
+
+def stored_as_on_disk(region: Region, periods: list[Period]) -> dict[Period, str]:
+    """The periods the warehouse holds as read from the files now in their folders by this
+    library, each with the region it is stored under: these need no loading again."""
+    from industry_briefing.store import browse
+
+    stored = browse.stored_inputs(region.warehouse)
+    library = library_sha256()
+    found = {}
+    for period in periods:
+        files = release_files(region.data_dir, period) if period in stored else {}
+        same = [s for s in stored.get(period, []) if s.files == files and s.read_by == library]
+        if same:
+            found[period] = same[0].region
     return found
 
 
