@@ -207,11 +207,12 @@ def triage(
     pending, skipped = [], []
     topics = request.notebooks[1:]
     for period, parameters in periods.items():
-        last_run = manifests.read(region.reports_dir / str(period))
+        directory = region.reports_dir / str(period)
+        last_run = manifests.read(directory)
         last_year = fingerprint.last_year_read(last_run, region.data_dir, period)
         inputs = fingerprint.input_files(region.data_dir, period, last_year)
         print_ = fingerprint.fingerprint(inputs, request.notebooks[0], parameters, topics)
-        if not request.force and _up_to_date(region.reports_dir / str(period), print_, topics):
+        if not request.force and _up_to_date(directory, last_run, print_, topics):
             skipped.append(Outcome(str(period), region.name, "skipped"))
         else:
             pending.append(Pending(period, parameters, inputs, print_))
@@ -302,8 +303,7 @@ def _execute(
     return executors.execute(jobs, workers, request.scheduler, on_done=listener.done)
 
 
-def _up_to_date(directory: Path, print_: str, topics: tuple[Path, ...]) -> bool:
-    good = manifests.read(directory)
+def _up_to_date(directory: Path, good: dict | None, print_: str, topics: tuple[Path, ...]) -> bool:
     outputs = [*OUTPUTS, *(f"{topic.stem}.html" for topic in topics)]
     return (
         good is not None
