@@ -3,7 +3,7 @@ from fractions import Fraction
 import pytest
 
 from industry_briefing.briefing import labels
-from industry_briefing.core.periods import Period, PeriodError
+from industry_briefing.core.periods import WHOLE, Period, PeriodError, releases_read, tables_read
 
 
 def test_first_release_of_the_year_is_january_to_february():
@@ -77,3 +77,15 @@ def test_previous_period_stays_within_the_year():
     # 2011-02 (1-2月) follows 2011-01, which may have no release; never 2010-12.
     assert Period.parse("2011-02").previous == Period(2011, 1)
     assert Period.parse("2011-01").previous is None
+
+
+def test_a_month_reads_its_year_so_far_whole_and_last_year_s_indicators():
+    march = Period(2012, 3)
+    assert tables_read(march, Period(2012, 2)) == tables_read(march, march) == WHOLE
+    assert tables_read(march, Period(2011, 6)) == {"indicators"}
+    assert tables_read(march, Period(2012, 4)) == tables_read(march, Period(2010, 12)) == set()
+    assert releases_read(march, [Period(y, m) for y in (2010, 2011, 2012) for m in (2, 12)]) == [
+        Period(2011, 2),
+        Period(2011, 12),
+        Period(2012, 2),
+    ]

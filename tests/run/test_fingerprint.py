@@ -36,16 +36,25 @@ def data(tmp_path):
         folder = tmp_path / "raw" / period
         folder.mkdir(parents=True)
         (folder / "parks.csv").write_text(f"园区,累计完成\n甲,{period[-1]}\n", encoding="utf-8")
+        (folder / "indicators.csv").write_text(
+            f"指标,本期累计\n工业投资,{period[-1]}\n", encoding="utf-8"
+        )
     (tmp_path / "raw" / "notes").mkdir()  # not a period: ignored
     notebook = tmp_path / "briefing.ipynb"
     notebook.write_text(NOTEBOOK_TEXT, encoding="utf-8")
     return tmp_path / "raw", notebook
 
 
-def test_a_month_reads_the_year_so_far_and_last_year(data):
+def test_a_month_reads_the_year_so_far_and_last_year_s_indicators(data):
     raw, _ = data
+    (raw / "2010-12" / "notes.md").write_text("上年的分析", encoding="utf-8")
+    (raw / "2010-12" / "figures.xlsx").write_bytes(b"a workbook may hold the indicators")
     files = fingerprint.input_files(raw, Period.parse("2011-03"))
-    assert sorted(files) == ["2010-12/parks.csv", "2011-02/parks.csv", "2011-03/parks.csv"]
+    assert sorted(files) == [
+        "2010-12/figures.xlsx",
+        "2010-12/indicators.csv",
+        *(f"2011-0{m}/{name}" for m in (2, 3) for name in ("indicators.csv", "parks.csv")),
+    ]
 
 
 def print_of(raw, notebook, period="2011-03", **parameters):
@@ -71,8 +80,9 @@ def test_an_earlier_release_changes_a_later_month_but_not_an_earlier_one(data):
     assert print_of(raw, notebook, "2011-04") != april
     assert print_of(raw, notebook, "2011-02") == february
     next_year = fingerprint.input_files(raw, Period.parse("2012-02"))
-    assert "2011-03/parks.csv" in next_year  # last year's profile
-    assert "2010-12/parks.csv" not in next_year
+    assert "2011-03/indicators.csv" in next_year  # last year's profile
+    assert "2011-03/parks.csv" not in next_year
+    assert "2010-12/indicators.csv" not in next_year
 
 
 def test_notebook_and_parameters_count(data):

@@ -8,13 +8,22 @@ notebook opened in JupyterLab runs as it is. Which releases a month reads is one
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
-from industry_briefing.analysis.model import MonthModel, build_model
+from industry_briefing.analysis.model import MonthModel, build_model, reads_last_year
 from industry_briefing.core import settings
 from industry_briefing.core.errors import InputError
 from industry_briefing.core.figures import PeriodFigures
-from industry_briefing.core.periods import Period, period_folders, releases_read
+from industry_briefing.core.periods import (
+    LAST_YEAR,
+    WHOLE,
+    Period,
+    period_folders,
+    releases_read,
+    tables_read,
+)
+from industry_briefing.core.settings import TABLE_NAMES
 from industry_briefing.ingest import reader
 from industry_briefing.store import browse, warehouse
 
@@ -43,17 +52,31 @@ def load_figures(
 def load_model(
     period: str, data_dir: str = "", warehouse_path: str = "", region: str = ""
 ) -> MonthModel:
-    """The month's model, with the releases it reads (this year's so far, last year's)."""
+    """The month's model, with what it reads of the releases (this year's so far, last year's
+    indicators): no more, so that what the analysis reads is what the rule names."""
     figures = load_figures(period, data_dir, warehouse_path, region)
     db = settings.resolve_path(warehouse_path, settings.WAREHOUSE_PATH)
     with warehouse.reading(db):
         read = releases_read(figures.period, warehouse.list_periods(db, figures.region))
-        releases = warehouse.load_periods(db, list(read), figures.region)
+        loaded = warehouse.load_periods(db, list(read), figures.region)
+    last_year = LAST_YEAR if reads_last_year(figures) else frozenset()
+    releases = [only(r, tables_read(figures.period, r.period, last_year)) for r in loaded]
     return build_model(
         figures,
         releases=[r for r in releases if r.period.year == figures.period.year],
         last_year_releases=[r for r in releases if r.period.year < figures.period.year],
     )
+
+
+def only(release: PeriodFigures, tables: frozenset[str]) -> PeriodFigures:
+    """The release with the tables not in `tables` emptied (and no analyst's notes unless
+    read whole): what a month is given of a release it reads in part."""
+    if tables == WHOLE:
+        return release
+    emptied: dict[str, Any] = {
+        name: release.table(name).iloc[:0] for name in TABLE_NAMES if name not in tables
+    }
+    return replace(release, **emptied, analyst_text="")
 
 
 @dataclass(frozen=True)

@@ -170,6 +170,14 @@ def build_model(
     )
 
 
+def reads_last_year(figures: PeriodFigures) -> bool:
+    """Whether the month's model reads last year's releases: only an indicator with a figure
+    and an annual target but no plan is decomposed by last year's profile (`build_model`)."""
+    rows = figures.indicators.dropna(subset=["value"])
+    targeted = rows.loc[pd.to_numeric(rows["annual_target"], errors="coerce") > 0, "indicator"]
+    return not set(targeted) <= set(figures.plan["indicator"])
+
+
 def _plan_of(plan: pd.DataFrame, code: str) -> pd.Series | None:
     rows = plan.loc[plan["indicator"] == code]
     return None if rows.empty else rows.set_index("month")["planned"]

@@ -13,21 +13,10 @@ import pandas as pd
 
 from industry_briefing.core.errors import Problem
 from industry_briefing.core.periods import Period
+from industry_briefing.core.settings import TABLE_NAMES
 
-# The tables of a period, in the contract's order (contract.tables.TABLES has their specs).
-TABLE_NAMES = (
-    "indicators",
-    "parks",
-    "districts",
-    "enterprises",
-    "projects",
-    "plan",
-    "targets",
-    "breakdowns",
-    "products",
-    "project_groups",
-    "outlook",
-)
+__all__ = ["PROVENANCE_COLUMNS", "TABLE_NAMES", "PeriodFigures"]
+
 # The provenance frame: one row per table default (row_key and column empty) and per override.
 # `note_en`: the note in English (meta.yml's `note_en`), quoted by the English briefing.
 PROVENANCE_COLUMNS = ["table", "row_key", "column", "provenance", "note", "note_en"]

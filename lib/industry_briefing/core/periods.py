@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
+from industry_briefing.core.settings import TABLE_NAMES
+
 _PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
 
 
@@ -142,12 +144,33 @@ def available_periods(root: Path) -> list[Period]:
     return list(period_folders(root))
 
 
-def reads(period: Period, release: Period) -> bool:
-    """Whether the briefing of `period` reads `release`: the year's releases up to and
-    including its own (trends, single-month values, the checks across releases) and every
-    release of last year (its monthly profile, a benchmark of progress)."""
-    same_year_so_far = release.year == period.year and release.month <= period.month
-    return same_year_so_far or release.year == period.year - 1
+# What a briefing reads of a release it reads (`tables_read`): all of it, or some tables.
+WHOLE: frozenset[str] = frozenset(TABLE_NAMES)
+# Of last year's releases, a month reads the indicators alone: their cumulative profile is the
+# basis that decomposes an annual target where no plan is given (analysis/model.py), and the
+# decomposition shows the whole year's path, so every release of last year counts.
+LAST_YEAR: frozenset[str] = frozenset({"indicators"})
+
+
+def tables_read(
+    period: Period, release: Period, last_year: frozenset[str] = LAST_YEAR
+) -> frozenset[str]:
+    """The tables of `release` that the briefing of `period` reads (none: it is not read).
+
+    The one rule of what a month depends on: the model loader gives the analysis these and
+    nothing else, the batch's fingerprints hash their files, and its loading loads them.
+    The year's releases up to and including its own are read whole (trends, single-month
+    values, the checks across releases); of last year's, `last_year`: the indicators, or
+    nothing for a month whose every target has a plan (analysis.model.reads_last_year).
+    """
+    if release.year == period.year and release.month <= period.month:
+        return WHOLE
+    return last_year if release.year == period.year - 1 else frozenset()
+
+
+def reads(period: Period, release: Period, last_year: frozenset[str] = LAST_YEAR) -> bool:
+    """Whether the briefing of `period` reads anything of `release` (see `tables_read`)."""
+    return bool(tables_read(period, release, last_year))
 
 
 def releases_read(period: Period, available: Iterable[Period]) -> list[Period]:

@@ -21,6 +21,22 @@ PROCESSED_DATA_DIR = DATA_DIR / "processed"
 PROFILE_FILE = "profile.yml"
 REGION_CATALOGUE_FILE = "indicators.yml"
 ROOT_FILES = (PROFILE_FILE, REGION_CATALOGUE_FILE)
+# The tables of a period, in the contract's order (contract.tables.TABLES has their specs); a
+# CSV input holds one as TABLE.csv. Here, not with the specs: hashing needs no pandas.
+TABLE_NAMES = (
+    "indicators",
+    "parks",
+    "districts",
+    "enterprises",
+    "projects",
+    "plan",
+    "targets",
+    "breakdowns",
+    "products",
+    "project_groups",
+    "outlook",
+)
+ANALYST_FILE = "notes.md"  # the month's own paragraphs (Markdown), read by its briefing alone
 # BRIEFING_WAREHOUSE points notebooks run as they are (in JupyterLab, in tests) elsewhere.
 WAREHOUSE_PATH = Path(os.environ.get("BRIEFING_WAREHOUSE") or DATA_DIR / "warehouse.duckdb")
 REPORTS_DIR = PROJECT_ROOT / "reports"

@@ -14,13 +14,13 @@ import numpy as np
 import pandas as pd
 
 from industry_briefing.contract.tables import TABLES, TableSpec
-from industry_briefing.core import limits
+from industry_briefing.core import limits, settings
 from industry_briefing.core.errors import Problem
 from industry_briefing.ingest import non_data
 
 META_FILE = "meta.yml"
 WORKBOOK_FILE = "figures.xlsx"
-ANALYST_FILE = "notes.md"  # the analyst's own paragraphs for the month (Markdown)
+ANALYST_FILE = settings.ANALYST_FILE  # the analyst's own paragraphs for the month (Markdown)
 
 
 class InSheet(TypedDict, total=False):

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from industry_briefing.core import settings
 from industry_briefing.core.periods import (
+    LAST_YEAR,
     Period,
     available_periods,
     near_periods,
@@ -31,6 +32,7 @@ from industry_briefing.publish import index, nav
 from industry_briefing.publish import manifest as manifests
 from industry_briefing.run import approval, executors, fingerprint
 from industry_briefing.run.approval import NotApproved
+from industry_briefing.run.input_failures import input_failure, unreadable_release
 from industry_briefing.run.lock import BatchLocked, locked
 from industry_briefing.run.parameters import ParameterError, validate
 from industry_briefing.run.regions import BadRequest, Region
@@ -212,9 +214,12 @@ def triage(
     pending, skipped = [], []
     topics = request.notebooks[1:]
     for period, parameters in periods.items():
-        inputs = fingerprint.input_files(region.data_dir, period)
+        directory = region.reports_dir / str(period)
+        last_run = manifests.read(directory)
+        last_year = fingerprint.last_year_read(last_run, region.data_dir, period)
+        inputs = fingerprint.input_files(region.data_dir, period, last_year)
         print_ = fingerprint.fingerprint(inputs, request.notebooks[0], parameters, topics)
-        if not request.force and _up_to_date(region.reports_dir / str(period), print_, topics):
+        if not request.force and _up_to_date(directory, last_run, print_, topics):
             skipped.append(Outcome(str(period), region.name, "skipped"))
         else:
             pending.append(Pending(period, parameters, inputs, print_))
@@ -222,9 +227,11 @@ def triage(
 
 
 def ingest(region: Region, pending: list[Pending], request: Request) -> Iterator[Job | Outcome]:
-    """Validate and load every release the pending periods read, oldest first, yielding each
+    """Validate and load the releases the pending periods read, oldest first, yielding each
     pending period's job once it is loaded, or its failure when its input (or that of a
-    release it reads) is bad. Lazy, so that the workers can start while the months load."""
+    release it reads) is bad. A release the warehouse holds as read from the same files by
+    the same library is neither validated nor loaded again (unless forced). Lazy, so that
+    the workers can start while the months load."""
     from industry_briefing.core.errors import InputError
     from industry_briefing.ingest import reader
     from industry_briefing.store import warehouse
@@ -232,22 +239,24 @@ def ingest(region: Region, pending: list[Pending], request: Request) -> Iterator
     wanted = {item.period: item for item in pending}
     available = available_periods(region.data_dir)
     needed = sorted({p for w in wanted for p in releases_read(w, available)} | set(wanted))
+    current = {} if request.force else fingerprint.stored_as_on_disk(region, needed)
     broken: list[Period] = []
     for period in needed:
+        if period in current:
+            if period in wanted:
+                stored = warehouse.load_period(region.warehouse, period, current[period])
+                yield _job_or_failure(region, stored, wanted[period], broken, request)
+            continue
         try:
             figures = reader.read_period(region.data_dir, period)
         except InputError as error:
             broken.append(period)
             if period in wanted:
-                yield _input_failure(region, period, error.problems or [error])
+                yield input_failure(region, period, error.problems or [error])
             continue
-        warehouse.write_period(region.warehouse, figures)
+        warehouse.write_period(region.warehouse, figures, fingerprint.library_sha256())
         if period in wanted:
-            unread = [p for p in broken if reads(period, p)]
-            if unread:  # its trends would show the warehouse's older copy, or nothing
-                yield _input_failure(region, period, [_unreadable_release(unread)])
-            else:
-                yield _job(region, figures, wanted[period], request)
+            yield _job_or_failure(region, figures, wanted[period], broken, request)
 
 
 def write_index(request: Request) -> Path:
@@ -301,8 +310,7 @@ def _execute(
     return executors.execute(jobs, workers, request.scheduler, on_done=listener.done)
 
 
-def _up_to_date(directory: Path, print_: str, topics: tuple[Path, ...]) -> bool:
-    good = manifests.read(directory)
+def _up_to_date(directory: Path, good: dict | None, print_: str, topics: tuple[Path, ...]) -> bool:
     outputs = [*OUTPUTS, *(f"{topic.stem}.html" for topic in topics)]
     return (
         good is not None
@@ -311,7 +319,37 @@ def _up_to_date(directory: Path, print_: str, topics: tuple[Path, ...]) -> bool:
     )
 
 
-def _job(region: Region, figures: PeriodFigures, pending: Pending, request: Request) -> Job:
+def _job_or_failure(
+    region: Region,
+    figures: PeriodFigures,
+    pending: Pending,
+    broken: list[Period],
+    request: Request,
+) -> Job | Outcome:
+    """The period's job, with its exact inputs and fingerprint now that its figures tell
+    whether it reads last year; or its failure when a release it reads is broken."""
+    from industry_briefing.analysis.model import reads_last_year
+
+    period = figures.period
+    last_year = LAST_YEAR if reads_last_year(figures) else frozenset()
+    unread = [p for p in broken if reads(period, p, last_year)]
+    if unread:  # its trends would show the warehouse's older copy, or nothing
+        return input_failure(region, period, [unreadable_release(unread)])
+    inputs = fingerprint.input_files(region.data_dir, period, last_year)
+    print_ = fingerprint.fingerprint(
+        inputs, request.notebooks[0], pending.parameters, request.notebooks[1:]
+    )
+    exact = Pending(period, pending.parameters, inputs, print_)
+    return _job(region, figures, exact, request, sorted(last_year))
+
+
+def _job(
+    region: Region,
+    figures: PeriodFigures,
+    pending: Pending,
+    request: Request,
+    last_year: list[str],
+) -> Job:
     from industry_briefing.briefing import labels, notebook
 
     lang, period = request.lang, figures.period
@@ -321,6 +359,7 @@ def _job(region: Region, figures: PeriodFigures, pending: Pending, request: Requ
         (str(topic), notebook.page_title(figures, topic.stem, lang))
         for topic in request.notebooks[1:]
     )
+    manifest = manifests.build(figures, parameters, pending.inputs, pending.fingerprint)
     return Job(
         period=str(period),
         region=region.name or figures.region,
@@ -330,35 +369,6 @@ def _job(region: Region, figures: PeriodFigures, pending: Pending, request: Requ
         parameters=parameters,
         title=notebook.briefing_title(figures, lang),
         label=labels.label("quality.period", lang, year=period.year, label=label),
-        manifest=manifests.build(figures, parameters, pending.inputs, pending.fingerprint),
+        manifest={**manifest, fingerprint.LAST_YEAR_READ: last_year},
         figures=figures,
     )
-
-
-def _unreadable_release(periods: list[Period]) -> str:
-    names = ", ".join(str(p) for p in periods)
-    return (
-        f"{names}, which this month's trends and single-month figures read, "
-        "has bad input (see its own errors); fix it first"
-    )
-
-
-def _input_failure(region: Region, period: Period, problems: Sequence[object]) -> Outcome:
-    first = problems[0]
-    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-    message = f"input: {first}{more}"
-    directory = region.reports_dir / str(period)
-    directory.mkdir(parents=True, exist_ok=True)
-    manifests.write(
-        directory,
-        manifests.LAST_RUN,
-        {
-            "period": str(period),
-            "status": "failed",
-            "finished_at": manifests.now_utc(),
-            "error": message,
-            "failed_cell": None,
-            "problems": [str(p) for p in problems],
-        },
-    )
-    return Outcome(str(period), region.name, "failed", error=message)

@@ -37,6 +37,7 @@ PERIODS_ADDED = {
     "regional_json": "VARCHAR",  # the region's own indicators (indicators.yml)
     "analyst_text": "VARCHAR",  # the month's notes.md
     "source_en": "VARCHAR",  # meta.yml's source_en
+    "read_by": "VARCHAR",  # the library that read the files in (the batch's), or NULL
 }
 
 # `table` and `column` are SQL keywords: stored as table_name and column_name.
@@ -66,15 +67,16 @@ class RegionAmbiguous(LookupError):
     """The period is in the warehouse for several regions, and no region was named."""
 
 
-def write_period(warehouse_path: Path, figures: PeriodFigures) -> None:
-    """Store a period's figures, replacing its earlier rows; all or nothing."""
+def write_period(warehouse_path: Path, figures: PeriodFigures, read_by: str = "") -> None:
+    """Store a period's figures, replacing its earlier rows; all or nothing. `read_by` names
+    the library that read them (the batch loads a month again when it differs)."""
     warehouse_path = Path(warehouse_path)
     warehouse_path.parent.mkdir(parents=True, exist_ok=True)
     with access.connected(warehouse_path, write=True) as connection:
         connection.execute("BEGIN TRANSACTION")
         try:
             _create_schema(connection)
-            _replace_period(connection, figures)
+            _replace_period(connection, figures, read_by)
             connection.execute("COMMIT")
         except BaseException:
             connection.execute("ROLLBACK")
@@ -205,13 +207,15 @@ def _create_schema(connection: duckdb.DuckDBPyConnection) -> None:
                 connection.execute(f"ALTER TABLE {spec.name} ALTER COLUMN {name} DROP NOT NULL")
 
 
-def _replace_period(connection: duckdb.DuckDBPyConnection, figures: PeriodFigures) -> None:
+def _replace_period(
+    connection: duckdb.DuckDBPyConnection, figures: PeriodFigures, read_by: str
+) -> None:
     keys = [figures.region, str(figures.period)]
     for table in ["periods", "provenance", *TABLES]:
         connection.execute(f"DELETE FROM {table} WHERE region = ? AND period = ?", keys)
     connection.execute(
         "INSERT INTO periods (region, period, source, ingested_at, files_json, profile_json, "
-        "regional_json, analyst_text, source_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "regional_json, analyst_text, source_en, read_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             *keys,
             figures.source,
@@ -221,6 +225,7 @@ def _replace_period(connection: duckdb.DuckDBPyConnection, figures: PeriodFigure
             json.dumps(figures.regional_indicators, ensure_ascii=False),
             figures.analyst_text,
             figures.source_en,
+            read_by or None,
         ],
     )
     for name, spec in TABLES.items():
@@ -291,6 +296,7 @@ class PeriodRow(NamedTuple):
     regional_json: str | None
     analyst_text: str | None
     source_en: str | None
+    read_by: str | None
 
 
 # The (region, period) a table's rows are loaded by.
