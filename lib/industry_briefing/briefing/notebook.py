@@ -126,8 +126,13 @@ def show_table(frame: pd.DataFrame, caption: str = "") -> None:
         return
     shown = frame.map(lambda cell: formatting.shown_text(cell) if isinstance(cell, str) else cell)
     table = shown.to_html(index=False, escape=True, border=0, classes="briefing-table")
+    display(HTML(_captioned(caption, _scrolling(table))))
+
+
+def _captioned(caption: str, tables: str) -> str:
+    """The table(s) under their caption (escaped: it may name input), if there is one."""
     head = f"<p><strong>{html.escape(caption)}</strong></p>" if caption else ""
-    display(HTML(head + _scrolling(table)))
+    return head + tables
 
 
 def _scrolling(table: str) -> str:
@@ -157,8 +162,7 @@ def show_frame(
     if total is not None and not total.empty:  # its last row on the page, apart in the frame
         frame = pd.concat([frame, total], ignore_index=True)
     shown = _scrolling(frames.styled_html(frame, formats or {}, lang))
-    head = f"<p><strong>{html.escape(caption)}</strong></p>" if caption else ""
-    display(HTML(head + shown))
+    display(HTML(_captioned(caption, shown)))
 
 
 def show_chart(chart: alt.TopLevelMixin, data: pd.DataFrame) -> None:
