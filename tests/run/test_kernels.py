@@ -103,13 +103,13 @@ def test_a_server_that_cannot_fork_says_so():
 
 
 def test_the_worker_falls_back_to_a_plain_kernel_without_the_server(monkeypatch):
-    from industry_briefing.run import worker
+    from industry_briefing.run import warm
 
     def broken():
         raise kernels.ForkServerError("no fork here")
 
     monkeypatch.setattr(kernels, "server", broken)
-    manager = worker._start_kernel()
+    manager = warm._start_kernel()
     try:
         assert type(manager.provisioner).__name__ == "LocalProvisioner"
         assert _run(manager, "print('plain')") == ["plain"]
@@ -135,3 +135,46 @@ def test_a_forked_kernel_can_be_interrupted_and_the_server_ignores_ctrl_c(forked
     assert reply["content"]["status"] == "error"
     assert reply["content"]["ename"] == "KeyboardInterrupt"
     assert kernels.server()._process.poll() is None  # still serving
+
+
+def test_a_batch_shares_one_server_among_its_workers_and_its_kernels_go_with_it(
+    tmp_path, monkeypatch
+):
+    """kernels.shared: two workers' requests at once are both answered, by one process; the
+    project's modules come preloaded; the kernels go when the batch's block ends."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    started = []
+
+    def start(_):
+        manager = kernels.kernel_manager()
+        manager.start_kernel(cwd=str(tmp_path), env=dict(os.environ))
+        started.append(manager)
+        return manager
+
+    with kernels.shared() as address:
+        monkeypatch.setattr(kernels, "_server", kernels.SharedServer(address))
+        with ThreadPoolExecutor(2) as pool:  # two workers asking at the same time
+            first, second = pool.map(start, range(2))
+        module = "industry_briefing.analysis.loading"
+        probe = f"import os, sys; print(os.getppid(), {module!r} in sys.modules)"
+        parent, preloaded = _run(first, probe)
+        assert _run(second, probe) == [parent, "True"] and preloaded == "True"
+        assert first.provisioner.pid != second.provisioner.pid
+    pids = [manager.provisioner.pid for manager in started]
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(_alive(pid) for pid in pids):
+        time.sleep(0.2)
+    assert not any(_alive(pid) for pid in pids), "kernels outlived the batch's fork server"
+    assert not os.path.exists(address)
+    for manager in started:
+        manager.cleanup_resources()
+
+
+def _alive(pid: int) -> bool:
+    """A process that runs (a zombie, exited and not yet collected by its new parent, is not)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False

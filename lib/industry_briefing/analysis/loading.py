@@ -7,8 +7,14 @@ notebook opened in JupyterLab runs as it is. Which releases a month reads is one
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import pickle
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from industry_briefing.analysis.model import MonthModel, build_model, reads_last_year
@@ -53,12 +59,37 @@ def load_model(
     period: str, data_dir: str = "", warehouse_path: str = "", region: str = ""
 ) -> MonthModel:
     """The month's model, with what it reads of the releases (this year's so far, last year's
-    indicators): no more, so that what the analysis reads is what the rule names."""
-    figures = load_figures(period, data_dir, warehouse_path, region)
+    indicators): no more, so that what the analysis reads is what the rule names.
+
+    In a batch kernel (settings.SHARED_MODEL_ENV set) the period's notebooks share one model:
+    the first to ask builds and keeps it in the period's own working folder, the others read
+    it there (the warehouse does not change while a batch's notebooks run)."""
+    shared = os.environ.get(settings.SHARED_MODEL_ENV)
+    if not shared:
+        return _built_model(period, data_dir, warehouse_path, region)
+    key = json.dumps([period, data_dir, warehouse_path, region]).encode()
+    kept = Path(shared) / f".model-{hashlib.sha256(key).hexdigest()[:16]}.pickle"
+    if kept.exists():
+        with kept.open("rb") as stored:
+            model: MonthModel = pickle.load(stored)
+        return model
+    model = _built_model(period, data_dir, warehouse_path, region)
+    # Written whole under another name first: a notebook reading at the same time sees either
+    # no file or the whole of it.
+    with tempfile.NamedTemporaryFile(dir=shared, prefix=".model-", delete=False) as file:
+        pickle.dump(model, file, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(file.name, kept)
+    return model
+
+
+def _built_model(period: str, data_dir: str, warehouse_path: str, region: str) -> MonthModel:
     db = settings.resolve_path(warehouse_path, settings.WAREHOUSE_PATH)
-    with warehouse.reading(db):
-        read = releases_read(figures.period, warehouse.list_periods(db, figures.region))
-        loaded = warehouse.load_periods(db, list(read), figures.region)
+    figures, loaded = _stored_with_releases(period, data_dir, db, region)
+    if figures is None:  # not in the warehouse yet: read in from its folder first
+        figures = load_figures(period, data_dir, warehouse_path, region)
+        with warehouse.reading(db):
+            read = releases_read(figures.period, warehouse.list_periods(db, figures.region))
+            loaded = warehouse.load_periods(db, list(read), figures.region)
     last_year = LAST_YEAR if reads_last_year(figures) else frozenset()
     releases = [only(r, tables_read(figures.period, r.period, last_year)) for r in loaded]
     return build_model(
@@ -66,6 +97,26 @@ def load_model(
         releases=[r for r in releases if r.period.year == figures.period.year],
         last_year_releases=[r for r in releases if r.period.year < figures.period.year],
     )
+
+
+def _stored_with_releases(
+    period: str, data_dir: str, db: Path, region: str
+) -> tuple[PeriodFigures | None, list[PeriodFigures]]:
+    """The month and the releases it reads, in one load of the warehouse (the month is one of
+    them); no figures when the month is not stored."""
+    parsed = Period.parse(period)
+    named = region or reader.region_of(
+        settings.resolve_path(data_dir, settings.RAW_DATA_DIR), parsed
+    )
+    if not named:
+        return None, []
+    with warehouse.reading(db):
+        stored = warehouse.list_periods(db, named)
+        if parsed not in stored:
+            return None, []
+        loaded = warehouse.load_periods(db, list(releases_read(parsed, stored)), named)
+    month = [release for release in loaded if release.period == parsed]
+    return (month[0], loaded) if month else (None, [])
 
 
 def only(release: PeriodFigures, tables: frozenset[str]) -> PeriodFigures:

@@ -27,7 +27,10 @@ LABELS_DIR = TEMPLATES_DIR / "labels"
 def labels_of(lang: str = DEFAULT_LANG) -> dict[str, Any]:
     """The whole label file of a language (parsed once)."""
     path = LABELS_DIR / f"{check_lang(lang)}.yml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    # The package's own file: parsed with libyaml's loader when present (ten times faster;
+    # every kernel parses it once).
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
 
 
 def lookup(key: str, lang: str = DEFAULT_LANG) -> Any:

@@ -19,33 +19,17 @@ from industry_briefing.analysis.progress import Progress
 from industry_briefing.analysis.statements import Statement
 from industry_briefing.briefing import charts, formatting, frames, labels, narrative, phrases
 from industry_briefing.briefing.sections import composed
+
+# The pages' titles live in titles.py (light, for the batch); the notebooks call them here.
+from industry_briefing.briefing.titles import briefing_title as briefing_title
+from industry_briefing.briefing.titles import page_title as page_title
 from industry_briefing.contract.profile import profile_from
-from industry_briefing.core.figures import PeriodFigures
 from industry_briefing.core.settings import SUMMARY_MIMETYPE
-
-
-def briefing_title(figures: PeriodFigures, lang: str = labels.DEFAULT_LANG) -> str:
-    """贵阳市工业经济运行简报（2011年1-2月） / 'Guiyang Industrial Economy Briefing, …'."""
-    return page_title(figures, "briefing", lang)
 
 
 def topic_title(model: MonthModel, topic: str, lang: str = labels.DEFAULT_LANG) -> str:
     """The title of a topic notebook: 'operation', 'investment' or 'parks'."""
     return page_title(model.figures, topic, lang)
-
-
-def page_title(figures: PeriodFigures, page: str, lang: str = labels.DEFAULT_LANG) -> str:
-    """The title of the briefing or of a topic page (`title.<page>`). The region leads when
-    its name is known in the language; an English title without the profile's `region_en`
-    puts its words first and the input's (Chinese) name last (`title_name_last`)."""
-    name = profile_from(figures.profile).region_name(figures.region, lang)
-    return labels.label(
-        f"title.{page}" if name else f"title_name_last.{page}",
-        lang,
-        region=name or figures.region,
-        year=figures.period.year,
-        label=labels.period_label(figures.period, lang),
-    )
 
 
 def show_title(title: str) -> None:
@@ -137,8 +121,8 @@ def _captioned(caption: str, tables: str) -> str:
 
 def _scrolling(table: str) -> str:
     """A table in a box of its own: on a phone a wide table scrolls sideways there, not the
-    page."""
-    return f'<div class="briefing-table-scroll">{table}</div>'
+    page. The box takes the keyboard's focus, so that it scrolls without a pointer too."""
+    return f'<div class="briefing-table-scroll" tabindex="0">{table}</div>'
 
 
 def show_frame(

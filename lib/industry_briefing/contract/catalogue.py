@@ -153,7 +153,8 @@ def _name_index(catalogue: Catalogue) -> dict[str, Indicator]:
 @cache
 def builtin() -> Catalogue:
     """The package's catalogue."""
-    document = yaml.safe_load(CATALOGUE_FILE.read_text(encoding="utf-8"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # a package file: libyaml's, safe
+    document = yaml.load(CATALOGUE_FILE.read_text(encoding="utf-8"), Loader=loader)
     parsed = CatalogueFile.model_validate(document)
     return Catalogue({c: Indicator(c, e, False) for c, e in parsed.indicators.items()})
 

@@ -25,8 +25,10 @@ from urllib.parse import quote
 from xml.etree import ElementTree
 
 import nbformat
-from nbconvert import HTMLExporter
+from nbconvert import HTMLExporter, TemplateExporter
 from nbconvert.filters import add_anchor
+from nbconvert.filters.highlight import Highlight2HTML
+from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 from nbformat import NotebookNode
 
@@ -196,6 +198,26 @@ def _shows_title(cell: NotebookNode) -> bool:
 
 class _BriefingExporter(HTMLExporter):
     """An HTMLExporter whose page always knows its variant: the shared one unless told."""
+
+    def from_notebook_node(  # type: ignore[override]
+        self, nb: NotebookNode, resources: dict[str, Any] | None = None, **kw: Any
+    ) -> tuple[str, dict[str, Any]]:
+        """HTMLExporter's, without its pass of the whole page through BeautifulSoup (it gives
+        images without alt text a placeholder and every output a tabindex), which parses and
+        writes the page again. This template gives each chart its alt text; the table boxes,
+        the only outputs that scroll, have their tabindex (briefing.notebook)."""
+        info = nb.metadata.get("language_info", {})
+        lexer = info.get("pygments_lexer", info.get("name"))
+        highlight = self.filters.get(
+            "highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)
+        )
+        resources = self._init_resources(resources)
+        widgets = WidgetsDataTypeFilter(
+            notebook_metadata=self._nb_metadata, parent=self, resources=resources
+        )
+        self.register_filter("highlight_code", highlight)
+        self.register_filter("filter_data_type", widgets)
+        return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
 
     def _init_resources(self, resources: dict[str, Any] | None) -> dict[str, Any]:
         resources = super()._init_resources(resources)

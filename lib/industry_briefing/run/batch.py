@@ -70,7 +70,9 @@ class Request:
     end: Period | None = None
     lang: str = settings.DEFAULT_LANG
     force: bool = False  # re-run periods whose inputs have not changed
-    rebuild: bool = False  # a damaged warehouse is set aside and built anew (batch --force)
+    # batch --force: every month read and loaded again, a damaged warehouse set aside and
+    # built anew (`run` re-renders but keeps what the warehouse holds from the same files)
+    rebuild: bool = False
     topics: bool = True  # render the topic notebooks beside each briefing
     allow_edited: bool = False  # render report notebooks whose cells differ from the approved
     extra: Mapping[str, Any] = field(default_factory=dict)  # more parameters of the notebooks
@@ -230,16 +232,15 @@ def ingest(region: Region, pending: list[Pending], request: Request) -> Iterator
     """Validate and load the releases the pending periods read, oldest first, yielding each
     pending period's job once it is loaded, or its failure when its input (or that of a
     release it reads) is bad. A release the warehouse holds as read from the same files by
-    the same library is neither validated nor loaded again (unless forced). Lazy, so that
+    the same library is neither validated nor loaded again (unless rebuilt). Lazy, so that
     the workers can start while the months load."""
     from industry_briefing.core.errors import InputError
-    from industry_briefing.ingest import reader
     from industry_briefing.store import warehouse
 
     wanted = {item.period: item for item in pending}
     available = available_periods(region.data_dir)
     needed = sorted({p for w in wanted for p in releases_read(w, available)} | set(wanted))
-    current = {} if request.force else fingerprint.stored_as_on_disk(region, needed)
+    current = {} if request.rebuild else fingerprint.stored_as_on_disk(region, needed)
     broken: list[Period] = []
     for period in needed:
         if period in current:
@@ -247,6 +248,8 @@ def ingest(region: Region, pending: list[Pending], request: Request) -> Iterator
                 stored = warehouse.load_period(region.warehouse, period, current[period])
                 yield _job_or_failure(region, stored, wanted[period], broken, request)
             continue
+        from industry_briefing.ingest import reader  # only when a month is read (0.7 s)
+
         try:
             figures = reader.read_period(region.data_dir, period)
         except InputError as error:
@@ -304,7 +307,8 @@ def _execute(
 ) -> list[Outcome]:
     if not count:
         return []
-    workers = min(request.jobs or os.cpu_count() or 1, count)
+    # A period's notebooks are tasks of their own: one month keeps every core busy too.
+    workers = min(request.jobs or os.cpu_count() or 1, count * len(request.notebooks))
     where = f"on {request.scheduler}" if request.scheduler else f"with {workers} workers"
     listener.starting(count, where)
     return executors.execute(jobs, workers, request.scheduler, on_done=listener.done)
@@ -350,13 +354,13 @@ def _job(
     request: Request,
     last_year: list[str],
 ) -> Job:
-    from industry_briefing.briefing import labels, notebook
+    from industry_briefing.briefing import labels, titles
 
     lang, period = request.lang, figures.period
     parameters = {**pending.parameters, "region": figures.region}  # regions share warehouses
     label = labels.period_label(period, lang)
     topics = tuple(
-        (str(topic), notebook.page_title(figures, topic.stem, lang))
+        (str(topic), titles.page_title(figures, topic.stem, lang))
         for topic in request.notebooks[1:]
     )
     manifest = manifests.build(figures, parameters, pending.inputs, pending.fingerprint)
@@ -367,7 +371,7 @@ def _job(
         topics=topics,
         reports_dir=str(region.reports_dir),
         parameters=parameters,
-        title=notebook.briefing_title(figures, lang),
+        title=titles.briefing_title(figures, lang),
         label=labels.label("quality.period", lang, year=period.year, label=label),
         manifest={**manifest, fingerprint.LAST_YEAR_READ: last_year},
         figures=figures,

@@ -1,32 +1,36 @@
-"""Kernels forked from a warm parent: the heavy imports are paid once per batch worker.
+"""Kernels forked from a warm parent: the heavy imports are paid once per batch.
 
-A batch worker starts one *fork server* (`python -m industry_briefing.run.kernels`): a plain
-process that imports the third-party libraries the notebooks use (pandas, altair, duckdb,
-IPython and ipykernel among them), then waits. Each kernel is a fork of it, so it starts with
-those modules loaded and nothing else: no notebook ran in the server, and every period still
-gets a kernel (a process) of its own. The project's own package is imported fresh by each
-kernel, so a kernel runs the library as it is on disk.
+A batch starts one *fork server* for its workers (`shared`: run/fork_server.py, a process of
+its own): it imports the third-party libraries the notebooks use (pandas, altair, duckdb,
+IPython and ipykernel among them) and the modules of the project's own package the notebooks
+import, then waits. Each kernel is a fork of it, so it starts with those modules loaded and
+nothing else: no notebook ran in the server, and every notebook still gets a kernel (a
+process) of its own. The server lives as long as its batch, so its kernels run the library as
+it was on disk when the batch started (the library the batch's fingerprints hash). A worker
+with no shared server (on a Dask cluster, in a test) starts a server of its own (`server`).
 
 jupyter_client drives a forked kernel like any other through `ForkProvisioner`, which asks the
-server for a fork instead of starting `python -m ipykernel_launcher`. The server keeps no
-threads (a fork copies only the calling thread), so libraries that start threads (vl-convert's
-JavaScript runtime, DuckDB connections) are started by the kernels, never by the server.
+server for a fork instead of starting `python -m ipykernel_launcher`.
 
-When the worker goes, the server sees its stdin close and exits; its kernels watch their
-parent (ipykernel's parent poller) and follow it.
+When the batch (or the worker that started it) goes, the server sees its stdin close and
+exits; its kernels watch their parent (ipykernel's parent poller) and follow it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -36,22 +40,7 @@ from jupyter_client.provisioning import LocalProvisioner
 if TYPE_CHECKING:
     from jupyter_client.manager import KernelManager
 
-# Imported once by the server, before any fork: what the notebooks' imports cost most.
-PRELOADED = (
-    "numpy",
-    "pandas",
-    "altair",
-    "duckdb",
-    "jinja2",
-    "yaml",
-    "pydantic",
-    "pandera.pandas",
-    "openpyxl",
-    "IPython",
-    "ipykernel.kernelapp",
-)
-_LAUNCHER = "ipykernel_launcher"
-_server: ForkServer | None = None
+_server: ForkServer | SharedServer | None = None
 _server_lock = threading.Lock()
 
 
@@ -65,7 +54,7 @@ class ForkServer:
     def __init__(self) -> None:
         env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "industry_briefing.run.kernels"],
+            [sys.executable, "-m", "industry_briefing.run.fork_server"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env=env,
@@ -78,10 +67,12 @@ class ForkServer:
     def fork(self, argv: list[str], env: dict[str, str], cwd: str) -> int:
         return int(self._request({"argv": argv, "env": env, "cwd": cwd})["pid"])
 
-    def close(self) -> None:
+    def close(self, wait: bool = True) -> None:
+        """Close the server's stdin: it exits (and its kernels follow it)."""
         if self._process.poll() is None:
             self._pipes()[0].close()
-            self._process.wait(timeout=10)
+            if wait:
+                self._process.wait(timeout=10)
 
     def alive(self) -> bool:
         return self._process.poll() is None
@@ -110,8 +101,79 @@ class ForkServer:
         return answer
 
 
-def server() -> ForkServer:
-    """This process's fork server, started on first use."""
+class SharedServer:
+    """A worker's way to the fork server its batch started for all its workers (`shared`):
+    one connection per request, on the server's Unix socket."""
+
+    def __init__(self, address: str) -> None:
+        self.address = address
+
+    def fork(self, argv: list[str], env: dict[str, str], cwd: str) -> int:
+        request = json.dumps({"argv": argv, "env": env, "cwd": cwd}) + "\n"
+        try:
+            with self._connected() as connection:
+                connection.sendall(request.encode())
+                reply = connection.makefile(encoding="utf-8").readline()
+        except OSError as error:
+            raise ForkServerError(f"the shared kernel fork server: {error}") from error
+        answer: dict[str, Any] = json.loads(reply or '{"error": "no answer"}')
+        if "error" in answer:
+            raise ForkServerError(answer["error"])
+        return int(answer["pid"])
+
+    def close(self, wait: bool = True) -> None:
+        """Nothing: the batch that started it stops it."""
+
+    def alive(self) -> bool:
+        """Always: the batch that started it keeps it until its workers are done."""
+        return True
+
+    def _connected(self, patience: float = 60) -> socket.socket:
+        """A connection to the server; while it starts (its socket not yet bound) it is
+        waited for. The first request then waits for its imports in the socket's backlog."""
+        deadline = time.monotonic() + patience
+        while True:
+            connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            connection.settimeout(120)
+            try:
+                connection.connect(self.address)
+                return connection
+            except (FileNotFoundError, ConnectionRefusedError):
+                connection.close()
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
+
+
+@contextlib.contextmanager
+def shared() -> Iterator[str]:
+    """A fork server for all the workers of a batch, started now (its imports overlap the
+    batch's loading and its workers' start): the address to give them (`use_shared`). Stopped
+    at the end of the block; its kernels follow it."""
+    folder = tempfile.mkdtemp(prefix="briefing-forks-")
+    address = os.path.join(folder, "server")
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
+    command = [sys.executable, "-m", "industry_briefing.run.fork_server", "--listen", address]
+    process = subprocess.Popen(command, stdin=subprocess.PIPE, env=env)
+    try:
+        yield address
+    finally:
+        if process.stdin is not None:
+            process.stdin.close()  # the server exits when its stdin closes
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=10)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def use_shared(address: str) -> None:
+    """This worker forks its kernels from the batch's shared server at `address`."""
+    global _server
+    with _server_lock:
+        _server = SharedServer(address)
+
+
+def server() -> ForkServer | SharedServer:
+    """This process's fork server: the batch's shared one, or its own started on first use."""
     global _server
     with _server_lock:
         if _server is None or not _server.alive():
@@ -119,11 +181,12 @@ def server() -> ForkServer:
         return _server
 
 
-def close_server() -> None:
+def close_server(wait: bool = True) -> None:
+    """Stop this process's fork server; not `wait`ing for it to exit (a worker leaving)."""
     global _server
     with _server_lock:
         if _server is not None:
-            _server.close()
+            _server.close(wait)
             _server = None
 
 
@@ -217,91 +280,3 @@ def local_sockets(manager: KernelManager) -> KernelManager:
     manager.transport = "ipc"
     manager.ip = str(Path(tempfile.gettempdir()) / f"briefing-kernel-{manager.kernel_id}")
     return manager
-
-
-# --- the server process -------------------------------------------------------------------------
-
-
-def _serve() -> None:
-    import importlib
-
-    # Ctrl-C reaches the whole process group: the worker decides, and the server goes when its
-    # stdin closes (no traceback of its own on the terminal).
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-    for name in PRELOADED:
-        importlib.import_module(name)
-    signal.signal(signal.SIGCHLD, _reap)
-    replies = sys.stdout
-    for line in sys.stdin:
-        request = json.loads(line)
-        if request.get("ping"):
-            answer: dict = {"ok": True}
-        else:
-            try:
-                answer = {"pid": _fork_kernel(request["argv"], request["env"], request["cwd"])}
-            except Exception as error:  # the worker falls back to a plain kernel
-                answer = {"error": f"{type(error).__name__}: {error}"}
-        replies.write(json.dumps(answer) + "\n")
-        replies.flush()
-
-
-def _reap(signum: int | None = None, frame: object = None) -> None:
-    """Collect finished kernels (their CPU time then counts as the server's children's)."""
-    while True:
-        try:
-            pid, _ = os.waitpid(-1, os.WNOHANG)
-        except ChildProcessError:
-            return
-        if pid == 0:
-            return
-
-
-def _fork_kernel(argv: list[str], env: dict[str, str], cwd: str) -> int:
-    if _LAUNCHER not in argv:
-        raise ValueError(f"not an ipykernel command: {argv}")
-    arguments = argv[argv.index(_LAUNCHER) + 1 :]
-    if not os.path.isdir(cwd):  # said here, in the server, not in a child nobody hears
-        raise FileNotFoundError(f"No such file or directory: {cwd!r}")
-    pid = os.fork()
-    if pid:
-        return pid
-    code = 1
-    try:
-        _become_kernel(arguments, env, cwd)
-        code = 0
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else 0
-    except BaseException:
-        import traceback
-
-        traceback.print_exc()
-    finally:
-        os._exit(code)
-
-
-def _become_kernel(arguments: list[str], env: dict[str, str], cwd: str) -> None:
-    os.setsid()
-    os.chdir(cwd)
-    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.default_int_handler)  # a kernel is interruptible
-    devnull = os.open(os.devnull, os.O_RDWR)
-    os.dup2(devnull, 0)  # the server's request pipe
-    os.dup2(devnull, 1)  # the server's reply pipe: a kernel must never write there
-    os.close(devnull)
-    sys.stdin = open(0, closefd=False)  # noqa: SIM115 - fd 0 lives as long as the process
-    sys.stdout = open(1, "w", closefd=False)  # noqa: SIM115
-    os.environ.clear()
-    os.environ.update(env)
-    # Exit with the server. ipykernel read JPY_PARENT_PID when the server imported it, so the
-    # parent is named on the command line, where it is read now.
-    arguments = [*arguments, f"--IPKernelApp.parent_handle={os.getppid()}"]
-    sys.path[0] = cwd  # as `python -m ipykernel_launcher` run in cwd would have it
-    sys.argv = [_LAUNCHER, *arguments]
-    from ipykernel.kernelapp import IPKernelApp
-
-    IPKernelApp.launch_instance(argv=arguments)
-
-
-if __name__ == "__main__":
-    _serve()

@@ -1,52 +1,45 @@
-"""One period's briefing, executed in a worker process: papermill on a warm kernel, export to
-HTML and PDF, manifest; everything written in a temporary folder and moved into place last.
+"""One period's briefing in parts, executed in worker processes: papermill on a warm kernel,
+export to HTML and PDF, manifest; everything written in a staging folder and moved into place
+last.
 
-A worker keeps the next kernel started while it finishes the current period, and its kernels
-are forked from a server that did the heavy imports once (kernels.py), so a period pays for
-its execution, not for start-up and imports. Each notebook still gets a kernel (a process) of
-its own: no state passes from one period to another. Kernels leave the charts' static SVGs to
-the worker, which draws them at export with a vl-convert it keeps started.
+A period's job is split into parts, one per notebook (`parts`): the briefing and each topic
+notebook are tasks of their own, so that a month's four notebooks run side by side on the
+workers rather than one after another. They share the staging folder, and in it the month's
+model (built once by the first notebook that asks: analysis.loading). `finish` moves the
+files into place once every part is done, or keeps the last good report if one failed.
+
+A worker keeps the next kernel started while it finishes the current notebook, and its
+kernels are forked from a server that did the heavy imports once (kernels.py), so a part pays
+for its execution, not for start-up and imports. Each notebook still gets a kernel (a process)
+of its own: no state passes from one to another but the model, read from a file. Kernels
+leave the charts' static SVGs to the worker, which draws them at export with a vl-convert it
+keeps started.
 """
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import json
-import logging
 import os
 import shutil
-import sys
 import tempfile
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import cache
-from multiprocessing.util import Finalize
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from industry_briefing.core.settings import DEFAULT_LANG, DEFER_SVG_ENV, SUMMARY_MIMETYPE
+from industry_briefing.core.settings import (
+    DEFAULT_LANG,
+    SUMMARY_MIMETYPE,
+)
 
 if TYPE_CHECKING:
-    from jupyter_client.manager import KernelManager
     from nbformat import NotebookNode
 
     from industry_briefing.core.figures import PeriodFigures
 from industry_briefing.publish import manifest as manifests
-from industry_briefing.run import approval
-
-# The notebooks' imports of the project's own package (the third-party ones come preloaded).
-WARM_IMPORTS = (
-    "from industry_briefing.analysis import loading\n"
-    "from industry_briefing.briefing import charts, notebook\n"
-    "from industry_briefing.briefing.sections import (\n"
-    "    appendix, concerns, districts, investment, operation, overview, parks, topics, trends\n"
-    ")"
-)
-
-_starter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="warm-kernel")
-_warm_kernel: Future[KernelManager] | None = None  # this worker's next kernel, starting early
+from industry_briefing.run import approval, warm
 
 
 @dataclass(frozen=True)
@@ -77,111 +70,136 @@ class Outcome:
     timings: dict = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Part:
+    """One notebook of a period's job, run as a task of its own so that a month's notebooks
+    run side by side on the workers: the briefing (exported to HTML and PDF, with the
+    spreadsheet of tables) or a topic notebook (HTML). Parts write into the period's staging
+    folder; `finish` moves what they wrote into place once all are done."""
+
+    job: Job
+    notebook: str
+    title: str  # a topic page's title; the briefing's is the job's
+    staging: str  # the period's staging folder, shared by its parts
+    # Start the worker's next kernel while this part exports: not after the batch's last part
+    # (a worker given a part with no kernel ready starts one then).
+    warm_next: bool = True
+
+    @property
+    def is_briefing(self) -> bool:
+        return self.notebook == self.job.notebook
+
+
+@dataclass(frozen=True)
+class PartOutcome:
+    notebook: str
+    error: str = ""  # empty: the part ran
+    failed_cell: int | None = None
+    executed: str = ""  # the executed notebook in the staging folder, kept when it failed
+    timings: dict = field(default_factory=dict)
+    headline: dict = field(default_factory=dict)  # the briefing's summary, for the manifest
+    began: float = 0.0  # wall-clock times (time.time), comparable across processes
+    ended: float = 0.0
+
+
+def stage(job: Job) -> Path:
+    """The period's staging folder, beside its reports folder (same file system: moving a
+    file into place is a rename)."""
+    Path(job.reports_dir).mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".tmp-{job.period}-", dir=job.reports_dir))
+
+
+def parts(job: Job, staging: Path) -> list[Part]:
+    """The job's parts, longest first (the briefing: execution, charts, HTML and PDF)."""
+    briefing = Part(job, job.notebook, job.title, str(staging))
+    return [briefing, *(Part(job, topic, title, str(staging)) for topic, title in job.topics)]
+
+
 def execute(job: Job) -> Outcome:
-    """Run one period; never raises for the period's own failure (the batch goes on)."""
-    started = time.perf_counter()
+    """Run one period's parts one after another here (the batch hands them to its workers)."""
+    staging = stage(job)
+    return finish(job, staging, [run_part(part) for part in parts(job, staging)])
+
+
+def run_part(part: Part) -> PartOutcome:
+    """Execute and export one notebook of a period; never raises for its own failure."""
+    began = time.time()
+    work, job = Path(part.staging), part.job
+    executed = work / ("briefing.ipynb" if part.is_briefing else Path(part.notebook).name)
+    timings: dict[str, float] = {}
+    headline: dict[str, Any] = {}
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tables") as aside:
+        # The spreadsheet is written while the kernel executes (this thread mostly waits on
+        # it then), so its 0.1-0.5 s adds next to nothing to the period's time.
+        tables = aside.submit(_write_tables, job, work, timings) if part.is_briefing else None
+        try:
+            step = "execution" if part.is_briefing else "topics"
+            notebook = _execute_notebook(part, executed, timings, step)
+            if part.is_briefing:
+                if tables is not None:
+                    tables.result()  # its error, if any, fails the period as any other step's
+                headline = _export(job, notebook, executed, work, timings)
+            else:
+                _export_topic(part, notebook, executed, work, timings)
+        except Exception as error:  # the period fails; its last good report stays
+            cell = getattr(error, "exec_count", None)
+            message = f"{getattr(error, 'ename', type(error).__name__)}: "
+            message += f"{getattr(error, 'evalue', error)}"
+            kept = str(executed) if executed.exists() else ""
+            return PartOutcome(part.notebook, message, cell, kept, timings, {}, began, time.time())
+    return PartOutcome(part.notebook, timings=timings, headline=headline, began=began,
+                       ended=time.time())  # fmt: skip
+
+
+def failed_part(part: Part, error: BaseException) -> PartOutcome:
+    """A part whose worker died (killed, out of memory): the period fails, not the batch."""
+    return PartOutcome(part.notebook, f"worker: {type(error).__name__}: {error}")
+
+
+def finish(job: Job, staging: Path, done: list[PartOutcome]) -> Outcome:
+    """The period once all its parts are done: its files moved into place, the manifest last
+    (the mark of a good run); or, if a part failed, its failure (the briefing's first), with
+    the executed notebook kept beside the last good report. The staging folder goes."""
     destination = Path(job.reports_dir) / job.period
     timings: dict[str, float] = {}
-    Path(job.reports_dir).mkdir(parents=True, exist_ok=True)
-    with (
-        tempfile.TemporaryDirectory(prefix=f".tmp-{job.period}-", dir=job.reports_dir) as tmp,
-        ThreadPoolExecutor(max_workers=1, thread_name_prefix="tables") as aside,
-    ):  # the thread is joined before the folder is removed
-        work = Path(tmp)
-        executed = work / "briefing.ipynb"
-        # The spreadsheet is written while the kernels execute (this thread mostly waits on
-        # them then), so its 0.1-0.5 s adds next to nothing to the period's time.
-        tables = aside.submit(_write_tables, job, work, timings)
-        try:
-            notebook = _execute_notebook(job.notebook, job, executed, work, timings, "execution")
-            for topic, title in job.topics:  # each in a kernel of its own, as the briefing
-                executed = work / Path(topic).name
-                _render_topic(topic, title, job, executed, work, timings)
-            executed = work / "briefing.ipynb"
-            tables.result()  # its error, if any, fails the period as any other step's
-            _export(job, notebook, executed, work, timings, started)
-        except Exception as error:  # the period fails alone; its last good report stays
-            return _failed(job, error, executed, destination, started, timings)
-        _move_into_place(work, destination)
-    _write_last_run(destination, "ok", job, started)
-    return Outcome(job.period, job.region, "ran", time.perf_counter() - started, timings=timings)
-
-
-def prewarm() -> None:
-    """Start this worker's next kernel in the background (also the pool's initializer)."""
-    global _warm_kernel
-    if _warm_kernel is None:
-        _stop_at_exit(os.getpid())
-        _warm_kernel = _starter.submit(_start_kernel)
-
-
-def initialize() -> None:
-    """Pool initializer: the first kernel, then the exporter (JS bundle, WeasyPrint), warming
-    in the background while the first period's notebook waits for its kernel."""
-    prewarm()
-    _starter.submit(_prewarm_export)
-
-
-def _prewarm_export() -> None:
-    import vl_convert
-
-    from industry_briefing.publish import export, workbook  # noqa: F401 (imported ahead)
-
-    export.prewarm()
-    # vl-convert's first conversion starts its JavaScript runtime (about 0.9 s), once per worker
-    vl_convert.vegalite_to_svg({"mark": "point", "data": {"values": [{"x": 1}]}})
-
-
-def shutdown_warm_kernel() -> None:
-    """Stop the kernel kept for a next period that will not come (worker exit)."""
-    global _warm_kernel
-    if _warm_kernel is not None:
-        with contextlib.suppress(Exception):
-            _warm_kernel.result(timeout=60).shutdown_kernel(now=True)
-        _warm_kernel = None
-    kernels = sys.modules.get("industry_briefing.run.kernels")  # imported only if a kernel started
-    if kernels is not None:
-        with contextlib.suppress(Exception):
-            kernels.close_server()
-
-
-def _forget_parent_kernel() -> None:
-    """A forked child must not wait for, or stop, a kernel its parent was starting."""
-    global _starter, _warm_kernel
-    _starter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="warm-kernel")
-    _warm_kernel = None
-    _stop_at_exit.cache_clear()
-
-
-os.register_at_fork(after_in_child=_forget_parent_kernel)
-
-
-@cache
-def _stop_at_exit(pid: int | None = None) -> None:
-    """Once per process: multiprocessing workers leave through os._exit, which skips atexit,
-    and a Finalize registered before a fork is ignored in the child, so register here."""
-    Finalize(None, shutdown_warm_kernel, exitpriority=10)
-    atexit.register(shutdown_warm_kernel)
+    for part in done:
+        for step, seconds in part.timings.items():
+            timings[step] = timings.get(step, 0.0) + seconds
+    times = [t for part in done for t in (part.began, part.ended) if t]
+    seconds = max(times) - min(times) if times else 0.0
+    try:
+        failures = [part for part in done if part.error]
+        if failures:
+            return _failed(job, failures[0], destination, seconds, timings)
+        manifest = {**job.manifest, "headline": done[0].headline, "timings": timings}
+        produced = {path.name for path in staging.iterdir() if not path.name.startswith(".")}
+        manifest["outputs"] = sorted(produced | {manifests.MANIFEST})
+        manifest["seconds"] = round(seconds, 2)
+        manifests.write(staging, manifests.MANIFEST, manifest)
+        _move_into_place(staging, destination)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    _write_last_run(destination, "ok", seconds)
+    return Outcome(job.period, job.region, "ran", seconds, timings=timings)
 
 
 def _execute_notebook(
-    path: str, job: Job, executed: Path, cwd: Path, timings: dict[str, float], step: str
+    part: Part, executed: Path, timings: dict[str, float], step: str
 ) -> NotebookNode:
-    """Execute a clean copy of `path` (its cells' sources and tags only: outputs an analyst's
-    JupyterLab saved into it never reach a report) on the warm kernel; its time is added to
-    timings[step]."""
+    """Execute a clean copy of the part's notebook (its cells' sources and tags only: outputs
+    an analyst's JupyterLab saved into it never reach a report) on the warm kernel; its time
+    is added to timings[step]."""
     import papermill
 
-    global _warm_kernel
+    path, job, cwd = part.notebook, part.job, Path(part.staging)
     tick = time.perf_counter()
-    prewarm()
-    assert _warm_kernel is not None  # prewarm started it
-    kernel, _warm_kernel = _warm_kernel.result(), None
+    kernel = warm.take_kernel()
     timings["kernel_wait"] = timings.get("kernel_wait", 0) + time.perf_counter() - tick
     tick = time.perf_counter()
-    source = cwd / f".{Path(path).stem}.source.ipynb"  # removed before the folder is moved
-    source.write_text(json.dumps(approval.clean_copy(Path(path))), encoding="utf-8")
+    source = cwd / f".{Path(path).stem}.source.ipynb"  # scratch: never moved into place
     try:
+        source.write_text(json.dumps(approval.clean_copy(Path(path))), encoding="utf-8")
+        warm.share_model(kernel, cwd)
         # Written once at the end (or on an error), not after every cell: saving a growing
         # notebook 40 times cost about 0.5 s a period.
         return papermill.execute_notebook(
@@ -197,19 +215,19 @@ def _execute_notebook(
         source.unlink(missing_ok=True)
         timings[step] = timings.get(step, 0) + time.perf_counter() - tick
         kernel.shutdown_kernel(now=True)
-        prewarm()  # the next period's kernel warms while this one exports
+        if part.warm_next:
+            warm.prewarm()  # the next notebook's kernel warms while this one exports
 
 
-def _render_topic(
-    path: str, title: str, job: Job, executed: Path, work: Path, timings: dict[str, float]
+def _export_topic(
+    part: Part, notebook: NotebookNode, executed: Path, work: Path, timings: dict[str, float]
 ) -> None:
-    """A topic notebook of the period, executed and shared as HTML beside the briefing."""
+    """A topic notebook of the period, shared as HTML beside the briefing."""
     from industry_briefing.publish import export
 
-    notebook = _execute_notebook(path, job, executed, work, timings, "topics")
     tick = time.perf_counter()
     _draw_charts(notebook, executed)
-    export.write_html(notebook, work / f"{executed.stem}.html", title)
+    export.write_html(notebook, work / f"{executed.stem}.html", part.title)
     timings["topics"] += time.perf_counter() - tick
 
 
@@ -236,37 +254,27 @@ def _write_tables(job: Job, work: Path, timings: dict[str, float]) -> None:
 
 
 def _export(
-    job: Job,
-    notebook: NotebookNode,
-    executed: Path,
-    work: Path,
-    timings: dict[str, float],
-    started: float,
-) -> None:
+    job: Job, notebook: NotebookNode, executed: Path, work: Path, timings: dict[str, float]
+) -> dict[str, Any]:
+    """The briefing's HTML and PDF; returns the key figures it published (for the index)."""
     from industry_briefing.publish import export
 
     tick = time.perf_counter()
     _draw_charts(notebook, executed)
     timings["charts"] = time.perf_counter() - tick
-    manifest = dict(job.manifest)
-    manifest["headline"] = _summary(notebook)
-    manifest["timings"] = timings
-    footer = manifests.footer_html(manifest, job.parameters.get("lang", DEFAULT_LANG))
+    footer = manifests.footer_html(job.manifest, job.parameters.get("lang", DEFAULT_LANG))
     tick = time.perf_counter()
     export.export_all(notebook, work, "briefing", job.title, job.label, footer)
     timings["export"] = time.perf_counter() - tick
-    # The files of the run, as they will stand in reports/PERIOD/ (the manifest among them)
-    produced = {path.name for path in work.iterdir() if not path.name.startswith(".")}
-    manifest["outputs"] = sorted(produced | {manifests.MANIFEST})
-    manifest["seconds"] = round(time.perf_counter() - started, 2)
-    manifests.write(work, manifests.MANIFEST, manifest)
+    return _summary(notebook)
 
 
 def _move_into_place(work: Path, destination: Path) -> None:
-    """Each file replaces its old version whole; the manifest (the mark of a good run) last."""
+    """Each file replaces its old version whole; the manifest (the mark of a good run) last.
+    Dot files (a shared model, a notebook's clean source) are the parts' scratch."""
     destination.mkdir(parents=True, exist_ok=True)
-    produced = sorted(work.iterdir(), key=lambda p: p.name == manifests.MANIFEST)
-    for path in produced:
+    produced = [path for path in work.iterdir() if not path.name.startswith(".")]
+    for path in sorted(produced, key=lambda p: p.name == manifests.MANIFEST):
         os.replace(path, destination / path.name)
     for stale in destination.glob("*.failed.ipynb"):
         with contextlib.suppress(FileNotFoundError):
@@ -274,28 +282,21 @@ def _move_into_place(work: Path, destination: Path) -> None:
 
 
 def _failed(
-    job: Job,
-    error: Exception,
-    executed: Path,
-    destination: Path,
-    started: float,
-    timings: dict[str, float],
+    job: Job, failure: PartOutcome, destination: Path, seconds: float, timings: dict[str, float]
 ) -> Outcome:
     kept = ""
-    if executed.exists():
+    if failure.executed and Path(failure.executed).exists():
         destination.mkdir(parents=True, exist_ok=True)
-        kept = str(destination / f"{executed.stem}.failed.ipynb")
-        shutil.copyfile(executed, kept)
-    cell = getattr(error, "exec_count", None)
-    message = f"{getattr(error, 'ename', type(error).__name__)}: {getattr(error, 'evalue', error)}"
-    _write_last_run(destination, "failed", job, started, message, cell)
+        kept = str(destination / f"{Path(failure.executed).stem}.failed.ipynb")
+        shutil.copyfile(failure.executed, kept)
+    _write_last_run(destination, "failed", seconds, failure.error, failure.failed_cell)
     return Outcome(
         job.period,
         job.region,
         "failed",
-        time.perf_counter() - started,
-        message,
-        cell,
+        seconds,
+        failure.error,
+        failure.failed_cell,
         kept,
         timings,
     )
@@ -304,17 +305,16 @@ def _failed(
 def _write_last_run(
     destination: Path,
     status: str,
-    job: Job,
-    started: float,
+    seconds: float,
     error: str = "",
     cell: int | None = None,
 ) -> None:
     destination.mkdir(parents=True, exist_ok=True)
     record = {
-        "period": job.period,
+        "period": destination.name,
         "status": status,
         "finished_at": manifests.now_utc(),
-        "seconds": round(time.perf_counter() - started, 2),
+        "seconds": round(seconds, 2),
         "error": error,
         "failed_cell": cell,
     }
@@ -330,26 +330,3 @@ def _summary(notebook: NotebookNode) -> dict[str, Any]:
                 summary = data[SUMMARY_MIMETYPE]
                 return json.loads(summary) if isinstance(summary, str) else dict(summary)
     return {}
-
-
-def _start_kernel() -> KernelManager:
-    """A kernel with the notebooks' imports already done (they dominate a short notebook)."""
-    from industry_briefing.run import kernels
-
-    env = {**os.environ, DEFER_SVG_ENV: "1"}
-    quiet = ["--IPKernelApp.log_level=ERROR"]  # the batch's log is for periods, not kernels
-    try:
-        kernel = kernels.kernel_manager()
-        kernel.start_kernel(cwd=tempfile.gettempdir(), env=env, extra_arguments=quiet)
-    except kernels.ForkServerError as error:  # e.g. no fork(): a kernel started the usual way
-        logging.getLogger(__name__).warning("plain kernels, no fork server: %s", error)
-        kernel = kernels.kernel_manager(forked=False)
-        kernel.start_kernel(cwd=tempfile.gettempdir(), env=env, extra_arguments=quiet)
-    client = kernel.client()
-    client.start_channels()
-    try:
-        client.wait_for_ready(timeout=60)
-        client.execute(WARM_IMPORTS, silent=True)
-    finally:
-        client.stop_channels()
-    return kernel

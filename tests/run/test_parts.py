@@ -1,0 +1,148 @@
+"""A period's notebooks as parts run side by side: the month's model built once and shared,
+the parts' files moved into place only when all are done, a failed part failing its period
+(run/worker.py, run/executors.py). No kernel here: the parts' outcomes are given."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from industry_briefing.analysis import loading
+from industry_briefing.core import settings
+from industry_briefing.run import executors, worker
+from industry_briefing.run.worker import Job, PartOutcome
+
+TOPICS = (("notebooks/operation.ipynb", "运行"), ("notebooks/parks.ipynb", "园区"))
+
+
+def job(reports: Path, period: str = "2011-05") -> Job:
+    return Job(
+        period=period,
+        region="贵阳市",
+        notebook="notebooks/briefing.ipynb",
+        reports_dir=str(reports),
+        parameters={"period": period},
+        title="简报",
+        label="2011年1-5月",
+        manifest={"period": period, "fingerprint": "f" * 64},
+        topics=TOPICS,
+    )
+
+
+def test_the_notebooks_of_a_period_build_its_model_once(tmp_path, monkeypatch):
+    built = []
+
+    def build(*args):
+        built.append(args)
+        return {"model of": args}
+
+    monkeypatch.setattr(loading, "_built_model", build)
+    monkeypatch.setenv(settings.SHARED_MODEL_ENV, str(tmp_path))
+    first = loading.load_model("2011-05", "", "w.duckdb")
+    again = loading.load_model("2011-05", "", "w.duckdb")
+    other = loading.load_model("2011-06", "", "w.duckdb")
+
+    assert first == again == {"model of": ("2011-05", "", "w.duckdb", "")}
+    assert other == {"model of": ("2011-06", "", "w.duckdb", "")}
+    assert len(built) == 2  # once per month, not once per notebook
+    kept = sorted(path.name for path in tmp_path.iterdir())
+    assert len(kept) == 2 and all(name.startswith(".model-") for name in kept)  # scratch only
+
+
+def test_outside_a_batch_every_notebook_builds_its_own(tmp_path, monkeypatch):
+    built = []
+    monkeypatch.setattr(loading, "_built_model", lambda *args: built.append(args) or args)
+    monkeypatch.delenv(settings.SHARED_MODEL_ENV, raising=False)
+    loading.load_model("2011-05")
+    loading.load_model("2011-05")
+    assert len(built) == 2
+    assert not list(tmp_path.iterdir())
+
+
+def test_parts_come_briefing_first_and_the_last_warms_no_next_kernel(tmp_path):
+    periods = executors._Periods()
+    periods.add(job(tmp_path, "2011-05"))
+    periods.add(job(tmp_path, "2011-06"))
+
+    parts = periods.parts()
+
+    assert [(p.job.period, Path(p.notebook).stem) for p in parts] == [
+        ("2011-05", "briefing"), ("2011-05", "operation"), ("2011-05", "parks"),
+        ("2011-06", "briefing"), ("2011-06", "operation"), ("2011-06", "parks"),
+    ]  # fmt: skip
+    assert [p.warm_next for p in parts] == [True, True, True, True, True, False]
+    assert len({p.staging for p in parts[:3]}) == 1 and parts[0].staging != parts[3].staging
+    periods.abandon()
+    assert not list(tmp_path.glob(".tmp-*"))
+
+
+def finished_parts(staging: Path) -> list[PartOutcome]:
+    """What the three parts of a period leave in its staging folder, and their outcomes."""
+    for name in ("briefing.html", "briefing.pdf", "operation.html", "parks.html"):
+        (staging / name).write_text(name, encoding="utf-8")
+    (staging / ".model-0123.pickle").write_bytes(b"scratch")
+    return [
+        PartOutcome(
+            "notebooks/briefing.ipynb",
+            timings={"execution": 1.0, "kernel_wait": 0.5},
+            headline={"output": 1.0},
+            began=100.0,
+            ended=104.0,
+        ),
+        PartOutcome(
+            "notebooks/operation.ipynb",
+            timings={"topics": 2.0, "kernel_wait": 0.25},
+            began=100.5,
+            ended=102.0,
+        ),
+        PartOutcome("notebooks/parks.ipynb", timings={"topics": 1.5}, began=102.0, ended=105.5),
+    ]
+
+
+def test_a_period_is_moved_into_place_once_all_its_parts_are_done(tmp_path):
+    the_job = job(tmp_path)
+    periods = executors._Periods()
+    periods.add(the_job)
+    parts = periods.parts()
+    outcomes = finished_parts(Path(parts[0].staging))
+
+    assert periods.done(parts[2], outcomes[2]) is None  # parts finish in any order
+    assert periods.done(parts[0], outcomes[0]) is None
+    assert not (tmp_path / "2011-05").exists()
+    outcome = periods.done(parts[1], outcomes[1])
+
+    assert outcome is not None and outcome.status == "ran"
+    assert outcome.seconds == pytest.approx(5.5)  # first part's start to last part's end
+    folder = tmp_path / "2011-05"
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["headline"] == {"output": 1.0}  # the briefing's, whatever the order
+    assert manifest["timings"] == {"execution": 1.0, "kernel_wait": 0.75, "topics": 3.5}
+    assert manifest["outputs"] == sorted(
+        ["briefing.html", "briefing.pdf", "operation.html", "parks.html", "manifest.json"]
+    )
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [*manifest["outputs"], "last-run.json"]
+    )  # no scratch (the shared model) moved into place
+    assert not list(tmp_path.glob(".tmp-*"))
+
+
+def test_a_failed_topic_fails_its_period_and_the_last_good_report_stays(tmp_path):
+    folder = tmp_path / "2011-05"
+    folder.mkdir()
+    (folder / "briefing.html").write_text("last good", encoding="utf-8")
+    the_job = job(tmp_path)
+    staging = worker.stage(the_job)
+    outcomes = finished_parts(staging)
+    executed = staging / "parks.ipynb"
+    executed.write_text("{}", encoding="utf-8")
+    outcomes[2] = PartOutcome("notebooks/parks.ipynb", "KeyError: 'park'", 7, str(executed))
+
+    outcome = worker.finish(the_job, staging, outcomes)
+
+    assert (outcome.status, outcome.error, outcome.failed_cell) == ("failed", "KeyError: 'park'", 7)
+    assert Path(outcome.kept_notebook) == folder / "parks.failed.ipynb"
+    assert (folder / "briefing.html").read_text(encoding="utf-8") == "last good"
+    assert not (folder / "operation.html").exists() and not (folder / "manifest.json").exists()
+    last_run = json.loads((folder / "last-run.json").read_text(encoding="utf-8"))
+    assert (last_run["status"], last_run["error"]) == ("failed", "KeyError: 'park'")
+    assert not staging.exists()
