@@ -59,5 +59,5 @@ system-deps-test:
 clean:  ## remove the venv, the warehouse and rendered reports (never data/raw)
 	rm -rf $(VENV) data/warehouse.duckdb reports/*/ reports/index.html
 
-bench: $(INSTALLED) system-deps  ## time the batch of the bundled year against the plain CLI loop
+bench: $(INSTALLED) system-deps  ## the figures of issue 13: plain loop vs batch, month vs floor, large month, province on Dask, peak memory
 	$(BIN)/python scripts/bench.py

@@ -1,33 +1,58 @@
-"""`make bench`: this project's batch of the bundled year against the plain way, side by side.
+"""`make bench`: the figures of issue 13, each measured side by side in one run.
 
-The plain way is what a team does without this project: a shell loop calling the papermill
-CLI and the nbconvert CLI per period and per notebook (the briefing and its three topic
-notebooks), serially, then a PDF converter (WeasyPrint's CLI) per briefing. The batch renders
-the same: each period's four notebooks to HTML and the briefing to PDF. Prints a table and
-the ratios against the targets (at least 4 times faster than the plain loop; a re-run with
-nothing changed under 1/50 of the first run), then where one period's briefing's time goes
-next to the floor: the same analysis run once in a plain Python process.
-Figures, not a test: nothing here fails the build.
+a. The bundled year: the plain way (a shell loop calling the papermill CLI and the nbconvert
+   CLI per period and per notebook, the briefing and its three topic notebooks, serially,
+   then WeasyPrint's CLI per briefing) against `briefing batch` (first run and a re-run with
+   nothing changed), which renders the same.
+b. One month end to end: `briefing run` of the last period as a fresh process, on a
+   warehouse that already holds the year, against the floor (the same analysis once in a
+   plain Python process: model, texts, tables, three charts); medians of --repeat runs.
+c. The large month: `briefing run 2011-05` on a 2,000-enterprise, 1,000-project month
+   (scripts/generate_large_month.py) against the bundled 2011-05, each on its own warehouse
+   loaded by a first run that is not timed.
+d. A province's year: --province-regions regions (scripts/generate_province.py, illustrative)
+   rendered by `briefing batch --region …` on a Dask LocalCluster of 1, then 2 workers
+   started here; the time per period next to the bundled year's, and each worker's peak
+   memory (the worker process and its descendants: the kernels' fork server and kernels).
+e. Peak memory of every timed command: the largest sum of RSS over its process tree,
+   sampled every 0.2 s. A sum of RSS counts the pages forked kernels share once per
+   process, so it is an upper bound.
+
+Ends with the block "Issue 13 figures", one line per figure. Figures, not a test: nothing
+here fails the build. `--only a,b` runs some parts; `--skip-plain` leaves out the slow plain
+loop (and its ratio).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import logging
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import psutil
+
 from industry_briefing.core import settings
-from industry_briefing.core.periods import available_periods
+from industry_briefing.core.periods import Period, available_periods
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 NOTEBOOK = settings.BRIEFING_NOTEBOOK
 NOTEBOOKS = [NOTEBOOK, *settings.TOPIC_NOTEBOOKS]  # what the batch renders per period
+LARGE_PERIOD = "2011-05"
+SAMPLE_SECONDS = 0.2
+MB = 1024 * 1024
+TARGET_SPEEDUP, STRETCH_SPEEDUP, TARGET_FLOOR_RATIO = 8, 10, 3
 
 PLAIN_LOOP = """
 set -euo pipefail
@@ -44,6 +69,8 @@ for period in $PERIODS; do
 done
 """
 
+# The floor: what a month needs at the least, through the package's public analysis and
+# briefing functions only, in a plain Python process. Prints its imports' and work's seconds.
 FLOOR = """
 import time
 start = time.perf_counter()
@@ -54,7 +81,7 @@ from industry_briefing.briefing.sections import (
 import vl_convert
 imported = time.perf_counter()
 charts.use_briefing_style()
-model = load_model({period!r}, "", {warehouse!r})
+model = load_model({period!r}, {data_dir!r}, {warehouse!r})
 texts = [overview.text(model), operation.text(model), investment.text(model), parks.text(model),
          concerns.text(model)]
 tables = [overview.key_figures_table(model), parks.table(model), investment.stage_table(model),
@@ -67,131 +94,356 @@ print(imported - start, time.perf_counter() - imported)
 """
 
 
+@dataclass(frozen=True)
+class Measured:
+    """One command: its wall time, its process tree's peak RSS, what it printed."""
+
+    seconds: float
+    peak_mb: float
+    stdout: str = ""
+
+
+@dataclass
+class Figures:
+    """What the parts measured; a part not run leaves its fields empty."""
+
+    periods: int = 0
+    plain: Measured | None = None
+    first: Measured | None = None
+    rerun: Measured | None = None
+    month: str = ""
+    runs: list[Measured] = field(default_factory=list)
+    floors: list[Measured] = field(default_factory=list)
+    large: list[Measured] = field(default_factory=list)
+    bundled: list[Measured] = field(default_factory=list)
+    province: dict[int, tuple[float, list[float]]] = field(default_factory=dict)
+    province_shape: tuple[int, int] = (0, 0)  # regions, periods per region
+
+
+class TreePeaks:
+    """The peak RSS (MB) of process trees, each named, sampled in a background thread (the
+    kernels of a run are its grandchildren: psutil follows them)."""
+
+    def __init__(self, roots: dict[str, int]) -> None:
+        self.roots = roots
+        self.peaks = dict.fromkeys(roots, 0.0)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample_until_stopped, daemon=True)
+
+    def __enter__(self) -> TreePeaks:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _sample_until_stopped(self) -> None:
+        while True:
+            for name, pid in self.roots.items():
+                self.peaks[name] = max(self.peaks[name], tree_rss(pid) / MB)
+            if self._stop.wait(SAMPLE_SECONDS):
+                return
+
+
+def tree_rss(pid: int) -> int:
+    """The RSS of a process and all its descendants, in bytes (0 once it is gone)."""
+    try:
+        root = psutil.Process(pid)
+        processes = [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0
+    total = 0
+    for process in processes:
+        with contextlib.suppress(psutil.NoSuchProcess):  # ended since the listing
+            total += process.memory_info().rss
+    return total
+
+
+def measure(command: Sequence[str], env: dict[str, str] | None = None) -> Measured:
+    """Run a command to its end; its wall time, its tree's peak RSS and its output."""
+    with tempfile.TemporaryFile("w+") as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            command, env={**os.environ, **(env or {})}, cwd=ROOT, text=True,
+            stdout=subprocess.PIPE, stderr=errors,
+        )  # fmt: skip
+        with TreePeaks({"run": process.pid}) as peaks:
+            stdout, _ = process.communicate()
+        seconds = time.perf_counter() - start
+        if process.returncode:
+            errors.seek(0)
+            sys.exit(f"failed ({process.returncode}): {' '.join(command)}\n{errors.read()[-3000:]}")
+    return Measured(seconds, peaks.peaks["run"], stdout)
+
+
+def briefing(*args: str) -> list[str]:
+    """The `briefing` command, run by this interpreter (so that it is this checkout's)."""
+    return [sys.executable, "-m", "industry_briefing", *args]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--periods", type=int, default=0, help="only the first N periods")
+    parser.add_argument("--province-regions", type=int, default=9, help="regions of part d")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of b and c (median)")
+    parser.add_argument("--skip-plain", action="store_true", help="leave out the plain loop")
+    parser.add_argument("--only", default="a,b,c,d", help="the parts to run, e.g. b,c")
     args = parser.parse_args()
+    parts = set(args.only.replace(" ", "").split(","))
     periods = [str(p) for p in available_periods(settings.RAW_DATA_DIR)]
     periods = periods[: args.periods] if args.periods else periods
+    figures = Figures(periods=len(periods), month=periods[-1])
+    logging.getLogger("distributed").setLevel(logging.ERROR)
     with tempfile.TemporaryDirectory(prefix="briefing-bench-") as tmp:
         work = Path(tmp)
-        first, rerun = time_batch(work, periods)
-        plain = time_plain_loop(work, periods)
-        print_totals(len(periods), plain, first, rerun)
-        print_breakdown(work, periods[-1])
+        data = copy_bundled(work / "raw", periods)
+        if "a" in parts:
+            bench_year(figures, work, data, periods, args.skip_plain)
+        if "b" in parts:
+            bench_month(figures, work, data, args.repeat)
+        if "c" in parts:
+            bench_large(figures, work, args.repeat)
+        if "d" in parts:
+            bench_province(figures, work, args.province_regions, periods)
+    print_summary(figures)
 
 
-def run(command: list[str], env: dict | None = None) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, check=True, env={**os.environ, **(env or {})}, cwd=ROOT,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-    return time.perf_counter() - start
-
-
-def time_batch(work: Path, periods: list[str]) -> tuple[float, float]:
-    data = work / "raw"
+def copy_bundled(data: Path, periods: Sequence[str]) -> Path:
+    """A copy of the bundled data root with these periods: nothing ever writes data/raw."""
+    data.mkdir(parents=True)
+    shutil.copy(settings.RAW_DATA_DIR / settings.PROFILE_FILE, data / settings.PROFILE_FILE)
     for period in periods:
-        shutil.copytree(ROOT / "data" / "raw" / period, data / period)
-    command = [
-        str(BIN / "briefing"), "batch", "--data-dir", str(data),
-        "--warehouse", str(work / "batch.duckdb"), "--reports-dir", str(work / "reports"),
-    ]  # fmt: skip
-    return run(command), run(command)
+        shutil.copytree(settings.RAW_DATA_DIR / period, data / period)
+    return data
 
 
-def time_plain_loop(work: Path, periods: list[str]) -> float:
+# a. The bundled year: plain loop, batch and its re-run.
+
+
+def bench_year(
+    figures: Figures, work: Path, data: Path, periods: list[str], skip_plain: bool
+) -> None:
+    command = briefing(
+        "batch", "--data-dir", str(data), "--warehouse", str(work / "batch.duckdb"),
+        "--reports-dir", str(work / "reports"),
+    )  # fmt: skip
+    figures.first, figures.rerun = measure(command), measure(command)
+    figures.plain = None if skip_plain else time_plain_loop(work, periods)
+    print(f"\na. The bundled year: {len(periods)} periods, HTML and PDF, {os.cpu_count()} cores\n")
+    print(f"{'run':<66} {'seconds':>8} {'per period':>11} {'peak MB':>8}")
+    rows = [
+        ("plain loop: papermill + nbconvert CLIs x 4 notebooks, weasyprint", figures.plain),
+        ("briefing batch, first run", figures.first),
+        ("briefing batch, re-run with nothing changed", figures.rerun),
+    ]
+    for name, run in rows:
+        if run:
+            per = run.seconds / len(periods)
+            print(f"{name:<66} {run.seconds:8.2f} {per:11.2f} {run.peak_mb:8.0f}")
+    rerun_share = figures.rerun.seconds / figures.first.seconds
+    print(f"\nre-run / first run: 1/{1 / rerun_share:.0f} (target: under 1/50) "
+          f"{'met' if rerun_share < 1 / 50 else 'NOT met'}")  # fmt: skip
+
+
+def time_plain_loop(work: Path, periods: list[str]) -> Measured:
     out = work / "plain"
     out.mkdir()
     env = {"PERIODS": " ".join(periods), "OUT": str(out), "BIN": str(BIN),
            "NOTEBOOKS": " ".join(str(n) for n in NOTEBOOKS),
            "BRIEFING_WAREHOUSE": str(work / "plain.duckdb")}  # fmt: skip
-    return run(["bash", "-c", PLAIN_LOOP], env)
+    return measure(["bash", "-c", PLAIN_LOOP], env)
 
 
-def print_totals(count: int, plain: float, first: float, rerun: float) -> None:
-    print(f"\nThe bundled year: {count} periods, HTML and PDF, on {os.cpu_count()} cores\n")
-    print(f"{'run':<66} {'seconds':>8} {'per period':>11}")
-    for name, seconds in [
-        ("plain loop: papermill + nbconvert CLIs x 4 notebooks, weasyprint", plain),
-        ("briefing batch, first run", first),
-        ("briefing batch, re-run with nothing changed", rerun),
-    ]:
-        print(f"{name:<66} {seconds:8.2f} {seconds / count:11.2f}")
-    speedup, rerun_share = plain / first, rerun / first
-    print(f"\nspeed-up over the plain loop: {speedup:.1f}x (target: at least 4x) "
-          f"{'met' if speedup >= 4 else 'NOT met'}")  # fmt: skip
-    print(f"re-run / first run: 1/{1 / rerun_share:.0f} (target: under 1/50) "
-          f"{'met' if rerun_share < 1 / 50 else 'NOT met'}")  # fmt: skip
+# b. One month end to end against the floor.
 
 
-def print_breakdown(work: Path, period: str) -> None:
-    """Where one period's time goes, measured step by step in this process, as a worker does."""
-    import nbformat
-    import papermill
-    import vl_convert
+def bench_month(figures: Figures, work: Path, data: Path, repeat: int) -> None:
+    warehouse = work / "batch.duckdb"
+    if not warehouse.exists():  # part a did not run: load the year as its batch would
+        measure(briefing("rebuild", "--data-dir", str(data), "--warehouse", str(warehouse)))
+    run = briefing(
+        "run", figures.month, "--data-dir", str(data), "--warehouse", str(warehouse),
+        "--reports-dir", str(work / "month-reports"),
+    )  # fmt: skip
+    script = FLOOR.format(period=figures.month, data_dir=str(data), warehouse=str(warehouse))
+    for _ in range(repeat):  # alternated, so that a busy moment of the machine hits both
+        figures.runs.append(measure(run))
+        figures.floors.append(measure([sys.executable, "-c", script]))
+    month, floor = median(figures.runs), median(figures.floors)
+    imports, work_seconds = (statistics.median(float(f.stdout.split()[i]) for f in figures.floors)
+                             for i in (0, 1))  # fmt: skip
+    print(f"\nb. One month end to end ({figures.month}), median of {repeat}, seconds\n")
+    print(
+        f"  briefing run, a fresh process        {month:6.2f}   peak {peak(figures.runs):5.0f} MB"
+    )
+    print(
+        f"  the floor, a plain Python process    {floor:6.2f}   peak {peak(figures.floors):5.0f} MB"
+    )
+    print(f"    of which imports {imports:.2f}, model, texts, tables, 3 charts {work_seconds:.2f}")
+    print(f"  month / floor: {month / floor:.1f}x (target: at most {TARGET_FLOOR_RATIO}x) "
+          f"{'met' if month / floor <= TARGET_FLOOR_RATIO else 'NOT met'}")  # fmt: skip
 
-    from industry_briefing.briefing import charts
-    from industry_briefing.publish import export
-    from industry_briefing.run import kernels, worker
 
-    warehouse = str(work / "batch.duckdb")
-    os.environ["BRIEFING_WAREHOUSE"] = warehouse
-    env = {**os.environ, settings.DEFER_SVG_ENV: "1"}
-    once, steps = {}, {}
-    tick = time.perf_counter()
-    kernels.server()
-    once["fork server (imports pandas, altair …)"] = time.perf_counter() - tick
-    tick = time.perf_counter()
-    export.prewarm()
-    vl_convert.vegalite_to_svg({"mark": "point", "data": {"values": [{"x": 1}]}})
-    once["exporter and vl-convert start"] = time.perf_counter() - tick
+def median(runs: Sequence[Measured]) -> float:
+    return statistics.median(run.seconds for run in runs)
 
-    tick = time.perf_counter()
-    kernel = kernels.kernel_manager()
-    kernel.start_kernel(cwd=str(work), env=env, extra_arguments=["--IPKernelApp.log_level=ERROR"])
-    client = kernel.client()
-    client.start_channels()
-    client.wait_for_ready(timeout=60)
-    steps["kernel start (a fork)"] = time.perf_counter() - tick
-    tick = time.perf_counter()
-    client.execute_interactive(worker.WARM_IMPORTS, timeout=120, output_hook=lambda msg: None)
-    client.stop_channels()
-    steps["imports of the project's package"] = time.perf_counter() - tick
-    executed = work / "one.ipynb"
-    tick = time.perf_counter()
-    papermill.execute_notebook(str(NOTEBOOK), str(executed), parameters={"period": period},
-                               km=kernel, progress_bar=False, cwd=str(work))  # fmt: skip
-    steps["execution"] = time.perf_counter() - tick
-    kernel.shutdown_kernel(now=True)
-    kernels.close_server()
-    notebook = nbformat.read(executed, as_version=4)
-    tick = time.perf_counter()
-    drawn = charts.complete_chart_outputs(notebook)
-    steps[f"charts' pictures ({drawn}, in the worker)"] = time.perf_counter() - tick
-    export.write_html(notebook, work / "warm-up.html", "warm-up")  # first-use costs, once
-    tick = time.perf_counter()
-    export.write_html(notebook, work / "one.html", "bench")
-    steps["export HTML"] = time.perf_counter() - tick
-    tick = time.perf_counter()
-    export.write_pdf(notebook, work / "one.pdf", "bench", period)
-    steps["PDF"] = time.perf_counter() - tick
 
-    script = FLOOR.format(period=period, warehouse=warehouse)
-    floor = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
-    ).stdout.split()
-    print("\nOnce per batch worker, seconds:\n")
-    for name, seconds in once.items():
-        print(f"  {name:<40} {seconds:6.2f}")
-    print(f"\nWhere one period's time goes ({period}), seconds:\n")
-    for name, seconds in steps.items():
-        print(f"  {name:<40} {seconds:6.2f}")
-    print(f"  {'total':<40} {sum(steps.values()):6.2f}")
-    print("\nThe floor, the same analysis once in a plain Python process:\n")
-    print(f"  {'imports':<40} {float(floor[0]):6.2f}")
-    print(f"  {'model, texts, tables, 3 charts':<40} {float(floor[1]):6.2f}")
-    print("\nA batch worker forks each period's kernel from a server that did the imports once,")
-    print("and starts the next kernel while it exports; kernels are never reused across periods.")
+def peak(runs: Sequence[Measured]) -> float:
+    return max(run.peak_mb for run in runs)
+
+
+# c. The large month against the bundled one.
+
+
+def bench_large(figures: Figures, work: Path, repeat: int) -> None:
+    import generate_large_month  # scripts/, beside this file
+
+    large = work / "large"
+    generate_large_month.generate(
+        large, Period.parse(LARGE_PERIOD), 2000, 1000, generate_large_month.SEED
+    )
+    bundled = copy_bundled(work / "bundled", months_of(large))
+    for root, runs in ((large, figures.large), (bundled, figures.bundled)):
+        command = briefing(
+            "run", LARGE_PERIOD, "--data-dir", str(root),
+            "--warehouse", str(root.with_suffix(".duckdb")),
+            "--reports-dir", str(root.with_name(root.name + "-reports")),
+        )  # fmt: skip
+        measure(command)  # loads the warehouse: not timed
+        runs.extend(measure(command) for _ in range(repeat))
+    ratio = median(figures.large) / median(figures.bundled)
+    print(f"\nc. The large month ({LARGE_PERIOD}), median of {repeat}, seconds\n")
+    for name, runs in (("2,000 enterprises, 1,000 projects", figures.large),
+                       ("the bundled month", figures.bundled)):  # fmt: skip
+        print(f"  {name:<36} {median(runs):6.2f}   peak {peak(runs):5.0f} MB")
+    print(f"  large / bundled: {ratio:.1f}x")
+
+
+def months_of(root: Path) -> list[str]:
+    return [str(p) for p in available_periods(root)]
+
+
+# d. A province's year on a Dask LocalCluster of 1, then 2 workers.
+
+
+def bench_province(figures: Figures, work: Path, regions: int, periods: list[str]) -> None:
+    import generate_province  # scripts/, beside this file
+
+    roots = generate_province.generate(work / "province", regions)
+    count = len(periods) * len(roots)
+    figures.province_shape = (len(roots), len(periods))
+    for workers in (1, 2):
+        seconds, peaks = batch_on_cluster(work / f"dask-{workers}", roots, workers, periods[-1])
+        figures.province[workers] = (seconds / count, peaks)
+    one, two = figures.province[1][0], figures.province[2][0]
+    print(f"\nd. A province's year: {len(roots)} regions x {len(periods)} periods = {count}, "
+          "briefing batch on a Dask LocalCluster\n")  # fmt: skip
+    for workers, (per, peaks) in figures.province.items():
+        each = ", ".join(f"{p:.0f}" for p in peaks)
+        print(f"  {workers} worker(s): {per:6.2f} s per period   peak MB per worker: {each}")
+    if figures.first:
+        per = figures.first.seconds / figures.periods
+        print(f"  the bundled year's batch (a): {per:6.2f} s per period")
+    print(
+        f"  2 workers / 1 worker: {two / one:.2f} ({'two beat one' if two < one else 'NOT faster'})"
+    )
+
+
+def batch_on_cluster(
+    out: Path, roots: list[Path], workers: int, last: str
+) -> tuple[float, list[float]]:
+    """The batch of every region on a fresh LocalCluster: its wall time, and the peak RSS of
+    each worker's process tree while it ran."""
+    from dask.distributed import Client, LocalCluster
+
+    regions = [arg for root in roots for arg in ("--region", str(root))]
+    with (
+        LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                     dashboard_address=None, silence_logs=logging.ERROR) as cluster,
+        Client(cluster) as client,
+    ):  # fmt: skip
+        pids: dict[str, int] = client.run(os.getpid)
+        command = briefing(
+            "batch", *regions, "--to", last, "--scheduler", cluster.scheduler_address,
+            "--warehouse", str(out / "warehouse.duckdb"), "--reports-dir", str(out / "reports"),
+        )  # fmt: skip
+        with TreePeaks(pids) as peaks:
+            run = measure(command)
+    return run.seconds, list(peaks.peaks.values())
+
+
+# The summary: the five figures of issue 13.
+
+
+def print_summary(figures: Figures) -> None:
+    print("\nIssue 13 figures\n")
+    for name, line in summary_lines(figures):
+        print(f"  {name:<48} {line}")
+
+
+def summary_lines(figures: Figures) -> list[tuple[str, str]]:
+    def part(name: str, ready: bool, line: Callable[[], str]) -> tuple[str, str]:
+        return name, line() if ready else "not measured"
+
+    return [
+        part(f"plain loop / batch, bundled year ({figures.periods})",
+             bool(figures.plain and figures.first), lambda: speedup_line(figures)),
+        part(f"one month end to end / floor ({figures.month})",
+             bool(figures.runs), lambda: floor_line(figures)),
+        part(f"2,000-enterprise month / bundled ({LARGE_PERIOD})",
+             bool(figures.large), lambda: large_line(figures)),
+        part("province, seconds per period at 1 and 2 workers",
+             bool(figures.province), lambda: province_line(figures)),
+        part("peak memory, MB (process trees)", True, lambda: memory_line(figures)),
+    ]  # fmt: skip
+
+
+def met(ok: bool) -> str:
+    return "met" if ok else "NOT met"
+
+
+def speedup_line(figures: Figures) -> str:
+    assert figures.plain and figures.first
+    ratio = figures.plain.seconds / figures.first.seconds
+    return (f"{ratio:.1f}x ({figures.plain.seconds:.0f} s / {figures.first.seconds:.0f} s; "
+            f"target {TARGET_SPEEDUP}x {met(ratio >= TARGET_SPEEDUP)}, "
+            f"stretch {STRETCH_SPEEDUP}x {met(ratio >= STRETCH_SPEEDUP)})")  # fmt: skip
+
+
+def floor_line(figures: Figures) -> str:
+    month, floor = median(figures.runs), median(figures.floors)
+    ratio, target = month / floor, TARGET_FLOOR_RATIO
+    return (f"{ratio:.1f}x ({month:.2f} s / {floor:.2f} s; "
+            f"target at most {target}x {met(ratio <= target)})")  # fmt: skip
+
+
+def large_line(figures: Figures) -> str:
+    large, bundled = median(figures.large), median(figures.bundled)
+    return f"{large / bundled:.1f}x ({large:.2f} s / {bundled:.2f} s)"
+
+
+def province_line(figures: Figures) -> str:
+    regions, periods = figures.province_shape
+    one, two = figures.province[1][0], figures.province[2][0]
+    bundled = (
+        f"; bundled year {figures.first.seconds / figures.periods:.2f}" if figures.first else ""
+    )
+    return (f"{one:.2f} and {two:.2f} ({regions} regions x {periods} periods; "
+            f"2/1 = {two / one:.2f}, two beat one {met(two < one)}{bundled})")  # fmt: skip
+
+
+def memory_line(figures: Figures) -> str:
+    said: list[str] = []
+    if figures.first:
+        said.append(f"batch {figures.first.peak_mb:.0f}")
+    for name, runs in (("month", figures.runs), ("large month", figures.large),
+                       ("bundled month", figures.bundled)):  # fmt: skip
+        if runs:
+            said.append(f"{name} {peak(runs):.0f}")
+    for workers, (_, peaks) in figures.province.items():
+        said.append(f"per Dask worker at {workers}: " + "/".join(f"{p:.0f}" for p in peaks))
+    return ", ".join(said) or "not measured"
 
 
 if __name__ == "__main__":
