@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from industry_briefing import cli
 from industry_briefing.core import settings
 from industry_briefing.core.periods import Period
-from industry_briefing.run import batch, executors, parameters, regions, worker
+from industry_briefing.run import batch, executors, parameters, regions, warm, worker
 
 MONTH = "2011-03"
 KNOWN_LISTED = (
@@ -35,8 +35,9 @@ def no_kernel(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("a kernel was started or a job run for bad parameters")
 
-    monkeypatch.setattr(worker, "_start_kernel", refuse)
+    monkeypatch.setattr(warm, "_start_kernel", refuse)
     monkeypatch.setattr(worker, "execute", refuse)
+    monkeypatch.setattr(worker, "run_part", refuse)
     monkeypatch.setattr(executors, "execute", refuse)
 
 

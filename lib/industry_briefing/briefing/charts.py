@@ -94,7 +94,8 @@ def drawn_representations(spec: dict[str, Any]) -> dict[str, Any]:
     # Compiled for Vega 6, whose grammar Vega 5 draws the same: say v5, or vega-embed in
     # JupyterLab warns of a version it does not have.
     vega["$schema"] = "https://vega.github.io/schema/vega/v5.json"
-    svg = vl_convert.vegalite_to_svg(spec, vl_version=VL_VERSION)
+    # Drawn from the compiled Vega: the same SVG as vegalite_to_svg, without compiling twice.
+    svg = vl_convert.vega_to_svg(vega)
     # The same pixels as vegalite_to_png, in a third of its time: the chart is laid out once.
     png = vl_convert.svg_to_png(svg)
     return {

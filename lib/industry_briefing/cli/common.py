@@ -45,7 +45,8 @@ jobs_option = click.option(
     "-j",
     type=click.IntRange(min=1),
     default=None,
-    help="Parallel workers [default: the cores].",
+    help="Parallel workers [default: the cores; twice the cores when there are more periods "
+    "than cores].",
 )
 
 allow_edited_option = click.option(
