@@ -137,9 +137,11 @@ def test_only_the_changed_month_is_validated_and_loaded_again(root, tmp_path, mo
     rerun = [p for p in two_years if reads(p, CHANGED)]
     assert ingested(region, rerun, monkeypatch) == [CHANGED]
     assert ingested(region, rerun, monkeypatch) == []
-    # Forced, or read by another library: every month read again.
+    # Re-rendered (`briefing run`): nothing read again. Rebuilt (`batch --force`), or read by
+    # another library: every month read again.
+    assert ingested(region, rerun, monkeypatch, force=True) == []
     needed = sorted({p for p in two_years if any(reads(r, p) for r in rerun)} | set(rerun))
-    assert ingested(region, rerun, monkeypatch, force=True) == needed
+    assert ingested(region, rerun, monkeypatch, force=True, rebuild=True) == needed
     monkeypatch.setattr(fingerprint, "library_sha256", lambda: "another library")
     assert ingested(region, [CHANGED], monkeypatch) == [p for p in two_years if reads(CHANGED, p)]
 

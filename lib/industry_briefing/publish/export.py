@@ -196,6 +196,22 @@ def _shows_title(cell: NotebookNode) -> bool:
     return any(_TITLE_HEADING.match(markdown) for markdown in _markdown_of(cell))
 
 
+# A heading as nbconvert's anchor filter writes it (through ElementTree, in ASCII): its
+# Chinese as numeric character references, which the page then carries as text again.
+_HEADING = re.compile(r"<h[1-6][ >].*?</h[1-6]>", re.S)
+_NON_ASCII_REFERENCE = re.compile(r"&#(\d+);")
+
+
+def _characters_as_text(heading: re.Match[str]) -> str:
+    """Non-ASCII references as their characters; others (&#60; for <) stay escaped."""
+
+    def character(reference: re.Match[str]) -> str:
+        code = int(reference.group(1))
+        return chr(code) if 128 <= code <= 0x10FFFF else reference.group()
+
+    return _NON_ASCII_REFERENCE.sub(character, heading.group())
+
+
 class _BriefingExporter(HTMLExporter):
     """An HTMLExporter whose page always knows its variant: the shared one unless told."""
 
@@ -217,7 +233,8 @@ class _BriefingExporter(HTMLExporter):
         )
         self.register_filter("highlight_code", highlight)
         self.register_filter("filter_data_type", widgets)
-        return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+        page, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+        return _HEADING.sub(_characters_as_text, page), resources
 
     def _init_resources(self, resources: dict[str, Any] | None) -> dict[str, Any]:
         resources = super()._init_resources(resources)

@@ -22,7 +22,8 @@ from industry_briefing.core.settings import DEFER_SVG_ENV, SHARED_MODEL_ENV
 if TYPE_CHECKING:
     from jupyter_client.manager import KernelManager
 
-# The notebooks' imports of the project's own package (the third-party ones come preloaded).
+# The notebooks' imports of the project's own package: a forked kernel has them from its server
+# already (fork_server.PRELOADED); a plain kernel (no fork server) does them here, ahead.
 WARM_IMPORTS = (
     "from industry_briefing.analysis import loading\n"
     "from industry_briefing.briefing import charts, notebook\n"
@@ -45,7 +46,7 @@ def take_kernel() -> KernelManager:
 
 
 def prewarm() -> None:
-    """Start this worker's next kernel in the background (also the pool's initializer)."""
+    """Start this worker's next kernel in the background, unless one is started already."""
     global _warm_kernel
     if _warm_kernel is None:
         _stop_at_exit(os.getpid())

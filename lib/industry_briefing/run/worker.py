@@ -25,14 +25,11 @@ import shutil
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from industry_briefing.core.settings import (
-    DEFAULT_LANG,
-    SUMMARY_MIMETYPE,
-)
+from industry_briefing.core.settings import DEFAULT_LANG, SUMMARY_MIMETYPE
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
@@ -112,7 +109,8 @@ def stage(job: Job) -> Path:
 def parts(job: Job, staging: Path) -> list[Part]:
     """The job's parts, longest first (the briefing: execution, charts, HTML and PDF)."""
     briefing = Part(job, job.notebook, job.title, str(staging))
-    return [briefing, *(Part(job, topic, title, str(staging)) for topic, title in job.topics)]
+    lighter = replace(job, figures=None)  # the figures are for the briefing's spreadsheet
+    return [briefing, *(Part(lighter, topic, title, str(staging)) for topic, title in job.topics)]
 
 
 def execute(job: Job) -> Outcome:
