@@ -61,10 +61,14 @@ def test_outside_a_batch_every_notebook_builds_its_own(tmp_path, monkeypatch):
 
 def test_parts_come_briefing_first_and_the_last_warms_no_next_kernel(tmp_path):
     periods = executors._Periods()
-    periods.add(job(tmp_path, "2011-05"))
-    periods.add(job(tmp_path, "2011-06"))
+    failed_on_input = worker.Outcome("2011-04", "贵阳市", "failed", error="bad input")
 
-    parts = periods.parts()
+    stream = list(periods.parts(iter([job(tmp_path, "2011-05"), failed_on_input,
+                                      job(tmp_path, "2011-06")])))  # fmt: skip
+
+    # A failure is passed through at once; a job's parts, once the next job comes.
+    assert stream[0] == failed_on_input
+    parts = [item for item in stream if isinstance(item, worker.Part)]
 
     assert [(p.job.period, Path(p.notebook).stem) for p in parts] == [
         ("2011-05", "briefing"), ("2011-05", "operation"), ("2011-05", "parks"),
@@ -100,10 +104,8 @@ def finished_parts(staging: Path) -> list[PartOutcome]:
 
 
 def test_a_period_is_moved_into_place_once_all_its_parts_are_done(tmp_path):
-    the_job = job(tmp_path)
     periods = executors._Periods()
-    periods.add(the_job)
-    parts = periods.parts()
+    parts = list(periods.parts(iter([job(tmp_path)])))
     outcomes = finished_parts(Path(parts[0].staging))
 
     assert periods.done(parts[2], outcomes[2]) is None  # parts finish in any order

@@ -63,7 +63,8 @@ def load_model(
 
     In a batch kernel (settings.SHARED_MODEL_ENV set) the period's notebooks share one model:
     the first to ask builds and keeps it in the period's own working folder, the others read
-    it there (the warehouse does not change while a batch's notebooks run)."""
+    it there (what a month reads is in the warehouse before its notebooks start, and the
+    batch's later loads are of other months)."""
     shared = os.environ.get(settings.SHARED_MODEL_ENV)
     if not shared:
         return _built_model(period, data_dir, warehouse_path, region)

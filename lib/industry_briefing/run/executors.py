@@ -4,9 +4,10 @@ A period's work is split into parts, one per notebook (worker.parts); each part 
 `worker.run_part(part)`, a plain function of a picklable part, so the same parts run on
 either. The parts of every period are handed over in order, each period's briefing first,
 and a period is finished here (worker.finish: its files moved into place) once its last part
-is done. The jobs may come as a stream (the batch validates and loads the months while the
-workers start); they are handed over once the stream is read whole, because a DuckDB file
-written by one process cannot be read by others at the same time.
+is done. The jobs come as a stream: the batch validates and loads the months oldest first and
+yields a month's job once what it reads is in the warehouse, so the workers start on the first
+month while the later ones load (readers and the writer of the warehouse wait for each other:
+store/access.py).
 """
 
 from __future__ import annotations
@@ -47,14 +48,18 @@ class _Periods:
     def __init__(self) -> None:
         self._open: dict[Path, tuple[Job, list[Part], dict[str, PartOutcome]]] = {}
 
-    def add(self, job: Job) -> None:
-        staging = worker.stage(job)
-        self._open[staging] = (job, worker.parts(job, staging), {})
-
-    def parts(self) -> list[Part]:
-        """Every period's parts in order; after the last, no worker needs a next kernel."""
-        every = [part for _, parts, _ in self._open.values() for part in parts]
-        return [*every[:-1], replace(every[-1], warm_next=False)] if every else []
+    def parts(self, jobs: Iterator[Job | Outcome]) -> Iterator[Part | Outcome]:
+        """The parts of each job as it comes (an Outcome passed through). One job is held
+        back until the next comes: after the very last part no worker needs a next kernel."""
+        held: list[Part] = []
+        for item in jobs:
+            if isinstance(item, Outcome):
+                yield item
+                continue
+            yield from held
+            held = self._add(item)
+        if held:
+            yield from [*held[:-1], replace(held[-1], warm_next=False)]
 
     def done(self, part: Part, outcome: PartOutcome) -> Outcome | None:
         staging = Path(part.staging)
@@ -71,10 +76,16 @@ class _Periods:
             shutil.rmtree(staging, ignore_errors=True)
         self._open.clear()
 
+    def _add(self, job: Job) -> list[Part]:
+        staging = worker.stage(job)
+        parts = worker.parts(job, staging)
+        self._open[staging] = (job, parts, {})
+        return parts
+
 
 def _on_processes(jobs: Iterator[Job | Outcome], workers: int) -> Iterator[Outcome]:
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import ProcessPoolExecutor
 
     from industry_briefing.run import kernels, warm
 
@@ -92,21 +103,12 @@ def _on_processes(jobs: Iterator[Job | Outcome], workers: int) -> Iterator[Outco
             initargs=(server,),
         ) as pool,
     ):
-        futures: dict[Future[PartOutcome], Part] = {}
         try:
-            for _ in range(workers):  # every worker starts now, not at its first job
+            for _ in range(workers):  # every worker starts now, not at its first part
                 pool.submit(os.getpid)
-            for item in list(jobs):  # the warehouse is written whole before workers read it
-                if isinstance(item, Outcome):
-                    yield item
-                else:
-                    periods.add(item)
-            for part in periods.parts():
-                futures[pool.submit(worker.run_part, part)] = part
-            for future in as_completed(futures):
-                part = futures[future]
-                if outcome := periods.done(part, _part_outcome(future, part)):
-                    yield outcome
+            yield from _run(
+                periods, jobs, lambda part: pool.submit(worker.run_part, part), _first_of
+            )
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
@@ -115,27 +117,60 @@ def _on_processes(jobs: Iterator[Job | Outcome], workers: int) -> Iterator[Outco
 
 
 def _on_dask(jobs: Iterator[Job | Outcome], scheduler: str) -> Iterator[Outcome]:
-    from dask.distributed import Client, as_completed
+    from dask.distributed import Client, wait
+
+    def submit(part: Part) -> Future[PartOutcome]:
+        key = f"briefing-{part.job.region}-{part.job.period}-{Path(part.notebook).stem}"
+        future: Future[PartOutcome] = client.submit(worker.run_part, part, pure=False, key=key)
+        return future
+
+    def first_of(futures: Iterable[Future[PartOutcome]]) -> Future[PartOutcome]:
+        first: Future[PartOutcome] = next(
+            iter(wait(list(futures), return_when="FIRST_COMPLETED").done)
+        )
+        return first
 
     periods = _Periods()
     with Client(scheduler) as client:
-        futures = {}
         try:
-            for item in list(jobs):  # the warehouse is written whole before workers read it
-                if isinstance(item, Outcome):
-                    yield item
-                else:
-                    periods.add(item)
-            for part in periods.parts():
-                job = part.job
-                key = f"briefing-{job.region}-{job.period}-{Path(part.notebook).stem}"
-                futures[client.submit(worker.run_part, part, pure=False, key=key)] = part
-            for future in as_completed(futures):
-                part = futures[future]
-                if outcome := periods.done(part, _part_outcome(future, part)):
-                    yield outcome
+            yield from _run(periods, jobs, submit, first_of)
         finally:
             periods.abandon()
+
+
+def _run(
+    periods: _Periods,
+    jobs: Iterator[Job | Outcome],
+    submit: Callable[[Part], Future[PartOutcome]],
+    first_of: Callable[[Iterable[Future[PartOutcome]]], Future[PartOutcome]],
+) -> Iterator[Outcome]:
+    """Submit each part as its month is loaded; the outcome of each period once its parts
+    are done, also while later months still load."""
+    futures: dict[Future[PartOutcome], Part] = {}
+    for item in periods.parts(jobs):
+        if isinstance(item, Outcome):
+            yield item
+        else:
+            futures[submit(item)] = item
+        yield from _finished(periods, futures, [f for f in futures if f.done()])
+    while futures:
+        yield from _finished(periods, futures, [first_of(futures)])
+
+
+def _finished(
+    periods: _Periods, futures: dict[Future[PartOutcome], Part], done: list[Future[PartOutcome]]
+) -> Iterator[Outcome]:
+    for future in done:
+        part = futures.pop(future)
+        if outcome := periods.done(part, _part_outcome(future, part)):
+            yield outcome
+
+
+def _first_of(futures: Iterable[Future[PartOutcome]]) -> Future[PartOutcome]:
+    """The first of a local pool's futures to finish."""
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    return next(iter(wait(list(futures), return_when=FIRST_COMPLETED).done))
 
 
 def _part_outcome(future: Future[PartOutcome], part: Part) -> PartOutcome:
