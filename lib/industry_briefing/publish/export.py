@@ -116,12 +116,18 @@ def export_all(
     }
 
 
-def prewarm() -> None:
+def prewarm(pdf: bool = True) -> None:
     """Build what every export needs (about 2.5 s, once per process) ahead of the first one,
-    e.g. in a worker's initializer while its first notebook executes."""
+    e.g. in a worker's initializer while its first notebook executes; the PDF's part too,
+    unless not `pdf` (a worker that may only ever write topic pages)."""
     html_exporter()
     vega_bundle()
-    import weasyprint  # noqa: F401  (its import loads pango and the fonts: about 0.6 s)
+    if pdf:
+        prewarm_pdf()
+
+
+def prewarm_pdf() -> None:
+    import weasyprint  # noqa: F401  (its import loads pango and the fonts: about 0.5 s)
 
 
 # --- HTML ---------------------------------------------------------------------------------------

@@ -130,6 +130,8 @@ def run_part(part: Part) -> PartOutcome:
         # The spreadsheet is written while the kernel executes (this thread mostly waits on
         # it then), so its 0.1-0.5 s adds next to nothing to the period's time.
         tables = aside.submit(_write_tables, job, work, timings) if part.is_briefing else None
+        if part.is_briefing:  # the PDF's library, loaded while the notebook executes
+            aside.submit(_prewarm_pdf)
         try:
             step = "execution" if part.is_briefing else "topics"
             notebook = _execute_notebook(part, executed, timings, step)
@@ -237,6 +239,12 @@ def _draw_charts(notebook: NotebookNode, executed: Path) -> None:
 
     if charts.complete_chart_outputs(notebook):
         nbformat.write(notebook, executed)
+
+
+def _prewarm_pdf() -> None:
+    from industry_briefing.publish import export
+
+    export.prewarm_pdf()
 
 
 def _write_tables(job: Job, work: Path, timings: dict[str, float]) -> None:
