@@ -14,34 +14,29 @@ periods per worker); a lock makes them safe to share between threads.
 from __future__ import annotations
 
 import functools
-import html
 import json
 import logging
 import re
 import threading
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
-from xml.etree import ElementTree
 
 import nbformat
 from nbconvert import HTMLExporter, TemplateExporter
-from nbconvert.filters import add_anchor
 from nbconvert.filters.highlight import Highlight2HTML
 from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
-from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
+from nbconvert.preprocessors import TagRemovePreprocessor
 from nbformat import NotebookNode
 
 from industry_briefing.briefing import labels
 from industry_briefing.core import cache, settings
 from industry_briefing.core.settings import DEFAULT_LANG
+from industry_briefing.publish import preprocessors as pages
 
 REMOVE_CELL_TAG = "remove_cell"
 SHARED, PRINT = "shared", "print"  # the two variants of the page the template renders
 # Any Vega-Lite version: notebooks executed under an older altair still export.
 _SPEC_MIMETYPE = re.compile(r"application/vnd\.vegalite\.v\d+\+json")
-_SECTION_HEADING = re.compile(r"^##[ \t]+(.+?)[ \t#]*$", re.M)  # 一、总体情况 … 附：…
-_TITLE_HEADING = re.compile(r"^#[ \t]+\S", re.M)
 _EXTERNAL_REF = re.compile(r"""(?:src|href)\s*=\s*["']?\s*((?:https?:)?//[^"'\s>]+)""", re.I)
 _lock = threading.Lock()
 # WeasyPrint warns about every CSS property it ignores (rules meant for screens): noise in a
@@ -133,75 +128,6 @@ def prewarm_pdf() -> None:
 # --- HTML ---------------------------------------------------------------------------------------
 
 
-class _DropStderr(Preprocessor):
-    """Kernel warnings are for the analyst's console, not for the shared briefing."""
-
-    def preprocess_cell(
-        self, cell: NotebookNode, resources: dict[str, Any], index: int
-    ) -> tuple[NotebookNode, dict[str, Any]]:
-        if cell.get("outputs"):
-            cell.outputs = [o for o in cell.outputs if o.get("name") != "stderr"]
-        return cell, resources
-
-
-class _DropEmptyCells(Preprocessor):
-    """A code cell that showed nothing this month (a table or chart of data the month has
-    not got) leaves no empty block on the page."""
-
-    def preprocess(
-        self, nb: NotebookNode, resources: dict[str, Any]
-    ) -> tuple[NotebookNode, dict[str, Any]]:
-        nb.cells = [c for c in nb.cells if c.cell_type != "code" or c.get("outputs")]
-        return nb, resources
-
-
-class _TableOfContents(Preprocessor):
-    """The sections (## headings), listed after the cell showing the title (the # heading),
-    where the page has two or more.
-
-    Headings are Markdown, in a markdown cell or shown by a code cell (workbook.show_heading).
-    Each entry links to the id nbconvert's markdown renderer gives the heading, so the links
-    hold whatever nbconvert's id scheme (it percent-encodes the Chinese text).
-    """
-
-    def preprocess(
-        self, nb: NotebookNode, resources: dict[str, Any]
-    ) -> tuple[NotebookNode, dict[str, Any]]:
-        entries = [
-            _toc_entry(text)
-            for cell in nb.cells
-            for markdown in _markdown_of(cell)
-            for text in _SECTION_HEADING.findall(markdown)
-        ]
-        # A page of one section (a topic page) needs no contents listing that one section.
-        resources["briefing_toc"] = entries if len(entries) > 1 else []
-        title_cell = next((c for c in nb.cells if _shows_title(c)), None)
-        if title_cell is not None:
-            title_cell.metadata["briefing_toc_after"] = True
-        resources["briefing_toc_after_title"] = title_cell is not None
-        return nb, resources
-
-
-def _toc_entry(text: str) -> dict[str, str]:
-    heading = ElementTree.fromstring(add_anchor(f"<h2>{html.escape(text)}</h2>"))
-    anchor = heading.get("id", "")  # percent-encoded Chinese: the id itself reads %E4%B8%80…
-    # Browsers match a link's fragment to the id as written; WeasyPrint percent-decodes the
-    # fragment first, so the PDF's links (and its page numbers) need it encoded once more.
-    return {"text": text, "href": "#" + anchor, "print_href": "#" + quote(anchor, safe="")}
-
-
-def _markdown_of(cell: NotebookNode) -> list[str]:
-    """The Markdown a cell shows: its source, or what its outputs display as Markdown."""
-    if cell.cell_type == "markdown":
-        return [cell.source]
-    outputs = cell.get("outputs", [])
-    return [o.data["text/markdown"] for o in outputs if "text/markdown" in o.get("data", {})]
-
-
-def _shows_title(cell: NotebookNode) -> bool:
-    return any(_TITLE_HEADING.match(markdown) for markdown in _markdown_of(cell))
-
-
 # A heading as nbconvert's anchor filter writes it (through ElementTree, in ASCII): its
 # Chinese as numeric character references, which the page then carries as text again.
 _HEADING = re.compile(r"<h[1-6][ >].*?</h[1-6]>", re.S)
@@ -260,13 +186,13 @@ def html_exporter(lang: str = DEFAULT_LANG) -> HTMLExporter:
         exclude_output_prompt=True,
         language_code=lang,  # <html lang>: 'zh-CN' is rejected and silently falls back to 'en'
     )
-    exporter.register_preprocessor(_DropStderr(), enabled=True)
+    exporter.register_preprocessor(pages.DropStderr(), enabled=True)
     # Cells meant for the analyst in JupyterLab (how to use the notebook) stay out of the 简报.
     exporter.register_preprocessor(
         TagRemovePreprocessor(remove_cell_tags={REMOVE_CELL_TAG}, enabled=True), enabled=True
     )
-    exporter.register_preprocessor(_DropEmptyCells(), enabled=True)
-    exporter.register_preprocessor(_TableOfContents(), enabled=True)
+    exporter.register_preprocessor(pages.DropEmptyCells(), enabled=True)
+    exporter.register_preprocessor(pages.TableOfContents(), enabled=True)
     exporter.register_filter("chart_spec", _chart_spec)
     exporter.register_filter("chart_title", _chart_title)
     exporter.register_filter("json_for_script", _json_for_script)
