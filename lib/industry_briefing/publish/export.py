@@ -111,14 +111,12 @@ def export_all(
     }
 
 
-def prewarm(pdf: bool = True) -> None:
-    """Build what every export needs (about 2.5 s, once per process) ahead of the first one,
-    e.g. in a worker's initializer while its first notebook executes; the PDF's part too,
-    unless not `pdf` (a worker that may only ever write topic pages)."""
+def prewarm() -> None:
+    """Build what every export needs (about 2 s, once per process) ahead of the first one,
+    e.g. in a worker's initializer while its first notebook executes. The PDF's library is
+    `prewarm_pdf`: a worker that only writes topic pages never needs it."""
     html_exporter()
     vega_bundle()
-    if pdf:
-        prewarm_pdf()
 
 
 def prewarm_pdf() -> None:

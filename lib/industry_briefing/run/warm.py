@@ -82,7 +82,7 @@ def _prewarm_export() -> None:
 
     # WeasyPrint is imported by the first briefing part this worker gets, while its notebook
     # executes (worker.run_part): a worker that only writes topic pages never needs it.
-    export.prewarm(pdf=False)
+    export.prewarm()
     # vl-convert's first conversion starts its JavaScript runtime (about 0.9 s), once per worker
     vl_convert.vegalite_to_svg({"mark": "point", "data": {"values": [{"x": 1}]}})
 

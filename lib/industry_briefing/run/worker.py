@@ -129,15 +129,17 @@ def run_part(part: Part) -> PartOutcome:
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tables") as aside:
         # The spreadsheet is written while the kernel executes (this thread mostly waits on
         # it then), so its 0.1-0.5 s adds next to nothing to the period's time.
-        tables = aside.submit(_write_tables, job, work, timings) if part.is_briefing else None
-        if part.is_briefing:  # the PDF's library, loaded while the notebook executes
-            aside.submit(_prewarm_pdf)
+        tables = None
+        if part.is_briefing:
+            from industry_briefing.publish import export
+
+            tables = aside.submit(_write_tables, job, work, timings)
+            aside.submit(export.prewarm_pdf)  # the PDF's library, loaded while it executes
         try:
             step = "execution" if part.is_briefing else "topics"
             notebook = _execute_notebook(part, executed, timings, step)
-            if part.is_briefing:
-                if tables is not None:
-                    tables.result()  # its error, if any, fails the period as any other step's
+            if tables is not None:  # the briefing
+                tables.result()  # its error, if any, fails the period as any other step's
                 headline = _export(job, notebook, executed, work, timings)
             else:
                 _export_topic(part, notebook, executed, work, timings)
@@ -239,12 +241,6 @@ def _draw_charts(notebook: NotebookNode, executed: Path) -> None:
 
     if charts.complete_chart_outputs(notebook):
         nbformat.write(notebook, executed)
-
-
-def _prewarm_pdf() -> None:
-    from industry_briefing.publish import export
-
-    export.prewarm_pdf()
 
 
 def _write_tables(job: Job, work: Path, timings: dict[str, float]) -> None:
