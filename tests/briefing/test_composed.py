@@ -60,11 +60,11 @@ def test_each_indicator_is_stated_with_every_figure_it_has(model):
     text = overview.text(model, "zh")
     assert (
         "1-10月，某县规模以上工业实现增加值139.4亿元，同比增长18.5%，增速居全省第四位，"
-        "完成考核目标170亿元（示意）的82%，落后时间进度1.33个百分点。" in text
+        "完成考核目标170亿元（示意）的82%（推算），落后时间进度1.33个百分点（推算）。" in text
     )
     projects = composed.section_text(model, "investment", "zh")
     assert (
-        "1-10月，全县实施总投资亿元以上工业项目71个，完成全年目标60个的118.33%，"
+        "1-10月，全县实施总投资亿元以上工业项目71个，完成全年目标60个的118.33%（推算），"
         "超额完成11个，提前2个月完成。" in projects
     )
 
@@ -141,4 +141,4 @@ def test_parks_said_to_be_part_of_industrial_investment_give_their_share(tmp_pat
     (root / "profile.yml").write_text("level: 县\nparks_in_investment: true\n", "utf-8")
     model = build_model(reader.read_period(root, "2012-10"))
     text = composed.section_text(model, "parks", "zh")
-    assert "园区完成基础设施建设投资20亿元，占全县工业投资的40%。" in text
+    assert "园区完成基础设施建设投资20亿元，占全县工业投资的40%（推算）。" in text

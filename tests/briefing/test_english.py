@@ -244,7 +244,7 @@ def test_unknown_language_is_refused_with_the_choices():
 @pytest.mark.parametrize(
     ("growth", "expected"),
     [
-        (259.0, "3.59 times the level of a year earlier, up 259%"),
+        (259.0, "3.59 times the level of a year earlier (derived), up 259%"),
         (27.6, "up 27.6% year on year"),
         (-5.2, "down 5.2% year on year"),
         (0.0, "unchanged from a year earlier"),

@@ -44,8 +44,8 @@ def test_amount_in_yi_yuan():
 @pytest.mark.parametrize(
     ("growth", "expected"),
     [
-        (259.0, "为去年同期的3.59倍，同比增长259%"),
-        (100.0, "为去年同期的2倍，同比增长100%"),
+        (259.0, "为去年同期的3.59倍（推算），同比增长259%"),  # the multiple computed: marked
+        (100.0, "为去年同期的2倍（推算），同比增长100%"),
         (27.6, "同比增长27.6%"),
         (-5.2, "同比下降5.2%"),
         (0.0, "与去年同期持平"),
@@ -53,6 +53,11 @@ def test_amount_in_yi_yuan():
 )
 def test_growth_phrase_uses_multiple_from_100_percent(growth, expected):
     assert f.growth_phrase(growth, given=True) == expected
+
+
+def test_a_printed_multiple_is_said_as_printed_and_unmarked():
+    phrase = f.growth_phrase(259.0, given=True, printed_multiple=Decimal("3.59"))
+    assert phrase == "为去年同期的3.59倍，同比增长259%"
 
 
 def test_growth_phrase_never_says_increase_by_multiple():

@@ -158,14 +158,18 @@ def test_an_official_rate_wins_over_the_computed_one(value, prior, official):
 
 GROWTH = {
     "zh": {
-        "multiple": re.compile(r"^为去年同期的(?P<multiple>[\d.]+)倍，同比增长(?P<rate>[\d.]+)%$"),
+        # A multiple computed from the rate is marked 推算.
+        "multiple": re.compile(
+            r"^为去年同期的(?P<multiple>[\d.]+)倍（推算），同比增长(?P<rate>[\d.]+)%$"
+        ),
         "up": re.compile(r"^同比增长(?P<rate>[\d.]+)%$"),
         "down": re.compile(r"^同比下降(?P<rate>[\d.]+)%$"),
         "flat": re.compile(r"^与去年同期持平$"),
     },
     "en": {
         "multiple": re.compile(
-            r"^(?P<multiple>[\d.]+) times the level of a year earlier, up (?P<rate>[\d.]+)%$"
+            r"^(?P<multiple>[\d.]+) times the level of a year earlier \(derived\), "
+            r"up (?P<rate>[\d.]+)%$"
         ),
         "up": re.compile(r"^up (?P<rate>[\d.]+)% year on year$"),
         "down": re.compile(r"^down (?P<rate>[\d.]+)% year on year$"),

@@ -144,7 +144,7 @@ def test_drop_down_lists_for_codes_and_number_rules_for_amounts_and_rates(april)
         "E": ("decimal", "greaterThanOrEqual", "-100", None),
         "F": ("decimal", "greaterThan", "0", None),
     }
-    assert shown[f"H2:H{end}"] == ("list", None, '"预计数,快报,初步统计,正式"', None)
+    assert shown[f"H2:H{end}"] == ("list", None, '"预计数,快报,上报数,初步统计,正式"', None)
     enterprises = validations(book["企业"])
     assert enterprises[f"H2:H{end}"] == ("list", None, '"正常生产,部分生产,停产,未投产"', None)
     assert enterprises[f"I2:I{end}"] == ("decimal", "between", "0", "100")

@@ -8,13 +8,20 @@ says them in a language.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
 
 from industry_briefing.analysis import history, targets
 from industry_briefing.analysis.breakdowns import BreakdownGroup, breakdowns
+from industry_briefing.analysis.facts import (
+    Fact,
+    FactGroup,
+    fact_groups,
+    long_facts,
+    region_facts,
+)
 from industry_briefing.analysis.parks import park_progress
 from industry_briefing.analysis.progress import (
     PARKS_TOTAL,
@@ -26,6 +33,7 @@ from industry_briefing.analysis.progress import (
 from industry_briefing.analysis.statements import (
     Statement,
     TargetState,
+    blank_statement,
     statements,
     target_state,
 )
@@ -52,6 +60,8 @@ class MonthModel:
     breakdowns: tuple[BreakdownGroup, ...]
     # Targets of indicators the month gives no figure of (10月份新进规企业确保19户).
     other_targets: tuple[tuple[str, TargetState], ...]
+    facts: tuple[Fact, ...] = ()  # the long table's (facts.csv)
+    fact_groups: tuple[FactGroup, ...] = ()  # its facts of parts, by indicator and dimension
     _computed: dict[Hashable, Any] = field(default_factory=dict, init=False, repr=False)
 
     def computed(self, key: Hashable, compute: Callable[[], Any]) -> Any:
@@ -131,7 +141,7 @@ def build_model(
     # The seed's progress needs the figure: a row giving only its growth has none.
     valued = set(figures.indicators.dropna(subset=["value"])["indicator"])
 
-    def indicator(code: str) -> Progress | None:
+    def measured(code: str) -> Progress | None:
         if code not in valued:
             return None
         return indicator_progress(
@@ -140,6 +150,27 @@ def build_model(
             period,
             plan_cumulative=_plan_of(figures.plan, code),
             last_year_cumulative=_last_year_of(last_year, code, period),
+        )
+
+    facts = long_facts(figures)
+
+    def indicator(code: str) -> Progress | None:
+        found = measured(code)
+        multiple = next(
+            (
+                f.value
+                for f in facts
+                if f.indicator == code
+                and f.measure == "ratio_times"
+                and f.of_region
+                and f.of_period
+            ),
+            None,
+        )
+        return (
+            found
+            if found is None or multiple is None
+            else replace(found, printed_multiple=multiple)
         )
 
     progress = {code: p for code in present if (p := indicator(code)) and p.target}
@@ -160,14 +191,31 @@ def build_model(
         parks=park_progress(figures.parks, period, shares),
         profile=profile,
         catalogue=catalogue,
-        statements=statements(figures, catalogue, progress),
+        statements=_with_facts(statements(figures, catalogue, progress), facts, catalogue),
         breakdowns=breakdowns(figures, catalogue),
         other_targets=tuple(
             (str(row["indicator"]), target_state(figures, row, None))
             for row in figures.targets.to_dict("records")
             if row["indicator"] not in present
         ),
+        facts=facts,
+        fact_groups=fact_groups(facts),
     )
+
+
+def _with_facts(
+    given: tuple[Statement, ...], facts: tuple[Fact, ...], catalogue: Catalogue
+) -> tuple[Statement, ...]:
+    """Each statement with the region's own facts of its indicator; an indicator stated only
+    by facts gets a statement of its own (after the indicators table's, in the facts' order)."""
+    stated = [replace(s, facts=region_facts(facts, s.code)) for s in given]
+    known = {s.code for s in given}
+    for fact in facts:
+        if fact.of_region and fact.indicator not in known:
+            known.add(fact.indicator)
+            blank = blank_statement(catalogue.indicators[fact.indicator], fact.unit)
+            stated.append(replace(blank, facts=region_facts(facts, fact.indicator)))
+    return tuple(stated)
 
 
 def reads_last_year(figures: PeriodFigures) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TypeGuard
 
 import pandas as pd
@@ -29,6 +30,8 @@ class Progress:
     target: TargetProgress | None  # None when no annual target is given
     quarter: QuarterCheck | None
     shares: pd.Series | None  # expected cumulative share of the target by month
+    # 为去年同期的3.59倍 as printed (a fact), where the bulletin prints the multiple too.
+    printed_multiple: Decimal | None = None
 
     @property
     def annual_target(self) -> float | None:

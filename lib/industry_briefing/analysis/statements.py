@@ -13,6 +13,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -24,6 +25,9 @@ from industry_briefing.contract.units import in_unit
 from industry_briefing.core.figures import PeriodFigures
 from industry_briefing.core.periods import Period
 from industry_briefing.core.rounding import difference
+
+if TYPE_CHECKING:
+    from industry_briefing.analysis.facts import Fact
 
 # Targets that state the year's aim (their completion is compared with 时间进度).
 ANNUAL_KINDS = ("全年目标", "年度预期目标", "考核目标")
@@ -111,6 +115,8 @@ class Statement:
     targets: tuple[TargetState, ...]
     outlook: tuple[Outlook, ...]
     marks: dict[str, str] = field(default_factory=dict)  # column -> derived | illustrative
+    # The region's own facts of the indicator from the long table (analysis/facts.py).
+    facts: tuple[Fact, ...] = ()
 
     @property
     def code(self) -> str:
@@ -215,6 +221,32 @@ def _statement(
         targets=_targets(figures, code, value, indicator),
         outlook=_outlook(figures, code),
         marks=marks_of(figures, "indicators", code, columns),
+    )
+
+
+def blank_statement(indicator: Indicator, unit: str | None) -> Statement:
+    """An indicator the month states only through its facts (a 当月 growth, a rank)."""
+    return Statement(
+        indicator=indicator,
+        value=None,
+        unit=unit or indicator.entry.family,
+        status=None,
+        note=None,
+        growth_pct=None,
+        growth_is_official=False,
+        growth_times=None,
+        month_value=None,
+        month_growth_pct=None,
+        value_rank=None,
+        growth_rank=None,
+        rank_scope=None,
+        reference_name=None,
+        reference_growth_pct=None,
+        reference_points=None,
+        share_of=None,
+        progress=None,
+        targets=(),
+        outlook=(),
     )
 
 

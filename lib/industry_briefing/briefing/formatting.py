@@ -100,7 +100,13 @@ def _multiple(growth_pct: float) -> Decimal:
     return 1 + decimal_of(growth_pct) / 100
 
 
-def growth_phrase(growth_pct: float, *, given: bool, lang: str = DEFAULT_LANG) -> str:
+def growth_phrase(
+    growth_pct: float,
+    *,
+    given: bool,
+    lang: str = DEFAULT_LANG,
+    printed_multiple: Decimal | None = None,
+) -> str:
     """同比增长27.6% / 为去年同期的3.59倍，同比增长259% / 同比下降5.2% / 与去年同期持平.
 
     English: 'up 27.6% year on year', '3.59 times the level of a year earlier, up 259%' …
@@ -110,8 +116,13 @@ def growth_phrase(growth_pct: float, *, given: bool, lang: str = DEFAULT_LANG) -
     # The words follow the rate as shown: 99.996% is shown as 100%, 0.004% as 0%.
     shown = Decimal(repr(float(growth_pct))) if given else round_half_up(growth_pct)
     if shown >= 100:
-        multiple = plain_decimal(half_up(_multiple(growth_pct)))
-        return label("growth.multiple", lang, multiple=multiple, rate=rate)
+        # The multiple as printed; else computed from the rate, and marked so (推算).
+        if printed_multiple is not None:
+            multiple, mark = format(printed_multiple, "f"), ""
+        else:
+            multiple = plain_decimal(half_up(_multiple(growth_pct)))
+            mark = label("provenance.mark", lang, kind=label("provenance.derived", lang))
+        return label("growth.multiple", lang, multiple=multiple, mark=mark, rate=rate)
     if shown > 0:
         return label("growth.up", lang, rate=rate)
     if shown < 0:

@@ -24,6 +24,7 @@ import jinja2
 import pandas as pd
 from markupsafe import Markup, escape
 
+from industry_briefing.analysis import judgments
 from industry_briefing.analysis.breakdowns import Part
 from industry_briefing.analysis.progress import Progress
 from industry_briefing.analysis.statements import (
@@ -32,7 +33,7 @@ from industry_briefing.analysis.statements import (
     TargetState,
     horizon_months,
 )
-from industry_briefing.briefing import formatting, labels, phrases
+from industry_briefing.briefing import fact_phrases, formatting, labels, phrases
 from industry_briefing.core.settings import TEMPLATES_DIR
 
 # Characters that open Markdown syntax anywhere in a line (emphasis, code, links and images,
@@ -88,7 +89,12 @@ def _growth(figure: Progress | Statement | Part, lang: str) -> str:
         return phrases.part_growth(figure, lang)
     if figure.growth_pct is None:  # templates say a growth only where there is one
         raise ValueError(f"{figure.code} has no growth rate to say")
-    return formatting.growth_phrase(figure.growth_pct, given=figure.growth_is_official, lang=lang)
+    return formatting.growth_phrase(
+        figure.growth_pct,
+        given=figure.growth_is_official,
+        lang=lang,
+        printed_multiple=figure.printed_multiple,
+    )
 
 
 def _value(figure: Statement | Outlook | Part, lang: str) -> str:
@@ -110,9 +116,56 @@ def _product_growth(row: dict[str, Any], lang: str) -> str:
     return phrases.growth(row.get("growth_pct"), row.get("growth_times"), True, lang)
 
 
+def _period_facts(statement: Statement, numerals: str, lang: str) -> str:
+    """The statement's facts of its own period, as clauses (较1至7月提高0.2个百分点 …)."""
+    said = phrases.printed_multiple(statement) is not None and (statement.growth_pct or 0) >= 100
+    mine = [f for f in statement.facts if f.of_period and not (said and f.measure == "ratio_times")]
+    return fact_phrases.clauses(mine, statement.indicator, lang, numerals)
+
+
+def _horizon_sentences(statement: Statement, numerals: str, lang: str) -> list[str]:
+    """A sentence per other horizon the statement's facts give (8月当月 …)."""
+    horizons: list[str] = []
+    for f in statement.facts:
+        if not f.of_period and f.horizon not in horizons:
+            horizons.append(f.horizon)
+    said = []
+    for horizon in horizons:
+        facts = [f for f in statement.facts if f.horizon == horizon]
+        body = fact_phrases.clauses(facts, statement.indicator, lang, numerals)
+        said.append(
+            fact_phrases.horizon_lead(horizon, lang)
+            + phrases.says(statement.indicator, lang)
+            + body
+            + labels.label("composed.end", lang)
+        )
+    return said
+
+
+def _has_period(statement: Statement) -> bool:
+    """Whether the statement says anything of its own period (else only other horizons)."""
+    figures = (statement.value, statement.growth_pct, statement.growth_times)
+    ranks = (statement.value_rank, statement.growth_rank, statement.month_value)
+    return (
+        any(f is not None for f in (*figures, *ranks))
+        or bool(statement.targets or statement.outlook or statement.progress)
+        or any(f.of_period for f in statement.facts)
+    )
+
+
+def says_anything(statement: Statement) -> bool:
+    """Whether a statement has a figure of any horizon to say."""
+    return _has_period(statement) or any(not f.of_period for f in statement.facts)
+
+
 def _composed_filters(lang: str) -> dict[str, Any]:
     """The filters of the composed briefing's templates (composed*.md.j2)."""
     return {
+        "period_facts": partial(_period_facts, lang=lang),
+        "horizon_sentences": partial(_horizon_sentences, lang=lang),
+        "has_period": _has_period,
+        "computed": lambda _: phrases.mark({"figure": "derived"}, "figure", lang),
+        "printed_gap": lambda statement: bool(judgments.printed_gaps(statement)),
         "value": partial(_value, lang=lang),
         "horizon": partial(_horizon, lang=lang),
         "product_growth": partial(_product_growth, lang=lang),

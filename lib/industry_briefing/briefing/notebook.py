@@ -18,7 +18,7 @@ from industry_briefing.analysis.model import MonthModel
 from industry_briefing.analysis.progress import Progress
 from industry_briefing.analysis.statements import Statement
 from industry_briefing.briefing import charts, formatting, frames, labels, narrative, phrases
-from industry_briefing.briefing.sections import composed
+from industry_briefing.briefing.sections import composed, fact_tables
 
 # The pages' titles live in titles.py (light, for the batch); the notebooks call them here.
 from industry_briefing.briefing.titles import briefing_title as briefing_title
@@ -89,13 +89,16 @@ def show_breakdowns(model: MonthModel, section: str, lang: str = labels.DEFAULT_
             )
             unit = composed.breakdown_chart_unit(group, lang)
             show_chart(charts.ranking_bar(ranking, "part", "value", title, unit, lang), ranking)
+    for facts in fact_tables.tabled_groups(model, section):
+        show_table(fact_tables.table(model, facts, lang), fact_tables.caption(model, facts, lang))
 
 
 def show_analyst(model: MonthModel, lang: str = labels.DEFAULT_LANG) -> None:
     """The analyst's own paragraphs (notes.md), as text, under their own heading."""
     if model.figures.analyst_text:
         show_heading("analyst", lang, model)
-        show_markdown(composed.analyst_text(model))
+        # Marked as the analyst's (a block of its own): not the briefing's composed statements.
+        show_markdown(f'<div class="briefing-analyst">\n\n{composed.analyst_text(model)}\n\n</div>')
 
 
 def show_markdown(text: str) -> None:

@@ -73,7 +73,13 @@ def name_of(indicator: Indicator, lang: str) -> str:
     return indicator.entry.en[:1].upper() + indicator.entry.en[1:]
 
 
-def growth(growth_pct: float | None, times: float | None, official: bool, lang: str) -> str:
+def growth(
+    growth_pct: float | None,
+    times: float | None,
+    official: bool,
+    lang: str,
+    printed_multiple: Decimal | None = None,
+) -> str:
     """同比增长27.6%, 增长1.72倍 (as the bulletin gave it), or '' without a rate."""
     if times is not None:
         if lang == "zh":
@@ -81,7 +87,9 @@ def growth(growth_pct: float | None, times: float | None, official: bool, lang: 
         return label("composed.growth_times", lang, times=formatting.format_given(times + 1))
     if growth_pct is None:
         return ""
-    return formatting.growth_phrase(growth_pct, given=official, lang=lang)
+    return formatting.growth_phrase(
+        growth_pct, given=official, lang=lang, printed_multiple=printed_multiple
+    )
 
 
 def statement_growth(statement: Statement, lang: str) -> str:
@@ -90,6 +98,19 @@ def statement_growth(statement: Statement, lang: str) -> str:
         statement.growth_times,
         statement.growth_is_official,
         lang,
+        printed_multiple(statement),
+    )
+
+
+def printed_multiple(statement: Statement) -> Decimal | None:
+    """为去年同期的N倍 as the bulletin prints it (a ratio_times fact of the period)."""
+    return next(
+        (
+            f.value
+            for f in statement.facts
+            if f.measure == "ratio_times" and f.of_period and f.value is not None
+        ),
+        None,
     )
 
 

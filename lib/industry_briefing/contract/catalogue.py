@@ -50,6 +50,7 @@ class IndicatorEntry(_Strict):
     family: str
     growth: GrowthRule = "computed"
     says: Wording | None = None  # default: the name (zh) and "the <en> was" (en)
+    part_says: Wording | None = None  # a part's amount: 实现产值, 完成投资额 (default: the name)
     section: Section = "operation"
     headline: int | None = None
     share_of: str | None = None
@@ -85,6 +86,12 @@ class Indicator:
     @property
     def name(self) -> str:
         return self.entry.name
+
+    def part_says(self, lang: str) -> str:
+        """What a part's amount is said with (电子信息产业实现产值142.6亿元)."""
+        if self.entry.part_says is not None:
+            return str(getattr(self.entry.part_says, lang))
+        return self.entry.name if lang == "zh" else self.entry.en
 
     def says(self, lang: str) -> str:
         if self.entry.says is not None:

@@ -14,7 +14,8 @@ import pandas as pd
 # amount: a figure in the row's unit (money tables: 亿元 or 万元, stored in 亿元; tables of
 # indicators: any unit of the indicator's family, stored in its canonical unit); number: a
 # count or figure kept as written (its unit in another column); rank: 第4位, 第四位, 4.
-Kind = Literal["text", "amount", "rate", "code", "month", "number", "rank"]
+# figure: a number kept as printed, digits and all (6.0, -25.3): a fact's value.
+Kind = Literal["text", "amount", "rate", "code", "month", "number", "rank", "figure"]
 
 
 def normalise_token(text: str) -> str:
@@ -41,7 +42,7 @@ class ColumnSpec:
 
     @property
     def is_number(self) -> bool:
-        return self.kind in ("amount", "rate", "month", "number", "rank")
+        return self.kind in ("amount", "rate", "month", "number", "rank", "figure")
 
     @property
     def dtype(self) -> str:

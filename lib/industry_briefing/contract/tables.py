@@ -12,6 +12,7 @@ from typing import Literal, get_args
 
 from industry_briefing.contract import catalogue as indicator_catalogue
 from industry_briefing.contract import units
+from industry_briefing.contract.facts import facts_table
 from industry_briefing.contract.specs import (
     ColumnSpec,
     Kind,
@@ -57,7 +58,7 @@ PLAN_TARGET_TOLERANCE = 0.005
 
 PRODUCTION_STATUSES = ("正常生产", "部分生产", "停产", "未投产")
 # What a figure is: 预计数 (estimate), 快报 (flash), 初步统计 (preliminary), 正式 (final).
-FIGURE_STATUSES = ("预计数", "快报", "初步统计", "正式")
+FIGURE_STATUSES = ("预计数", "快报", "上报数", "初步统计", "正式")
 # Kinds of target a bulletin names; 半年 and other horizons go in the horizon column.
 TARGET_KINDS = ("全年目标", "年度预期目标", "考核目标", "省下达目标", "力争目标", "确保目标")
 INVESTMENT_KINDS = ("完成投资", "总投资", "累计完成投资")
@@ -314,6 +315,7 @@ TABLES: dict[str, TableSpec] = {
             key=("indicator", "horizon"),
             by_indicator=True,
         ),
+        facts_table(catalogue_column(), STATUS, NOTE),
     )
 }
 

@@ -40,6 +40,7 @@ class PeriodFigures:
     products: pd.DataFrame  # output of main products, in their units
     project_groups: pd.DataFrame  # projects counted by group
     outlook: pd.DataFrame  # figures expected for a later horizon
+    facts: pd.DataFrame  # every other published figure, one fact a row (contract: facts)
     provenance: pd.DataFrame  # PROVENANCE_COLUMNS (contract.provenance reads a cell's)
     warnings: tuple[Problem, ...] = ()
     files: dict[str, str] = field(default_factory=dict)  # input file -> sha256 hex

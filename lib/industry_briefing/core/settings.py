@@ -35,6 +35,7 @@ TABLE_NAMES = (
     "products",
     "project_groups",
     "outlook",
+    "facts",
 )
 ANALYST_FILE = "notes.md"  # the month's own paragraphs (Markdown), read by its briefing alone
 # BRIEFING_WAREHOUSE points notebooks run as they are (in JupyterLab, in tests) elsewhere.

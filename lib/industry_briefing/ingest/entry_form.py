@@ -72,6 +72,8 @@ STATIC_COLUMNS = {
         "count_target_kind",
     ),
     "outlook": ("indicator", "horizon", "unit", "target_kind"),
+    # A month's published facts are its own phrases: next month's bulletin prints others.
+    "facts": (),
 }
 # Annual: carried over within a year only (a new year has new targets and a new plan).
 ANNUAL_COLUMNS = ("annual_target", "annual_plan", "planned", "amount", "count_target")
@@ -183,7 +185,7 @@ def _carried_rows(
     columns = [c for c in STATIC_COLUMNS[spec.name] if same_year or c not in ANNUAL_COLUMNS]
     frame = previous.table(spec.name)
     rows: list[dict[str, CellValue]] = []
-    if spec.name == "targets" and not same_year:
+    if (spec.name == "targets" and not same_year) or not columns:
         return []
     for record in frame.to_dict("records"):
         if spec.keeps_unit:  # amounts back in the unit each row was entered in
@@ -219,6 +221,8 @@ def _table_sheet(
         cell.comment = Comment(column_note(column, spec), "briefing template")
         letter = get_column_letter(number)
         sheet.column_dimensions[letter].width = 30 if column.kind == "text" else 14
+        if column.kind == "figure":  # text, so that Excel keeps the digits as printed (6.0)
+            sheet.column_dimensions[letter].number_format = "@"
         rule = validation(column, choices)
         if rule is not None:
             sheet.add_data_validation(rule)

@@ -33,6 +33,15 @@ def parse_number(text: str, rate: bool = False) -> float | None:
     return float(cleaned)
 
 
+def printed_figure(text: str) -> str | None:
+    """A figure as printed, checked as a number and kept with its digits: '６.０%' -> '6.0',
+    '1,234.50' -> '1234.50', '+3' -> '3'; None for a blank."""
+    if parse_number(text, rate=True) is None:
+        return None
+    cleaned = unicodedata.normalize("NFKC", text).strip().removesuffix("%").strip()
+    return cleaned.replace(",", "").removeprefix("+")
+
+
 def parse_numbers(
     reading: Reading,
     column: ColumnSpec,
@@ -62,7 +71,9 @@ def parse_numbers(
     return pd.Series(values, index=cells.index, dtype=column.dtype)
 
 
-def _parse_cell(column: ColumnSpec, text: str, year: int) -> float | int | None:
+def _parse_cell(column: ColumnSpec, text: str, year: int) -> float | int | str | None:
+    if column.kind == "figure":
+        return printed_figure(text)
     if column.kind == "month":
         date = _DATE.fullmatch(contract.normalise_token(text))
         if date and int(date["year"]) == year:
@@ -146,4 +157,5 @@ NUMBER_EXPECTED = {
     "month": "a month from 1 to 12, such as 3 or 3月",
     "number": "a number such as 71",
     "rank": "a rank such as 4, 第4位 or 第四位",
+    "figure": "a figure as printed, such as 6.0, -25.3 or 17461.9",
 }

@@ -66,7 +66,19 @@ def _expected_family(
         return None  # an unknown indicator is reported by the cell checks
     if spec.name == "targets" and indicator.entry.kind == "ratio":
         return ("percent",), indicator.name
+    if spec.name == "facts":
+        return _fact_families(str(frame.at[row, "measure"]), indicator.entry.family)
     return (indicator.entry.family,), indicator.name
+
+
+def _fact_families(measure: str, family: str) -> tuple[tuple[str, ...], str] | None:
+    if measure == "value":
+        return (family,), f"a {measure} of the indicator"
+    if measure == "count":
+        return ("count",), "a count"
+    if measure.endswith("rank"):
+        return None
+    return ("percent",), f"a {measure}"
 
 
 def _amounts_need_a_unit(

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 import pandas as pd
 
 from industry_briefing.analysis.breakdowns import BreakdownGroup
+from industry_briefing.analysis.facts import Fact, FactGroup
 from industry_briefing.analysis.model import MonthModel
 from industry_briefing.analysis.statements import Statement, TargetState
-from industry_briefing.briefing import narrative, phrases
+from industry_briefing.briefing import fact_phrases, narrative, phrases
 from industry_briefing.briefing.cells import DASH, points_or_dash
 from industry_briefing.briefing.formatting import format_given, format_pct
 from industry_briefing.briefing.labels import DEFAULT_LANG, label, period_label
@@ -75,6 +77,7 @@ def section_text(model: MonthModel, section: str, lang: str = DEFAULT_LANG) -> s
         **_context(model, lang),
         statements=section_statements(model, section),
         groups=[g for g in model.breakdowns if g.section == section],
+        fact_groups=fact_group_sentences(model, section, lang),
         products=narrative.records(model.figures.products) if section == "operation" else [],
         project_groups=(
             narrative.records(model.figures.project_groups) if section == "investment" else []
@@ -93,9 +96,37 @@ def after_seed(
     return "\n\n".join(t for t in (seed_text(model, lang), extra) if t)
 
 
+def fact_group_sentences(model: MonthModel, section: str, lang: str) -> list[str]:
+    """The long table's groups of parts of the section's indicators, a sentence each."""
+    numerals = model.profile.rank_numerals
+    return [
+        fact_phrases.group_sentence(g, model.catalogue, lang, numerals, _whole_count(model, g))
+        for g in _fact_groups(model, section)
+    ]
+
+
+def _fact_groups(model: MonthModel, section: str) -> list[FactGroup]:
+    indicators = model.catalogue.indicators
+    return [g for g in model.fact_groups if indicators[g.indicator].entry.section == section]
+
+
+def _whole_count(model: MonthModel, group: FactGroup) -> Fact | None:
+    """The region's count of an indicator whose parts are counted too (全县26个行业大类中有25个…):
+    said with its parts in one sentence, not alone."""
+    counted = all(f.measure == "count" for _, facts in group.parts for f in facts)
+    if not counted or not group.parts or group.horizon:
+        return None
+    statement = model.statement(group.indicator)
+    if statement is None:
+        return None
+    return next((f for f in statement.facts if f.of_period and f.measure == "count"), None)
+
+
 def has_content(model: MonthModel, section: str) -> bool:
     """Whether a section has anything to say this month (else its heading is left out)."""
     if section_statements(model, section) or any(g.section == section for g in model.breakdowns):
+        return True
+    if _fact_groups(model, section):
         return True
     if section == "operation":
         return not (model.figures.products.empty and model.figures.enterprises.empty)
@@ -109,14 +140,20 @@ SEED_INDICATORS = {"industrial_output", "industrial_investment", "fixed_asset_in
 
 
 def section_statements(model: MonthModel, section: str) -> list[Statement]:
+    """The section's statements outside the headline, less the counts its groups of parts
+    say with them; a statement left with nothing to say is left out."""
     headline = {s.code for s in model.headline()}
     if model.seed_shaped:
         headline |= SEED_INDICATORS
-    return [
-        s
-        for s in model.statements
-        if s.indicator.entry.section == section and s.code not in headline
-    ]
+    wholes = [c for g in model.fact_groups if (c := _whole_count(model, g)) is not None]
+    chosen = []
+    for s in model.statements:
+        if s.indicator.entry.section != section or s.code in headline:
+            continue
+        s = replace(s, facts=tuple(f for f in s.facts if all(f is not w for w in wholes)))
+        if narrative.says_anything(s):
+            chosen.append(s)
+    return chosen
 
 
 def _name(model: MonthModel, code: str, lang: str) -> str:

@@ -6,13 +6,13 @@ from typing import Any
 
 import pandas as pd
 
-from industry_briefing.analysis import investment, operation, parks
+from industry_briefing.analysis import investment, judgments, operation, parks
 from industry_briefing.analysis.investment import major_projects_of
 from industry_briefing.analysis.model import MonthModel
 from industry_briefing.analysis.progress import Progress
 from industry_briefing.analysis.shortlist import largest_first_if_cut, shortlist
 from industry_briefing.analysis.targets import BEHIND_STATUSES
-from industry_briefing.briefing import narrative, phrases
+from industry_briefing.briefing import fact_phrases, narrative, phrases
 from industry_briefing.briefing.formatting import format_pct, versus_progress
 from industry_briefing.briefing.labels import DEFAULT_LANG, label, period_label, reference_name
 
@@ -42,7 +42,49 @@ def text(model: MonthModel, lang: str = DEFAULT_LANG) -> str:
             ),
         ),
         targets_behind=[] if model.seed_shaped else _targets_behind(model, lang),
+        fact_concerns=[_fact_concern(model, c, lang) for c in judgments.concerns(model)],
+        schedule=judgments.schedule(model),
     )
+
+
+def _fact_concern(model: MonthModel, concern: judgments.Concern, lang: str) -> dict[str, str]:
+    """A concern the facts show: its title and its figures, as printed."""
+    indicator = model.catalogue.indicators[concern.indicator]
+    name = phrases.name_of(indicator, lang)
+    numerals = model.profile.rank_numerals
+    first = concern.facts[0]
+    if concern.kind == "parts":
+        items = [
+            label(
+                "fact.part",
+                lang,
+                name=f.part or "",
+                said=fact_phrases.clause(f, indicator, lang, numerals),
+            )
+            for f in concern.facts
+        ]
+        falling = all(f.measure == "growth" and f.value is not None for f in concern.facts)
+        title = label(
+            "concern.parts_falling" if falling else "concern.parts_weak",
+            lang,
+            count=len(concern.facts),
+            dimension=concern.dimension or "",
+            name=name,
+        )
+        return {"title": title, "detail": label("composed.item_separator", lang).join(items)}
+    title = label(
+        f"concern.{concern.kind}_{first.against_kind or 'none'}"
+        if concern.kind == "printed_gap"
+        else f"concern.{concern.kind}",
+        lang,
+        name=name,
+        against=first.against or "",
+    )
+    detail = fact_phrases.clauses(concern.facts, indicator, lang, numerals)
+    return {
+        "title": title,
+        "detail": label(f"concern.detail_{concern.kind}", lang, name=name, said=detail),
+    }
 
 
 def _named(model: MonthModel, frame: pd.DataFrame) -> dict[str, Any]:
@@ -58,6 +100,8 @@ def _targets_behind(model: MonthModel, lang: str) -> list[dict[str, str]]:
     published (a concern computed on an illustrative target says so)."""
     items = []
     for s in model.statements:
+        if judgments.printed_gaps(s):
+            continue  # the printed gap is the concern (judgments.concerns), not a computed one
         name = phrases.name_of(s.indicator, lang)
         value = phrases.quantity(s.value, s.unit, lang)
         if s.progress and s.progress.target and s.progress.target.status in BEHIND_STATUSES:
