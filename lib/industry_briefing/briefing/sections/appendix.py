@@ -2,7 +2,8 @@
 
 The checks (analysis/quality.py) give findings as codes and figures; this module says them in
 the language, with the words of templates/labels/<lang>.yml (group `quality`). Names from the
-input (districts, enterprises, projects, parks) stay as written.
+input (districts, enterprises, projects, parks) stay as written; indicators are named as the
+region's catalogue names them (codes never reach the page).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from industry_briefing.briefing.cells import (
 )
 from industry_briefing.briefing.formatting import format_amount, format_number, format_pct
 from industry_briefing.briefing.labels import DEFAULT_LANG, indicator_name, label, period_label
+from industry_briefing.contract.catalogue import Catalogue, builtin
 
 FINDING_COLUMNS = ["check", "item", "status", "detail"]
 
@@ -107,7 +109,7 @@ def quality_summary_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.Dat
 
 def quality_findings_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
     """What the checks found to confirm, with the figures."""
-    found = phrased(quality.checks_of(model), lang)
+    found = phrased(quality.checks_of(model), lang, model.catalogue)
     found = found.loc[found["status"] == WARNING]
     column = headers(lang)
     return pd.DataFrame(
@@ -122,14 +124,18 @@ def quality_findings_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.Da
 # --- the findings in words ----------------------------------------------------------------------
 
 
-def phrased(findings: Iterable[Finding], lang: str = DEFAULT_LANG) -> pd.DataFrame:
-    """The findings as the appendix says them: check, item, status, detail (in the language)."""
+def phrased(
+    findings: Iterable[Finding], lang: str = DEFAULT_LANG, catalogue: Catalogue | None = None
+) -> pd.DataFrame:
+    """The findings as the appendix says them: check, item, status, detail (in the language).
+    `catalogue`: the month's (a region's own indicators); None: the package's."""
+    names = catalogue or builtin()
     rows = [
         {
             "check": check_name(finding.check, lang),
-            "item": item_name(finding.item, lang),
+            "item": item_name(finding.item, lang, names),
             "status": finding.status,
-            "detail": _words(f"detail.{finding.kind}", finding.fields, lang),
+            "detail": _words(f"detail.{finding.kind}", finding.fields, lang, names),
         }
         for finding in findings
     ]
@@ -141,13 +147,14 @@ def check_name(check: str, lang: str = DEFAULT_LANG) -> str:
     return label(f"quality.check.{check}", lang)
 
 
-def item_name(item: Item, lang: str = DEFAULT_LANG) -> str:
+def item_name(item: Item, lang: str = DEFAULT_LANG, catalogue: Catalogue | None = None) -> str:
     """What a finding is about, named as the appendix names it."""
+    names = catalogue or builtin()
     match item:
         case Indicator(code):
-            return _indicator(code, lang)
+            return _indicator(code, lang, names)
         case DistrictIndicator(district, code):
-            return f"{district}/{_indicator(code, lang)}"
+            return f"{district}/{_indicator(code, lang, names)}"
         case Group(key):
             return label(f"quality.item.{key}", lang)
         case Name(text):
@@ -155,12 +162,12 @@ def item_name(item: Item, lang: str = DEFAULT_LANG) -> str:
     raise TypeError(f"not an item of a finding: {item!r}")
 
 
-def _words(key: str, fields: Mapping[str, Figure], lang: str) -> str:
-    said = {name: _said(value, lang) for name, value in fields.items()}
+def _words(key: str, fields: Mapping[str, Figure], lang: str, names: Catalogue) -> str:
+    said = {name: _said(value, lang, names) for name, value in fields.items()}
     return label(f"quality.{key}", lang, **said)
 
 
-def _said(figure: Figure, lang: str) -> str | int:
+def _said(figure: Figure, lang: str, names: Catalogue) -> str | int:
     match figure:
         case Amount(value):
             return format_amount(value, lang)
@@ -175,16 +182,20 @@ def _said(figure: Figure, lang: str) -> str | int:
             label_ = period_label(period, lang)
             return label("quality.period", lang, year=period.year, label=label_)
         case Phrase(key, fields):
-            return _words(key, fields, lang)
+            return _words(key, fields, lang, names)
         case Group() | Indicator():
-            return item_name(figure, lang)
+            return item_name(figure, lang, names)
         case int():
             return figure
     raise TypeError(f"not a figure of a finding: {figure!r}")
 
 
-def _indicator(code: str, lang: str) -> str:
-    """The indicator's name (an unknown code as it is)."""
+def _indicator(code: str, lang: str, names: Catalogue) -> str:
+    """The indicator's name: the catalogue's (or the region's), the labels' for the plan's
+    parks together; an unknown code as it is."""
+    indicator = names.indicators.get(code)
+    if indicator is not None:
+        return phrases.name_of(indicator, lang)
     try:
         return indicator_name(code, lang)
     except KeyError:
