@@ -31,20 +31,21 @@ REGIONAL = {
     "tracked_enterprises": ("重点跟踪企业", "stock", "count", "operation"),
     "planned_industrial_land": ("规划工业用地面积", "stock", "area", "parks"),
 }
-# (name, value as entered, unit, growth): the month's indicators.
+# (name, value as entered, unit, growth, last year's): the month's indicators. 工业用电量's
+# last year does not match its growth: the appendix says it, in 亿千瓦时.
 INDICATORS = [
-    ("规模以上工业增加值", "86.4", "亿元", "12.5"),
-    ("工业用电量", "101.2", "亿千瓦时", "8.5"),
-    ("原煤产量", "15.3", "万吨", "6.2"),
-    ("产品销售率", "97.6", "%", ""),
-    ("重点跟踪企业", "50", "户", ""),
-    ("工业应税销售收入", "230.5", "亿元", "15.2"),
-    ("工业投资", "92.05", "亿元", "20.1"),
-    ("新开工工业项目", "23", "个", ""),
-    ("新增园区面积", "3.6", "平方公里", ""),
-    ("规划工业用地面积", "25.47", "平方公里", ""),
+    ("规模以上工业增加值", "86.4", "亿元", "12.5", ""),
+    ("工业用电量", "101.2", "亿千瓦时", "8.5", "90"),
+    ("原煤产量", "15.3", "万吨", "6.2", ""),
+    ("产品销售率", "97.6", "%", "", ""),
+    ("重点跟踪企业", "50", "户", "", ""),
+    ("工业应税销售收入", "230.5", "亿元", "15.2", ""),
+    ("工业投资", "92.05", "亿元", "20.1", ""),
+    ("新开工工业项目", "23", "个", "", ""),
+    ("新增园区面积", "3.6", "平方公里", "", ""),
+    ("规划工业用地面积", "25.47", "平方公里", "", ""),
 ]
-PRODUCTS = [("洗煤", "263.58", "万吨", "26.3"), ("黄金", "6330", "千克", "0.3")]
+PRODUCTS = [("洗煤", "263.58", "万吨", "26.3", ""), ("黄金", "6330", "千克", "0.3", "")]
 # Each topic page: the indicators of its section, as (name, unit, value) in a row.
 TOPICS = {
     "operation": [("工业用电量", "亿千瓦时", "101.2"), ("原煤产量", "万吨", "15.3"),
@@ -52,7 +53,7 @@ TOPICS = {
     "investment": [("工业投资", "亿元", "92.05"), ("新开工工业项目", "个", "23")],
     "parks": [("新增园区面积", "平方公里", "3.6"), ("规划工业用地面积", "平方公里", "25.47")],
 }  # fmt: skip
-STORED = ["1012000", "153000", "6.33", "2635800"]  # the canonical numbers: never shown
+STORED = ["1012000", "900000", "153000", "6.33", "2635800"]  # the canonical numbers: never shown
 
 
 def _csv(header: str, rows: list[tuple[str, ...]]) -> str:
@@ -82,9 +83,9 @@ def root(tmp_path_factory) -> Path:
         },
     }
     (month / "meta.yml").write_text(yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8")
-    header = "指标,本期累计,单位,同比增长(%)"
+    header = "指标,本期累计,单位,同比增长(%),上年同期"
     (month / "indicators.csv").write_text(_csv(header, INDICATORS), encoding="utf-8")
-    header = "产品,本期累计,单位,同比增长(%)"
+    header = "产品,本期累计,单位,同比增长(%),上年同期"
     (month / "products.csv").write_text(_csv(header, PRODUCTS), encoding="utf-8")
     return root
 
@@ -147,7 +148,7 @@ def codes() -> set[str]:
 
 def test_the_briefing_and_the_index_state_each_figure_in_its_unit(reports):
     text = text_of(page(reports / "briefing.html"))
-    for name, value, unit, _ in INDICATORS + PRODUCTS:
+    for name, value, unit, _, _ in INDICATORS + PRODUCTS:
         assert re.search(rf"{name}.{{0,20}}?(?<![\d.]){re.escape(value + unit)}", text), name
     index = text_of(page(reports.parent / "index.html"))
     assert "101.2亿千瓦时" in index and "86.4亿元" in index
@@ -169,9 +170,10 @@ def test_the_spreadsheet_holds_numbers_in_the_unit_entered_and_names(reports):
     indicators = {row[0]: row for row in book["指标"].iter_rows(min_row=2, values_only=True)}
     header = [cell.value for cell in book["指标"][1]]
     value, unit = header.index("本期累计"), header.index("单位")
-    for name, entered, entered_unit, _ in INDICATORS:
+    for name, entered, entered_unit, _, _ in INDICATORS:
         assert indicators[name][value] == pytest.approx(float(entered)), name
         assert indicators[name][unit] == entered_unit, name
+    assert indicators["工业用电量"][header.index("上年同期")] == 90
     products = {row[0]: row for row in book["产品"].iter_rows(min_row=2, values_only=True)}
     assert products["洗煤"][1:3] == (263.58, "万吨")
     assert products["黄金"][1:3] == (6330, "千克")
@@ -179,10 +181,11 @@ def test_the_spreadsheet_holds_numbers_in_the_unit_entered_and_names(reports):
     assert not cells & codes()
 
 
-def test_no_indicator_code_in_the_appendix(reports):
+def test_the_appendix_names_indicators_and_says_their_figures_in_their_unit(reports):
     parsed = page(reports / "briefing.html")
     text = "".join(parsed.text)
     appendix = text[text.index("附：数据说明与质量检查") :]
     assert "附表2" in appendix and "重点跟踪企业" in appendix  # the check names it
+    assert "按上年同期90亿千瓦时计算" in appendix  # not 900000万千瓦时, nor in 亿元
     found = set(re.findall(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+", appendix))
     assert not found & codes()
