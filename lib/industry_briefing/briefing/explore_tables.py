@@ -10,9 +10,9 @@ from typing import Any
 import pandas as pd
 
 from industry_briefing.analysis.explore import Explorer
-from industry_briefing.briefing import formatting, phrases
+from industry_briefing.briefing import formatting, phrases, quantities
 from industry_briefing.briefing.frames import Kind, NumericTable
-from industry_briefing.briefing.labels import DEFAULT_LANG, label, labels_of, month_span
+from industry_briefing.briefing.labels import DEFAULT_LANG, label, month_span
 from industry_briefing.core.periods import Period
 
 
@@ -72,8 +72,7 @@ def indicator_name(explorer: Explorer, code: str, lang: str = DEFAULT_LANG) -> s
 def unit_name(unit: str, lang: str = DEFAULT_LANG) -> str:
     """A unit as the language names it (the input's own where the labels have none; a count
     in English has no name)."""
-    names = labels_of(lang)["unit"]
-    return str(names.get(unit, unit))
+    return quantities.unit_name(unit, lang)
 
 
 def indicator_table(frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> NumericTable:

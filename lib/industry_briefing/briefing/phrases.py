@@ -8,14 +8,17 @@ as they were entered (given figures keep their digits) or rounded half-up (compu
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from industry_briefing.analysis.breakdowns import Part
 from industry_briefing.analysis.statements import Outlook, Statement, TargetState
 from industry_briefing.briefing import formatting
 from industry_briefing.briefing.labels import label, lookup
+
+# A figure with its unit: one path for every page (re-exported: the sections call phrases.*).
+from industry_briefing.briefing.quantities import number_in as number_in
+from industry_briefing.briefing.quantities import quantity as quantity
+from industry_briefing.briefing.quantities import shown as shown
+from industry_briefing.briefing.quantities import unit_name as unit_name
 from industry_briefing.contract.catalogue import Indicator
-from industry_briefing.contract.units import in_unit
 from industry_briefing.core.rounding import plain_decimal, round_half_up
 
 _CHINESE = "零一二三四五六七八九"
@@ -27,35 +30,6 @@ def chinese_number(number: int) -> str:
         return _CHINESE[number]
     tens, ones = divmod(number, 10)
     return ("" if tens == 1 else _CHINESE[tens]) + "十" + ("" if ones == 0 else _CHINESE[ones])
-
-
-def shown(number: Decimal, unit: str, lang: str) -> str:
-    """A figure in the unit it was entered in: 52555.94万千瓦时, 525.5594 million kWh."""
-    shift = int(lookup("unit_shift", lang).get(unit, 0))
-    text = plain_decimal(number.scaleb(shift))
-    name = label(f"unit.{unit}", lang)
-    if not name:
-        return text  # a count in English: the number alone
-    if name == "%":
-        return f"{text}%"
-    return label("quantity.phrase", lang, number=text, unit=name).strip()
-
-
-def unit_name(unit: str, lang: str) -> str:
-    return label(f"unit.{unit}", lang)
-
-
-def number_in(value: float, unit: str, lang: str) -> float:
-    """A stored figure as a number in `unit` as the language shows it (chart axes)."""
-    shift = int(lookup("unit_shift", lang).get(unit, 0))
-    return float(in_unit(value, unit).scaleb(shift))
-
-
-def quantity(value: float | None, unit: str, lang: str) -> str:
-    """A stored (canonical) figure shown in `unit`; '' where there is none."""
-    if value is None:
-        return ""
-    return shown(in_unit(value, unit), unit, lang)
 
 
 def says(indicator: Indicator, lang: str) -> str:

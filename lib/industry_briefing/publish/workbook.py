@@ -3,10 +3,13 @@
 One sheet per input table of the period that has rows, named and headed as the contract
 names them in the briefing's language (the Chinese title and headers of the entry form, or
 the English names), numbers as numbers with a display format, amounts of money in 亿元 as
-stored (the header says the unit), and a last column saying each row's provenance when any
-of its cells is derived or illustrative, so the marks survive the copy. Text passes the
-entry form's formula guard (ingest.spreadsheet.neutralise): a park called `=cmd()` stays
-text. Written to a temporary file and moved into place, so a reader never opens half a file.
+stored (the header says the unit), the figures of a table that keeps each row's unit
+(indicators, targets, products …) in the unit it was entered in beside that unit
+(briefing.quantities: 101.2 亿千瓦时, never the stored 1012000), indicators by their names,
+never their codes, and a last column saying each row's provenance when any of its cells is
+derived or illustrative, so the marks survive the copy. Text passes the entry form's formula
+guard (ingest.spreadsheet.neutralise): a park called `=cmd()` stays text. Written to a
+temporary file and moved into place, so a reader never opens half a file.
 """
 
 from __future__ import annotations
@@ -22,8 +25,9 @@ from openpyxl.cell.cell import Cell as SheetCell
 from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from industry_briefing.briefing import labels
+from industry_briefing.briefing import labels, phrases, quantities
 from industry_briefing.contract import provenance
+from industry_briefing.contract.catalogue import Catalogue, catalogue_of
 from industry_briefing.contract.tables import TABLES, ColumnSpec, TableSpec
 from industry_briefing.core.figures import TABLE_NAMES, PeriodFigures
 from industry_briefing.core.settings import DEFAULT_LANG, TABLES_WORKBOOK
@@ -34,6 +38,8 @@ SHEET_NAME_LIMIT = 31  # Excel refuses a longer sheet name
 WIDTH_LIMIT = 60  # characters: a long issue text wraps in the cell rather than widening it
 # Display formats by the contract's kind of column (the stored value is the exact number).
 NUMBER_FORMATS = {"amount": "0.00", "rate": "0.00", "number": "0.##", "month": "0", "rank": "0"}
+# A figure in its row's entered unit: as entered (101.2, 6330), not padded to 2 decimals.
+ENTERED_FORMAT = "General"
 _HEADER_FONT = Font(bold=True)
 
 Cell = str | float | int | None
@@ -85,7 +91,8 @@ def _write_sheet(
 ) -> None:
     sheet = book.create_sheet(title)
     columns = [spec.column(name) for name in frame.columns if _in_contract(spec, name)]
-    marks = _row_marks(figures, spec, frame, columns, lang)
+    marks = _row_marks(figures, spec, frame, columns, lang)  # by the stored keys (codes)
+    frame = _as_entered(frame, spec, catalogue_of(figures.regional_indicators), lang)
     headers = [_header(column, spec, lang) for column in columns]
     if marks is not None:
         headers.append(labels.label("frame.column.provenance", lang))
@@ -99,12 +106,42 @@ def _write_sheet(
     _set_widths(sheet, headers, rows)
     sheet.freeze_panes = "A2"
     sheet.append([_bold(sheet, header) for header in headers])
-    formats = [NUMBER_FORMATS.get(column.kind) for column in columns]
+    formats = [_number_format(column, spec) for column in columns]
     formats += [None] * (len(headers) - len(formats))  # the provenance column: words
     for row in rows:
         sheet.append(
             [_formatted(sheet, value, fmt) for value, fmt in zip(row, formats, strict=True)]
         )
+
+
+def _as_entered(
+    frame: pd.DataFrame, spec: TableSpec, catalogue: Catalogue, lang: str
+) -> pd.DataFrame:
+    """The stored rows as the bulletin gave them: amounts in each row's own unit (the unit
+    column named in the language), indicators by their names."""
+    if spec.keeps_unit:
+        amounts = [column.name for column in spec.columns if column.kind == "amount"]
+        frame = quantities.in_row_units(frame, amounts, lang)
+    if "indicator" in frame.columns and spec.column("indicator").kind == "code":
+        frame = frame.assign(
+            indicator=frame["indicator"].map(lambda code: _name(code, catalogue, lang))
+        )
+    return frame
+
+
+def _name(code: object, catalogue: Catalogue, lang: str) -> object:
+    """An indicator's name in the language (the region's own too, and the plan's parks
+    together); an unknown code as it is."""
+    indicator = catalogue.indicators.get(str(code))
+    if indicator is not None:
+        return phrases.name_of(indicator, lang)
+    return labels.lookup("indicator", lang).get(str(code), code)
+
+
+def _number_format(column: ColumnSpec, spec: TableSpec) -> str | None:
+    if column.kind == "amount" and spec.keeps_unit:
+        return ENTERED_FORMAT
+    return NUMBER_FORMATS.get(column.kind)
 
 
 def _in_contract(spec: TableSpec, name: str) -> bool:

@@ -2,12 +2,14 @@
 
 The checks (analysis/quality.py) give findings as codes and figures; this module says them in
 the language, with the words of templates/labels/<lang>.yml (group `quality`). Names from the
-input (districts, enterprises, projects, parks) stay as written.
+input (districts, enterprises, projects, parks) stay as written; indicators are named as the
+region's catalogue names them (codes never reach the page).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -29,7 +31,7 @@ from industry_briefing.analysis.findings import (
     Release,
 )
 from industry_briefing.analysis.model import MonthModel
-from industry_briefing.briefing import phrases
+from industry_briefing.briefing import phrases, quantities
 from industry_briefing.briefing.cells import (
     headers,
     number_or_dash,
@@ -38,6 +40,8 @@ from industry_briefing.briefing.cells import (
 )
 from industry_briefing.briefing.formatting import format_amount, format_number, format_pct
 from industry_briefing.briefing.labels import DEFAULT_LANG, indicator_name, label, period_label
+from industry_briefing.contract.catalogue import Catalogue, builtin
+from industry_briefing.contract.units import UNIT_FAMILY
 
 FINDING_COLUMNS = ["check", "item", "status", "detail"]
 
@@ -107,7 +111,8 @@ def quality_summary_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.Dat
 
 def quality_findings_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
     """What the checks found to confirm, with the figures."""
-    found = phrased(quality.checks_of(model), lang)
+    units = _entered_units(model.figures.indicators)
+    found = phrased(quality.checks_of(model), lang, model.catalogue, units)
     found = found.loc[found["status"] == WARNING]
     column = headers(lang)
     return pd.DataFrame(
@@ -122,18 +127,56 @@ def quality_findings_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.Da
 # --- the findings in words ----------------------------------------------------------------------
 
 
-def phrased(findings: Iterable[Finding], lang: str = DEFAULT_LANG) -> pd.DataFrame:
-    """The findings as the appendix says them: check, item, status, detail (in the language)."""
+@dataclass(frozen=True)
+class _Saying:
+    """What a finding is said with: the language, the month's catalogue (its names) and the
+    unit its indicator was entered in (its amounts said in it), None for money."""
+
+    lang: str
+    names: Catalogue
+    unit: str | None = None
+
+
+def phrased(
+    findings: Iterable[Finding],
+    lang: str = DEFAULT_LANG,
+    catalogue: Catalogue | None = None,
+    units: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """The findings as the appendix says them: check, item, status, detail (in the language).
+    `catalogue`: the month's (a region's own indicators), None: the package's; `units`: the
+    unit each indicator was entered in this month (code -> unit)."""
+    names = catalogue or builtin()
     rows = [
         {
             "check": check_name(finding.check, lang),
-            "item": item_name(finding.item, lang),
+            "item": item_name(finding.item, lang, names),
             "status": finding.status,
-            "detail": _words(f"detail.{finding.kind}", finding.fields, lang),
+            "detail": _words(
+                f"detail.{finding.kind}",
+                finding.fields,
+                _Saying(lang, names, _unit_of(finding.item, units or {})),
+            ),
         }
         for finding in findings
     ]
     return pd.DataFrame(rows, columns=FINDING_COLUMNS)
+
+
+def _entered_units(indicators: pd.DataFrame) -> dict[str, str]:
+    """Each indicator of the month -> the unit it was entered in (money's left out: amounts of
+    money are said in the language's unit of amounts, as everywhere)."""
+    pairs = zip(indicators["indicator"], indicators["unit"], strict=True)
+    return {
+        str(code): unit
+        for code, unit in pairs
+        if isinstance(unit, str) and UNIT_FAMILY.get(unit) not in (None, "money")
+    }
+
+
+def _unit_of(item: Item, units: Mapping[str, str]) -> str | None:
+    """The unit of a finding's amounts: its indicator's (a district's figures are money)."""
+    return units.get(item.code) if isinstance(item, Indicator) else None
 
 
 def check_name(check: str, lang: str = DEFAULT_LANG) -> str:
@@ -141,13 +184,14 @@ def check_name(check: str, lang: str = DEFAULT_LANG) -> str:
     return label(f"quality.check.{check}", lang)
 
 
-def item_name(item: Item, lang: str = DEFAULT_LANG) -> str:
+def item_name(item: Item, lang: str = DEFAULT_LANG, catalogue: Catalogue | None = None) -> str:
     """What a finding is about, named as the appendix names it."""
+    names = catalogue or builtin()
     match item:
         case Indicator(code):
-            return _indicator(code, lang)
+            return _indicator(code, lang, names)
         case DistrictIndicator(district, code):
-            return f"{district}/{_indicator(code, lang)}"
+            return f"{district}/{_indicator(code, lang, names)}"
         case Group(key):
             return label(f"quality.item.{key}", lang)
         case Name(text):
@@ -155,13 +199,16 @@ def item_name(item: Item, lang: str = DEFAULT_LANG) -> str:
     raise TypeError(f"not an item of a finding: {item!r}")
 
 
-def _words(key: str, fields: Mapping[str, Figure], lang: str) -> str:
-    said = {name: _said(value, lang) for name, value in fields.items()}
-    return label(f"quality.{key}", lang, **said)
+def _words(key: str, fields: Mapping[str, Figure], saying: _Saying) -> str:
+    said = {name: _said(value, saying) for name, value in fields.items()}
+    return label(f"quality.{key}", saying.lang, **said)
 
 
-def _said(figure: Figure, lang: str) -> str | int:
+def _said(figure: Figure, saying: _Saying) -> str | int:
+    lang = saying.lang
     match figure:
+        case Amount(value) if saying.unit is not None:
+            return quantities.quantity(value, saying.unit, lang)  # 101.2亿千瓦时, as entered
         case Amount(value):
             return format_amount(value, lang)
         case Rate(pct, given):
@@ -175,16 +222,20 @@ def _said(figure: Figure, lang: str) -> str | int:
             label_ = period_label(period, lang)
             return label("quality.period", lang, year=period.year, label=label_)
         case Phrase(key, fields):
-            return _words(key, fields, lang)
+            return _words(key, fields, saying)
         case Group() | Indicator():
-            return item_name(figure, lang)
+            return item_name(figure, lang, saying.names)
         case int():
             return figure
     raise TypeError(f"not a figure of a finding: {figure!r}")
 
 
-def _indicator(code: str, lang: str) -> str:
-    """The indicator's name (an unknown code as it is)."""
+def _indicator(code: str, lang: str, names: Catalogue) -> str:
+    """The indicator's name: the catalogue's (or the region's), the labels' for the plan's
+    parks together; an unknown code as it is."""
+    indicator = names.indicators.get(code)
+    if indicator is not None:
+        return phrases.name_of(indicator, lang)
     try:
         return indicator_name(code, lang)
     except KeyError:

@@ -9,39 +9,42 @@ import pandas as pd
 
 from industry_briefing.analysis import explore
 from industry_briefing.analysis.model import MonthModel
-from industry_briefing.briefing import explore_tables, phrases
+from industry_briefing.briefing import explore_tables, phrases, quantities
 from industry_briefing.briefing.frames import Kind, NumericTable
 from industry_briefing.briefing.labels import DEFAULT_LANG, label
 
 
 def monthly_frame(model: MonthModel, section: str) -> pd.DataFrame:
-    """The year's releases of the section's cumulative flows (工业投资 …), with their
-    single-month values: what each month added."""
+    """The year's releases of the section's indicators (工业投资, 工业用电量, 园区面积 …), in
+    their canonical units, with the single-month values of the cumulative flows: what each
+    month added (a level or a ratio has none)."""
     codes = {
         code
-        for code in explore.flow_codes(model.catalogue)
-        if model.catalogue.indicators[code].entry.section == section
+        for code, indicator in model.catalogue.indicators.items()
+        if indicator.entry.section == section
     }
-    frame = explore.across_periods(model.releases, "indicator", codes)
+    flows = explore.flow_codes(model.catalogue)
+    frame = explore.across_periods(model.releases, "indicator", flows)
     return frame.loc[frame["indicator"].isin(codes)].reset_index(drop=True)
 
 
 def monthly_table(model: MonthModel, section: str, lang: str = DEFAULT_LANG) -> NumericTable:
-    """Each of the section's flows release by release: cumulative, single-month and what the
-    single-month value covers, a mark where a release is missing or the cumulative fell."""
-    frame = monthly_frame(model, section)
+    """Each of the section's indicators release by release, in the unit it was entered in:
+    cumulative (or level), single-month and what it covers, a mark where a release is missing
+    or the cumulative fell."""
+    frame = quantities.in_row_units(monthly_frame(model, section), ["value", "single_month"], lang)
     named = frame.assign(
         indicator=frame["indicator"].map(
             lambda code: phrases.name_of(model.catalogue.indicators[code], lang)
-        ),
-        unit=frame["unit"].map(lambda unit: explore_tables.unit_name(unit, lang)),
+        )
     )
+    # Figures in each row's own unit (亿千瓦时 beside 亿元), shown with the digits entered.
     columns: dict[str, tuple[str, Kind]] = {
         "indicator": ("indicator", "text"),
         "unit": ("unit", "text"),
         "period": ("period", "text"),
-        "value": ("value_plain", "number"),
-        "single_month": ("single_month_plain", "number"),
+        "value": ("value_plain", "given"),
+        "single_month": ("single_month_plain", "given"),
         "covered": ("covered", "text"),
         "single_month_gap": ("single_month_gap", "flag"),
         "single_month_falling": ("single_month_falling", "flag"),
