@@ -144,10 +144,13 @@ def autosave() -> Callable[..., None]:
 
 @dataclass
 class Outline:
-    """What notebooks/briefing.ipynb shows of a month: each section's text, every table."""
+    """What notebooks/briefing.ipynb shows of a month: each section's text, every table with its
+    caption, every chart's title."""
 
     texts: dict[str, str] = field(default_factory=dict)  # section (overview …) -> Markdown
     tables: list[pd.DataFrame] = field(default_factory=list)  # in the order shown
+    captions: list[str] = field(default_factory=list)  # each table's, in the same order
+    chart_titles: list[str] = field(default_factory=list)  # each chart shown, in order
 
 
 @functools.cache
@@ -176,10 +179,16 @@ def outline_of(model: MonthModel, lang: str = "zh") -> Outline:
 
     def table(frame: pd.DataFrame, caption: str = "") -> None:
         outline.tables.append(frame)
+        outline.captions.append(caption)
+
+    def chart(chart, data: pd.DataFrame) -> None:
+        if not data.empty:
+            outline.chart_titles.append(str(chart.title))
 
     quiet = {name: lambda *args, **kwargs: None for name in ("show_title", "show_notes",
-             "show_chart", "publish_summary")}  # fmt: skip
-    shown = {"show_heading": heading, "show_markdown": markdown, "show_table": table, **quiet}
+             "publish_summary")}  # fmt: skip
+    shown = {"show_heading": heading, "show_markdown": markdown, "show_table": table,
+             "show_chart": chart, **quiet}  # fmt: skip
     parameters = {
         "period": str(model.period),
         "data_dir": "",

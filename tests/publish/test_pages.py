@@ -202,6 +202,33 @@ def test_index_groups_by_region_and_year_and_labels_periods_with_their_year(tmp_
     assert labels == ["2012年1月", "2011年1-12月", "2011年1-11月"]
 
 
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("zh", ["部分示意", "示意数据", "正常"]),
+        ("en", ["Partly illustrative", "Illustrative", "OK"]),
+    ],
+)
+def test_index_status_says_a_month_of_illustrative_figures_is_one(tmp_path, lang, words):
+    """From the provenance each manifest records: every table illustrative, some columns
+    illustrative (the published seed), all published."""
+    reports = fake_reports(tmp_path / "reports", lang=lang)
+    summaries = {
+        "2012-01": {"indicators": ["published", "derived"], "parks": ["published", "illustrative"]},
+        "2011-12": {"indicators": ["illustrative", "derived"], "parks": ["illustrative"]},
+        "2011-11": {"indicators": ["published"], "parks": ["published", "derived"]},
+    }
+    for period, provenance in summaries.items():
+        good = manifest.read(reports / period) or {}
+        manifest.write(reports / period, manifest.MANIFEST, {**good, "provenance": provenance})
+    page = index.write_index(reports / index.INDEX, [index.RegionReports("", reports, "")], lang)
+    statuses = re.findall(
+        r'<span class="(ok|illustrative)">([^<]*)</span>', page.read_text("utf-8")
+    )
+    assert [word for _, word in statuses] == words  # newest first
+    assert [kind for kind, _ in statuses] == ["illustrative", "illustrative", "ok"]
+
+
 def test_index_trend_draws_one_line_per_year_by_month_of_the_year(tmp_path):
     reports = fake_reports(tmp_path / "reports")
     rows = index._region(index.RegionReports("", reports, ""), "zh")["years"]

@@ -56,15 +56,30 @@ def test_formula_looking_text_is_neutralised_as_the_entry_form_does(figures, tmp
     assert spreadsheet.restore(name.value) == INJECTED
 
 
-def test_rows_keep_their_provenance_marks(figures, tmp_path):
+def test_rows_keep_their_provenance_marks_each_cell_its_own(figures, tmp_path):
     sheets = sheets_of(workbook.write_tables(figures, tmp_path, "zh"))
     projects = sheets[TABLES["projects"].title]
     assert projects[0][-1] == "数据性质"
     marks = {row[0]: row[-1] for row in projects[1:]}
-    assert marks["某装备制造项目"] == "推算、示意"  # its total investment derived, the rest not
-    assert set(marks.values()) == {"示意", "推算、示意"}
-    # published parks, but their targets and districts illustrative (the source gives none)
-    assert {row[-1] for row in sheets[TABLES["parks"].title][1:]} == {"示意"}
+    # its total investment derived, the rest of the row illustrative
+    assert marks["某装备制造项目"] == "推算：总投资（亿元）；其余示意"
+    assert set(marks.values()) == {"示意", "推算：总投资（亿元）；其余示意"}  # 示意: every cell
+    # published parks, but their targets and districts illustrative (the source gives none):
+    # the mark names those columns, never the published 累计完成 beside them
+    parks = sheets[TABLES["parks"].title]
+    assert parks[0][1:4] == ["区县", "年度目标（亿元）", "累计完成（亿元）"]
+    assert {row[-1] for row in parks[1:]} == {"示意：区县、年度目标（亿元）"}
+    indicators = {row[0]: row[-1] for row in sheets[TABLES["indicators"].title][1:]}
+    assert indicators["规模以上工业总产值"] == "推算：年度目标"  # its figure published
+    assert indicators["全社会固定资产投资"] == "推算"  # the whole row derived
+
+
+def test_english_marks_name_the_columns_as_the_sheet_heads_them(figures, tmp_path):
+    parks = sheets_of(workbook.write_tables(figures, tmp_path, "en"))["parks"]
+    assert parks[0][-1] == "Provenance"
+    assert {row[-1] for row in parks[1:]} == {
+        "illustrative: district, annual_target (100 million yuan)"
+    }
 
 
 def test_english_sheets_use_the_contracts_english_names(figures, tmp_path):
@@ -78,7 +93,10 @@ def test_english_sheets_use_the_contracts_english_names(figures, tmp_path):
         "total_investment (100 million yuan)",
     ]
     assert header[-1] == "Provenance"
-    assert {row[-1] for row in sheets["projects"][1:]} == {"illustrative", "derived, illustrative"}
+    assert {row[-1] for row in sheets["projects"][1:]} == {
+        "illustrative",
+        "derived: total_investment (100 million yuan); the rest illustrative",
+    }
 
 
 def test_sheet_names_are_unique_and_short_enough_for_excel():

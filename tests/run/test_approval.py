@@ -78,7 +78,8 @@ def test_a_removed_or_retagged_cell_is_named_by_its_number_in_the_record(noteboo
     parks.write_text(json.dumps(document), encoding="utf-8")
     message = refusal(copies, record)
     first_line = "".join(removed["source"]).splitlines()[0]
-    assert first_line == 'notebook.show_title(notebook.topic_title(model, "parks", lang))'
+    title = 'notebook.show_title(notebook.topic_title(model, "parks", lang), model, lang)'
+    assert first_line == title
     assert f"cell 4 (code) removed: {first_line[:60]} …" in message  # long lines shortened
     assert "cell 1 (markdown) changed: # 园区建设" in message
 

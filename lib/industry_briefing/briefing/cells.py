@@ -96,16 +96,19 @@ def text_or_blank(value: object) -> str:
 def provenance_label(
     figures: PeriodFigures, table: str, keys: Iterable[Any], column: str, lang: str = DEFAULT_LANG
 ) -> str:
-    """'（示意）' when a column's values are illustrative, '（推算）' when derived, else ''.
+    """'（示意）' when a column's values are illustrative, '（推算）' when derived, else '';
+    '（部分示意）' when only some of them are (the published ones are not marked with them).
 
-    English: ' (illustrative)', ' (derived)'.
+    English: ' (illustrative)', ' (derived)', ' (partly illustrative)'.
     """
     kinds = {provenance_of(figures, table, key, column) for key in keys}
+    published = "published" in kinds
     kinds.discard("published")
     if not kinds:
         return ""
     if len(kinds) == 1:
-        return label("provenance.mark", lang, kind=label(f"provenance.{kinds.pop()}", lang))
+        kind = label(f"provenance.{kinds.pop()}", lang)
+        return label("provenance.some" if published else "provenance.mark", lang, kind=kind)
     return label("provenance.mixed", lang)
 
 

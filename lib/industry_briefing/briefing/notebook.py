@@ -17,7 +17,7 @@ from IPython.display import HTML, Markdown, display
 from industry_briefing.analysis.model import MonthModel
 from industry_briefing.analysis.progress import Progress
 from industry_briefing.analysis.statements import Statement
-from industry_briefing.briefing import charts, formatting, frames, labels, narrative, phrases
+from industry_briefing.briefing import charts, formatting, frames, labels, marks, narrative, phrases
 from industry_briefing.briefing.sections import composed, fact_tables
 
 # The pages' titles live in titles.py (light, for the batch); the notebooks call them here.
@@ -32,9 +32,22 @@ def topic_title(model: MonthModel, topic: str, lang: str = labels.DEFAULT_LANG) 
     return page_title(model.figures, topic, lang)
 
 
-def show_title(title: str) -> None:
-    """The page's title, as a Markdown h1 (its text is escaped: the region is input)."""
+def show_title(
+    title: str, model: MonthModel | None = None, lang: str = labels.DEFAULT_LANG
+) -> None:
+    """The page's title, as a Markdown h1 (its text is escaped: the region is input); with the
+    month's `model`, the line under it saying that its figures are illustrative, or which of
+    them are (nothing when none is)."""
     show_markdown(f"# {narrative.markdown_text(title)}")
+    line = marks.month_line(model, lang) if model is not None else ""
+    if line:
+        display(HTML(f'<p class="briefing-illustrative">{html.escape(line)}</p>'))
+
+
+def caption(model: MonthModel, key: str, lang: str = labels.DEFAULT_LANG, **fields: object) -> str:
+    """A table's caption or a chart's title (the label `key`), marked （示意） when what it
+    shows is illustrative, （部分示意） when some of it is."""
+    return marks.caption(model, key, lang, **fields)
 
 
 # The numbered sections of a briefing, in order (the appendix is not numbered).
@@ -75,13 +88,18 @@ def show_breakdowns(model: MonthModel, section: str, lang: str = labels.DEFAULT_
     the section's indicators: its table and, with two parts or more that have a value, its
     ranking chart."""
     show_table(
-        composed.section_table(model, section, lang), labels.label("caption.other_indicators", lang)
+        composed.section_table(model, section, lang),
+        caption(model, "caption.other_indicators", lang),
     )
+    mark = marks.kind_mark(marks.caption_kind(model, "caption.breakdown"), lang)
     for group in (g for g in model.breakdowns if g.section == section):
-        show_table(composed.breakdown_table(group, lang), composed.breakdown_caption(group, lang))
+        show_table(
+            composed.breakdown_table(group, lang), composed.breakdown_caption(group, lang) + mark
+        )
         ranking = composed.breakdown_chart_frame(group, lang)
         if len(ranking) >= 2:
-            title = labels.label(
+            title = caption(
+                model,
                 "caption.breakdown_chart",
                 lang,
                 indicator=phrases.name_of(group.indicator, lang),
@@ -89,8 +107,10 @@ def show_breakdowns(model: MonthModel, section: str, lang: str = labels.DEFAULT_
             )
             unit = composed.breakdown_chart_unit(group, lang)
             show_chart(charts.ranking_bar(ranking, "part", "value", title, unit, lang), ranking)
+    facts_mark = marks.kind_mark(marks.caption_kind(model, "caption.fact_group"), lang)
     for facts in fact_tables.tabled_groups(model, section):
-        show_table(fact_tables.table(model, facts, lang), fact_tables.caption(model, facts, lang))
+        title = fact_tables.caption(model, facts, lang) + facts_mark
+        show_table(fact_tables.table(model, facts, lang), title)
 
 
 def show_analyst(model: MonthModel, lang: str = labels.DEFAULT_LANG) -> None:

@@ -8,6 +8,8 @@ as they were entered (given figures keep their digits) or rounded half-up (compu
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from industry_briefing.analysis.breakdowns import Part
 from industry_briefing.analysis.statements import Outlook, Statement, TargetState
 from industry_briefing.briefing import formatting

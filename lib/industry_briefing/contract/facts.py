@@ -36,7 +36,20 @@ MEASURES = {
 }
 # The direction of a printed difference: above (高于, 提高, 前移 …), below, level.
 DIRECTIONS = {"above": "高于", "below": "低于", "level": "持平"}
-_ABOVE_WORDS = ["提高", "提升", "上升", "增加", "扩大", "超过", "超", "以上", "前移", "快于", "高出", "高"]
+_ABOVE_WORDS = [
+    "提高",
+    "提升",
+    "上升",
+    "增加",
+    "扩大",
+    "超过",
+    "超",
+    "以上",
+    "前移",
+    "快于",
+    "高出",
+    "高",
+]
 _BELOW_WORDS = ["下降", "回落", "减少", "收窄", "以下", "后移", "落后", "慢于", "低", "欠"]
 DIRECTION_ALIASES = {
     **dict.fromkeys(_ABOVE_WORDS, "above"),

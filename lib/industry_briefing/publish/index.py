@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from industry_briefing.briefing import labels
+from industry_briefing.briefing import labels, marks
 from industry_briefing.core import settings
 from industry_briefing.core.periods import Period, period_folders
 from industry_briefing.core.settings import DEFAULT_LANG, TABLES_WORKBOOK, TOPICS
@@ -92,6 +92,8 @@ def _row(region: RegionReports, folder: Path, lang: str) -> dict | None:
         "indicators": indicators,
         "notes": (good or {}).get("headline", {}).get("notes", ""),
         "failed": last.get("status") == "failed",
+        # 示意数据 / 部分示意 instead of 正常: from the provenance its manifest records
+        "illustrative": marks.status_label((good or {}).get("provenance", {}), lang),
         "error": last.get("error", ""),
         "has_report": good is not None,
         "html": prefix + "briefing.html",

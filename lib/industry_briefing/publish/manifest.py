@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from industry_briefing import __version__
+from industry_briefing.analysis import illustrative
 from industry_briefing.briefing import labels
 from industry_briefing.core import settings
 from industry_briefing.core.settings import DEFAULT_LANG
@@ -57,14 +58,9 @@ def now_utc() -> str:
 
 def provenance_summary(figures: PeriodFigures) -> dict[str, list[str]]:
     """Per table: its default provenance, then the kinds some of its cells have instead
-    (codes: the footer says them in the briefing's language)."""
-    rows = figures.provenance
-    summary: dict[str, list[str]] = {}
-    for table, group in rows.groupby("table", sort=False):
-        default = group.loc[group["row_key"].isna() & group["column"].isna(), "provenance"]
-        word = str(default.iloc[0]) if len(default) else "published"
-        summary[str(table)] = [word, *sorted(set(map(str, group["provenance"])) - {word})]
-    return summary
+    (codes: the footer says them in the briefing's language, the index reads the month's
+    illustrative mark from them)."""
+    return illustrative.kinds_by_table(figures)
 
 
 def build(

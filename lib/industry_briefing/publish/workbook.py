@@ -6,10 +6,11 @@ the English names), numbers as numbers with a display format, amounts of money i
 stored (the header says the unit), the figures of a table that keeps each row's unit
 (indicators, targets, products …) in the unit it was entered in beside that unit
 (briefing.quantities: 101.2 亿千瓦时, never the stored 1012000), indicators by their names,
-never their codes, and a last column saying each row's provenance when any of its cells is
-derived or illustrative, so the marks survive the copy. Text passes the entry form's formula
-guard (ingest.spreadsheet.neutralise): a park called `=cmd()` stays text. Written to a
-temporary file and moved into place, so a reader never opens half a file.
+never their codes, and a last column saying which cells of each row are derived or
+illustrative (the columns, or the whole row) when any of the table's cells is, so the marks
+survive the copy. Text passes the entry form's formula guard
+(ingest.spreadsheet.neutralise): a park called `=cmd()` stays text. Written to a temporary
+file and moved into place, so a reader never opens half a file.
 """
 
 from __future__ import annotations
@@ -179,23 +180,51 @@ def _row_marks(
     columns: list[ColumnSpec],
     lang: str,
 ) -> list[str] | None:
-    """Each row's provenance words when any cell of the table is not published (公布 rows
-    left empty); None when all of it is published, or no rule covers the table."""
+    """Each row's mark when any cell of the table is not published: the kind alone when every
+    cell of the row is of it (示意), else which columns are derived or illustrative (示意：区县、
+    年度目标（亿元）), a published cell never marked; published rows left empty. None when all
+    of it is published, or no rule covers the table."""
     names = [column.name for column in columns]
-    kinds_by_row = []
     try:
-        for key in frame[list(spec.key)].itertuples(index=False):
-            kinds = provenance.kinds_of_row(figures, spec.name, _key(tuple(key)), names)
-            kinds_by_row.append(sorted(set(kinds.values()) - {"published"}))
+        rows = [
+            provenance.kinds_of_row(figures, spec.name, _key(tuple(key)), names)
+            for key in frame[list(spec.key)].itertuples(index=False)
+        ]
     except KeyError:
         return None
-    if not any(kinds_by_row):
+    if all(set(kinds.values()) == {"published"} for kinds in rows):
         return None
+    headers = {column.name: _header(column, spec, lang) for column in columns}
+    return [_row_mark(kinds, headers, lang) for kinds in rows]
+
+
+def _row_mark(kinds: dict[str, str], headers: dict[str, str], lang: str) -> str:
+    """A row's cells by kind: 推算：年度目标（亿元）, and when no cell is published the
+    commonest kind as the rest of the row (推算：年度目标（亿元）；其余示意)."""
+    by_kind: dict[str, list[str]] = {}
+    for column, kind in kinds.items():
+        by_kind.setdefault(kind, []).append(column)
+    marked = {kind: names for kind, names in by_kind.items() if kind != "published"}
+    if not marked:
+        return ""
+    word = {kind: labels.label(f"frame.provenance.{kind}", lang) for kind in marked}
+    if len(by_kind) == 1:
+        return next(iter(word.values()))
+    rest = None if "published" in by_kind else max(marked, key=lambda kind: len(marked[kind]))
     separator = labels.label("workbook.separator", lang)
-    return [
-        separator.join(labels.label(f"frame.provenance.{k}", lang) for k in kinds)
-        for kinds in kinds_by_row
+    said = [
+        labels.label(
+            "workbook.marked_columns",
+            lang,
+            kind=word[kind],
+            columns=separator.join(headers[name] for name in names),
+        )
+        for kind, names in marked.items()
+        if kind != rest
     ]
+    if rest is not None:
+        said.append(labels.label("workbook.rest", lang, kind=word[rest]))
+    return labels.label("workbook.mark_separator", lang).join(said)
 
 
 def _key(values: tuple) -> str | tuple:

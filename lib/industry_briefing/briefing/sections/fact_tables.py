@@ -52,7 +52,7 @@ def caption(model: MonthModel, group: FactGroup, lang: str) -> str:
     indicator = model.catalogue.indicators[group.indicator]
     name = indicator.name if lang == "zh" else indicator.entry.en
     lead = fact_phrases.horizon_lead(group.horizon, lang) if group.horizon else ""
-    return lead + label("caption.breakdown", lang, indicator=name, dimension=group.dimension)
+    return lead + label("caption.fact_group", lang, indicator=name, dimension=group.dimension)
 
 
 def _measures(group: FactGroup) -> list[str]:
@@ -80,7 +80,9 @@ def _whole_row(model: MonthModel, group: FactGroup, measures: list[str]) -> tupl
     official = statement.growth_pct if statement.growth_is_official else None
     stated = any(f.measure == "growth" for f in own)
     if not group.horizon and "growth" in measures and official is not None and not stated:
-        own.append(Fact(group.indicator, "growth", Decimal(repr(official)).normalize(), "%"))  # its table's
+        own.append(
+            Fact(group.indicator, "growth", Decimal(repr(official)).normalize(), "%")
+        )  # its table's
     return tuple(own) or None
 
 
