@@ -169,6 +169,7 @@ def _name(model: MonthModel, code: str, lang: str) -> str:
 def statements_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
     """表1 for a region of any shape: every indicator with the figures its sentence states."""
     column = _headers(lang)
+    computed = phrases.mark({"figure": "derived"}, "figure", lang)  # as in the sentence
     rows = []
     for s in model.statements:
         target = s.annual_target
@@ -199,18 +200,24 @@ def statements_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFram
                 ),
                 column("rank"): _ranks(model, s, lang),
                 column("completion"): (
-                    format_pct(completion, given=given) if completion is not None else DASH
+                    format_pct(completion, given=given) + ("" if given else computed)
+                    if completion is not None
+                    else DASH
                 ),
                 column("expected"): format_pct(expected) if expected is not None else DASH,
                 column("gap"): (
-                    points_or_dash(difference(completion, expected))
+                    points_or_dash(difference(completion, expected)) + computed
                     if completion is not None and expected is not None
                     else DASH
                 ),
                 column("note"): s.note or "",
             }
         )
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows)
+    # No target of any kind: no schedule columns (a page without a target judges no schedule).
+    schedule = [column(key) for key in ("completion", "expected", "gap")]
+    empty = [c for c in schedule if c in frame and (frame[c] == DASH).all()]
+    return frame.drop(columns=empty if len(empty) == len(schedule) else [])
 
 
 def _growth_cell(s: Statement, lang: str) -> str:
