@@ -146,6 +146,7 @@ def _has_period(statement: Statement) -> bool:
     """Whether the statement says anything of its own period (else only other horizons)."""
     figures = (statement.value, statement.growth_pct, statement.growth_times)
     ranks = (statement.value_rank, statement.growth_rank, statement.month_value)
+    ranks = (*ranks, statement.month_growth_pct)
     return (
         any(f is not None for f in (*figures, *ranks))
         or bool(statement.targets or statement.outlook or statement.progress)

@@ -114,8 +114,10 @@ def reference(statement: Statement, lang: str) -> str:
         shown_points = plain_decimal(round_half_up(abs(points)))
     amount = label("points.many", lang, points=shown_points)
     key = "above" if points > 0 else "below" if points < 0 else "level"
+    # A ratio (产销率 98.9%) is a level compared with a level, never a growth.
+    kind = "level" if statement.indicator.entry.kind == "ratio" else "reference"
     return label(
-        f"composed.reference_{key}", lang, name=statement.reference_name, given=given, points=amount
+        f"composed.{kind}_{key}", lang, name=statement.reference_name, given=given, points=amount
     )
 
 
