@@ -198,3 +198,11 @@ def test_a_months_growth_alone_is_stated(tmp_path):
         tmp_path, indicators="指标,同比增长(%),当月同比增长(%)\n规上工业增加值,9.2,12.5\n"
     )
     assert "其中，10月当月同比增长12.5%" in text_of(model)
+
+
+def test_a_column_of_figures_with_no_place_is_refused_naming_where_they_go(tmp_path):
+    with pytest.raises(InputError) as raised:
+        month(tmp_path, indicators="指标,同比增长(%),当月增幅排位\n规上工业增加值,9.2,3\n")
+    [problem] = raised.value.problems
+    assert problem.message == "column is not in the contract: its figures would be lost"
+    assert "facts.csv (事实)" in problem.expected and problem.column == "当月增幅排位"

@@ -145,10 +145,10 @@ def _horizon_sentences(statement: Statement, numerals: str, lang: str) -> list[s
 def _has_period(statement: Statement) -> bool:
     """Whether the statement says anything of its own period (else only other horizons)."""
     figures = (statement.value, statement.growth_pct, statement.growth_times)
-    ranks = (statement.value_rank, statement.growth_rank, statement.month_value)
-    ranks = (*ranks, statement.month_growth_pct)
+    ranks = (statement.value_rank, statement.growth_rank)
+    months = (statement.month_value, statement.month_growth_pct)
     return (
-        any(f is not None for f in (*figures, *ranks))
+        any(f is not None for f in (*figures, *ranks, *months))
         or bool(statement.targets or statement.outlook or statement.progress)
         or any(f.of_period for f in statement.facts)
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from typing import NotRequired, TypedDict
 
 import pandas as pd
@@ -10,7 +11,7 @@ from industry_briefing.contract import tables as contract
 from industry_briefing.contract.tables import ColumnSpec, TableSpec
 from industry_briefing.contract.units import ALL_UNITS, to_canonical
 from industry_briefing.ingest import non_data
-from industry_briefing.ingest.numbers import parse_numbers
+from industry_briefing.ingest.numbers import parse_number, parse_numbers
 from industry_briefing.ingest.reading import (
     InSheet,
     Reading,
@@ -81,7 +82,17 @@ def _column_positions(reading: Reading, spec: TableSpec, sheet: Sheet) -> dict[s
                 **where,
             )
         if column is None:
-            if header.strip() or any(cell_at(cells, position).strip() for _, cells in sheet.rows):
+            cells_of = [cell_at(cells, position).strip() for _, cells in sheet.rows]
+            if any(_is_figure(text) for text in cells_of):  # figures never dropped unsaid
+                reading.error(
+                    sheet.file_name,
+                    "column is not in the contract: its figures would be lost",
+                    _place_for(spec, header),
+                    header,
+                    column=header.strip() or f"#{position + 1} (no header)",
+                    **where,
+                )
+            elif header.strip() or any(cells_of):
                 reading.warn(
                     sheet.file_name,
                     "column is not in the contract; ignored",
@@ -245,3 +256,25 @@ def parse_texts(column: ColumnSpec, cells: pd.Series) -> pd.Series:
         accepted = column.accepted_codes()
         texts = texts.map(lambda text: accepted.get(contract.normalise_token(text), text))
     return texts.where(texts != "").astype("str")
+
+
+def _is_figure(text: str) -> bool:
+    try:
+        return parse_number(text, rate=True) is not None
+    except ValueError:
+        return False
+
+
+def _place_for(spec: TableSpec, header: str) -> str:
+    """Where a column's figures can go: the nearest column of the table, else the long table
+    of facts, which takes any printed figure one fact a row."""
+    headers = {c.header: c for c in spec.columns} | {c.name: c for c in spec.columns}
+    close = difflib.get_close_matches(header.strip(), list(headers), n=1, cutoff=0.5)
+    nearest = (
+        f"the column {headers[close[0]].label}, if that is what it holds; or " if close else ""
+    )
+    return (
+        f"{nearest}a column of {spec.file_name} (one of "
+        + ", ".join(c.label for c in spec.columns)
+        + "); a figure no column holds goes in facts.csv (事实), one fact a row (data/README.md)"
+    )
