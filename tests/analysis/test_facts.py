@@ -206,3 +206,14 @@ def test_a_column_of_figures_with_no_place_is_refused_naming_where_they_go(tmp_p
     [problem] = raised.value.problems
     assert problem.message == "column is not in the contract: its figures would be lost"
     assert "facts.csv (事实)" in problem.expected and problem.column == "当月增幅排位"
+
+
+def test_a_fact_that_states_nothing_is_warned_of(tmp_path):
+    model = month(
+        tmp_path,
+        indicators="指标,同比增长(%)\n规上工业增加值,9.2\n",
+        facts="指标,度量,比较对象\n规上工业增加值,增速,全省\n",
+    )
+    [warning] = model.figures.warnings
+    assert warning.message.startswith("the fact has no figure and no comparison")
+    assert (warning.file, warning.row) == ("2012-10/facts.csv", 2)

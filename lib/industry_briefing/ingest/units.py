@@ -101,9 +101,33 @@ def _amounts_need_a_unit(
             )
 
 
+# What a fact states: a figure, or a comparison (a difference, the reference's figure, a
+# direction); a row with none of them would be stored and never said.
+_FACT_FIGURES = ("value", "difference", "reference_value", "direction")
+
+
+def check_facts(reading: Reading, spec: TableSpec, sheet: Sheet, table: Table) -> None:
+    """A fact that states nothing is named: the briefing would not say it."""
+    if spec.name != "facts":
+        return
+    given = [c for c in _FACT_FIGURES if c in table.frame]
+    empty = (
+        table.frame[given].isna().all(axis=1) if given else table.frame.index == table.frame.index
+    )
+    for row in table.frame.index[empty]:
+        reading.warn(
+            sheet.file_name,
+            "the fact has no figure and no comparison: the briefing has nothing to state",
+            "a 数值 (value), or a 比较对象 with its 差值 or 方向",
+            sheet=sheet.sheet,
+            row=int(str(row)),
+        )
+
+
 def check_values(reading: Reading, spec: TableSpec, sheet: Sheet, table: Table) -> None:
     """An indicator row gives its figure, or (where a bulletin gives only a rate) its growth
     alone; the rows every month must have (the profile's, or the seed's three) give the figure."""
+    check_facts(reading, spec, sheet, table)
     if spec.name != "indicators" or "indicator" not in table.headers:
         return
     frame = table.frame
