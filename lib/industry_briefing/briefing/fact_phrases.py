@@ -175,9 +175,10 @@ def names(items: Sequence[str], lang: str) -> str:
     """A、B和C (the last joined by 和)."""
     if len(items) <= 1:
         return "".join(items)
+    separator = label("composed.list_separator", lang)
     if any("和" in item for item in items):  # 电气机械和器材制造业、电子设备制造业
-        return "、".join(items)
-    return label("fact.names", lang, first="、".join(items[:-1]), last=items[-1])
+        return separator.join(items)
+    return label("fact.names", lang, first=separator.join(items[:-1]), last=items[-1])
 
 
 def group_sentence(
@@ -213,8 +214,13 @@ def group_sentence(
             if counts or region_count
             else label("composed.group_lead", lang, dimension=group.dimension)
         )
-        body = lead_words + names(part_names, lang) + _name(indicator, lang)
-        body += _respectively(group, indicator, lang, numerals)
+        body = lead_words + label(
+            "fact.parallel",
+            lang,
+            names=names(part_names, lang),
+            name=_name(indicator, lang),
+            said=_respectively(group, indicator, lang, numerals),
+        )
     else:
         said = [
             label("fact.part", lang, name=name, said=clauses(facts, indicator, lang, numerals))

@@ -134,10 +134,14 @@ def _horizon_sentences(statement: Statement, numerals: str, lang: str) -> list[s
         facts = [f for f in statement.facts if f.horizon == horizon]
         body = fact_phrases.clauses(facts, statement.indicator, lang, numerals)
         said.append(
-            fact_phrases.horizon_lead(horizon, lang)
-            + phrases.says(statement.indicator, lang)
-            + body
-            + labels.label("composed.end", lang)
+            labels.label(
+                "fact.horizon_sentence",
+                lang,
+                lead=fact_phrases.horizon_lead(horizon, lang),
+                says=phrases.says(statement.indicator, lang),
+                name=statement.indicator.entry.en,
+                said=body,
+            )
         )
     return said
 
