@@ -233,6 +233,8 @@ def _ranks(model: MonthModel, s: Statement, lang: str) -> str:
         for n, which in ((s.value_rank, "value"), (s.growth_rank, "growth"))
         if n
     ]
+    ranked = (f for f in s.facts if f.of_period and f.measure.endswith("rank") and f.value)
+    found += [fact_phrases.rank(f, s.indicator, lang, numerals) for f in ranked]
     return label("composed.list_separator", lang).join(found) or DASH
 
 
