@@ -13,6 +13,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from industry_briefing.analysis.judgments import computed_beside_printed
+from industry_briefing.analysis.model import build_model
 from industry_briefing.contract.provenance import note_of, provenance_of
 from industry_briefing.core import settings
 from industry_briefing.core.figures import PeriodFigures
@@ -204,3 +206,9 @@ def test_one_park_target_is_cut_in_july_and_no_other_target_moves(year):
     assert "年中调整" in notes
     indicator_targets = across(year, "indicators", ["indicator"], "annual_target")
     assert indicator_targets.nunique(axis=1, dropna=False).eq(1).all()
+
+
+@pytest.mark.parametrize("period", ["2011-02", *MONTHS])
+def test_no_computed_figure_is_stated_beside_a_printed_one(period):
+    figures = reader.read_period(settings.RAW_DATA_DIR, period)
+    assert computed_beside_printed(build_model(figures)) == []

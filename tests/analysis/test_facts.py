@@ -217,3 +217,23 @@ def test_a_fact_that_states_nothing_is_warned_of(tmp_path):
     [warning] = model.figures.warnings
     assert warning.message.startswith("the fact has no figure and no comparison")
     assert (warning.file, warning.row) == ("2012-10/facts.csv", 2)
+
+
+def test_a_printed_share_or_completion_wins_over_the_computed_one(tmp_path):
+    model = month(
+        tmp_path,
+        indicators=(
+            "指标,本期累计,单位,同比增长(%)\n工业投资,58.87,亿元,33.8\n技改投资,28.57,亿元,\n"
+        ),
+        targets="指标,目标类型,期限,目标值,单位\n工业投资,考核目标,全年,100,亿元\n",
+        facts=(
+            "指标,度量,数值,单位,基数\n"
+            "技改投资,占比,49,%,工业投资\n"
+            "工业投资,完成率,60.1,%,考核目标\n"
+        ),
+    )
+    text = text_of(model)
+    assert "占工业投资的比重为49%" in text and "48.53%" not in text  # 28.57/58.87, computed
+    assert "完成考核目标的60.1%" in text and "58.87%" not in text  # 58.87/100, computed
+    assert "时间进度" not in text  # the straight line rests on the computed completion
+    assert judgments.computed_beside_printed(model) == []

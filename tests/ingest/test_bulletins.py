@@ -1,11 +1,14 @@
-"""Six real published bulletins (tests/data/bulletins/, from ../shared/real-bulletins) entered in
-the contract: each data root reads without a problem, with its profile and its own indicators,
-and the figures its text gives are stored as entered."""
+"""The eleven real published bulletins (tests/data/bulletins/, from ../shared/real-bulletins)
+entered in the contract: each data root reads without a problem, with its profile and its own
+indicators; the figures its text gives are stored as entered; nothing computed is said beside
+a printed figure of the same thing."""
 
 from pathlib import Path
 
 import pytest
 
+from industry_briefing.analysis.judgments import computed_beside_printed
+from industry_briefing.analysis.model import build_model
 from industry_briefing.contract import units
 from industry_briefing.ingest import reader
 
@@ -34,3 +37,9 @@ def test_figures_are_shown_back_in_the_units_printed():
     indicators = figures.indicators.set_index("indicator")
     assert indicators.loc["industrial_value_added", "value_rank"] == 5
     assert indicators.loc["industrial_value_added", "growth_rank"] == 6
+
+
+@pytest.mark.parametrize("root", ROOTS, ids=lambda p: p.name)
+def test_no_computed_figure_is_stated_beside_a_printed_one(root):
+    [period] = [p.name for p in root.iterdir() if p.is_dir()]
+    assert computed_beside_printed(build_model(reader.read_period(root, period))) == []

@@ -168,3 +168,31 @@ def _has_targets(model: MonthModel) -> bool:
     completion = any(f.measure == "completion" for f in model.facts)
     targets = any(s.targets or s.progress for s in model.statements)
     return completion or targets or bool(model.other_targets)
+
+
+def printed_of(statement: Statement, measure: str) -> tuple[Fact, ...]:
+    """The statement's printed facts of a measure for its own period (a share, a completion)."""
+    return tuple(
+        f
+        for f in statement.facts
+        if f.of_region and f.of_period and f.measure == measure and f.value is not None
+    )
+
+
+def computed_beside_printed(model: MonthModel) -> list[tuple[str, str]]:
+    """(indicator, what) for every figure the briefing would compute and state although a
+    printed one says the same: it must never happen (printed wins; the composed templates
+    leave the computed one out)."""
+    found = []
+    for statement in model.statements:
+        if statement.share_of is not None and printed_of(statement, "share"):
+            found.append((statement.code, "share"))
+        computed_completion = statement.progress is not None or any(
+            t.completion_pct is not None and not t.completion_given for t in statement.targets
+        )
+        if computed_completion and printed_of(statement, "completion"):
+            found.append((statement.code, "completion"))
+        computed_growth = statement.growth_pct is not None and not statement.growth_is_official
+        if computed_growth and printed_of(statement, "growth"):
+            found.append((statement.code, "growth"))
+    return found

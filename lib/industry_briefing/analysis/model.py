@@ -208,7 +208,7 @@ def _with_facts(
 ) -> tuple[Statement, ...]:
     """Each statement with the region's own facts of its indicator; an indicator stated only
     by facts gets a statement of its own (after the indicators table's, in the facts' order)."""
-    stated = [replace(s, facts=region_facts(facts, s.code)) for s in given]
+    stated = [_printed_wins(replace(s, facts=region_facts(facts, s.code))) for s in given]
     known = {s.code for s in given}
     for fact in facts:
         if fact.of_region and fact.indicator not in known:
@@ -242,3 +242,24 @@ def _last_year_of(last_year: pd.DataFrame, code: str, period: Period) -> pd.Seri
     if period.month not in profile.index:
         return None
     return profile if targets.is_complete_profile(profile) else None
+
+
+def _printed_wins(statement: Statement) -> Statement:
+    """A figure the analysis would compute is left out where a fact prints the same thing: a
+    share, a completion (with its straight-line gap), a growth."""
+    printed = {f.measure for f in statement.facts if f.of_period and f.value is not None}
+    changes: dict[str, Any] = {}
+    if "share" in printed and statement.share_of is not None:
+        changes["share_of"] = None
+    if "completion" in printed:
+        changes["progress"] = None
+        changes["targets"] = tuple(_without_computed_completion(t) for t in statement.targets)
+    if "growth" in printed and not statement.growth_is_official:
+        changes["growth_pct"] = None
+    return replace(statement, **changes) if changes else statement
+
+
+def _without_computed_completion(target: TargetState) -> TargetState:
+    if target.completion_given:
+        return target
+    return replace(target, completion_pct=None, expected_pct=None, gap_pp=None, status=None)
