@@ -60,9 +60,9 @@ def column_note(column: ColumnSpec, spec: TableSpec) -> str:
     if column.minimum is not None and column.kind == "rate":
         low, high = column.minimum, column.maximum
         note += f"不小于{low:g}。" if high is None else f"在{low:g}至{high:g}之间。"
-    return (
-        f"{column.header}（{column.name}）：{required}。{note}{_COLUMN_NOTES.get(column.name, '')}"
-    )
+    # A fact's value is of any horizon and measure: not the cumulative figure of the others.
+    extra = "" if spec.name == "facts" else _COLUMN_NOTES.get(column.name, "")
+    return f"{column.header}（{column.name}）：{required}。{note}{extra}"
 
 
 class _Common(TypedDict):
