@@ -33,7 +33,7 @@ from pathlib import Path
 
 import openpyxl
 
-RAW = Path(__file__).resolve().parents[3] / "data" / "raw"
+from industry_briefing.core import settings
 
 CASES: dict[str, tuple[str, Callable[[Path], None]]] = {}
 
@@ -53,7 +53,7 @@ def build(name: str, root: Path) -> tuple[Path, str]:
     """Write case `name` under `root` (the case's data dir); returns (data dir, period)."""
     base, make = CASES[name]
     period_dir = root / base
-    shutil.copytree(RAW / base, period_dir)
+    shutil.copytree(settings.RAW_DATA_DIR / base, period_dir)  # the tests' copy
     make(period_dir)
     return root, base
 
