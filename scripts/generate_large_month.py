@@ -6,7 +6,8 @@ never under data/raw.
     python scripts/generate_large_month.py OUT [--period 2011-05] [--enterprises 2000]
         [--projects 1000] [--seed 20261203]
 
-OUT becomes a data root: profile.yml and the bundled months up to the period, the period's
+OUT becomes a data root: profile.yml and the bundled months (2011-02 … 2011-12, never a month
+a user added to data/raw) up to the period, the period's
 enterprises.csv and projects.csv generated. The districts, industries, parks and reasons are
 the bundled month's, so that every name is one the checks know; the amounts are small enough
 that the enterprises and projects stay within the city's totals.
@@ -24,9 +25,12 @@ import numpy as np
 import yaml
 
 from industry_briefing.core import settings
-from industry_briefing.core.periods import Period, available_periods
+from industry_briefing.core.periods import Period
 
 SEED = 20261203
+# The bundled year's releases: what data/raw holds in the repository. A month a user adds is
+# not copied (it may be a figures.xlsx, with no enterprises.csv or meta.yml to replace).
+BUNDLED_YEAR = tuple(Period.parse(f"2011-{month:02d}") for month in range(2, 13))
 NOTE = (
     "示意数据：由 scripts/generate_large_month.py 按固定随机种子生成的大城市规模（{n}），非公布数据"
 )
@@ -66,7 +70,7 @@ def generate(out: Path, period: Period, enterprises: int, projects: int, seed: i
         raise ValueError(f"{out} is under {raw}: the bundled data is never written")
     if out.exists():
         raise ValueError(f"{out} exists: give a new folder")
-    months = [p for p in available_periods(raw) if p <= period]
+    months = [p for p in BUNDLED_YEAR if p <= period]
     if period not in months:
         raise ValueError(f"{period} is not a bundled month")
     out.mkdir(parents=True)

@@ -14,7 +14,8 @@ months, ranks and amounts in other units are copied as they are. The product is 
 exactly (no rounding), so sums, growth rates, completion and the plan's December (the annual
 target) keep holding. Every table of every month, the seed month's published ones included,
 is marked illustrative with a note naming this script. Two runs with the same arguments
-write the same bytes.
+write the same bytes. A month a user adds to data/raw (2012-01, a figures.xlsx …) is not part
+of the bundled year and is left out.
 """
 
 from __future__ import annotations
@@ -31,9 +32,11 @@ import yaml
 
 from industry_briefing.contract.tables import TABLES
 from industry_briefing.core import settings
-from industry_briefing.core.periods import available_periods
 
 SEED = 20261203
+# The bundled year's releases: what data/raw holds in the repository. A month a user adds is
+# not copied (it may be a figures.xlsx, with no meta.yml to mark and no CSV to scale).
+BUNDLED_YEAR = tuple(f"2011-{month:02d}" for month in range(2, 13))
 STEMS = "甲乙丙丁戊己庚辛壬癸"  # the Chinese A, B, C …: one region per stem
 MONEY_UNITS = {"亿元", "万元"}
 UNIT_HEADERS = ("单位", "unit")
@@ -98,9 +101,9 @@ def _write_region(raw: Path, root: Path, name: str, name_en: str, factor: Decima
     profile.update(region=name, region_en=name_en)
     _dump_yaml(root / settings.PROFILE_FILE, profile)
     note, note_en = NOTE.format(base=base, factor=factor), NOTE_EN.format(base=base, factor=factor)
-    for period in available_periods(raw):
-        shutil.copytree(raw / str(period), root / str(period))
-        folder = root / str(period)
+    for period in BUNDLED_YEAR:
+        shutil.copytree(raw / period, root / period)
+        folder = root / period
         for path in sorted(folder.glob("*.csv")):
             _scale_csv(path, factor)
         _mark(folder / "meta.yml", name, note, note_en)

@@ -1,6 +1,13 @@
 """Shared fixtures: input folders in tmp_path copied from the bundled period (tests break them
 freely), the bundled year's models, the briefing as its notebook shows it, the bundled year
-rendered once per session."""
+rendered once per session.
+
+Tests own their data: `settings.RAW_DATA_DIR` is pointed, for the whole session, at a copy of
+the bundled year (`profile.yml` and `BUNDLED_YEAR`) made once when this file is loaded, before
+any test module reads it; a month a user adds to the live `data/raw/` (2012-01) changes no
+test. The copy is read-only by convention: a test that changes input copies it again into its
+tmp_path. Only tests/test_demo_year.py reads the live folder (`settings.DATA_DIR / "raw"`).
+"""
 
 import functools
 import json
@@ -9,6 +16,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +31,24 @@ from industry_briefing.core import periods, settings
 from industry_briefing.ingest import reader
 from industry_briefing.store import warehouse
 
+# The bundled year: what data/raw holds in the repository (2011-02 published, the rest from
+# scripts/generate_demo_year.py), and the live folder it is copied from.
+BUNDLED_YEAR = tuple(f"2011-{month:02d}" for month in range(2, 13))
+LIVE_RAW = settings.DATA_DIR / "raw"
+
+
+def _copy_of_bundled_year() -> Path:
+    """The bundled year copied out of the live data/raw into a fresh temporary folder."""
+    root = Path(tempfile.mkdtemp(prefix="briefing-tests-")) / "raw"
+    root.mkdir()
+    shutil.copy(LIVE_RAW / settings.PROFILE_FILE, root / settings.PROFILE_FILE)
+    for month in BUNDLED_YEAR:
+        shutil.copytree(LIVE_RAW / month, root / month)
+    return root
+
+
+BUNDLED_COPY = _copy_of_bundled_year()
+settings.RAW_DATA_DIR = BUNDLED_COPY
 SEED = settings.RAW_DATA_DIR / "2011-02"
 OPTIONAL_TABLES = Path(__file__).parent / "data" / "optional"  # invented rows, see its README
 
@@ -41,6 +67,16 @@ OPTIONAL_META = """\
   plan:
     provenance: illustrative
 """
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(BUNDLED_COPY.parent, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def bundled_raw() -> Path:
+    """The session's copy of the bundled year (read-only by convention)."""
+    return settings.RAW_DATA_DIR
 
 
 @pytest.fixture

@@ -80,6 +80,7 @@ def test_python_dash_m_is_the_same_command():
     assert "check" in result.stdout and "ingest" in result.stdout and "run" in result.stdout
 
 
+@pytest.mark.slow  # executes a notebook in a real kernel
 def test_a_failing_notebook_keeps_the_last_good_report(tmp_path):
     failing = tmp_path / "briefing.ipynb"
     notebook = nbformat.v4.new_notebook(

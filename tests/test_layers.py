@@ -57,11 +57,21 @@ def test_the_package_has_the_layers():
     assert {layer_of(name) for name in MODULES} - {None} == set(LAYERS)
 
 
-@pytest.mark.parametrize("module", sorted(MODULES), ids=str)
+LAYERED = sorted(name for name in MODULES if layer_of(name) is not None)
+
+
+def test_the_modules_outside_the_layers_are_the_face_and_main():
+    """The package's face imports nothing of it; `python -m` only the command (the top)."""
+    outside = sorted(set(MODULES) - set(LAYERED))
+    assert outside == [PACKAGE, f"{PACKAGE}.__main__"]
+    assert imported(MODULES[PACKAGE]) == set()
+    assert imported(MODULES[f"{PACKAGE}.__main__"]) == {f"{PACKAGE}.cli"}
+
+
+@pytest.mark.parametrize("module", LAYERED, ids=str)
 def test_a_module_imports_only_from_its_layer_and_below(module):
     layer = layer_of(module)
-    if layer is None:
-        return
+    assert layer is not None
     above = {
         target
         for target in imported(MODULES[module])

@@ -90,3 +90,42 @@ def test_the_slow_importing_iri_validator_is_left_out_of_the_lock():
     lock = (ROOT / "requirements.lock").read_text()
     assert "rfc3987-syntax" not in lock
     assert "--no-deps -r requirements.lock" in (ROOT / "Makefile").read_text()
+
+
+# --- what CONTRIBUTING.md says of the code ----------------------------------------------------
+
+TESTS = settings.PROJECT_ROOT / "tests"
+# The one test file that imports others: it reads the large month's pages with the readers of
+# the pages it is compared with (CONTRIBUTING.md, "Tests").
+TEST_IMPORTS = {"publish/test_large_month.py": {"test_pdf", "test_whole_tables"}}
+# The ignores that do not say why yet (CONTRIBUTING.md, "Style"): values of input rows typed
+# `object`, in a module another change owns.
+IGNORES_WITHOUT_REASON = {"analysis/statements.py": 3}
+
+
+def test_a_test_file_imports_another_only_where_contributing_says():
+    found: dict[str, set[str]] = {}
+    for path in sorted(TESTS.rglob("test_*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            names += [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            tests = {n.split(".")[-1] for n in names if n.split(".")[-1].startswith("test_")}
+            if tests:
+                found.setdefault(str(path.relative_to(TESTS)), set()).update(tests)
+    assert found == TEST_IMPORTS
+
+
+def test_every_type_ignore_names_its_code_and_says_why():
+    """On its own line after the ignore, or in a comment on the line above."""
+    unexplained: dict[str, int] = {}
+    for path in sorted(settings.PACKAGE_DIR.rglob("*.py")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines):
+            if "# type: ignore" not in line:
+                continue
+            assert "# type: ignore[" in line, f"{path}:{number + 1}: an ignore without its code"
+            after = line.split("# type: ignore[", 1)[1].split("]", 1)[1]
+            if "#" not in after and not lines[number - 1].strip().startswith("#"):
+                name = str(path.relative_to(settings.PACKAGE_DIR))
+                unexplained[name] = unexplained.get(name, 0) + 1
+    assert unexplained == IGNORES_WITHOUT_REASON

@@ -103,8 +103,8 @@ def test_external_reference_detector_finds_cdn_scripts():
 
 def test_project_root_not_the_working_directory(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    assert settings.RAW_DATA_DIR.is_absolute()
-    assert (settings.RAW_DATA_DIR / "2011-02").is_dir()
+    assert settings.DATA_DIR.is_absolute()
+    assert (settings.DATA_DIR / "raw" / "2011-02").is_dir()
 
 
 @pytest.mark.parametrize(

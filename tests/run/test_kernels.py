@@ -93,13 +93,17 @@ def test_kernels_follow_their_server_when_it_goes(forked):
         pytest.fail(f"kernel {pid} outlived its fork server")
 
 
-def test_a_server_that_cannot_fork_says_so():
+def test_a_server_that_cannot_fork_says_so(forked):
     server = kernels.server()
     with pytest.raises(kernels.ForkServerError, match="not an ipykernel command"):
         server.fork(["python", "-c", "pass"], dict(os.environ), "/")
     with pytest.raises(kernels.ForkServerError, match="No such file or directory"):
         server.fork(["python", "-m", "ipykernel_launcher", "-f", "x.json"], {}, "/no/such/dir")
-    assert server.fork is not None and server._process.poll() is None  # still serving
+    # still serving: the same server forks the next kernel, which runs code
+    assert server._process.poll() is None
+    manager = forked()
+    assert kernels.server() is server
+    assert _run(manager, "import os; print(os.getppid())") == [str(server._process.pid)]
 
 
 def test_the_worker_falls_back_to_a_plain_kernel_without_the_server(monkeypatch):

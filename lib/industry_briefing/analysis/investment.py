@@ -7,18 +7,24 @@ import pandas as pd
 from industry_briefing.analysis.model import MonthModel
 from industry_briefing.analysis.progress import expected_shares, progress_columns
 from industry_briefing.analysis.targets import Status
-from industry_briefing.core import settings
+from industry_briefing.contract.profile import DEFAULT_THRESHOLDS, Thresholds
 from industry_briefing.core.periods import Period
 
 STAGES = ("新开工", "续建", "建成投产", "预备")  # the order the briefing names them in
 
 
-def major_projects(projects: pd.DataFrame, period: Period, shares: pd.Series) -> pd.DataFrame:
-    """Projects of 总投资1000万元 or more (settings) with completion of their annual plan."""
-    major = projects.loc[projects["total_investment"] >= settings.MAJOR_PROJECT_MIN_INVESTMENT_YI]
+def major_projects(
+    projects: pd.DataFrame,
+    period: Period,
+    shares: pd.Series,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+) -> pd.DataFrame:
+    """Projects of 总投资1000万元 or more (the profile's `thresholds`) with completion of their
+    annual plan."""
+    major = projects.loc[projects["total_investment"] >= thresholds.major_project_yi]
     with_plan = major.loc[major["annual_plan"] > 0]
     return (
-        with_plan.pipe(progress_columns, "completed", "annual_plan", period, shares)
+        progress_columns(with_plan, "completed", "annual_plan", period, shares, thresholds)
         .sort_values("gap_pp", kind="stable")
         .reset_index(drop=True)
     )
@@ -56,7 +62,10 @@ def major_projects_of(model: MonthModel) -> pd.DataFrame:
     frame: pd.DataFrame = model.computed(
         "major_projects",
         lambda: major_projects(
-            model.figures.projects, model.period, expected_shares(model.investment)
+            model.figures.projects,
+            model.period,
+            expected_shares(model.investment),
+            model.profile.thresholds,
         ),
     )
     return frame
@@ -66,7 +75,9 @@ def district_targets(model: MonthModel, districts: pd.DataFrame) -> pd.DataFrame
     """Districts with an investment target, against the investment's expected progress."""
     with_target = districts.loc[districts["annual_target"] > 0]
     shares = expected_shares(model.investment)
-    return with_target.pipe(progress_columns, "value", "annual_target", model.period, shares)
+    return progress_columns(
+        with_target, "value", "annual_target", model.period, shares, model.profile.thresholds
+    )
 
 
 def ratio_pct(part: float, whole: float) -> float | None:

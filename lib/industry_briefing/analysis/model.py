@@ -132,10 +132,14 @@ def build_model(
     period = figures.period
     earlier = tuple(r for r in releases if r.period < period)
     last_year = history.indicator_history(list(last_year_releases))
+    profile = profile_from(figures.profile)
+    thresholds = profile.thresholds  # the region's status bands
     parks_total = (
         None
         if figures.parks.empty
-        else parks_total_progress(figures.parks, period, _plan_of(figures.plan, PARKS_TOTAL))
+        else parks_total_progress(
+            figures.parks, period, _plan_of(figures.plan, PARKS_TOTAL), thresholds
+        )
     )
     present = set(figures.indicators["indicator"])
     # The seed's progress needs the figure: a row giving only its growth has none.
@@ -150,6 +154,7 @@ def build_model(
             period,
             plan_cumulative=_plan_of(figures.plan, code),
             last_year_cumulative=_last_year_of(last_year, code, period),
+            thresholds=thresholds,
         )
 
     facts = long_facts(figures)
@@ -175,7 +180,6 @@ def build_model(
 
     progress = {code: p for code in present if (p := indicator(code)) and p.target}
     catalogue = catalogue_of(figures.regional_indicators)
-    profile = profile_from(figures.profile)
     if profile.parks_in_investment:  # the parks' investment is part of 工业投资: its share
         parks = catalogue.indicators["park_infrastructure_investment"]
         part = parks.entry.model_copy(update={"share_of": "industrial_investment"})
@@ -188,7 +192,7 @@ def build_model(
         investment=indicator("industrial_investment"),
         fixed_assets=indicator("fixed_asset_investment"),
         parks_total=parks_total,
-        parks=park_progress(figures.parks, period, shares),
+        parks=park_progress(figures.parks, period, shares, thresholds),
         profile=profile,
         catalogue=catalogue,
         statements=_with_facts(statements(figures, catalogue, progress), facts, catalogue),

@@ -11,7 +11,7 @@ import pandas as pd
 
 from industry_briefing.analysis.model import MonthModel
 from industry_briefing.analysis.progress import year_on_year_columns
-from industry_briefing.core import settings
+from industry_briefing.contract.profile import DEFAULT_THRESHOLDS
 
 TROUBLED_STATUSES = ("停产", "部分生产", "未投产")  # the order the briefing names them in
 ISSUE_SEPARATORS = re.compile(r"[、，,；;/]+")
@@ -93,12 +93,22 @@ def annualised_output(enterprises: pd.DataFrame, months_elapsed: int) -> pd.Seri
     return enterprises["output"] * 12 / months_elapsed
 
 
-def key_enterprises(enterprises: pd.DataFrame, months_elapsed: int) -> pd.DataFrame:
-    """Enterprises whose output, annualised, reaches 5000万元 (settings), largest first."""
+def key_enterprises(
+    enterprises: pd.DataFrame,
+    months_elapsed: int,
+    min_output_yi: float = DEFAULT_THRESHOLDS.key_enterprise_yi,
+) -> pd.DataFrame:
+    """Enterprises whose output, annualised, reaches 5000万元 (`min_output_yi`), largest first."""
     annual = annualised_output(enterprises, months_elapsed)
     return (
         enterprises.assign(annualised_output=annual)
-        .loc[lambda df: df["annualised_output"] >= settings.KEY_ENTERPRISE_MIN_OUTPUT_YI]
+        .loc[lambda df: df["annualised_output"] >= min_output_yi]
         .sort_values("output", ascending=False, kind="stable")
         .reset_index(drop=True)
     )
+
+
+def key_enterprises_of(model: MonthModel) -> pd.DataFrame:
+    """The month's key enterprises by its region's threshold (profile.yml `thresholds`)."""
+    threshold = model.profile.thresholds.key_enterprise_yi
+    return key_enterprises(model.figures.enterprises, model.period.months_elapsed, threshold)

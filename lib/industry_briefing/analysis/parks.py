@@ -7,13 +7,20 @@ import pandas as pd
 from industry_briefing.analysis import targets
 from industry_briefing.analysis.progress import progress_columns
 from industry_briefing.analysis.targets import BEHIND_STATUSES, Status
+from industry_briefing.contract.profile import DEFAULT_THRESHOLDS, Thresholds
 from industry_briefing.core.periods import Period
 
 
-def park_progress(parks: pd.DataFrame, period: Period, shares: pd.Series | None) -> pd.DataFrame:
+def park_progress(
+    parks: pd.DataFrame,
+    period: Period,
+    shares: pd.Series | None,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+) -> pd.DataFrame:
     """Per park against its annual target and the parks' expected progress; rank 1 = best."""
     shares = shares if shares is not None else targets.expected_cumulative_shares("even")
-    return parks.pipe(progress_columns, "completed", "annual_target", period, shares).assign(
+    progress = progress_columns(parks, "completed", "annual_target", period, shares, thresholds)
+    return progress.assign(
         rank=lambda df: df["completion_pct"].rank(ascending=False, method="min").astype(int)
     )
 

@@ -14,6 +14,7 @@ import pandas as pd
 
 from industry_briefing.analysis import targets
 from industry_briefing.analysis.targets import Basis, QuarterCheck, TargetProgress
+from industry_briefing.contract.profile import DEFAULT_THRESHOLDS, Thresholds
 from industry_briefing.contract.tables import PARKS_TOTAL
 from industry_briefing.core.periods import Period
 from industry_briefing.core.rounding import difference
@@ -86,6 +87,7 @@ def progress_of(
     growth: tuple[float | None, bool] = (None, False),
     plan_cumulative: pd.Series | None = None,
     last_year_cumulative: pd.Series | None = None,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
 ) -> Progress:
     """Progress of a cumulative value, its target decomposed by plan, last year or evenly."""
     target: TargetProgress | None = None
@@ -94,7 +96,7 @@ def progress_of(
     if _present(annual_target) and annual_target > 0:
         basis = targets.choose_basis(plan_cumulative, last_year_cumulative)
         shares = targets.expected_cumulative_shares(basis, plan_cumulative, last_year_cumulative)
-        target = targets.target_progress(value, annual_target, period, shares, basis)
+        target = targets.target_progress(value, annual_target, period, shares, basis, thresholds)
         quarter = targets.quarter_check(value, annual_target, period, shares)
     return Progress(code, float(value), growth[0], growth[1], target, quarter, shares)
 
@@ -105,6 +107,7 @@ def indicator_progress(
     period: Period,
     plan_cumulative: pd.Series | None = None,
     last_year_cumulative: pd.Series | None = None,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
 ) -> Progress:
     """Progress of one indicator (by code) of the period's indicators table."""
     rows = indicators.loc[indicators["indicator"] == code]
@@ -119,11 +122,15 @@ def indicator_progress(
         year_on_year_pct(row["value"], row.get("prior_value"), row.get("growth_pct")),
         plan_cumulative,
         last_year_cumulative,
+        thresholds,
     )
 
 
 def parks_total_progress(
-    parks: pd.DataFrame, period: Period, plan_cumulative: pd.Series | None = None
+    parks: pd.DataFrame,
+    period: Period,
+    plan_cumulative: pd.Series | None = None,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
 ) -> Progress:
     """The parks together: the sum of completions against the sum of annual targets."""
     return progress_of(
@@ -132,6 +139,7 @@ def parks_total_progress(
         period,
         parks["annual_target"].sum(),
         plan_cumulative=plan_cumulative,
+        thresholds=thresholds,
     )
 
 
@@ -155,7 +163,12 @@ def year_on_year_columns(
 
 
 def progress_columns(
-    frame: pd.DataFrame, value: str, target: str, period: Period, shares: pd.Series
+    frame: pd.DataFrame,
+    value: str,
+    target: str,
+    period: Period,
+    shares: pd.Series,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
 ) -> pd.DataFrame:
     """Per row (park, project): completion, expected progress, gaps, needed pace, status."""
     expected_pct = float(shares.loc[period.month]) * 100
@@ -170,7 +183,7 @@ def progress_columns(
         needed_monthly_yi=lambda df: (
             ((df[target] - df[value]).clip(lower=0) / months_left) if months_left else float("nan")
         ),
-        status=lambda df: df["gap_pp"].map(targets.progress_status),
+        status=lambda df: df["gap_pp"].map(lambda gap: targets.progress_status(gap, thresholds)),
     )
 
 

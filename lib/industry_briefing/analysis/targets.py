@@ -17,7 +17,7 @@ from enum import StrEnum
 
 import pandas as pd
 
-from industry_briefing.core import settings
+from industry_briefing.contract.profile import DEFAULT_THRESHOLDS, Thresholds
 from industry_briefing.core.periods import Period
 from industry_briefing.core.rounding import difference, round_half_up
 
@@ -173,7 +173,12 @@ class TargetProgress:
 
 
 def target_progress(
-    value: float, annual_target: float, period: Period, shares: pd.Series, basis: Basis | str
+    value: float,
+    annual_target: float,
+    period: Period,
+    shares: pd.Series,
+    basis: Basis | str,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
 ) -> TargetProgress:
     """Completion of the annual target against the share expected by the period's month."""
     target = _required_target(annual_target)
@@ -196,22 +201,23 @@ def target_progress(
         remaining_yi=remaining,
         needed_monthly_yi=needed,
         needed_monthly_vs_average=_pace_ratio(needed, value, period),
-        status=progress_status(gap),
+        status=progress_status(gap, thresholds),
     )
 
 
-def progress_status(gap_pp: float) -> Status:
-    """ahead, on_pace, behind or far_behind, by the thresholds in settings.
+def progress_status(gap_pp: float, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> Status:
+    """ahead, on_pace, behind or far_behind, by the region's bands (profile.yml `thresholds`;
+    today's defaults from settings).
 
     The gap is compared as it is printed (rounded half-up), so a label never contradicts the
     figure beside it: a gap of −0.996 is shown as 落后1个百分点 and labelled 落后进度.
     """
     shown = float(round_half_up(gap_pp))
-    if shown >= settings.ON_PACE_BAND_PP:
+    if shown >= thresholds.on_pace_pp:
         return Status.AHEAD
-    if shown > -settings.ON_PACE_BAND_PP:
+    if shown > -thresholds.on_pace_pp:
         return Status.ON_PACE
-    if shown > -settings.FAR_BEHIND_PP:
+    if shown > -thresholds.far_behind_pp:
         return Status.BEHIND
     return Status.FAR_BEHIND
 

@@ -14,7 +14,7 @@ from industry_briefing.cli.briefings import batch, run
 from industry_briefing.cli.common import BAD_INPUT, FAILED, fail
 from industry_briefing.cli.inputs import check, ingest, rebuild, template
 from industry_briefing.cli.notebooks import lab, notebooks
-from industry_briefing.core import limits
+from industry_briefing.core import limits, settings
 
 __all__ = ["BAD_INPUT", "FAILED", "main"]
 
@@ -25,7 +25,8 @@ def main() -> None:
     """Monthly industrial-economy briefing (工业经济运行简报) of a city."""
     try:
         limits.check_settings()
-    except limits.LimitSettingError as error:
+        settings.check_environment()
+    except (limits.LimitSettingError, settings.SettingError) as error:
         fail(str(error))
 
 

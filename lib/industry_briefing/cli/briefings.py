@@ -11,12 +11,15 @@ from typing import TYPE_CHECKING, Any, Never
 import click
 
 from industry_briefing.cli.common import (
+    BAD_INPUT,
     FAILED,
     allow_edited_option,
     data_dir_option,
     fail,
+    from_cwd,
     jobs_option,
     lang_option,
+    paths_from_cwd,
     period_or_exit,
     reports_option,
     warehouse_option,
@@ -78,8 +81,8 @@ def run(
     given = _given_parameters(typed, raw)
     if "period" in given:
         periods = (*periods, given.pop("period"))
-    data_dir = given.pop("data_dir", data_dir) or None
-    warehouse_path = given.pop("warehouse", warehouse_path) or None
+    data_dir = from_cwd(given.pop("data_dir", data_dir))
+    warehouse_path = from_cwd(given.pop("warehouse", warehouse_path))
     lang = given.pop("lang", lang)
     if all_periods == bool(periods):
         fail("name at least one PERIOD (YYYY-MM), or use --all (not both)")
@@ -114,6 +117,7 @@ def run(
     "regions",
     multiple=True,
     type=click.Path(file_okay=False, exists=True, path_type=Path),
+    callback=paths_from_cwd,
     help="A region's data root (repeatable); its reports go to <reports-dir>/<folder name>.",
 )
 @click.option("--scheduler", metavar="ADDRESS", help="Run on this Dask distributed scheduler.")
@@ -167,7 +171,8 @@ def batch(
 
 
 def _run_batch(request: Request) -> None:
-    """Run the batch and print what it tells; exit 2 if it is refused, 1 if a period failed."""
+    """Run the batch and print what it tells; exit 2 if it is refused or nothing ran for bad
+    input, 1 if a period failed while running."""
     from industry_briefing.run import batch as batches
 
     began = time.perf_counter()
@@ -183,7 +188,10 @@ def _run_batch(request: Request) -> None:
             )
             sys.exit(130)
     _print_summary(outcomes, time.perf_counter() - began)
-    if any(o.status == "failed" for o in outcomes):
+    failed = [o for o in outcomes if o.status == "failed"]
+    if failed and all(o.bad_input for o in failed) and not any(o.status == "ran" for o in outcomes):
+        sys.exit(BAD_INPUT)
+    if failed:
         sys.exit(FAILED)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 
@@ -14,24 +14,46 @@ from industry_briefing.core.periods import Period, PeriodError
 BAD_INPUT = 2
 FAILED = 1
 
+
+def from_cwd(path: str | Path | None) -> Path | None:
+    """A path the user typed, made absolute from the working directory where it was typed
+    (notebooks run elsewhere, and `settings.resolve_path` takes a relative one from the
+    project root); None or empty stays None (the default)."""
+    if path is None or str(path) == "":
+        return None
+    return Path.cwd() / Path(path).expanduser()
+
+
+def paths_from_cwd(context: click.Context, option: click.Parameter, value: Any) -> Any:
+    if isinstance(value, tuple):  # a repeatable option
+        return tuple(from_cwd(v) for v in value)
+    return from_cwd(value)
+
+
 data_dir_option = click.option(
     "--data-dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Input root holding YYYY-MM folders [default: data/raw].",
+    callback=paths_from_cwd,
+    help="Input root holding YYYY-MM folders, relative to the working directory "
+    "[default: data/raw of the project].",
 )
 warehouse_option = click.option(
     "--warehouse",
     "warehouse_path",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="DuckDB warehouse file [default: data/warehouse.duckdb].",
+    callback=paths_from_cwd,
+    help="DuckDB warehouse file, relative to the working directory "
+    "[default: data/warehouse.duckdb of the project].",
 )
 reports_option = click.option(
     "--reports-dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Where briefings are written [default: reports].",
+    callback=paths_from_cwd,
+    help="Where briefings are written, relative to the working directory "
+    "[default: reports of the project].",
 )
 lang_option = click.option(
     "--lang",

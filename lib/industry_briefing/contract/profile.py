@@ -13,9 +13,18 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from industry_briefing.core import settings
 from industry_briefing.core.settings import PROFILE_FILE
 
-__all__ = ["DEFAULT_PROFILE", "PROFILE_FILE", "BriefLimits", "RegionProfile", "profile_from"]
+__all__ = [
+    "DEFAULT_PROFILE",
+    "DEFAULT_THRESHOLDS",
+    "PROFILE_FILE",
+    "BriefLimits",
+    "RegionProfile",
+    "Thresholds",
+    "profile_from",
+]
 
 Level = Literal["省", "市", "州", "盟", "县", "区", "旗", "开发区", "园区"]
 # The word a sentence names the whole region by (全市规模以上工业…).
@@ -64,6 +73,35 @@ class BriefLimits(BaseModel):
         return self
 
 
+class Thresholds(BaseModel):
+    """The region's policy (profile.yml `thresholds:`): which projects are major, which
+    enterprises key, and the bands of a status against expected progress. The defaults are
+    the seed bureau's (core/settings.py)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    # 总投资 of this many 亿元 or more makes a major project (0.1: 1000万元以上)
+    major_project_yi: float = Field(default=settings.MAJOR_PROJECT_MIN_INVESTMENT_YI, gt=0, le=1e4)
+    # output of this many 亿元 or more a year (annualised) makes a key enterprise (5000万元以上)
+    key_enterprise_yi: float = Field(default=settings.KEY_ENTERPRISE_MIN_OUTPUT_YI, gt=0, le=1e4)
+    # A gap to expected progress of this many 个百分点 or more ahead is 快于进度, within it
+    # either way 基本同步; down to far_behind_pp 落后进度, that or worse 严重滞后.
+    on_pace_pp: float = Field(default=settings.ON_PACE_BAND_PP, gt=0, le=100)
+    far_behind_pp: float = Field(default=settings.FAR_BEHIND_PP, gt=0, le=100)
+
+    @model_validator(mode="after")
+    def _bands_in_order(self) -> Thresholds:
+        if self.far_behind_pp < self.on_pace_pp:
+            raise ValueError(
+                f"thresholds: far_behind_pp ({self.far_behind_pp}) is less than "
+                f"on_pace_pp ({self.on_pace_pp})"
+            )
+        return self
+
+
+DEFAULT_THRESHOLDS = Thresholds()
+
+
 class RegionProfile(BaseModel):
     """profile.yml; every key optional (data/README.md explains each)."""
 
@@ -87,6 +125,7 @@ class RegionProfile(BaseModel):
     # followed by whatever else the month gives.
     layout: Literal["composed", "seed"] = "composed"
     brief: BriefLimits = BriefLimits()  # how many rows and names the 简报 prints
+    thresholds: Thresholds = DEFAULT_THRESHOLDS  # major projects, key enterprises, status bands
 
     def region_name(self, region: str, lang: str) -> str | None:
         """The region's name in the language: the input's own (Chinese) name in Chinese, the

@@ -37,6 +37,7 @@ def _rules_by_table(figures: PeriodFigures) -> dict[str, list[_Rule]]:
 
 
 def _text(value: object) -> str | None:
+    # pandas-stubs' isna has no overload for an `object` (pandas takes any scalar)
     return None if pd.isna(value) else str(value)  # type: ignore[call-overload]
 
 

@@ -121,6 +121,55 @@ RATE_TOLERANCE_PP = 1.0
 UNIT_SLIP_RATIO = 1000.0
 
 
+# --- settings from the environment -------------------------------------------------------------
+# Each is checked as the limits are (core/limits.py): a value the product cannot use is one
+# clear error naming the variable, what it takes and what it holds, never a silent default.
+# The `briefing` command checks them all before any command runs (`check_environment`).
+ROOT_ENV = "BRIEFING_ROOT"  # the project checkout (PROJECT_ROOT above)
+WAREHOUSE_ENV = "BRIEFING_WAREHOUSE"  # the warehouse file (WAREHOUSE_PATH above)
+# How long a process waits for the warehouse another holds (store/access.py), in seconds.
+WAREHOUSE_WAIT_ENV = "BRIEFING_WAREHOUSE_WAIT"
+DEFAULT_WAREHOUSE_WAIT_S = 600.0
+
+
+class SettingError(ValueError):
+    """An environment variable holds a value the product cannot use."""
+
+
+def warehouse_wait_s() -> float:
+    """BRIEFING_WAREHOUSE_WAIT: seconds, a number of 0 or more (600 when unset or empty)."""
+    text = os.environ.get(WAREHOUSE_WAIT_ENV, "").strip()
+    if not text:
+        return DEFAULT_WAREHOUSE_WAIT_S
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):  # also refuses nan and inf
+        raise SettingError(
+            f"{WAREHOUSE_WAIT_ENV} must be a number of seconds, 0 or more (such as 600), "
+            f"got {text!r}"
+        )
+    return seconds
+
+
+def check_environment() -> None:
+    """Raise SettingError for the first environment variable that is set badly."""
+    root = os.environ.get(ROOT_ENV)
+    if root and not Path(root).is_dir():
+        raise SettingError(
+            f"{ROOT_ENV} must be the folder of the project (holding notebooks/ and data/), "
+            f"got {root!r}, which is not a folder"
+        )
+    warehouse = os.environ.get(WAREHOUSE_ENV)
+    if warehouse and Path(warehouse).is_dir():
+        raise SettingError(
+            f"{WAREHOUSE_ENV} must be the warehouse's file (such as data/warehouse.duckdb), "
+            f"got {warehouse!r}, which is a folder"
+        )
+    warehouse_wait_s()
+
+
 def resolve_path(value: str | os.PathLike | None, default: Path) -> Path:
     """An explicit path (relative ones are taken from the project root) or the default."""
     if value is None or str(value) == "":

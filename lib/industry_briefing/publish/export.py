@@ -145,6 +145,8 @@ def _characters_as_text(heading: re.Match[str]) -> str:
 class _BriefingExporter(HTMLExporter):
     """An HTMLExporter whose page always knows its variant: the shared one unless told."""
 
+    # nbconvert's own annotations: Exporter returns a NotebookNode where its subclass
+    # HTMLExporter (like this one) returns the page's text; the override is nbconvert's.
     def from_notebook_node(  # type: ignore[override]
         self, nb: NotebookNode, resources: dict[str, Any] | None = None, **kw: Any
     ) -> tuple[str, dict[str, Any]]:

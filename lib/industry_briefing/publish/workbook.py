@@ -160,6 +160,7 @@ def _header(column: ColumnSpec, spec: TableSpec, lang: str) -> str:
 def _cell(value: object, column: ColumnSpec, lang: str) -> Cell:
     """A number as a number, text through the formula guard (a code said as the contract
     names it in Chinese), a missing value empty."""
+    # pandas-stubs' isna has no overload for an `object` (pandas takes any scalar)
     if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[call-overload]
         return None
     if isinstance(value, str):

@@ -37,4 +37,4 @@ def input_failure(region: Region, period: Period, problems: Sequence[object]) ->
             "problems": [str(p) for p in problems],
         },
     )
-    return Outcome(str(period), region.name, "failed", error=message)
+    return Outcome(str(period), region.name, "failed", error=message, bad_input=True)

@@ -249,7 +249,8 @@ class ForkProvisioner(LocalProvisioner):
         env = {k: str(v) for k, v in (kwargs.get("env") or os.environ).items()}
         cwd = str(kwargs.get("cwd") or os.getcwd())
         pid = server().fork(list(cmd), env, cwd)
-        # jupyter_client only polls, waits for and signals its process: ForkedProcess does that.
+        # jupyter_client only polls, waits for and signals its process: ForkedProcess does that
+        # (a stand-in, not the Popen the provisioner's attribute is declared as).
         self.process = ForkedProcess(pid)  # type: ignore[assignment]
         self.pid = self.pgid = pid  # each kernel leads its own session (setsid)
         self.cwd = cwd

@@ -65,6 +65,7 @@ class Outcome:
     failed_cell: int | None = None
     kept_notebook: str = ""
     timings: dict = field(default_factory=dict)
+    bad_input: bool = False  # failed on its input, before anything ran (run.input_failures)
 
 
 @dataclass(frozen=True)

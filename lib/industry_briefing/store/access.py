@@ -25,10 +25,9 @@ from typing import IO
 
 import duckdb
 
-from industry_briefing.core import flocks
+from industry_briefing.core import flocks, settings
 
-WAIT_ENV = "BRIEFING_WAREHOUSE_WAIT"
-DEFAULT_WAIT_S = 600.0
+WAIT_ENV = settings.WAREHOUSE_WAIT_ENV
 _POLL_S = 0.2
 _LOCKED = "Could not set lock"
 _log = logging.getLogger(__name__)
@@ -101,12 +100,9 @@ def looks_like_duckdb(path: Path) -> bool:
 
 
 def wait_s() -> float:
-    """How long to wait for the warehouse (BRIEFING_WAREHOUSE_WAIT, seconds)."""
-    text = os.environ.get(WAIT_ENV, "").strip()
-    try:
-        return float(text) if text else DEFAULT_WAIT_S
-    except ValueError:
-        return DEFAULT_WAIT_S
+    """How long to wait for the warehouse (BRIEFING_WAREHOUSE_WAIT, seconds; a bad value is a
+    settings.SettingError naming it)."""
+    return settings.warehouse_wait_s()
 
 
 @contextmanager

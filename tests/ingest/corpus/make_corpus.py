@@ -33,7 +33,7 @@ from pathlib import Path
 
 import openpyxl
 
-RAW = Path(__file__).resolve().parents[3] / "data" / "raw"
+from industry_briefing.core import settings
 
 CASES: dict[str, tuple[str, Callable[[Path], None]]] = {}
 
@@ -53,7 +53,7 @@ def build(name: str, root: Path) -> tuple[Path, str]:
     """Write case `name` under `root` (the case's data dir); returns (data dir, period)."""
     base, make = CASES[name]
     period_dir = root / base
-    shutil.copytree(RAW / base, period_dir)
+    shutil.copytree(settings.RAW_DATA_DIR / base, period_dir)  # the tests' copy
     # The cases break the seed's tables (indicators, parks …); its long table of printed facts
     # (the 3.59倍 of 2011-02) is not what they test, and their workbooks have no sheet for it.
     (period_dir / "facts.csv").unlink(missing_ok=True)
