@@ -29,7 +29,7 @@ def invoke(*args):
 def test_check_accepts_the_bundled_month():
     result = invoke("check", "2011-02")
     assert result.exit_code == 0
-    assert "2011-02: input is valid (3 indicators, 10 parks)" in result.output
+    assert "2011-02: input is valid (3 indicators, 10 parks, 1 facts)" in result.output
 
 
 def test_bad_input_exits_2_with_every_problem_and_writes_nothing(data_root, tmp_path):

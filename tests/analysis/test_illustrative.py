@@ -30,6 +30,7 @@ def test_the_published_seed_is_partly_illustrative_in_its_park_columns_only(peri
     summary = illustrative.kinds_by_table(figures)
     assert summary == {
         "indicators": ["published", "derived"],
+        "facts": ["published"],  # its printed 3.59倍
         "parks": ["published", "illustrative"],
     }
     assert illustrative.month_kind(summary) == "partly"  # never the whole month
@@ -49,6 +50,7 @@ def test_a_month_whose_tables_are_all_illustrative_is_illustrative(period_dir):
     assert illustrative.month_kind(summary) == "illustrative"
     assert illustrative.illustrative_parts(figures) == (
         IllustrativePart("indicators", whole=True),
+        IllustrativePart("facts", whole=True),
         IllustrativePart("parks", whole=True),
     )
     assert illustrative.reads_kind([figures], ["indicators", "parks"]) == "illustrative"

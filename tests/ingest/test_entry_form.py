@@ -356,10 +356,11 @@ def instructions_text(path: Path) -> str:
 
 
 def test_provenance_comes_from_the_last_month_each_table_was_not_illustrative(april):
-    # 2011-03 is illustrative throughout; 2011-02, the real month, published its indicators
-    # and parks and has no other table.
+    # 2011-03 is illustrative throughout; 2011-02, the real month, published its indicators,
+    # parks and one printed fact (3.59倍) and has no other table.
     cells = provenance_cells(april)
-    assert cells == {title: None for title in TABLE_SHEETS} | {"指标": "公布", "园区": "公布"}
+    expected = {"指标": "公布", "园区": "公布", "事实": "公布"}
+    assert cells == {title: None for title in TABLE_SHEETS} | expected
     text = instructions_text(april)
     assert "沿用各表最近一个不是示意的月份：指标：公布（2011-02）、园区：公布（2011-02）" in text
     comment = openpyxl.load_workbook(april)[spreadsheet.META_SHEET]["D8"].comment.text
@@ -420,5 +421,6 @@ def test_a_derived_table_of_a_filled_workbook_is_carried_as_derived(tmp_path):
     assert provenance_cells(april_template) == {title: None for title in TABLE_SHEETS} | {
         "指标": "推算",
         "园区": "公布",
+        "事实": "公布",  # the seed's printed 3.59倍, entered through the workbook too
     }
     assert "indicators derived (2011-02), parks published (2011-02)" in result.output

@@ -45,7 +45,11 @@ def assert_same_figures(actual: PeriodFigures, expected: PeriodFigures) -> None:
 
 
 def write_workbook(period_dir: Path, sheet_names: dict[str, str]) -> None:
-    """figures.xlsx from the period's CSVs (numbers as numbers, as Excel keeps them)."""
+    """figures.xlsx from the period's CSVs (numbers as numbers, as Excel keeps them); the
+    seed's printed facts go with them, in a sheet named in the same language."""
+    if (period_dir / "facts.csv").is_file() and "facts" not in sheet_names:
+        chinese = any(name != table for table, name in sheet_names.items())
+        sheet_names = {**sheet_names, "facts": "事实" if chinese else "facts"}
     with pd.ExcelWriter(period_dir / "figures.xlsx", engine="openpyxl") as workbook:
         for table, sheet in sheet_names.items():
             pd.read_csv(period_dir / f"{table}.csv").to_excel(
@@ -155,6 +159,7 @@ def test_files_are_listed_with_their_sha256(seed):
         "2011-02/meta.yml",
         "2011-02/indicators.csv",
         "2011-02/parks.csv",
+        "2011-02/facts.csv",
         "profile.yml",
     }
     parks = (settings.RAW_DATA_DIR / "2011-02" / "parks.csv").read_bytes()
@@ -266,7 +271,7 @@ def test_missing_required_file(data_dir, period_dir):
     (period_dir / "parks.csv").unlink()
     assert messages_of(data_dir) == [
         "2011-02/parks.csv: required file is missing (expected parks.csv (or a sheet parks / 园区 "
-        "in figures.xlsx); found 'files present: indicators.csv, meta.yml')"
+        "in figures.xlsx); found 'files present: facts.csv, indicators.csv, meta.yml')"
     ]
 
 
@@ -284,7 +289,7 @@ def test_missing_sheet(data_dir, period_dir):
     [problem] = problems_of(data_dir)
     assert str(problem) == (
         "2011-02/figures.xlsx: required sheet parks (园区) is missing "
-        "(expected a sheet named parks or 园区; found 'sheets present: 指标')"
+        "(expected a sheet named parks or 园区; found 'sheets present: 指标, 事实')"
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 from typing import Any
 
 import pandas as pd
@@ -46,11 +47,19 @@ def signed_amount_or_dash(value_yi: float | None, lang: str = DEFAULT_LANG) -> s
     return formatting.signed_amount(value_yi, lang)
 
 
-def growth_cell(growth_pct: float | None, official: bool, lang: str = DEFAULT_LANG) -> str:
-    """同比 in a table cell: the phrase of the narrative (倍 from 100% on)."""
+def growth_cell(
+    growth_pct: float | None,
+    official: bool,
+    lang: str = DEFAULT_LANG,
+    printed_multiple: Decimal | None = None,
+) -> str:
+    """同比 in a table cell: the phrase of the narrative (倍 from 100% on, marked 推算 unless
+    the multiple is printed too)."""
     if growth_pct is None or _is_nan(growth_pct):
         return DASH
-    return formatting.growth_phrase(growth_pct, given=official, lang=lang)
+    return formatting.growth_phrase(
+        growth_pct, given=official, lang=lang, printed_multiple=printed_multiple
+    )
 
 
 def rate_cell(rate_pct: float | None, official: bool = False) -> str:

@@ -251,7 +251,12 @@ def _indicator_summary(progress: Progress, lang: str) -> dict:
         "value": progress.value,
         "value_text": formatting.format_amount(progress.value, lang),
         "growth_text": (
-            formatting.growth_phrase(growth, given=progress.growth_is_official, lang=lang)
+            formatting.growth_phrase(
+                growth,
+                given=progress.growth_is_official,
+                lang=lang,
+                printed_multiple=progress.printed_multiple,
+            )
             if growth is not None
             else ""
         ),

@@ -64,7 +64,10 @@ def key_figures_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFra
         {
             column("indicator"): [indicator_name(p.code, lang) for p in rows],
             column("cumulative"): [amount_or_dash(p.value, lang) for p in rows],
-            column("growth"): [growth_cell(p.growth_pct, p.growth_is_official, lang) for p in rows],
+            column("growth"): [
+                growth_cell(p.growth_pct, p.growth_is_official, lang, p.printed_multiple)
+                for p in rows
+            ],
             column("share_of_fixed_assets"): [
                 number_or_dash(model.investment_share_pct) if p is model.investment else DASH
                 for p in rows
