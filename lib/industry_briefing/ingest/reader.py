@@ -15,9 +15,11 @@ from pathlib import Path
 import pandas as pd
 
 from industry_briefing.contract.tables import TableSpec, tables_for
+from industry_briefing.core import limits
 from industry_briefing.core.errors import InputError, Problem
 from industry_briefing.core.figures import PeriodFigures
 from industry_briefing.core.periods import Period, available_periods, near_periods
+from industry_briefing.core.text import unfit_character
 from industry_briefing.ingest.breakdowns import check_exhaustive_parts
 from industry_briefing.ingest.csv_files import csv_sheets
 from industry_briefing.ingest.encodings import decoded
@@ -98,9 +100,17 @@ def _analyst_text(reading: Reading) -> str:
     """notes.md: the analyst's paragraphs, as text (the briefing escapes it like a name)."""
     if not reading.has(ANALYST_FILE):
         return ""
-    data = reading.read_bytes(ANALYST_FILE)
+    data = reading.read_bytes(ANALYST_FILE, limits.NOTES_BYTES)  # shown whole: bounded
     text = None if data is None else decoded(reading, ANALYST_FILE, data)
-    return "" if text is None else text.strip()
+    if text is None:
+        return ""
+    for number, line in enumerate(text.split("\n"), start=1):
+        unfit = unfit_character(line)
+        if unfit is not None:
+            expected = "text without control characters: retype the line"
+            reading.error(ANALYST_FILE, f"line {number}: {unfit} in the text", expected, line)
+            return ""
+    return text.strip()
 
 
 def region_of(data_dir: Path, period: Period) -> str | None:
