@@ -18,7 +18,12 @@ from industry_briefing.contract.tables import TableSpec, tables_for
 from industry_briefing.core import limits
 from industry_briefing.core.errors import InputError, Problem
 from industry_briefing.core.figures import PeriodFigures
-from industry_briefing.core.periods import Period, available_periods, near_periods
+from industry_briefing.core.periods import (
+    Period,
+    available_periods,
+    leaves,
+    near_periods,
+)
 from industry_briefing.core.text import unfit_character
 from industry_briefing.ingest.breakdowns import check_exhaustive_parts
 from industry_briefing.ingest.csv_files import csv_sheets
@@ -59,6 +64,10 @@ def read_located(data_dir: Path, period: str | Period) -> Located:
     folder = Path(data_dir) / str(period)
     if not folder.is_dir():
         raise InputError([_missing_folder(Path(data_dir), period)])
+    if leaves(Path(data_dir), folder):  # the data root is a boundary, as a period folder is
+        message = f"is a link to a folder outside {data_dir}; it is not read"
+        expected = f"the folder itself in {data_dir}, not a link"
+        raise InputError([Problem(f"{period}/", message, expected)])
     region = read_region(Path(data_dir))
     reading = Reading(folder, str(period))
     reading.problems.extend(region.problems)
