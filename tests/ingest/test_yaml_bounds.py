@@ -257,3 +257,28 @@ def test_notes_over_their_limit_are_refused_with_the_limit_named(root):
         "(expected the analyst's own paragraphs: a few pages at most)"
     )
     assert invoke("check", "2011-02", "--data-dir", root).exit_code == 0
+
+
+def test_the_provenance_sheet_of_a_workbook_follows_the_same_rule(root):
+    """The 来源 sheet of figures.xlsx stands in for meta.yml: its texts are held to the rule."""
+    import openpyxl
+
+    month = root / "2011-02"
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for csv_file in sorted(month.glob("*.csv")):
+        sheet = book.create_sheet(csv_file.stem)
+        for line in csv_file.read_text(encoding="utf-8").splitlines():
+            sheet.append(line.split(","))
+        csv_file.unlink()
+    provenance = book.create_sheet("来源")
+    provenance.append(["地区", "贵阳\u202e市"])
+    provenance.append(["来源", "市工信局"])
+    book.save(month / "figures.xlsx")
+    (month / "meta.yml").unlink()
+    result = invoke("check", "2011-02", "--data-dir", root)
+    assert result.exit_code == 2
+    assert errors(result.output)[0] == (
+        "error: 2011-02/figures.xlsx [sheet 来源]: region: a bidirectional control (U+202E) in "
+        "the text (expected text without control characters: retype it; found '贵阳\\u202e市')"
+    )

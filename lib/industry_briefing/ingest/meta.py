@@ -9,6 +9,7 @@ from pydantic_core import ErrorDetails
 
 from industry_briefing.contract.meta import Meta
 from industry_briefing.core.errors import Problem
+from industry_briefing.core.text import unfit_character
 from industry_briefing.ingest.reading import META_FILE, Reading
 from industry_briefing.ingest.workbook import workbook_meta
 from industry_briefing.ingest.yaml_input import read_yaml, yaml_expected
@@ -32,7 +33,7 @@ def read_meta(reading: Reading) -> Meta | None:
     if not reading.has(META_FILE):
         raw = workbook_meta(reading)  # a template's 来源 sheet stands in for meta.yml
         if raw is not None:
-            return _validated_meta(reading, raw)
+            return None if _unfit_text(reading, raw) else _validated_meta(reading, raw)
         if META_FILE not in reading.refused:
             reading.error(
                 META_FILE,
@@ -51,6 +52,20 @@ def read_meta(reading: Reading) -> Meta | None:
         reading.error(META_FILE, "is empty or not a mapping", expected)
         return None
     return _validated_meta(reading, document)
+
+
+def _unfit_text(reading: Reading, value: object, field: str = "") -> bool:
+    """Whether a text of the 来源 sheet holds a control or bidirectional character (reported
+    with its field): the rule of every input's text (core.text), as meta.yml's reader has."""
+    if isinstance(value, dict):
+        return any([_unfit_text(reading, v, f"{field}.{k}".lstrip(".")) for k, v in value.items()])
+    if isinstance(value, list):
+        return any([_unfit_text(reading, v, f"{field}[{n}]") for n, v in enumerate(value)])
+    unfit = unfit_character(value) if isinstance(value, str) else None
+    if unfit is not None:
+        expected = "text without control characters: retype it"
+        reading.error(META_FILE, f"{field}: {unfit} in the text", expected, str(value))
+    return unfit is not None
 
 
 def _validated_meta(reading: Reading, raw: dict[str, object]) -> Meta | None:
