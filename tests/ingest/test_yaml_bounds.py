@@ -162,6 +162,24 @@ def test_a_long_number_in_the_profile_is_refused_too(root):
     )
 
 
+@pytest.mark.parametrize(
+    ("value", "kind"), [("2011-02-30", "a date"), ("!!int 三十", "a whole number")]
+)
+def test_a_value_yaml_cannot_build_is_one_line_not_a_traceback(root, value, kind):
+    meta = root / "2011-02" / "meta.yml"
+    text = meta.read_text(encoding="utf-8")
+    assert 'period: "2011-02"' in text
+    meta.write_text(text.replace('period: "2011-02"', f"period: {value}"), encoding="utf-8")
+    line = text.splitlines().index('period: "2011-02"') + 1
+    result = invoke("check", "2011-02", "--data-dir", root)
+    assert result.exit_code == 2
+    assert errors(result.output) == [
+        f"error: 2011-02/meta.yml: line {line}: cannot be read as {kind} (expected a value as "
+        f"in data/README.md, or text in quotes; found '{value.removeprefix('!!int ')}')",
+        "error: 2011-02: 1 problem in the input; nothing was written",
+    ]
+
+
 def test_a_key_given_twice_is_named_with_its_lines(root):
     meta = root / "2011-02" / "meta.yml"
     text = meta.read_text(encoding="utf-8")

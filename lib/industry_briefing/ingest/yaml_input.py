@@ -26,6 +26,11 @@ _RADIX = re.compile(r"^[-+]?0[xob]")  # 0x, 0o, 0b: a radix, not a digit
 # What YAML itself refuses to read (its reader allows no control character but tab and line
 # breaks): found before parsing, so that the message names it rather than "not valid YAML".
 _UNREADABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+_KINDS = {
+    "tag:yaml.org,2002:int": "a whole number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:timestamp": "a date",
+}
 _START = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
 _VALUE = (yaml.ScalarEvent, yaml.AliasEvent, *_START)
 _END = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
@@ -144,6 +149,22 @@ class _BoundedLoader(yaml.SafeLoader):
                     node.value,
                 )
         return node
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> object:
+        """A value built from its node; one that cannot be (2011-02-30, `!!int abc`) said with
+        its line rather than raised as Python's ValueError (a traceback)."""
+        try:
+            return super().construct_object(node, deep)
+        except YamlRefused:
+            raise
+        except ValueError:
+            kind = _KINDS.get(node.tag, "its tag " + node.tag)
+            found = node.value if isinstance(node, yaml.ScalarNode) else ""  # quoted, bounded
+            raise YamlRefused(
+                f"line {node.start_mark.line + 1}: cannot be read as {kind}",
+                "a value as in data/README.md, or text in quotes",
+                found,
+            ) from None
 
     def field(self) -> str:
         return "".join(p if p.startswith("[") else "." + p for p in self.path).lstrip(".") or (
