@@ -300,3 +300,14 @@ def test_the_provenance_sheet_of_a_workbook_follows_the_same_rule(root):
         "error: 2011-02/figures.xlsx [sheet 来源]: region: a bidirectional control (U+202E) in "
         "the text (expected text without control characters: retype it; found '贵阳\\u202e市')"
     )
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo"])
+def test_a_profile_that_is_no_file_is_said_not_skipped(root, kind):
+    profile = root / "profile.yml"
+    profile.mkdir() if kind == "folder" else os.mkfifo(profile)
+    result = invoke("check", "2011-02", "--data-dir", root)
+    assert result.exit_code == 2
+    assert errors(result.output)[0] == (
+        "error: profile.yml: is not a file; it is not read (expected profile.yml, a text file)"
+    )

@@ -41,6 +41,8 @@ class _RootReading(Reading):
                 )
             elif path.is_file():
                 present.append(name)
+            else:  # a folder, a FIFO (which would block a read): said, not silently skipped
+                self.error(name, "is not a file; it is not read", f"{name}, a text file")
         return present
 
 
