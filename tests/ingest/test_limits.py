@@ -28,7 +28,7 @@ PEAK_MB = 500
 
 YAML_BOMB_LEVELS = 9  # 9 to the 9th: 387 million values once expanded
 YAML_TOO_LARGE = (
-    "expands to more than 10,000 values: the limit of values in meta.yml, aliases expanded "
+    "expands to more than 10,000 values: the limit of values in one YAML file, aliases expanded "
     "(BRIEFING_LIMIT_YAML_VALUES sets it); aliases (*name) that repeat each other multiply "
     "(expected meta.yml as in data/README.md: a few lines)"
 )
@@ -123,7 +123,7 @@ def test_yaml_nested_too_deep_is_refused(month):
     assert result.exit_code == 2
     assert errors(result.output)[0] == (
         "error: 2011-02/meta.yml: is nested more than 32 levels deep: the limit of levels of "
-        "nesting in meta.yml (BRIEFING_LIMIT_YAML_DEPTH sets it) "
+        "nesting in one YAML file (BRIEFING_LIMIT_YAML_DEPTH sets it) "
         "(expected meta.yml as in data/README.md: a few lines)"
     )
 

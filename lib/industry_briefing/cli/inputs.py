@@ -54,8 +54,8 @@ def ingest(period: str, data_dir: Path | None, warehouse_path: Path | None) -> N
     from industry_briefing.store import warehouse
     from industry_briefing.store.access import WarehouseBusy, WarehouseDamaged, verify
 
+    db = _warehouse_outside(data_dir, warehouse_path)
     figures, _ = _read_or_exit(period, data_dir)
-    db = settings.resolve_path(warehouse_path, settings.WAREHOUSE_PATH)
     try:
         verify(db)  # a file cut short may still take a write: said first
         warehouse.write_period(db, figures)
@@ -73,7 +73,7 @@ def rebuild(data_dir: Path | None, warehouse_path: Path | None) -> None:
     from industry_briefing.store.access import WarehouseBusy
 
     data_root = settings.resolve_path(data_dir, settings.RAW_DATA_DIR)
-    db = settings.resolve_path(warehouse_path, settings.WAREHOUSE_PATH)
+    db = _warehouse_outside(data_dir, warehouse_path)
 
     def said(period: Period, error: Exception | None) -> None:
         click.echo(f"{period}: loaded" if error is None else f"{period}: bad input, left out")
@@ -143,6 +143,19 @@ def _provenance_said(carried: Mapping[str, Carried]) -> str:
         f"来源标注 pre-filled from the last month each table was not 示意: {kept}; "
         f"choose it for any other table you fill in."
     )
+
+
+def _warehouse_outside(data_dir: Path | None, warehouse_path: Path | None) -> Path:
+    """The warehouse's path; exit 2 when it is among the inputs (the data root, a file in it),
+    before anything is read, moved aside or written."""
+    from industry_briefing.run.regions import output_among_inputs
+
+    data_root = settings.resolve_path(data_dir, settings.RAW_DATA_DIR)
+    db = settings.resolve_path(warehouse_path, settings.WAREHOUSE_PATH)
+    refused = output_among_inputs("the warehouse", "--warehouse", db, [data_root])
+    if refused:
+        fail(refused)
+    return db
 
 
 def _read_or_exit(period: str, data_dir: Path | None) -> tuple[PeriodFigures, int]:

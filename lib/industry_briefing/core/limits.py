@@ -44,11 +44,31 @@ XLSX_BYTES = Limit("BRIEFING_LIMIT_XLSX_BYTES", 256 * 2**20, "bytes of figures.x
 # A part of an .xlsx (a zip) that unpacks to this many times its packed size is a zip bomb:
 # spreadsheets of figures pack 5 to 20 times.
 XLSX_RATIO = Limit("BRIEFING_LIMIT_XLSX_RATIO", 200, "times a part of figures.xlsx grows")
+# A YAML file of the input (meta.yml, profile.yml, indicators.yml) is a few kilobytes: checked
+# before it is read, as parsing takes far more memory and time than the bytes.
+YAML_BYTES = Limit("BRIEFING_LIMIT_YAML_BYTES", 2**20, "bytes in one YAML file")
 # Aliases (*name) count as often as they are used: a few lines can expand to billions.
-YAML_VALUES = Limit("BRIEFING_LIMIT_YAML_VALUES", 10_000, "values in meta.yml, aliases expanded")
-YAML_DEPTH = Limit("BRIEFING_LIMIT_YAML_DEPTH", 32, "levels of nesting in meta.yml")
+YAML_VALUES = Limit(
+    "BRIEFING_LIMIT_YAML_VALUES", 10_000, "values in one YAML file, aliases expanded"
+)
+YAML_DEPTH = Limit("BRIEFING_LIMIT_YAML_DEPTH", 32, "levels of nesting in one YAML file")
+# Python converts no integer of more than 4,300 digits (a traceback); a figure has a few.
+YAML_DIGITS = Limit("BRIEFING_LIMIT_YAML_DIGITS", 30, "digits in one number of a YAML file")
+# notes.md: the analyst's paragraphs, shown whole; a few pages at most.
+NOTES_BYTES = Limit("BRIEFING_LIMIT_NOTES_BYTES", 200 * 2**10, "bytes of notes.md")
 
-ALL = (FILE_BYTES, ROWS, CELL_CHARS, XLSX_BYTES, XLSX_RATIO, YAML_VALUES, YAML_DEPTH)
+ALL = (
+    FILE_BYTES,
+    ROWS,
+    CELL_CHARS,
+    XLSX_BYTES,
+    XLSX_RATIO,
+    YAML_BYTES,
+    YAML_VALUES,
+    YAML_DEPTH,
+    YAML_DIGITS,
+    NOTES_BYTES,
+)
 
 
 def check_settings() -> None:

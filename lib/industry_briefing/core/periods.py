@@ -17,7 +17,10 @@ from pathlib import Path
 
 from industry_briefing.core.settings import TABLE_NAMES
 
-_PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
+# ASCII digits only: `\d` would take a full-width ２０１１-０２ for 2011-02, a second folder of
+# the same period (the batch read one and fingerprinted the other).
+# Matched whole (fullmatch): `$` would also take "2011-02\n".
+_PERIOD = re.compile(r"([0-9]{4})-([0-9]{2})")
 
 
 class PeriodError(ValueError):
@@ -31,7 +34,7 @@ class Period:
 
     @classmethod
     def parse(cls, text: str) -> Period:
-        match = _PERIOD.match(str(text).strip())
+        match = _PERIOD.fullmatch(str(text).strip())
         if not match:
             raise PeriodError(f"period {text!r} is not of the form YYYY-MM (e.g. 2011-02)")
         year, month = int(match[1]), int(match[2])
@@ -92,14 +95,15 @@ class Period:
 def period_folders(root: Path) -> dict[Period, Path]:
     """The period folders directly under `root` (a data root or a reports folder), oldest first.
 
-    A period folder is named `YYYY-MM` with a month from 01 to 12: `2011-13`, files and other
+    A period folder is named `YYYY-MM` in ASCII digits with a month from 01 to 12, and is
+    inside `root`: `2011-13`, `２０１１-０２`, a link to a folder elsewhere, files and other
     folders are not periods. The one rule for which folders hold periods.
     """
     if not root.is_dir():
         return {}
     found = []
     for path in root.iterdir():
-        if path.is_dir() and _PERIOD.match(path.name):
+        if path.is_dir() and _PERIOD.fullmatch(path.name) and not leaves(root, path):
             try:
                 found.append((Period.parse(path.name), path))
             except PeriodError:
@@ -114,16 +118,30 @@ _NEAR_PERIOD = re.compile(r"^\s*(\d{4})\s*([-_./年 ]?)\s*(\d{1,2})\s*(月?)\s*$
 
 def near_periods(root: Path) -> dict[str, str]:
     """Folders under `root` named almost like a period, each with what is wrong with its name
-    ('2011-2': 'the month needs two digits: rename it 2011-02'); they are not periods."""
+    ('2011-2': 'the month needs two digits: rename it 2011-02'), and period folders that are
+    links leading outside `root`; none of them is a period."""
     if not root.is_dir():
         return {}
     found = {}
     for path in sorted(root.iterdir()):
-        match = _NEAR_PERIOD.match(path.name)
+        match = _NEAR_PERIOD.fullmatch(path.name)
         month_ok = match is not None and 1 <= int(match[3]) <= 12
-        if path.is_dir() and match and not (_PERIOD.match(path.name) and month_ok):
+        if not path.is_dir() or not match:
+            continue
+        if not (_PERIOD.fullmatch(path.name) and month_ok):
             found[path.name] = _what_is_wrong(path.name, match)
+        elif leaves(root, path):
+            found[path.name] = outside(root)
     return found
+
+
+def leaves(root: Path, path: Path) -> bool:
+    """Whether `path` (a link, or a folder under a link) resolves outside `root`."""
+    return not path.resolve().is_relative_to(root.resolve())
+
+
+def outside(root: Path) -> str:
+    return f"a link to a folder outside {root}: it is not read; copy the folder itself there"
 
 
 def _what_is_wrong(name: str, match: re.Match[str]) -> str:
@@ -134,9 +152,11 @@ def _what_is_wrong(name: str, match: re.Match[str]) -> str:
         reason = "spaces around the name"
     elif separator != "-" or suffix:
         reason = f"the year and month are written {name!r}, not YYYY-MM"
+    elif not name.isascii():
+        reason = "full-width digits, not ASCII ones"
     else:
         reason = "the month needs two digits"
-    return f"{reason}: rename it {year}-{int(month):02d}"
+    return f"{reason}: rename it {int(year):04d}-{int(month):02d}"
 
 
 def available_periods(root: Path) -> list[Period]:

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import re
 import reprlib
 
-import yaml
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from industry_briefing.contract.meta import Meta
-from industry_briefing.core import limits
 from industry_briefing.core.errors import Problem
-from industry_briefing.ingest.encodings import decoded
+from industry_briefing.core.text import unfit_character
 from industry_briefing.ingest.reading import META_FILE, Reading
 from industry_briefing.ingest.workbook import workbook_meta
+from industry_briefing.ingest.yaml_input import read_yaml, yaml_expected
 
 # --- meta.yml -------------------------------------------------------------------------------
 
@@ -35,7 +33,7 @@ def read_meta(reading: Reading) -> Meta | None:
     if not reading.has(META_FILE):
         raw = workbook_meta(reading)  # a template's 来源 sheet stands in for meta.yml
         if raw is not None:
-            return _validated_meta(reading, raw)
+            return None if _unfit_text(reading, raw) else _validated_meta(reading, raw)
         if META_FILE not in reading.refused:
             reading.error(
                 META_FILE,
@@ -50,95 +48,24 @@ def read_meta(reading: Reading) -> Meta | None:
         return None
     text, document = read
     if not isinstance(document, dict):
-        expected = _yaml_expected(text, "keys region, source and tables")
+        expected = yaml_expected(text, "keys region, source and tables")
         reading.error(META_FILE, "is empty or not a mapping", expected)
         return None
     return _validated_meta(reading, document)
 
 
-def read_yaml(reading: Reading, file_name: str, expected: str) -> tuple[str, object] | None:
-    """(the text, its YAML) of a file, read within the limits; None (reported) when it is too
-    large, not text, or not YAML."""
-    data = reading.read_bytes(file_name)
-    text = None if data is None else decoded(reading, file_name, data)
-    if text is None:
-        return None
-    try:
-        return text, bounded_yaml(text)
-    except YamlTooLarge as error:
-        reading.error(file_name, str(error), expected)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        reading.error(file_name, f"is not valid YAML{where}", _yaml_expected(text))
-    return None
-
-
-class YamlTooLarge(ValueError):
-    """YAML whose values, aliases expanded, or whose nesting exceed the limits."""
-
-
-def bounded_yaml(text: str) -> object:
-    """YAML read safely (no Python tags) and within the limits: values are counted as the
-    document would expand them, each alias (*name) as often as it is used, before anything is
-    expanded; nesting is counted as it is read."""
-    loader = yaml.SafeLoader(text)
-    try:
-        try:
-            node = loader.get_single_node()
-        except RecursionError:
-            raise _nested_too_deep() from None
-        if node is None:
-            return None
-        _check_size(node)
-        return loader.construct_document(node)
-    finally:
-        loader.dispose()
-
-
-def _check_size(root: yaml.Node) -> None:
-    values_limit, depth_limit = limits.YAML_VALUES.value, limits.YAML_DEPTH.value
-    expanded: dict[int, int] = {}  # node id -> values it expands to (aliases share nodes)
-
-    def size(node: yaml.Node, depth: int) -> int:
-        if depth > depth_limit:
-            raise _nested_too_deep()
-        if id(node) in expanded:
-            return expanded[id(node)]
-        expanded[id(node)] = values_limit + 1  # a node met again inside itself: too large
-        if isinstance(node, yaml.SequenceNode):
-            count = 1 + sum(size(child, depth + 1) for child in node.value)
-        elif isinstance(node, yaml.MappingNode):
-            count = 1 + sum(size(k, depth + 1) + size(v, depth + 1) for k, v in node.value)
-        else:
-            count = 1
-        if count > values_limit:
-            raise YamlTooLarge(
-                f"expands to more than {values_limit:,} values: the limit of "
-                f"{limits.YAML_VALUES.what} ({limits.YAML_VALUES.env} sets it); "
-                "aliases (*name) that repeat each other multiply"
-            )
-        expanded[id(node)] = count
-        return count
-
-    size(root, 1)
-
-
-def _nested_too_deep() -> YamlTooLarge:
-    limit = limits.YAML_DEPTH
-    return YamlTooLarge(
-        f"is nested more than {limit.value} levels deep: the limit of {limit.what} "
-        f"({limit.env} sets it)"
-    )
-
-
-def _yaml_expected(text: str, expected: str = "YAML as in data/README.md") -> str:
-    """What meta.yml should be, and the line whose full-width colon (：) YAML cannot read."""
-    colon = re.search(r"^[ \t]*[A-Za-z_]+[ \t]*：", text, re.MULTILINE)
-    if colon is None:
-        return expected
-    line = text.count("\n", 0, colon.start()) + 1
-    return f"{expected}; line {line} has a full-width colon '：' where YAML needs ':'"
+def _unfit_text(reading: Reading, value: object, field: str = "") -> bool:
+    """Whether a text of the 来源 sheet holds a control or bidirectional character (reported
+    with its field): the rule of every input's text (core.text), as meta.yml's reader has."""
+    if isinstance(value, dict):
+        return any([_unfit_text(reading, v, f"{field}.{k}".lstrip(".")) for k, v in value.items()])
+    if isinstance(value, list):
+        return any([_unfit_text(reading, v, f"{field}[{n}]") for n, v in enumerate(value)])
+    unfit = unfit_character(value) if isinstance(value, str) else None
+    if unfit is not None:
+        expected = "text without control characters: retype it"
+        reading.error(META_FILE, f"{field}: {unfit} in the text", expected, str(value))
+    return unfit is not None
 
 
 def _validated_meta(reading: Reading, raw: dict[str, object]) -> Meta | None:

@@ -15,9 +15,16 @@ from pathlib import Path
 import pandas as pd
 
 from industry_briefing.contract.tables import TableSpec, tables_for
+from industry_briefing.core import limits
 from industry_briefing.core.errors import InputError, Problem
 from industry_briefing.core.figures import PeriodFigures
-from industry_briefing.core.periods import Period, available_periods, near_periods
+from industry_briefing.core.periods import (
+    Period,
+    available_periods,
+    leaves,
+    near_periods,
+)
+from industry_briefing.core.text import unfit_character
 from industry_briefing.ingest.breakdowns import check_exhaustive_parts
 from industry_briefing.ingest.csv_files import csv_sheets
 from industry_briefing.ingest.encodings import decoded
@@ -57,6 +64,10 @@ def read_located(data_dir: Path, period: str | Period) -> Located:
     folder = Path(data_dir) / str(period)
     if not folder.is_dir():
         raise InputError([_missing_folder(Path(data_dir), period)])
+    if leaves(Path(data_dir), folder):  # the data root is a boundary, as a period folder is
+        message = f"is a link to a folder outside {data_dir}; it is not read"
+        expected = f"the folder itself in {data_dir}, not a link"
+        raise InputError([Problem(f"{period}/", message, expected)])
     region = read_region(Path(data_dir))
     reading = Reading(folder, str(period))
     reading.problems.extend(region.problems)
@@ -98,9 +109,17 @@ def _analyst_text(reading: Reading) -> str:
     """notes.md: the analyst's paragraphs, as text (the briefing escapes it like a name)."""
     if not reading.has(ANALYST_FILE):
         return ""
-    data = reading.read_bytes(ANALYST_FILE)
+    data = reading.read_bytes(ANALYST_FILE, limits.NOTES_BYTES)  # shown whole: bounded
     text = None if data is None else decoded(reading, ANALYST_FILE, data)
-    return "" if text is None else text.strip()
+    if text is None:
+        return ""
+    for number, line in enumerate(text.split("\n"), start=1):
+        unfit = unfit_character(line)
+        if unfit is not None:
+            expected = "text without control characters: retype the line"
+            reading.error(ANALYST_FILE, f"line {number}: {unfit} in the text", expected, line)
+            return ""
+    return text.strip()
 
 
 def region_of(data_dir: Path, period: Period) -> str | None:

@@ -4,7 +4,6 @@ files read, a table's cells as text (`Sheet`) and as parsed (`Table`)."""
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Hashable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,11 +15,20 @@ import pandas as pd
 from industry_briefing.contract.tables import TABLES, TableSpec
 from industry_briefing.core import limits, settings
 from industry_briefing.core.errors import Problem
+from industry_briefing.core.text import unfit_character
 from industry_briefing.ingest import non_data
 
 META_FILE = "meta.yml"
 WORKBOOK_FILE = "figures.xlsx"
 ANALYST_FILE = settings.ANALYST_FILE  # the analyst's own paragraphs for the month (Markdown)
+
+
+# What a file over its limit of bytes should be.
+_WITHIN = {
+    limits.FILE_BYTES.env: "the month's figures only, in files of at most the limit",
+    limits.YAML_BYTES.env: "a few lines, as in data/README.md",
+    limits.NOTES_BYTES.env: "the analyst's own paragraphs: a few pages at most",
+}
 
 
 class InSheet(TypedDict, total=False):
@@ -64,21 +72,23 @@ class Reading:
         """Whether the folder holds this file (a link leading outside it does not count)."""
         return file_name in self.present
 
-    def read_bytes(self, file_name: str) -> bytes | None:
+    def read_bytes(self, file_name: str, limit: limits.Limit = limits.FILE_BYTES) -> bytes | None:
         """The file's bytes, hashed for the manifest; None (reported) when it is larger than
-        the limit of bytes in one input file."""
+        the limit of bytes in one input file (or the file's own, YAML's or notes.md's)."""
         if not self.has(file_name):
             raise FileNotFoundError(self.folder / file_name)
-        limit = limits.FILE_BYTES.value
+        most = min(limit.value, limits.FILE_BYTES.value)
         with (self.folder / file_name).open("rb") as handle:
-            data = handle.read(limit + 1)  # never more than the limit in memory
-        if len(data) > limit:
+            data = handle.read(most + 1)  # never more than the limit in memory
+        if len(data) > most:
             size = (self.folder / file_name).stat().st_size
+            if most < limit.value:  # the file's own limit is above that of any file
+                limit = limits.FILE_BYTES
             self.error(
                 file_name,
-                f"is {size:,} bytes: more than the {limit:,} {limits.FILE_BYTES.what} "
-                f"(a month's input is far smaller; {limits.FILE_BYTES.env} sets the limit)",
-                "the month's figures only, in files of at most the limit",
+                f"is {size:,} bytes: more than the {most:,} {limit.what} "
+                f"(a month's input is far smaller; {limit.env} sets the limit)",
+                _WITHIN.get(limit.env, _WITHIN[limits.FILE_BYTES.env]),
             )
             return None
         self.files[self.name(file_name)] = hashlib.sha256(data).hexdigest()
@@ -168,11 +178,6 @@ def sheet_of_records(
     return Sheet(file_name, sheet, list(records[0]), numbered[1:])
 
 
-# Control characters have no place in a cell's text (tab, line feed and carriage return, which
-# text may hold, aside): a NUL or an escape would reach the briefing as it is.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
 def _refuse_unfit_cells(
     reading: Reading, file_name: str, sheet: str | None, records: list[list[str]]
 ) -> None:
@@ -182,8 +187,10 @@ def _refuse_unfit_cells(
     headers = records[0] if records else []
     for number, cells in enumerate(records, start=1):
         for position, cell in enumerate(cells):
-            control = _CONTROL.search(cell)
-            if len(cell) <= limit and control is None:
+            # A NUL or an escape would reach the briefing as it is; a bidirectional control
+            # would reorder what a reader sees (core.text: one rule for every input).
+            unfit = unfit_character(cell)
+            if len(cell) <= limit and unfit is None:
                 continue
             header = cell_at(headers, position).strip() if number > 1 else ""
             where: Where = {"sheet": sheet, "row": number, "column": header or None}
@@ -194,9 +201,7 @@ def _refuse_unfit_cells(
                 )
                 expected = "a name, a figure or a short note: put long text in meta.yml's note"
             else:
-                assert control is not None
-                code = ord(control.group())
-                message = f"a control character (U+{code:04X}) in the cell's text"
+                message = f"{unfit} in the cell's text"
                 expected = "text without control characters: retype the cell"
             reading.error(file_name, message, expected, cell, **where)
             cells[position] = ""

@@ -14,8 +14,9 @@ from industry_briefing.contract.profile import DEFAULT_PROFILE, PROFILE_FILE, Re
 from industry_briefing.contract.tables import REQUIRED_INDICATORS
 from industry_briefing.core.errors import Problem
 from industry_briefing.core.settings import ROOT_FILES
-from industry_briefing.ingest.meta import read_yaml, shown_value
+from industry_briefing.ingest.meta import shown_value
 from industry_briefing.ingest.reading import Reading
+from industry_briefing.ingest.yaml_input import read_yaml
 
 
 class _RootReading(Reading):
@@ -40,6 +41,8 @@ class _RootReading(Reading):
                 )
             elif path.is_file():
                 present.append(name)
+            else:  # a folder, a FIFO (which would block a read): said, not silently skipped
+                self.error(name, "is not a file; it is not read", f"{name}, a text file")
         return present
 
 

@@ -35,7 +35,7 @@ from industry_briefing.run.approval import NotApproved
 from industry_briefing.run.input_failures import input_failure, unreadable_release
 from industry_briefing.run.lock import BatchLocked, locked
 from industry_briefing.run.parameters import ParameterError, validate
-from industry_briefing.run.regions import BadRequest, Region
+from industry_briefing.run.regions import BadRequest, Region, refuse_outputs_among_inputs
 from industry_briefing.run.worker import Job, Outcome
 from industry_briefing.store.access import (
     WarehouseBusy,
@@ -133,6 +133,7 @@ def run_batch(request: Request, listener: Listener | None = None) -> list[Outcom
     run, a parameter is bad or another batch holds a reports folder.
     """
     listener = listener or Quiet()
+    refuse_outputs_among_inputs(request.regions)
     approval.guard(request.notebooks, request.allow_edited, listener.warning)
     periods = {region: discover(region, request, listener) for region in request.regions}
     parameters = {

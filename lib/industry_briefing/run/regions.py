@@ -53,3 +53,41 @@ def named_regions(
         Region(root.resolve(), warehouses / f"{name}.duckdb", reports / name, name)
         for root, name in zip(roots, names, strict=True)
     ]
+
+
+def refuse_outputs_among_inputs(regions: Sequence[Region]) -> None:
+    """Raise BadRequest when a region's warehouse or reports folder (where the batch's staging
+    folders are made) is among the inputs of any region of the request: writing there would
+    move an input aside or put files in the period folders, which then change the inputs'
+    fingerprint on every run."""
+    roots = [region.data_dir for region in regions]
+    for region in regions:
+        for what, option, path in (
+            ("the warehouse", "--warehouse", region.warehouse),
+            ("the reports folder", "--reports-dir", region.reports_dir),
+        ):
+            refused = output_among_inputs(what, option, path, roots)
+            if refused:
+                raise BadRequest(refused)
+
+
+def output_among_inputs(what: str, option: str, path: Path, roots: Sequence[Path]) -> str | None:
+    """Why an output path may not be used (it is a data root, inside one, or an input file of
+    one), in one line; None when it is outside every data root. Links are followed."""
+    target = path.resolve()
+    for root in roots:
+        inside = root.resolve()
+        if target != inside and inside not in target.parents:
+            continue
+        where = (
+            "is the data root"
+            if target == inside
+            else "is an input file of the data root"
+            if target.is_file()
+            else "is inside the data root"
+        )
+        return (
+            f"{what} {path} {where} {root}: outputs are never written among the inputs; "
+            f"give {option} a path outside it (nothing was written)"
+        )
+    return None
