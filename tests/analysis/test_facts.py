@@ -237,3 +237,12 @@ def test_a_printed_share_or_completion_wins_over_the_computed_one(tmp_path):
     assert "完成考核目标的60.1%" in text and "58.87%" not in text  # 58.87/100, computed
     assert "时间进度" not in text  # the straight line rests on the computed completion
     assert judgments.computed_beside_printed(model) == []
+
+
+def test_the_analysts_paragraphs_are_kept_whole(tmp_path):
+    paragraph = "全县工业运行平稳，" * 60 + "结尾。"  # 541 characters, over the 200 of a name
+    folder = tmp_path / "root" / "2012-10"
+    model = month(tmp_path, indicators="指标,同比增长(%)\n规上工业增加值,9.2\n")
+    (folder / "notes.md").write_text(paragraph + "\n\n第二段。", encoding="utf-8")
+    model = build_model(reader.read_period(folder.parent, "2012-10"))
+    assert composed.analyst_text(model) == paragraph + "\n\n第二段。"

@@ -423,4 +423,6 @@ def test_a_derived_table_of_a_filled_workbook_is_carried_as_derived(tmp_path):
         "园区": "公布",
         "事实": "公布",  # the seed's printed 3.59倍, entered through the workbook too
     }
-    assert "indicators derived (2011-02), facts published (2011-02), parks published" in result.output
+    assert (
+        "indicators derived (2011-02), facts published (2011-02), parks published" in result.output
+    )

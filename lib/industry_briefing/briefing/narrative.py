@@ -53,17 +53,19 @@ _INDENTED = re.compile(r"^(?: {0,3}\t| {4})")
 _LINE_BREAK = re.compile(r"\s*[\r\n]+\s*")
 
 
-def markdown_text(value: object) -> Markup:
+def markdown_text(value: object, whole: bool = False) -> Markup:
     """`value` as Markdown that shows exactly its characters (HTML and Markdown escaped).
 
     A value that is already markup (a macro's output, a `Markup`) is returned as it is. Line
     breaks become spaces (a value cannot start a new block); a very long value is shortened
-    (`formatting.shown_text`). Text without special characters,
-    such as every bundled name and figure, comes back unchanged.
+    (`formatting.shown_text`) unless `whole` (the analyst's paragraphs, bounded at input).
+    Text without special characters, such as every bundled name and figure, comes back
+    unchanged.
     """
     if hasattr(value, "__html__"):
         return Markup(value.__html__())
-    text = _LINE_BREAK.sub(" ", str(escape(formatting.shown_text(str(value)))))
+    shown = str(value) if whole else formatting.shown_text(str(value))
+    text = _LINE_BREAK.sub(" ", str(escape(shown)))
     text = "".join(_MARKDOWN_INLINE.get(char, char) for char in text)
     text = _BARE_LINK.sub(lambda match: f"&#{ord(match.group())};", text)
     if _INDENTED.match(text):

@@ -373,4 +373,5 @@ def progress_frame(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
 def analyst_text(model: MonthModel) -> str:
     """notes.md as text: each paragraph escaped as names are (no markup of the input's)."""
     paragraphs = [p for p in re.split(r"\n\s*\n", model.figures.analyst_text) if p.strip()]
-    return "\n\n".join(str(narrative.markdown_text(p)) for p in paragraphs)
+    # Whole: the analyst's words are never cut (notes.md is bounded in size when it is read).
+    return "\n\n".join(str(narrative.markdown_text(p, whole=True)) for p in paragraphs)
