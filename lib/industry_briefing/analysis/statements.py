@@ -20,6 +20,7 @@ import pandas as pd
 from industry_briefing.analysis.progress import Progress, progress_of, year_on_year_pct
 from industry_briefing.analysis.targets import Status, progress_status
 from industry_briefing.contract.catalogue import Catalogue, Indicator
+from industry_briefing.contract.profile import Thresholds, profile_from
 from industry_briefing.contract.provenance import kinds_of_row
 from industry_briefing.contract.units import in_unit
 from industry_briefing.core.figures import PeriodFigures
@@ -303,11 +304,16 @@ def target_state(figures: PeriodFigures, row: dict, value: float | None) -> Targ
         completion_given=is_given,
         expected_pct=expected,
         gap_pp=gap,
-        status=progress_status(gap) if gap is not None else None,
+        status=progress_status(gap, _thresholds(figures)) if gap is not None else None,
         exceeded_by=value - amount if reached and amount is not None and value else None,
         months_early=(end - period.month) if reached and end and end > period.month else None,
         marks=marks_of(figures, "targets", key, ["amount", "growth_pct", "completion_pct"]),
     )
+
+
+def _thresholds(figures: PeriodFigures) -> Thresholds:
+    """The region's status bands (profile.yml `thresholds`), today's defaults without one."""
+    return profile_from(figures.profile).thresholds
 
 
 def _outlook(figures: PeriodFigures, code: str) -> tuple[Outlook, ...]:

@@ -48,7 +48,7 @@ def _seed_text(model: MonthModel, lang: str) -> str:
         troubled_count=len(troubled),
         troubled_output=troubled["output"].sum(),
         reasons=list(operation.issue_counts(troubled).index[:3]),
-        key_count=len(operation.key_enterprises(enterprises, model.period.months_elapsed)),
+        key_count=len(operation.key_enterprises_of(model)),
     )
 
 

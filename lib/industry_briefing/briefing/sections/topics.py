@@ -90,7 +90,7 @@ def decomposition_table(
 
 def key_enterprises_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
     """Enterprises of 年产值5000万元以上 (annualised), largest first."""
-    table = operation.key_enterprises(model.figures.enterprises, model.period.months_elapsed)
+    table = operation.key_enterprises_of(model)
     growth = zip(table["growth_pct"], table["growth_pct"].notna(), strict=True)
     column = headers(lang)
     amount = amount_cell(lang)
