@@ -170,5 +170,5 @@ def test_a_readable_case_exits_0_from_a_real_process(tmp_path):
     data_dir, period = make_corpus.build("xlsx-hidden-row", tmp_path / "raw")
     result = run_briefing("check", period, "--data-dir", data_dir)
     assert result.returncode == 0
-    assert "2011-02: input is valid (3 indicators, 10 parks, 1 facts)." in result.stdout
+    assert "2011-02: input is valid (3 indicators, 10 parks)." in result.stdout  # corpus: no facts
     assert lines(result.stderr, "warning: ") == EXPECTED["xlsx-hidden-row"]["warnings"]

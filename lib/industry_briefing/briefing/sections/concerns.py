@@ -99,6 +99,7 @@ def _targets_behind(model: MonthModel, lang: str) -> list[dict[str, str]]:
     three are weighed above; here every other target, with a mark where the target was not
     published (a concern computed on an illustrative target says so)."""
     items = []
+    computed = phrases.mark({"figure": "derived"}, "figure", lang)  # as in the sentences above
     for s in model.statements:
         if judgments.printed_gaps(s):
             continue  # the printed gap is the concern (judgments.concerns), not a computed one
@@ -116,9 +117,9 @@ def _targets_behind(model: MonthModel, lang: str) -> list[dict[str, str]]:
                         lang,
                         kind=model.profile.target_name if lang == "zh" else "annual target",
                         amount="",
-                        completion=format_pct(target.completion_pct),
+                        completion=format_pct(target.completion_pct) + computed,
                     ),
-                    "versus": phrases_versus(s.progress, lang),
+                    "versus": phrases_versus(s.progress, lang) + computed,
                     "target_mark": _target_mark(s.marks.get("annual_target"), lang),
                 }
             )
@@ -129,8 +130,9 @@ def _targets_behind(model: MonthModel, lang: str) -> list[dict[str, str]]:
                         "name": name,
                         "status": str(t.status),
                         "value": value,
-                        "completion": phrases.completion(t, lang),
-                        "versus": phrases.versus(t, lang),
+                        "completion": phrases.completion(t, lang)
+                        + ("" if t.completion_given else computed),
+                        "versus": phrases.versus(t, lang) + computed,
                         "target_mark": _target_mark(
                             t.marks.get("amount") or t.marks.get("completion_pct"), lang
                         ),
