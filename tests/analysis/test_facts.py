@@ -246,3 +246,17 @@ def test_the_analysts_paragraphs_are_kept_whole(tmp_path):
     (folder / "notes.md").write_text(paragraph + "\n\n第二段。", encoding="utf-8")
     model = build_model(reader.read_period(folder.parent, "2012-10"))
     assert composed.analyst_text(model) == paragraph + "\n\n第二段。"
+
+
+def test_a_long_composed_sentence_is_said_whole(tmp_path):
+    rows = "".join(
+        f"规上工业增加值,县区,第{n}号工业集中发展区,增速,{n}.5,%\n" for n in range(1, 21)
+    )
+    model = month(
+        tmp_path,
+        indicators="指标,同比增长(%)\n规上工业增加值,9.2\n",
+        facts="指标,维度,组成部分,度量,数值,单位\n" + rows,
+    )
+    text = text_of(model)
+    assert "第20号工业集中发展区" in text and "20.5%" in text  # over 400 characters, not cut
+    assert "…" not in text

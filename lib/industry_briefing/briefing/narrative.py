@@ -76,6 +76,12 @@ def markdown_text(value: object, whole: bool = False) -> Markup:
     return Markup(text)
 
 
+def composed_text(text: str) -> Markup:
+    """A sentence the library composed of labels, figures and input names: escaped as input
+    is, and never shortened (a name is bounded when it is read; the sentence says it whole)."""
+    return markdown_text(text, whole=True)
+
+
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows for templates, NaN as None so that `is not none` means given."""
     return [
@@ -122,27 +128,29 @@ def _period_facts(statement: Statement, numerals: str, lang: str) -> str:
     """The statement's facts of its own period, as clauses (较1至7月提高0.2个百分点 …)."""
     said = phrases.printed_multiple(statement) is not None and (statement.growth_pct or 0) >= 100
     mine = [f for f in statement.facts if f.of_period and not (said and f.measure == "ratio_times")]
-    return fact_phrases.clauses(mine, statement.indicator, lang, numerals)
+    return composed_text(fact_phrases.clauses(mine, statement.indicator, lang, numerals))
 
 
-def _horizon_sentences(statement: Statement, numerals: str, lang: str) -> list[str]:
+def _horizon_sentences(statement: Statement, numerals: str, lang: str) -> list[Markup]:
     """A sentence per other horizon the statement's facts give (8月当月 …)."""
     horizons: list[str] = []
     for f in statement.facts:
         if not f.of_period and f.horizon not in horizons:
             horizons.append(f.horizon)
-    said = []
+    said: list[Markup] = []
     for horizon in horizons:
         facts = [f for f in statement.facts if f.horizon == horizon]
         body = fact_phrases.clauses(facts, statement.indicator, lang, numerals)
         said.append(
-            labels.label(
-                "fact.horizon_sentence",
-                lang,
-                lead=fact_phrases.horizon_lead(horizon, lang),
-                says=phrases.says(statement.indicator, lang),
-                name=statement.indicator.entry.en,
-                said=body,
+            composed_text(
+                labels.label(
+                    "fact.horizon_sentence",
+                    lang,
+                    lead=fact_phrases.horizon_lead(horizon, lang),
+                    says=phrases.says(statement.indicator, lang),
+                    name=statement.indicator.entry.en,
+                    said=body,
+                )
             )
         )
     return said

@@ -100,7 +100,9 @@ def fact_group_sentences(model: MonthModel, section: str, lang: str) -> list[str
     """The long table's groups of parts of the section's indicators, a sentence each."""
     numerals = model.profile.rank_numerals
     return [
-        fact_phrases.group_sentence(g, model.catalogue, lang, numerals, _whole_count(model, g))
+        narrative.composed_text(
+            fact_phrases.group_sentence(g, model.catalogue, lang, numerals, _whole_count(model, g))
+        )
         for g in _fact_groups(model, section)
     ]
 
