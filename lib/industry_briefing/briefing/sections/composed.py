@@ -192,7 +192,7 @@ def statements_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFram
                     + phrases.status(s.status, lang)
                     + phrases.mark(s.marks, "value", lang)
                     if s.value is not None
-                    else DASH
+                    else _fact_cell(s, ("value", "count"), lang)
                 ),
                 column("growth"): _growth_cell(s, lang),
                 column("month_value"): (
@@ -223,9 +223,26 @@ def statements_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFram
 
 
 def _growth_cell(s: Statement, lang: str) -> str:
-    """同比 as the sentence says it (倍 from 100% on), with its mark."""
+    """同比 as the sentence says it (倍 from 100% on), with its mark; else a printed fact's."""
     text = phrases.statement_growth(s, lang)
-    return text + phrases.mark(s.marks, "growth_pct", lang) if text else DASH
+    return (
+        text + phrases.mark(s.marks, "growth_pct", lang)
+        if text
+        else _fact_cell(s, ("growth",), lang)
+    )
+
+
+def _fact_cell(s: Statement, measures: tuple[str, ...], lang: str) -> str:
+    """A figure the long table prints of the period (an indicator stated by facts alone)."""
+    fact = next(
+        (f for f in s.facts if f.of_period and f.measure in measures and f.value is not None),
+        None,
+    )
+    if fact is None:
+        return DASH
+    if fact.measure == "growth":
+        return fact_phrases.measure(fact, s.indicator, lang, "arabic")
+    return fact_phrases.figure(fact, lang)
 
 
 def _ranks(model: MonthModel, s: Statement, lang: str) -> str:
