@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from industry_briefing.briefing import labels
+from industry_briefing.contract.tables import TABLES
 from industry_briefing.core import periods, settings
 from industry_briefing.core.figures import TABLE_NAMES, PeriodFigures
 from industry_briefing.ingest import reader
@@ -167,8 +168,13 @@ def input_names(figures: PeriodFigures) -> set[str]:
     notes, the region profile and its own indicators, the analyst's paragraphs and the names of
     the input files."""
     names = {figures.region, figures.source, *figures.files}
+    figure_columns = {
+        c.name for spec in TABLES.values() for c in spec.columns if c.kind == "figure"
+    }
     for frame in (*(figures.table(name) for name in TABLE_NAMES), figures.provenance):
         for column in frame.columns:
+            if column in figure_columns:  # a printed figure kept as text (facts): no name
+                continue
             names |= {value for value in frame[column] if isinstance(value, str)}
     names |= set(_strings_in(figures.profile)) | set(_strings_in(figures.regional_indicators))
     return names | set(_markdown_texts(figures.analyst_text))
