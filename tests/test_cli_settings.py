@@ -71,6 +71,10 @@ def test_a_month_that_stops_on_its_input_exits_2(workspace: Path, monkeypatch: p
         monkeypatch.setattr(batches, "run_batch", lambda request, listener, o=outcomes: o)
         result = CliRunner().invoke(cli.main, ["run", "2011-02", "--data-dir", workspace / "raw"])
         assert result.exit_code == code, (outcomes, result.output)
+    # The batch says 1 when anything failed, input or not (README: The monthly batch).
+    monkeypatch.setattr(batches, "run_batch", lambda request, listener: [bad])
+    result = CliRunner().invoke(cli.main, ["batch", "--data-dir", workspace / "raw"])
+    assert result.exit_code == 1, result.output
 
 
 @pytest.mark.slow

@@ -100,7 +100,7 @@ def run(
         extra=given,
         jobs=jobs,
     )
-    _run_batch(request)
+    _run_batch(request, bad_input_is_usage=True)
 
 
 @click.command()
@@ -170,9 +170,10 @@ def batch(
     _run_batch(request)
 
 
-def _run_batch(request: Request) -> None:
-    """Run the batch and print what it tells; exit 2 if it is refused or nothing ran for bad
-    input, 1 if a period failed while running."""
+def _run_batch(request: Request, bad_input_is_usage: bool = False) -> None:
+    """Run the batch and print what it tells; exit 2 if it is refused, 1 if a period failed.
+    `briefing run` of months that all stop on their input exits 2 (README: bad input); the
+    batch exits 1 when anything failed, input or not (README: The monthly batch)."""
     from industry_briefing.run import batch as batches
 
     began = time.perf_counter()
@@ -189,7 +190,8 @@ def _run_batch(request: Request) -> None:
             sys.exit(130)
     _print_summary(outcomes, time.perf_counter() - began)
     failed = [o for o in outcomes if o.status == "failed"]
-    if failed and all(o.bad_input for o in failed) and not any(o.status == "ran" for o in outcomes):
+    only_input = failed and all(o.bad_input for o in failed)
+    if bad_input_is_usage and only_input and not any(o.status == "ran" for o in outcomes):
         sys.exit(BAD_INPUT)
     if failed:
         sys.exit(FAILED)
