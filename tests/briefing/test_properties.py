@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from industry_briefing.analysis import targets
@@ -35,6 +35,7 @@ from industry_briefing.analysis.series import monthly_from_cumulative
 from industry_briefing.briefing import formatting
 from industry_briefing.core import settings as project_settings
 from industry_briefing.core.periods import Period
+from industry_briefing.core.settings import RATE_TOLERANCE_PP
 from industry_briefing.ingest import reader
 
 # In CI (CI set, as GitHub Actions and most CI services do) the examples are derandomized:
@@ -422,6 +423,15 @@ def maybe(draw, strategy):
     return draw(st.one_of(st.none(), strategy))
 
 
+def _looks_like_a_fraction(value, prior, rate) -> bool:
+    """What ingest.validation.check_rates_are_percentages refuses."""
+    if prior is None or rate is None or not prior:
+        return False
+    computed = (Decimal(value) / Decimal(prior) - 1) * 100
+    tolerance = Decimal(repr(RATE_TOLERANCE_PP))
+    return abs(rate - computed) > tolerance and abs(rate * 100 - computed) <= tolerance
+
+
 @st.composite
 def indicators_table(draw) -> tuple[Table, dict]:
     rows, targets_of = [], {}
@@ -432,13 +442,16 @@ def indicators_table(draw) -> tuple[Table, dict]:
         unit = draw(st.sampled_from(["亿元", "万元"]))
         target = draw(maybe(positive_amounts))
         targets_of[code] = target
+        value, prior, rate = draw(amounts), draw(maybe(positive_amounts)), draw(maybe(given_rates))
+        # Not a rate the reader refuses as a fraction (-1.0 where value / prior - 1 is -100%).
+        assume(not _looks_like_a_fraction(value, prior, rate))
         rows.append(
             [
                 code,
-                amount_cells(draw(amounts), unit),
+                amount_cells(value, unit),
                 unit,
-                amount_cells(draw(maybe(positive_amounts)), unit),
-                "" if (rate := draw(maybe(given_rates))) is None else f"{rate:f}",
+                amount_cells(prior, unit),
+                "" if rate is None else f"{rate:f}",
                 amount_cells(target, unit),
                 draw(st.sampled_from(["", "预计数", "快报数"])),
             ]

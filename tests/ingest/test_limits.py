@@ -73,19 +73,21 @@ def check(folder: Path, env=None):
 
 
 def peak_rss_mb(folder: Path, env: dict | None = None) -> tuple[int, float, str]:
-    """`briefing check` in a process of its own: (exit code, peak memory in MB, output)."""
+    """`briefing check` in a process of its own: (exit code, peak memory in MB, output).
+
+    The peak is read by a small runner that waits for the check (RUSAGE_CHILDREN): Linux
+    carries a process's high-water mark across fork and exec, so a check started straight
+    from this test process would report the test process's own size."""
     runner = (
-        "import resource, runpy, sys\n"
-        "sys.argv = ['briefing', 'check', sys.argv[1], '--data-dir', sys.argv[2]]\n"
-        "try:\n"
-        "    runpy.run_module('industry_briefing', run_name='__main__')\n"
-        "except SystemExit as done:\n"
-        "    code = done.code\n"
-        "print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
-        "sys.exit(code)\n"
+        "import resource, subprocess, sys\n"
+        "done = subprocess.run(sys.argv[1:])\n"
+        "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+        "print('PEAK', peak, file=sys.stderr)\n"
+        "sys.exit(done.returncode)\n"
     )
+    command = [sys.executable, "-m", "industry_briefing", "check", folder.name]
     done = subprocess.run(
-        [sys.executable, "-c", runner, folder.name, str(folder.parent)],
+        [sys.executable, "-c", runner, *command, "--data-dir", str(folder.parent)],
         capture_output=True,
         text=True,
         timeout=120,
