@@ -8,8 +8,9 @@ set -euo pipefail
 # libpango-1.0-0, libpangoft2-1.0-0: WeasyPrint's text layout (the PDF).
 runtime=(fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0)
 # poppler-utils: pdftotext, pdftoppm, pdfimages, pdffonts (the PDF tests);
-# chromium: the browser the Playwright tests drive (no browser is downloaded by pip).
-test_only=(poppler-utils chromium)
+# chromium: the browser the Playwright tests drive (no browser is downloaded by pip);
+# libreoffice-writer-nogui: soffice, which turns briefing.docx into a PDF to read it back.
+test_only=(poppler-utils chromium libreoffice-writer-nogui)
 
 wanted=("${runtime[@]}")
 [[ "${1:-}" == "test" ]] && wanted+=("${test_only[@]}")

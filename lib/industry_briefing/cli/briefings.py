@@ -33,6 +33,14 @@ if TYPE_CHECKING:
     from industry_briefing.run.worker import Outcome
 
 
+_docx_option = click.option(
+    "--docx/--no-docx",
+    default=True,
+    show_default=True,
+    help="Also write each briefing as a Word file (briefing.docx) beside its PDF.",
+)
+
+
 @click.command()
 @click.argument("periods", nargs=-1)
 @click.option("--all", "all_periods", is_flag=True, help="Every period under the data dir.")
@@ -42,6 +50,7 @@ if TYPE_CHECKING:
 @lang_option
 @jobs_option
 @allow_edited_option
+@_docx_option
 @click.option(
     "-p",
     "--parameter",
@@ -72,6 +81,7 @@ def run(
     lang: str,
     jobs: int | None,
     allow_edited: bool,
+    docx: bool,
     typed: tuple[tuple[str, str], ...],
     raw: tuple[tuple[str, str], ...],
 ) -> None:
@@ -99,6 +109,7 @@ def run(
         allow_edited=allow_edited,
         extra=given,
         jobs=jobs,
+        docx=docx,
     )
     _run_batch(request, bad_input_is_usage=True)
 
@@ -128,6 +139,7 @@ def run(
     help="Also render the topic notebooks (operation, investment, parks) to HTML beside each "
     "briefing.",
 )
+@_docx_option
 @allow_edited_option
 def batch(
     start: str | None,
@@ -141,6 +153,7 @@ def batch(
     regions: tuple[Path, ...],
     scheduler: str | None,
     topics: bool,
+    docx: bool,
     allow_edited: bool,
 ) -> None:
     """Render every period found (or --from/--to), in parallel, skipping unchanged ones."""
@@ -163,6 +176,7 @@ def batch(
         force=force,
         rebuild=force,
         topics=topics,
+        docx=docx,
         allow_edited=allow_edited,
         jobs=jobs,
         scheduler=scheduler,

@@ -40,6 +40,7 @@ def write_index(destination: Path, regions: list[RegionReports], lang: str = DEF
         lang=lang,
         words=words,
         scroll_hint=labels.label("page.scroll_hint", lang),
+        docx_link=labels.label("docx.link", lang),
         regions=[_region(r, lang) for r in regions],
         generated_at=manifests.now_utc(),
     )
@@ -98,6 +99,7 @@ def _row(region: RegionReports, folder: Path, lang: str) -> dict | None:
         "has_report": good is not None,
         "html": prefix + "briefing.html",
         "pdf": prefix + "briefing.pdf" if (folder / "briefing.pdf").exists() else "",
+        "docx": prefix + "briefing.docx" if (folder / "briefing.docx").exists() else "",
         "tables": prefix + TABLES_WORKBOOK if (folder / TABLES_WORKBOOK).exists() else "",
         "topics": [
             (labels.label(f"index.topic.{topic}", lang), prefix + f"{topic}.html")

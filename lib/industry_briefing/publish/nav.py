@@ -1,6 +1,6 @@
-"""The links at the top of each shared page: to the index, the briefing's PDF, its tables as a
-spreadsheet and its topic pages, and the region's previous and next periods; a topic page's
-back to its briefing.
+"""The links at the top of each shared page: to the index, the briefing's PDF and Word file,
+its tables as a spreadsheet and its topic pages, and the region's previous and next periods; a
+topic page's back to its briefing.
 
 The links are written after a batch's periods ran, from the reports as they are on disk (as
 the index is), between two markers the page template leaves (`START`, `END`): a month added
@@ -25,6 +25,7 @@ from industry_briefing.publish import manifest as manifests
 
 START, END = "<!-- briefing-nav -->", "<!-- /briefing-nav -->"  # written by the page template
 BRIEFING = "briefing.html"
+DOCX = "briefing.docx"
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class Neighbours:
     previous: Period | None
     next: Period | None
     tables: bool = False  # the month's tables as a spreadsheet (tables.xlsx) are beside it
+    docx: bool = False  # the briefing as a Word file (briefing.docx) is beside it
 
 
 def write_navigation(reports_dir: Path, index_path: Path) -> int:
@@ -53,6 +55,7 @@ def write_navigation(reports_dir: Path, index_path: Path) -> int:
             previous=periods[number - 1] if number else None,
             next=periods[number + 1] if number + 1 < len(periods) else None,
             tables=(folder / TABLES_WORKBOOK).exists(),
+            docx=(folder / DOCX).exists(),
         )
         lang = _language_of(folder)
         for page in (BRIEFING, *(f"{topic}.html" for topic in around.topics)):
@@ -74,6 +77,8 @@ def nav_html(page: str, around: Neighbours, lang: str = DEFAULT_LANG) -> str:
     if page == BRIEFING:
         if around.pdf:
             links.append(anchor("briefing.pdf", word("pdf")))
+        if around.docx:
+            links.append(anchor(DOCX, html.escape(labels.label("docx.link", lang))))
         if around.tables:
             links.append(anchor(TABLES_WORKBOOK, word("excel")))
     else:

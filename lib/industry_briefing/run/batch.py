@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 OUTPUTS = (
     "briefing.html",
     "briefing.pdf",
+    "briefing.docx",  # not with --no-docx (Request.outputs)
     "briefing.ipynb",
     settings.TABLES_WORKBOOK,
     manifests.MANIFEST,
@@ -74,6 +75,7 @@ class Request:
     # built anew (`run` re-renders but keeps what the warehouse holds from the same files)
     rebuild: bool = False
     topics: bool = True  # render the topic notebooks beside each briefing
+    docx: bool = True  # write each briefing as a Word file too (briefing.docx)
     allow_edited: bool = False  # render report notebooks whose cells differ from the approved
     extra: Mapping[str, Any] = field(default_factory=dict)  # more parameters of the notebooks
     jobs: int | None = None  # worker processes (default: batch.default_workers)
@@ -84,6 +86,12 @@ class Request:
         """The briefing notebook, then the topic notebooks rendered beside it."""
         topics = settings.TOPIC_NOTEBOOKS if self.topics else ()
         return (settings.BRIEFING_NOTEBOOK, *topics)
+
+    @property
+    def outputs(self) -> tuple[str, ...]:
+        """A period's files after a good run: one missing, the period runs again."""
+        briefing = (name for name in OUTPUTS if self.docx or not name.endswith(".docx"))
+        return (*briefing, *(f"{topic.stem}.html" for topic in self.notebooks[1:]))
 
 
 class Listener(Protocol):
@@ -222,7 +230,7 @@ def triage(
         last_year = fingerprint.last_year_read(last_run, region.data_dir, period)
         inputs = fingerprint.input_files(region.data_dir, period, last_year)
         print_ = fingerprint.fingerprint(inputs, request.notebooks[0], parameters, topics)
-        if not request.force and _up_to_date(directory, last_run, print_, topics):
+        if not request.force and _up_to_date(directory, last_run, print_, request.outputs):
             skipped.append(Outcome(str(period), region.name, "skipped"))
         else:
             pending.append(Pending(period, parameters, inputs, print_))
@@ -324,8 +332,7 @@ def default_workers(periods: int) -> int:
     return 2 * cores if periods > cores else cores
 
 
-def _up_to_date(directory: Path, good: dict | None, print_: str, topics: tuple[Path, ...]) -> bool:
-    outputs = [*OUTPUTS, *(f"{topic.stem}.html" for topic in topics)]
+def _up_to_date(directory: Path, good: dict | None, print_: str, outputs: tuple[str, ...]) -> bool:
     return (
         good is not None
         and good.get("fingerprint") == print_
@@ -385,4 +392,5 @@ def _job(
         label=labels.label("quality.period", lang, year=period.year, label=label),
         manifest={**manifest, fingerprint.LAST_YEAR_READ: last_year},
         figures=figures,
+        docx=request.docx,
     )

@@ -1,5 +1,5 @@
 """One period's briefing in parts, executed in worker processes: papermill on a warm kernel,
-export to HTML and PDF, manifest; everything written in a staging folder and moved into place
+export to HTML, PDF and Word, manifest; everything written in a staging folder and moved into place
 last.
 
 A period's job is split into parts, one per notebook (`parts`): the briefing and each topic
@@ -53,6 +53,7 @@ class Job:
     # The period's figures as the batch loaded them, for its spreadsheet of tables: handed
     # over rather than read again from the warehouse (no second read, no wait on its lock).
     figures: PeriodFigures | None = None
+    docx: bool = True  # the briefing as a Word file too (briefing.docx); --no-docx: not
 
 
 @dataclass(frozen=True)
@@ -259,16 +260,24 @@ def _write_tables(job: Job, work: Path, timings: dict[str, float]) -> None:
 def _export(
     job: Job, notebook: NotebookNode, executed: Path, work: Path, timings: dict[str, float]
 ) -> dict[str, Any]:
-    """The briefing's HTML and PDF; returns the key figures it published (for the index)."""
+    """The briefing's HTML and PDF, and its Word file unless the job says not; returns the key
+    figures it published (for the index)."""
     from industry_briefing.publish import export
 
     tick = time.perf_counter()
     _draw_charts(notebook, executed)
     timings["charts"] = time.perf_counter() - tick
-    footer = manifests.footer_html(job.manifest, job.parameters.get("lang", DEFAULT_LANG))
+    lang = job.parameters.get("lang", DEFAULT_LANG)
+    footer = manifests.footer_html(job.manifest, lang)
     tick = time.perf_counter()
     export.export_all(notebook, work, "briefing", job.title, job.label, footer)
     timings["export"] = time.perf_counter() - tick
+    if job.docx:
+        from industry_briefing.publish import docx
+
+        tick = time.perf_counter()
+        docx.write_docx(notebook, work / "briefing.docx", lang)
+        timings["docx"] = time.perf_counter() - tick
     return _summary(notebook)
 
 
