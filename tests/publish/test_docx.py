@@ -61,6 +61,7 @@ SPEC = {
     "mark": "bar",
     "encoding": {"y": {"field": "name", "type": "nominal"}, "x": {"field": "pct", "type": "quantitative"}},
 }  # fmt: skip
+ANALYST = '<div class="briefing-analyst">\n\n分析员的话：园区**融资**仍难。\n\n</div>'
 CONCERNS = "1. <strong>工业投资严重滞后。</strong>1-2月完成29亿元，为全年目标任务的5.3%。"
 
 
@@ -82,6 +83,7 @@ def briefing_notebook(masthead: dict | None = MASTHEAD) -> NotebookNode:
         [display({"text/html": TABLE_HTML})],
         [display({"application/vnd.vegalite.v6+json": SPEC, "text/plain": "chart"})],
         [nbformat.v4.new_output("stream", name="stderr", text="内核警告")],
+        [display({"text/markdown": ANALYST})],
         [display({"text/markdown": "## 二、需要关注的问题"}), display({"text/markdown": CONCERNS})],
         [display({SUMMARY_MIMETYPE: {"label": "1-2月"}})],
     ]
@@ -122,6 +124,8 @@ def test_prose_is_paragraphs_with_bold_kept(document):
     [prose] = [p for p in document.paragraphs if p.text.startswith("1-2月，规模以上")]
     assert prose.style.name == "Normal"
     assert [r.text for r in prose.runs if r.bold] == ["192.1亿元"]
+    [analyst] = [p for p in document.paragraphs if p.text.startswith("分析员的话")]
+    assert [r.text for r in analyst.runs if r.bold] == ["融资"]
     [concern] = [p for p in document.paragraphs if "工业投资严重滞后" in p.text]
     assert concern.text.startswith("1.")
     assert [r.text for r in concern.runs if r.bold] == ["工业投资严重滞后。"]

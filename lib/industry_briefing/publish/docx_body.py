@@ -118,7 +118,8 @@ class Body:
 
     def _html_children(self, children: Iterable[Any]) -> None:
         nodes = [n for n in children if isinstance(n, Tag) or str(n).strip()]
-        for node, following in zip(nodes, [*nodes[1:], None], strict=True):
+        for index, node in enumerate(nodes):
+            following = nodes[index + 1] if index + 1 < len(nodes) else None
             if isinstance(node, Tag):
                 self._html_element(node, following)
             else:
