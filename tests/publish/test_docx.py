@@ -59,8 +59,11 @@ SPEC = {
     "height": 120,
     "data": {"values": [{"name": "总产值", "pct": 15.15}, {"name": "投资", "pct": 5.3}]},
     "mark": "bar",
-    "encoding": {"y": {"field": "name", "type": "nominal"}, "x": {"field": "pct", "type": "quantitative"}},
-}  # fmt: skip
+    "encoding": {
+        "y": {"field": "name", "type": "nominal"},
+        "x": {"field": "pct", "type": "quantitative"},
+    },
+}
 ANALYST = '<div class="briefing-analyst">\n\n分析员的话：园区**融资**仍难。\n\n</div>'
 CONCERNS = "1. <strong>工业投资严重滞后。</strong>1-2月完成29亿元，为全年目标任务的5.3%。"
 
@@ -212,7 +215,12 @@ def test_a_bureau_template_with_a_body_marker_keeps_its_own_masthead(tmp_path):
 
 # --- styles and page ----------------------------------------------------------------------------
 
-FONTS = {"Normal": "仿宋_GB2312", "Title": "方正小标宋简体", "Heading 1": "黑体", "Heading 2": "楷体_GB2312"}  # fmt: skip
+FONTS = {
+    "Normal": "仿宋_GB2312",
+    "Title": "方正小标宋简体",
+    "Heading 1": "黑体",
+    "Heading 2": "楷体_GB2312",
+}
 
 
 def check_styles_and_page(document: Document) -> None:

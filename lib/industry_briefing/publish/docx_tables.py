@@ -18,9 +18,12 @@ from docx.table import Table
 from industry_briefing.publish import docx_template as template
 
 _FIGURE = re.compile(r"^[-+−]?[\d,.]+%?(（[^）]*）)?$")  # 192.1, -12.17, 15.15%, 1268（推算）
-# A column's share of the width follows its longest text, within these bounds (in half-widths).
-MIN_WEIGHT, MAX_WEIGHT = 4.0, 28.0
-HEADING_LINES = 3
+# Column widths in half-width characters of the table's text (10.5 pt: 1.85 mm each).
+MM_PER_UNIT = template.TABLE_PT / 2 * 25.4 / 72
+PADDING = 2.2  # the cell's margins, left and right
+TEXT_WRAP, HEADER_WRAP = 8, 4  # words wrap down to four characters, headings to two
+HEADER_LINES = 3  # a heading may take three lines before its column widens
+LONGEST_LINE = 40  # a long text asks no more than this (it wraps)
 
 
 @dataclass(frozen=True)
@@ -106,24 +109,43 @@ def full_width(table: Table) -> None:
 
 
 def _column_widths(table: Table, cells: list[Cell], columns: int) -> None:
-    """Each column's share of the text width by its longest text (a CJK character counts
-    two), so that a column of names is wider than one of figures; a heading counts a third
-    (it may take three lines)."""
-    weights = [MIN_WEIGHT] * columns
+    """Widths as a browser lays out a table: each column at least as wide as its longest
+    figure (a figure never breaks across lines; words wrap down to a few characters), the
+    rest of the text width shared by how much more each column's longest text asks."""
+    least, wanted = [PADDING] * columns, [PADDING] * columns
     for cell in cells:
         if cell.colspan == 1:
-            length = _display_width(cell.text) / (HEADING_LINES if cell.header else 1)
-            weights[cell.column] = max(weights[cell.column], min(MAX_WEIGHT, length))
-    total = sum(weights)
-    for index, weight in enumerate(weights):
-        width = Mm(template.TEXT_WIDTH_MM * weight / total)
+            width = _display_width(cell.text)
+            floor = min(width, HEADER_WRAP if cell.header else TEXT_WRAP)
+            floor = max(floor, _longest_token(cell.text))
+            ask = min(width / (HEADER_LINES if cell.header else 1), LONGEST_LINE)
+            least[cell.column] = max(least[cell.column], floor + PADDING)
+            wanted[cell.column] = max(wanted[cell.column], max(ask, floor) + PADDING)
+    available = template.TEXT_WIDTH_MM / MM_PER_UNIT
+    spare = available - sum(least)
+    more = [w - m for w, m in zip(wanted, least, strict=True)]
+    if spare <= 0:  # even the least overflows: shrink all alike (figures wrap)
+        widths = [m * available / sum(least) for m in least]
+    else:
+        share = min(1.0, spare / sum(more)) if sum(more) else 0.0
+        widths = [m + extra * share for m, extra in zip(least, more, strict=True)]
+        rest = available - sum(widths)  # all fits: the rest alike, the table full width
+        widths = [w + rest / columns for w in widths]
+    for index, units in enumerate(widths):
+        width = Mm(units * MM_PER_UNIT)
         table.columns[index].width = width
         for cell in table.columns[index].cells:
             cell.width = width
 
 
 def _display_width(text: str) -> int:
+    """In half-widths: a CJK character counts two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _longest_token(text: str) -> int:
+    """The widest run that may not break (a figure, a Latin word); a CJK character breaks."""
+    return max((len(token) for token in re.findall(r"[!-~]+", text)), default=0)
 
 
 def _repeat_as_header(table: Table, index: int) -> None:
