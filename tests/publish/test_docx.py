@@ -4,6 +4,7 @@ page); and the batch's own briefing.docx of the seed month and of two real bulle
 into a PDF by LibreOffice and read with pdftotext: every figure of the HTML briefing's body
 is in it."""
 
+import io
 import json
 import re
 import subprocess
@@ -13,17 +14,19 @@ from pathlib import Path
 import docx
 import nbformat
 import pytest
+import vl_convert
 from bs4 import BeautifulSoup
 from docx.document import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from nbconvert.exporters import get_exporter
 from nbformat import NotebookNode
+from PIL import Image
 
 from industry_briefing.core import settings
 from industry_briefing.core.settings import MASTHEAD_MIMETYPE, SUMMARY_MIMETYPE
 from industry_briefing.publish import docx as word
-from industry_briefing.publish import docx_template, nav
+from industry_briefing.publish import docx_charts, docx_template, nav
 from industry_briefing.publish.nav import Neighbours
 from industry_briefing.run.batch import Request
 
@@ -65,6 +68,7 @@ SPEC = {
     },
 }
 ANALYST = '<div class="briefing-analyst">\n\n分析员的话：园区**融资**仍难。\n\n</div>'
+SVG = vl_convert.vegalite_to_svg(SPEC)  # as the batch's worker draws it
 CONCERNS = "1. <strong>工业投资严重滞后。</strong>1-2月完成29亿元，为全年目标任务的5.3%。"
 
 
@@ -84,7 +88,15 @@ def briefing_notebook(masthead: dict | None = MASTHEAD) -> NotebookNode:
         [display({"text/markdown": "1-2月，规模以上工业总产值**192.1亿元**，同比增长27.6%。"})],
         [display({"text/markdown": "### （一）工业运行"})],
         [display({"text/html": TABLE_HTML})],
-        [display({"application/vnd.vegalite.v6+json": SPEC, "text/plain": "chart"})],
+        [
+            display(
+                {
+                    "application/vnd.vegalite.v6+json": SPEC,
+                    "image/svg+xml": SVG,
+                    "text/plain": "chart",
+                }
+            )
+        ],
         [nbformat.v4.new_output("stream", name="stderr", text="内核警告")],
         [display({"text/markdown": ANALYST})],
         [display({"text/markdown": "## 二、需要关注的问题"}), display({"text/markdown": CONCERNS})],
@@ -140,6 +152,9 @@ def test_tables_are_word_tables_under_their_caption_with_a_repeating_header(docu
     assert [c.text for c in table.rows[1].cells] == ["规模以上工业总产值", "192.1", "同比增长27.6%"]
     assert table.rows[0]._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
     assert table.rows[1]._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is None
+    assert all(
+        row._tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for row in table.rows
+    )
     width = table._tbl.tblPr.find(qn("w:tblW"))
     assert (width.get(qn("w:type")), width.get(qn("w:w"))) == ("pct", "5000")  # the text width
     caption = table._tbl.getprevious()
@@ -151,6 +166,16 @@ def test_charts_are_pictures_with_their_caption(document):
     assert len(document.inline_shapes) == 1
     assert document.inline_shapes[0].width <= Mm(docx_template.TEXT_WIDTH_MM)
     assert texts(document, "Caption") == ["表1  主要指标完成情况", CHART_TITLE]
+
+
+def test_a_charts_picture_leaves_its_title_to_the_caption():
+    assert CHART_TITLE in SVG and CHART_TITLE not in docx_charts._untitled_svg(SVG)
+    titled = vl_convert.svg_to_png(SVG, scale=docx_charts.SCALE)
+    with (
+        Image.open(io.BytesIO(titled)) as full,
+        Image.open(io.BytesIO(docx_charts.chart_png({"image/svg+xml": SVG}))) as picture,
+    ):
+        assert picture.width == full.width and picture.height < full.height - 20
 
 
 def test_what_the_page_leaves_out_the_word_file_leaves_out(document):

@@ -18,7 +18,6 @@ without the marker the briefing, with its masthead and foot, follows the templat
 
 from __future__ import annotations
 
-import base64
 import io
 from pathlib import Path
 from typing import Any
@@ -35,7 +34,8 @@ from traitlets import Unicode, default
 from industry_briefing.core.settings import MASTHEAD_MIMETYPE, SUMMARY_MIMETYPE
 from industry_briefing.publish import docx_template as template
 from industry_briefing.publish import preprocessors as pages
-from industry_briefing.publish.docx_body import CHART_SCALE, Body
+from industry_briefing.publish.docx_body import Body
+from industry_briefing.publish.docx_charts import chart_png
 from industry_briefing.publish.docx_masthead import add_foot, add_masthead, masthead_of
 from industry_briefing.publish.export import REMOVE_CELL_TAG, _chart_spec, _chart_title, _language
 
@@ -137,24 +137,6 @@ def _output(body: Body, data: dict[str, Any]) -> None:
         body.markdown(data["text/markdown"])
     elif "text/html" in data:
         body.html(data["text/html"])
-
-
-def chart_png(data: dict[str, Any]) -> bytes | None:
-    """The chart drawn from its spec without its title (the caption below says it); from
-    its static SVG or PNG when there is no spec."""
-    import vl_convert
-
-    from industry_briefing.briefing.charts import VL_VERSION
-
-    spec = _chart_spec(data)
-    if spec is not None:
-        untitled = {key: value for key, value in spec.items() if key != "title"}
-        return bytes(vl_convert.vegalite_to_png(untitled, vl_version=VL_VERSION, scale=CHART_SCALE))
-    if "image/svg+xml" in data:
-        return bytes(vl_convert.svg_to_png(data["image/svg+xml"], scale=CHART_SCALE))
-    if "image/png" in data:
-        return base64.b64decode(data["image/png"])
-    return None
 
 
 def _marker(document: Document) -> Any:

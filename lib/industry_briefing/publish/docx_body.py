@@ -25,13 +25,13 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from industry_briefing.publish import docx_template as template
+from industry_briefing.publish.docx_charts import SCALE
 from industry_briefing.publish.docx_tables import add_table
 
 HEADING_STYLES = {1: "Title", 2: "Heading 1"}  # deeper levels: Heading 2
 _markdown = mistune.create_markdown(renderer="ast")
 _BOLD_TAGS, _ITALIC_TAGS = {"strong", "b"}, {"em", "i"}
 _INLINE_TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)[^>]*>")
-CHART_SCALE = 2  # the picture's pixels per CSS pixel: sharp in print
 CSS_PX_PER_INCH = 96
 
 Runs = list[tuple[str, bool, bool]]  # (text, bold, italic)
@@ -231,7 +231,7 @@ def _png_width(png: bytes) -> Emu:
     from PIL import Image
 
     with Image.open(io.BytesIO(png)) as image:
-        pixels = image.size[0] / CHART_SCALE
+        pixels = image.size[0] / SCALE
     return Emu(int(pixels / CSS_PX_PER_INCH * 914400))
 
 

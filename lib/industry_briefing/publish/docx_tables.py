@@ -12,6 +12,7 @@ from bs4 import Tag
 from docx.document import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm
 from docx.table import Table
 
@@ -48,8 +49,11 @@ def add_table(document: Document, element: Tag) -> Table:
     _column_widths(table, cells, columns)
     for cell in cells:
         _fill(table, cell)
-    for index in range(header_rows):
-        _repeat_as_header(table, index)
+    for index, row in enumerate(table.rows):  # a row is never split across two pages
+        properties = row._tr.get_or_add_trPr()
+        _switch_on(properties, "w:cantSplit")
+        if index < header_rows:  # repeated at the top of each page the table runs onto
+            _switch_on(properties, "w:tblHeader")
     return table
 
 
@@ -148,12 +152,8 @@ def _longest_token(text: str) -> int:
     return max((len(token) for token in re.findall(r"[!-~]+", text)), default=0)
 
 
-def _repeat_as_header(table: Table, index: int) -> None:
-    """The row repeated at the top of each page the table runs onto (w:tblHeader), never
-    split across pages."""
-    properties = table.rows[index]._tr.get_or_add_trPr()
-    for tag in ("w:cantSplit", "w:tblHeader"):
-        if properties.find(qn(tag)) is None:
-            element = OxmlElement(tag)
-            element.set(qn("w:val"), "true")
-            properties.append(element)
+def _switch_on(properties: BaseOxmlElement, tag: str) -> None:
+    if properties.find(qn(tag)) is None:
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), "true")
+        properties.append(element)
