@@ -16,6 +16,7 @@ import nbformat
 import pytest
 import vl_convert
 from bs4 import BeautifulSoup
+from click.testing import CliRunner
 from docx.document import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm
@@ -23,6 +24,7 @@ from nbconvert.exporters import get_exporter
 from nbformat import NotebookNode
 from PIL import Image
 
+from industry_briefing.cli import main
 from industry_briefing.core import settings
 from industry_briefing.core.settings import MASTHEAD_MIMETYPE, SUMMARY_MIMETYPE
 from industry_briefing.publish import docx as word
@@ -193,6 +195,8 @@ def test_the_masthead_heads_page_one_in_red_over_a_red_rule(document):
     assert first[4] == TITLE
     name = document.paragraphs[1]
     assert name.style.font.color.rgb == docx_template.RED and name.style.font.bold
+    properties = [child.tag for child in document.paragraphs[3]._p.pPr]
+    assert properties.index(qn("w:pBdr")) < properties.index(qn("w:tabs"))  # the schema's order
     rule = document.paragraphs[3]._p.find(f"{qn('w:pPr')}/{qn('w:pBdr')}/{qn('w:bottom')}")
     assert rule.get(qn("w:color")) == "E60012" and 12 <= int(rule.get(qn("w:sz"))) <= 16
 
@@ -272,6 +276,15 @@ def test_the_shipped_template_holds_the_styles_and_the_page():
     assert not docx.Document(str(docx_template.DEFAULT_TEMPLATE)).paragraphs
 
 
+def test_properties_come_in_the_schemas_order_which_word_insists_on(document):
+    for part in (document.element, document.styles.element):
+        for tag, order in docx_template.ORDER.items():
+            rank = {qn(name): index for index, name in enumerate(order)}
+            for properties in part.iter(qn(tag)):
+                ranks = [rank.get(child.tag, -1) for child in properties]
+                assert -1 not in ranks and ranks == sorted(ranks), properties.xml
+
+
 def test_the_written_briefing_keeps_them(document):
     check_styles_and_page(document)
     section = document.sections[0]
@@ -296,6 +309,12 @@ def test_nbconvert_finds_the_exporter_by_its_entry_point_and_its_class():
 def test_no_docx_leaves_the_word_file_out_of_a_periods_outputs():
     assert "briefing.docx" in Request(regions=[]).outputs
     assert "briefing.docx" not in Request(regions=[], docx=False).outputs
+
+
+@pytest.mark.parametrize("command", ["run", "batch"])
+def test_run_and_batch_take_no_docx(command):
+    shown = CliRunner().invoke(main, [command, "--help"])
+    assert shown.exit_code == 0 and "--no-docx" in shown.output
 
 
 def test_the_briefings_page_links_its_word_file_when_it_is_there():

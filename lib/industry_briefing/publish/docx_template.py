@@ -182,14 +182,35 @@ def _set_child(parent: BaseOxmlElement, tag: str, value: str) -> None:
     child.set(qn("w:val"), value)
 
 
+# The order the schema gives the children of paragraph and table properties (python-docx
+# knows it only for the ones it writes itself).
+ORDER = {
+    "w:pPr": (
+        "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr",
+        "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
+        "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+        "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+        "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+        "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+        "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+        "w:pPrChange",
+    ),
+    "w:tblPr": (
+        "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
+        "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd",
+        "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
+        "w:tblDescription",
+    ),
+}  # fmt: skip
+
+
 def insert_in_order(parent: BaseOxmlElement, child: BaseOxmlElement) -> None:
-    """`child` where the schema puts it among `parent`'s children (Word, unlike LibreOffice,
-    refuses a file whose properties come in another order)."""
-    sequence: tuple[str, ...] = getattr(type(parent), "_tag_seq", ())
-    tag = child.tag
+    """`child` where the schema puts it among `parent`'s children (Word refuses a file
+    whose properties come in another order; LibreOffice ignores the misplaced one)."""
+    sequence = next((names for tag, names in ORDER.items() if parent.tag == qn(tag)), ())
     names = [qn(name) for name in sequence]
-    if tag in names:
-        later = sequence[names.index(tag) + 1 :]
+    if child.tag in names:
+        later = sequence[names.index(child.tag) + 1 :]
         parent.insert_element_before(child, *later)
     else:
         parent.append(child)
