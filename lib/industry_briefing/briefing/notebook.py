@@ -17,14 +17,24 @@ from IPython.display import HTML, Markdown, display
 from industry_briefing.analysis.model import MonthModel
 from industry_briefing.analysis.progress import Progress
 from industry_briefing.analysis.statements import Statement
-from industry_briefing.briefing import charts, formatting, frames, labels, marks, narrative, phrases
+from industry_briefing.briefing import (
+    charts,
+    formatting,
+    frames,
+    labels,
+    marks,
+    masthead,
+    narrative,
+    phrases,
+)
 from industry_briefing.briefing.sections import composed, fact_tables
 
 # The pages' titles live in titles.py (light, for the batch); the notebooks call them here.
 from industry_briefing.briefing.titles import briefing_title as briefing_title
 from industry_briefing.briefing.titles import page_title as page_title
 from industry_briefing.contract.profile import profile_from
-from industry_briefing.core.settings import SUMMARY_MIMETYPE
+from industry_briefing.core import settings
+from industry_briefing.core.settings import MASTHEAD_MIMETYPE, SUMMARY_MIMETYPE
 
 
 def topic_title(model: MonthModel, topic: str, lang: str = labels.DEFAULT_LANG) -> str:
@@ -42,6 +52,16 @@ def show_title(
     line = marks.month_line(model, lang) if model is not None else ""
     if line:
         display(HTML(f'<p class="briefing-illustrative">{html.escape(line)}</p>'))
+
+
+def show_masthead(model: MonthModel, lang: str = labels.DEFAULT_LANG, data_dir: str = "") -> None:
+    """The 简报's masthead (name, 期号, 编印单位, date, red rule), and the same facts for the
+    exporters, which lay out the PDF's masthead and foot and the Word file's from them.
+    `data_dir`: the notebook's input root (empty: the project's), where a Word template is."""
+    root = settings.resolve_path(data_dir or None, settings.RAW_DATA_DIR)
+    head = masthead.masthead(model.figures, lang, root)
+    bundle = {"text/html": masthead.masthead_html(head), MASTHEAD_MIMETYPE: head.as_json()}
+    display(bundle, raw=True)
 
 
 def caption(model: MonthModel, key: str, lang: str = labels.DEFAULT_LANG, **fields: object) -> str:

@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from industry_briefing.contract.bulletin import Bulletin
 from industry_briefing.core import settings
 from industry_briefing.core.settings import PROFILE_FILE
 
@@ -126,6 +127,7 @@ class RegionProfile(BaseModel):
     layout: Literal["composed", "seed"] = "composed"
     brief: BriefLimits = BriefLimits()  # how many rows and names the 简报 prints
     thresholds: Thresholds = DEFAULT_THRESHOLDS  # major projects, key enterprises, status bands
+    bulletin: Bulletin = Bulletin()  # the 简报 as issued: masthead, foot, faces
 
     def region_name(self, region: str, lang: str) -> str | None:
         """The region's name in the language: the input's own (Chinese) name in Chinese, the

@@ -67,6 +67,9 @@ SHARED_MODEL_ENV = "BRIEFING_SHARED_MODEL_DIR"
 # The month's key figures, handed by the briefing notebook to the batch (for the index) as a
 # hidden output of this type.
 SUMMARY_MIMETYPE = "application/vnd.industry-briefing.summary+json"
+# The 简报's masthead, foot and faces (briefing/masthead.py), beside the masthead's HTML in the
+# title cell: the exporters of the PDF and the Word file lay the document out from it.
+MASTHEAD_MIMETYPE = "application/vnd.industry-briefing.masthead+json"
 
 # The languages a briefing is written in: a labels file and narrative templates each.
 LANGUAGES = ("zh", "en")
