@@ -219,13 +219,18 @@ def test_pdf_is_laid_out_as_an_issued_briefing(pdf_pages):
 
 
 def test_pdf_text_block_is_that_of_gb_t_9704(exported):
-    """The text of page 2 (an even page: binding on the right) and page 3 (odd: binding on the
-    left) within the 156 × 225 mm text block; the page number 7 mm or so below it."""
-    words = _words_of_pages(exported.pdf, [2, 3])
+    """Every page's text, tables' and charts' included, within the 156 × 225 mm text block
+    (binding on the left of odd pages, the right of even ones); the page number 7 mm or so
+    below it, on the outer side."""
+    pages = list(range(1, len(text_pages(exported.pdf)) + 1))
+    words = _words_of_pages(exported.pdf, pages)
     mm = 72 / 25.4
-    for page, left in ((2, 26), (3, 28)):
+    for page in pages[1:]:  # page 1: the masthead's name is set wider
+        left = 28 if page % 2 else 26
         body = [w for w in words[page] if not _is_page_number(w)]
-        assert min(w.x_min for w in body) == pytest.approx(left * mm, abs=2 * mm), page
+        assert min(w.x_min for w in body) >= (left - 1) * mm, page
+        if page in (2, 3):  # pages of text: their lines start at the block's edge
+            assert min(w.x_min for w in body) == pytest.approx(left * mm, abs=2 * mm), page
         assert max(w.x_max for w in body) <= (left + 156 + 1) * mm, page
         assert min(w.y_min for w in body) >= (37 - 1) * mm, page
         assert max(w.y_max for w in body) <= (37 + 225 + 1) * mm, page
@@ -233,6 +238,16 @@ def test_pdf_text_block_is_that_of_gb_t_9704(exported):
         assert number and min(w.y_min for w in number) >= (37 + 225 + 5) * mm, page
     assert max(w.x_max for w in words[3] if _is_page_number(w)) > 150 * mm  # odd: right
     assert min(w.x_min for w in words[2] if _is_page_number(w)) < 60 * mm  # even: left
+
+
+def test_every_chart_prints_its_smallest_text_at_8_pt_or_more(exported):
+    """A chart is scaled down to the text block's width (156 mm: 589.6 px at 96 dpi); its
+    smallest text must still print at 8 pt (a px is 0.75 pt)."""
+    for data in chart_outputs(exported.notebook):
+        svg = "".join(data["image/svg+xml"])
+        width = float(re.search(r'<svg[^>]*?width="([\d.]+)"', svg).group(1))
+        smallest = min(float(size) for size in re.findall(r'font-size="([\d.]+)', svg))
+        assert smallest * min(1, 589.6 / width) * 0.75 >= 8, (width, smallest)
 
 
 @dataclass(frozen=True)
