@@ -4,13 +4,18 @@ from a fixed seed. Illustrative, and marked so in meta.yml; written to a folder 
 never under data/raw.
 
     python scripts/generate_large_month.py OUT [--period 2011-05] [--enterprises 2000]
-        [--projects 1000] [--seed 20261203]
+        [--projects 1000] [--seed 20261203] [--inconsistent-prior]
 
 OUT becomes a data root: profile.yml and the bundled months (2011-02 … 2011-12, never a month
 a user added to data/raw) up to the period, the period's
 enterprises.csv and projects.csv generated. The districts, industries, parks and reasons are
 the bundled month's, so that every name is one the checks know; the amounts are small enough
 that the enterprises and projects stay within the city's totals.
+
+--inconsistent-prior makes a bad month's input: each enterprise gives its 同比增长(%), and its
+上年同期产值 disagrees with it (taken from another scope, as a careless return would), so the
+checks find a rate to confirm for almost every enterprise. Projects carry no 上年同期 in the
+contract: they are as without the option.
 """
 
 from __future__ import annotations
@@ -51,9 +56,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--enterprises", type=int, default=2000)
     parser.add_argument("--projects", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument(
+        "--inconsistent-prior",
+        action="store_true",
+        help="enterprises' 上年同期 figures that disagree with their stated growth",
+    )
     args = parser.parse_args(argv)
     try:
-        generate(args.out, Period.parse(args.period), args.enterprises, args.projects, args.seed)
+        generate(
+            args.out,
+            Period.parse(args.period),
+            args.enterprises,
+            args.projects,
+            args.seed,
+            inconsistent=args.inconsistent_prior,
+        )
     except ValueError as problem:
         print(f"generate_large_month: {problem}", file=sys.stderr)
         return 2
@@ -63,8 +80,17 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def generate(out: Path, period: Period, enterprises: int, projects: int, seed: int) -> Path:
-    """Write the data root `out` and return the large month's folder."""
+def generate(
+    out: Path,
+    period: Period,
+    enterprises: int,
+    projects: int,
+    seed: int,
+    *,
+    inconsistent: bool = False,
+) -> Path:
+    """Write the data root `out` and return the large month's folder (`inconsistent`: the
+    enterprises' 上年同期 disagreeing with their stated growth)."""
     raw = settings.RAW_DATA_DIR.resolve()
     if out.resolve().is_relative_to(raw):
         raise ValueError(f"{out} is under {raw}: the bundled data is never written")
@@ -79,7 +105,10 @@ def generate(out: Path, period: Period, enterprises: int, projects: int, seed: i
         shutil.copytree(raw / str(month), out / str(month))
     folder = out / str(period)
     rng = np.random.default_rng(seed)
-    _write(folder / "enterprises.csv", _enterprises(folder, enterprises, rng))
+    rows = _enterprises(folder, enterprises, rng)
+    if inconsistent:  # drawn apart, so that the month is otherwise the same
+        rows = _inconsistent_priors(rows, np.random.default_rng(seed + 1))
+    _write(folder / "enterprises.csv", rows)
     _write(folder / "projects.csv", _projects(folder, projects, rng))
     _mark(folder / "meta.yml", enterprises, projects)
     return folder
@@ -129,6 +158,20 @@ def _enterprises(folder: Path, count: int, rng: np.random.Generator) -> list[dic
                 "存在问题": "" if status == "正常生产" else issues[rng.integers(len(issues))],
             }
         )
+    return rows
+
+
+def _inconsistent_priors(
+    rows: list[dict[str, object]], rng: np.random.Generator
+) -> list[dict[str, object]]:
+    """Each enterprise with a prior states its growth against it, and its 上年同期产值 is then
+    off by a factor around 1 (±15%): the growth as reported, the prior from another scope."""
+    for row in rows:
+        output, prior = row["本期产值"], row["上年同期产值"]
+        if not isinstance(prior, int) or not isinstance(output, int) or prior <= 0:
+            continue
+        row["同比增长(%)"] = round((output / prior - 1) * 100, 1)
+        row["上年同期产值"] = max(1, int(prior * rng.lognormal(0.0, 0.15)))
     return rows
 
 
