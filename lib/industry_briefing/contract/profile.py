@@ -57,7 +57,8 @@ LEGACY_HEADLINE = ("industrial_output", "industrial_investment")
 
 class BriefLimits(BaseModel):
     """How much of a long list the 简报 prints (profile.yml `brief:`): the rest is one row of
-    how many more and what they add up to, and the full lists are on the topic pages."""
+    how many more and what they add up to, and the full lists are on the topic pages (the
+    data-quality findings: on a sheet of tables.xlsx)."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -65,6 +66,7 @@ class BriefLimits(BaseModel):
     named: int = Field(default=5, ge=1, le=50)  # items one concern names before 等N户
     ranking_top: int = Field(default=5, ge=1, le=100)  # a ranking's first rows (industries)
     ranking_bottom: int = Field(default=5, ge=0, le=100)  # and its last rows
+    findings: int = Field(default=20, ge=1, le=500)  # 附表2's findings before 其余N条
 
     @model_validator(mode="after")
     def _named_are_listed(self) -> BriefLimits:
