@@ -130,3 +130,15 @@ def test_every_finding_to_confirm_is_on_its_own_sheet_in_the_brief_s_order(figur
 def test_a_month_without_findings_has_no_sheet_of_them(figures, tmp_path, monkeypatch):
     monkeypatch.setattr(quality, "run_checks", lambda *_: [])
     assert "数据质量核实" not in sheets_of(workbook.write_tables(figures, tmp_path, "zh"))
+
+
+@pytest.mark.slow
+def test_the_batch_s_sheet_holds_the_checks_across_the_year_s_releases(bundled_reports, models):
+    """2011-07 cuts a park's annual target (a check across releases): its spreadsheet lists
+    that finding, as 附表2 does, with every other one of the month."""
+    warnings = [f for f in quality.checks_of(models["2011-07"]) if f.status == WARNING]
+    across = [f for f in warnings if f.check == quality.revisions.TARGET_CHANGES]
+    assert across, "2011-07 has a changed target"
+    found = sheets_of(bundled_reports / "2011-07" / "tables.xlsx")["数据质量核实"]
+    assert len(found) == 1 + len(warnings)
+    assert appendix.check_name(quality.revisions.TARGET_CHANGES, "zh") in {r[0] for r in found}
