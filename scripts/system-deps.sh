@@ -4,9 +4,12 @@
 # Where apt-get cannot run (not root, not Debian), say exactly what to install and stop.
 set -euo pipefail
 
-# fonts-noto-cjk: Chinese in charts (vl-convert uses system fonts) and in the PDF;
+# fonts-noto-cjk: Chinese in charts (vl-convert uses system fonts) and in the PDF (宋 and 黑,
+# the stand-ins of 仿宋, 小标宋 and 黑体); fonts-arphic-ukai: 楷 (the stand-in of 楷体);
+# fonts-hanazono: the CJK extensions A and B, so that a rare character of a name never prints
+# as a box; fonts-liberation2: Times New Roman's metrics, for figures;
 # libpango-1.0-0, libpangoft2-1.0-0: WeasyPrint's text layout (the PDF).
-runtime=(fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0)
+runtime=(fonts-noto-cjk fonts-arphic-ukai fonts-hanazono fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0)
 # poppler-utils: pdftotext, pdftoppm, pdfimages, pdffonts (the PDF tests);
 # chromium: the browser the Playwright tests drive (no browser is downloaded by pip);
 # libreoffice-writer-nogui: soffice, which turns briefing.docx into a PDF to read it back.

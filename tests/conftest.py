@@ -203,7 +203,7 @@ def outline_of(model: MonthModel, lang: str = "zh") -> Outline:
     """Run the briefing notebook's own cells on `model` (no kernel, no warehouse) and record
     what they show: the tests read the briefing's outline from the notebook, not a copy."""
     from industry_briefing.analysis import loading
-    from industry_briefing.briefing import notebook
+    from industry_briefing.briefing import notebook, numbering
 
     outline, section = Outline(), [""]
 
@@ -216,15 +216,18 @@ def outline_of(model: MonthModel, lang: str = "zh") -> Outline:
     def table(frame: pd.DataFrame, caption: str = "") -> None:
         outline.tables.append(frame)
         outline.captions.append(caption)
+        if not frame.empty:
+            numbering.use(caption)  # shown: as notebook.show_table numbers it
 
     def chart(chart, data: pd.DataFrame) -> None:
         if not data.empty:
             outline.chart_titles.append(str(chart.title))
+            numbering.use(str(chart.title))
 
-    quiet = {name: lambda *args, **kwargs: None for name in ("show_title", "show_notes",
-             "publish_summary")}  # fmt: skip
+    quiet = {name: lambda *args, **kwargs: None for name in ("show_notes", "publish_summary")}
     shown = {"show_heading": heading, "show_markdown": markdown, "show_table": table,
-             "show_chart": chart, **quiet}  # fmt: skip
+             "show_chart": chart, "show_title": lambda *args, **kwargs: numbering.reset(),
+             **quiet}  # fmt: skip
     parameters = {
         "period": str(model.period),
         "data_dir": "",
@@ -237,8 +240,11 @@ def outline_of(model: MonthModel, lang: str = "zh") -> Outline:
         mock.patch.object(loading, "load_model", lambda *args, **kwargs: model),
     ):
         namespace = dict(parameters)  # the cells share it, as in a kernel
-        for cell in _briefing_cells():
-            exec(cell, namespace)  # the project's own notebook
+        try:
+            for cell in _briefing_cells():
+                exec(cell, namespace)  # the project's own notebook
+        finally:
+            numbering.reset()  # the document ends: a text composed after it names no table
     return outline
 
 

@@ -7,9 +7,10 @@ import dataclasses
 import pytest
 from pydantic import ValidationError
 
-from industry_briefing.analysis import investment, operation
+from industry_briefing.analysis import investment, operation, quality
+from industry_briefing.analysis.findings import WARNING
 from industry_briefing.briefing import formatting, labels
-from industry_briefing.briefing.sections import concerns
+from industry_briefing.briefing.sections import appendix, concerns
 from industry_briefing.briefing.sections import investment as investment_section
 from industry_briefing.briefing.sections import operation as operation_section
 from industry_briefing.contract.profile import BriefLimits, RegionProfile, profile_from
@@ -90,7 +91,7 @@ def test_concerns_name_the_first_items_and_count_the_others(models):
     assert first in text and second in text and third not in text
     total = formatting.amount_number(troubled["output"].sum(), "zh")
     assert f"{len(troubled)}户重点企业停产、部分生产或未投产，产值合计{total}亿元。" in text
-    assert f"等，其余{len(troubled) - 2}户见表5。" in text
+    assert f"等，其余{len(troubled) - 2}户。" in text  # no document: no table to refer to
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -105,8 +106,43 @@ def test_every_figure_of_a_cut_briefing_is_in_a_table(
         assert not missing, f"{lang} {name}: {sorted(missing)} not in any table\n{text}"
 
 
+def _findings_cut(model, findings: int):
+    brief = model.profile.brief.model_copy(update={"findings": findings})
+    return dataclasses.replace(model, profile=model.profile.model_copy(update={"brief": brief}))
+
+
+def test_the_defaults_print_a_bundled_month_s_findings_whole(models):
+    model = models["2011-05"]
+    warnings = [f for f in quality.checks_of(model) if f.status == WARNING]
+    table = appendix.quality_findings_table(model)
+    assert len(table) == len(warnings) and not table.iloc[:, 0].str.startswith("其余").any()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_cut_findings_end_with_the_rest_by_kind_and_where_all_are(models, lang):
+    model = _findings_cut(models["2011-05"], 1)
+    warnings = [f for f in quality.checks_of(model) if f.status == WARNING]
+    assert len(warnings) >= 3, "the bundled 2011-05 has a sum over the city and missing priors"
+    table = appendix.quality_findings_table(model, lang)
+    assert len(table) == 2
+    rest = table.iloc[-1]
+    assert rest.iloc[0] == labels.label("row.rest_findings", lang, count=len(warnings) - 1)
+    sheet = labels.label("workbook.findings_sheet", lang)
+    assert sheet in rest.iloc[2] and "tables.xlsx" in rest.iloc[2]
+    kinds = labels.label(
+        "quality.rest_kind",
+        lang,
+        kind=appendix.kind_name("no_prior", lang),
+        count=len(warnings) - 1,
+    )
+    assert kinds in rest.iloc[2]
+
+
 def test_the_limits_are_checked():
     assert profile_from({"brief": {"listed": 20}}).brief == BriefLimits(listed=20, named=5)
-    for wrong in ({"listed": 0}, {"named": 1000}, {"rows": 3}, {"listed": 3, "named": 4}):
+    assert profile_from({"brief": {"findings": 50}}).brief.findings == 50
+    assert BriefLimits().findings == 20
+    wrongs = ({"listed": 0}, {"named": 1000}, {"rows": 3}, {"listed": 3, "named": 4})
+    for wrong in (*wrongs, {"findings": 0}, {"findings": 501}, {"findings": "all"}):
         with pytest.raises(ValidationError):
             RegionProfile.model_validate({"brief": wrong})

@@ -23,7 +23,14 @@ BULLETINS = Path(__file__).parents[1] / "data" / "bulletins"
 ROOTS = sorted(p for p in BULLETINS.iterdir() if p.is_dir())
 # What is not the briefing's body: the data notes (they quote meta.yml), the footer, the
 # charts' data.
-NOT_BODY = {"briefing-notes", "briefing-analyst", "briefing-footer", "briefing-chart-spec"}
+# The foot (版记) quotes meta.yml's source, as the notes do: not the briefing's statements.
+NOT_BODY = {
+    "briefing-notes",
+    "briefing-analyst",
+    "briefing-footer",
+    "briefing-foot",
+    "briefing-chart-spec",
+}
 STATED_AT_LEAST = 0.95
 # Said only where no target of any kind was given; a month without one says so instead.
 NO_TARGET = ["均达到进度要求", "时间进度", "进度要求"]

@@ -38,14 +38,15 @@ MASTHEAD = {
     "number": "第1期",
     "unit": "贵阳市工业和信息化委员会",
     "date": "2011年3月9日",
+    "date_blank": "　　年　月　日",
     "mark": "内部资料　注意保存",
     "foot": [
-        {"label": "报", "text": "市委、市政府"},
-        {"label": "送", "text": "各区（市、县）工业主管部门"},
-        {"label": "发", "text": "委机关各处室"},
+        {"label": "报：", "text": "市委、市政府"},
+        {"label": "送：", "text": "各区（市、县）工业主管部门"},
+        {"label": "发：", "text": "委机关各处室"},
     ],
     "copies": "共印40份",
-    "illustrative": "（示意）",
+    "illustrative": "（刊头、版记为示意）",
     "source": "资料来源：贵阳市工业和信息化委员会",
 }
 TABLE_HTML = (
@@ -189,10 +190,11 @@ def test_what_the_page_leaves_out_the_word_file_leaves_out(document):
 
 
 def test_the_masthead_heads_page_one_in_red_over_a_red_rule(document):
-    first = [p.text for p in document.paragraphs[:5]]
-    assert first[:3] == ["内部资料　注意保存", "工业经济运行简报", "第1期（示意）"]
+    first = [p.text for p in document.paragraphs[:6]]
+    assert first[:3] == ["内部资料　注意保存", "工业经济运行简报", "第1期"]
     assert first[3] == "贵阳市工业和信息化委员会\t2011年3月9日"
-    assert first[4] == TITLE
+    assert first[4] == "（刊头、版记为示意）"  # a made-up masthead says so under its rule
+    assert first[5] == TITLE
     name = document.paragraphs[1]
     assert name.style.font.color.rgb == docx_template.RED and name.style.font.bold
     properties = [child.tag for child in document.paragraphs[3]._p.pPr]

@@ -90,7 +90,11 @@ def pdf_pages(exported) -> list[str]:
 def text_pages(pdf: Path) -> list[str]:
     """The PDF's text layer, page by page, whitespace removed (pdftotext breaks lines)."""
     text = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True, text=True
+        # -raw: in content order, and a name broken after its hyphen (贵阳市小河-孟关) keeps it
+        ["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     return [re.sub(r"\s+", "", page) for page in text.split("\f") if page.strip()]
 
@@ -198,26 +202,91 @@ def test_pdf_text_is_selectable_chinese_with_the_seed_figures(pdf_pages):
     assert "完成年度目标（%）；竖线为进度要求" in text  # a chart's axis title: vector text
 
 
-def test_pdf_pages_have_header_and_page_numbers(pdf_pages):
-    assert len(pdf_pages) >= 2
-    total = len(pdf_pages)
+def test_pdf_is_laid_out_as_an_issued_briefing(pdf_pages):
+    """GB/T 9704's 简报: the masthead on page 1, "— N —" on every page, the foot on the last,
+    and nothing of a web page (contents, running header, 第N页/共M页, the run's provenance)."""
+    first, last = pdf_pages[0], pdf_pages[-1]
+    for word in ["内部资料", "工业经济运行简报", "第1期", "贵阳市工业和信息化委员会", "年月日"]:
+        assert word in first, word
+    assert "（刊头、版记为示意）" in first  # the bundled profile's masthead is made up
+    assert first.index("工业经济运行简报") < first.index(TITLE) < first.index(SECTIONS[0])
     for number, page in enumerate(pdf_pages, 1):
-        assert TITLE in page
-        assert PERIOD_LABEL in page
-        assert f"第{number}页/共{total}页" in page
+        assert f"—{number}—" in page, number
+        assert "页/共" not in page and "目录" not in page
+    for word in ["资料来源：贵阳市工业和信息化委员会", "报：市委", "送：", "发：", "共印60份"]:
+        assert word in last, word
+    assert "生成信息" not in "".join(pdf_pages)  # FOOTER: the run's provenance stays in the HTML
 
 
-def test_pdf_table_of_contents_gives_each_section_its_page(pdf_pages):
-    first = pdf_pages[0]
-    for section in SECTIONS:
-        assert re.search(re.escape(section) + r"[.]+\d+", first), section
+def test_pdf_text_block_is_that_of_gb_t_9704(exported):
+    """Every page's text, tables' and charts' included, within the 156 × 225 mm text block
+    (binding on the left of odd pages, the right of even ones); the page number 7 mm or so
+    below it, on the outer side."""
+    pages = list(range(1, len(text_pages(exported.pdf)) + 1))
+    words = _words_of_pages(exported.pdf, pages)
+    mm = 72 / 25.4
+    for page in pages[1:]:  # page 1: the masthead's name is set wider
+        left = 28 if page % 2 else 26
+        body = [w for w in words[page] if not _is_page_number(w)]
+        assert min(w.x_min for w in body) >= (left - 1) * mm, page
+        if page in (2, 3):  # pages of text: their lines start at the block's edge
+            assert min(w.x_min for w in body) == pytest.approx(left * mm, abs=2 * mm), page
+        assert max(w.x_max for w in body) <= (left + 156 + 1) * mm, page
+        assert min(w.y_min for w in body) >= (37 - 1) * mm, page
+        assert max(w.y_max for w in body) <= (37 + 225 + 1) * mm, page
+        number = [w for w in words[page] if _is_page_number(w)]
+        assert number and min(w.y_min for w in number) >= (37 + 225 + 5) * mm, page
+    assert max(w.x_max for w in words[3] if _is_page_number(w)) > 150 * mm  # odd: right
+    assert min(w.x_min for w in words[2] if _is_page_number(w)) < 60 * mm  # even: left
 
 
-def test_pdf_is_a4_with_simplified_chinese_fonts(exported):
+def test_every_chart_prints_its_smallest_text_at_8_pt_or_more(exported):
+    """A chart is scaled down to the text block's width (156 mm: 589.6 px at 96 dpi); its
+    smallest text must still print at 8 pt (a px is 0.75 pt)."""
+    for data in chart_outputs(exported.notebook):
+        svg = "".join(data["image/svg+xml"])
+        width = float(re.search(r'<svg[^>]*?width="([\d.]+)"', svg).group(1))
+        smallest = min(float(size) for size in re.findall(r'font-size="([\d.]+)', svg))
+        assert smallest * min(1, 589.6 / width) * 0.75 >= 8, (width, smallest)
+
+
+@dataclass(frozen=True)
+class _Word:
+    text: str
+    x_min: float
+    y_min: float
+    x_max: float
+    y_max: float
+
+
+def _is_page_number(word: _Word) -> bool:
+    return word.y_min > 262 * 72 / 25.4 and re.fullmatch(r"[—\d]+", word.text) is not None
+
+
+def _words_of_pages(pdf: Path, pages: list[int]) -> dict[int, list[_Word]]:
+    """pdftotext -bbox: every word's box, in points from the page's top left."""
+    found: dict[int, list[_Word]] = {}
+    for page in pages:
+        xhtml = subprocess.run(
+            ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+            check=True, capture_output=True, text=True,
+        ).stdout  # fmt: skip
+        boxes = BeautifulSoup(xhtml, "html.parser").select("word")
+        found[page] = [
+            _Word(w.text, *(float(w[k]) for k in ("xmin", "ymin", "xmax", "ymax"))) for w in boxes
+        ]
+    return found
+
+
+def test_pdf_is_a4_with_every_font_embedded(exported):
     info = subprocess.run(["pdfinfo", str(exported.pdf)], capture_output=True, text=True).stdout
     assert "595.276 x 841.89 pts (A4)" in info
     fonts = subprocess.run(["pdffonts", str(exported.pdf)], capture_output=True, text=True).stdout
-    assert "Noto-Sans-CJK-SC" in fonts
+    rows = fonts.strip().splitlines()[2:]
+    assert rows and all(row.split()[-5] == "yes" for row in rows), fonts  # the emb column
+    # The stand-ins of 仿宋 (body), 黑体 (headings) and Times New Roman (figures).
+    for face in ["Noto-Serif-CJK-SC", "Noto-Sans-CJK-SC", "Liberation-Serif"]:
+        assert face in fonts, face
     assert "JP" not in fonts  # the Japanese variant draws some characters differently
 
 
@@ -282,7 +351,7 @@ def test_an_english_briefing_gets_the_page_words_in_english(tmp_path):
     assert '<p class="briefing-toc-title">Contents</p>' in page
     assert "目录" not in page
     assert 'counter(page) " 页' not in page
-    assert "Page1of1" in text_pages(written["pdf"])[0]
+    assert "—1—" in text_pages(written["pdf"])[0]  # the 简报's page number in either language
 
 
 def test_a_page_of_one_section_lists_no_contents(tmp_path):

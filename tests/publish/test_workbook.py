@@ -6,6 +6,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from industry_briefing.analysis import quality
+from industry_briefing.analysis.findings import WARNING
+from industry_briefing.briefing.sections import appendix
 from industry_briefing.contract.tables import TABLES
 from industry_briefing.core.figures import PeriodFigures
 from industry_briefing.core.periods import Period
@@ -33,7 +36,8 @@ def test_one_sheet_per_table_with_rows_named_and_headed_in_chinese(figures, tmp_
     assert path == tmp_path / "tables.xlsx" and not list(tmp_path.glob(".*"))  # no tmp left
     sheets = sheets_of(path)
     filled = [name for name, spec in TABLES.items() if not figures.table(name).empty]
-    assert list(sheets) == [TABLES[name].title for name in filled]
+    # then every finding to confirm (the month has some: see test_every_finding_…)
+    assert list(sheets) == [*(TABLES[name].title for name in filled), "数据质量核实"]
     parks = sheets[TABLES["parks"].title]
     assert parks[0][:4] == ["园区", "区县", "年度目标（亿元）", "累计完成（亿元）"]
     assert len(parks) == len(figures.parks) + 1  # the header, then every park
@@ -105,3 +109,36 @@ def test_sheet_names_are_unique_and_short_enough_for_excel():
     assert workbook._sheet_name("indicators", "en", taken) == "indicators (2)"
     assert len(workbook._sheet_name("project_groups", "en", {"project_groups"})) <= 31
     assert long == "indicators"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_finding_to_confirm_is_on_its_own_sheet_in_the_brief_s_order(figures, tmp_path, lang):
+    warnings = [f for f in quality.run_checks(figures) if f.status == WARNING]
+    assert warnings, "2011-02 has findings to confirm"
+    sheets = sheets_of(workbook.write_tables(figures, tmp_path, lang))
+    found = sheets["数据质量核实" if lang == "zh" else "Data quality findings"]
+    assert len(found) == 1 + len(warnings)  # the header, then every finding
+    assert found[0] == [
+        appendix.headers(lang)(key) for key in ("check", "item", "finding_kind", "detail")
+    ]
+    shown = appendix.findings_frame(warnings, lang)  # the appendix's words, order aside
+    assert sorted(row[3] for row in found[1:]) == sorted(shown.iloc[:, 2])
+    kinds = {appendix.kind_name(f.kind, lang) for f in warnings}
+    assert {row[2] for row in found[1:]} == kinds
+
+
+def test_a_month_without_findings_has_no_sheet_of_them(figures, tmp_path, monkeypatch):
+    monkeypatch.setattr(quality, "run_checks", lambda *_: [])
+    assert "数据质量核实" not in sheets_of(workbook.write_tables(figures, tmp_path, "zh"))
+
+
+@pytest.mark.slow
+def test_the_batch_s_sheet_holds_the_checks_across_the_year_s_releases(bundled_reports, models):
+    """2011-07 cuts a park's annual target (a check across releases): its spreadsheet lists
+    that finding, as 附表2 does, with every other one of the month."""
+    warnings = [f for f in quality.checks_of(models["2011-07"]) if f.status == WARNING]
+    across = [f for f in warnings if f.check == quality.revisions.TARGET_CHANGES]
+    assert across, "2011-07 has a changed target"
+    found = sheets_of(bundled_reports / "2011-07" / "tables.xlsx")["数据质量核实"]
+    assert len(found) == 1 + len(warnings)
+    assert appendix.check_name(quality.revisions.TARGET_CHANGES, "zh") in {r[0] for r in found}

@@ -83,6 +83,18 @@ def load_model(
     return model
 
 
+def earlier_releases(
+    period: str, data_dir: str = "", warehouse_path: str = "", region: str = ""
+) -> list[PeriodFigures]:
+    """This year's releases before the period, as the month's model reads them (the checks
+    across releases of its spreadsheet's findings); none when the month is not stored."""
+    db = settings.resolve_path(warehouse_path, settings.WAREHOUSE_PATH)
+    month, loaded = _stored_with_releases(period, data_dir, db, region)
+    if month is None:
+        return []
+    return [r for r in loaded if r.period.year == month.period.year and r.period < month.period]
+
+
 def _built_model(period: str, data_dir: str, warehouse_path: str, region: str) -> MonthModel:
     db = settings.resolve_path(warehouse_path, settings.WAREHOUSE_PATH)
     figures, loaded = _stored_with_releases(period, data_dir, db, region)

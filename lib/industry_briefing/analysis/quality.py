@@ -10,7 +10,7 @@ appendix.py, with the words of templates/labels/<lang>.yml, group `quality`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -71,14 +71,17 @@ def checks_of(model: MonthModel) -> list[Finding]:
     """The checks of a month's model against the year's earlier releases (computed once)."""
 
     def run() -> list[Finding]:
-        earlier = model.releases[:-1]
-        frames = [r.indicators.assign(period=str(r.period)) for r in earlier]
-        frames += [r.parks.assign(period=str(r.period)) for r in earlier]
-        history = revisions.history_frame(*frames) if frames else None
-        return run_checks(model.figures, history)
+        return run_checks(model.figures, history_of(model.releases[:-1]))
 
     findings: list[Finding] = model.computed("quality_checks", run)
     return findings
+
+
+def history_of(earlier: Sequence[PeriodFigures]) -> pd.DataFrame | None:
+    """The year's earlier releases as `run_checks` takes them (None: there are none)."""
+    frames = [r.indicators.assign(period=str(r.period)) for r in earlier]
+    frames += [r.parks.assign(period=str(r.period)) for r in earlier]
+    return revisions.history_frame(*frames) if frames else None
 
 
 # --- (1) parts sum to totals ------------------------------------------------------------------

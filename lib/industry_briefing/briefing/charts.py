@@ -45,6 +45,14 @@ def cumulative_month_label(lang: str = labels.DEFAULT_LANG) -> str:
 CUMULATIVE_MONTH_LABEL = cumulative_month_label()
 
 
+# Every chart must fit the printed 简报's text block (156 mm, about 590 px) with its smallest
+# text at 8 pt or more (10.7 px): text of 12 px survives being scaled to 590/660, so a chart,
+# labels included, stays within about 660 px: a plot of 360 px beside names of up to 240 px.
+TEXT_PX = 12
+PLOT_WIDTH_PX = 360
+LABEL_LIMIT_PX = 240  # long park names are cut with … (the tooltip and the table give them whole)
+
+
 @alt.theme.register(THEME, enable=False)
 def _theme() -> alt.theme.ThemeConfig:
     return {
@@ -54,10 +62,18 @@ def _theme() -> alt.theme.ThemeConfig:
             "axis": {
                 "labelFont": CJK_FONT_STACK,
                 "titleFont": CJK_FONT_STACK,
-                "labelFontSize": 12,
-                "labelLimit": 320,  # full park names, not "贵阳市小河-孟关装备制造业生…"
+                "labelFontSize": TEXT_PX,
+                "titleFontSize": TEXT_PX,
+                "labelLimit": LABEL_LIMIT_PX,
             },
-            "legend": {"labelFont": CJK_FONT_STACK, "titleFont": CJK_FONT_STACK},
+            "legend": {
+                "labelFont": CJK_FONT_STACK,
+                "titleFont": CJK_FONT_STACK,
+                "labelFontSize": TEXT_PX,
+                "titleFontSize": TEXT_PX,
+                "orient": "bottom",  # under the plot: the chart stays as narrow as the page
+            },
+            "text": {"fontSize": TEXT_PX},
             "view": {"stroke": None},
         }
     }
@@ -181,7 +197,7 @@ def completion_vs_expected(
         .encode(x="expected_pct:Q", y=y, tooltip=tooltip)
     )
     return (bars + ticks + labels).properties(
-        title=title, width=460, height=max(60, 26 * len(data))
+        title=title, width=PLOT_WIDTH_PX, height=max(60, 26 * len(data))
     )
 
 
@@ -223,7 +239,7 @@ def cumulative_vs_target_path(
             ],
         )
     )
-    return (path + done).properties(title=title, width=460, height=220)
+    return (path + done).properties(title=title, width=PLOT_WIDTH_PX, height=220)
 
 
 def gaps_bar(
@@ -243,7 +259,7 @@ def gaps_bar(
             color=alt.condition(f"datum.{gap_field} < 0", alt.value(BEHIND), alt.value(AHEAD)),
             tooltip=[f"{label_field}:N", alt.Tooltip(f"{gap_field}:Q", format=".2f")],
         )
-        .properties(title=title, width=460, height=max(60, 26 * len(items)))
+        .properties(title=title, width=PLOT_WIDTH_PX, height=max(60, 26 * len(items)))
     )
 
 
@@ -265,7 +281,7 @@ def ranking_bar(
             y=alt.Y(f"{label_field}:N", sort="-x", title=None),
             tooltip=[f"{label_field}:N", alt.Tooltip(f"{value_field}:Q", format=".2f")],
         )
-        .properties(title=title, width=460, height=max(60, 26 * len(items)))
+        .properties(title=title, width=PLOT_WIDTH_PX, height=max(60, 26 * len(items)))
     )
 
 
@@ -292,7 +308,7 @@ def growth_trend(history: pd.DataFrame, title: str, lang: str = labels.DEFAULT_L
                 alt.Tooltip("growth_pct:Q", format=".1f"),
             ],
         )
-        .properties(title=title, width=460, height=220)
+        .properties(title=title, width=PLOT_WIDTH_PX, height=220)
     )
 
 

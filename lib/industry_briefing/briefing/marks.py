@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from industry_briefing.analysis import illustrative
 from industry_briefing.analysis.illustrative import IllustrativePart, Kind
+from industry_briefing.briefing import numbering
 from industry_briefing.briefing.labels import DEFAULT_LANG, label
 
 if TYPE_CHECKING:
@@ -80,9 +81,9 @@ def caption_kind(model: MonthModel, key: str) -> Kind | None:
 
 
 def caption(model: MonthModel, key: str, lang: str = DEFAULT_LANG, **fields: object) -> str:
-    """The label `key` (a table's caption, a chart's title) with its mark: '表2  分区县规模以上
-    工业总产值（示意）'."""
-    return label(key, lang, **fields) + kind_mark(caption_kind(model, key), lang)
+    """The label `key` (a table's caption, a chart's title) numbered in the document (peeked:
+    see numbering), with its mark: '表2  分区县规模以上工业总产值（示意）'."""
+    return numbering.caption(key, lang, kind_mark(caption_kind(model, key), lang), **fields)
 
 
 def kind_mark(kind: Kind | None, lang: str = DEFAULT_LANG) -> str:

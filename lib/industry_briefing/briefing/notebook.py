@@ -17,14 +17,25 @@ from IPython.display import HTML, Markdown, display
 from industry_briefing.analysis.model import MonthModel
 from industry_briefing.analysis.progress import Progress
 from industry_briefing.analysis.statements import Statement
-from industry_briefing.briefing import charts, formatting, frames, labels, marks, narrative, phrases
+from industry_briefing.briefing import (
+    charts,
+    formatting,
+    frames,
+    labels,
+    marks,
+    masthead,
+    narrative,
+    numbering,
+    phrases,
+)
 from industry_briefing.briefing.sections import composed, fact_tables
 
 # The pages' titles live in titles.py (light, for the batch); the notebooks call them here.
 from industry_briefing.briefing.titles import briefing_title as briefing_title
 from industry_briefing.briefing.titles import page_title as page_title
 from industry_briefing.contract.profile import profile_from
-from industry_briefing.core.settings import SUMMARY_MIMETYPE
+from industry_briefing.core import settings
+from industry_briefing.core.settings import MASTHEAD_MIMETYPE, SUMMARY_MIMETYPE
 
 
 def topic_title(model: MonthModel, topic: str, lang: str = labels.DEFAULT_LANG) -> str:
@@ -38,15 +49,27 @@ def show_title(
     """The page's title, as a Markdown h1 (its text is escaped: the region is input); with the
     month's `model`, the line under it saying that its figures are illustrative, or which of
     them are (nothing when none is)."""
+    numbering.reset()  # a new document: its tables and charts are numbered from 1
     show_markdown(f"# {narrative.markdown_text(title)}")
     line = marks.month_line(model, lang) if model is not None else ""
     if line:
         display(HTML(f'<p class="briefing-illustrative">{html.escape(line)}</p>'))
 
 
+def show_masthead(model: MonthModel, lang: str = labels.DEFAULT_LANG, data_dir: str = "") -> None:
+    """The 简报's masthead (name, 期号, 编印单位, date, red rule), and the same facts for the
+    exporters, which lay out the PDF's masthead and foot and the Word file's from them.
+    `data_dir`: the notebook's input root (empty: the project's), where a Word template is."""
+    root = settings.resolve_path(data_dir or None, settings.RAW_DATA_DIR)
+    head = masthead.masthead(model.figures, lang, root)
+    bundle = {"text/html": masthead.masthead_html(head), MASTHEAD_MIMETYPE: head.as_json()}
+    display(bundle, raw=True)
+
+
 def caption(model: MonthModel, key: str, lang: str = labels.DEFAULT_LANG, **fields: object) -> str:
-    """A table's caption or a chart's title (the label `key`), marked （示意） when what it
-    shows is illustrative, （部分示意） when some of it is."""
+    """A table's caption or a chart's title (the label `key`), numbered in turn (表3, 图2: the
+    number is used up only when `show_table`, `show_frame` or `show_chart` shows it), marked
+    （示意） when what it shows is illustrative, （部分示意） when some of it is."""
     return marks.caption(model, key, lang, **fields)
 
 
@@ -91,26 +114,17 @@ def show_breakdowns(model: MonthModel, section: str, lang: str = labels.DEFAULT_
         composed.section_table(model, section, lang),
         caption(model, "caption.other_indicators", lang),
     )
-    mark = marks.kind_mark(marks.caption_kind(model, "caption.breakdown"), lang)
     for group in (g for g in model.breakdowns if g.section == section):
-        show_table(
-            composed.breakdown_table(group, lang), composed.breakdown_caption(group, lang) + mark
-        )
+        named = {"indicator": phrases.name_of(group.indicator, lang), "dimension": group.dimension}
+        table = composed.breakdown_table(group, lang)
+        show_table(table, caption(model, "caption.breakdown", lang, **named))
         ranking = composed.breakdown_chart_frame(group, lang)
         if len(ranking) >= 2:
-            title = caption(
-                model,
-                "caption.breakdown_chart",
-                lang,
-                indicator=phrases.name_of(group.indicator, lang),
-                dimension=group.dimension,
-            )
+            title = caption(model, "caption.breakdown_chart", lang, **named)
             unit = composed.breakdown_chart_unit(group, lang)
             show_chart(charts.ranking_bar(ranking, "part", "value", title, unit, lang), ranking)
-    facts_mark = marks.kind_mark(marks.caption_kind(model, "caption.fact_group"), lang)
     for facts in fact_tables.tabled_groups(model, section):
-        title = fact_tables.caption(model, facts, lang) + facts_mark
-        show_table(fact_tables.table(model, facts, lang), title)
+        show_table(fact_tables.table(model, facts, lang), fact_tables.caption(model, facts, lang))
 
 
 def show_analyst(model: MonthModel, lang: str = labels.DEFAULT_LANG) -> None:
@@ -134,6 +148,7 @@ def show_table(frame: pd.DataFrame, caption: str = "") -> None:
     shown = frame.map(lambda cell: formatting.shown_text(cell) if isinstance(cell, str) else cell)
     table = shown.to_html(index=False, escape=True, border=0, classes="briefing-table")
     display(HTML(_captioned(caption, _scrolling(table))))
+    numbering.use(caption)
 
 
 def _captioned(caption: str, tables: str) -> str:
@@ -170,12 +185,22 @@ def show_frame(
         frame = pd.concat([frame, total], ignore_index=True)
     shown = _scrolling(frames.styled_html(frame, formats or {}, lang))
     display(HTML(_captioned(caption, shown)))
+    numbering.use(caption)
 
 
 def show_chart(chart: alt.TopLevelMixin, data: pd.DataFrame) -> None:
-    """Display a chart unless its data is empty (an optional table not reported this month)."""
+    """Display a chart unless its data is empty (an optional table not reported this month);
+    its title's number (given by `caption`) is used up only then."""
     if not data.empty:
         display(chart)
+        numbering.use(chart_title(chart))
+
+
+def chart_title(chart: alt.TopLevelMixin) -> str:
+    """The chart's own title (the caption it was given), '' without one."""
+    title = getattr(chart, "title", None)
+    text = title if isinstance(title, str) else getattr(title, "text", None)
+    return text if isinstance(text, str) else ""
 
 
 def show_notes(lines: list[str], title: str, lang: str = labels.DEFAULT_LANG) -> None:

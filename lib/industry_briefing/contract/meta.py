@@ -15,6 +15,7 @@ from pydantic import (
     model_validator,
 )
 
+from industry_briefing.contract.bulletin import Issue
 from industry_briefing.contract.tables import ProvenanceWord
 
 
@@ -71,5 +72,6 @@ class Meta(_Strict):
     source_en: str | None = None  # the source in English, for the English briefing
     period: str | None = None
     tables: dict[str, TableMeta]
+    issue: Issue = Issue()  # the month's 期号 and 印发日期, where fixed
 
     _period_text = field_validator("period", "source_en", mode="before")(_as_text)

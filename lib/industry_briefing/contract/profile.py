@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from industry_briefing.contract.bulletin import Bulletin
 from industry_briefing.core import settings
 from industry_briefing.core.settings import PROFILE_FILE
 
@@ -56,7 +57,8 @@ LEGACY_HEADLINE = ("industrial_output", "industrial_investment")
 
 class BriefLimits(BaseModel):
     """How much of a long list the 简报 prints (profile.yml `brief:`): the rest is one row of
-    how many more and what they add up to, and the full lists are on the topic pages."""
+    how many more and what they add up to, and the full lists are on the topic pages (the
+    data-quality findings: on a sheet of tables.xlsx)."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -64,6 +66,7 @@ class BriefLimits(BaseModel):
     named: int = Field(default=5, ge=1, le=50)  # items one concern names before 等N户
     ranking_top: int = Field(default=5, ge=1, le=100)  # a ranking's first rows (industries)
     ranking_bottom: int = Field(default=5, ge=0, le=100)  # and its last rows
+    findings: int = Field(default=20, ge=1, le=500)  # 附表2's findings before 其余N条
 
     @model_validator(mode="after")
     def _named_are_listed(self) -> BriefLimits:
@@ -126,6 +129,7 @@ class RegionProfile(BaseModel):
     layout: Literal["composed", "seed"] = "composed"
     brief: BriefLimits = BriefLimits()  # how many rows and names the 简报 prints
     thresholds: Thresholds = DEFAULT_THRESHOLDS  # major projects, key enterprises, status bands
+    bulletin: Bulletin = Bulletin()  # the 简报 as issued: masthead, foot, faces
 
     def region_name(self, region: str, lang: str) -> str | None:
         """The region's name in the language: the input's own (Chinese) name in Chinese, the

@@ -50,6 +50,8 @@ class PeriodFigures:
     regional_indicators: dict[str, object] = field(default_factory=dict)
     analyst_text: str = ""  # the month's notes.md: the analyst's own paragraphs (Markdown)
     source_en: str = ""  # meta.yml's source_en: the source in English, where it gives one
+    # meta.yml's issue (contract.bulletin.Issue as JSON): the month's 期号 and 印发日期
+    issue: dict[str, object] = field(default_factory=dict)
 
     def table(self, name: str) -> pd.DataFrame:
         """One of TABLE_NAMES by name."""

@@ -67,9 +67,8 @@ SHARED_MODEL_ENV = "BRIEFING_SHARED_MODEL_DIR"
 # The month's key figures, handed by the briefing notebook to the batch (for the index) as a
 # hidden output of this type.
 SUMMARY_MIMETYPE = "application/vnd.industry-briefing.summary+json"
-# The 简报's masthead and foot (name, 第N期, unit, date, 报送发, copies), given by the briefing
-# notebook's title cell as an output of this type (JSON): the Word file prints them
-# (publish/docx_masthead.py).
+# The 简报's masthead, foot and faces (briefing/masthead.py), beside the masthead's HTML in the
+# title cell: the exporters of the PDF and the Word file lay the document out from it.
 MASTHEAD_MIMETYPE = "application/vnd.industry-briefing.masthead+json"
 
 # The languages a briefing is written in: a labels file and narrative templates each.

@@ -91,6 +91,7 @@ def read_located(data_dir: Path, period: str | Period) -> Located:
         region=meta.region,
         source=meta.source,
         source_en=meta.source_en or "",
+        issue=meta.issue.model_dump(mode="json", exclude_none=True),
         **{name: _final(spec, tables.get(name)) for name, spec in reading.tables.items()},
         provenance=provenance,
         warnings=tuple(p for p in reading.problems if p.severity == "warning"),

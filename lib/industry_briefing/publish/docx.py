@@ -75,11 +75,22 @@ class BriefingDocxExporter(Exporter):
     ) -> tuple[bytes, dict[str, Any]]:
         shown, resources = super().from_notebook_node(nb, resources, **kw)
         lang = _language(nb, self.lang or None)
-        document = build(shown, Path(self.template_docx or template.DEFAULT_TEMPLATE), lang)
+        document = build(shown, self._template(shown), lang)
         buffer = io.BytesIO()
         document.save(buffer)
         resources["output_extension"] = self.file_extension
         return buffer.getvalue(), resources
+
+    def _template(self, nb: NotebookNode) -> Path:
+        """The template asked for, else the bureau's (profile.yml `bulletin.word_template`, as
+        the masthead hands it over), else the one shipped."""
+        head = masthead_of(nb)
+        bureau = Path(head.word_template) if head is not None and head.word_template else None
+        if self.template_docx:
+            return Path(self.template_docx)
+        if bureau is not None and bureau.is_file():
+            return bureau
+        return template.DEFAULT_TEMPLATE
 
 
 def write_docx(
@@ -105,10 +116,10 @@ def build(notebook: NotebookNode, template_path: Path, lang: str) -> Document:
     marker = _marker(document)
     masthead = None if marker is not None else masthead_of(notebook)
     if masthead is not None:
-        add_masthead(document, masthead, lang)
+        add_masthead(document, masthead)
     write_body(Body(document), notebook)
     if masthead is not None:
-        add_foot(document, masthead, lang)
+        add_foot(document, masthead)
     if marker is not None:  # what was added, moved to where the marker stands
         for element in [e for e in body if e not in before and e.tag != qn("w:sectPr")]:
             marker.addprevious(element)

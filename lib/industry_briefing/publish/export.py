@@ -28,9 +28,10 @@ from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from nbconvert.preprocessors import TagRemovePreprocessor
 from nbformat import NotebookNode
 
-from industry_briefing.briefing import labels
+from industry_briefing.briefing import labels, masthead
 from industry_briefing.core import cache, settings
-from industry_briefing.core.settings import DEFAULT_LANG
+from industry_briefing.core.settings import DEFAULT_LANG, MASTHEAD_MIMETYPE
+from industry_briefing.publish import fonts
 from industry_briefing.publish import preprocessors as pages
 
 REMOVE_CELL_TAG = "remove_cell"
@@ -212,18 +213,44 @@ def _render(
     if title:  # the page's <title>; the caller's notebook keeps its own metadata
         metadata = nbformat.NotebookNode({**nb.metadata, "title": title})
         nb = nbformat.NotebookNode({**nb, "metadata": metadata})
-    briefing = _page(variant, nb.metadata.get("title", ""), period_label, footer_html, lang)
+    head = notebook_masthead(nb)
+    briefing = _page(variant, nb.metadata.get("title", ""), period_label, footer_html, lang, head)
     page, _ = html_exporter(lang).from_notebook_node(nb, resources={"briefing": briefing})
     return page
 
 
-def _page(variant: str, title: str, period_label: str, footer_html: str, lang: str) -> dict:
-    """What the template needs to know of the page beyond the notebook."""
+def notebook_masthead(nb: NotebookNode) -> masthead.Masthead | None:
+    """The masthead the briefing notebook's title cell handed over, if it has one (a topic
+    page, or a notebook executed before there were mastheads, has none)."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {}).get(MASTHEAD_MIMETYPE)
+            if isinstance(data, dict):
+                return masthead.from_json(data)
+    return None
+
+
+def _page(
+    variant: str,
+    title: str,
+    period_label: str,
+    footer_html: str,
+    lang: str,
+    head: masthead.Masthead | None = None,
+) -> dict:
+    """What the template needs to know of the page beyond the notebook. The issued PDF ends
+    in the foot (版记), with one line of where the figures come from; the run's provenance
+    (`footer_html`: files, versions, commit) is for the shared page only."""
+    faces = head.faces if head is not None else None
     return {
         "variant": variant,
         "title": title,
         "period_label": period_label,
-        "footer_html": footer_html,
+        "footer_html": footer_html if variant == SHARED else "",
+        "foot_html": masthead.foot_html(head) if head is not None else "",
+        "official": head is not None,
+        "faces": {role: fonts.css_families(role, faces) for role in fonts.ROLES},
+        "face_rules": fonts.FACE_RULES,
         "vega_bundle": vega_bundle() if variant == SHARED else "",
         "words": page_words(lang),
     }
@@ -233,6 +260,7 @@ def page_words(lang: str) -> dict[str, str]:
     """What the page itself says (the labels' `page` group); the page number as CSS content."""
     words = dict(labels.lookup("page", lang))
     words["page_of"] = _css_counters(words["page_of"])
+    words["page_number"] = _css_counters(words["page_number"])
     # the script of long tables keeps the total row (labels' row.total) last, always shown
     words["long_table"] = {**words["long_table"], "total": labels.label("row.total", lang)}
     return words
@@ -308,11 +336,32 @@ def _css_string(text: str) -> str:
 # --- PDF ----------------------------------------------------------------------------------------
 
 
+# Where fontconfig keeps installed faces: the page's @font-face may name one with local().
+_FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts")
+_FONT_SUFFIXES = {".ttf", ".otf", ".ttc", ".otc", ".woff", ".woff2"}
+
+
+def _installed_font(url: str) -> bool:
+    from urllib.parse import unquote, urlparse
+
+    path = Path(unquote(urlparse(url).path)).resolve()
+    roots = [Path(root).expanduser().resolve() for root in _FONT_DIRS]
+    return path.suffix.lower() in _FONT_SUFFIXES and any(path.is_relative_to(r) for r in roots)
+
+
 def _pdf_bytes(page: str) -> bytes:
     import weasyprint
 
-    # data: URLs only, and any other reference stops the rendering: the PDF needs no network.
-    fetcher = weasyprint.URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
+    class OfflineFetcher(weasyprint.URLFetcher):
+        """data: URLs and installed font files only; any other reference stops the
+        rendering: the PDF needs no network and reads no other file."""
+
+        def fetch(self, url: str, headers: dict | None = None) -> Any:
+            if url.lower().startswith("file:") and not _installed_font(url):
+                raise weasyprint.urls.FatalURLFetchingError(f"Error fetching {url!r}")
+            return super().fetch(url, headers)
+
+    fetcher = OfflineFetcher(allowed_protocols={"data", "file"}, fail_on_errors=True)
     try:
         return weasyprint.HTML(string=page, url_fetcher=fetcher).write_pdf()
     except weasyprint.urls.FatalURLFetchingError as error:

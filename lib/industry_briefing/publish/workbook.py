@@ -8,9 +8,10 @@ stored (the header says the unit), the figures of a table that keeps each row's 
 (briefing.quantities: 101.2 亿千瓦时, never the stored 1012000), indicators by their names,
 never their codes, and a last column saying which cells of each row are derived or
 illustrative (the columns, or the whole row) when any of the table's cells is, so the marks
-survive the copy. Text passes the entry form's formula guard
-(ingest.spreadsheet.neutralise): a park called `=cmd()` stays text. Written to a temporary
-file and moved into place, so a reader never opens half a file.
+survive the copy. A last sheet lists every data-quality finding to confirm (the 简报's
+附表2 prints the first of them: the profile's `brief.findings`). Text passes the entry form's
+formula guard (ingest.spreadsheet.neutralise): a park called `=cmd()` stays text. Written to
+a temporary file and moved into place, so a reader never opens half a file.
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ from openpyxl.cell.cell import Cell as SheetCell
 from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from industry_briefing.analysis import findings_brief, quality
 from industry_briefing.briefing import labels, phrases, quantities
+from industry_briefing.briefing.sections import appendix
 from industry_briefing.contract import provenance
 from industry_briefing.contract.catalogue import Catalogue, catalogue_of
 from industry_briefing.contract.tables import TABLES, ColumnSpec, TableSpec
@@ -46,14 +49,22 @@ _HEADER_FONT = Font(bold=True)
 Cell = str | float | int | None
 
 
-def write_tables(figures: PeriodFigures, directory: Path, lang: str = DEFAULT_LANG) -> Path:
-    """Write the period's tables to directory/tables.xlsx; the path written."""
+def write_tables(
+    figures: PeriodFigures,
+    directory: Path,
+    lang: str = DEFAULT_LANG,
+    history: pd.DataFrame | None = None,
+) -> Path:
+    """Write the period's tables to directory/tables.xlsx, then every data-quality finding to
+    confirm; the path written. `history`: the year's earlier releases, for the checks across
+    releases (analysis.quality.run_checks); without it, the checks of the month's figures."""
     book = Workbook(write_only=True)
     taken: set[str] = set()
     for name in TABLE_NAMES:
         frame = figures.table(name)
         if not frame.empty:
             _write_sheet(book, figures, TABLES[name], frame, _sheet_name(name, lang, taken), lang)
+    _write_findings(book, figures, history, lang, taken)
     if not book.worksheets:  # a workbook needs a sheet; a month without rows has an empty one
         book.create_sheet(_sheet_name("indicators", lang, taken))
     destination = directory / WORKBOOK
@@ -68,10 +79,11 @@ def sheet_title(name: str, lang: str) -> str:
     return TABLES[name].title if lang == "zh" else name
 
 
-def _sheet_name(name: str, lang: str, taken: set[str]) -> str:
+def _sheet_name(name: str, lang: str, taken: set[str], title: str = "") -> str:
     """Unique within the workbook and short enough for Excel; characters Excel refuses in a
-    sheet name ([]:*?/\\) replaced."""
-    base = sheet_title(name, lang).translate(str.maketrans("[]:*?/\\", "_______"))
+    sheet name ([]:*?/\\) replaced. `title`: the sheet's own (else the table's)."""
+    title = title or sheet_title(name, lang)
+    base = title.translate(str.maketrans("[]:*?/\\", "_______"))
     base = base[:SHEET_NAME_LIMIT] or name[:SHEET_NAME_LIMIT]
     title, number = base, 1
     while title.casefold() in taken:
@@ -113,6 +125,36 @@ def _write_sheet(
         sheet.append(
             [_formatted(sheet, value, fmt) for value, fmt in zip(row, formats, strict=True)]
         )
+
+
+def _write_findings(
+    book: Workbook,
+    figures: PeriodFigures,
+    history: pd.DataFrame | None,
+    lang: str,
+    taken: set[str],
+) -> None:
+    """Every finding to confirm, those that matter most first (附表2 of the 简报 prints the
+    first of them and points here): check, item, kind, detail. No sheet without findings."""
+    found = findings_brief.ranked(quality.run_checks(figures, history))
+    if not found:
+        return
+    catalogue = catalogue_of(figures.regional_indicators)
+    units = appendix.entered_units(figures.indicators)
+    frame = appendix.findings_frame(found, lang, catalogue, units)
+    kinds = [appendix.kind_name(finding.kind, lang) for finding in found]
+    frame.insert(2, labels.label("column.finding_kind", lang), kinds)
+    title = labels.label("workbook.findings_sheet", lang)
+    sheet = book.create_sheet(_sheet_name("findings", lang, taken, title))
+    headers = [str(header) for header in frame.columns]
+    rows: list[list[Cell]] = [
+        [str(neutralise(str(value))) for value in row] for row in frame.itertuples(index=False)
+    ]
+    _set_widths(sheet, headers, rows)
+    sheet.freeze_panes = "A2"
+    sheet.append([_bold(sheet, header) for header in headers])
+    for row in rows:
+        sheet.append(row)
 
 
 def _as_entered(

@@ -248,12 +248,18 @@ def _draw_charts(notebook: NotebookNode, executed: Path) -> None:
 def _write_tables(job: Job, work: Path, timings: dict[str, float]) -> None:
     """The month's tables as tables.xlsx beside the briefing (publish/workbook.py); its time
     (overlapping the notebooks' execution) in timings["tables"]."""
+    from industry_briefing.analysis import loading, quality
     from industry_briefing.publish import workbook
 
     if job.figures is None:
         return
     tick = time.perf_counter()
-    workbook.write_tables(job.figures, work, job.parameters.get("lang", DEFAULT_LANG))
+    given = job.parameters
+    earlier = loading.earlier_releases(
+        job.period, given.get("data_dir", ""), given.get("warehouse", ""), job.figures.region
+    )
+    lang = given.get("lang", DEFAULT_LANG)
+    workbook.write_tables(job.figures, work, lang, quality.history_of(earlier))
     timings["tables"] = time.perf_counter() - tick
 
 

@@ -38,6 +38,7 @@ PERIODS_ADDED = {
     "analyst_text": "VARCHAR",  # the month's notes.md
     "source_en": "VARCHAR",  # meta.yml's source_en
     "read_by": "VARCHAR",  # the library that read the files in (the batch's), or NULL
+    "issue_json": "VARCHAR",  # meta.yml's issue: the month's 期号 and 印发日期
 }
 
 # `table` and `column` are SQL keywords: stored as table_name and column_name.
@@ -127,6 +128,7 @@ def load_periods(
             regional_indicators=json.loads(row.regional_json) if row.regional_json else {},
             analyst_text=row.analyst_text or "",
             source_en=row.source_en or "",
+            issue=json.loads(row.issue_json) if row.issue_json else {},
         )
         for period, key, row in zip(parsed, keys, rows, strict=True)
     ]
@@ -215,7 +217,8 @@ def _replace_period(
         connection.execute(f"DELETE FROM {table} WHERE region = ? AND period = ?", keys)
     connection.execute(
         "INSERT INTO periods (region, period, source, ingested_at, files_json, profile_json, "
-        "regional_json, analyst_text, source_en, read_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "regional_json, analyst_text, source_en, read_by, issue_json) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             *keys,
             figures.source,
@@ -226,6 +229,7 @@ def _replace_period(
             figures.analyst_text,
             figures.source_en,
             read_by or None,
+            json.dumps(figures.issue, ensure_ascii=False),
         ],
     )
     for name, spec in TABLES.items():
@@ -297,6 +301,7 @@ class PeriodRow(NamedTuple):
     analyst_text: str | None
     source_en: str | None
     read_by: str | None
+    issue_json: str | None
 
 
 # The (region, period) a table's rows are loaded by.

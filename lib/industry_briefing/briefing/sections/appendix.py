@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from industry_briefing.analysis import quality
+from industry_briefing.analysis import findings_brief, quality
 from industry_briefing.analysis.findings import (
     WARNING,
     Amount,
@@ -110,18 +110,58 @@ def quality_summary_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.Dat
 
 
 def quality_findings_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
-    """What the checks found to confirm, with the figures."""
-    units = _entered_units(model.figures.indicators)
-    found = phrased(quality.checks_of(model), lang, model.catalogue, units)
+    """What the checks found to confirm, with the figures: those that matter most first, as
+    many as the profile's `brief.findings`, then one row counting the rest by kind and saying
+    where all of them are (a sheet of tables.xlsx; no topic page lists them)."""
+    found = quality.checks_of(model)
+    brief = findings_brief.brief_findings(found, model.profile.brief.findings)
+    units = entered_units(model.figures.indicators)
+    table = findings_frame(brief.shown, lang, model.catalogue, units)
+    if not brief.rest:
+        return table
+    rest = pd.DataFrame([_rest_row(brief, table.columns, lang)])
+    return pd.concat([table, rest], ignore_index=True)
+
+
+def findings_frame(
+    findings: Iterable[Finding],
+    lang: str = DEFAULT_LANG,
+    catalogue: Catalogue | None = None,
+    units: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """The warnings among `findings`, in their order, headed as the appendix heads them:
+    check, item, detail."""
+    found = phrased(findings, lang, catalogue, units)
     found = found.loc[found["status"] == WARNING]
     column = headers(lang)
     return pd.DataFrame(
         {
-            column("check"): found["check"],
-            column("item"): found["item"],
-            column("detail"): found["detail"],
+            column("check"): found["check"].tolist(),
+            column("item"): found["item"].tolist(),
+            column("detail"): found["detail"].tolist(),
         }
     )
+
+
+def _rest_row(
+    brief: findings_brief.FindingsBrief, columns: Iterable[str], lang: str
+) -> dict[str, str]:
+    """其余N条 | | 公布增速与上年同期不符N条，…；全部N条见本期数据表（tables.xlsx）的“…”表."""
+    separator = label("quality.rest_separator", lang)
+    kinds = separator.join(
+        label("quality.rest_kind", lang, kind=kind_name(kind, lang), count=count)
+        for kind, count in brief.rest
+    )
+    sheet = label("workbook.findings_sheet", lang)
+    detail = label("quality.rest", lang, kinds=kinds, total=brief.total, sheet=sheet)
+    check, item, said = columns
+    rest = label("row.rest_findings", lang, count=brief.rest_count)
+    return {check: rest, item: "", said: detail}
+
+
+def kind_name(kind: str, lang: str = DEFAULT_LANG) -> str:
+    """公布增速与上年同期不符 / "growth disagreeing with the prior year" …"""
+    return label(f"quality.kind.{kind}", lang)
 
 
 # --- the findings in words ----------------------------------------------------------------------
@@ -163,7 +203,7 @@ def phrased(
     return pd.DataFrame(rows, columns=FINDING_COLUMNS)
 
 
-def _entered_units(indicators: pd.DataFrame) -> dict[str, str]:
+def entered_units(indicators: pd.DataFrame) -> dict[str, str]:
     """Each indicator of the month -> the unit it was entered in (money's left out: amounts of
     money are said in the language's unit of amounts, as everywhere)."""
     pairs = zip(indicators["indicator"], indicators["unit"], strict=True)

@@ -292,15 +292,6 @@ def breakdown_table(group: BreakdownGroup, lang: str = DEFAULT_LANG) -> pd.DataF
     ).pipe(_without_empty_columns)
 
 
-def breakdown_caption(group: BreakdownGroup, lang: str = DEFAULT_LANG) -> str:
-    return label(
-        "caption.breakdown",
-        lang,
-        indicator=phrases.name_of(group.indicator, lang),
-        dimension=group.dimension,
-    )
-
-
 def breakdown_chart_frame(group: BreakdownGroup, lang: str = DEFAULT_LANG) -> pd.DataFrame:
     """The parts with a value, in the family's canonical unit as the language shows it (the
     axis: `breakdown_chart_unit`), for a ranking bar."""

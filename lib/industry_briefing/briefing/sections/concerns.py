@@ -12,7 +12,7 @@ from industry_briefing.analysis.model import MonthModel
 from industry_briefing.analysis.progress import Progress
 from industry_briefing.analysis.shortlist import largest_first_if_cut, shortlist
 from industry_briefing.analysis.targets import BEHIND_STATUSES
-from industry_briefing.briefing import fact_phrases, narrative, phrases
+from industry_briefing.briefing import fact_phrases, narrative, numbering, phrases
 from industry_briefing.briefing.formatting import format_pct, versus_progress
 from industry_briefing.briefing.labels import DEFAULT_LANG, label, period_label, reference_name
 
@@ -44,7 +44,13 @@ def text(model: MonthModel, lang: str = DEFAULT_LANG) -> str:
         targets_behind=[] if model.seed_shaped else _targets_behind(model, lang),
         fact_concerns=[_fact_concern(model, c, lang) for c in judgments.concerns(model)],
         schedule=judgments.schedule(model),
+        see={table: numbering.reference(f"caption.{table}", lang) for table in LISTED},
     )
+
+
+# The tables that list a concern's rows beyond those its sentence names: the text refers the
+# reader to the number each got in this document (none when it is not shown in one).
+LISTED = ("lagging_projects", "troubled", "not_at_capacity")
 
 
 def _fact_concern(model: MonthModel, concern: judgments.Concern, lang: str) -> dict[str, str]:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from industry_briefing.analysis.facts import Fact, FactGroup
 from industry_briefing.analysis.model import MonthModel
-from industry_briefing.briefing import fact_phrases
+from industry_briefing.briefing import fact_phrases, marks
 from industry_briefing.briefing.cells import DASH
 from industry_briefing.briefing.labels import label
 
@@ -49,10 +49,12 @@ def table(model: MonthModel, group: FactGroup, lang: str) -> pd.DataFrame:
 
 
 def caption(model: MonthModel, group: FactGroup, lang: str) -> str:
+    """The group's table's caption, numbered and marked (marks.caption)."""
     indicator = model.catalogue.indicators[group.indicator]
     name = indicator.name if lang == "zh" else indicator.entry.en
     lead = fact_phrases.horizon_lead(group.horizon, lang) if group.horizon else ""
-    return lead + label("caption.fact_group", lang, indicator=name, dimension=group.dimension)
+    fields = {"lead": lead, "indicator": name, "dimension": group.dimension}
+    return marks.caption(model, "caption.fact_group", lang, **fields)
 
 
 def _measures(group: FactGroup) -> list[str]:

@@ -42,7 +42,7 @@ def _seed_text(model: MonthModel, lang: str) -> str:
         districts=districts,
         fastest=_growth_of(max(with_growth, key=lambda d: d["yoy_pct"], default=None), lang),
         slowest=_growth_of(min(with_growth, key=lambda d: d["yoy_pct"], default=None), lang),
-        industries=narrative.records(_industries_of(model).shown),  # Table 3's top rows
+        industries=narrative.records(_industries_of(model).shown),  # its table's top rows
         enterprise_count=len(enterprises),
         statuses=narrative.records(operation.status_summary(enterprises)),
         troubled_count=len(troubled),
