@@ -120,7 +120,7 @@ def test_a_large_month_s_findings_are_the_profile_s_number_and_the_rest_counted(
     by_kind = re.findall(r"(\d+)条", rest[2].text.split("；")[0])
     assert sum(map(int, by_kind)) == total - limit
     assert f"全部{total}条" in rest[2].text and "数据质量核实" in rest[2].text
-    pdf = poppler("pdftotext", reports / PERIOD / "briefing.pdf", "-")
+    pdf = re.sub(r"\s+", "", poppler("pdftotext", "-raw", reports / PERIOD / "briefing.pdf", "-"))
     assert f"其余{total - limit}条" in pdf  # the PDF prints the same cut table
 
 
