@@ -78,6 +78,8 @@ _COUNTED = re.compile(
     r"(?=个百分点|个月|倍|位|家|户|项|年|月)"
 )
 _YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
+# A mirror site's pinyin glosses after a character: 業(yè), 經(jīng).
+_GLOSS = re.compile(r"\((?:[a-zü]|[\u0101-\u01dc])+\)")
 _RANGE = re.compile(r"(\d{1,2})\s*(?:[-—–－~～至到])\s*(\d{1,2})\s*月")
 _QUARTERS = {"一季度": "1-3月", "上半年": "1-6月", "前三季度": "1-9月"}
 
@@ -98,7 +100,7 @@ def _year(match: re.Match[str]) -> str:
 def normalise(text: str) -> str:
     """Simplified characters, half-width digits, numerals in numeric places as digits and
     every 1—N月 / 1至N月 as 1-N月 (前三季度 and 上半年 stay: the horizon reads them)."""
-    text = _t2s().convert(text).translate(_HALF_WIDTH)
+    text = _t2s().convert(_GLOSS.sub("", text)).translate(_HALF_WIDTH)
     text = _YEAR.sub(_year, text)
     text = _PERCENT_WORDS.sub(lambda m: f"{_number(m[1])}%", text)
     text = _ORDINAL.sub(lambda m: f"第{_number(m[1])}", text)

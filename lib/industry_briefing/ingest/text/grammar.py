@@ -1,0 +1,273 @@
+"""The sentence patterns of a bulletin, one place: each number of a normalised text read as a
+candidate fact (its measure, unit, part, horizon, comparison) or left with the reason why.
+
+The patterns, each tested on the real texts (tests/ingest/test_text_grammar.py):
+指标 + 完成/实现 + value + unit; 同比增长/下降 N%; 增长N倍; 为/占全年目标的 N%; 占…的 N%;
+比/较/高于 X N个百分点; 拉动 N个百分点; 居/排全省第N位; A、B和C … 分别 N1、N2和N3; 其中.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from industry_briefing.contract import units
+from industry_briefing.contract.catalogue import Catalogue
+from industry_briefing.contract.facts import DIRECTION_ALIASES
+from industry_briefing.ingest.text.placing import Named, named_in
+
+COUNT_UNITS = ("个", "户", "家", "项", "座", "台")
+_AMOUNT_UNITS = tuple(sorted(units.ALL_UNITS, key=len, reverse=True))
+_UNITS = ("个百分点", "个月", "%", "倍", *_AMOUNT_UNITS, *COUNT_UNITS, "位", "名")
+_NUMBER = re.compile(
+    r"(?P<rank>第)?(?P<number>(?<![\d.])-?\d+(?:\.\d+)?)"
+    r"(?P<unit>" + "|".join(re.escape(u) for u in _UNITS if u) + r"|年|月|日|时|号|期|次)?"
+)
+_PERIOD = re.compile(r"\d{1,2}-\d{1,2}月|\d{1,2}月(?:份)?(?:当月)?|上半年|前三季度|一季度|当月")
+_SENTENCE_END = re.compile(r"[。！？!?\n|]")
+_CLAUSE_END = "，,；;：:"
+_AREA = re.compile(r"全[市县州区省盟旗]")
+_DOWN = re.compile(r"下降|减少|降低|回落|负增长|减")
+_UP = re.compile(r"增长|增速|增幅|提高|上升|提升|增加")
+_TARGET = re.compile(r"(?:全年|年度|年|年初)?[^，,。；;占为的]{0,8}?(?:预期)?(?:目标|任务|计划)")
+_DIRECTIONS = sorted(DIRECTION_ALIASES, key=len, reverse=True)
+_COMPARE = re.compile(r"(?:较|比|与)([^，,。；;]{1,14}?)(?=" + "|".join(_DIRECTIONS) + ")")
+_THAN = re.compile(r"(高于|低于|快于|慢于|超过|超出)([^，,。；;\d]{1,14})")
+_SCOPE_WORDS = re.compile(
+    r"全[市县州区省盟旗]|规模以上|规上|规模|其中|累计|今年|我[市县州区]|拉动|预计|同比|上半年|前三季度"
+)
+
+
+@dataclass
+class Figure:
+    """A number of the text: placed as a fact (contract columns) or left with a reason."""
+
+    printed: str  # the number and its unit as printed (normalised): 24.37亿千瓦时
+    number: str
+    unit: str
+    sentence: str
+    start: int  # where it begins in its sentence
+    fact: dict[str, str] = field(default_factory=dict)
+    left: str | None = None  # period, date, no_unit, no_indicator, ambiguous
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def read_figures(
+    text: str, catalogue: Catalogue, period_month: int, region: tuple[str, ...] = ()
+) -> list[Figure]:
+    """Every number of the (normalised) text, sentence by sentence, placed or left; `region`
+    the words that name the region itself (义乌市, 义乌), which are not a part."""
+    figures: list[Figure] = []
+    for sentence in sentences(text):
+        named = named_in(sentence, catalogue)
+        found = _numbers(sentence)
+        for figure in found:
+            if figure.left is None:
+                _place(figure, named, catalogue, (period_month, region))
+        _lists(found, named)
+        figures.extend(found)
+    return figures
+
+
+def _figure(match: re.Match[str], sentence: str) -> Figure:
+    unit = match["unit"] or ""
+    figure = Figure(match.group(), match["number"], unit, sentence, match.start())
+    if match["rank"] and unit in ("位", "名"):
+        figure.unit = "位"
+    elif match["rank"]:
+        figure.left = "ambiguous"  # 第3 without 位: a list's item, a 期 …
+    elif unit in ("年", "月", "日", "时", "号", "期", "次"):
+        figure.left = "date"
+    elif unit in ("位", "名"):
+        figure.left = "ambiguous"
+    elif not unit:
+        figure.left = "no_unit"
+    return figure
+
+
+def _numbers(sentence: str) -> list[Figure]:
+    """The sentence's numbers in order; a period expression (1-6月, 8月份) is one, left as the
+    horizon of the figures after it, not a figure itself."""
+    periods = [m for m in _PERIOD.finditer(sentence) if re.search(r"\d", m.group())]
+    found = [
+        Figure(m.group(), m.group(), "月", sentence, m.start(), left="period") for m in periods
+    ]
+    for match in _NUMBER.finditer(sentence):
+        if not any(p.start() <= match.start() < p.end() for p in periods):
+            found.append(_figure(match, sentence))
+    return sorted(found, key=lambda f: f.start)
+
+
+def _clause_start(sentence: str, position: int) -> int:
+    return max(sentence.rfind(c, 0, position) for c in _CLAUSE_END) + 1
+
+
+def _place(
+    figure: Figure, named: list[Named], catalogue: Catalogue, where: tuple[int, tuple[str, ...]]
+) -> None:
+    month, region = where
+    subject = _subject(figure, named, catalogue)
+    if subject is None:
+        figure.left = "no_indicator"
+        return
+    measure = _measure(figure, catalogue.indicators[subject.code].entry.family)
+    if measure is None:
+        figure.left = "ambiguous"
+        return
+    fact = {"indicator": subject.code, "measure": measure, "note": figure.sentence}
+    fact.update(_value(figure, measure))
+    fact.update(_whose(figure, subject, region))
+    fact.update(_comparison(figure, measure))
+    horizon = _horizon(figure.sentence[: figure.start], month)
+    if horizon:
+        fact["horizon"] = horizon
+    figure.fact = {k: v for k, v in fact.items() if v}
+
+
+def _subject(figure: Figure, named: list[Named], catalogue: Catalogue) -> Named | None:
+    """The indicator the figure is of: a count-family name right after a count (174家规上工业
+    企业), else the nearest name before it in the sentence."""
+    after = [n for n in named if n.start == figure.start + len(figure.printed)]
+    if figure.unit in COUNT_UNITS and after:
+        family = catalogue.indicators[after[0].code].entry.family
+        if family == "count":
+            return after[0]
+    before = [n for n in named if n.end <= figure.start]
+    return before[-1] if before else None
+
+
+def _measure(figure: Figure, family: str) -> str | None:
+    before = figure.sentence[_clause_start(figure.sentence, figure.start) : figure.start]
+    unit = figure.unit
+    if unit == "位":
+        return "growth_rank" if re.search("增速|增幅|增长", before) else "value_rank"
+    if unit == "倍":
+        return "growth_times" if re.search("增长|提高|增加", before[-4:]) else "ratio_times"
+    if unit == "个百分点":
+        return "pull" if "拉动" in before else ("share" if "比重" in before else "growth")
+    if unit in COUNT_UNITS:
+        return "value" if family == "count" else "count"
+    if unit == "%":
+        return _percent_measure(before, family)
+    if unit in units.ALL_UNITS:
+        return "value" if units.UNIT_FAMILY.get(unit) == family else None
+    return None
+
+
+def _percent_measure(before: str, family: str) -> str | None:
+    if "贡献率" in before:
+        return "contribution"
+    if re.search("目标|任务|计划", before) and not _UP.search(before):
+        return "completion"
+    if "占" in before or "比重" in before:
+        return "share"
+    if _UP.search(before) or _DOWN.search(before):
+        return "growth"
+    return "value" if family == "percent" else None
+
+
+def _value(figure: Figure, measure: str) -> dict[str, str]:
+    before = figure.sentence[_clause_start(figure.sentence, figure.start) : figure.start]
+    number = figure.number
+    down = _DOWN.search(before)
+    if measure == "growth" and figure.unit == "%" and down and not _UP.search(before[down.end() :]):
+        number = number if number.startswith("-") else f"-{number}"
+    if figure.unit == "个百分点" and measure not in ("pull",):
+        return {"difference": number.lstrip("-"), "difference_unit": "个百分点", "unit": "%"}
+    unit = "" if figure.unit in ("位", "倍") else figure.unit
+    return {"value": number, "unit": unit}
+
+
+def _whose(figure: Figure, subject: Named, region: tuple[str, ...]) -> dict[str, str]:
+    """A part when words other than scope and period words stand before the indicator's
+    name in its clause (电子信息产业实现产值 … : the part 电子信息产业)."""
+    sentence = figure.sentence
+    start = _clause_start(sentence, subject.start)
+    words = _PERIOD.sub("", _SCOPE_WORDS.sub("", sentence[start : subject.start]))
+    for name in sorted(region, key=len, reverse=True):
+        words = words.replace(name, "")
+    words = re.sub(r"^[\d.]+[个户家项]|实现|完成|达到?|的|[“”\"]", "", words).strip()
+    scope = _AREA.search(sentence[start : subject.start])
+    found = {"scope": scope.group() if scope else ""}
+    if len(words) >= 2 and not re.search(r"\d", words):
+        found.update(dimension="分组", part=words)
+    return found
+
+
+def _comparison(figure: Figure, measure: str) -> dict[str, str]:
+    before = figure.sentence[_clause_start(figure.sentence, figure.start) : figure.start]
+    if measure == "share":
+        base = re.search(r"(?:占|为)([^，,。；;%\d]{2,24}?)(?:的|比重|总量)?(?:达到?|为)?$", before)
+        return {"base": base.group(1) if base else ""}
+    if measure == "completion":
+        target = _TARGET.search(before)
+        return {"base": target.group() if target else ""}
+    if figure.unit == "位":
+        scope = re.search(r"全[省国市州]", before)
+        return {"rank_scope": scope.group() if scope else ""}
+    if figure.unit != "个百分点" or measure == "pull":
+        return {}
+    return _difference(before)
+
+
+def _difference(before: str) -> dict[str, str]:
+    than = _THAN.search(before)
+    if than:
+        direction = DIRECTION_ALIASES.get(than.group(1)[:1], "above")
+        return {"against": than.group(2).rstrip("的"), "direction": direction}
+    compared = _COMPARE.search(before)
+    if not compared:
+        return {}
+    rest = before[compared.end() :]
+    word = next((w for w in _DIRECTIONS if rest.startswith(w)), "")
+    return {"against": compared.group(1), "direction": DIRECTION_ALIASES.get(word, "")}
+
+
+def _horizon(before: str, month: int) -> str:
+    """The last period expression before the figure in its sentence, unless it is the period's
+    own 1-N月 (the default horizon)."""
+    found = [m.group() for m in _PERIOD.finditer(before)]
+    if not found:
+        return ""
+    from industry_briefing.ingest.text.normalise import months_of
+
+    last = found[-1]
+    return "" if months_of(last) == (1, month) else last
+
+
+def _lists(found: list[Figure], named: list[Named]) -> None:
+    """A、B和C … 分别 N1、N2和N3: each figure of the list is a part, in the printed order."""
+    for figure in found:
+        if not figure.fact or "分别" not in figure.sentence[: figure.start]:
+            continue
+        sentence = figure.sentence
+        at = sentence.rfind("分别", 0, figure.start)
+        group = [f for f in found if f.fact and f.unit == figure.unit and f.start > at]
+        group = [f for f in group if "分别" not in sentence[at + 2 : f.start]]
+        parts = _list_parts(sentence[:at], named, len(group))
+        if parts is None:
+            for f in group:
+                f.fact, f.left = {}, "ambiguous"
+            continue
+        for f, part in zip(group, parts, strict=True):
+            f.fact.update(dimension="分组", part=part)
+
+
+def _list_parts(before: str, named: list[Named], count: int) -> list[str] | None:
+    start = max(before.rfind(c) for c in "，,：:；;") + 1 if "、" in before else 0
+    words = before[start:]
+    if "、" not in words:  # the list is in the clause before: 增长较快的是A、B，分别…
+        clauses = re.split(r"[，,：:；;]", before)
+        words = next((c for c in reversed(clauses) if "、" in c), "")
+    for n in named:
+        words = words.split(n.spelling)[0] if n.spelling in words else words
+    words = re.sub(r"^.*?(?:的是|其中|中)", "", words)
+    words = re.sub(r"(?:产值|增加值|增速|增幅|全[市县州区]|占比|同比)+.*$", "", words)
+    items = [w.strip() for w in words.split("、") if w.strip()]
+    if len(items) < count and items:
+        last = re.split(r"和|及|以及", items.pop())
+        items.extend(w for w in last if w)
+    return items if len(items) == count else None
