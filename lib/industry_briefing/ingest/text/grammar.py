@@ -33,6 +33,12 @@ _TARGET = re.compile(r"(?:全年|年度|年|年初)?[^，,。；;占为的]{0,8}
 _DIRECTIONS = sorted(DIRECTION_ALIASES, key=len, reverse=True)
 _COMPARE = re.compile(r"(?:较|比|与)([^，,。；;]{1,14}?)(?=" + "|".join(_DIRECTIONS) + ")")
 _THAN = re.compile(r"(高于|低于|快于|慢于|超过|超出)([^，,。；;\d]{1,14})")
+_OTHER_NOUN = re.compile(r"增加值|产值|收入|利润|利税|投资|用电量|供电量|税金|出口|销售|企业")
+# A bare word and the indicators it may be: the text's own earlier name decides.
+_GENERIC = {
+    "产值": ("industrial_output", "industrial_output_all"),
+    "增加值": ("industrial_value_added", "industrial_value_added_all"),
+}
 _SCOPE_WORDS = re.compile(
     r"全[市县州区省盟旗]|规模以上|规上|规模|其中|累计|今年|我[市县州区]|拉动|预计|同比|上半年|前三季度"
 )
@@ -61,12 +67,14 @@ def read_figures(
     """Every number of the (normalised) text, sentence by sentence, placed or left; `region`
     the words that name the region itself (义乌市, 义乌), which are not a part."""
     figures: list[Figure] = []
+    seen: set[str] = set()  # the indicators named so far
     for sentence in sentences(text):
         named = named_in(sentence, catalogue)
+        seen.update(n.code for n in named)
         found = _numbers(sentence)
         for figure in found:
             if figure.left is None:
-                _place(figure, named, catalogue, (period_month, region))
+                _place(figure, named, catalogue, (period_month, region, seen))
         _lists(found, named)
         figures.extend(found)
     return figures
@@ -106,10 +114,13 @@ def _clause_start(sentence: str, position: int) -> int:
 
 
 def _place(
-    figure: Figure, named: list[Named], catalogue: Catalogue, where: tuple[int, tuple[str, ...]]
+    figure: Figure,
+    named: list[Named],
+    catalogue: Catalogue,
+    where: tuple[int, tuple[str, ...], set[str]],
 ) -> None:
-    month, region = where
-    subject = _subject(figure, named, catalogue)
+    month, region, seen = where
+    subject = _subject(figure, named, catalogue, seen)
     if subject is None:
         figure.left = "no_indicator"
         return
@@ -127,7 +138,9 @@ def _place(
     figure.fact = {k: v for k, v in fact.items() if v}
 
 
-def _subject(figure: Figure, named: list[Named], catalogue: Catalogue) -> Named | None:
+def _subject(
+    figure: Figure, named: list[Named], catalogue: Catalogue, seen: set[str]
+) -> Named | None:
     """The indicator the figure is of: a count-family name right after a count (174家规上工业
     企业), else the nearest name before it in the sentence."""
     after = [n for n in named if n.start == figure.start + len(figure.printed)]
@@ -136,7 +149,19 @@ def _subject(figure: Figure, named: list[Named], catalogue: Catalogue) -> Named 
         if family == "count":
             return after[0]
     before = [n for n in named if n.end <= figure.start]
-    return before[-1] if before else None
+    start = before[-1].end if before else 0
+    # Another indicator's word between the name and the figure (工业增加值 after 销售产值):
+    # the figure is of that word's indicator where the text has named exactly one (电子信息产业
+    # 实现产值 in a text of 规上工业总产值), else of none, never of the name before.
+    between = figure.sentence[start : figure.start]
+    words = list(_OTHER_NOUN.finditer(between))
+    if not words:
+        return before[-1] if before else None
+    word = words[-1]
+    codes = [c for c in _GENERIC.get(word.group(), ()) if c in seen]
+    if len(codes) != 1:
+        return None
+    return Named(codes[0], word.group(), start + word.start(), start + word.end())
 
 
 def _measure(figure: Figure, family: str) -> str | None:
@@ -175,9 +200,9 @@ def _value(figure: Figure, measure: str) -> dict[str, str]:
     down = _DOWN.search(before)
     if measure == "growth" and figure.unit == "%" and down and not _UP.search(before[down.end() :]):
         number = number if number.startswith("-") else f"-{number}"
-    if figure.unit == "个百分点" and measure not in ("pull",):
+    if figure.unit == "个百分点" and measure != "pull":
         return {"difference": number.lstrip("-"), "difference_unit": "个百分点", "unit": "%"}
-    unit = "" if figure.unit in ("位", "倍") else figure.unit
+    unit = "" if figure.unit in ("位", "倍", "个百分点") else figure.unit  # pull: points
     return {"value": number, "unit": unit}
 
 

@@ -79,7 +79,7 @@ _COUNTED = re.compile(
 )
 _YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
 # A mirror site's pinyin glosses after a character: 業(yè), 經(jīng).
-_GLOSS = re.compile(r"\((?:[a-zü]|[\u0101-\u01dc])+\)")
+_GLOSS = re.compile(r"\([a-z\u00e0-\u00fc\u0101-\u01dc]+\)")
 _RANGE = re.compile(r"(\d{1,2})\s*(?:[-—–－~～至到])\s*(\d{1,2})\s*月")
 _QUARTERS = {"一季度": "1-3月", "上半年": "1-6月", "前三季度": "1-9月"}
 

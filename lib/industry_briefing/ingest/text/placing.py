@@ -64,7 +64,9 @@ def named_in(sentence: str, catalogue: Catalogue) -> list[Named]:
     """The indicators a sentence names, in order."""
     spellings = spellings_of(catalogue)
     pattern = _pattern(tuple(spellings))
+    # 工业投资项目 is projects, not 工业投资: a name followed by 项目 names something else.
     return [
         Named(spellings[m.group()], m.group(), m.start(), m.end())
         for m in pattern.finditer(sentence)
+        if not sentence.startswith("项目", m.end()) or "项目" in m.group()
     ]
