@@ -18,7 +18,9 @@ from industry_briefing.ingest.text.normalise import TextError, normalise
 _LEVELS = {"全省": "省", "全市": "市", "全州": "州", "全盟": "盟", "全县": "县", "全区": "区"}
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _SUFFIX = re.compile(r"经济开发区|开发区|高新区|市|县|州")
-_NOT_NAMES = re.compile(r"[全我本各该较占从者的在和与为了中上下年月日\d,，、。]|县区|市县|城市|都市")
+_NOT_NAMES = re.compile(
+    r"[全我本各该较占从者的在和与为了中上下年月日据]|县区|市县|城市|都市|推进|开拓|企业|工业|经济"
+)
 
 
 @dataclass(frozen=True)
@@ -70,9 +72,7 @@ def level_of(text: str, region: str | None) -> str:
     return region[-1] if region and region[-1] in "市县州区" else "市"
 
 
-def read_bulletin(
-    raw: str, month: int, catalogue: Catalogue, region: str | None = None
-) -> Reading:
+def read_bulletin(raw: str, month: int, catalogue: Catalogue, region: str | None = None) -> Reading:
     """The text read: normalised, its region (given, or as it names itself) and level, and
     its figures. Words that name the region itself (义乌市, 义乌) are never a part."""
     text = normalise(raw)

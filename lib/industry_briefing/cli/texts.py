@@ -1,0 +1,140 @@
+"""The commands about a published bulletin's text: read (into a draft period folder) and audit
+(its printed arithmetic). Exit codes: read 0 written, 2 refused; audit 0 nothing found, 1 a
+mismatch (like a linter), 2 a text that cannot be read."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from industry_briefing.cli.common import FAILED, fail, from_cwd, period_or_exit
+
+if TYPE_CHECKING:
+    from industry_briefing.analysis.audit import Finding
+    from industry_briefing.ingest.text.draft import Placed
+    from industry_briefing.ingest.text.grammar import Figure
+
+# Why a number was left out of the draft (grammar's codes).
+LEFT_WHY = {
+    "period": "a period expression: the horizon of the figures after it",
+    "date": "a date, time or document number, not a figure of the period",
+    "no_unit": "no unit: not a figure of the period (a code, a list's number)",
+    "no_indicator": "no indicator of the catalogue is named for it in its sentence",
+    "ambiguous": "ambiguous: the sentence allows more than one reading",
+    "duplicate": "the same fact as a figure before it (stated twice)",
+}
+# What each audit finding says: the printed figure, then what the text's other figures give.
+FINDING_WORDS = {
+    "share_off": "share printed {printed}%, part over whole gives {computed}%",
+    "times_off": "growth printed {printed}%, the printed 倍 gives {computed}%",
+    "gap_off": "difference printed {printed} 个百分点, the two rates give {computed}",
+    "implied_differ": "the region's rate implied by one gap is {printed}%, by another {computed}%",
+    "schedule_off": "gap to the schedule printed {printed} 个百分点, completion gives {computed}",
+    "parts_exceed": "total printed {printed}, its parts add up to {computed}",
+}
+text_argument = click.argument("text", type=click.Path(dir_okay=False, allow_dash=True))
+region_option = click.option(
+    "--region", default=None, help="The region's name [default: the place the text names most]."
+)
+
+
+@click.command()
+@text_argument
+@click.option("--period", "period_text", required=True, help="The bulletin's period, YYYY-MM.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="The data root the draft period folder goes into (DATA_ROOT/YYYY-MM/).",
+)
+@region_option
+@click.option("--into-raw", is_flag=True, help="Allow --out to be data/raw/ (the live input).")
+def read(text: str, period_text: str, out: Path, region: str | None, into_raw: bool) -> None:
+    """Read a published bulletin's TEXT (.txt, .md, .docx, or - for standard input) into a
+    draft period folder: every figure a fact, every number said placed or left."""
+    from industry_briefing.analysis.audit import audit, fact_of
+    from industry_briefing.ingest.text.draft import DraftRefused, write_draft
+    from industry_briefing.ingest.text.normalise import TextError
+    from industry_briefing.ingest.text.reading import catalogue_at, read_bulletin
+
+    period = period_or_exit(period_text)
+    root = from_cwd(out)
+    assert root is not None
+    try:
+        catalogue = catalogue_at(root)
+        reading = read_bulletin(_raw_text(text), period.month, catalogue, region)
+        placed = write_draft(root, period, reading, catalogue, into_raw=into_raw)
+    except (TextError, DraftRefused) as error:
+        fail(str(error))
+    for item in placed:
+        click.echo(_placed_line(item, catalogue.names()))
+    facts = tuple(fact_of(i.figure.fact) for i in placed if i.figure.fact)
+    _say_findings(audit(facts, period.month))
+    done = sum(1 for i in placed if i.where)
+    click.echo(
+        f"{root / str(period)}: draft written for {reading.region or '?'}: {done} of "
+        f"{len(placed)} numbers placed, {len(placed) - done} left (said above); check it with "
+        f"`briefing check {period} --data-dir {root}`."
+    )
+
+
+@click.command(name="audit")
+@text_argument
+@click.option("--period", "period_text", default=None, help="The period, YYYY-MM [default: 1-12].")
+@region_option
+def audit_text(text: str, period_text: str | None, region: str | None) -> None:
+    """Check the arithmetic a bulletin's TEXT prints (shares, 倍, gaps, implied rates, parts):
+    exit 1 on a mismatch beyond the printed rounding, 0 on none."""
+    from industry_briefing.analysis.audit import audit, fact_of
+    from industry_briefing.contract.catalogue import builtin
+    from industry_briefing.ingest.text.normalise import TextError
+    from industry_briefing.ingest.text.reading import read_bulletin
+
+    month = period_or_exit(period_text).month if period_text else 12
+    try:
+        reading = read_bulletin(_raw_text(text), month, builtin(), region)
+    except TextError as error:
+        fail(str(error))
+    facts = tuple(fact_of(f.fact) for f in reading.figures if f.fact)
+    findings = audit(facts, month)
+    _say_findings(findings)
+    if findings:
+        sys.exit(FAILED)
+    click.echo(f"{text}: {len(facts)} figures read, no arithmetic mismatch found.")
+
+
+def _raw_text(text: str) -> str:
+    from industry_briefing.ingest.text.normalise import decode, read_text
+
+    if text == "-":
+        return decode(sys.stdin.buffer.read(), "standard input")
+    path = from_cwd(text)
+    assert path is not None
+    return read_text(path)
+
+
+def _placed_line(item: Placed, names: dict[str, str]) -> str:
+    figure = item.figure
+    if item.where is None:
+        return f"  {figure.printed}: left, {LEFT_WHY[figure.left or 'ambiguous']} ({_at(figure)})"
+    fact = figure.fact
+    whose = f" of {fact['part']}" if fact.get("part") else ""
+    return f"  {figure.printed}: {item.where}, {names[fact['indicator']]}{whose} {fact['measure']}"
+
+
+def _at(figure: Figure) -> str:
+    """A few characters before the number: where it stands in the text."""
+    before = re.sub(r"\s+", " ", figure.sentence[max(figure.start - 12, 0) : figure.start])
+    return f"after “{before}”" if before else "at a sentence's start"
+
+
+def _say_findings(findings: tuple[Finding, ...]) -> None:
+    for finding in findings:
+        words = FINDING_WORDS[finding.code].format(
+            printed=finding.printed, computed=finding.computed
+        )
+        click.echo(f"mismatch: {words}")
