@@ -18,6 +18,7 @@ from industry_briefing.analysis.facts import Fact
 from industry_briefing.core.rounding import half_up
 
 _REGION_WORDS = re.compile(r"^(?:全[市县州区省盟旗]|本地区|全地区)")
+_AREA_WORD = re.compile(r"全[市县州区省盟旗]")
 _SCHEDULE = re.compile(r"进度")
 
 
@@ -29,10 +30,12 @@ class Finding:
     facts: tuple[int, ...]  # the facts it is computed from (their places in the input)
 
 
-def audit(facts: tuple[Fact, ...], month: int) -> tuple[Finding, ...]:
-    """Every mismatch the facts' printed figures show, in the order of the facts."""
+def audit(facts: tuple[Fact, ...], month: int, area: str | None = None) -> tuple[Finding, ...]:
+    """Every mismatch the facts' printed figures show, in the order of the facts; `area` the
+    word naming the whole region (全市), so that a share of another whole (占全县工业总产值, in
+    a city's text: the part's own county) is not checked against the region's amount."""
     found = [
-        *_shares(facts),
+        *_shares(facts, area),
         *_times(facts),
         *_gaps(facts),
         *_implied(facts),
@@ -103,10 +106,13 @@ def _value_of(facts: tuple[Fact, ...], like: Fact, region: bool) -> int | None:
     return None
 
 
-def _shares(facts: tuple[Fact, ...]) -> Iterator[Finding]:
+def _shares(facts: tuple[Fact, ...], area: str | None) -> Iterator[Finding]:
     """占…N%: the part's amount over the region's, where both are printed."""
     for index, share in enumerate(facts):
         if share.measure != "share" or share.value is None or share.of_region:
+            continue
+        whole_area = _AREA_WORD.search(share.base or "")
+        if whole_area and whole_area.group() != area:
             continue
         part, whole = _value_of(facts, share, False), _value_of(facts, share, True)
         if part is None or whole is None:
@@ -209,14 +215,21 @@ def _disagreeing(
             assert rate is not None
             if not _agrees(rate, value - slack, value + slack):
                 yield Finding("implied_differ", rate, _at(rate, value), (at, index))
-        elif abs(value - first) > slack + first_slack:
-            shown = Decimal(first.numerator) / Decimal(first.denominator)
+        elif abs(value - first) >= slack + first_slack:
+            # Half-up rounding leaves each implied rate an interval open at one end: two that
+            # only touch cannot hold the same rate.
+            places = Decimal(1).scaleb(-_places(slack))
             yield Finding(
-                "implied_differ",
-                _at(Decimal("0.1"), value),
-                half_up(shown, 1),
-                (first_index, index),
+                "implied_differ", _at(places, first), _at(places, value), (first_index, index)
             )
+
+
+def _places(slack: Fraction) -> int:
+    """The decimals of the coarsest input behind a slack of half units (0.1: 1)."""
+    places = 0
+    while slack * 10**places < Fraction(1, 2):
+        places += 1
+    return places
 
 
 def _schedule(facts: tuple[Fact, ...], month: int) -> Iterator[Finding]:

@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from industry_briefing.cli.common import FAILED, fail, from_cwd, period_or_exit
+from industry_briefing.cli.common import (
+    FAILED,
+    data_dir_option,
+    fail,
+    from_cwd,
+    period_or_exit,
+)
+from industry_briefing.contract.facts import MEASURES
 
 if TYPE_CHECKING:
     from industry_briefing.analysis.audit import Finding
@@ -73,7 +80,7 @@ def read(text: str, period_text: str, out: Path, region: str | None, into_raw: b
     for item in placed:
         click.echo(_placed_line(item, catalogue.names()))
     facts = tuple(fact_of(i.figure.fact) for i in placed if i.figure.fact)
-    _say_findings(audit(facts, period.month))
+    _say_findings(audit(facts, period.month, _area(reading.level)))
     done = sum(1 for i in placed if i.where)
     click.echo(
         f"{root / str(period)}: draft written for {reading.region or '?'}: {done} of "
@@ -86,25 +93,35 @@ def read(text: str, period_text: str, out: Path, region: str | None, into_raw: b
 @text_argument
 @click.option("--period", "period_text", default=None, help="The period, YYYY-MM [default: 1-12].")
 @region_option
-def audit_text(text: str, period_text: str | None, region: str | None) -> None:
+@data_dir_option
+def audit_text(
+    text: str, period_text: str | None, region: str | None, data_dir: Path | None
+) -> None:
     """Check the arithmetic a bulletin's TEXT prints (shares, 倍, gaps, implied rates, parts):
     exit 1 on a mismatch beyond the printed rounding, 0 on none."""
     from industry_briefing.analysis.audit import audit, fact_of
-    from industry_briefing.contract.catalogue import builtin
+    from industry_briefing.core import settings
     from industry_briefing.ingest.text.normalise import TextError
-    from industry_briefing.ingest.text.reading import read_bulletin
+    from industry_briefing.ingest.text.reading import catalogue_at, read_bulletin
 
     month = period_or_exit(period_text).month if period_text else 12
+    root = settings.resolve_path(data_dir, settings.RAW_DATA_DIR)  # its indicators.yml, if any
     try:
-        reading = read_bulletin(_raw_text(text), month, builtin(), region)
+        reading = read_bulletin(_raw_text(text), month, catalogue_at(root), region)
     except TextError as error:
         fail(str(error))
     facts = tuple(fact_of(f.fact) for f in reading.figures if f.fact)
-    findings = audit(facts, month)
+    findings = audit(facts, month, _area(reading.level))
     _say_findings(findings)
     if findings:
         sys.exit(FAILED)
     click.echo(f"{text}: {len(facts)} figures read, no arithmetic mismatch found.")
+
+
+def _area(level: str) -> str | None:
+    from industry_briefing.contract.profile import AREA_WORDS
+
+    return AREA_WORDS.get(level)
 
 
 def _raw_text(text: str) -> str:
@@ -123,7 +140,8 @@ def _placed_line(item: Placed, names: dict[str, str]) -> str:
         return f"  {figure.printed}: left, {LEFT_WHY[figure.left or 'ambiguous']} ({_at(figure)})"
     fact = figure.fact
     whose = f" of {fact['part']}" if fact.get("part") else ""
-    return f"  {figure.printed}: {item.where}, {names[fact['indicator']]}{whose} {fact['measure']}"
+    measure = MEASURES[fact["measure"]]
+    return f"  {figure.printed}: {item.where}, {names[fact['indicator']]}{whose} {measure}"
 
 
 def _at(figure: Figure) -> str:

@@ -24,6 +24,7 @@ _NUMBER = re.compile(
     r"(?P<unit>" + "|".join(re.escape(u) for u in _UNITS if u) + r"|年|月|日|时|号|期|次)?"
 )
 _PERIOD = re.compile(r"\d{1,2}-\d{1,2}月|\d{1,2}月(?:份)?(?:当月)?|上半年|前三季度|一季度|当月")
+_DATE = re.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日|\d{4}[-.]\d{1,2}[-.]\d{1,2}")
 _SENTENCE_END = re.compile(r"[。！？!?\n|]")
 _CLAUSE_END = "，,；;：:"
 _AREA = re.compile(r"全[市县州区省盟旗]")
@@ -39,6 +40,9 @@ _GENERIC = {
     "产值": ("industrial_output", "industrial_output_all"),
     "增加值": ("industrial_value_added", "industrial_value_added_all"),
 }
+_ABOVE_SIZE = re.compile(r"规上工业|规模以上工业|规模工业")
+_COMPARED = re.compile(r"占|较|(?<!同)比(?!重)|高于|低于|快于|慢于|超过|超出")
+_COMPARISON_PHRASE = re.compile(_COMPARED.pattern + r"[^，,；;。]*")
 _SCOPE_WORDS = re.compile(
     r"全[市县州区省盟旗]|规模以上|规上|规模|其中|累计|今年|我[市县州区]|拉动|预计|同比|上半年|前三季度"
 )
@@ -70,13 +74,16 @@ def read_figures(
     seen: set[str] = set()  # the indicators named so far
     for sentence in sentences(text):
         named = named_in(sentence, catalogue)
-        seen.update(n.code for n in named)
+        if _ABOVE_SIZE.search(sentence) and not re.search("全部工业", text):
+            seen.add("above_size")
         found = _numbers(sentence)
         for figure in found:
             if figure.left is None:
                 _place(figure, named, catalogue, (period_month, region, seen))
         _lists(found, named)
+        _of_which(found, sentence, {f.fact.get("indicator") for f in figures[-12:] if f.fact})
         figures.extend(found)
+        seen.update(_subject_names(sentence, named))
     return figures
 
 
@@ -99,12 +106,19 @@ def _figure(match: re.Match[str], sentence: str) -> Figure:
 def _numbers(sentence: str) -> list[Figure]:
     """The sentence's numbers in order; a period expression (1-6月, 8月份) is one, left as the
     horizon of the figures after it, not a figure itself."""
-    periods = [m for m in _PERIOD.finditer(sentence) if re.search(r"\d", m.group())]
-    found = [
+    dates = list(_DATE.finditer(sentence))
+    periods = [
+        m
+        for m in _PERIOD.finditer(sentence)
+        if re.search(r"\d", m.group()) and not any(d.start() <= m.start() < d.end() for d in dates)
+    ]
+    found = [Figure(m.group(), m.group(), "日", sentence, m.start(), left="date") for m in dates]
+    found += [
         Figure(m.group(), m.group(), "月", sentence, m.start(), left="period") for m in periods
     ]
+    taken = [(m.start(), m.end()) for m in (*dates, *periods)]
     for match in _NUMBER.finditer(sentence):
-        if not any(p.start() <= match.start() < p.end() for p in periods):
+        if not any(a <= match.start() < b for a, b in taken):
             found.append(_figure(match, sentence))
     return sorted(found, key=lambda f: f.start)
 
@@ -124,7 +138,11 @@ def _place(
     if subject is None:
         figure.left = "no_indicator"
         return
-    measure = _measure(figure, catalogue.indicators[subject.code].entry.family)
+    family = catalogue.indicators[subject.code].entry.family
+    measure = _measure(figure, family)
+    if family == "percent" and measure == "growth":  # 增长面达96.2%: the rate itself
+        words = figure.sentence[subject.end : figure.start]
+        measure = measure if _UP.search(words) or _DOWN.search(words) else "value"
     if measure is None:
         figure.left = "ambiguous"
         return
@@ -148,20 +166,38 @@ def _subject(
         family = catalogue.indicators[after[0].code].entry.family
         if family == "count":
             return after[0]
-    before = [n for n in named if n.end <= figure.start]
+    # Names after 占/较/高于 in the figure's clause are its base or what it is compared with.
+    clause = _clause_start(figure.sentence, figure.start)
+    marker = _COMPARED.search(figure.sentence, clause, figure.start)
+    limit = marker.start() if marker else figure.start
+    before = [n for n in named if n.end <= limit]
+    seen = seen | {n.code for n in before}
     start = before[-1].end if before else 0
     # Another indicator's word between the name and the figure (工业增加值 after 销售产值):
     # the figure is of that word's indicator where the text has named exactly one (电子信息产业
     # 实现产值 in a text of 规上工业总产值), else of none, never of the name before.
-    between = figure.sentence[start : figure.start]
+    between = _masked(figure.sentence[start:limit])
     words = list(_OTHER_NOUN.finditer(between))
     if not words:
         return before[-1] if before else None
     word = words[-1]
     codes = [c for c in _GENERIC.get(word.group(), ()) if c in seen]
+    if not codes and word.group() in _GENERIC and "above_size" in seen:
+        codes = [_GENERIC[word.group()][0]]  # a text of 规上 industry only
     if len(codes) != 1:
         return None
     return Named(codes[0], word.group(), start + word.start(), start + word.end())
+
+
+def _masked(text: str) -> str:
+    """The text with every comparison (较全县产值增速, 占全县产值) blanked, positions kept."""
+    return _COMPARISON_PHRASE.sub(lambda m: "_" * len(m.group()), text)
+
+
+def _subject_names(sentence: str, named: list[Named]) -> set[str]:
+    """The indicators a sentence names as subjects, not as a base or a comparison."""
+    masked = _masked(sentence)
+    return {n.code for n in named if masked[n.start] != "_"}
 
 
 def _measure(figure: Figure, family: str) -> str | None:
@@ -225,7 +261,9 @@ def _whose(figure: Figure, subject: Named, region: tuple[str, ...]) -> dict[str,
 def _comparison(figure: Figure, measure: str) -> dict[str, str]:
     before = figure.sentence[_clause_start(figure.sentence, figure.start) : figure.start]
     if measure == "share":
-        base = re.search(r"(?:占|为)([^，,。；;%\d]{2,24}?)(?:的|比重|总量)?(?:达到?|为)?$", before)
+        base = re.search(
+            r"(?:占(?!比)|为)([^，,。；;%\d]{2,24}?)(?:的|比重|总量)?(?:达到?|为)?$", before
+        )
         return {"base": base.group(1) if base else ""}
     if measure == "completion":
         target = _TARGET.search(before)
@@ -279,6 +317,19 @@ def _lists(found: list[Figure], named: list[Named]) -> None:
             continue
         for f, part in zip(group, parts, strict=True):
             f.fact.update(dimension="分组", part=part)
+
+
+def _of_which(found: list[Figure], sentence: str, before: set[str | None]) -> None:
+    """其中，A … : figures of the sentence before's indicators, without a part of their own,
+    are A's (其中，亿元以上投资项目30个，完成投资额45.59亿元: 45.59 is the part's)."""
+    match = re.match(r"其中[,，]?([^,，;；\d]{2,20}?)(?=\d|[,，])", sentence)
+    if not match:
+        return
+    part = match.group(1)
+    for figure in found:
+        fact = figure.fact
+        if fact and fact["indicator"] in before and not fact.get("part"):
+            fact.update(dimension="分组", part=part)
 
 
 def _list_parts(before: str, named: list[Named], count: int) -> list[str] | None:
