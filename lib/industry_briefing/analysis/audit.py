@@ -181,9 +181,9 @@ def _implied(facts: tuple[Fact, ...]) -> Iterator[Finding]:
         signed = gap.signed_difference
         if own is None or signed is None:
             continue
-        implied = Fraction(own) - Fraction(signed)
+        rate = Fraction(own) - Fraction(signed)
         groups.setdefault((gap.indicator, gap.horizon), []).append(
-            (index, implied, _half(own) + _half(signed))
+            (index, rate, _half(own) + _half(signed))
         )
     for (indicator, horizon), implied in groups.items():
         yield from _disagreeing(facts, indicator, horizon, implied)

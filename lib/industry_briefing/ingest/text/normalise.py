@@ -13,7 +13,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import cn2an  # type: ignore[import-untyped]  # cn2an ships no type information
-import opencc  # type: ignore[import-untyped]  # nor does opencc
+import opencc
 
 _ENCODINGS = ("utf-8-sig", "gb18030")
 _WORD_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
