@@ -25,6 +25,11 @@ _NUMBER = re.compile(
 )
 _PERIOD = re.compile(r"\d{1,2}-\d{1,2}月|\d{1,2}月(?:份)?(?:当月)?|上半年|前三季度|一季度|当月")
 _DATE = re.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日|\d{4}[-.]\d{1,2}[-.]\d{1,2}")
+_AMOUNT = re.compile(
+    r"\d("
+    + "|".join(re.escape(u) for u in _AMOUNT_UNITS if u not in COUNT_UNITS and u != "%")
+    + ")"
+)
 _SENTENCE_END = re.compile(r"[。！？!?\n|]")
 _CLAUSE_END = "，,；;：:"
 _AREA = re.compile(r"全[市县州区省盟旗]")
@@ -40,7 +45,7 @@ _GENERIC = {
     "产值": ("industrial_output", "industrial_output_all"),
     "增加值": ("industrial_value_added", "industrial_value_added_all"),
 }
-_ABOVE_SIZE = re.compile(r"规上工业|规模以上工业|规模工业")
+_ABOVE_SIZE = re.compile(r"(?:规上|规模以上|规模)工业(?!企业)")
 _COMPARED = re.compile(r"占|较|(?<!同)比(?!重)|高于|低于|快于|慢于|超过|超出")
 _COMPARISON_PHRASE = re.compile(_COMPARED.pattern + r"[^，,；;。]*")
 _SCOPE_WORDS = re.compile(
@@ -74,7 +79,7 @@ def read_figures(
     seen: set[str] = set()  # the indicators named so far
     for sentence in sentences(text):
         named = named_in(sentence, catalogue)
-        if _ABOVE_SIZE.search(sentence) and not re.search("全部工业", text):
+        if _ABOVE_SIZE.search(sentence) and "全部工业" not in sentence:
             seen.add("above_size")
         found = _numbers(sentence)
         for figure in found:
@@ -171,22 +176,45 @@ def _subject(
     marker = _COMPARED.search(figure.sentence, clause, figure.start)
     limit = marker.start() if marker else figure.start
     before = [n for n in named if n.end <= limit]
-    seen = seen | {n.code for n in before}
+    known = seen | {n.code for n in before}
     start = before[-1].end if before else 0
     # Another indicator's word between the name and the figure (工业增加值 after 销售产值):
     # the figure is of that word's indicator where the text has named exactly one (电子信息产业
     # 实现产值 in a text of 规上工业总产值), else of none, never of the name before.
     between = _masked(figure.sentence[start:limit])
     words = list(_OTHER_NOUN.finditer(between))
+    if _other_amount(between, before[-1].code if before else "", catalogue):
+        return None  # 化肥12万吨，增长3.2%: a product's, not the indicator's before it
     if not words:
-        return before[-1] if before else None
+        return _scoped(before[-1], seen) if before else None
     word = words[-1]
-    codes = [c for c in _GENERIC.get(word.group(), ()) if c in seen]
-    if not codes and word.group() in _GENERIC and "above_size" in seen:
+    codes = [c for c in _GENERIC.get(word.group(), ()) if c in known]
+    if not codes and word.group() in _GENERIC and "above_size" in known:
         codes = [_GENERIC[word.group()][0]]  # a text of 规上 industry only
     if len(codes) != 1:
         return None
     return Named(codes[0], word.group(), start + word.start(), start + word.end())
+
+
+def _other_amount(between: str, code: str, catalogue: Catalogue) -> bool:
+    """An amount in another family than the indicator's stands between it and the figure."""
+    if not code:
+        return False
+    family = catalogue.indicators[code].entry.family
+    for match in _AMOUNT.finditer(between):
+        if units.UNIT_FAMILY.get(match.group(1)) not in (family, None):
+            return True
+    return False
+
+
+def _scoped(named: Named, seen: set[str]) -> Named:
+    """工业总产值 (the catalogue's all-industry name) in a text of 规上 industry is the 规上
+    figure: the text's scope word says it once for all its figures."""
+    wider = {"工业总产值": "industrial_output", "工业增加值": "industrial_value_added"}
+    narrow = wider.get(named.spelling)
+    if narrow and (narrow in seen or "above_size" in seen) and named.code not in seen:
+        return Named(narrow, named.spelling, named.start, named.end)
+    return named
 
 
 def _masked(text: str) -> str:
