@@ -46,7 +46,13 @@ def test_traditional_characters_and_pinyin_glosses_are_simplified_away():
 
 @pytest.mark.parametrize(
     ("expression", "months"),
-    [("1-8月", (1, 8)), ("上半年", (1, 6)), ("前三季度", (1, 9)), ("8月份", (8, 8)), ("全年", None)],
+    [
+        ("1-8月", (1, 8)),
+        ("上半年", (1, 6)),
+        ("前三季度", (1, 9)),
+        ("8月份", (8, 8)),
+        ("全年", None),
+    ],
 )
 def test_period_expressions_cover_their_months(expression, months):
     assert months_of(expression) == months

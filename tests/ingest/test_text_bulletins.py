@@ -1,0 +1,175 @@
+"""`briefing read` on the eleven real bulletins' verbatim excerpts (tests/data/bulletins/*/
+source.txt): each expect.json figure found, and placed as the indicator and measure its
+hand-written period folder gives it (facts.csv and the convenient tables beside it).
+
+The goal (issue 21) is 90% of each bulletin's figures placed right and none wrong. Where a
+bulletin does not reach it yet, REACHED says how far it gets and why not; the counts are a
+ratchet: a change that places fewer right, or more wrong, fails.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+
+from industry_briefing.contract.catalogue import Catalogue, CatalogueFile, builtin
+from industry_briefing.contract.facts import MEASURES
+from industry_briefing.ingest.text.grammar import Figure
+from industry_briefing.ingest.text.normalise import normalise
+from industry_briefing.ingest.text.reading import read_bulletin
+
+BULLETINS = Path(__file__).parents[1] / "data" / "bulletins"
+
+# bulletin -> (placed right at least, placed wrong at most, why the goal is not reached)
+REACHED = {
+    "ankang-2010-05": (
+        14,
+        0,
+        "county figures in 倍 and 县区 lists of parts with no indicator named",
+    ),
+    "ankang-parks-2011-12": (16, 1, "the parks are the subject; 税金/利润 spelled short"),
+    "chongqing-gxq-2017-05": (17, 0, "招商 contracts are the region's own indicators, not named"),
+    "guangyuan-2011-08": (13, 0, "当月 and 板块 figures; 500万元以上项目 not an indicator"),
+    "guiyang-2015-05": (8, 2, "八个重点产业 ranks and 50户 key enterprises; a target's excess"),
+    "huangshi-2024-06": (12, 2, "three tables flattened to ' | ' text: no sentence grammar"),
+    "kaili-kfq-2012-10": (10, 0, "500万以上 figures after another indicator's words; 开炉率"),
+    "qianxinan-2012-08": (10, 1, "products in 万吨/亿度 and the ownership split"),
+    "susong-2021-06": (27, 4, "全县工业总产值 read literally where the folder has 规上"),
+    "xiangxi-2015-08": (7, 1, "8月 当月 breakdowns by industry and 县区 with no indicator"),
+    "yiwu-2018-06": (9, 0, "工业投资项目 is the region's own indicator, not in the catalogue"),
+}
+_COLUMN_MEASURES = {
+    "本期累计": "value",
+    "上年同期": "value",
+    "当月": "value",
+    "预计值": "value",
+    "目标值": "value",
+    "投资额": "value",
+    "同比增长(%)": "growth",
+    "当月同比增长(%)": "growth",
+    "目标增速(%)": "growth",
+    "比较对象增速(%)": "growth",
+    "高于比较对象(个百分点)": "growth",
+    "增长倍数": "growth_times",
+    "占比(%)": "share",
+    "完成目标(%)": "completion",
+    "个数": "count",
+    "总量排位": "value_rank",
+    "增速排位": "growth_rank",
+}
+_MEASURE_WORDS = {word: code for code, word in MEASURES.items()}
+
+
+def excerpt(name: str) -> str:
+    """The verbatim excerpt of source.txt: between ---8<--- marks, or each FULL EXCERPT."""
+    source = (BULLETINS / name / "source.txt").read_text(encoding="utf-8")
+    if "---8<---" in source:
+        return source.split("---8<---")[1]
+    found = re.findall(r"FULL EXCERPT AS STORED[^\n]*\n(.*?)(?:\n\s*\n|\Z)", source, re.S)
+    return "\n".join(found)
+
+
+def catalogue_of(name: str) -> Catalogue:
+    declared = BULLETINS / name / "indicators.yml"
+    if not declared.exists():
+        return builtin()
+    document = yaml.safe_load(declared.read_text(encoding="utf-8"))
+    return builtin().with_region(CatalogueFile.model_validate(document).indicators)
+
+
+def number(text: str) -> Decimal | None:
+    match = re.search(r"-?\d+(?:\.\d+)?", normalise(text).replace(",", ""))
+    return abs(Decimal(match.group())) if match else None
+
+
+def truth(name: str, catalogue: Catalogue) -> set[tuple[str | None, str, Decimal | None]]:
+    """(indicator, measure, figure) of every cell of the hand-written folder."""
+    found = set()
+    for path in (BULLETINS / name / name[-7:]).glob("*.csv"):
+        for row in csv.DictReader(path.open(encoding="utf-8-sig")):
+            indicator = catalogue.find(row.get("指标") or "")
+            code = indicator.code if indicator else None
+            if path.stem == "project_groups":
+                code = "industrial_investment"
+            if "度量" in row:
+                for column in ("数值", "差值", "比较对象数值"):
+                    if row.get(column):
+                        found.add((code, _MEASURE_WORDS[row["度量"]], number(row[column])))
+            for column, measure in _COLUMN_MEASURES.items():
+                if row.get(column):
+                    found.add((code, measure, number(row[column])))
+    return found
+
+
+def matched(figures: tuple[Figure, ...], expected: dict, used: set[int]) -> Figure | None:
+    """The reader's figure for an expected one: its number, after its context."""
+    value = number(expected["value"])
+    same = [f for f in figures if id(f) not in used and number(f.number) == value]
+    near = [f for f in same if re.search(expected["context"], f.sentence[: f.start][-60:])]
+    return (near or same or [None])[0]
+
+
+def right(fact: dict[str, str], known: set, catalogue: Catalogue) -> bool:
+    figure = number(fact.get("value") or fact.get("difference") or "")
+    measures = {fact["measure"]}
+    counted = catalogue.indicators[fact["indicator"]].entry.family == "count"
+    if counted and fact["measure"] in ("value", "count"):
+        measures = {"value", "count"}  # a count-family indicator's total is its count
+    return any((fact["indicator"], m, figure) in known for m in measures)
+
+
+def tally(name: str) -> dict[str, int]:
+    catalogue = catalogue_of(name)
+    reading = read_bulletin(excerpt(name), int(name[-2:]), catalogue)
+    known = truth(name, catalogue)
+    expected = json.loads((BULLETINS / name / "expect.json").read_text(encoding="utf-8"))
+    counts = dict.fromkeys(("figures", "right", "wrong", "left", "missing"), 0)
+    used: set[int] = set()
+    for item in expected:
+        counts["figures"] += 1
+        figure = matched(reading.figures, item, used)
+        if figure is None:
+            counts["missing"] += 1  # 上亿元, 六个县: no digits to read
+            continue
+        used.add(id(figure))
+        if not figure.fact:
+            counts["left"] += 1
+        elif right(figure.fact, known, catalogue):
+            counts["right"] += 1
+        else:
+            counts["wrong"] += 1
+    return counts
+
+
+@pytest.mark.parametrize("name", sorted(REACHED))
+def test_the_real_bulletins_figures_are_placed_as_far_as_reached(name):
+    counts = tally(name)
+    at_least, at_most, _ = REACHED[name]
+    assert counts["right"] >= at_least, counts
+    assert counts["wrong"] <= at_most, counts
+    # every expected figure is in the report, placed or left: none silently dropped
+    assert counts["right"] + counts["wrong"] + counts["left"] + counts["missing"] == len(
+        json.loads((BULLETINS / name / "expect.json").read_text(encoding="utf-8"))
+    )
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(n, marks=pytest.mark.xfail(reason=REACHED[n][2], strict=True))
+        if REACHED[n][0] < 0.9 * len(json.loads((BULLETINS / n / "expect.json").read_text()))
+        or REACHED[n][1]
+        else n
+        for n in sorted(REACHED)
+    ],
+)
+def test_the_goal_ninety_percent_right_and_none_wrong(name):
+    counts = tally(name)
+    assert counts["right"] >= 0.9 * counts["figures"], counts
+    assert counts["wrong"] == 0, counts
