@@ -45,7 +45,7 @@ _GENERIC = {
     "产值": ("industrial_output", "industrial_output_all"),
     "增加值": ("industrial_value_added", "industrial_value_added_all"),
 }
-_ABOVE_SIZE = re.compile(r"(?:规上|规模以上|规模)工业(?!企业)")
+_ABOVE_SIZE = re.compile(r"(?:规上|规模以上|规模)工业(?!企业)|规模口径")
 _COMPARED = re.compile(r"占|较|(?<!同)比(?!重)|高于|低于|快于|慢于|超过|超出")
 _COMPARISON_PHRASE = re.compile(_COMPARED.pattern + r"[^，,；;。]*")
 _SCOPE_WORDS = re.compile(
@@ -144,7 +144,8 @@ def _place(
         figure.left = "no_indicator"
         return
     family = catalogue.indicators[subject.code].entry.family
-    measure = _measure(figure, family)
+    reference = _reference(figure)
+    measure = "growth" if reference else _measure(figure, family)
     if family == "percent" and measure == "growth":  # 增长面达96.2%: the rate itself
         words = figure.sentence[subject.end : figure.start]
         measure = measure if _UP.search(words) or _DOWN.search(words) else "value"
@@ -152,8 +153,11 @@ def _place(
         figure.left = "ambiguous"
         return
     fact = {"indicator": subject.code, "measure": measure, "note": figure.sentence}
+    if reference:
+        fact.update(dimension="参照地区", part=reference)
     fact.update(_value(figure, measure))
-    fact.update(_whose(figure, subject, region))
+    if not reference:
+        fact.update(_whose(figure, subject, region))
     fact.update(_comparison(figure, measure))
     horizon = _horizon(figure.sentence[: figure.start], month)
     if horizon:
@@ -314,7 +318,23 @@ def _difference(before: str) -> dict[str, str]:
         return {}
     rest = before[compared.end() :]
     word = next((w for w in _DIRECTIONS if rest.startswith(w)), "")
-    return {"against": compared.group(1), "direction": DIRECTION_ALIASES.get(word, "")}
+    found = {"against": compared.group(1), "direction": DIRECTION_ALIASES.get(word, "")}
+    # 比全国6.2%的增速高3个百分点: the reference's own rate is printed inside the comparison.
+    own = re.match(r"(.*?)(-?\d+(?:\.\d+)?)%", compared.group(1))
+    if own:
+        found.update(against=own.group(1), reference_value=own.group(2))
+    return found
+
+
+def _reference(figure: Figure) -> str | None:
+    """The reference a rate inside a comparison is of (比全国6.2%的增速高: 全国), or None."""
+    sentence = figure.sentence
+    clause = sentence[_clause_start(sentence, figure.start) : figure.start]
+    marker = re.search(r"(?:较|(?<!同)比(?!重))([^\d]{1,8})$", clause)
+    after = re.match(r"[^，,；;。]*?个百分点", sentence[figure.start + len(figure.printed) :])
+    if figure.unit != "%" or not marker or not after:
+        return None
+    return marker.group(1)
 
 
 def _horizon(before: str, month: int) -> str:
