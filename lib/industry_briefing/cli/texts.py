@@ -79,8 +79,9 @@ def read(text: str, period_text: str, out: Path, region: str | None, into_raw: b
         fail(str(error))
     for item in placed:
         click.echo(_placed_line(item, catalogue.names()))
-    facts = tuple(fact_of(i.figure.fact) for i in placed if i.figure.fact)
-    _say_findings(audit(facts, period.month, _area(reading.level)))
+    figures = [i.figure for i in placed if i.figure.fact]
+    facts = tuple(fact_of(f.fact) for f in figures)
+    _say_findings(audit(facts, period.month, _area(reading.level)), figures)
     done = sum(1 for i in placed if i.where)
     click.echo(
         f"{root / str(period)}: draft written for {reading.region or '?'}: {done} of "
@@ -110,9 +111,10 @@ def audit_text(
         reading = read_bulletin(_raw_text(text), month, catalogue_at(root), region)
     except TextError as error:
         fail(str(error))
-    facts = tuple(fact_of(f.fact) for f in reading.figures if f.fact)
+    figures = [f for f in reading.figures if f.fact]
+    facts = tuple(fact_of(f.fact) for f in figures)
     findings = audit(facts, month, _area(reading.level))
-    _say_findings(findings)
+    _say_findings(findings, figures)
     if findings:
         sys.exit(FAILED)
     click.echo(f"{text}: {len(facts)} figures read, no arithmetic mismatch found.")
@@ -150,9 +152,10 @@ def _at(figure: Figure) -> str:
     return f"after “{before}”" if before else "at a sentence's start"
 
 
-def _say_findings(findings: tuple[Finding, ...]) -> None:
+def _say_findings(findings: tuple[Finding, ...], figures: list[Figure]) -> None:
     for finding in findings:
         words = FINDING_WORDS[finding.code].format(
             printed=finding.printed, computed=finding.computed
         )
-        click.echo(f"mismatch: {words}")
+        printed = ", ".join(figures[i].printed for i in finding.facts)
+        click.echo(f"mismatch: {words} (from {printed})")

@@ -1,0 +1,170 @@
+"""The sentence patterns of a bulletin, one test each, on sentences of the real texts
+(tests/data/bulletins/*/source.txt), normalised as `briefing read` normalises them."""
+
+from __future__ import annotations
+
+from industry_briefing.contract.catalogue import builtin
+from industry_briefing.ingest.text.grammar import read_figures
+from industry_briefing.ingest.text.normalise import normalise
+
+
+def facts(text: str, month: int = 6, region: tuple[str, ...] = ()) -> dict[str, dict]:
+    """printed figure -> its fact (without the note) or {'left': why}."""
+    found = {}
+    for figure in read_figures(normalise(text), builtin(), month, region):
+        fact = {k: v for k, v in figure.fact.items() if k != "note"}
+        found[figure.printed] = fact or {"left": figure.left}
+    return found
+
+
+def test_indicator_completes_a_value_and_grows():
+    # chongqing-gxq-2017-05
+    read = facts(
+        "2017年1—5月完成工业投资34亿元，同比增长36.8%，实现规上工业总产值216.3亿元、增长28%。", 5
+    )
+    assert read["34亿元"] == {
+        "indicator": "industrial_investment",
+        "measure": "value",
+        "value": "34",
+        "unit": "亿元",
+    }
+    assert read["36.8%"]["measure"] == "growth" and read["36.8%"]["value"] == "36.8"
+    assert read["216.3亿元"]["indicator"] == "industrial_output"
+    assert read["28%"] == {
+        "indicator": "industrial_output",
+        "measure": "growth",
+        "value": "28",
+        "unit": "%",
+    }
+    assert read["1-5月"] == {"left": "period"}
+    assert read["2017年"] == {"left": "date"}
+
+
+def test_a_fall_is_a_negative_growth():
+    read = facts("1-6月，全市规模以上工业增加值同比下降3.5%。")
+    assert read["3.5%"]["value"] == "-3.5"
+
+
+def test_share_of_the_annual_target_is_a_completion():
+    # ankang-2010-05
+    read = facts("全市规模工业实现总产值69.65亿元，同比增长51.1%，占年预期目标43.53%。", 5)
+    assert read["43.53%"]["measure"] == "completion"
+    assert read["43.53%"]["indicator"] == "industrial_output"
+    assert read["43.53%"]["base"] == "年预期目标"
+
+
+def test_share_of_a_whole_keeps_its_base():
+    # susong-2021-06 (traditional characters in the original): its first sentence says the
+    # text is of 规上 industry, so a bare 产值 is 规上工业总产值
+    read = facts(
+        "2021年上半年宿松縣規上工業經濟各項指標保持穩定增長。"
+        "首位產業累計完成工業產值同比增長21.4%，占全縣累計完成產值的43.1%。"
+    )
+    assert read["21.4%"]["indicator"] == "industrial_output"
+    share = read["43.1%"]
+    assert share["measure"] == "share"
+    assert share["base"] == "全县累计完成产值"
+
+
+def test_points_above_a_reference_with_its_own_rate():
+    # guiyang-2015-05
+    read = facts(
+        "今年1至5月，全市实现工业增加值286亿元（2000万元规模口径），工业增速为9.2%，"
+        "比全国6.2%的增速高3个百分点。",
+        5,
+    )
+    assert read["9.2%"]["indicator"] == "industrial_value_added"
+    assert read["6.2%"] | {} == {
+        "indicator": "industrial_value_added",
+        "measure": "growth",
+        "value": "6.2",
+        "unit": "%",
+        "dimension": "参照地区",
+        "part": "全国",
+    }
+    gap = read["3个百分点"]
+    assert (gap["against"], gap["reference_value"], gap["direction"]) == ("全国", "6.2", "above")
+    assert gap["difference"] == "3" and "value" not in gap
+
+
+def test_points_above_an_earlier_release():
+    # yiwu-2018-06
+    read = facts(
+        "1-6月，义乌工业用电量24.37亿千瓦时，同比增长9.24%，增速较去年同期提高3.87个百分点。"
+    )
+    gap = read["3.87个百分点"]
+    assert (gap["indicator"], gap["against"], gap["direction"]) == (
+        "electricity_use",
+        "去年同期",
+        "above",
+    )
+
+
+def test_pull_in_points():
+    read = facts("新兴项目实现高速发展，拉动规上产值增速8个百分点。")
+    assert read["8个百分点"]["measure"] == "pull"
+    assert read["8个百分点"]["value"] == "8"
+
+
+def test_rank_in_the_province():
+    # guangyuan-2011-08 and qianxinan-2012-08 (a rank in words)
+    read = facts("1至8月，我市规上工业完成增加值86亿元，同比增长30.2%，增速继续排全省第1位。", 8)
+    assert read["第1位"]["measure"] == "growth_rank"
+    assert read["第1位"]["rank_scope"] == "全省"
+    words = facts("全州规模以上增加值完成106.46亿元，同比增长20.3%，增速排全省第六位。", 8)
+    assert words["第6位"]["value"] == "6"
+
+
+def test_times_of_growth():
+    read = facts("全市规模以上工业增加值增长1.72倍。")
+    assert read["1.72倍"]["measure"] == "growth_times"
+
+
+def test_respectively_pairs_parts_and_figures_in_order():
+    # yiwu-2018-06
+    read = facts(
+        "1-6月，义乌实现规上工业产值同比增长6.83%，其中规上工业装备制造业、高新技术产业和战略性"
+        "新兴产业产值增速分别达到78.19%、28.12%和53.1%。",
+        region=("义乌市", "义乌"),
+    )
+    assert read["6.83%"] == {
+        "indicator": "industrial_output",
+        "measure": "growth",
+        "value": "6.83",
+        "unit": "%",
+    }
+    parts = [read[p]["part"] for p in ("78.19%", "28.12%", "53.1%")]
+    assert parts == ["规上工业装备制造业", "高新技术产业", "战略性新兴产业"]
+
+
+def test_of_which_makes_the_next_sentence_a_part():
+    read = facts(
+        "全市工业投资完成58.87亿元，较去年同期增长33.8%。其中，亿元以上项目完成工业投资45.59亿元。"
+    )
+    assert read["45.59亿元"]["part"] == "亿元以上项目"
+    assert read["58.87亿元"].get("part") is None
+
+
+def test_dates_periods_and_bare_numbers_are_left_with_their_reason():
+    read = facts("中国义乌网7月18日讯。2018年上半年，全市工业用电量24.37亿千瓦时，图1。")
+    assert read["7月18日"] == {"left": "date"}
+    assert read["2018年"] == {"left": "date"}
+    assert read["1"] == {"left": "no_unit"}
+
+
+def test_a_bare_output_word_is_left_where_the_text_gives_no_scope():
+    read = facts("首位產業累計完成工業產值同比增長21.4%。")
+    assert read["21.4%"] == {"left": "no_indicator"}
+
+
+def test_a_figure_of_a_word_the_catalogue_does_not_name_is_left():
+    # yiwu-2018-06: 用电 growth by industry, with no indicator in its sentence
+    read = facts("增长较快的是电气机械和器材制造业、电子设备制造业，分别增长934%和19.45%。")
+    assert read["934%"] == {"left": "no_indicator"}
+
+
+def test_a_product_between_an_indicator_and_a_rate_stops_it():
+    # qianxinan-2012-08: 化肥 is a product, not 发电量
+    read = facts("发电量完成200亿度，增长5%；化肥12万吨，同比增长3.2%。", 8)
+    assert read["5%"]["indicator"] == "power_generation"
+    assert read["3.2%"] == {"left": "no_indicator"}
