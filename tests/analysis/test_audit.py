@@ -49,7 +49,7 @@ def test_a_share_within_the_printed_rounding_agrees():
 def test_a_share_of_another_whole_is_not_checked():
     # ankang-parks: a park's share of its own county's output, in a city's text
     facts = share_of("70")
-    shifted = facts[:2] + (fact_of({**vars_of(facts[2]), "base": "全县工业总产值"}),)
+    shifted = (*facts[:2], fact_of({**vars_of(facts[2]), "base": "全县工业总产值"}))
     assert audit(shifted, 12, area="全市") == ()
     assert audit(shifted, 12, area="全县")[0].code == "share_off"
 
