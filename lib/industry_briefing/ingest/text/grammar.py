@@ -14,9 +14,16 @@ from dataclasses import dataclass, field
 from industry_briefing.contract import units
 from industry_briefing.contract.catalogue import Catalogue
 from industry_briefing.contract.facts import DIRECTION_ALIASES
-from industry_briefing.ingest.text.placing import Named, named_in
+from industry_briefing.ingest.text.placing import (
+    ABOVE_SIZE,
+    COUNT_UNITS,
+    Named,
+    clause_start,
+    named_in,
+    subject_names,
+    subject_of,
+)
 
-COUNT_UNITS = ("个", "户", "家", "项", "座", "台")
 _AMOUNT_UNITS = tuple(sorted(units.ALL_UNITS, key=len, reverse=True))
 _UNITS = ("个百分点", "个月", "%", "倍", *_AMOUNT_UNITS, *COUNT_UNITS, "位", "名")
 _NUMBER = re.compile(
@@ -25,13 +32,7 @@ _NUMBER = re.compile(
 )
 _PERIOD = re.compile(r"\d{1,2}-\d{1,2}月|\d{1,2}月(?:份)?(?:当月)?|上半年|前三季度|一季度|当月")
 _DATE = re.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日|\d{4}[-.]\d{1,2}[-.]\d{1,2}")
-_AMOUNT = re.compile(
-    r"\d("
-    + "|".join(re.escape(u) for u in _AMOUNT_UNITS if u not in COUNT_UNITS and u != "%")
-    + ")"
-)
 _SENTENCE_END = re.compile(r"[。！？!?\n|]")
-_CLAUSE_END = "，,；;：:"
 _AREA = re.compile(r"全[市县州区省盟旗]")
 _DOWN = re.compile(r"下降|减少|降低|回落|负增长|减")
 _UP = re.compile(r"增长|增速|增幅|提高|上升|提升|增加")
@@ -39,15 +40,6 @@ _TARGET = re.compile(r"(?:全年|年度|年|年初)?[^，,。；;占为的]{0,8}
 _DIRECTIONS = sorted(DIRECTION_ALIASES, key=len, reverse=True)
 _COMPARE = re.compile(r"(?:较|比|与)([^，,。；;]{1,14}?)(?=" + "|".join(_DIRECTIONS) + ")")
 _THAN = re.compile(r"(高于|低于|快于|慢于|超过|超出)([^，,。；;\d]{1,14})")
-_OTHER_NOUN = re.compile(r"增加值|产值|收入|利润|利税|投资|用电量|供电量|税金|出口|销售|企业")
-# A bare word and the indicators it may be: the text's own earlier name decides.
-_GENERIC = {
-    "产值": ("industrial_output", "industrial_output_all"),
-    "增加值": ("industrial_value_added", "industrial_value_added_all"),
-}
-_ABOVE_SIZE = re.compile(r"(?:规上|规模以上|规模)工业(?!企业)|规模口径")
-_COMPARED = re.compile(r"占|较|(?<!同)比(?!重)|高于|低于|快于|慢于|超过|超出")
-_COMPARISON_PHRASE = re.compile(_COMPARED.pattern + r"[^，,；;。]*")
 _SCOPE_WORDS = re.compile(
     r"全[市县州区省盟旗]|规模以上|规上|规模|其中|累计|今年|我[市县州区]|拉动|预计|同比|上半年|前三季度"
 )
@@ -79,7 +71,7 @@ def read_figures(
     seen: set[str] = set()  # the indicators named so far
     for sentence in sentences(text):
         named = named_in(sentence, catalogue)
-        if _ABOVE_SIZE.search(sentence) and "全部工业" not in sentence:
+        if ABOVE_SIZE.search(sentence) and "全部工业" not in sentence:
             seen.add("above_size")
         found = _numbers(sentence)
         for figure in found:
@@ -88,7 +80,7 @@ def read_figures(
         _lists(found, named)
         _of_which(found, sentence, {f.fact.get("indicator") for f in figures[-12:] if f.fact})
         figures.extend(found)
-        seen.update(_subject_names(sentence, named))
+        seen.update(subject_names(sentence, named))
     return figures
 
 
@@ -128,10 +120,6 @@ def _numbers(sentence: str) -> list[Figure]:
     return sorted(found, key=lambda f: f.start)
 
 
-def _clause_start(sentence: str, position: int) -> int:
-    return max(sentence.rfind(c, 0, position) for c in _CLAUSE_END) + 1
-
-
 def _place(
     figure: Figure,
     named: list[Named],
@@ -139,7 +127,8 @@ def _place(
     where: tuple[int, tuple[str, ...], set[str]],
 ) -> None:
     month, region, seen = where
-    subject = _subject(figure, named, catalogue, seen)
+    where_ = (figure.start, figure.printed, figure.unit)
+    subject = subject_of(figure.sentence, where_, named, catalogue, seen)
     if subject is None:
         figure.left = "no_indicator"
         return
@@ -165,75 +154,8 @@ def _place(
     figure.fact = {k: v for k, v in fact.items() if v}
 
 
-def _subject(
-    figure: Figure, named: list[Named], catalogue: Catalogue, seen: set[str]
-) -> Named | None:
-    """The indicator the figure is of: a count-family name right after a count (174家规上工业
-    企业), else the nearest name before it in the sentence."""
-    after = [n for n in named if n.start == figure.start + len(figure.printed)]
-    if figure.unit in COUNT_UNITS and after:
-        family = catalogue.indicators[after[0].code].entry.family
-        if family == "count":
-            return after[0]
-    # Names after 占/较/高于 in the figure's clause are its base or what it is compared with.
-    clause = _clause_start(figure.sentence, figure.start)
-    marker = _COMPARED.search(figure.sentence, clause, figure.start)
-    limit = marker.start() if marker else figure.start
-    before = [n for n in named if n.end <= limit]
-    known = seen | {n.code for n in before}
-    start = before[-1].end if before else 0
-    # Another indicator's word between the name and the figure (工业增加值 after 销售产值):
-    # the figure is of that word's indicator where the text has named exactly one (电子信息产业
-    # 实现产值 in a text of 规上工业总产值), else of none, never of the name before.
-    between = _masked(figure.sentence[start:limit])
-    words = list(_OTHER_NOUN.finditer(between))
-    if _other_amount(between, before[-1].code if before else "", catalogue):
-        return None  # 化肥12万吨，增长3.2%: a product's, not the indicator's before it
-    if not words:
-        return _scoped(before[-1], seen) if before else None
-    word = words[-1]
-    codes = [c for c in _GENERIC.get(word.group(), ()) if c in known]
-    if not codes and word.group() in _GENERIC and "above_size" in known:
-        codes = [_GENERIC[word.group()][0]]  # a text of 规上 industry only
-    if len(codes) != 1:
-        return None
-    return Named(codes[0], word.group(), start + word.start(), start + word.end())
-
-
-def _other_amount(between: str, code: str, catalogue: Catalogue) -> bool:
-    """An amount in another family than the indicator's stands between it and the figure."""
-    if not code:
-        return False
-    family = catalogue.indicators[code].entry.family
-    for match in _AMOUNT.finditer(between):
-        if units.UNIT_FAMILY.get(match.group(1)) not in (family, None):
-            return True
-    return False
-
-
-def _scoped(named: Named, seen: set[str]) -> Named:
-    """工业总产值 (the catalogue's all-industry name) in a text of 规上 industry is the 规上
-    figure: the text's scope word says it once for all its figures."""
-    wider = {"工业总产值": "industrial_output", "工业增加值": "industrial_value_added"}
-    narrow = wider.get(named.spelling)
-    if narrow and (narrow in seen or "above_size" in seen) and named.code not in seen:
-        return Named(narrow, named.spelling, named.start, named.end)
-    return named
-
-
-def _masked(text: str) -> str:
-    """The text with every comparison (较全县产值增速, 占全县产值) blanked, positions kept."""
-    return _COMPARISON_PHRASE.sub(lambda m: "_" * len(m.group()), text)
-
-
-def _subject_names(sentence: str, named: list[Named]) -> set[str]:
-    """The indicators a sentence names as subjects, not as a base or a comparison."""
-    masked = _masked(sentence)
-    return {n.code for n in named if masked[n.start] != "_"}
-
-
 def _measure(figure: Figure, family: str) -> str | None:
-    before = figure.sentence[_clause_start(figure.sentence, figure.start) : figure.start]
+    before = figure.sentence[clause_start(figure.sentence, figure.start) : figure.start]
     unit = figure.unit
     if unit == "位":
         return "growth_rank" if re.search("增速|增幅|增长", before) else "value_rank"
@@ -263,7 +185,7 @@ def _percent_measure(before: str, family: str) -> str | None:
 
 
 def _value(figure: Figure, measure: str) -> dict[str, str]:
-    before = figure.sentence[_clause_start(figure.sentence, figure.start) : figure.start]
+    before = figure.sentence[clause_start(figure.sentence, figure.start) : figure.start]
     number = figure.number
     down = _DOWN.search(before)
     if measure == "growth" and figure.unit == "%" and down and not _UP.search(before[down.end() :]):
@@ -278,7 +200,7 @@ def _whose(figure: Figure, subject: Named, region: tuple[str, ...]) -> dict[str,
     """A part when words other than scope and period words stand before the indicator's
     name in its clause (电子信息产业实现产值 … : the part 电子信息产业)."""
     sentence = figure.sentence
-    start = _clause_start(sentence, subject.start)
+    start = clause_start(sentence, subject.start)
     words = _PERIOD.sub("", _SCOPE_WORDS.sub("", sentence[start : subject.start]))
     for name in sorted(region, key=len, reverse=True):
         words = words.replace(name, "")
@@ -291,7 +213,7 @@ def _whose(figure: Figure, subject: Named, region: tuple[str, ...]) -> dict[str,
 
 
 def _comparison(figure: Figure, measure: str) -> dict[str, str]:
-    before = figure.sentence[_clause_start(figure.sentence, figure.start) : figure.start]
+    before = figure.sentence[clause_start(figure.sentence, figure.start) : figure.start]
     if measure == "share":
         base = re.search(
             r"(?:占(?!比)|为)([^，,。；;%\d]{2,24}?)(?:的|比重|总量)?(?:达到?|为)?$", before
@@ -329,7 +251,7 @@ def _difference(before: str) -> dict[str, str]:
 def _reference(figure: Figure) -> str | None:
     """The reference a rate inside a comparison is of (比全国6.2%的增速高: 全国), or None."""
     sentence = figure.sentence
-    clause = sentence[_clause_start(sentence, figure.start) : figure.start]
+    clause = sentence[clause_start(sentence, figure.start) : figure.start]
     marker = re.search(r"(?:较|(?<!同)比(?!重))([^\d]{1,8})$", clause)
     after = re.match(r"[^，,；;。]*?个百分点", sentence[figure.start + len(figure.printed) :])
     if figure.unit != "%" or not marker or not after:

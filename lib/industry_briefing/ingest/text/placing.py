@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from industry_briefing.contract import units
 from industry_briefing.contract.catalogue import Catalogue
 
 # Printed spellings that are one indicator beyond the catalogue's aliases: the scope word is in
@@ -30,6 +31,24 @@ READING_SPELLINGS = {
     "固定资产投资": "fixed_asset_investment",
     "技改投资": "technical_renovation_investment",
 }
+
+COUNT_UNITS = ("个", "户", "家", "项", "座", "台")
+_AMOUNT_UNITS = tuple(sorted(units.ALL_UNITS, key=len, reverse=True))
+_AMOUNT = re.compile(
+    r"\d("
+    + "|".join(re.escape(u) for u in _AMOUNT_UNITS if u not in COUNT_UNITS and u != "%")
+    + ")"
+)
+_CLAUSE_END = "，,；;：:"
+_OTHER_NOUN = re.compile(r"增加值|产值|收入|利润|利税|投资|用电量|供电量|税金|出口|销售|企业")
+# A bare word and the indicators it may be: the text's own earlier name decides.
+_GENERIC = {
+    "产值": ("industrial_output", "industrial_output_all"),
+    "增加值": ("industrial_value_added", "industrial_value_added_all"),
+}
+ABOVE_SIZE = re.compile(r"(?:规上|规模以上|规模)工业(?!企业)|规模口径")
+_COMPARED = re.compile(r"占|较|(?<!同)比(?!重)|高于|低于|快于|慢于|超过|超出")
+_COMPARISON_PHRASE = re.compile(_COMPARED.pattern + r"[^，,；;。]*")
 
 
 @dataclass(frozen=True)
@@ -70,3 +89,81 @@ def named_in(sentence: str, catalogue: Catalogue) -> list[Named]:
         for m in pattern.finditer(sentence)
         if not sentence.startswith("项目", m.end()) or "项目" in m.group()
     ]
+
+
+def clause_start(sentence: str, position: int) -> int:
+    return max(sentence.rfind(c, 0, position) for c in _CLAUSE_END) + 1
+
+
+def subject_of(
+    sentence: str,
+    figure: tuple[int, str, str],
+    named: list[Named],
+    catalogue: Catalogue,
+    seen: set[str],
+) -> Named | None:
+    """The indicator a figure (its place, its printed text and unit) is of: a count-family
+    name right after a count (174家规上工业企业), else the nearest name before it in the
+    sentence; `seen` the indicators the text named as subjects before (and `above_size`
+    where it said it is of 规上 industry)."""
+    at, printed, unit = figure
+    after = [n for n in named if n.start == at + len(printed)]
+    if unit in COUNT_UNITS and after:
+        family = catalogue.indicators[after[0].code].entry.family
+        if family == "count":
+            return after[0]
+    # Names after 占/较/高于 in the figure's clause are its base or what it is compared with.
+    clause = clause_start(sentence, at)
+    marker = _COMPARED.search(sentence, clause, at)
+    limit = marker.start() if marker else at
+    before = [n for n in named if n.end <= limit]
+    known = seen | {n.code for n in before}
+    start = before[-1].end if before else 0
+    # Another indicator's word between the name and the figure (工业增加值 after 销售产值):
+    # the figure is of that word's indicator where the text has named exactly one (电子信息产业
+    # 实现产值 in a text of 规上工业总产值), else of none, never of the name before.
+    between = _masked(sentence[start:limit])
+    words = list(_OTHER_NOUN.finditer(between))
+    if _other_amount(between, before[-1].code if before else "", catalogue):
+        return None  # 化肥12万吨，增长3.2%: a product's, not the indicator's before it
+    if not words:
+        return _scoped(before[-1], seen) if before else None
+    word = words[-1]
+    codes = [c for c in _GENERIC.get(word.group(), ()) if c in known]
+    if not codes and word.group() in _GENERIC and "above_size" in known:
+        codes = [_GENERIC[word.group()][0]]  # a text of 规上 industry only
+    if len(codes) != 1:
+        return None
+    return Named(codes[0], word.group(), start + word.start(), start + word.end())
+
+
+def _other_amount(between: str, code: str, catalogue: Catalogue) -> bool:
+    """An amount in another family than the indicator's stands between it and the figure."""
+    if not code:
+        return False
+    family = catalogue.indicators[code].entry.family
+    for match in _AMOUNT.finditer(between):
+        if units.UNIT_FAMILY.get(match.group(1)) not in (family, None):
+            return True
+    return False
+
+
+def _scoped(named: Named, seen: set[str]) -> Named:
+    """工业总产值 (the catalogue's all-industry name) in a text of 规上 industry is the 规上
+    figure: the text's scope word says it once for all its figures."""
+    wider = {"工业总产值": "industrial_output", "工业增加值": "industrial_value_added"}
+    narrow = wider.get(named.spelling)
+    if narrow and (narrow in seen or "above_size" in seen) and named.code not in seen:
+        return Named(narrow, named.spelling, named.start, named.end)
+    return named
+
+
+def _masked(text: str) -> str:
+    """The text with every comparison (较全县产值增速, 占全县产值) blanked, positions kept."""
+    return _COMPARISON_PHRASE.sub(lambda m: "_" * len(m.group()), text)
+
+
+def subject_names(sentence: str, named: list[Named]) -> set[str]:
+    """The indicators a sentence names as subjects, not as a base or a comparison."""
+    masked = _masked(sentence)
+    return {n.code for n in named if masked[n.start] != "_"}
