@@ -134,7 +134,7 @@ def test_respectively_pairs_parts_and_figures_in_order():
         "unit": "%",
     }
     parts = [read[p]["part"] for p in ("78.19%", "28.12%", "53.1%")]
-    assert parts == ["规上工业装备制造业", "高新技术产业", "战略性新兴产业"]
+    assert parts == ["装备制造业", "高新技术产业", "战略性新兴产业"]
 
 
 def test_of_which_makes_the_next_sentence_a_part():

@@ -311,6 +311,7 @@ def _list_parts(before: str, named: list[Named], count: int) -> list[str] | None
     for n in named:
         words = words.split(n.spelling)[0] if n.spelling in words else words
     words = re.sub(r"^.*?(?:的是|其中|中)", "", words)
+    words = re.sub(r"^(?:规上|规模以上|规模)工业", "", words)  # the scope, not the part's name
     words = re.sub(r"(?:产值|增加值|增速|增幅|全[市县州区]|占比|同比)+.*$", "", words)
     items = [w.strip() for w in words.split("、") if w.strip()]
     if len(items) < count and items:
