@@ -84,9 +84,9 @@ def read(text: str, period_text: str, out: Path, region: str | None, into_raw: b
     _say_findings(audit(facts, period.month, _area(reading.level)), figures)
     done = sum(1 for i in placed if i.where)
     click.echo(
-        f"{root / str(period)}: draft written for {reading.region or '?'}: {done} of "
+        f"{out / str(period)}: draft written for {reading.region or '?'}: {done} of "
         f"{len(placed)} numbers placed, {len(placed) - done} left (said above); check it with "
-        f"`briefing check {period} --data-dir {root}`."
+        f"`briefing check {period} --data-dir {out}`."
     )
 
 
