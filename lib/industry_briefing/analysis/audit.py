@@ -209,6 +209,7 @@ def _disagreeing(
         None,
     )
     first_index, first, first_slack = implied[0]
+    said: set[tuple[Decimal, Decimal]] = set()  # one finding per pair of figures that differ
     for index, value, slack in implied[(0 if printed else 1) :]:
         if printed is not None:
             at, rate = printed
@@ -219,9 +220,10 @@ def _disagreeing(
             # Half-up rounding leaves each implied rate an interval open at one end: two that
             # only touch cannot hold the same rate.
             places = Decimal(1).scaleb(-_places(slack))
-            yield Finding(
-                "implied_differ", _at(places, first), _at(places, value), (first_index, index)
-            )
+            pair = (_at(places, first), _at(places, value))
+            if pair not in said:
+                said.add(pair)
+                yield Finding("implied_differ", *pair, (first_index, index))
 
 
 def _places(slack: Fraction) -> int:

@@ -97,6 +97,8 @@ def _figure(match: re.Match[str], sentence: str) -> Figure:
         figure.left = "ambiguous"
     elif not unit:
         figure.left = "no_unit"
+    elif re.match(r"(?:以上|以下|左右)", sentence[match.end() :]):
+        figure.left = "ambiguous"  # 保持在7%以上: a threshold, not the figure itself
     return figure
 
 
@@ -158,7 +160,7 @@ def _measure(figure: Figure, family: str) -> str | None:
     before = figure.sentence[clause_start(figure.sentence, figure.start) : figure.start]
     unit = figure.unit
     if unit == "位":
-        return "growth_rank" if re.search("增速|增幅|增长", before) else "value_rank"
+        return _rank_measure(before, figure.sentence[: figure.start])
     if unit == "倍":
         return "growth_times" if re.search("增长|提高|增加", before[-4:]) else "ratio_times"
     if unit == "个百分点":
@@ -170,6 +172,15 @@ def _measure(figure: Figure, family: str) -> str | None:
     if unit in units.ALL_UNITS:
         return "value" if units.UNIT_FAMILY.get(unit) == family else None
     return None
+
+
+def _rank_measure(clause: str, sentence: str) -> str:
+    """增速排全省第6位, 总量居全省第5位; a clause saying neither (排名全省第17位) ranks what
+    the sentence spoke of last."""
+    words = re.findall(r"增速|增幅|增长|总量|规模", clause) or re.findall(
+        r"增速|增幅|增长|总量|规模", sentence
+    )
+    return "value_rank" if not words or words[-1] in ("总量", "规模") else "growth_rank"
 
 
 def _percent_measure(before: str, family: str) -> str | None:

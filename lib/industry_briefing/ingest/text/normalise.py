@@ -81,6 +81,7 @@ _YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
 # A mirror site's pinyin glosses after a character: 業(yè), 經(jīng).
 _GLOSS = re.compile(r"\([a-z\u00e0-\u00fc\u0101-\u01dc]+\)")
 _RANGE = re.compile(r"(\d{1,2})\s*(?:[-—–－~～至到])\s*(\d{1,2})\s*月")
+_FIRST_MONTHS = re.compile(r"前(\d{1,2})个?月")  # 前8月, 前五个月: 1-8月
 _QUARTERS = {"一季度": "1-3月", "上半年": "1-6月", "前三季度": "1-9月"}
 
 
@@ -105,7 +106,8 @@ def normalise(text: str) -> str:
     text = _PERCENT_WORDS.sub(lambda m: f"{_number(m[1])}%", text)
     text = _ORDINAL.sub(lambda m: f"第{_number(m[1])}", text)
     text = _COUNTED.sub(lambda m: _number(m[1]), text)
-    return _RANGE.sub(lambda m: f"{m[1]}-{m[2]}月", text)
+    text = _RANGE.sub(lambda m: f"{m[1]}-{m[2]}月", text)
+    return _FIRST_MONTHS.sub(lambda m: f"1-{m[1]}月", text)
 
 
 def months_of(expression: str) -> tuple[int, int] | None:

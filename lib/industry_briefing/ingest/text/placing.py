@@ -48,7 +48,9 @@ _GENERIC = {
 }
 ABOVE_SIZE = re.compile(r"(?:规上|规模以上|规模)工业(?!企业)|规模口径")
 _COMPARED = re.compile(r"占|较|(?<!同)比(?!重)|高于|低于|快于|慢于|超过|超出")
-_COMPARISON_PHRASE = re.compile(_COMPARED.pattern + r"[^，,；;。]*")
+# A comparison runs to its clause's end, or to the rate it holds (占全市总量85.8%的八个重点产业
+# …: what follows 的 is the subject again).
+_COMPARISON_PHRASE = re.compile(f"(?:{_COMPARED.pattern})" + r"[^，,；;。%]*(?:%的?)?")
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,8 @@ def subject_of(
     clause = clause_start(sentence, at)
     marker = _COMPARED.search(sentence, clause, at)
     limit = marker.start() if marker else at
-    before = [n for n in named if n.end <= limit]
+    masked = _masked(sentence)  # a name inside another figure's comparison is not a subject
+    before = [n for n in named if n.end <= limit and masked[n.start] != "_"]
     known = seen | {n.code for n in before}
     start = before[-1].end if before else 0
     # Another indicator's word between the name and the figure (工业增加值 after 销售产值):
