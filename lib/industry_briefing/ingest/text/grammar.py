@@ -80,7 +80,9 @@ def read_figures(
         _lists(found, named)
         _of_which(found, sentence, {f.fact.get("indicator") for f in figures[-12:] if f.fact})
         figures.extend(found)
-        seen.update(subject_names(sentence, named))
+        # what the sentence's figures were placed as (工业总产值 read as 规上 stays 规上)
+        seen.update(f.fact["indicator"] for f in found if f.fact)
+        seen.update(subject_names(sentence, named) - {"industrial_output_all"})
     return figures
 
 
@@ -140,8 +142,9 @@ def _place(
     if family == "percent" and measure == "growth":  # 增长面达96.2%: the rate itself
         words = figure.sentence[subject.end : figure.start]
         measure = measure if _UP.search(words) or _DOWN.search(words) else "value"
-    if measure is None:
-        figure.left = "ambiguous"
+    clause = figure.sentence[clause_start(figure.sentence, figure.start) : figure.start]
+    if measure is None or (measure == "value" and re.search(r"超|[多少]了?$", clause)):
+        figure.left = "ambiguous"  # 超省下达目标21亿元: an excess, not the amount
         return
     fact = {"indicator": subject.code, "measure": measure, "note": figure.sentence}
     if reference:

@@ -40,7 +40,9 @@ _AMOUNT = re.compile(
     + ")"
 )
 _CLAUSE_END = "，,；;：:"
-_OTHER_NOUN = re.compile(r"增加值|产值|收入|利润|利税|投资|用电量|供电量|税金|出口|销售|企业")
+_OTHER_NOUN = re.compile(
+    r"增加值|产值|收入|利润|利税|投资|用电量|供电量|税金|出口|销售|企业|项目|行业"
+)
 # A bare word and the indicators it may be: the text's own earlier name decides.
 _GENERIC = {
     "产值": ("industrial_output", "industrial_output_all"),
@@ -110,14 +112,18 @@ def subject_of(
     where it said it is of 规上 industry)."""
     at, printed, unit = figure
     after = [n for n in named if n.start == at + len(printed)]
+    qualified = sentence[clause_start(sentence, at) : at].endswith("的")
+    if unit in COUNT_UNITS and after and qualified:
+        return None  # 重点监测的50户工业企业: a group's count, not the region's enterprises
     if unit in COUNT_UNITS and after:
         family = catalogue.indicators[after[0].code].entry.family
         if family == "count":
             return after[0]
     # Names after 占/较/高于 in the figure's clause are its base or what it is compared with.
     clause = clause_start(sentence, at)
-    marker = _COMPARED.search(sentence, clause, at)
-    limit = marker.start() if marker else at
+    # (a comparison closed before the figure, 占全市总量85.8%的八个重点产业, does not limit it)
+    phrases = [m for m in _COMPARISON_PHRASE.finditer(sentence, clause, at) if m.end() >= at]
+    limit = phrases[0].start() if phrases else at
     masked = _masked(sentence)  # a name inside another figure's comparison is not a subject
     before = [n for n in named if n.end <= limit and masked[n.start] != "_"]
     known = seen | {n.code for n in before}
@@ -132,12 +138,27 @@ def subject_of(
     if not words:
         return _scoped(before[-1], seen) if before else None
     word = words[-1]
-    codes = [c for c in _GENERIC.get(word.group(), ()) if c in known]
-    if not codes and word.group() in _GENERIC and "above_size" in known:
-        codes = [_GENERIC[word.group()][0]]  # a text of 规上 industry only
-    if len(codes) != 1:
+    code = _generic(word.group(), {n.code for n in before}, known)
+    if code is None:
         return None
-    return Named(codes[0], word.group(), start + word.start(), start + word.end())
+    return Named(code, word.group(), start + word.start(), start + word.end())
+
+
+def _generic(word: str, here: set[str], known: set[str]) -> str | None:
+    """The indicator a bare 产值/增加值 is: the one of its pair named in the sentence, else in
+    the text; else the scope the text keeps to (规上 only, or all industry only)."""
+    pair = _GENERIC.get(word, ())
+    for named in (here, known):
+        codes = [c for c in pair if c in named]
+        if len(codes) == 1:
+            return codes[0]
+        if codes:
+            return None  # both named: which one is not said
+    above = "above_size" in known or bool(known & {"industrial_output", "industrial_value_added"})
+    whole = bool(known & {"industrial_output_all", "industrial_value_added_all"})
+    if pair and above != whole:
+        return pair[0] if above else pair[1]
+    return None
 
 
 def _other_amount(between: str, code: str, catalogue: Catalogue) -> bool:
