@@ -168,3 +168,28 @@ def test_a_product_between_an_indicator_and_a_rate_stops_it():
     read = facts("发电量完成200亿度，增长5%；化肥12万吨，同比增长3.2%。", 8)
     assert read["5%"]["indicator"] == "power_generation"
     assert read["3.2%"] == {"left": "no_indicator"}
+
+
+def test_a_table_flattened_to_bars_is_read_by_its_headers():
+    # huangshi-2024-06's 表1
+    read = facts(
+        "3、工业投资:1-6月,全市工业投资同比增长0.8%,增速低于全省14.2个百分点,排名全省第17位。\n"
+        "表1:县市区工业投资完成情况\n"
+        "县市区 | 工业投资 | |\n"
+        "增速(%) | 排名 | |\n"
+        "全 市 | 0.8 | / |\n"
+        "下陆区 | 51.1 | 1 |\n"
+        "西塞山区 | -25.3 | 4 |\n"
+        "图3:工业投资增速图"
+    )
+    assert read["51.1"] == {
+        "indicator": "industrial_investment",
+        "measure": "growth",
+        "value": "51.1",
+        "unit": "%",
+        "dimension": "县市区",
+        "part": "下陆区",
+    }
+    assert read["4"]["measure"] == "growth_rank" and read["4"]["part"] == "西塞山区"
+    assert read["-25.3"]["value"] == "-25.3"
+    assert read["第17位"]["measure"] == "growth_rank"  # the sentence's last measure: 增速

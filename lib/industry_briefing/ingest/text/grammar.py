@@ -23,6 +23,7 @@ from industry_briefing.ingest.text.placing import (
     subject_names,
     subject_of,
 )
+from industry_briefing.ingest.text.tables import caption_before, read_table, table_lines
 
 _AMOUNT_UNITS = tuple(sorted(units.ALL_UNITS, key=len, reverse=True))
 _UNITS = ("个百分点", "个月", "%", "倍", *_AMOUNT_UNITS, *COUNT_UNITS, "位", "名")
@@ -65,25 +66,48 @@ def sentences(text: str) -> list[str]:
 def read_figures(
     text: str, catalogue: Catalogue, period_month: int, region: tuple[str, ...] = ()
 ) -> list[Figure]:
-    """Every number of the (normalised) text, sentence by sentence, placed or left; `region`
-    the words that name the region itself (义乌市, 义乌), which are not a part."""
+    """Every number of the (normalised) text, sentence by sentence and table by table, placed
+    or left; `region` the words that name the region itself (义乌市, 义乌), never a part."""
     figures: list[Figure] = []
     seen: set[str] = set()  # the indicators named so far
-    for sentence in sentences(text):
-        named = named_in(sentence, catalogue)
-        if ABOVE_SIZE.search(sentence) and "全部工业" not in sentence:
-            seen.add("above_size")
-        found = _numbers(sentence)
-        for figure in found:
-            if figure.left is None:
-                _place(figure, named, catalogue, (period_month, region, seen))
-        _lists(found, named)
-        _of_which(found, sentence, {f.fact.get("indicator") for f in figures[-12:] if f.fact})
-        figures.extend(found)
-        # what the sentence's figures were placed as (工业总产值 read as 规上 stays 规上)
-        seen.update(f.fact["indicator"] for f in found if f.fact)
-        seen.update(subject_names(sentence, named) - {"industrial_output_all"})
+    lines = text.split("\n")
+    done = 0
+    for first, end in [*table_lines(lines), (len(lines), len(lines))]:
+        prose = "\n".join(lines[done:first])
+        for sentence in sentences(prose):
+            figures.extend(_sentence(sentence, catalogue, (period_month, region, seen), figures))
+        caption = caption_before(lines, first)
+        for cell in read_table(lines[first:end], caption, catalogue):
+            unit = "%" if cell.fact.get("unit") == "%" else ""
+            left = None if cell.fact else "no_indicator"
+            figures.append(
+                Figure(cell.printed, cell.printed, unit, cell.line, cell.start, cell.fact, left)
+            )
+        done = end
     return figures
+
+
+def _sentence(
+    sentence: str,
+    catalogue: Catalogue,
+    where: tuple[int, tuple[str, ...], set[str]],
+    figures: list[Figure],
+) -> list[Figure]:
+    """A sentence's figures; `seen` (in `where`) learns what it named and placed."""
+    seen = where[2]
+    named = named_in(sentence, catalogue)
+    if ABOVE_SIZE.search(sentence) and "全部工业" not in sentence:
+        seen.add("above_size")
+    found = _numbers(sentence)
+    for figure in found:
+        if figure.left is None:
+            _place(figure, named, catalogue, where)
+    _lists(found, named)
+    _of_which(found, sentence, {f.fact.get("indicator") for f in figures[-12:] if f.fact})
+    # what the sentence's figures were placed as (工业总产值 read as 规上 stays 规上)
+    seen.update(f.fact["indicator"] for f in found if f.fact)
+    seen.update(subject_names(sentence, named) - {"industrial_output_all"})
+    return found
 
 
 def _figure(match: re.Match[str], sentence: str) -> Figure:
