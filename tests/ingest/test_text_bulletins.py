@@ -36,16 +36,16 @@ REACHED = {
     "ankang-parks-2011-12": (18, 1, "the parks are the subject; 税金/利润 spelled short"),
     "chongqing-gxq-2017-05": (17, 0, "招商 contracts are the region's own indicators, not named"),
     "guangyuan-2011-08": (15, 0, "当月 and 板块 figures; 500万元以上项目 not an indicator"),
-    "guiyang-2015-05": (12, 0, "八个重点产业 ranks and 50户 key enterprises; a target's excess"),
+    "guiyang-2015-05": (15, 0, "八个重点产业 ranks and 50户 key enterprises; a target's excess"),
     "huangshi-2024-06": (44, 0, "表3 进规 targets cut off; 进规 by area in running text"),
-    "kaili-kfq-2012-10": (13, 0, "500万以上 figures after another indicator's words; 开炉率"),
+    "kaili-kfq-2012-10": (16, 0, "500万以上 figures after another indicator's words; 开炉率"),
     "qianxinan-2012-08": (10, 1, "products in 万吨/亿度 and the ownership split"),
     "susong-2021-06": (
         31,
         0,
         "reached: 31 of 34 (174家 规上工业企业 inside a longer name; 行业 counts)",
     ),
-    "xiangxi-2015-08": (7, 0, "8月 当月 breakdowns by industry and 县区 with no indicator"),
+    "xiangxi-2015-08": (11, 0, "8月 当月 breakdowns by industry and 县区 with no indicator"),
     "yiwu-2018-06": (9, 0, "工业投资项目 is the region's own indicator, not in the catalogue"),
 }
 _COLUMN_MEASURES = {

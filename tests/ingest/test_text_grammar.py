@@ -193,3 +193,43 @@ def test_a_table_flattened_to_bars_is_read_by_its_headers():
     assert read["4"]["measure"] == "growth_rank" and read["4"]["part"] == "西塞山区"
     assert read["-25.3"]["value"] == "-25.3"
     assert read["第17位"]["measure"] == "growth_rank"  # the sentence's last measure: 增速
+
+
+def test_rates_respectively_of_the_amounts_before_them():
+    # kaili-kfq-2012-10
+    read = facts(
+        "500万以上工业企业预计完成工业总产值14.86亿元、工业销售产值10.27亿元、工业增加值2.995亿元,"
+        "分别同比增长80.73%、28.65%、94.88%。",
+        10,
+    )
+    assert [read[r]["indicator"] for r in ("80.73%", "28.65%", "94.88%")] == [
+        "industrial_output_all",
+        "sales_output",
+        "industrial_value_added_all",
+    ]
+
+
+def test_a_list_after_a_threshold_takes_the_measure_of_the_clause_before():
+    # xiangxi-2015-08: 均超过20% is a threshold; the four rates are 8月份's, by 县区
+    read = facts(
+        "1-8月,全州规模工业实现增加值51.32亿元。分地区来看,8月份,湘西经开区、泸溪县、凤凰县和保靖县4个县区"
+        "规模工业增加值增速均超过20%,分别达到34.4%、22.2%、34.9%和29.5%。",
+        8,
+    )
+    assert read["20%"] == {"left": "ambiguous"}
+    assert [read[r]["part"] for r in ("34.4%", "22.2%", "34.9%", "29.5%")] == [
+        "湘西经开区",
+        "泸溪县",
+        "凤凰县",
+        "保靖县",
+    ]
+    assert read["34.4%"]["measure"] == "growth" and read["34.4%"]["horizon"] == "8月份"
+
+
+def test_a_period_inside_a_comparison_is_not_the_horizon():
+    # xiangxi-2015-08
+    read = facts(
+        "1至8月,全州规模工业实现增加值51.32亿元,同比增长5.2%,比1至7月增速高0.2个百分点。", 8
+    )
+    gap = read["0.2个百分点"]
+    assert "horizon" not in gap and gap["against"] == "1-7月增速"

@@ -8,17 +8,20 @@ The patterns, each tested on the real texts (tests/ingest/test_text_grammar.py):
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
 from industry_briefing.contract import units
 from industry_briefing.contract.catalogue import Catalogue
 from industry_briefing.contract.facts import DIRECTION_ALIASES
+from industry_briefing.ingest.text.normalise import months_of
 from industry_briefing.ingest.text.placing import (
     ABOVE_SIZE,
     COUNT_UNITS,
     Named,
     clause_start,
+    masked,
     named_in,
     subject_names,
     subject_of,
@@ -123,7 +126,9 @@ def _figure(match: re.Match[str], sentence: str) -> Figure:
         figure.left = "ambiguous"
     elif not unit:
         figure.left = "no_unit"
-    elif re.match(r"(?:以上|以下|左右)", sentence[match.end() :]):
+    elif re.match(r"(?:以上|以下|左右)", sentence[match.end() :]) or re.search(
+        r"(?:超过|不低于|不少于)$", sentence[: match.start()]
+    ):
         figure.left = "ambiguous"  # 保持在7%以上: a threshold, not the figure itself
     return figure
 
@@ -195,6 +200,9 @@ def _measure(figure: Figure, family: str) -> str | None:
     if unit in COUNT_UNITS:
         return "value" if family == "count" else "count"
     if unit == "%":
+        # 增速均超过20%，分别达到34.4%: the list's measure is said in the clause before
+        if "分别" in before and not _UP.search(before):
+            before = figure.sentence[: figure.start]
         return _percent_measure(before, family)
     if unit in units.ALL_UNITS:
         return "value" if units.UNIT_FAMILY.get(unit) == family else None
@@ -245,7 +253,7 @@ def _whose(figure: Figure, subject: Named, region: tuple[str, ...]) -> dict[str,
     words = re.sub(r"^[\d.]+[个户家项]|实现|完成|达到?|的|[“”\"]", "", words).strip()
     scope = _AREA.search(sentence[start : subject.start])
     found = {"scope": scope.group() if scope else ""}
-    if len(words) >= 2 and not re.search(r"\d", words):
+    if len(words) >= 2 and not re.search(r"\d", words) and words != "工业":
         found.update(dimension="分组", part=words)
     return found
 
@@ -300,10 +308,10 @@ def _reference(figure: Figure) -> str | None:
 def _horizon(before: str, month: int) -> str:
     """The last period expression before the figure in its sentence, unless it is the period's
     own 1-N月 (the default horizon)."""
-    found = [m.group() for m in _PERIOD.finditer(before)]
+    # a period inside a comparison (比1至7月增速高) is what it is compared with, not its own
+    found = [m.group() for m in _PERIOD.finditer(masked(before))]
     if not found:
         return ""
-    from industry_briefing.ingest.text.normalise import months_of
 
     last = found[-1]
     return "" if months_of(last) == (1, month) else last
@@ -317,7 +325,9 @@ def _lists(found: list[Figure], named: list[Named]) -> None:
         sentence = figure.sentence
         at = sentence.rfind("分别", 0, figure.start)
         group = [f for f in found if f.fact and f.unit == figure.unit and f.start > at]
-        group = [f for f in group if "分别" not in sentence[at + 2 : f.start]]
+        group = [f for f in group if not re.search("分别|[，,；;]", sentence[at + 2 : f.start])]
+        if figure not in group or _paired_with_amounts(found, group, at):
+            continue  # a figure past the list's clause is not of it
         parts = _list_parts(sentence[:at], named, len(group))
         if parts is None:
             for f in group:
@@ -325,6 +335,25 @@ def _lists(found: list[Figure], named: list[Named]) -> None:
             continue
         for f, part in zip(group, parts, strict=True):
             f.fact.update(dimension="分组", part=part)
+
+
+def _paired_with_amounts(found: list[Figure], group: list[Figure], at: int) -> bool:
+    """X 14.86亿元、Y 10.27亿元、Z 2.995亿元，分别增长 a%、b%、c%: each rate is of the amount
+    in its place, where as many placed amounts in a 、 list stand before 分别."""
+    amounts = [f for f in found if f.start < at and f.unit in units.UNIT_FAMILY and f.unit != "%"]
+    amounts = amounts[-len(group) :] if group else []
+    if len(amounts) != len(group) or not all(a.fact for a in amounts):
+        return False
+    sentence = group[0].sentence
+    gaps = [sentence[a.start : b.start] for a, b in itertools.pairwise(amounts)]
+    if not all("、" in gap for gap in gaps):
+        return False
+    for rate, amount in zip(group, amounts, strict=True):
+        whose = {k: amount.fact[k] for k in ("indicator", "dimension", "part") if k in amount.fact}
+        rate.fact.pop("dimension", None)
+        rate.fact.pop("part", None)
+        rate.fact.update(whose)
+    return True
 
 
 def _of_which(found: list[Figure], sentence: str, before: set[str | None]) -> None:
@@ -348,9 +377,10 @@ def _list_parts(before: str, named: list[Named], count: int) -> list[str] | None
         words = next((c for c in reversed(clauses) if "、" in c), "")
     for n in named:
         words = words.split(n.spelling)[0] if n.spelling in words else words
-    words = re.sub(r"^.*?(?:的是|其中|中)", "", words)
+    words = re.sub(r"^.*?(?:的是|其中[,，:：]?)", "", words)
     words = re.sub(r"^(?:规上|规模以上|规模)工业", "", words)  # the scope, not the part's name
     words = re.sub(r"(?:产值|增加值|增速|增幅|全[市县州区]|占比|同比)+.*$", "", words)
+    words = re.sub(r"\d+个[^、]*$", "", words)  # …和保靖县4个县区: the count of the list
     items = [w.strip() for w in words.split("、") if w.strip()]
     if len(items) < count and items:
         last = re.split(r"和|及|以及", items.pop())

@@ -124,14 +124,14 @@ def subject_of(
     # (a comparison closed before the figure, 占全市总量85.8%的八个重点产业, does not limit it)
     phrases = [m for m in _COMPARISON_PHRASE.finditer(sentence, clause, at) if m.end() >= at]
     limit = phrases[0].start() if phrases else at
-    masked = _masked(sentence)  # a name inside another figure's comparison is not a subject
-    before = [n for n in named if n.end <= limit and masked[n.start] != "_"]
+    blanked = masked(sentence)  # a name inside another figure's comparison is not a subject
+    before = [n for n in named if n.end <= limit and blanked[n.start] != "_"]
     known = seen | {n.code for n in before}
     start = before[-1].end if before else 0
     # Another indicator's word between the name and the figure (工业增加值 after 销售产值):
     # the figure is of that word's indicator where the text has named exactly one (电子信息产业
     # 实现产值 in a text of 规上工业总产值), else of none, never of the name before.
-    between = _masked(sentence[start:limit])
+    between = masked(sentence[start:limit])
     words = list(_OTHER_NOUN.finditer(between))
     if _other_amount(between, before[-1].code if before else "", catalogue):
         return None  # 化肥12万吨，增长3.2%: a product's, not the indicator's before it
@@ -182,12 +182,12 @@ def _scoped(named: Named, seen: set[str]) -> Named:
     return named
 
 
-def _masked(text: str) -> str:
+def masked(text: str) -> str:
     """The text with every comparison (较全县产值增速, 占全县产值) blanked, positions kept."""
     return _COMPARISON_PHRASE.sub(lambda m: "_" * len(m.group()), text)
 
 
 def subject_names(sentence: str, named: list[Named]) -> set[str]:
     """The indicators a sentence names as subjects, not as a base or a comparison."""
-    masked = _masked(sentence)
-    return {n.code for n in named if masked[n.start] != "_"}
+    blanked = masked(sentence)
+    return {n.code for n in named if blanked[n.start] != "_"}
