@@ -52,11 +52,12 @@ def test_read_reports_every_number_writes_a_draft_that_check_takes(yiwu, yiwu_ro
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert "  24.37亿千瓦时: indicators.csv row 1, 工业用电量 总量" in lines
-    assert "  73.44%: facts.csv row 4, 工业投资项目完成投资额 of 亿元以上投资项目 占比" in lines
-    assert any(line.startswith("  934%: left, no indicator of the catalogue") for line in lines)
+    assert "  73.44%: facts.csv row 6, 工业投资项目完成投资额 of 亿元以上投资项目 占比" in lines
+    assert "  934%: facts.csv row 2, 工业用电量 of 电气机械和器材制造业 增速" in lines
+    assert any(line.startswith("  30个: left, no indicator of the catalogue") for line in lines)
     assert any(line.startswith("  7月18日: left, a date") for line in lines)
     assert "mismatch: share printed 73.44%, part over whole gives 77.44%" in result.output
-    assert "draft written for 义乌市: 14 of 20 numbers placed, 6 left" in result.output
+    assert "draft written for 义乌市: 16 of 20 numbers placed, 4 left" in result.output
     folder = yiwu_root / "2018-06"
     assert sorted(p.name for p in folder.iterdir()) == ["facts.csv", "indicators.csv", "meta.yml"]
     assert "level: 市" in (yiwu_root / "profile.yml").read_text(encoding="utf-8")
@@ -65,7 +66,7 @@ def test_read_reports_every_number_writes_a_draft_that_check_takes(yiwu, yiwu_ro
     assert "原文：其中,亿元以上投资项目30个" in facts  # the sentence is the note
     checked = invoke("check", "2018-06", "--data-dir", yiwu_root)
     assert checked.exit_code == 0, checked.output
-    assert "2018-06: input is valid (4 indicators, 8 facts)" in checked.output
+    assert "2018-06: input is valid (4 indicators, 10 facts)" in checked.output
 
 
 @pytest.mark.parametrize("name", NAMES)

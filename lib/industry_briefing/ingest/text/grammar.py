@@ -19,6 +19,7 @@ from industry_briefing.ingest.text.normalise import months_of
 from industry_briefing.ingest.text.placing import (
     ABOVE_SIZE,
     COUNT_UNITS,
+    OTHER_NOUN,
     Named,
     clause_start,
     masked,
@@ -105,12 +106,48 @@ def _sentence(
     for figure in found:
         if figure.left is None:
             _place(figure, named, catalogue, where)
+    _continued(found, named, figures, (catalogue, where))
     _lists(found, named)
     _of_which(found, sentence, {f.fact.get("indicator") for f in figures[-12:] if f.fact})
     # what the sentence's figures were placed as (工业总产值 read as 规上 stays 规上)
     seen.update(f.fact["indicator"] for f in found if f.fact)
     seen.update(subject_names(sentence, named) - {"industrial_output_all"})
     return found
+
+
+def _continued(
+    found: list[Figure],
+    named: list[Named],
+    figures: list[Figure],
+    reading: tuple[Catalogue, tuple[int, tuple[str, ...], set[str]]],
+) -> None:
+    """A sentence naming no indicator and no indicator's word, right after a sentence whose
+    figures are all of one indicator, goes on about it (用电量…。增长较快的是A、B，分别增长…;
+    县区工业实现产值…。宁陕县增长1.72倍): its figures are that indicator's, by part."""
+    sentence = found[0].sentence if found else ""
+    if named or not found or OTHER_NOUN.search(sentence) or not figures:
+        return
+    last = figures[-1].sentence
+    codes = {f.fact["indicator"] for f in figures if f.sentence == last and f.fact}
+    if len(codes) != 1:
+        return
+    catalogue, where = reading
+    subject = [Named(codes.pop(), "", 0, 0)]
+    for figure in found:
+        if figure.left == "no_indicator":
+            figure.left = None
+            _place(figure, subject, catalogue, where)
+            part = _clause_subject(figure)
+            if figure.fact and part:
+                figure.fact.update(dimension="分组", part=part)
+
+
+def _clause_subject(figure: Figure) -> str:
+    """The words a clause begins with before its verb (宁陕县增长1.72倍: 宁陕县)."""
+    clause = figure.sentence[clause_start(figure.sentence, figure.start) : figure.start]
+    words = re.split(r"增长|增速|下降|提高|达到?|为|分别|比|较|同比", clause)[0].strip()
+    words = _SCOPE_WORDS.sub("", words)
+    return words if len(words) >= 2 and not re.search(r"\d", words) else ""
 
 
 def _figure(match: re.Match[str], sentence: str) -> Figure:

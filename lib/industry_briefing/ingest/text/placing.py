@@ -40,7 +40,7 @@ _AMOUNT = re.compile(
     + ")"
 )
 _CLAUSE_END = "，,；;：:"
-_OTHER_NOUN = re.compile(
+OTHER_NOUN = re.compile(
     r"增加值|产值|收入|利润|利税|投资|用电量|供电量|税金|出口|销售|企业|项目|行业"
 )
 # A bare word and the indicators it may be: the text's own earlier name decides.
@@ -132,7 +132,7 @@ def subject_of(
     # the figure is of that word's indicator where the text has named exactly one (电子信息产业
     # 实现产值 in a text of 规上工业总产值), else of none, never of the name before.
     between = masked(sentence[start:limit])
-    words = list(_OTHER_NOUN.finditer(between))
+    words = list(OTHER_NOUN.finditer(between))
     if _other_amount(between, before[-1].code if before else "", catalogue):
         return None  # 化肥12万吨，增长3.2%: a product's, not the indicator's before it
     if not words:
