@@ -36,8 +36,8 @@ REACHED = {
     "ankang-parks-2011-12": (18, 1, "the parks are the subject; 税金/利润 spelled short"),
     "chongqing-gxq-2017-05": (17, 0, "招商 contracts are the region's own indicators, not named"),
     "guangyuan-2011-08": (15, 0, "当月 and 板块 figures; 500万元以上项目 not an indicator"),
-    "guiyang-2015-05": (15, 0, "八个重点产业 ranks and 50户 key enterprises; a target's excess"),
-    "huangshi-2024-06": (44, 0, "表3 进规 targets cut off; 进规 by area in running text"),
+    "guiyang-2015-05": (17, 0, "八个重点产业 ranks and 50户 key enterprises; a target's excess"),
+    "huangshi-2024-06": (51, 0, "reached: 51 of 51 (tables read by their headers)"),
     "kaili-kfq-2012-10": (16, 0, "500万以上 figures after another indicator's words; 开炉率"),
     "qianxinan-2012-08": (10, 1, "products in 万吨/亿度 and the ownership split"),
     "susong-2021-06": (

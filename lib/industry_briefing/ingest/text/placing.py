@@ -30,6 +30,7 @@ READING_SPELLINGS = {
     "工业供电量": "electricity_use",
     "固定资产投资": "fixed_asset_investment",
     "技改投资": "technical_renovation_investment",
+    "进规": "new_enterprises_above_size",  # 大冶市进规31家: entered 规上 this year
 }
 
 COUNT_UNITS = ("个", "户", "家", "项", "座", "台")
@@ -43,6 +44,7 @@ _CLAUSE_END = "，,；;：:"
 OTHER_NOUN = re.compile(
     r"增加值|产值|收入|利润|利税|投资|用电量|供电量|税金|出口|销售|企业|项目|行业"
 )
+_OTHER_QUANTITY = re.compile(r"(?:合同|年|达产后?)(?:工业)?$")
 # A bare word and the indicators it may be: the text's own earlier name decides.
 _GENERIC = {
     "产值": ("industrial_output", "industrial_output_all"),
@@ -133,15 +135,18 @@ def subject_of(
     # 实现产值 in a text of 规上工业总产值), else of none, never of the name before.
     between = masked(sentence[start:limit])
     words = list(OTHER_NOUN.finditer(between))
-    if _other_amount(between, before[-1].code if before else "", catalogue):
-        return None  # 化肥12万吨，增长3.2%: a product's, not the indicator's before it
     if not words:
-        return _scoped(before[-1], seen) if before else None
-    word = words[-1]
-    code = _generic(word.group(), {n.code for n in before}, known)
-    if code is None:
-        return None
-    return Named(code, word.group(), start + word.start(), start + word.end())
+        subject = _scoped(before[-1], seen) if before else None
+    else:
+        word = words[-1]
+        code = _generic(word.group(), {n.code for n in before}, known)
+        if _OTHER_QUANTITY.search(between[: word.start()]):
+            code = None  # 合同工业产值, 预计年产值: a contract's or a plan's, not the period's
+        found = start + word.start(), start + word.end()
+        subject = None if code is None else Named(code, word.group(), *found)
+    if subject and _other_amount(masked(sentence[subject.end : limit]), subject.code, catalogue):
+        return None  # 化肥12万吨，增长3.2%: a product's, not the indicator's before it
+    return subject
 
 
 def _generic(word: str, here: set[str], known: set[str]) -> str | None:
