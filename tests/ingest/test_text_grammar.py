@@ -233,3 +233,29 @@ def test_a_period_inside_a_comparison_is_not_the_horizon():
     )
     gap = read["0.2个百分点"]
     assert "horizon" not in gap and gap["against"] == "1-7月增速"
+
+
+def test_a_sentence_naming_nothing_goes_on_about_the_one_before():
+    # yiwu-2018-06 and ankang-2010-05
+    read = facts(
+        "1-6月，义乌工业用电量24.37亿千瓦时，同比增长9.24%。"
+        "增长较快的是电气机械和器材制造业、电子设备制造业，分别增长934%和19.45%。",
+        region=("义乌市", "义乌"),
+    )
+    assert read["934%"]["indicator"] == "electricity_use"
+    assert read["934%"]["part"] == "电气机械和器材制造业"
+    counties = facts(
+        "全市规模工业实现总产值69.65亿元。县区工业实现产值53.82亿元，增长85.35%。"
+        "宁陕县增长1.72倍，石泉县增长97.57%。",
+        5,
+    )
+    assert counties["1.72倍"]["measure"] == "growth_times"
+    assert counties["1.72倍"]["part"] == "宁陕县"
+    assert counties["97.57%"]["part"] == "石泉县"
+
+
+def test_an_estimate_is_marked_so():
+    # kaili-kfq-2012-10: every figure 预计
+    read = facts("今年1至10月，凯里经济开发区预计完成工业总产值17.38亿元，同比增长49.74%。", 10)
+    assert read["17.38亿元"]["status"] == "预计数"
+    assert read["17.38亿元"]["indicator"] == "industrial_output_all"

@@ -34,11 +34,12 @@ FACT_COLUMNS = {
     "difference": "差值",
     "difference_unit": "差值单位",
     "rank_scope": "排位范围",
+    "status": "数据状态",
     "provenance": "来源标注",
     "note": "备注",
 }
 _KEY = ("indicator", "scope", "dimension", "part", "horizon", "measure", "base", "against")
-_INDICATOR_COLUMNS = ("指标", "本期累计", "单位", "同比增长(%)", "备注")
+_INDICATOR_COLUMNS = ("指标", "本期累计", "单位", "同比增长(%)", "数据状态", "备注")
 
 
 class DraftRefused(Exception):
@@ -145,6 +146,7 @@ def _indicator_rows(own: dict[str, list[Placed]], catalogue: Catalogue) -> list[
                 value.get("value", ""),
                 value.get("unit", ""),
                 growth.get("value", ""),
+                (value or growth).get("status", ""),
                 f"原文：{note}",
             ]
         )

@@ -222,6 +222,8 @@ def _place(
     horizon = _horizon(figure.sentence[: figure.start], month)
     if horizon:
         fact["horizon"] = horizon
+    if "预计" in figure.sentence[: figure.start]:  # 预计完成…: an estimate, not a count
+        fact["status"] = "预计数"
     figure.fact = {k: v for k, v in fact.items() if v}
 
 
