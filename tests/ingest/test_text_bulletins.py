@@ -20,7 +20,7 @@ import yaml
 
 from industry_briefing.contract.catalogue import Catalogue, CatalogueFile, builtin
 from industry_briefing.contract.facts import MEASURES
-from industry_briefing.ingest.text.grammar import Figure
+from industry_briefing.ingest.text.figure import Figure
 from industry_briefing.ingest.text.normalise import normalise
 from industry_briefing.ingest.text.reading import read_bulletin
 
@@ -36,7 +36,7 @@ REACHED = {
     "ankang-parks-2011-12": (18, 1, "the parks are the subject; 税金/利润 spelled short"),
     "chongqing-gxq-2017-05": (17, 0, "招商 contracts are the region's own indicators, not named"),
     "guangyuan-2011-08": (15, 0, "当月 and 板块 figures; 500万元以上项目 not an indicator"),
-    "guiyang-2015-05": (17, 0, "八个重点产业 ranks and 50户 key enterprises; a target's excess"),
+    "guiyang-2015-05": (18, 0, "八个重点产业 ranks and 50户 key enterprises; a target's excess"),
     "huangshi-2024-06": (51, 0, "reached: 51 of 51 (tables read by their headers)"),
     "kaili-kfq-2012-10": (16, 0, "500万以上 figures after another indicator's words; 开炉率"),
     "qianxinan-2012-08": (10, 1, "products in 万吨/亿度 and the ownership split"),

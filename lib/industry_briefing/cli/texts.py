@@ -23,7 +23,7 @@ from industry_briefing.contract.facts import MEASURES
 if TYPE_CHECKING:
     from industry_briefing.analysis.audit import Finding
     from industry_briefing.ingest.text.draft import Placed
-    from industry_briefing.ingest.text.grammar import Figure
+    from industry_briefing.ingest.text.figure import Figure
 
 # Why a number was left out of the draft (grammar's codes).
 LEFT_WHY = {

@@ -16,7 +16,7 @@ from industry_briefing.contract.catalogue import Catalogue
 from industry_briefing.contract.facts import DIRECTIONS, MEASURES
 from industry_briefing.core import settings
 from industry_briefing.core.periods import Period
-from industry_briefing.ingest.text.grammar import Figure
+from industry_briefing.ingest.text.figure import Figure
 from industry_briefing.ingest.text.reading import Reading
 
 FACT_COLUMNS = {

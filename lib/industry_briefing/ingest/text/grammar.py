@@ -8,13 +8,13 @@ The patterns, each tested on the real texts (tests/ingest/test_text_grammar.py):
 
 from __future__ import annotations
 
-import itertools
 import re
-from dataclasses import dataclass, field
 
 from industry_briefing.contract import units
 from industry_briefing.contract.catalogue import Catalogue
 from industry_briefing.contract.facts import DIRECTION_ALIASES
+from industry_briefing.ingest.text.figure import Figure
+from industry_briefing.ingest.text.lists import lists, of_which, shares_before
 from industry_briefing.ingest.text.normalise import months_of
 from industry_briefing.ingest.text.placing import (
     ABOVE_SIZE,
@@ -48,19 +48,6 @@ _THAN = re.compile(r"(高于|低于|快于|慢于|超过|超出)([^，,。；;\d
 _SCOPE_WORDS = re.compile(
     r"全[市县州区省盟旗]|规模以上|规上|规模|其中|累计|今年|我[市县州区]|拉动|预计|同比|上半年|前三季度"
 )
-
-
-@dataclass
-class Figure:
-    """A number of the text: placed as a fact (contract columns) or left with a reason."""
-
-    printed: str  # the number and its unit as printed (normalised): 24.37亿千瓦时
-    number: str
-    unit: str
-    sentence: str
-    start: int  # where it begins in its sentence
-    fact: dict[str, str] = field(default_factory=dict)
-    left: str | None = None  # period, date, no_unit, no_indicator, ambiguous
 
 
 def sentences(text: str) -> list[str]:
@@ -107,8 +94,9 @@ def _sentence(
         if figure.left is None:
             _place(figure, named, catalogue, where)
     _continued(found, named, figures, (catalogue, where))
-    _lists(found, named)
-    _of_which(found, sentence, {f.fact.get("indicator") for f in figures[-12:] if f.fact})
+    shares_before(found)
+    lists(found, named)
+    of_which(found, sentence, {f.fact.get("indicator") for f in figures[-12:] if f.fact})
     # what the sentence's figures were placed as (工业总产值 read as 规上 stays 规上)
     seen.update(f.fact["indicator"] for f in found if f.fact)
     seen.update(subject_names(sentence, named) - {"industrial_output_all"})
@@ -354,74 +342,3 @@ def _horizon(before: str, month: int) -> str:
 
     last = found[-1]
     return "" if months_of(last) == (1, month) else last
-
-
-def _lists(found: list[Figure], named: list[Named]) -> None:
-    """A、B和C … 分别 N1、N2和N3: each figure of the list is a part, in the printed order."""
-    for figure in found:
-        if not figure.fact or "分别" not in figure.sentence[: figure.start]:
-            continue
-        sentence = figure.sentence
-        at = sentence.rfind("分别", 0, figure.start)
-        group = [f for f in found if f.fact and f.unit == figure.unit and f.start > at]
-        group = [f for f in group if not re.search("分别|[，,；;]", sentence[at + 2 : f.start])]
-        if figure not in group or _paired_with_amounts(found, group, at):
-            continue  # a figure past the list's clause is not of it
-        parts = _list_parts(sentence[:at], named, len(group))
-        if parts is None:
-            for f in group:
-                f.fact, f.left = {}, "ambiguous"
-            continue
-        for f, part in zip(group, parts, strict=True):
-            f.fact.update(dimension="分组", part=part)
-
-
-def _paired_with_amounts(found: list[Figure], group: list[Figure], at: int) -> bool:
-    """X 14.86亿元、Y 10.27亿元、Z 2.995亿元，分别增长 a%、b%、c%: each rate is of the amount
-    in its place, where as many placed amounts in a 、 list stand before 分别."""
-    amounts = [f for f in found if f.start < at and f.unit in units.UNIT_FAMILY and f.unit != "%"]
-    amounts = amounts[-len(group) :] if group else []
-    if len(amounts) != len(group) or not all(a.fact for a in amounts):
-        return False
-    sentence = group[0].sentence
-    gaps = [sentence[a.start : b.start] for a, b in itertools.pairwise(amounts)]
-    if not all("、" in gap for gap in gaps):
-        return False
-    for rate, amount in zip(group, amounts, strict=True):
-        whose = {k: amount.fact[k] for k in ("indicator", "dimension", "part") if k in amount.fact}
-        rate.fact.pop("dimension", None)
-        rate.fact.pop("part", None)
-        rate.fact.update(whose)
-    return True
-
-
-def _of_which(found: list[Figure], sentence: str, before: set[str | None]) -> None:
-    """其中，A … : figures of the sentence before's indicators, without a part of their own,
-    are A's (其中，亿元以上投资项目30个，完成投资额45.59亿元: 45.59 is the part's)."""
-    match = re.match(r"其中[,，]?([^,，;；\d]{2,20}?)(?=\d|[,，])", sentence)
-    if not match:
-        return
-    part = match.group(1)
-    for figure in found:
-        fact = figure.fact
-        if fact and fact["indicator"] in before and not fact.get("part"):
-            fact.update(dimension="分组", part=part)
-
-
-def _list_parts(before: str, named: list[Named], count: int) -> list[str] | None:
-    start = max(before.rfind(c) for c in "，,：:；;") + 1 if "、" in before else 0
-    words = before[start:]
-    if "、" not in words:  # the list is in the clause before: 增长较快的是A、B，分别…
-        clauses = re.split(r"[，,：:；;]", before)
-        words = next((c for c in reversed(clauses) if "、" in c), "")
-    for n in named:
-        words = words.split(n.spelling)[0] if n.spelling in words else words
-    words = re.sub(r"^.*?(?:的是|其中[,，:：]?)", "", words)
-    words = re.sub(r"^(?:规上|规模以上|规模)工业", "", words)  # the scope, not the part's name
-    words = re.sub(r"(?:产值|增加值|增速|增幅|全[市县州区]|占比|同比)+.*$", "", words)
-    words = re.sub(r"\d+个[^、]*$", "", words)  # …和保靖县4个县区: the count of the list
-    items = [w.strip() for w in words.split("、") if w.strip()]
-    if len(items) < count and items:
-        last = re.split(r"和|及|以及", items.pop())
-        items.extend(w for w in last if w)
-    return items if len(items) == count else None

@@ -11,7 +11,8 @@ from pathlib import Path
 import yaml
 
 from industry_briefing.contract.catalogue import Catalogue, CatalogueFile, builtin
-from industry_briefing.ingest.text.grammar import Figure, read_figures
+from industry_briefing.ingest.text.figure import Figure
+from industry_briefing.ingest.text.grammar import read_figures
 from industry_briefing.ingest.text.normalise import TextError, normalise
 
 # 全市 -> 市 …: the level a text's area word says (data/README.md, profile.yml `level`).

@@ -1,0 +1,109 @@
+"""Figures that a sentence's structure ties together: A、B和C … 分别 N1、N2和N3 (parts in order,
+or the amounts listed before), 其中 (parts of the sentence before), 占…N%的 X (a share of the
+subject after it)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from industry_briefing.contract import units
+from industry_briefing.ingest.text.figure import Figure
+from industry_briefing.ingest.text.placing import Named
+
+_WHOSE: tuple[str, ...] = ("indicator", "dimension", "part")  # what a figure is of
+
+
+def shares_before(found: list[Figure]) -> None:
+    """占全市总量85.8%的八个重点产业实现增加值245.4亿元: the share is of the subject after it,
+    the one the next figure of the sentence is placed as."""
+    for number, figure in enumerate(found):
+        sentence = figure.sentence
+        base = re.search(r"占([^，,；;。\d]{2,20})$", sentence[: figure.start])
+        after = sentence[figure.start + len(figure.printed) :]
+        if figure.left != "no_indicator" or figure.unit != "%" or not base:
+            continue
+        subject = next((f for f in found[number + 1 :] if f.fact), None)
+        if not after.startswith("的") or subject is None:
+            continue
+        whose = {k: subject.fact[k] for k in _WHOSE if k in subject.fact}
+        figure.left = None
+        figure.fact = {
+            **whose,
+            "measure": "share",
+            "value": figure.number,
+            "unit": "%",
+            "base": base.group(1),
+            "note": sentence,
+        }
+
+
+def lists(found: list[Figure], named: list[Named]) -> None:
+    """A、B和C … 分别 N1、N2和N3: each figure of the list is a part, in the printed order."""
+    for figure in found:
+        if not figure.fact or "分别" not in figure.sentence[: figure.start]:
+            continue
+        sentence = figure.sentence
+        at = sentence.rfind("分别", 0, figure.start)
+        group = [f for f in found if f.fact and f.unit == figure.unit and f.start > at]
+        group = [f for f in group if not re.search("分别|[，,；;]", sentence[at + 2 : f.start])]
+        if figure not in group or _paired_with_amounts(found, group, at):
+            continue  # a figure past the list's clause is not of it
+        parts = _list_parts(sentence[:at], named, len(group))
+        if parts is None:
+            for f in group:
+                f.fact, f.left = {}, "ambiguous"
+            continue
+        for f, part in zip(group, parts, strict=True):
+            f.fact.update(dimension="分组", part=part)
+
+
+def _paired_with_amounts(found: list[Figure], group: list[Figure], at: int) -> bool:
+    """X 14.86亿元、Y 10.27亿元、Z 2.995亿元，分别增长 a%、b%、c%: each rate is of the amount
+    in its place, where as many placed amounts in a 、 list stand before 分别."""
+    amounts = [f for f in found if f.start < at and f.unit in units.UNIT_FAMILY and f.unit != "%"]
+    amounts = amounts[-len(group) :] if group else []
+    if len(amounts) != len(group) or not all(a.fact for a in amounts):
+        return False
+    sentence = group[0].sentence
+    gaps = [sentence[a.start : b.start] for a, b in itertools.pairwise(amounts)]
+    if not all("、" in gap for gap in gaps):
+        return False
+    for rate, amount in zip(group, amounts, strict=True):
+        whose = {k: amount.fact[k] for k in _WHOSE if k in amount.fact}
+        rate.fact.pop("dimension", None)
+        rate.fact.pop("part", None)
+        rate.fact.update(whose)
+    return True
+
+
+def of_which(found: list[Figure], sentence: str, before: set[str | None]) -> None:
+    """其中，A … : figures of the sentence before's indicators, without a part of their own,
+    are A's (其中，亿元以上投资项目30个，完成投资额45.59亿元: 45.59 is the part's)."""
+    match = re.match(r"其中[,，]?([^,，;；\d]{2,20}?)(?=\d|[,，])", sentence)
+    if not match:
+        return
+    part = match.group(1)
+    for figure in found:
+        fact = figure.fact
+        if fact and fact["indicator"] in before and not fact.get("part"):
+            fact.update(dimension="分组", part=part)
+
+
+def _list_parts(before: str, named: list[Named], count: int) -> list[str] | None:
+    start = max(before.rfind(c) for c in "，,：:；;") + 1 if "、" in before else 0
+    words = before[start:]
+    if "、" not in words:  # the list is in the clause before: 增长较快的是A、B，分别…
+        clauses = re.split(r"[，,：:；;]", before)
+        words = next((c for c in reversed(clauses) if "、" in c), "")
+    for n in named:
+        words = words.split(n.spelling)[0] if n.spelling in words else words
+    words = re.sub(r"^.*?(?:的是|其中[,，:：]?)", "", words)
+    words = re.sub(r"^(?:规上|规模以上|规模)工业", "", words)  # the scope, not the part's name
+    words = re.sub(r"(?:产值|增加值|增速|增幅|全[市县州区]|占比|同比)+.*$", "", words)
+    words = re.sub(r"\d+个[^、]*$", "", words)  # …和保靖县4个县区: the count of the list
+    items = [w.strip() for w in words.split("、") if w.strip()]
+    if len(items) < count and items:
+        last = re.split(r"和|及|以及", items.pop())
+        items.extend(w for w in last if w)
+    return items if len(items) == count else None
