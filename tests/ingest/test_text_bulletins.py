@@ -39,7 +39,7 @@ REACHED = {
     "guiyang-2015-05": (18, 0, "八个重点产业 ranks and 50户 key enterprises; a target's excess"),
     "huangshi-2024-06": (51, 0, "reached: 51 of 51 (tables read by their headers)"),
     "kaili-kfq-2012-10": (16, 0, "500万以上 figures after another indicator's words; 开炉率"),
-    "qianxinan-2012-08": (10, 1, "products in 万吨/亿度 and the ownership split"),
+    "qianxinan-2012-08": (11, 0, "products in 万吨/亿度 and the ownership split"),
     "susong-2021-06": (
         31,
         0,

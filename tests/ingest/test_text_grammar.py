@@ -259,3 +259,25 @@ def test_an_estimate_is_marked_so():
     read = facts("今年1至10月，凯里经济开发区预计完成工业总产值17.38亿元，同比增长49.74%。", 10)
     assert read["17.38亿元"]["status"] == "预计数"
     assert read["17.38亿元"]["indicator"] == "industrial_output_all"
+
+
+def test_a_headline_is_left_for_its_sentence_in_the_body():
+    # qianxinan-2012-08: the title's 工业投资 … 总量 is the body's 工业经济总量
+    read = facts(
+        "前8月我州工業投資保持增勢 總量居全省第五位\n"
+        "全州規模以上增加值完成106.46億元，同比增長20.3%，工業經濟總量居全省第五位。",
+        8,
+    )
+    found = read_figures(normalise("前8月我州工業投資保持增勢 總量居全省第五位"), builtin(), 8)
+    assert [f.left for f in found] == ["period", "headline"]
+    assert (
+        read["第5位"]
+        == {
+            "indicator": "industrial_value_added",
+            "measure": "value_rank",
+            "value": "5",
+            "unit": "",
+            "rank_scope": "全省",
+        }
+        or read["第5位"]["measure"] == "value_rank"
+    )

@@ -33,6 +33,7 @@ LEFT_WHY = {
     "no_indicator": "no indicator of the catalogue is named for it in its sentence",
     "ambiguous": "ambiguous: the sentence allows more than one reading",
     "duplicate": "the same fact as a figure before it (stated twice)",
+    "headline": "a headline's figure: its sentence in the body is read",
 }
 # What each audit finding says: the printed figure, then what the text's other figures give.
 FINDING_WORDS = {

@@ -37,6 +37,8 @@ _NUMBER = re.compile(
 )
 _PERIOD = re.compile(r"\d{1,2}-\d{1,2}月|\d{1,2}月(?:份)?(?:当月)?|上半年|前三季度|一季度|当月")
 _DATE = re.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日|\d{4}[-.]\d{1,2}[-.]\d{1,2}")
+# A short line with no sentence's punctuation: a title (贵阳1-5月实现工业增加值286亿元).
+_HEADLINE = re.compile(r"[^。，,；;：:|]{4,40}")
 _SENTENCE_END = re.compile(r"[。！？!?\n|]")
 _AREA = re.compile(r"全[市县州区省盟旗]")
 _DOWN = re.compile(r"下降|减少|降低|回落|负增长|减")
@@ -64,9 +66,13 @@ def read_figures(
     lines = text.split("\n")
     done = 0
     for first, end in [*table_lines(lines), (len(lines), len(lines))]:
-        prose = "\n".join(lines[done:first])
-        for sentence in sentences(prose):
-            figures.extend(_sentence(sentence, catalogue, (period_month, region, seen), figures))
+        for line in lines[done:first]:
+            if _HEADLINE.fullmatch(line.strip()):
+                figures.extend(_headline(line.strip()))
+                continue
+            for sentence in sentences(line):
+                where = (period_month, region, seen)
+                figures.extend(_sentence(sentence, catalogue, where, figures))
         caption = caption_before(lines, first)
         for cell in read_table(lines[first:end], caption, catalogue):
             unit = "%" if cell.fact.get("unit") == "%" else ""
@@ -76,6 +82,14 @@ def read_figures(
             )
         done = end
     return figures
+
+
+def _headline(line: str) -> list[Figure]:
+    """A headline's figures are the body's, said again there with their sentence: left."""
+    found = _numbers(line)
+    for figure in found:
+        figure.left = figure.left or "headline"
+    return found
 
 
 def _sentence(
