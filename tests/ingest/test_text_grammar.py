@@ -281,3 +281,25 @@ def test_a_headline_is_left_for_its_sentence_in_the_body():
         }
         or read["第5位"]["measure"] == "value_rank"
     )
+
+
+def test_a_regions_own_indicator_named_in_two_pieces():
+    # yiwu-2018-06's indicators.yml declares 工业投资项目完成投资额
+    from industry_briefing.contract.catalogue import IndicatorEntry
+
+    entry = IndicatorEntry.model_validate(
+        {
+            "name": "工业投资项目完成投资额",
+            "en": "project investment",
+            "kind": "flow",
+            "family": "money",
+        }
+    )
+    catalogue = builtin().with_region({"project_investment": entry})
+    text = normalise(
+        "而上半年，全市工业投资项目达249个，完成投资额58.87亿元，较去年同期增长33.8%。"
+    )
+    read = {f.printed: f.fact for f in read_figures(text, catalogue, 6)}
+    assert read["58.87亿元"]["indicator"] == "project_investment"
+    assert read["33.8%"]["measure"] == "growth"
+    assert read["249个"]["measure"] == "count"

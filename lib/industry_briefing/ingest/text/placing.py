@@ -90,11 +90,37 @@ def named_in(sentence: str, catalogue: Catalogue) -> list[Named]:
     spellings = spellings_of(catalogue)
     pattern = _pattern(tuple(spellings))
     # 工业投资项目 is projects, not 工业投资: a name followed by 项目 names something else.
-    return [
+    found = [
         Named(spellings[m.group()], m.group(), m.start(), m.end())
         for m in pattern.finditer(sentence)
         if not sentence.startswith("项目", m.end()) or "项目" in m.group()
     ]
+    taken = [(n.start, n.end) for n in found]
+    split = [n for n in _split_names(sentence, catalogue) if _free(n, taken)]
+    return sorted([*found, *split], key=lambda n: n.start)
+
+
+def _split_names(sentence: str, catalogue: Catalogue) -> list[Named]:
+    """A region's own indicator named in two pieces of one sentence (工业投资项目达249个，完成
+    投资额58.87亿元: 工业投资项目完成投资额): the region declared the name, the pieces are its."""
+    found = []
+    for code, indicator in catalogue.indicators.items():
+        if not indicator.regional:
+            continue
+        for name in (indicator.name, *indicator.entry.aliases):
+            for cut in range(3, len(name) - 2):
+                head, tail = name[:cut], name[cut:]
+                at = sentence.find(head)
+                then = sentence.find(tail, at + len(head) + 1) if at >= 0 else -1
+                if then > 0:
+                    found.append(Named(code, head, at, at + len(head)))
+                    found.append(Named(code, tail, then, then + len(tail)))
+                    break
+    return found
+
+
+def _free(named: Named, taken: list[tuple[int, int]]) -> bool:
+    return all(named.end <= start or named.start >= end for start, end in taken)
 
 
 def clause_start(sentence: str, position: int) -> int:
