@@ -46,7 +46,7 @@ REACHED = {
         "reached: 31 of 34 (174家 规上工业企业 inside a longer name; 行业 counts)",
     ),
     "xiangxi-2015-08": (11, 0, "8月 当月 breakdowns by industry and 县区 with no indicator"),
-    "yiwu-2018-06": (14, 0, "其中 亿元以上项目 sentence does not name the region's own indicator"),
+    "yiwu-2018-06": (16, 0, "reached: 16 of 17 (30个 亿元以上投资项目 counts projects, no indicator)"),
 }
 _COLUMN_MEASURES = {
     "本期累计": "value",

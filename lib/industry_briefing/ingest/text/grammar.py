@@ -100,7 +100,7 @@ def _sentence(
 ) -> list[Figure]:
     """A sentence's figures; `seen` (in `where`) learns what it named and placed."""
     seen = where[2]
-    named = named_in(sentence, catalogue)
+    named = named_in(sentence, catalogue, figures[-1].sentence if figures else "")
     if ABOVE_SIZE.search(sentence) and "全部工业" not in sentence:
         seen.add("above_size")
     found = _numbers(sentence)

@@ -85,8 +85,9 @@ def spellings_of(catalogue: Catalogue) -> dict[str, str]:
     return found
 
 
-def named_in(sentence: str, catalogue: Catalogue) -> list[Named]:
-    """The indicators a sentence names, in order."""
+def named_in(sentence: str, catalogue: Catalogue, previous: str = "") -> list[Named]:
+    """The indicators a sentence names, in order (`previous`: the sentence before, whose
+    names a 其中 sentence goes on with)."""
     spellings = spellings_of(catalogue)
     pattern = _pattern(tuple(spellings))
     # 工业投资项目 is projects, not 工业投资: a name followed by 项目 names something else.
@@ -96,14 +97,16 @@ def named_in(sentence: str, catalogue: Catalogue) -> list[Named]:
         if not sentence.startswith("项目", m.end()) or "项目" in m.group()
     ]
     taken = [(n.start, n.end) for n in found]
-    split = [n for n in _split_names(sentence, catalogue) if _free(n, taken)]
+    split = [n for n in _split_names(sentence, catalogue, previous) if _free(n, taken)]
     return sorted([*found, *split], key=lambda n: n.start)
 
 
-def _split_names(sentence: str, catalogue: Catalogue) -> list[Named]:
+def _split_names(sentence: str, catalogue: Catalogue, previous: str) -> list[Named]:
     """A region's own indicator named in two pieces of one sentence (工业投资项目达249个，完成
-    投资额58.87亿元: 工业投资项目完成投资额): the region declared the name, the pieces are its."""
+    投资额58.87亿元: 工业投资项目完成投资额), or its first piece in the sentence before a 其中
+    sentence: the region declared the name, the pieces are its."""
     found = []
+    goes_on = sentence.startswith("其中")
     for code, indicator in catalogue.indicators.items():
         if not indicator.regional:
             continue
@@ -112,6 +115,10 @@ def _split_names(sentence: str, catalogue: Catalogue) -> list[Named]:
                 head, tail = name[:cut], name[cut:]
                 at = sentence.find(head)
                 then = sentence.find(tail, at + len(head) + 1) if at >= 0 else -1
+                if goes_on and at < 0 and head in previous and tail in sentence:
+                    then = sentence.find(tail)
+                    found.append(Named(code, tail, then, then + len(tail)))
+                    break
                 if then > 0:
                     found.append(Named(code, head, at, at + len(head)))
                     found.append(Named(code, tail, then, then + len(tail)))
