@@ -86,7 +86,8 @@ def test_a_traditional_gbk_text_on_standard_input(tmp_path):
     text = excerpt("susong-2021-06").encode("gb18030")
     result = invoke("read", "-", "--period", "2021-06", "--out", tmp_path / "r", stdin=text)
     assert result.exit_code == 0, result.output
-    assert "  17461.9万千瓦时: indicators.csv row 2, 工业用电量 总量" in result.output
+    assert "  174家: indicators.csv row 1, 规模以上工业企业 总量" in result.output
+    assert "  17461.9万千瓦时: indicators.csv row 3, 工业用电量 总量" in result.output
     assert "mismatch: the region's rate implied by one gap is 20.6%, by another 20.8%" in (
         result.output
     )

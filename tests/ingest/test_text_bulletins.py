@@ -36,7 +36,11 @@ REACHED = {
     "ankang-parks-2011-12": (18, 1, "the parks are the subject; 税金/利润 spelled short"),
     "chongqing-gxq-2017-05": (17, 0, "招商 contracts are the region's own indicators, not named"),
     "guangyuan-2011-08": (15, 0, "当月 and 板块 figures; 500万元以上项目 not an indicator"),
-    "guiyang-2015-05": (18, 0, "八个重点产业 ranks and 50户 key enterprises; a target's excess"),
+    "guiyang-2015-05": (
+        19,
+        0,
+        "reached: 19 of 21 (a target 320亿元, its excess 21亿元: targets not read yet)",
+    ),
     "huangshi-2024-06": (51, 0, "reached: 51 of 51 (tables read by their headers)"),
     "kaili-kfq-2012-10": (16, 0, "500万以上 figures after another indicator's words; 开炉率"),
     "qianxinan-2012-08": (11, 0, "products in 万吨/亿度 and the ownership split"),
@@ -46,7 +50,11 @@ REACHED = {
         "reached: 31 of 34 (174家 规上工业企业 inside a longer name; 行业 counts)",
     ),
     "xiangxi-2015-08": (11, 0, "8月 当月 breakdowns by industry and 县区 with no indicator"),
-    "yiwu-2018-06": (16, 0, "reached: 16 of 17 (30个 亿元以上投资项目 counts projects, no indicator)"),
+    "yiwu-2018-06": (
+        16,
+        0,
+        "reached: 16 of 17 (30个 亿元以上投资项目 counts projects, no indicator)",
+    ),
 }
 _COLUMN_MEASURES = {
     "本期累计": "value",

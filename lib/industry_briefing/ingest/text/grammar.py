@@ -14,7 +14,7 @@ from industry_briefing.contract import units
 from industry_briefing.contract.catalogue import Catalogue
 from industry_briefing.contract.facts import DIRECTION_ALIASES
 from industry_briefing.ingest.text.figure import Figure
-from industry_briefing.ingest.text.lists import lists, of_which, shares_before
+from industry_briefing.ingest.text.lists import counts_before, lists, of_which, shares_before
 from industry_briefing.ingest.text.normalise import months_of
 from industry_briefing.ingest.text.placing import (
     ABOVE_SIZE,
@@ -110,6 +110,7 @@ def _sentence(
     _continued(found, named, figures, (catalogue, where))
     shares_before(found)
     lists(found, named)
+    counts_before(found)
     of_which(found, sentence, {f.fact.get("indicator") for f in figures[-12:] if f.fact})
     # what the sentence's figures were placed as (工业总产值 read as 规上 stays 规上)
     seen.update(f.fact["indicator"] for f in found if f.fact)
@@ -211,8 +212,15 @@ def _place(
         words = figure.sentence[subject.end : figure.start]
         measure = measure if _UP.search(words) or _DOWN.search(words) else "value"
     clause = figure.sentence[clause_start(figure.sentence, figure.start) : figure.start]
-    if measure is None or (measure == "value" and re.search(r"超|[多少]了?$", clause)):
-        figure.left = "ambiguous"  # 超省下达目标21亿元: an excess, not the amount
+    rest = re.split(r"[，,；;]", figure.sentence[figure.start :])[0]
+    if (
+        measure is None
+        or (measure == "value" and re.search(r"超|[多少]了?$", clause))
+        or (measure == "count" and re.search(r"超过|以上|以下|接近", rest))
+    ):
+        # 超省下达目标21亿元: an excess, not the amount; 6个县增速接近或超过80%: a count of
+        # parts past a threshold, which no measure holds
+        figure.left = "ambiguous"
         return
     fact = {"indicator": subject.code, "measure": measure, "note": figure.sentence}
     if reference:

@@ -107,3 +107,30 @@ def _list_parts(before: str, named: list[Named], count: int) -> list[str] | None
         last = re.split(r"和|及|以及", items.pop())
         items.extend(w for w in last if w)
     return items if len(items) == count else None
+
+
+def counts_before(found: list[Figure]) -> None:
+    """73家“双新”企业产值同比增长40.2%: a count opening a clause counts the part the clause's
+    next figure is of (重点监测的50户工业企业实现增加值188亿元: 50 of those enterprises)."""
+    for number, figure in enumerate(found):
+        if figure.left != "no_indicator" or figure.unit not in ("家", "户", "个", "项"):
+            continue
+        sentence = figure.sentence
+        end = figure.start + len(figure.printed)
+        clause_end = re.search(r"[，,；;]|$", sentence[end:])
+        limit = end + (clause_end.start() if clause_end else 0)
+        subject = next((f for f in found[number + 1 :] if f.fact and f.start < limit), None)
+        if subject is None:
+            continue
+        counted = re.match(
+            r"[^，,；;\d]{2,20}?(?=产值|增加值|实现|完成|累计|同比|$)", sentence[end:]
+        )
+        figure.left = None
+        figure.fact = {
+            **{k: subject.fact[k] for k in _WHOSE if k in subject.fact},
+            "measure": "count",
+            "value": figure.number,
+            "unit": figure.unit,
+            "base": counted.group().strip('“”"') if counted else "",
+            "note": sentence,
+        }

@@ -75,7 +75,7 @@ _PERCENT_WORDS = re.compile(rf"百分之([{_NUMERAL}]+(?:点[{_DIGIT_NUMERAL}]+)
 _ORDINAL = re.compile(rf"第([{_NUMERAL}]+)(?=[位名])")
 _COUNTED = re.compile(
     rf"(?<![0-9.{_NUMERAL}])([{_NUMERAL}]*[{_DIGIT_NUMERAL}][{_NUMERAL}]*(?:点[{_DIGIT_NUMERAL}]+)?)"
-    r"(?=个百分点|个月|倍|位|家|户|项|年|月)"
+    r"(?=个百分点|个月|倍|位|家|户|项|年|月|个(?:县|区|市|企业|行业|项目|园区|产品|重点))"
 )
 _YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
 # A mirror site's pinyin glosses after a character: 業(yè), 經(jīng).

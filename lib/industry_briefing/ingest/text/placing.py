@@ -130,6 +130,15 @@ def _free(named: Named, taken: list[tuple[int, int]]) -> bool:
     return all(named.end <= start or named.start >= end for start, end in taken)
 
 
+def _counted(text: str, catalogue: Catalogue, at: int) -> list[Named]:
+    """The count-family indicator a text begins with, even inside a longer name."""
+    for spelling, code in sorted(spellings_of(catalogue).items(), key=lambda s: -len(s[0])):
+        family = catalogue.indicators[code].entry.family
+        if family == "count" and text.startswith(spelling):
+            return [Named(code, spelling, at, at + len(spelling))]
+    return []
+
+
 def clause_start(sentence: str, position: int) -> int:
     return max(sentence.rfind(c, 0, position) for c in _CLAUSE_END) + 1
 
@@ -147,6 +156,8 @@ def subject_of(
     where it said it is of 规上 industry)."""
     at, printed, unit = figure
     after = [n for n in named if n.start == at + len(printed)]
+    if unit in COUNT_UNITS:  # 174家规上工业企业增加值: the count is of 规上工业企业
+        after = _counted(sentence[at + len(printed) :], catalogue, at + len(printed)) or after
     qualified = sentence[clause_start(sentence, at) : at].endswith("的")
     if unit in COUNT_UNITS and after and qualified:
         return None  # 重点监测的50户工业企业: a group's count, not the region's enterprises
