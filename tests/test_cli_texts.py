@@ -171,3 +171,12 @@ def test_audit_finds_yiwus_share_with_the_regions_own_indicator(yiwu, yiwu_root,
     bare = invoke("audit", yiwu, "--period", "2018-06", "--data-dir", tmp_path)
     assert bare.exit_code == 0
     assert "no arithmetic mismatch found" in bare.output
+
+
+def test_read_warns_when_the_text_speaks_of_another_period(yiwu, tmp_path):
+    result = invoke("read", yiwu, "--period", "2018-08", "--out", tmp_path / "root")
+    assert result.exit_code == 0
+    assert (
+        "warning: the text speaks of 上半年 but --period 2018-08 is 1-8月: its figures of 上半年 "
+        "keep it as their horizon; check --period"
+    ) in result.output

@@ -85,3 +85,7 @@ def test_a_missing_file_and_a_false_docx_are_said_in_one_line(tmp_path):
     fake.write_text("not a zip")
     with pytest.raises(TextError, match=r"not a Word \(.docx\) file"):
         read_text(fake)
+
+
+def test_windows_lines_are_lines():
+    assert normalise("第一段\r\n第二段\r第三段") == "第一段\n第二段\n第三段"

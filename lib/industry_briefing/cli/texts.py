@@ -22,6 +22,7 @@ from industry_briefing.contract.facts import MEASURES
 
 if TYPE_CHECKING:
     from industry_briefing.analysis.audit import Finding
+    from industry_briefing.core.periods import Period
     from industry_briefing.ingest.text.draft import Placed
     from industry_briefing.ingest.text.figure import Figure
 
@@ -80,6 +81,7 @@ def read(text: str, period_text: str, out: Path, region: str | None, into_raw: b
         fail(str(error))
     for item in placed:
         click.echo(_placed_line(item, catalogue.names()))
+    _warn_period(reading.text, period)
     figures = [i.figure for i in placed if i.figure.fact]
     facts = tuple(fact_of(f.fact) for f in figures)
     _say_findings(audit(facts, period.month, _area(reading.level)), figures)
@@ -119,6 +121,19 @@ def audit_text(
     if findings:
         sys.exit(FAILED)
     click.echo(f"{text}: {len(facts)} figures read, no arithmetic mismatch found.")
+
+
+def _warn_period(text: str, period: Period) -> None:
+    """The text speaking of another period than --period: said, its figures kept as read."""
+    from industry_briefing.ingest.text.normalise import months_of, text_period
+
+    spoken = text_period(text)
+    if spoken and months_of(spoken) != (1, period.month):
+        click.echo(
+            f"warning: the text speaks of {spoken} but --period {period} is "
+            f"{period.label}: its figures of {spoken} keep it as their horizon; "
+            "check --period"
+        )
 
 
 def _area(level: str) -> str | None:

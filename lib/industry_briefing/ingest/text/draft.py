@@ -98,13 +98,17 @@ def write_draft(
     fact_rows = [_fact_row(p.figure.fact, catalogue) for p in rest]
     for number, item in enumerate(rest, start=1):
         item.where = f"facts.csv row {number}"
-    folder.mkdir(parents=True)
-    _write_csv(folder / "indicators.csv", list(_INDICATOR_COLUMNS), indicator_rows)
-    if fact_rows:
-        _write_csv(folder / "facts.csv", list(FACT_COLUMNS.values()), fact_rows)
-    (folder / "meta.yml").write_text(_meta(reading, period, bool(fact_rows)), encoding="utf-8")
-    if not (root / "profile.yml").exists():
-        (root / "profile.yml").write_text(_profile(reading), encoding="utf-8")
+    try:
+        folder.mkdir(parents=True)
+        _write_csv(folder / "indicators.csv", list(_INDICATOR_COLUMNS), indicator_rows)
+        if fact_rows:
+            _write_csv(folder / "facts.csv", list(FACT_COLUMNS.values()), fact_rows)
+        meta = _meta(reading, period, bool(fact_rows))
+        (folder / "meta.yml").write_text(meta, encoding="utf-8")
+        if not (root / "profile.yml").exists():
+            (root / "profile.yml").write_text(_profile(reading), encoding="utf-8")
+    except OSError as error:
+        raise DraftRefused(f"{folder}: cannot be written ({error.strerror})") from None
     return placed
 
 

@@ -101,6 +101,7 @@ def _year(match: re.Match[str]) -> str:
 def normalise(text: str) -> str:
     """Simplified characters, half-width digits, numerals in numeric places as digits and
     every 1—N月 / 1至N月 as 1-N月 (前三季度 and 上半年 stay: the horizon reads them)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # Windows and old Mac lines
     text = _t2s().convert(_GLOSS.sub("", text)).translate(_HALF_WIDTH)
     text = _YEAR.sub(_year, text)
     text = _PERCENT_WORDS.sub(lambda m: f"{_number(m[1])}%", text)
@@ -108,6 +109,13 @@ def normalise(text: str) -> str:
     text = _COUNTED.sub(lambda m: _number(m[1]), text)
     text = _RANGE.sub(lambda m: f"{m[1]}-{m[2]}月", text)
     return _FIRST_MONTHS.sub(lambda m: f"1-{m[1]}月", text)
+
+
+def text_period(text: str) -> str | None:
+    """The cumulative period a (normalised) text speaks of first: 1-8月, 上半年 … (a forecast's,
+    预计上半年, is not the text's own)."""
+    found = re.findall(r"(?<!预计)(?<![\d-])(?:1-\d{1,2}月|上半年|前三季度|一季度)", text)
+    return found[0] if found else None
 
 
 def months_of(expression: str) -> tuple[int, int] | None:
