@@ -167,3 +167,17 @@ def test_parts_that_add_up_to_more_than_their_total():
     )
     within = facts[:2] + rows(total | {"part": "民营", "value": "40"})
     assert audit(within, 8) == ()
+
+
+def test_completion_against_the_printed_target():
+    # 86 / 120 = 71.67%
+    value_added = {"indicator": "industrial_value_added"}
+    amount = value_added | {"measure": "value", "value": "86", "unit": "亿元"}
+    done = value_added | {"measure": "completion", "reference_value": "120", "base": "全年目标"}
+    assert audit(rows(amount, done | {"value": "71.7"}), 8) == ()
+    (finding,) = audit(rows(amount, done | {"value": "77.7"}), 8)
+    assert (finding.code, finding.printed, finding.computed) == (
+        "completion_off",
+        Decimal("77.7"),
+        Decimal("71.7"),
+    )

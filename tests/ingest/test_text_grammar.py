@@ -303,3 +303,13 @@ def test_a_regions_own_indicator_named_in_two_pieces():
     assert read["58.87亿元"]["indicator"] == "project_investment"
     assert read["33.8%"]["measure"] == "growth"
     assert read["249个"]["measure"] == "count"
+
+
+def test_a_targets_amount_is_left_and_a_completion_keeps_it():
+    # guangyuan-2011-08's targets; a completion of a printed target
+    read = facts("广元全部工业增加值今年争取达到138亿元，其中规模以上工业增加值将达到120亿元。", 8)
+    assert read["138亿元"] == {"left": "target"} and read["120亿元"] == {"left": "target"}
+    done = facts("1-8月，全市规模以上工业增加值86亿元，完成全年目标120亿元的71.7%。", 8)
+    assert done["120亿元"] == {"left": "target"}
+    assert done["71.7%"]["measure"] == "completion"
+    assert done["71.7%"]["reference_value"] == "120"

@@ -24,7 +24,8 @@ _SCHEDULE = re.compile(r"进度")
 
 @dataclass(frozen=True)
 class Finding:
-    code: str  # share_off, times_off, gap_off, implied_differ, schedule_off, parts_exceed
+    code: str  # share_off, times_off, gap_off, implied_differ, completion_off, schedule_off,
+    # parts_exceed
     printed: Decimal  # the figure as printed
     computed: Decimal  # what the other printed figures give, at the printed decimals
     facts: tuple[int, ...]  # the facts it is computed from (their places in the input)
@@ -40,6 +41,7 @@ def audit(facts: tuple[Fact, ...], month: int, area: str | None = None) -> tuple
         *_gaps(facts),
         *_implied(facts),
         *_schedule(facts, month),
+        *_completions(facts),
         *_parts(facts),
     ]
     return tuple(sorted(found, key=lambda f: f.facts))
@@ -232,6 +234,27 @@ def _places(slack: Fraction) -> int:
     while slack * 10**places < Fraction(1, 2):
         places += 1
     return places
+
+
+def _completions(facts: tuple[Fact, ...]) -> Iterator[Finding]:
+    """完成全年目标120亿元的71.7%: the amount done over the printed target."""
+    for index, done in enumerate(facts):
+        target = done.reference_value
+        if done.measure != "completion" or done.value is None or not target:
+            continue
+        amount = next(
+            (i for i, f in enumerate(facts) if f.measure == "value" and f.value and _same(f, done)),
+            None,
+        )
+        if amount is None:
+            continue
+        value = facts[amount].value
+        assert value is not None
+        low = (Fraction(value) - _half(value)) / (Fraction(target) + _half(target)) * 100
+        high = (Fraction(value) + _half(value)) / (Fraction(target) - _half(target)) * 100
+        if not _agrees(done.value, low, high):
+            computed = _at(done.value, Fraction(value) / Fraction(target) * 100)
+            yield Finding("completion_off", done.value, computed, (amount, index))
 
 
 def _schedule(facts: tuple[Fact, ...], month: int) -> Iterator[Finding]:

@@ -34,6 +34,7 @@ LEFT_WHY = {
     "no_indicator": "no indicator of the catalogue is named for it in its sentence",
     "ambiguous": "ambiguous: the sentence allows more than one reading",
     "duplicate": "the same fact as a figure before it (stated twice)",
+    "target": "a target's amount: targets are not read into the draft yet",
     "headline": "a headline's figure: its sentence in the body is read",
 }
 # What each audit finding says: the printed figure, then what the text's other figures give.
@@ -42,6 +43,7 @@ FINDING_WORDS = {
     "times_off": "growth printed {printed}%, the printed 倍 gives {computed}%",
     "gap_off": "difference printed {printed} 个百分点, the two rates give {computed}",
     "implied_differ": "the region's rate implied by one gap is {printed}%, by another {computed}%",
+    "completion_off": "completion printed {printed}%, the amount over the target gives {computed}%",
     "schedule_off": "gap to the schedule printed {printed} 个百分点, completion gives {computed}",
     "parts_exceed": "total printed {printed}, its parts add up to {computed}",
 }

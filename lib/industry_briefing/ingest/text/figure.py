@@ -15,4 +15,4 @@ class Figure:
     sentence: str
     start: int  # where it begins in its sentence
     fact: dict[str, str] = field(default_factory=dict)
-    left: str | None = None  # period, date, no_unit, no_indicator, ambiguous, headline
+    left: str | None = None  # period, date, no_unit, no_indicator, ambiguous, headline, target

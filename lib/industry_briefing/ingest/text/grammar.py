@@ -43,6 +43,7 @@ _SENTENCE_END = re.compile(r"[。！？!?\n|]")
 _AREA = re.compile(r"全[市县州区省盟旗]")
 _DOWN = re.compile(r"下降|减少|降低|回落|负增长|减")
 _UP = re.compile(r"增长|增速|增幅|提高|上升|提升|增加")
+_AIMED = re.compile(r"争取|力争|确保|将达到|预期|计划|目标|任务")
 _TARGET = re.compile(r"(?:全年|年度|年|年初)?[^，,。；;占为的]{0,8}?(?:预期)?(?:目标|任务|计划)")
 _DIRECTIONS = sorted(DIRECTION_ALIASES, key=len, reverse=True)
 _COMPARE = re.compile(r"(?:较|比|与)([^，,。；;]{1,14}?)(?=" + "|".join(_DIRECTIONS) + ")")
@@ -213,6 +214,11 @@ def _place(
         measure = measure if _UP.search(words) or _DOWN.search(words) else "value"
     clause = figure.sentence[clause_start(figure.sentence, figure.start) : figure.start]
     rest = re.split(r"[，,；;]", figure.sentence[figure.start :])[0]
+    after = figure.sentence[figure.start + len(figure.printed) :]
+    if measure == "value" and (_AIMED.search(clause) or after.startswith("目标")):
+        # 全年目标120亿元, 省下达320亿元目标, 争取达到138亿元: a target, not a result
+        figure.left = "target"
+        return
     if (
         measure is None
         or (measure == "value" and re.search(r"超|[多少]了?$", clause))
@@ -316,7 +322,12 @@ def _comparison(figure: Figure, measure: str) -> dict[str, str]:
         return {"base": base.group(1) if base else ""}
     if measure == "completion":
         target = _TARGET.search(before)
-        return {"base": target.group() if target else ""}
+        # 完成全年目标120亿元的71.7%: the target's own amount, for the audit
+        amount = re.search(r"(\d+(?:\.\d+)?)(亿元|万元)的?$", before)
+        found = {"base": target.group() if target else ""}
+        if amount:
+            found.update(reference_value=amount.group(1), base=found["base"] or "目标")
+        return found
     if figure.unit == "位":
         scope = re.search(r"全[省国市州]", before)
         return {"rank_scope": scope.group() if scope else ""}
