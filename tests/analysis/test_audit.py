@@ -181,3 +181,16 @@ def test_completion_against_the_printed_target():
         Decimal("77.7"),
         Decimal("71.7"),
     )
+
+
+def test_a_share_on_its_own_basis_is_not_checked():
+    # ankang-2010-05: 54.01 of 69.65 is 77.54%, but the 78.56% is 按属地统计口径
+    note = "按属地统计口径计算，实现规模工业总产值54.01亿元，占全市规模工业的78.56%"
+    facts = rows(
+        INVESTMENT | {"value": "69.65"},
+        INVESTMENT | PART | {"value": "54.01"},
+        {"indicator": "industrial_investment", "measure": "share", "value": "78.56"}
+        | PART
+        | {"base": "全市规模工业", "note": note},
+    )
+    assert audit(facts, 5, area="全市") == ()

@@ -18,6 +18,7 @@ from industry_briefing.analysis.facts import Fact
 from industry_briefing.core.rounding import half_up
 
 _REGION_WORDS = re.compile(r"^(?:全[市县州区省盟旗]|本地区|全地区)")
+_OWN_BASIS = re.compile(r"按[^，,。；;]{0,10}口径")
 _AREA_WORD = re.compile(r"全[市县州区省盟旗]")
 _SCHEDULE = re.compile(r"进度")
 
@@ -68,6 +69,7 @@ def fact_of(row: Mapping[str, str]) -> Fact:
         direction=row.get("direction") or None,
         difference=number("difference"),
         difference_unit=row.get("difference_unit") or None,
+        note=row.get("note") or None,
     )
 
 
@@ -116,6 +118,8 @@ def _shares(facts: tuple[Fact, ...], area: str | None) -> Iterator[Finding]:
         whole_area = _AREA_WORD.search(share.base or "")
         if whole_area and whole_area.group() != area:
             continue
+        if _OWN_BASIS.search(share.note or ""):
+            continue  # 按属地统计口径计算: the whole on another basis than the printed one
         part, whole = _value_of(facts, share, False), _value_of(facts, share, True)
         if part is None or whole is None:
             continue

@@ -14,7 +14,13 @@ from industry_briefing.contract import units
 from industry_briefing.contract.catalogue import Catalogue
 from industry_briefing.contract.facts import DIRECTION_ALIASES
 from industry_briefing.ingest.text.figure import Figure
-from industry_briefing.ingest.text.lists import counts_before, lists, of_which, shares_before
+from industry_briefing.ingest.text.lists import (
+    counts_before,
+    lists,
+    of_which,
+    shares_before,
+    unnamed_parts,
+)
 from industry_briefing.ingest.text.normalise import months_of
 from industry_briefing.ingest.text.placing import (
     ABOVE_SIZE,
@@ -113,6 +119,7 @@ def _sentence(
     lists(found, named)
     counts_before(found)
     of_which(found, sentence, {f.fact.get("indicator") for f in figures[-12:] if f.fact})
+    unnamed_parts(found)
     # what the sentence's figures were placed as (工业总产值 read as 规上 stays 规上)
     seen.update(f.fact["indicator"] for f in found if f.fact)
     seen.update(subject_names(sentence, named) - {"industrial_output_all"})
@@ -305,7 +312,7 @@ def _whose(figure: Figure, subject: Named, region: tuple[str, ...]) -> dict[str,
     words = _PERIOD.sub("", _SCOPE_WORDS.sub("", sentence[start : subject.start]))
     for name in sorted(region, key=len, reverse=True):
         words = words.replace(name, "")
-    words = re.sub(r"^[\d.]+[个户家项]|实现|完成|达到?|的|[“”\"]", "", words).strip()
+    words = re.sub(r"^.*等|[\d.]+[个户家项]|实现|完成|达到?|的|[“”\"]", "", words).strip()
     scope = _AREA.search(sentence[start : subject.start])
     found = {"scope": scope.group() if scope else ""}
     if len(words) >= 2 and not re.search(r"\d", words) and words != "工业":

@@ -9,8 +9,9 @@ import re
 
 from industry_briefing.contract import units
 from industry_briefing.ingest.text.figure import Figure
-from industry_briefing.ingest.text.placing import Named
+from industry_briefing.ingest.text.placing import Named, clause_start
 
+_AREA = re.compile(r"全[市县州区省盟旗]")
 _WHOSE: tuple[str, ...] = ("indicator", "dimension", "part")  # what a figure is of
 
 
@@ -134,3 +135,33 @@ def counts_before(found: list[Figure]) -> None:
             "base": counted.group().strip('“”"') if counted else "",
             "note": sentence,
         }
+
+
+def unnamed_parts(found: list[Figure]) -> None:
+    """A share of the whole region printed of no named part (“一体两翼”区域…实现规模工业总产值
+    54.01亿元，占全市规模工业的78.56%): the sentence's figures of that indicator are a part's
+    whose name is not read, so they are left rather than said as the region's own."""
+    shared = {
+        f.fact["indicator"]
+        for f in found
+        if f.fact.get("measure") == "share"
+        and not f.fact.get("part")
+        and _AREA.search(f.fact.get("base", ""))
+    }
+    for figure in found:
+        if figure.fact.get("indicator") in shared and not figure.fact.get("part"):
+            part = _group_before(figure)
+            if part:  # 五大工业板块全部增长，实现增加值66.46亿元: the clause before names it
+                figure.fact.update(dimension="分组", part=part)
+            else:
+                figure.fact, figure.left = {}, "ambiguous"
+
+
+def _group_before(figure: Figure) -> str:
+    """A group the sentence names before the figure's clause (五大工业板块, 一体两翼区域)."""
+    clauses = re.split(r"[，,；;]", figure.sentence[: clause_start(figure.sentence, figure.start)])
+    for clause in reversed(clauses):
+        words = re.split(r"全部|增长|实现|完成|发展|保持", clause)[0].strip()
+        if re.search(r"(?:板块|产业|行业|区域|园区|集中区|企业)$", words):
+            return re.sub(r"^.*?[“”\"]|[“”\"]", "", words) if "“" in words else words
+    return ""
