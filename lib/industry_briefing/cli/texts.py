@@ -84,7 +84,7 @@ def read(text: str, period_text: str, out: Path, region: str | None, into_raw: b
     for item in placed:
         click.echo(_placed_line(item, catalogue.names()))
     _warn_period(reading.text, period)
-    figures = [i.figure for i in placed if i.figure.fact]
+    figures = [i.figure for i in placed if i.figure.fact and i.same is None]
     facts = tuple(fact_of(f.fact) for f in figures)
     _say_findings(audit(facts, period.month, _area(reading.level)), figures)
     done = sum(1 for i in placed if i.where)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +39,7 @@ FACT_COLUMNS = {
     "provenance": "来源标注",
     "note": "备注",
 }
+_AREA_WORD = re.compile(r"全[市县州区省盟旗]")
 _KEY = ("indicator", "scope", "dimension", "part", "horizon", "measure", "base", "against")
 _INDICATOR_COLUMNS = ("指标", "本期累计", "单位", "同比增长(%)", "数据状态", "备注")
 
@@ -50,6 +52,7 @@ class DraftRefused(Exception):
 class Placed:
     figure: Figure
     where: str | None = None  # facts.csv row 3, indicators.csv row 1; None: left
+    same: Placed | None = None  # the figure it states again (the same fact, written once)
 
 
 def refuse_unsafe(root: Path, period: Period, into_raw: bool) -> Path:
@@ -70,15 +73,30 @@ def refuse_unsafe(root: Path, period: Period, into_raw: bool) -> Path:
 def placements(reading: Reading) -> list[Placed]:
     """Each figure and where the draft puts it; a second figure of a fact's key is left."""
     placed = [Placed(f) for f in reading.figures]
-    keys: set[tuple[str, ...]] = set()
+    keys: dict[tuple[str, ...], Placed] = {}
+    own: dict[tuple[str, ...], str] = {}  # the region's own figures: (indicator, …) -> value
     for item in placed:
         fact = item.figure.fact
         if not fact:
             continue
-        key = tuple(fact.get(column, "") for column in _KEY)
-        if key in keys:
-            item.figure.fact, item.figure.left = {}, "duplicate"
-        keys.add(key)
+        # 全市 is the region itself; 500万以上 is another scope of the same indicator
+        scope = "" if _AREA_WORD.fullmatch(fact.get("scope", "")) else fact.get("scope", "")
+        key = (scope, *(fact.get(column, "") for column in _KEY if column != "scope"))
+        first = keys.get(key)
+        if first is not None and _printed(first) == _printed(item):
+            item.same = first  # stated twice (a title, a table's 全市 row): written once
+            continue
+        if first is not None:
+            item.figure.fact, item.figure.left = {}, "ambiguous"  # another value: whose?
+            continue
+        keys[key] = item
+        if _of_region(fact) and "difference" not in fact and not scope:
+            mine = (fact["indicator"], fact.get("horizon", ""), fact["measure"])
+            if mine in own and own[mine] != fact.get("value"):
+                # a second figure of the region's own, another value: a part's, not named
+                item.figure.fact, item.figure.left = {}, "ambiguous"
+                continue
+            own[mine] = fact.get("value", "")
     return placed
 
 
@@ -98,6 +116,9 @@ def write_draft(
     fact_rows = [_fact_row(p.figure.fact, catalogue) for p in rest]
     for number, item in enumerate(rest, start=1):
         item.where = f"facts.csv row {number}"
+    for item in placed:
+        if item.same is not None:
+            item.where = f"{item.same.where} (stated again)"
     try:
         folder.mkdir(parents=True)
         _write_csv(folder / "indicators.csv", list(_INDICATOR_COLUMNS), indicator_rows)
@@ -112,6 +133,11 @@ def write_draft(
     return placed
 
 
+def _printed(item: Placed) -> tuple[str, str]:
+    fact = item.figure.fact
+    return fact.get("value", ""), fact.get("difference", "")
+
+
 def _of_region(fact: dict[str, str]) -> bool:
     return not any(fact.get(k) for k in ("dimension", "part", "horizon", "against", "base"))
 
@@ -122,7 +148,7 @@ def _split(placed: list[Placed]) -> tuple[dict[str, list[Placed]], list[Placed]]
     rest: list[Placed] = []
     for item in placed:
         fact = item.figure.fact
-        if not fact:
+        if not fact or item.same is not None:
             continue
         measures = {p.figure.fact["measure"] for p in own.get(fact["indicator"], [])}
         if (

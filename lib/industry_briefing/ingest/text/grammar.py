@@ -16,6 +16,7 @@ from industry_briefing.contract.facts import DIRECTION_ALIASES
 from industry_briefing.ingest.text.figure import Figure
 from industry_briefing.ingest.text.lists import (
     counts_before,
+    elided_part,
     lists,
     of_which,
     shares_before,
@@ -54,8 +55,10 @@ _TARGET = re.compile(r"(?:全年|年度|年|年初)?[^，,。；;占为的]{0,8}
 _DIRECTIONS = sorted(DIRECTION_ALIASES, key=len, reverse=True)
 _COMPARE = re.compile(r"(?:较|比|与)([^，,。；;]{1,14}?)(?=" + "|".join(_DIRECTIONS) + ")")
 _THAN = re.compile(r"(高于|低于|快于|慢于|超过|超出)([^，,。；;\d]{1,14})")
+_THRESHOLD_SCOPE = re.compile(r"\d+万元?以上(?:口径)?")
 _SCOPE_WORDS = re.compile(
-    r"全[市县州区省盟旗]|规模以上|规上|规模|其中|累计|今年|我[市县州区]|拉动|预计|同比|上半年|前三季度"
+    r"全[市县州区省盟旗]|规模以上|规上|规模|其中|累计|今年|[我该本][市县州区]|拉动|预计|同比|上半年"
+    r"|前三季度"
 )
 
 
@@ -312,9 +315,16 @@ def _whose(figure: Figure, subject: Named, region: tuple[str, ...]) -> dict[str,
     words = _PERIOD.sub("", _SCOPE_WORDS.sub("", sentence[start : subject.start]))
     for name in sorted(region, key=len, reverse=True):
         words = words.replace(name, "")
+    # 500万以上工业企业: a scope (the contract's 500万元口径), kept as printed, not a part
+    threshold = _THRESHOLD_SCOPE.search(words)
+    words = _THRESHOLD_SCOPE.sub("", words)
     words = re.sub(r"^.*等|[\d.]+[个户家项]|实现|完成|达到?|的|[“”\"]", "", words).strip()
-    scope = _AREA.search(sentence[start : subject.start])
+    scope = threshold or _AREA.search(sentence[start : subject.start])
     found = {"scope": scope.group() if scope else ""}
+    if threshold and words in ("工业企业", "企业", "工业"):
+        words = ""  # 500万以上工业企业: the scope's own firms, no part
+    if len(words) < 2 and re.match(r"共?(?:实现|完成)", sentence[start : subject.start]):
+        words = elided_part(sentence, start)
     if len(words) >= 2 and not re.search(r"\d", words) and words != "工业":
         found.update(dimension="分组", part=words)
     return found
@@ -350,7 +360,9 @@ def _difference(before: str) -> dict[str, str]:
         return {"against": than.group(2).rstrip("的"), "direction": direction}
     compared = _COMPARE.search(before)
     if not compared:
-        return {}
+        # 比重达66%、提升8.5个百分点: a change with no comparison printed, its direction only
+        moved = re.search("(" + "|".join(_DIRECTIONS) + ")$", before)
+        return {"direction": DIRECTION_ALIASES[moved.group(1)]} if moved else {}
     rest = before[compared.end() :]
     word = next((w for w in _DIRECTIONS if rest.startswith(w)), "")
     found = {"against": compared.group(1), "direction": DIRECTION_ALIASES.get(word, "")}

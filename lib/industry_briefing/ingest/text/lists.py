@@ -165,3 +165,13 @@ def _group_before(figure: Figure) -> str:
         if re.search(r"(?:板块|产业|行业|区域|园区|集中区|企业)$", words):
             return re.sub(r"^.*?[“”\"]|[“”\"]", "", words) if "“" in words else words
     return ""
+
+
+def elided_part(sentence: str, start: int) -> str:
+    """清洁能源稳中有升，实现产值8.33亿元: the clause before names who (its subject before its
+    state: 稳中有升, 高位增长, 增速“一路领先”)."""
+    before = re.split(r"[，,；;]", sentence[: max(start - 1, 0)])[-1] if start else ""
+    match = re.match(
+        r"(.{2,12}?)(?:增速|增幅|[\u4e00-\u9fff]{2}(?:增长|攀升|复苏|有升|提升))", before
+    )
+    return match.group(1) if match and not _AREA.search(match.group(1)) else ""
