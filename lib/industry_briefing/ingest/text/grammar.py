@@ -177,7 +177,7 @@ def _figure(match: re.Match[str], sentence: str) -> Figure:
         figure.left = "ambiguous"
     elif not unit:
         figure.left = "no_unit"
-    elif re.match(r"(?:以上|以下|左右)", sentence[match.end() :]) or re.search(
+    elif re.match(r"(?:以上|以下|左右|规模口径|口径)", sentence[match.end() :]) or re.search(
         r"(?:超过|不低于|不少于)$", sentence[: match.start()]
     ):
         figure.left = "ambiguous"  # 保持在7%以上: a threshold, not the figure itself
