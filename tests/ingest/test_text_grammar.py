@@ -313,3 +313,18 @@ def test_a_targets_amount_is_left_and_a_completion_keeps_it():
     assert done["120亿元"] == {"left": "target"}
     assert done["71.7%"]["measure"] == "completion"
     assert done["71.7%"]["reference_value"] == "120"
+
+
+def test_a_streak_with_its_floor():
+    # xiangxi-2015-08
+    read = facts(
+        "8月份,全州规模工业实现增加值同比增长7.8%,连续3个月当月规模工业增加值增速保持在7%以上。", 8
+    )
+    streak = read["3个月"]
+    assert (streak["measure"], streak["value"], streak["unit"]) == ("count", "3", "个月")
+    assert (streak["reference_value"], streak["direction"], streak["horizon"]) == (
+        "7",
+        "above",
+        "当月",
+    )
+    assert read["7%"] == streak  # the floor is that fact's, written once

@@ -20,6 +20,7 @@ from industry_briefing.ingest.text.lists import (
     lists,
     of_which,
     shares_before,
+    streaks,
     unnamed_parts,
 )
 from industry_briefing.ingest.text.normalise import months_of
@@ -121,6 +122,7 @@ def _sentence(
     shares_before(found)
     lists(found, named)
     counts_before(found)
+    streaks(found)
     of_which(found, sentence, {f.fact.get("indicator") for f in figures[-12:] if f.fact})
     unnamed_parts(found)
     # what the sentence's figures were placed as (工业总产值 read as 规上 stays 规上)

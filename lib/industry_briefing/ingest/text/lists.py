@@ -175,3 +175,31 @@ def elided_part(sentence: str, start: int) -> str:
         r"(.{2,12}?)(?:增速|增幅|[\u4e00-\u9fff]{2}(?:增长|攀升|复苏|有升|提升))", before
     )
     return match.group(1) if match and not _AREA.search(match.group(1)) else ""
+
+
+_STREAK = re.compile(
+    r"连续(\d+)个月([^，,；;。]{0,24}?)(?:保持在|均在|都在)(\d+(?:\.\d+)?)%以(上|下)"
+)
+
+
+def streaks(found: list[Figure]) -> None:
+    """连续3个月当月…增速保持在7%以上: a count of months (个月) with its floor as the
+    reference, of the indicator the sentence's figure before it is of."""
+    for match in _STREAK.finditer(found[0].sentence if found else ""):
+        months = next((f for f in found if f.start == match.start(1)), None)
+        floor = next((f for f in found if f.start == match.start(3)), None)
+        subject = next((f for f in reversed(found) if f.fact and f.start < match.start()), None)
+        if months is None or floor is None or subject is None:
+            continue
+        fact = {k: subject.fact[k] for k in (*_WHOSE, "scope") if k in subject.fact}
+        fact.update(
+            measure="count",
+            value=months.number,
+            unit="个月",
+            horizon="当月" if "当月" in match.group(2) else subject.fact.get("horizon", ""),
+            reference_value=floor.number,
+            direction="above" if match.group(4) == "上" else "below",
+            note=months.sentence,
+        )
+        months.fact, months.left = dict(fact), None
+        floor.fact, floor.left = dict(fact), None  # the same fact: written once
