@@ -130,6 +130,10 @@ def test_read_refuses_an_existing_period_and_the_raw_input(yiwu, yiwu_root):
         (None, "no such file"),
         (b"\xff\xfe\x00\xd8\x00", "the text is neither UTF-8 nor GBK; save it as UTF-8"),
         ("今天天气很好。".encode(), "no figure of the region's own was found"),
+        (
+            "全市工业增加值\u202e增长5%。".encode(),
+            "the text holds a bidirectional control (U+202E), which no input may hold",
+        ),
     ],
 )
 def test_read_says_a_bad_text_in_one_line(tmp_path, content, message):

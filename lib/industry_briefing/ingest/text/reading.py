@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from industry_briefing.contract.catalogue import Catalogue, CatalogueFile, builtin
+from industry_briefing.core.text import unfit_character
 from industry_briefing.ingest.text.figure import Figure
 from industry_briefing.ingest.text.grammar import read_figures
 from industry_briefing.ingest.text.normalise import TextError, normalise
@@ -76,6 +77,9 @@ def level_of(text: str, region: str | None) -> str:
 def read_bulletin(raw: str, month: int, catalogue: Catalogue, region: str | None = None) -> Reading:
     """The text read: normalised, its region (given, or as it names itself) and level, and
     its figures. Words that name the region itself (义乌市, 义乌) are never a part."""
+    unfit = unfit_character(raw)
+    if unfit:  # the draft's cells would hold it, which no input may (core.text)
+        raise TextError(f"the text holds {unfit}, which no input may hold: remove it")
     text = normalise(raw)
     name = region or region_of(text) or ""
     stem = re.sub(r"(?:经济开发区|开发区|高新区|市|县|州|区)$", "", name)
