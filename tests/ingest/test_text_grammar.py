@@ -328,3 +328,16 @@ def test_a_streak_with_its_floor():
         "当月",
     )
     assert read["7%"] == streak  # the floor is that fact's, written once
+
+
+def test_parallel_parts_with_the_indicator_said_once():
+    # qianxinan-2012-08's ownership split
+    read = facts(
+        "全州规模以上增加值完成106.46亿元。其中,国有企业完成增加值15.85亿元,增长28.76%,"
+        "股份制企业完成42.09亿元,增长15.43%,其它企业完成39.88亿元,增长38.58%。",
+        8,
+    )
+    assert read["42.09亿元"]["part"] == "股份制企业"
+    assert read["42.09亿元"]["indicator"] == "industrial_value_added"
+    assert (read["15.43%"]["part"], read["15.43%"]["measure"]) == ("股份制企业", "growth")
+    assert read["38.58%"]["part"] == "其它企业"

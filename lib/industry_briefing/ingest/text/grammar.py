@@ -19,6 +19,7 @@ from industry_briefing.ingest.text.lists import (
     elided_part,
     lists,
     of_which,
+    parallel_parts,
     shares_before,
     streaks,
     unnamed_parts,
@@ -123,6 +124,7 @@ def _sentence(
     lists(found, named)
     counts_before(found)
     streaks(found)
+    parallel_parts(found)
     of_which(found, sentence, {f.fact.get("indicator") for f in figures[-12:] if f.fact})
     unnamed_parts(found)
     # what the sentence's figures were placed as (工业总产值 read as 规上 stays 规上)

@@ -203,3 +203,34 @@ def streaks(found: list[Figure]) -> None:
         )
         months.fact, months.left = dict(fact), None
         floor.fact, floor.left = dict(fact), None  # the same fact: written once
+
+
+def parallel_parts(found: list[Figure]) -> None:
+    """国有企业完成增加值15.85亿元，增长28.76%，股份制企业完成42.09亿元，增长15.43%: a part
+    that completes an amount with no indicator named is of the part's before it, in the same
+    sentence and unit; the growth right after it is the part's too."""
+    for number, figure in enumerate(found):
+        if figure.left != "no_indicator" or number == 0:
+            continue
+        sentence = figure.sentence
+        clause = sentence[clause_start(sentence, figure.start) : figure.start]
+        previous = found[number - 1]
+        whose = re.fullmatch(r"([^\d，,；;]{2,10}?)(?:完成|实现)", clause)
+        model = next(
+            (f for f in reversed(found[:number]) if f.fact.get("part") and f.unit == figure.unit),
+            None,
+        )
+        if whose and model is not None:
+            fact = {k: model.fact[k] for k in ("indicator", "dimension", "measure", "unit")}
+            figure.fact = {**fact, "part": whose.group(1), "value": figure.number, "note": sentence}
+            figure.left = None
+        elif re.fullmatch(r"(?:同比)?(?:增长|下降)", clause) and previous.fact.get("part"):
+            sign = "-" if clause.endswith("下降") else ""
+            figure.fact = {
+                **{k: previous.fact[k] for k in _WHOSE if k in previous.fact},
+                "measure": "growth",
+                "value": sign + figure.number,
+                "unit": "%",
+                "note": sentence,
+            }
+            figure.left = None
