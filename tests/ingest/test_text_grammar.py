@@ -268,8 +268,15 @@ def test_a_headline_is_left_for_its_sentence_in_the_body():
         "全州規模以上增加值完成106.46億元，同比增長20.3%，工業經濟總量居全省第五位。",
         8,
     )
-    found = read_figures(normalise("前8月我州工業投資保持增勢 總量居全省第五位"), builtin(), 8)
-    assert [f.left for f in found] == ["period", "headline"]
+    text = normalise(
+        "前8月我州工業投資保持增勢 總量居全省第五位\n"
+        "全州規模以上增加值完成106.46億元，同比增長20.3%，工業經濟總量居全省第五位。"
+    )
+    found = read_figures(text, builtin(), 8)
+    assert [f.left for f in found[:2]] == ["period", "headline"]
+    # a headline whose figure the body does not restate is read as a sentence
+    alone = read_figures(normalise("贵阳前五月实现规上工业增加值286亿元"), builtin(), 5)
+    assert alone[-1].fact["value"] == "286"
     assert (
         read["第5位"]
         == {

@@ -12,7 +12,7 @@ import re
 
 from industry_briefing.contract import units
 from industry_briefing.contract.catalogue import Catalogue
-from industry_briefing.contract.facts import DIRECTION_ALIASES
+from industry_briefing.ingest.text.comparisons import difference_of, reference_of
 from industry_briefing.ingest.text.figure import Figure
 from industry_briefing.ingest.text.lists import (
     counts_before,
@@ -54,9 +54,6 @@ _DOWN = re.compile(r"下降|减少|降低|回落|负增长|减")
 _UP = re.compile(r"增长|增速|增幅|提高|上升|提升|增加")
 _AIMED = re.compile(r"争取|力争|确保|将达到|预期|计划|目标|任务")
 _TARGET = re.compile(r"(?:全年|年度|年|年初)?[^，,。；;占为的]{0,8}?(?:预期)?(?:目标|任务|计划)")
-_DIRECTIONS = sorted(DIRECTION_ALIASES, key=len, reverse=True)
-_COMPARE = re.compile(r"(?:较|比|与)([^，,。；;]{1,14}?)(?=" + "|".join(_DIRECTIONS) + ")")
-_THAN = re.compile(r"(高于|低于|快于|慢于|超过|超出)([^，,。；;\d]{1,14})")
 _THRESHOLD_SCOPE = re.compile(r"\d+万元?以上(?:口径)?")
 _SCOPE_WORDS = re.compile(
     r"全[市县州区省盟旗]|规模以上|规上|规模|其中|累计|今年|[我该本][市县州区]|拉动|预计|同比|上半年"
@@ -78,8 +75,9 @@ def read_figures(
     lines = text.split("\n")
     done = 0
     for first, end in [*table_lines(lines), (len(lines), len(lines))]:
-        for line in lines[done:first]:
-            if _HEADLINE.fullmatch(line.strip()):
+        for number, line in enumerate(lines[done:first], start=done):
+            body = "\n".join(lines[:number] + lines[number + 1 :])
+            if _HEADLINE.fullmatch(line.strip()) and _restated(line.strip(), body):
                 figures.extend(_headline(line.strip()))
                 continue
             for sentence in sentences(line):
@@ -94,6 +92,12 @@ def read_figures(
             )
         done = end
     return figures
+
+
+def _restated(line: str, body: str) -> bool:
+    """Every figure of a headline is printed again in the body."""
+    figures = [f for f in _numbers(line) if f.left is None]
+    return bool(figures) and all(f.printed in body for f in figures)
 
 
 def _headline(line: str) -> list[Figure]:
@@ -215,13 +219,13 @@ def _place(
     where: tuple[int, tuple[str, ...], set[str]],
 ) -> None:
     month, region, seen = where
-    where_ = (figure.start, figure.printed, figure.unit)
-    subject = subject_of(figure.sentence, where_, named, catalogue, seen)
+    at = (figure.start, figure.printed, figure.unit)
+    subject = subject_of(figure.sentence, at, named, catalogue, seen)
     if subject is None:
         figure.left = "no_indicator"
         return
     family = catalogue.indicators[subject.code].entry.family
-    reference = _reference(figure)
+    reference = reference_of(figure)
     measure = "growth" if reference else _measure(figure, family)
     if family == "percent" and measure == "growth":  # 增长面达96.2%: the rate itself
         words = figure.sentence[subject.end : figure.start]
@@ -354,38 +358,7 @@ def _comparison(figure: Figure, measure: str) -> dict[str, str]:
         return {"rank_scope": scope.group() if scope else ""}
     if figure.unit != "个百分点" or measure == "pull":
         return {}
-    return _difference(before)
-
-
-def _difference(before: str) -> dict[str, str]:
-    than = _THAN.search(before)
-    if than:
-        direction = DIRECTION_ALIASES.get(than.group(1)[:1], "above")
-        return {"against": than.group(2).rstrip("的"), "direction": direction}
-    compared = _COMPARE.search(before)
-    if not compared:
-        # 比重达66%、提升8.5个百分点: a change with no comparison printed, its direction only
-        moved = re.search("(" + "|".join(_DIRECTIONS) + ")$", before)
-        return {"direction": DIRECTION_ALIASES[moved.group(1)]} if moved else {}
-    rest = before[compared.end() :]
-    word = next((w for w in _DIRECTIONS if rest.startswith(w)), "")
-    found = {"against": compared.group(1), "direction": DIRECTION_ALIASES.get(word, "")}
-    # 比全国6.2%的增速高3个百分点: the reference's own rate is printed inside the comparison.
-    own = re.match(r"(.*?)(-?\d+(?:\.\d+)?)%", compared.group(1))
-    if own:
-        found.update(against=own.group(1), reference_value=own.group(2))
-    return found
-
-
-def _reference(figure: Figure) -> str | None:
-    """The reference a rate inside a comparison is of (比全国6.2%的增速高: 全国), or None."""
-    sentence = figure.sentence
-    clause = sentence[clause_start(sentence, figure.start) : figure.start]
-    marker = re.search(r"(?:较|(?<!同)比(?!重))([^\d]{1,8})$", clause)
-    after = re.match(r"[^，,；;。]*?个百分点", sentence[figure.start + len(figure.printed) :])
-    if figure.unit != "%" or not marker or not after:
-        return None
-    return marker.group(1)
+    return difference_of(before)
 
 
 def _horizon(before: str, month: int) -> str:
