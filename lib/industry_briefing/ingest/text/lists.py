@@ -1,6 +1,7 @@
 """Figures that a sentence's structure ties together: A、B和C … 分别 N1、N2和N3 (parts in order,
 or the amounts listed before), 其中 (parts of the sentence before), 占…N%的 X (a share of the
-subject after it)."""
+subject after it), a count opening a clause, a streak and its floor (连续3个月…7%以上),
+parallel parts with the indicator said once, and parts named before their clause."""
 
 from __future__ import annotations
 
