@@ -348,3 +348,20 @@ def test_parallel_parts_with_the_indicator_said_once():
     assert read["42.09亿元"]["indicator"] == "industrial_value_added"
     assert (read["15.43%"]["part"], read["15.43%"]["measure"]) == ("股份制企业", "growth")
     assert read["38.58%"]["part"] == "其它企业"
+
+
+def test_a_targets_row_has_its_kind_and_horizon():
+    # guiyang-2015-05 and guangyuan-2011-08
+    text = normalise(
+        "确保上半年实现规模以上工业增加值341亿元，超省下达320亿元目标21亿元。"
+        "确保10月份企业新进规19户，力争23户。"
+    )
+    found = {f.printed: f for f in read_figures(text, builtin(), 5)}
+    rows = {p: (f.target["kind"], f.target["horizon"]) for p, f in found.items() if f.target}
+    assert rows == {
+        "341亿元": ("确保目标", "上半年"),
+        "320亿元": ("省下达目标", "上半年"),
+        "19户": ("确保目标", "10月份"),
+        "23户": ("力争目标", "10月份"),
+    }
+    assert found["21亿元"].left == "ambiguous"  # the excess over the target

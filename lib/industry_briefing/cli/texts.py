@@ -158,6 +158,10 @@ def _placed_line(item: Placed, names: dict[str, str]) -> str:
     figure = item.figure
     if item.where is None:
         return f"  {figure.printed}: left, {LEFT_WHY[figure.left or 'ambiguous']} ({_at(figure)})"
+    if figure.target:
+        target = figure.target
+        words = f"{names[target['indicator']]} {target['kind']} ({target['horizon']})"
+        return f"  {figure.printed}: {item.where}, {words}"
     fact = figure.fact
     whose = f" of {fact['part']}" if fact.get("part") else ""
     measure = MEASURES[fact["measure"]]

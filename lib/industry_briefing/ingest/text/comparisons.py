@@ -43,3 +43,35 @@ def reference_of(figure: Figure) -> str | None:
     if figure.unit != "%" or not marker or not after:
         return None
     return marker.group(1)
+
+
+# The target's kind by its words (data/README.md, targets.csv 目标类型), the first that fits.
+_KINDS = (
+    ("省下达", "省下达目标"),
+    ("力争", "力争目标"),
+    ("确保", "确保目标"),
+    ("考核", "考核目标"),
+    ("预期", "年度预期目标"),
+)
+
+
+def target_row(figure: Figure, indicator: str, words: str, month: int) -> dict[str, str]:
+    """A target's amount as a row of targets.csv: its kind by its words, its horizon as the
+    sentence prints it (上半年), else the year (全年)."""
+    kind = next((k for cue, k in _KINDS if cue in words), "全年目标")
+    own = next((k for cue, k in _KINDS if cue in words.split(figure.printed)[0]), None)
+    kind = own or kind  # 确保19户，力争23户: the cue before the figure first
+    periods = re.findall(
+        r"上半年|前三季度|一季度|\d{1,2}月(?:份)?|全年", figure.sentence[: figure.start]
+    )
+    horizon = periods[-1] if periods else "全年"
+    if re.fullmatch(r"1-(\d{1,2})月", horizon) and horizon == f"1-{month}月":
+        horizon = "全年"  # the period's own 1-N月 opens the sentence; the target is the year's
+    return {
+        "indicator": indicator,
+        "kind": kind,
+        "horizon": horizon,
+        "amount": figure.number,
+        "unit": figure.unit,
+        "note": figure.sentence,
+    }

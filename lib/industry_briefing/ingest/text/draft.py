@@ -41,6 +41,14 @@ FACT_COLUMNS = {
 }
 _AREA_WORD = re.compile(r"全[市县州区省盟旗]")
 _KEY = ("indicator", "scope", "dimension", "part", "horizon", "measure", "base", "against")
+_TARGET_COLUMNS = {
+    "indicator": "指标",
+    "kind": "目标类型",
+    "horizon": "期限",
+    "amount": "目标值",
+    "unit": "单位",
+    "note": "备注",
+}
 _INDICATOR_COLUMNS = ("指标", "本期累计", "单位", "同比增长(%)", "数据状态", "备注")
 
 
@@ -119,12 +127,15 @@ def write_draft(
     for item in placed:
         if item.same is not None:
             item.where = f"{item.same.where} (stated again)"
+    target_rows = _target_rows(placed, catalogue)
     try:
         folder.mkdir(parents=True)
         _write_csv(folder / "indicators.csv", list(_INDICATOR_COLUMNS), indicator_rows)
         if fact_rows:
             _write_csv(folder / "facts.csv", list(FACT_COLUMNS.values()), fact_rows)
-        meta = _meta(reading, period, bool(fact_rows))
+        if target_rows:
+            _write_csv(folder / "targets.csv", list(_TARGET_COLUMNS.values()), target_rows)
+        meta = _meta(reading, period, {"facts": bool(fact_rows), "targets": bool(target_rows)})
         (folder / "meta.yml").write_text(meta, encoding="utf-8")
         if not (root / "profile.yml").exists():
             (root / "profile.yml").write_text(_profile(reading), encoding="utf-8")
@@ -185,6 +196,23 @@ def _indicator_rows(own: dict[str, list[Placed]], catalogue: Catalogue) -> list[
     return rows
 
 
+def _target_rows(placed: list[Placed], catalogue: Catalogue) -> list[list[str]]:
+    """Each target once (indicator, kind, horizon: the table's key); a second is left."""
+    rows: list[list[str]] = []
+    keys: set[tuple[str, ...]] = set()
+    for item in placed:
+        target = item.figure.target
+        key = tuple(target.get(k, "") for k in ("indicator", "kind", "horizon"))
+        if not target or key in keys:
+            continue
+        keys.add(key)
+        words = {**target, "indicator": catalogue.indicators[target["indicator"]].name}
+        words["note"] = f"原文：{target['note']}"
+        rows.append([words.get(column, "") for column in _TARGET_COLUMNS])
+        item.where = f"targets.csv row {len(rows)}"
+    return rows
+
+
 def _fact_row(fact: dict[str, str], catalogue: Catalogue) -> list[str]:
     words = dict(fact)
     words["indicator"] = catalogue.indicators[fact["indicator"]].name
@@ -203,10 +231,11 @@ def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
     path.write_text(buffer.getvalue(), encoding="utf-8")
 
 
-def _meta(reading: Reading, period: Period, with_facts: bool) -> str:
+def _meta(reading: Reading, period: Period, written: dict[str, bool]) -> str:
     tables = {"indicators": {"provenance": "published"}}
-    if with_facts:
-        tables["facts"] = {"provenance": "published"}
+    for table, there in written.items():
+        if there:
+            tables[table] = {"provenance": "published"}
     meta = {
         "region": reading.region,
         "period": str(period),

@@ -12,7 +12,7 @@ import re
 
 from industry_briefing.contract import units
 from industry_briefing.contract.catalogue import Catalogue
-from industry_briefing.ingest.text.comparisons import difference_of, reference_of
+from industry_briefing.ingest.text.comparisons import difference_of, reference_of, target_row
 from industry_briefing.ingest.text.figure import Figure
 from industry_briefing.ingest.text.lists import (
     counts_before,
@@ -233,13 +233,15 @@ def _place(
     clause = figure.sentence[clause_start(figure.sentence, figure.start) : figure.start]
     rest = re.split(r"[，,；;]", figure.sentence[figure.start :])[0]
     after = figure.sentence[figure.start + len(figure.printed) :]
-    if measure == "value" and (_AIMED.search(clause) or after.startswith("目标")):
+    excess = measure == "value" and re.search(r"超[^，,]*(?:目标|任务|计划)|[多少]了?$", clause)
+    if not excess and measure == "value" and (_AIMED.search(clause) or after.startswith("目标")):
         # 全年目标120亿元, 省下达320亿元目标, 争取达到138亿元: a target, not a result
         figure.left = "target"
+        figure.target = target_row(figure, subject.code, clause + figure.printed + after[:4], month)
         return
     if (
         measure is None
-        or (measure == "value" and re.search(r"超|[多少]了?$", clause))
+        or excess
         or (measure == "count" and re.search(r"超过|以上|以下|接近", rest))
     ):
         # 超省下达目标21亿元: an excess, not the amount; 6个县增速接近或超过80%: a count of
