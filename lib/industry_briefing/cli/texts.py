@@ -34,7 +34,7 @@ LEFT_WHY = {
     "no_indicator": "no indicator of the catalogue is named for it in its sentence",
     "ambiguous": "ambiguous: the sentence allows more than one reading",
     "duplicate": "the same fact as a figure before it (stated twice)",
-    "target": "a target's amount: targets are not read into the draft yet",
+    "target": "a target stated again: targets.csv holds it once",
     "headline": "a headline's figure: its sentence in the body is read",
 }
 # What each audit finding says: the printed figure, then what the text's other figures give.
