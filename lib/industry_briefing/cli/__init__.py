@@ -14,6 +14,7 @@ from industry_briefing.cli.briefings import batch, run
 from industry_briefing.cli.common import BAD_INPUT, FAILED, fail
 from industry_briefing.cli.inputs import check, ingest, rebuild, template
 from industry_briefing.cli.notebooks import lab, notebooks
+from industry_briefing.cli.texts import audit_text, read
 from industry_briefing.core import limits, settings
 
 __all__ = ["BAD_INPUT", "FAILED", "main"]
@@ -30,5 +31,5 @@ def main() -> None:
         fail(str(error))
 
 
-for command in (check, ingest, rebuild, template, run, batch, lab, notebooks):
+for command in (check, ingest, rebuild, template, run, batch, lab, notebooks, read, audit_text):
     main.add_command(command)

@@ -1,0 +1,251 @@
+"""A read bulletin written as a draft period folder of the contract: meta.yml, indicators.csv
+(the region's own amounts and growth: the contract wants one row at least), facts.csv (every
+other figure) and, where the data root has none, profile.yml. Never over an existing period,
+never under data/raw/ unless asked."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from industry_briefing.contract.catalogue import Catalogue
+from industry_briefing.contract.facts import DIRECTIONS, MEASURES
+from industry_briefing.core import settings
+from industry_briefing.core.periods import Period
+from industry_briefing.ingest.text.figure import Figure
+from industry_briefing.ingest.text.reading import Reading
+
+FACT_COLUMNS = {
+    "indicator": "指标",
+    "scope": "口径",
+    "dimension": "维度",
+    "part": "组成部分",
+    "horizon": "期限",
+    "measure": "度量",
+    "value": "数值",
+    "unit": "单位",
+    "base": "基数",
+    "against": "比较对象",
+    "direction": "方向",
+    "difference": "差值",
+    "difference_unit": "差值单位",
+    "rank_scope": "排位范围",
+    "status": "数据状态",
+    "provenance": "来源标注",
+    "note": "备注",
+}
+_AREA_WORD = re.compile(r"全[市县州区省盟旗]")
+_KEY = ("indicator", "scope", "dimension", "part", "horizon", "measure", "base", "against")
+_TARGET_COLUMNS = {
+    "indicator": "指标",
+    "kind": "目标类型",
+    "horizon": "期限",
+    "amount": "目标值",
+    "unit": "单位",
+    "note": "备注",
+}
+_INDICATOR_COLUMNS = ("指标", "本期累计", "单位", "同比增长(%)", "数据状态", "备注")
+
+
+class DraftRefused(Exception):
+    """A draft that would overwrite or write where it may not: said in one line."""
+
+
+@dataclass
+class Placed:
+    figure: Figure
+    where: str | None = None  # facts.csv row 3, indicators.csv row 1; None: left
+    same: Placed | None = None  # the figure it states again (the same fact, written once)
+
+
+def refuse_unsafe(root: Path, period: Period, into_raw: bool) -> Path:
+    """The draft's folder, after refusing data/raw/ (unless asked) and an existing period."""
+    raw = settings.RAW_DATA_DIR.resolve()
+    target = root.resolve()
+    if not into_raw and (target == raw or raw in target.parents):
+        raise DraftRefused(
+            f"{root}: is the raw input (data/raw/), which a draft does not write into; "
+            "give another --out, or --into-raw to write it there"
+        )
+    folder = root / str(period)
+    if folder.exists():
+        raise DraftRefused(f"{folder}: the period already exists; a draft never overwrites it")
+    return folder
+
+
+def placements(reading: Reading) -> list[Placed]:
+    """Each figure and where the draft puts it; a second figure of a fact's key is left."""
+    placed = [Placed(f) for f in reading.figures]
+    keys: dict[tuple[str, ...], Placed] = {}
+    own: dict[tuple[str, ...], str] = {}  # the region's own figures: (indicator, …) -> value
+    for item in placed:
+        fact = item.figure.fact
+        if not fact:
+            continue
+        # 全市 is the region itself; 500万以上 is another scope of the same indicator
+        scope = "" if _AREA_WORD.fullmatch(fact.get("scope", "")) else fact.get("scope", "")
+        key = (scope, *(fact.get(column, "") for column in _KEY if column != "scope"))
+        first = keys.get(key)
+        if first is not None and _printed(first) == _printed(item):
+            item.same = first  # stated twice (a title, a table's 全市 row): written once
+            continue
+        if first is not None:
+            item.figure.fact, item.figure.left = {}, "ambiguous"  # another value: whose?
+            continue
+        keys[key] = item
+        if _of_region(fact) and "difference" not in fact and not scope:
+            mine = (fact["indicator"], fact.get("horizon", ""), fact["measure"])
+            if mine in own and own[mine] != fact.get("value"):
+                # a second figure of the region's own, another value: a part's, not named
+                item.figure.fact, item.figure.left = {}, "ambiguous"
+                continue
+            own[mine] = fact.get("value", "")
+    return placed
+
+
+def write_draft(
+    root: Path, period: Period, reading: Reading, catalogue: Catalogue, *, into_raw: bool = False
+) -> list[Placed]:
+    """The draft folder written; every figure with where it went (or None: left)."""
+    folder = refuse_unsafe(root, period, into_raw)
+    placed = placements(reading)
+    own, rest = _split(placed)
+    if not own:
+        raise DraftRefused(
+            "no figure of the region's own was found (the contract wants one indicator row); "
+            "nothing was written"
+        )
+    indicator_rows = _indicator_rows(own, catalogue)
+    fact_rows = [_fact_row(p.figure.fact, catalogue) for p in rest]
+    for number, item in enumerate(rest, start=1):
+        item.where = f"facts.csv row {number}"
+    for item in placed:
+        if item.same is not None:
+            item.where = f"{item.same.where} (stated again)"
+    target_rows = _target_rows(placed, catalogue)
+    try:
+        folder.mkdir(parents=True)
+        _write_csv(folder / "indicators.csv", list(_INDICATOR_COLUMNS), indicator_rows)
+        if fact_rows:
+            _write_csv(folder / "facts.csv", list(FACT_COLUMNS.values()), fact_rows)
+        if target_rows:
+            _write_csv(folder / "targets.csv", list(_TARGET_COLUMNS.values()), target_rows)
+        meta = _meta(reading, period, {"facts": bool(fact_rows), "targets": bool(target_rows)})
+        (folder / "meta.yml").write_text(meta, encoding="utf-8")
+        if not (root / "profile.yml").exists():
+            (root / "profile.yml").write_text(_profile(reading), encoding="utf-8")
+    except OSError as error:
+        raise DraftRefused(f"{folder}: cannot be written ({error.strerror})") from None
+    return placed
+
+
+def _printed(item: Placed) -> tuple[str, str]:
+    fact = item.figure.fact
+    return fact.get("value", ""), fact.get("difference", "")
+
+
+def _of_region(fact: dict[str, str]) -> bool:
+    return not any(fact.get(k) for k in ("dimension", "part", "horizon", "against", "base"))
+
+
+def _split(placed: list[Placed]) -> tuple[dict[str, list[Placed]], list[Placed]]:
+    """The region's own amount and growth of each indicator (indicators.csv) and the rest."""
+    own: dict[str, list[Placed]] = {}
+    rest: list[Placed] = []
+    for item in placed:
+        fact = item.figure.fact
+        if not fact or item.same is not None:
+            continue
+        measures = {p.figure.fact["measure"] for p in own.get(fact["indicator"], [])}
+        if (
+            _of_region(fact)
+            and fact["measure"] in ("value", "growth")
+            and "difference" not in fact
+            and fact["measure"] not in measures
+        ):
+            own.setdefault(fact["indicator"], []).append(item)
+        else:
+            rest.append(item)
+    return own, rest
+
+
+def _indicator_rows(own: dict[str, list[Placed]], catalogue: Catalogue) -> list[list[str]]:
+    rows = []
+    for number, (code, items) in enumerate(own.items(), start=1):
+        by_measure = {p.figure.fact["measure"]: p.figure.fact for p in items}
+        value = by_measure.get("value", {})
+        growth = by_measure.get("growth", {})
+        note = (value or growth)["note"]
+        rows.append(
+            [
+                catalogue.indicators[code].name,
+                value.get("value", ""),
+                value.get("unit", ""),
+                growth.get("value", ""),
+                (value or growth).get("status", ""),
+                f"原文：{note}",
+            ]
+        )
+        for item in items:
+            item.where = f"indicators.csv row {number}"
+    return rows
+
+
+def _target_rows(placed: list[Placed], catalogue: Catalogue) -> list[list[str]]:
+    """Each target once (indicator, kind, horizon: the table's key); a second is left."""
+    rows: list[list[str]] = []
+    keys: set[tuple[str, ...]] = set()
+    for item in placed:
+        target = item.figure.target
+        key = tuple(target.get(k, "") for k in ("indicator", "kind", "horizon"))
+        if not target or key in keys:
+            continue
+        keys.add(key)
+        words = {**target, "indicator": catalogue.indicators[target["indicator"]].name}
+        words["note"] = f"原文：{target['note']}"
+        rows.append([words.get(column, "") for column in _TARGET_COLUMNS])
+        item.where = f"targets.csv row {len(rows)}"
+    return rows
+
+
+def _fact_row(fact: dict[str, str], catalogue: Catalogue) -> list[str]:
+    words = dict(fact)
+    words["indicator"] = catalogue.indicators[fact["indicator"]].name
+    words["measure"] = MEASURES[fact["measure"]]
+    words["direction"] = DIRECTIONS.get(fact.get("direction", ""), "")
+    words["provenance"] = "公布"
+    words["note"] = f"原文：{fact['note']}"
+    return [words.get(column, "") for column in FACT_COLUMNS]
+
+
+def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def _meta(reading: Reading, period: Period, written: dict[str, bool]) -> str:
+    tables = {"indicators": {"provenance": "published"}}
+    for table, there in written.items():
+        if there:
+            tables[table] = {"provenance": "published"}
+    meta = {
+        "region": reading.region,
+        "period": str(period),
+        "source": "briefing read：由公布的简报原文读出的草稿，须与原文核对 (a draft read from "
+        "the published text: check it against the text)",
+        "tables": tables,
+    }
+    return yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+
+
+def _profile(reading: Reading) -> str:
+    profile = {"region": reading.region, "level": reading.level, "required": []}
+    return yaml.safe_dump(profile, allow_unicode=True, sort_keys=False)

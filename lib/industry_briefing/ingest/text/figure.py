@@ -1,0 +1,19 @@
+"""A number of a bulletin's text, placed as a candidate fact or left with the reason why."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Figure:
+    """A number of the text: placed as a fact (contract columns) or left with a reason."""
+
+    printed: str  # the number and its unit as printed (normalised): 24.37亿千瓦时
+    number: str
+    unit: str
+    sentence: str
+    start: int  # where it begins in its sentence
+    fact: dict[str, str] = field(default_factory=dict)
+    left: str | None = None  # period, date, no_unit, no_indicator, ambiguous, headline, target
+    target: dict[str, str] = field(default_factory=dict)  # a target's row (targets.csv)

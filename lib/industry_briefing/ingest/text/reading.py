@@ -1,0 +1,88 @@
+"""A bulletin's text read: normalised, its region and level as the text says them, and every
+number of it placed or left (grammar.py)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from industry_briefing.contract.catalogue import Catalogue, CatalogueFile, builtin
+from industry_briefing.core.text import unfit_character
+from industry_briefing.ingest.text.figure import Figure
+from industry_briefing.ingest.text.grammar import read_figures
+from industry_briefing.ingest.text.normalise import TextError, normalise
+
+# 全市 -> 市 …: the level a text's area word says (data/README.md, profile.yml `level`).
+_LEVELS = {"全省": "省", "全市": "市", "全州": "州", "全盟": "盟", "全县": "县", "全区": "区"}
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+_SUFFIX = re.compile(r"经济开发区|开发区|高新区|市|县|州")
+_NOT_NAMES = re.compile(
+    r"[全我本各该较占从者的在和与为了中上下年月日据]|县区|市县|城市|都市|推进|开拓|企业|工业|经济"
+)
+
+
+@dataclass(frozen=True)
+class Reading:
+    text: str  # normalised
+    region: str
+    level: str
+    figures: tuple[Figure, ...]
+
+
+def catalogue_at(root: Path) -> Catalogue:
+    """The catalogue with the region's own indicators when the data root declares them."""
+    declared = root / "indicators.yml"
+    if not declared.is_file():
+        return builtin()
+    try:
+        document = yaml.safe_load(declared.read_text(encoding="utf-8"))
+        regional = CatalogueFile.model_validate(document).indicators
+    except (yaml.YAMLError, ValueError, UnicodeDecodeError) as error:
+        first = str(error).splitlines()[0]
+        raise TextError(f"{declared}: not a valid indicators.yml ({first})") from None
+    return builtin().with_region(regional)
+
+
+def region_of(text: str) -> str | None:
+    """The place the text names most often (义乌市, 宿松县, 凯里经济开发区)."""
+    # Every 2-4 characters before a suffix may be the name; the one printed most often (and
+    # longest among those) is: a name is repeated, the words before it vary.
+    names: Counter[str] = Counter()
+    for suffix in _SUFFIX.finditer(text):
+        for length in range(2, 5):
+            start = suffix.start() - length
+            name = text[max(start, 0) : suffix.end()]
+            words = name[:length]
+            if start >= 0 and _HAN.fullmatch(words) and not _NOT_NAMES.search(words):
+                names[name] = text.count(name)
+    ranked = sorted(names, key=lambda n: (names[n], len(n)), reverse=True)
+    return ranked[0] if ranked else None
+
+
+def level_of(text: str, region: str | None) -> str:
+    """The level by the text's area word (全县: 县), else by the region's name, else 市."""
+    if region and region.endswith(("开发区", "高新区")):
+        return "开发区"
+    # 全省 and 全国 are mostly what the region is compared with, not the region.
+    words = Counter(w for w in re.findall(r"全[市州盟县区]", text) if w in _LEVELS)
+    if words:
+        return _LEVELS[words.most_common(1)[0][0]]
+    return region[-1] if region and region[-1] in "市县州区" else "市"
+
+
+def read_bulletin(raw: str, month: int, catalogue: Catalogue, region: str | None = None) -> Reading:
+    """The text read: normalised, its region (given, or as it names itself) and level, and
+    its figures. Words that name the region itself (义乌市, 义乌) are never a part."""
+    unfit = unfit_character(raw)
+    if unfit:  # the draft's cells would hold it, which no input may (core.text)
+        raise TextError(f"the text holds {unfit}, which no input may hold: remove it")
+    text = normalise(raw)
+    name = region or region_of(text) or ""
+    stem = re.sub(r"(?:经济开发区|开发区|高新区|市|县|州|区)$", "", name)
+    own = tuple(w for w in (name, stem if len(stem) >= 2 else "") if w)
+    figures = read_figures(text, catalogue, month, own)
+    return Reading(text, name, level_of(text, name), tuple(figures))

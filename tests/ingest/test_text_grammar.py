@@ -1,0 +1,367 @@
+"""The sentence patterns of a bulletin, one test each, on sentences of the real texts
+(tests/data/bulletins/*/source.txt), normalised as `briefing read` normalises them."""
+
+from __future__ import annotations
+
+from industry_briefing.contract.catalogue import builtin
+from industry_briefing.ingest.text.grammar import read_figures
+from industry_briefing.ingest.text.normalise import normalise
+
+
+def facts(text: str, month: int = 6, region: tuple[str, ...] = ()) -> dict[str, dict]:
+    """printed figure -> its fact (without the note) or {'left': why}."""
+    found = {}
+    for figure in read_figures(normalise(text), builtin(), month, region):
+        fact = {k: v for k, v in figure.fact.items() if k != "note"}
+        found[figure.printed] = fact or {"left": figure.left}
+    return found
+
+
+def test_indicator_completes_a_value_and_grows():
+    # chongqing-gxq-2017-05
+    read = facts(
+        "2017年1—5月完成工业投资34亿元，同比增长36.8%，实现规上工业总产值216.3亿元、增长28%。", 5
+    )
+    assert read["34亿元"] == {
+        "indicator": "industrial_investment",
+        "measure": "value",
+        "value": "34",
+        "unit": "亿元",
+    }
+    assert read["36.8%"]["measure"] == "growth" and read["36.8%"]["value"] == "36.8"
+    assert read["216.3亿元"]["indicator"] == "industrial_output"
+    assert read["28%"] == {
+        "indicator": "industrial_output",
+        "measure": "growth",
+        "value": "28",
+        "unit": "%",
+    }
+    assert read["1-5月"] == {"left": "period"}
+    assert read["2017年"] == {"left": "date"}
+
+
+def test_a_fall_is_a_negative_growth():
+    read = facts("1-6月，全市规模以上工业增加值同比下降3.5%。")
+    assert read["3.5%"]["value"] == "-3.5"
+
+
+def test_share_of_the_annual_target_is_a_completion():
+    # ankang-2010-05
+    read = facts("全市规模工业实现总产值69.65亿元，同比增长51.1%，占年预期目标43.53%。", 5)
+    assert read["43.53%"]["measure"] == "completion"
+    assert read["43.53%"]["indicator"] == "industrial_output"
+    assert read["43.53%"]["base"] == "年预期目标"
+
+
+def test_share_of_a_whole_keeps_its_base():
+    # susong-2021-06 (traditional characters in the original): its first sentence says the
+    # text is of 规上 industry, so a bare 产值 is 规上工业总产值
+    read = facts(
+        "2021年上半年宿松縣規上工業經濟各項指標保持穩定增長。"
+        "首位產業累計完成工業產值同比增長21.4%，占全縣累計完成產值的43.1%。"
+    )
+    assert read["21.4%"]["indicator"] == "industrial_output"
+    share = read["43.1%"]
+    assert share["measure"] == "share"
+    assert share["base"] == "全县累计完成产值"
+
+
+def test_points_above_a_reference_with_its_own_rate():
+    # guiyang-2015-05
+    read = facts(
+        "今年1至5月，全市实现工业增加值286亿元（2000万元规模口径），工业增速为9.2%，"
+        "比全国6.2%的增速高3个百分点。",
+        5,
+    )
+    assert read["9.2%"]["indicator"] == "industrial_value_added"
+    assert read["6.2%"] | {} == {
+        "indicator": "industrial_value_added",
+        "measure": "growth",
+        "value": "6.2",
+        "unit": "%",
+        "dimension": "参照地区",
+        "part": "全国",
+    }
+    gap = read["3个百分点"]
+    assert (gap["against"], gap["reference_value"], gap["direction"]) == ("全国", "6.2", "above")
+    assert gap["difference"] == "3" and "value" not in gap
+
+
+def test_points_above_an_earlier_release():
+    # yiwu-2018-06
+    read = facts(
+        "1-6月，义乌工业用电量24.37亿千瓦时，同比增长9.24%，增速较去年同期提高3.87个百分点。"
+    )
+    gap = read["3.87个百分点"]
+    assert (gap["indicator"], gap["against"], gap["direction"]) == (
+        "electricity_use",
+        "去年同期",
+        "above",
+    )
+
+
+def test_pull_in_points():
+    read = facts("新兴项目实现高速发展，拉动规上产值增速8个百分点。")
+    assert read["8个百分点"]["measure"] == "pull"
+    assert read["8个百分点"]["value"] == "8"
+
+
+def test_rank_in_the_province():
+    # guangyuan-2011-08 and qianxinan-2012-08 (a rank in words)
+    read = facts("1至8月，我市规上工业完成增加值86亿元，同比增长30.2%，增速继续排全省第1位。", 8)
+    assert read["第1位"]["measure"] == "growth_rank"
+    assert read["第1位"]["rank_scope"] == "全省"
+    words = facts("全州规模以上增加值完成106.46亿元，同比增长20.3%，增速排全省第六位。", 8)
+    assert words["第6位"]["value"] == "6"
+
+
+def test_times_of_growth():
+    read = facts("全市规模以上工业增加值增长1.72倍。")
+    assert read["1.72倍"]["measure"] == "growth_times"
+
+
+def test_respectively_pairs_parts_and_figures_in_order():
+    # yiwu-2018-06
+    read = facts(
+        "1-6月，义乌实现规上工业产值同比增长6.83%，其中规上工业装备制造业、高新技术产业和战略性"
+        "新兴产业产值增速分别达到78.19%、28.12%和53.1%。",
+        region=("义乌市", "义乌"),
+    )
+    assert read["6.83%"] == {
+        "indicator": "industrial_output",
+        "measure": "growth",
+        "value": "6.83",
+        "unit": "%",
+    }
+    parts = [read[p]["part"] for p in ("78.19%", "28.12%", "53.1%")]
+    assert parts == ["装备制造业", "高新技术产业", "战略性新兴产业"]
+
+
+def test_of_which_makes_the_next_sentence_a_part():
+    read = facts(
+        "全市工业投资完成58.87亿元，较去年同期增长33.8%。其中，亿元以上项目完成工业投资45.59亿元。"
+    )
+    assert read["45.59亿元"]["part"] == "亿元以上项目"
+    assert read["58.87亿元"].get("part") is None
+
+
+def test_dates_periods_and_bare_numbers_are_left_with_their_reason():
+    read = facts("中国义乌网7月18日讯。2018年上半年，全市工业用电量24.37亿千瓦时，图1。")
+    assert read["7月18日"] == {"left": "date"}
+    assert read["2018年"] == {"left": "date"}
+    assert read["1"] == {"left": "no_unit"}
+
+
+def test_a_bare_output_word_is_left_where_the_text_gives_no_scope():
+    read = facts("首位產業累計完成工業產值同比增長21.4%。")
+    assert read["21.4%"] == {"left": "no_indicator"}
+
+
+def test_a_figure_of_a_word_the_catalogue_does_not_name_is_left():
+    # yiwu-2018-06: 用电 growth by industry, with no indicator in its sentence
+    read = facts("增长较快的是电气机械和器材制造业、电子设备制造业，分别增长934%和19.45%。")
+    assert read["934%"] == {"left": "no_indicator"}
+
+
+def test_a_product_between_an_indicator_and_a_rate_stops_it():
+    # qianxinan-2012-08: 化肥 is a product, not 发电量
+    read = facts("发电量完成200亿度，增长5%；化肥12万吨，同比增长3.2%。", 8)
+    assert read["5%"]["indicator"] == "power_generation"
+    assert read["3.2%"] == {"left": "no_indicator"}
+
+
+def test_a_table_flattened_to_bars_is_read_by_its_headers():
+    # huangshi-2024-06's 表1
+    read = facts(
+        "3、工业投资:1-6月,全市工业投资同比增长0.8%,增速低于全省14.2个百分点,排名全省第17位。\n"
+        "表1:县市区工业投资完成情况\n"
+        "县市区 | 工业投资 | |\n"
+        "增速(%) | 排名 | |\n"
+        "全 市 | 0.8 | / |\n"
+        "下陆区 | 51.1 | 1 |\n"
+        "西塞山区 | -25.3 | 4 |\n"
+        "图3:工业投资增速图"
+    )
+    assert read["51.1"] == {
+        "indicator": "industrial_investment",
+        "measure": "growth",
+        "value": "51.1",
+        "unit": "%",
+        "dimension": "县市区",
+        "part": "下陆区",
+    }
+    assert read["4"]["measure"] == "growth_rank" and read["4"]["part"] == "西塞山区"
+    assert read["-25.3"]["value"] == "-25.3"
+    assert read["第17位"]["measure"] == "growth_rank"  # the sentence's last measure: 增速
+
+
+def test_rates_respectively_of_the_amounts_before_them():
+    # kaili-kfq-2012-10
+    read = facts(
+        "500万以上工业企业预计完成工业总产值14.86亿元、工业销售产值10.27亿元、工业增加值2.995亿元,"
+        "分别同比增长80.73%、28.65%、94.88%。",
+        10,
+    )
+    assert [read[r]["indicator"] for r in ("80.73%", "28.65%", "94.88%")] == [
+        "industrial_output_all",
+        "sales_output",
+        "industrial_value_added_all",
+    ]
+
+
+def test_a_list_after_a_threshold_takes_the_measure_of_the_clause_before():
+    # xiangxi-2015-08: 均超过20% is a threshold; the four rates are 8月份's, by 县区
+    read = facts(
+        "1-8月,全州规模工业实现增加值51.32亿元。分地区来看,8月份,湘西经开区、泸溪县、凤凰县和保靖县4个县区"
+        "规模工业增加值增速均超过20%,分别达到34.4%、22.2%、34.9%和29.5%。",
+        8,
+    )
+    assert read["20%"] == {"left": "ambiguous"}
+    assert [read[r]["part"] for r in ("34.4%", "22.2%", "34.9%", "29.5%")] == [
+        "湘西经开区",
+        "泸溪县",
+        "凤凰县",
+        "保靖县",
+    ]
+    assert read["34.4%"]["measure"] == "growth" and read["34.4%"]["horizon"] == "8月份"
+
+
+def test_a_period_inside_a_comparison_is_not_the_horizon():
+    # xiangxi-2015-08
+    read = facts(
+        "1至8月,全州规模工业实现增加值51.32亿元,同比增长5.2%,比1至7月增速高0.2个百分点。", 8
+    )
+    gap = read["0.2个百分点"]
+    assert "horizon" not in gap and gap["against"] == "1-7月增速"
+
+
+def test_a_sentence_naming_nothing_goes_on_about_the_one_before():
+    # yiwu-2018-06 and ankang-2010-05
+    read = facts(
+        "1-6月，义乌工业用电量24.37亿千瓦时，同比增长9.24%。"
+        "增长较快的是电气机械和器材制造业、电子设备制造业，分别增长934%和19.45%。",
+        region=("义乌市", "义乌"),
+    )
+    assert read["934%"]["indicator"] == "electricity_use"
+    assert read["934%"]["part"] == "电气机械和器材制造业"
+    counties = facts(
+        "全市规模工业实现总产值69.65亿元。县区工业实现产值53.82亿元，增长85.35%。"
+        "宁陕县增长1.72倍，石泉县增长97.57%。",
+        5,
+    )
+    assert counties["1.72倍"]["measure"] == "growth_times"
+    assert counties["1.72倍"]["part"] == "宁陕县"
+    assert counties["97.57%"]["part"] == "石泉县"
+
+
+def test_an_estimate_is_marked_so():
+    # kaili-kfq-2012-10: every figure 预计
+    read = facts("今年1至10月，凯里经济开发区预计完成工业总产值17.38亿元，同比增长49.74%。", 10)
+    assert read["17.38亿元"]["status"] == "预计数"
+    assert read["17.38亿元"]["indicator"] == "industrial_output_all"
+
+
+def test_a_headline_is_left_for_its_sentence_in_the_body():
+    # qianxinan-2012-08: the title's 工业投资 … 总量 is the body's 工业经济总量
+    read = facts(
+        "前8月我州工業投資保持增勢 總量居全省第五位\n"
+        "全州規模以上增加值完成106.46億元，同比增長20.3%，工業經濟總量居全省第五位。",
+        8,
+    )
+    text = normalise(
+        "前8月我州工業投資保持增勢 總量居全省第五位\n"
+        "全州規模以上增加值完成106.46億元，同比增長20.3%，工業經濟總量居全省第五位。"
+    )
+    found = read_figures(text, builtin(), 8)
+    assert [f.left for f in found[:2]] == ["period", "headline"]
+    # a headline whose figure the body does not restate is read as a sentence
+    alone = read_figures(normalise("贵阳前五月实现规上工业增加值286亿元"), builtin(), 5)
+    assert alone[-1].fact["value"] == "286"
+    assert (
+        read["第5位"]
+        == {
+            "indicator": "industrial_value_added",
+            "measure": "value_rank",
+            "value": "5",
+            "unit": "",
+            "rank_scope": "全省",
+        }
+        or read["第5位"]["measure"] == "value_rank"
+    )
+
+
+def test_a_regions_own_indicator_named_in_two_pieces():
+    # yiwu-2018-06's indicators.yml declares 工业投资项目完成投资额
+    from industry_briefing.contract.catalogue import IndicatorEntry
+
+    entry = IndicatorEntry.model_validate(
+        {
+            "name": "工业投资项目完成投资额",
+            "en": "project investment",
+            "kind": "flow",
+            "family": "money",
+        }
+    )
+    catalogue = builtin().with_region({"project_investment": entry})
+    text = normalise(
+        "而上半年，全市工业投资项目达249个，完成投资额58.87亿元，较去年同期增长33.8%。"
+    )
+    read = {f.printed: f.fact for f in read_figures(text, catalogue, 6)}
+    assert read["58.87亿元"]["indicator"] == "project_investment"
+    assert read["33.8%"]["measure"] == "growth"
+    assert read["249个"]["measure"] == "count"
+
+
+def test_a_targets_amount_is_left_and_a_completion_keeps_it():
+    # guangyuan-2011-08's targets; a completion of a printed target
+    read = facts("广元全部工业增加值今年争取达到138亿元，其中规模以上工业增加值将达到120亿元。", 8)
+    assert read["138亿元"] == {"left": "target"} and read["120亿元"] == {"left": "target"}
+    done = facts("1-8月，全市规模以上工业增加值86亿元，完成全年目标120亿元的71.7%。", 8)
+    assert done["120亿元"] == {"left": "target"}
+    assert done["71.7%"]["measure"] == "completion"
+    assert done["71.7%"]["reference_value"] == "120"
+
+
+def test_a_streak_with_its_floor():
+    # xiangxi-2015-08
+    read = facts(
+        "8月份,全州规模工业实现增加值同比增长7.8%,连续3个月当月规模工业增加值增速保持在7%以上。", 8
+    )
+    streak = read["3个月"]
+    assert (streak["measure"], streak["value"], streak["unit"]) == ("count", "3", "个月")
+    assert (streak["reference_value"], streak["direction"], streak["horizon"]) == (
+        "7",
+        "above",
+        "当月",
+    )
+    assert read["7%"] == streak  # the floor is that fact's, written once
+
+
+def test_parallel_parts_with_the_indicator_said_once():
+    # qianxinan-2012-08's ownership split
+    read = facts(
+        "全州规模以上增加值完成106.46亿元。其中,国有企业完成增加值15.85亿元,增长28.76%,"
+        "股份制企业完成42.09亿元,增长15.43%,其它企业完成39.88亿元,增长38.58%。",
+        8,
+    )
+    assert read["42.09亿元"]["part"] == "股份制企业"
+    assert read["42.09亿元"]["indicator"] == "industrial_value_added"
+    assert (read["15.43%"]["part"], read["15.43%"]["measure"]) == ("股份制企业", "growth")
+    assert read["38.58%"]["part"] == "其它企业"
+
+
+def test_a_targets_row_has_its_kind_and_horizon():
+    # guiyang-2015-05 and guangyuan-2011-08
+    text = normalise(
+        "确保上半年实现规模以上工业增加值341亿元，超省下达320亿元目标21亿元。"
+        "确保10月份企业新进规19户，力争23户。"
+    )
+    found = {f.printed: f for f in read_figures(text, builtin(), 5)}
+    rows = {p: (f.target["kind"], f.target["horizon"]) for p, f in found.items() if f.target}
+    assert rows == {
+        "341亿元": ("确保目标", "上半年"),
+        "320亿元": ("省下达目标", "上半年"),
+        "19户": ("确保目标", "10月份"),
+        "23户": ("力争目标", "10月份"),
+    }
+    assert found["21亿元"].left == "ambiguous"  # the excess over the target

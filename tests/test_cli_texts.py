@@ -1,0 +1,186 @@
+"""`briefing read` and `briefing audit` on the real bulletins' texts, as an analyst meets them:
+the report of every number, the draft folder that `briefing check` takes, one-line refusals,
+and the audit's exit code."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from industry_briefing import cli
+from industry_briefing.core import settings
+
+DATA = Path(__file__).parent / "data"
+BULLETINS = DATA / "bulletins"
+NAMES = sorted(p.name for p in BULLETINS.iterdir())
+
+
+def invoke(*args, stdin: bytes | None = None):
+    return CliRunner().invoke(cli.main, [str(a) for a in args], input=stdin)
+
+
+def excerpt(name: str) -> str:
+    source = (BULLETINS / name / "source.txt").read_text(encoding="utf-8")
+    if "---8<---" in source:
+        return source.split("---8<---")[1]
+    found = re.findall(r"FULL EXCERPT AS STORED[^\n]*\n(.*?)(?:\n\s*\n|\Z)", source, re.S)
+    return "\n".join(found)
+
+
+@pytest.fixture
+def yiwu(tmp_path) -> Path:
+    text = tmp_path / "yiwu.txt"
+    text.write_text(excerpt("yiwu-2018-06"), encoding="utf-8")
+    return text
+
+
+@pytest.fixture
+def yiwu_root(tmp_path) -> Path:
+    root = tmp_path / "yiwu-root"
+    root.mkdir()
+    # 义乌's own indicator, 工业投资项目完成投资额, as its hand-written folder declares it
+    shutil.copy(BULLETINS / "yiwu-2018-06" / "indicators.yml", root / "indicators.yml")
+    return root
+
+
+def test_read_reports_every_number_writes_a_draft_that_check_takes(yiwu, yiwu_root):
+    result = invoke("read", yiwu, "--period", "2018-06", "--out", yiwu_root)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "  24.37亿千瓦时: indicators.csv row 1, 工业用电量 总量" in lines
+    assert "  73.44%: facts.csv row 6, 工业投资项目完成投资额 of 亿元以上投资项目 占比" in lines
+    assert "  934%: facts.csv row 2, 工业用电量 of 电气机械和器材制造业 增速" in lines
+    assert any(line.startswith("  30个: left, no indicator of the catalogue") for line in lines)
+    assert any(line.startswith("  7月18日: left, a date") for line in lines)
+    assert "mismatch: share printed 73.44%, part over whole gives 77.44%" in result.output
+    assert "draft written for 义乌市: 16 of 20 numbers placed, 4 left" in result.output
+    folder = yiwu_root / "2018-06"
+    assert sorted(p.name for p in folder.iterdir()) == ["facts.csv", "indicators.csv", "meta.yml"]
+    assert "level: 市" in (yiwu_root / "profile.yml").read_text(encoding="utf-8")
+    facts = (folder / "facts.csv").read_text(encoding="utf-8")
+    assert "亿元以上投资项目,,占比,73.44,%,投资总额" in facts
+    assert "原文：其中,亿元以上投资项目30个" in facts  # the sentence is the note
+    checked = invoke("check", "2018-06", "--data-dir", yiwu_root)
+    assert checked.exit_code == 0, checked.output
+    assert "2018-06: input is valid (4 indicators, 10 facts)" in checked.output
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_real_bulletin_reads_into_a_folder_check_takes(name, tmp_path):
+    text = tmp_path / "text.txt"
+    text.write_text(excerpt(name), encoding="utf-8")
+    root = tmp_path / "root"
+    period = name[-7:]
+    result = invoke("read", text, "--period", period, "--out", root)
+    assert result.exit_code == 0, result.output
+    checked = invoke("check", period, "--data-dir", root)
+    assert checked.exit_code == 0, checked.output
+
+
+def test_a_traditional_gbk_text_on_standard_input(tmp_path):
+    text = excerpt("susong-2021-06").encode("gb18030")
+    result = invoke("read", "-", "--period", "2021-06", "--out", tmp_path / "r", stdin=text)
+    assert result.exit_code == 0, result.output
+    assert "  174家: indicators.csv row 1, 规模以上工业企业 总量" in result.output
+    assert "  17461.9万千瓦时: indicators.csv row 3, 工业用电量 总量" in result.output
+    assert "mismatch: the region's rate implied by one gap is 20.6%, by another 20.8%" in (
+        result.output
+    )
+    assert "level: 县" in (tmp_path / "r" / "profile.yml").read_text(encoding="utf-8")
+
+
+def test_a_word_file(tmp_path):
+    paragraphs = "".join(
+        f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>" for line in excerpt("yiwu-2018-06").split("\n")
+    )
+    body = (
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f"<w:body>{paragraphs}</w:body></w:document>"
+    )
+    path = tmp_path / "yiwu.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("word/document.xml", body)
+    result = invoke("read", path, "--period", "2018-06", "--out", tmp_path / "r")
+    assert result.exit_code == 0, result.output
+    assert "  9.24%: indicators.csv row 1, 工业用电量 增速" in result.output
+
+
+def test_read_refuses_an_existing_period_and_the_raw_input(yiwu, yiwu_root):
+    (yiwu_root / "2018-06").mkdir()
+    result = invoke("read", yiwu, "--period", "2018-06", "--out", yiwu_root)
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        f"error: {yiwu_root / '2018-06'}: the period already exists; a draft never overwrites it"
+    )
+    raw = invoke("read", yiwu, "--period", "2018-07", "--out", settings.RAW_DATA_DIR)
+    assert raw.exit_code == 2
+    assert "is the raw input (data/raw/), which a draft does not write into" in raw.output
+    assert "--into-raw" in raw.output
+    assert not (settings.RAW_DATA_DIR / "2018-07").exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "no such file"),
+        (b"\xff\xfe\x00\xd8\x00", "the text is neither UTF-8 nor GBK; save it as UTF-8"),
+        ("今天天气很好。".encode(), "no figure of the region's own was found"),
+        (
+            "全市工业增加值\u202e增长5%。".encode(),
+            "the text holds a bidirectional control (U+202E), which no input may hold",
+        ),
+    ],
+)
+def test_read_says_a_bad_text_in_one_line(tmp_path, content, message):
+    path = tmp_path / "text.txt"
+    if content is not None:
+        path.write_bytes(content)
+    result = invoke("read", path, "--period", "2018-06", "--out", tmp_path / "root")
+    assert result.exit_code == 2
+    assert len(result.output.strip().splitlines()) == 1
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "root" / "2018-06").exists()
+
+
+# What the audit finds on the eleven texts, each read with its own folder's indicators.yml:
+# susong's implied 20.6 vs 20.8, yiwu's 73.44% for 45.59/58.87, and nothing else (no false
+# alarm).
+FOUND = {"susong-2021-06": 1, "yiwu-2018-06": 1}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_audit_on_the_eleven_texts(name, tmp_path):
+    text = tmp_path / "text.txt"
+    text.write_text(excerpt(name), encoding="utf-8")
+    result = invoke("audit", text, "--period", name[-7:], "--data-dir", BULLETINS / name)
+    found = FOUND.get(name, 0)
+    assert result.exit_code == (1 if found else 0), result.output
+    assert result.output.count("mismatch:") == found
+
+
+def test_audit_finds_yiwus_share_with_the_regions_own_indicator(yiwu, yiwu_root, tmp_path):
+    result = invoke("audit", yiwu, "--period", "2018-06", "--data-dir", yiwu_root)
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        "mismatch: share printed 73.44%, part over whole gives 77.44% "
+        "(from 45.59亿元, 58.87亿元, 73.44%)"
+    )
+    # without it, 工业投资项目完成投资额 is no indicator of the catalogue: nothing to check
+    bare = invoke("audit", yiwu, "--period", "2018-06", "--data-dir", tmp_path)
+    assert bare.exit_code == 0
+    assert "no arithmetic mismatch found" in bare.output
+
+
+def test_read_warns_when_the_text_speaks_of_another_period(yiwu, tmp_path):
+    result = invoke("read", yiwu, "--period", "2018-08", "--out", tmp_path / "root")
+    assert result.exit_code == 0
+    assert (
+        "warning: the text speaks of 上半年 but --period 2018-08 is 1-8月: its figures of 上半年 "
+        "keep it as their horizon; check --period"
+    ) in result.output
