@@ -384,3 +384,23 @@ def artifacts_dir() -> Path:
 def pytest_terminal_summary(terminalreporter):
     for path in _artifacts_used:
         terminalreporter.write_line(f"test artefacts (screenshots) in {path}")
+
+
+# --- the real bulletins' texts (tests/data/bulletins/*/source.txt) -----------------------------
+
+BULLETINS = Path(__file__).parent / "data" / "bulletins"
+
+
+def _bulletin_excerpt(name: str) -> str:
+    """The verbatim excerpt of a bulletin's source.txt: between ---8<--- marks, or each FULL
+    EXCERPT."""
+    source = (BULLETINS / name / "source.txt").read_text(encoding="utf-8")
+    if "---8<---" in source:
+        return source.split("---8<---")[1]
+    found = re.findall(r"FULL EXCERPT AS STORED[^\n]*\n(.*?)(?:\n\s*\n|\Z)", source, re.S)
+    return "\n".join(found)
+
+
+@pytest.fixture(scope="session")
+def bulletin_excerpt() -> Callable[[str], str]:
+    return _bulletin_excerpt

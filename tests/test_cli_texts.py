@@ -4,7 +4,6 @@ and the audit's exit code."""
 
 from __future__ import annotations
 
-import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -24,18 +23,10 @@ def invoke(*args, stdin: bytes | None = None):
     return CliRunner().invoke(cli.main, [str(a) for a in args], input=stdin)
 
 
-def excerpt(name: str) -> str:
-    source = (BULLETINS / name / "source.txt").read_text(encoding="utf-8")
-    if "---8<---" in source:
-        return source.split("---8<---")[1]
-    found = re.findall(r"FULL EXCERPT AS STORED[^\n]*\n(.*?)(?:\n\s*\n|\Z)", source, re.S)
-    return "\n".join(found)
-
-
 @pytest.fixture
-def yiwu(tmp_path) -> Path:
+def yiwu(tmp_path, bulletin_excerpt) -> Path:
     text = tmp_path / "yiwu.txt"
-    text.write_text(excerpt("yiwu-2018-06"), encoding="utf-8")
+    text.write_text(bulletin_excerpt("yiwu-2018-06"), encoding="utf-8")
     return text
 
 
@@ -71,9 +62,9 @@ def test_read_reports_every_number_writes_a_draft_that_check_takes(yiwu, yiwu_ro
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_every_real_bulletin_reads_into_a_folder_check_takes(name, tmp_path):
+def test_every_real_bulletin_reads_into_a_folder_check_takes(name, tmp_path, bulletin_excerpt):
     text = tmp_path / "text.txt"
-    text.write_text(excerpt(name), encoding="utf-8")
+    text.write_text(bulletin_excerpt(name), encoding="utf-8")
     root = tmp_path / "root"
     period = name[-7:]
     result = invoke("read", text, "--period", period, "--out", root)
@@ -82,8 +73,8 @@ def test_every_real_bulletin_reads_into_a_folder_check_takes(name, tmp_path):
     assert checked.exit_code == 0, checked.output
 
 
-def test_a_traditional_gbk_text_on_standard_input(tmp_path):
-    text = excerpt("susong-2021-06").encode("gb18030")
+def test_a_traditional_gbk_text_on_standard_input(tmp_path, bulletin_excerpt):
+    text = bulletin_excerpt("susong-2021-06").encode("gb18030")
     result = invoke("read", "-", "--period", "2021-06", "--out", tmp_path / "r", stdin=text)
     assert result.exit_code == 0, result.output
     assert "  174家: indicators.csv row 1, 规模以上工业企业 总量" in result.output
@@ -94,9 +85,10 @@ def test_a_traditional_gbk_text_on_standard_input(tmp_path):
     assert "level: 县" in (tmp_path / "r" / "profile.yml").read_text(encoding="utf-8")
 
 
-def test_a_word_file(tmp_path):
+def test_a_word_file(tmp_path, bulletin_excerpt):
     paragraphs = "".join(
-        f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>" for line in excerpt("yiwu-2018-06").split("\n")
+        f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>"
+        for line in bulletin_excerpt("yiwu-2018-06").split("\n")
     )
     body = (
         '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
@@ -155,9 +147,9 @@ FOUND = {"susong-2021-06": 1, "yiwu-2018-06": 1}
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_audit_on_the_eleven_texts(name, tmp_path):
+def test_audit_on_the_eleven_texts(name, tmp_path, bulletin_excerpt):
     text = tmp_path / "text.txt"
-    text.write_text(excerpt(name), encoding="utf-8")
+    text.write_text(bulletin_excerpt(name), encoding="utf-8")
     result = invoke("audit", text, "--period", name[-7:], "--data-dir", BULLETINS / name)
     found = FOUND.get(name, 0)
     assert result.exit_code == (1 if found else 0), result.output
