@@ -218,6 +218,15 @@ def test_pdf_is_laid_out_as_an_issued_briefing(pdf_pages):
     assert "生成信息" not in "".join(pdf_pages)  # FOOTER: the run's provenance stays in the HTML
 
 
+def test_pdf_masthead_sets_the_unit_and_the_date_on_one_line(exported):
+    layout = subprocess.run(
+        ["pdftotext", "-layout", "-f", "1", "-l", "1", str(exported.pdf), "-"],
+        check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    line = next(line for line in layout.splitlines() if "贵阳市工业和信息化" in line)
+    assert "贵阳市工业和信息化委员会" in line and re.search(r"年\s+月\s+日$", line.strip())
+
+
 def test_pdf_text_block_is_that_of_gb_t_9704(exported):
     """Every page's text, tables' and charts' included, within the 156 × 225 mm text block
     (binding on the left of odd pages, the right of even ones); the page number 7 mm or so
