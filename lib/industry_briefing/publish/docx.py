@@ -31,13 +31,20 @@ from nbconvert.preprocessors import TagRemovePreprocessor
 from nbformat import NotebookNode
 from traitlets import Unicode, default
 
+from industry_briefing.briefing.masthead import Masthead
 from industry_briefing.core.settings import MASTHEAD_MIMETYPE, SUMMARY_MIMETYPE
 from industry_briefing.publish import docx_template as template
 from industry_briefing.publish import preprocessors as pages
 from industry_briefing.publish.docx_body import Body
 from industry_briefing.publish.docx_charts import chart_png
-from industry_briefing.publish.docx_masthead import add_foot, add_masthead, masthead_of
-from industry_briefing.publish.export import REMOVE_CELL_TAG, _chart_spec, _chart_title, _language
+from industry_briefing.publish.docx_masthead import add_foot, add_masthead
+from industry_briefing.publish.export import (
+    REMOVE_CELL_TAG,
+    _chart_spec,
+    _chart_title,
+    _language,
+    notebook_masthead,
+)
 
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 BODY_MARKER = "{{body}}"  # in a bureau's template: where the briefing goes
@@ -74,17 +81,17 @@ class BriefingDocxExporter(Exporter):
         self, nb: NotebookNode, resources: dict[str, Any] | None = None, **kw: Any
     ) -> tuple[bytes, dict[str, Any]]:
         shown, resources = super().from_notebook_node(nb, resources, **kw)
-        lang = _language(nb, self.lang or None)
-        document = build(shown, self._template(shown), lang)
+        _language(nb, self.lang or None)  # refuses a language with no labels, as before
+        head = notebook_masthead(shown)
+        document = build(shown, self._template(head), head)
         buffer = io.BytesIO()
         document.save(buffer)
         resources["output_extension"] = self.file_extension
         return buffer.getvalue(), resources
 
-    def _template(self, nb: NotebookNode) -> Path:
+    def _template(self, head: Masthead | None) -> Path:
         """The template asked for, else the bureau's (profile.yml `bulletin.word_template`, as
         the masthead hands it over), else the one shipped."""
-        head = masthead_of(nb)
         bureau = Path(head.word_template) if head is not None and head.word_template else None
         if self.template_docx:
             return Path(self.template_docx)
@@ -107,14 +114,15 @@ def write_docx(
     return destination
 
 
-def build(notebook: NotebookNode, template_path: Path, lang: str) -> Document:
-    """The document: the template, its missing styles added, the briefing in its body."""
+def build(notebook: NotebookNode, template_path: Path, head: Masthead | None) -> Document:
+    """The document: the template, its missing styles added, the briefing in its body; the
+    notebook's masthead and foot (`head`) unless the template keeps its own."""
     document = docx.Document(str(template_path))
     template.ensure_styles(document)
     body = document.element.body
     before = set(body)
     marker = _marker(document)
-    masthead = None if marker is not None else masthead_of(notebook)
+    masthead = None if marker is not None else head
     if masthead is not None:
         add_masthead(document, masthead)
     write_body(Body(document), notebook)

@@ -14,22 +14,14 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.table import Table
-from nbformat import NotebookNode
 
 from industry_briefing.briefing.masthead import Masthead
 from industry_briefing.publish import docx_template as template
 from industry_briefing.publish.docx_body import set_border
 from industry_briefing.publish.docx_tables import full_width
-from industry_briefing.publish.export import notebook_masthead
 
 RED_RULE_EIGHTHS = 16  # 2 pt
 OUTER_RULE_EIGHTHS, INNER_RULE_EIGHTHS = 8, 6  # 1 pt ≈ 0.35 mm, 0.75 pt ≈ 0.26 mm
-
-
-def masthead_of(notebook: NotebookNode) -> Masthead | None:
-    """The masthead the notebook's title cell gives (briefing/masthead.py); None in a notebook
-    without one (older briefings): the Word file then has neither masthead nor foot."""
-    return notebook_masthead(notebook)
 
 
 def add_masthead(document: Document, masthead: Masthead) -> None:
