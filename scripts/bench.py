@@ -20,7 +20,10 @@ e. Peak memory of every timed command: the largest sum of RSS over its process t
 
 Ends with the block "Issue 13 figures", one line per figure. Figures, not a test: nothing
 here fails the build. `--only a,b` runs some parts; `--skip-plain` leaves out the slow plain
-loop (and its ratio).
+loop (and its ratio). `--against REF` times a git ref's library too (checked out in a
+temporary git worktree, its `python -m industry_briefing` run with PYTHONPATH at its lib/),
+side by side with this checkout's in parts a and b, each on its own warehouse and reports,
+the runs alternated, and prints this checkout's time over the ref's.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -103,21 +106,59 @@ class Measured:
     stdout: str = ""
 
 
+@dataclass(frozen=True)
+class Library:
+    """A checkout of the package whose `briefing` command is timed: this one, or a git ref's
+    (`--against`). Its commands run with PYTHONPATH at its lib/, so that they import it, not
+    whatever the interpreter's editable install points at."""
+
+    name: str
+    root: Path
+
+    def briefing(self, *args: str) -> list[str]:
+        return [sys.executable, "-m", "industry_briefing", *args]
+
+    @property
+    def env(self) -> dict[str, str]:
+        return {"PYTHONPATH": str(self.root / "lib")}
+
+
+@dataclass
+class Runs:
+    """One library's runs of parts a and b."""
+
+    first: Measured | None = None
+    rerun: Measured | None = None
+    month: list[Measured] = field(default_factory=list)
+
+
 @dataclass
 class Figures:
     """What the parts measured; a part not run leaves its fields empty."""
 
     periods: int = 0
     plain: Measured | None = None
-    first: Measured | None = None
-    rerun: Measured | None = None
     month: str = ""
-    runs: list[Measured] = field(default_factory=list)
+    # per library, this checkout's first: its runs of parts a and b
+    libraries: dict[Library, Runs] = field(default_factory=dict)
     floors: list[Measured] = field(default_factory=list)
     large: list[Measured] = field(default_factory=list)
     bundled: list[Measured] = field(default_factory=list)
     province: dict[int, tuple[float, list[float]]] = field(default_factory=dict)
     province_shape: tuple[int, int] = (0, 0)  # regions, periods per region
+
+    @property
+    def this(self) -> Runs:
+        """This checkout's runs of parts a and b."""
+        return next(iter(self.libraries.values()), Runs())
+
+    @property
+    def first(self) -> Measured | None:
+        return self.this.first
+
+    @property
+    def runs(self) -> list[Measured]:
+        return self.this.month
 
 
 class TreePeaks:
@@ -160,12 +201,14 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def measure(command: Sequence[str], env: dict[str, str] | None = None) -> Measured:
+def measure(
+    command: Sequence[str], env: dict[str, str] | None = None, cwd: Path = ROOT
+) -> Measured:
     """Run a command to its end; its wall time, its tree's peak RSS and its output."""
     with tempfile.TemporaryFile("w+") as errors:
         start = time.perf_counter()
         process = subprocess.Popen(
-            command, env={**os.environ, **(env or {})}, cwd=ROOT, text=True,
+            command, env={**os.environ, **(env or {})}, cwd=cwd, text=True,
             stdout=subprocess.PIPE, stderr=errors,
         )  # fmt: skip
         with TreePeaks({"run": process.pid}) as peaks:
@@ -177,9 +220,28 @@ def measure(command: Sequence[str], env: dict[str, str] | None = None) -> Measur
     return Measured(seconds, peaks.peaks["run"], stdout)
 
 
-def briefing(*args: str) -> list[str]:
-    """The `briefing` command, run by this interpreter (so that it is this checkout's)."""
-    return [sys.executable, "-m", "industry_briefing", *args]
+THIS = Library("this checkout", ROOT)
+
+
+def run_library(library: Library, *args: str) -> Measured:
+    """`briefing ARGS` of the library, in its checkout."""
+    return measure(library.briefing(*args), library.env, library.root)
+
+
+@contextlib.contextmanager
+def checked_out(ref: str, work: Path) -> Iterator[Library]:
+    """The library of a git ref, in a temporary worktree removed afterwards."""
+    folder = work / "against"
+    git = ["git", "-C", str(ROOT)]
+    subprocess.run([*git, "worktree", "add", "--detach", "--quiet", str(folder), ref], check=True)
+    try:
+        # Compiled now, as this checkout's modules are: not in the first timed run.
+        compile_lib = [sys.executable, "-m", "compileall", "-q", str(folder / "lib")]
+        subprocess.run(compile_lib, check=True, stdout=subprocess.DEVNULL)
+        yield Library(ref, folder)
+    finally:
+        subprocess.run([*git, "worktree", "remove", "--force", str(folder)], check=False)
+        subprocess.run([*git, "worktree", "prune"], check=False)
 
 
 def main() -> None:
@@ -189,15 +251,23 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs of b and c (median)")
     parser.add_argument("--skip-plain", action="store_true", help="leave out the plain loop")
     parser.add_argument("--only", default="a,b,c,d", help="the parts to run, e.g. b,c")
+    parser.add_argument("--against", metavar="REF", help="time a git ref's library too (a, b)")
     args = parser.parse_args()
     parts = set(args.only.replace(" ", "").split(","))
     periods = [str(p) for p in available_periods(settings.RAW_DATA_DIR)]
     periods = periods[: args.periods] if args.periods else periods
     figures = Figures(periods=len(periods), month=periods[-1])
     logging.getLogger("distributed").setLevel(logging.ERROR)
-    with tempfile.TemporaryDirectory(prefix="briefing-bench-") as tmp:
+    with (
+        tempfile.TemporaryDirectory(prefix="briefing-bench-") as tmp,
+        contextlib.ExitStack() as stack,
+    ):
         work = Path(tmp)
         data = copy_bundled(work / "raw", periods)
+        libraries = [THIS]
+        if args.against:
+            libraries.append(stack.enter_context(checked_out(args.against, work)))
+        figures.libraries = {library: Runs() for library in libraries}
         if "a" in parts:
             bench_year(figures, work, data, periods, args.skip_plain)
         if "b" in parts:
@@ -224,26 +294,48 @@ def copy_bundled(data: Path, periods: Sequence[str]) -> Path:
 def bench_year(
     figures: Figures, work: Path, data: Path, periods: list[str], skip_plain: bool
 ) -> None:
-    command = briefing(
-        "batch", "--data-dir", str(data), "--warehouse", str(work / "batch.duckdb"),
-        "--reports-dir", str(work / "reports"),
-    )  # fmt: skip
-    figures.first, figures.rerun = measure(command), measure(command)
+    # The libraries' first runs, then their re-runs: a busy moment of the machine hits both.
+    for rerun in (False, True):
+        for library, runs in figures.libraries.items():
+            out = library_work(work, library)
+            measured = run_library(
+                library, "batch", "--data-dir", str(data), "--warehouse",
+                str(out / "batch.duckdb"), "--reports-dir", str(out / "reports"),
+            )  # fmt: skip
+            runs.first, runs.rerun = (runs.first, measured) if rerun else (measured, None)
     figures.plain = None if skip_plain else time_plain_loop(work, periods)
     print(f"\na. The bundled year: {len(periods)} periods, HTML and PDF, {os.cpu_count()} cores\n")
     print(f"{'run':<66} {'seconds':>8} {'per period':>11} {'peak MB':>8}")
-    rows = [
-        ("plain loop: papermill + nbconvert CLIs x 4 notebooks, weasyprint", figures.plain),
-        ("briefing batch, first run", figures.first),
-        ("briefing batch, re-run with nothing changed", figures.rerun),
-    ]
+    rows = [("plain loop: papermill + nbconvert CLIs x 4 notebooks, weasyprint", figures.plain)]
+    for library, runs in figures.libraries.items():
+        rows.append((f"briefing batch, first run ({library.name})", runs.first))
+        rows.append((f"briefing batch, re-run, nothing changed ({library.name})", runs.rerun))
     for name, run in rows:
         if run:
             per = run.seconds / len(periods)
             print(f"{name:<66} {run.seconds:8.2f} {per:11.2f} {run.peak_mb:8.0f}")
-    rerun_share = figures.rerun.seconds / figures.first.seconds
+    this = figures.this
+    assert this.first and this.rerun
+    rerun_share = this.rerun.seconds / this.first.seconds
     print(f"\nre-run / first run: 1/{1 / rerun_share:.0f} (target: under 1/50) "
           f"{'met' if rerun_share < 1 / 50 else 'NOT met'}")  # fmt: skip
+    for library, runs in against(figures):
+        assert runs.first
+        print(f"first run, this checkout / {library.name}: "
+              f"{this.first.seconds / runs.first.seconds:.2f}")  # fmt: skip
+
+
+def library_work(work: Path, library: Library) -> Path:
+    """A library's own folder for its warehouse and reports: the warehouse records the
+    library that read each month, and another library's run would load it again."""
+    folder = work / ("this" if library.root == ROOT else "against-runs")
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def against(figures: Figures) -> list[tuple[Library, Runs]]:
+    """The other libraries timed beside this checkout's (`--against`)."""
+    return list(figures.libraries.items())[1:]
 
 
 def time_plain_loop(work: Path, periods: list[str]) -> Measured:
@@ -259,30 +351,41 @@ def time_plain_loop(work: Path, periods: list[str]) -> Measured:
 
 
 def bench_month(figures: Figures, work: Path, data: Path, repeat: int) -> None:
-    warehouse = work / "batch.duckdb"
-    if not warehouse.exists():  # part a did not run: load the year as its batch would
-        measure(briefing("rebuild", "--data-dir", str(data), "--warehouse", str(warehouse)))
-    run = briefing(
-        "run", figures.month, "--data-dir", str(data), "--warehouse", str(warehouse),
-        "--reports-dir", str(work / "month-reports"),
-    )  # fmt: skip
-    script = FLOOR.format(period=figures.month, data_dir=str(data), warehouse=str(warehouse))
-    for _ in range(repeat):  # alternated, so that a busy moment of the machine hits both
-        figures.runs.append(measure(run))
-        figures.floors.append(measure([sys.executable, "-c", script]))
-    month, floor = median(figures.runs), median(figures.floors)
+    commands = {}
+    for library in figures.libraries:
+        out = library_work(work, library)
+        warehouse = out / "batch.duckdb"
+        if not warehouse.exists():  # part a did not run: load the year as its batch would
+            run_library(library, "rebuild", "--data-dir", str(data), "--warehouse", str(warehouse))
+        commands[library] = (
+            "run", figures.month, "--data-dir", str(data), "--warehouse", str(warehouse),
+            "--reports-dir", str(out / "month-reports"),
+        )  # fmt: skip
+    this = next(iter(figures.libraries))
+    script = FLOOR.format(
+        period=figures.month,
+        data_dir=str(data),
+        warehouse=str(library_work(work, this) / "batch.duckdb"),
+    )
+    for _ in range(repeat):  # alternated, so that a busy moment of the machine hits every one
+        for library, runs in figures.libraries.items():
+            runs.month.append(run_library(library, *commands[library]))
+        figures.floors.append(measure([sys.executable, "-c", script], this.env))
+    floor = median(figures.floors)
     imports, work_seconds = (statistics.median(float(f.stdout.split()[i]) for f in figures.floors)
                              for i in (0, 1))  # fmt: skip
     print(f"\nb. One month end to end ({figures.month}), median of {repeat}, seconds\n")
-    print(
-        f"  briefing run, a fresh process        {month:6.2f}   peak {peak(figures.runs):5.0f} MB"
-    )
-    print(
-        f"  the floor, a plain Python process    {floor:6.2f}   peak {peak(figures.floors):5.0f} MB"
-    )
+    for library, runs in figures.libraries.items():
+        name = f"briefing run, a fresh process ({library.name})"
+        print(f"  {name:<52} {median(runs.month):6.2f}   peak {peak(runs.month):5.0f} MB")
+    name = "the floor, a plain Python process"
+    print(f"  {name:<52} {floor:6.2f}   peak {peak(figures.floors):5.0f} MB")
     print(f"    of which imports {imports:.2f}, model, texts, tables, 3 charts {work_seconds:.2f}")
+    month = median(figures.this.month)
     print(f"  month / floor: {month / floor:.1f}x (target: at most {TARGET_FLOOR_RATIO}x) "
           f"{'met' if month / floor <= TARGET_FLOOR_RATIO else 'NOT met'}")  # fmt: skip
+    for library, runs in against(figures):
+        print(f"  this checkout / {library.name}: {month / median(runs.month):.2f}")
 
 
 def median(runs: Sequence[Measured]) -> float:
@@ -305,13 +408,13 @@ def bench_large(figures: Figures, work: Path, repeat: int) -> None:
     )
     bundled = copy_bundled(work / "bundled", months_of(large))
     for root, runs in ((large, figures.large), (bundled, figures.bundled)):
-        command = briefing(
+        command = THIS.briefing(
             "run", LARGE_PERIOD, "--data-dir", str(root),
             "--warehouse", str(root.with_suffix(".duckdb")),
             "--reports-dir", str(root.with_name(root.name + "-reports")),
         )  # fmt: skip
-        measure(command)  # loads the warehouse: not timed
-        runs.extend(measure(command) for _ in range(repeat))
+        measure(command, THIS.env)  # loads the warehouse: not timed
+        runs.extend(measure(command, THIS.env) for _ in range(repeat))
     ratio = median(figures.large) / median(figures.bundled)
     print(f"\nc. The large month ({LARGE_PERIOD}), median of {repeat}, seconds\n")
     for name, runs in (("2,000 enterprises, 1,000 projects", figures.large),
@@ -364,12 +467,12 @@ def batch_on_cluster(
         Client(cluster) as client,
     ):  # fmt: skip
         pids: dict[str, int] = client.run(os.getpid)
-        command = briefing(
+        command = THIS.briefing(
             "batch", *regions, "--to", last, "--scheduler", cluster.scheduler_address,
             "--warehouse", str(out / "warehouse.duckdb"), "--reports-dir", str(out / "reports"),
         )  # fmt: skip
         with TreePeaks(pids) as peaks:
-            run = measure(command)
+            run = measure(command, THIS.env)
     return run.seconds, list(peaks.peaks.values())
 
 
@@ -396,6 +499,9 @@ def summary_lines(figures: Figures) -> list[tuple[str, str]]:
         part("province, seconds per period at 1 and 2 workers",
              bool(figures.province), lambda: province_line(figures)),
         part("peak memory, MB (process trees)", True, lambda: memory_line(figures)),
+        *(part(f"this checkout / {library.name}, year and month", bool(runs.first or runs.month),
+               lambda runs=runs: against_line(figures, runs))
+          for library, runs in against(figures)),
     ]  # fmt: skip
 
 
@@ -431,6 +537,18 @@ def province_line(figures: Figures) -> str:
     )
     return (f"{one:.2f} and {two:.2f} ({regions} regions x {periods} periods; "
             f"2/1 = {two / one:.2f}, two beat one {met(two < one)}{bundled})")  # fmt: skip
+
+
+def against_line(figures: Figures, runs: Runs) -> str:
+    """This checkout's time over another library's, part a's first run and part b's median."""
+    said = []
+    if figures.first and runs.first:
+        this, other = figures.first.seconds, runs.first.seconds
+        said.append(f"year {this / other:.2f} ({this:.1f} s / {other:.1f} s)")
+    if figures.runs and runs.month:
+        this, other = median(figures.runs), median(runs.month)
+        said.append(f"month {this / other:.2f} ({this:.2f} s / {other:.2f} s)")
+    return ", ".join(said) or "not measured"
 
 
 def memory_line(figures: Figures) -> str:
