@@ -12,10 +12,15 @@ store/access.py).
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
 import os
+import queue
 import shutil
+import threading
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
 
@@ -84,36 +89,100 @@ class _Periods:
 
 
 def _on_processes(jobs: Iterator[Job | Outcome], workers: int) -> Iterator[Outcome]:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    from industry_briefing.run import kernels, warm
+    from industry_briefing.run import lifeline
 
     periods = _Periods()
-    # One kernel fork server for all the workers, started first: its imports overlap the
-    # loading of the months and the workers' start. Workers are spawned, not forked: a fork
-    # would copy this process's threads' state (a lock held) into workers that never see it
-    # released.
-    with (
-        kernels.shared() as server,
-        ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=warm.initialize,
-            initargs=(server,),
-        ) as pool,
-    ):
+    # The workers' temporary files (their kernels' sockets, their fork servers' too) are in
+    # the batch's own folder, removed at its end whatever became of them.
+    with lifeline.private_folder() as folder, _Workers(workers, str(folder)) as pool:
         try:
-            for _ in range(workers):  # every worker starts now, not at its first part
-                pool.submit(os.getpid)
-            yield from _run(
-                periods, jobs, lambda part: pool.submit(worker.run_part, part), _first_of
-            )
+            yield from _run(periods, jobs, pool.submit, _first_of)
         except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
+            pool.cancel()
             raise
         finally:
             periods.abandon()
+
+
+class _Workers:
+    """`count` worker processes, each a single-process pool driven by a thread of the batch
+    that hands it one part at a time. A worker that dies (killed, out of memory) fails the
+    part it ran and nothing else (a pool of several breaks as a whole: every part in it
+    fails), and a new worker takes its place.
+
+    Workers are spawned, not forked: a fork would copy this process's threads' state (a lock
+    held) into workers that never see it released. Each starts at once, not at its first
+    part: its warm-up overlaps the loading of the months."""
+
+    def __init__(self, count: int, folder: str) -> None:
+        self._folder = folder
+        self._parts: queue.SimpleQueue[tuple[Part, Future[PartOutcome]] | None] = (
+            queue.SimpleQueue()
+        )
+        self._threads = [
+            threading.Thread(target=self._drive, name=f"worker-{n}", daemon=True)
+            for n in range(count)
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        """Every worker leaves once its part is done (and stops its kernels)."""
+        for _ in self._threads:
+            self._parts.put(None)
+        for thread in self._threads:
+            thread.join()
+
+    def submit(self, part: Part) -> Future[PartOutcome]:
+        future: Future[PartOutcome] = Future()
+        self._parts.put((part, future))
+        return future
+
+    def cancel(self) -> None:
+        """The parts not yet handed to a worker (the batch was stopped)."""
+        with contextlib.suppress(queue.Empty):
+            while True:
+                if item := self._parts.get_nowait():
+                    item[1].cancel()
+
+    def _drive(self) -> None:
+        """Hand parts to one worker, one at a time; a worker that died is replaced when the
+        next part comes (not once the batch is stopping)."""
+        pool: ProcessPoolExecutor | None = self._start()
+        try:
+            while item := self._parts.get():
+                part, future = item
+                if not future.set_running_or_notify_cancel():
+                    continue
+                pool = pool or self._start()
+                try:
+                    future.set_result(pool.submit(worker.run_part, part).result())
+                except BrokenProcessPool as died:
+                    future.set_exception(died)
+                    pool.shutdown(wait=True)
+                    pool = None
+                except BaseException as error:
+                    future.set_exception(error)
+        finally:
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
+
+    def _start(self) -> ProcessPoolExecutor:
+        """A worker: spawned from this thread, which outlives it (PR_SET_PDEATHSIG: the
+        worker ends when the thread that started it does, with the batch at the latest)."""
+        from industry_briefing.run import warm
+
+        pool = ProcessPoolExecutor(
+            max_workers=1,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=warm.initialize,
+            initargs=(os.getpid(), self._folder),
+        )
+        pool.submit(os.getpid)  # it starts now
+        return pool
 
 
 def _on_dask(jobs: Iterator[Job | Outcome], scheduler: str) -> Iterator[Outcome]:

@@ -1,239 +1,162 @@
-"""Kernels forked from a warm parent: the heavy imports are paid once per batch.
+"""Kernels forked from a warm server: the notebooks' heavy imports paid once per worker.
 
-A batch starts one *fork server* for its workers (`shared`: run/fork_server.py, a process of
-its own): it imports the third-party libraries the notebooks use (pandas, altair, duckdb,
-IPython and ipykernel among them) and the modules of the project's own package the notebooks
-import, then waits. Each kernel is a fork of it, so it starts with those modules loaded and
-nothing else: no notebook ran in the server, and every notebook still gets a kernel (a
-process) of its own. The server lives as long as its batch, so its kernels run the library as
-it was on disk when the batch started (the library the batch's fingerprints hash). A worker
-with no shared server (on a Dask cluster, in a test) starts a server of its own (`server`).
+A worker starts its kernels as processes of the standard library's *forkserver* context
+(multiprocessing): the context's server, started with the worker's first kernel, imports
+PRELOADED once (pandas, altair, DuckDB, IPython and ipykernel, and the project's modules the
+notebooks import), then forks a process for each kernel, in which `_kernel_main` becomes the
+ipykernel app. So a kernel starts with those modules loaded and nothing else: no notebook ran
+in the server, and every notebook still gets a kernel (a process) of its own. A server that
+died is started anew with the next kernel (the context's `ensure_running`).
 
-jupyter_client drives a forked kernel like any other through `ForkProvisioner`, which asks the
-server for a fork instead of starting `python -m ipykernel_launcher`.
+jupyter_client drives a forked kernel like any other, through `ForkProvisioner`: its process
+handle (`KernelProcess`) is the multiprocessing.Process, which knows the kernel's true exit
+(the server reaps its children and tells the worker: -9 for a kernel killed) and never counts
+an ended kernel as alive.
 
-When the batch (or the worker that started it) goes, the server sees its stdin close and
-exits; its kernels watch their parent (ipykernel's parent poller) and follow it.
+Lifetimes: a kernel ends with the worker that started it (it follows the worker's sentinel)
+and with its server (PR_SET_PDEATHSIG: a kernel whose server is gone could no longer be told
+ended); the server ends once neither the worker nor any of its kernels is left (the
+context's design). Their sockets and connection files are in the worker's own folder
+(lifeline.own_folder).
 """
 
 from __future__ import annotations
 
-import contextlib
-import json
+import multiprocessing
 import os
-import shutil
 import signal
-import socket
 import subprocess
 import sys
-import tempfile
-import threading
-import time
 import uuid
-from collections.abc import Iterator
-from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from functools import cache
+from multiprocessing.context import ForkServerContext
+from multiprocessing.process import BaseProcess
+from typing import TYPE_CHECKING, Any
 
 from jupyter_client.connect import KernelConnectionInfo
 from jupyter_client.provisioning import LocalProvisioner
 
+from industry_briefing.run import lifeline
+
 if TYPE_CHECKING:
     from jupyter_client.manager import KernelManager
 
-_server: ForkServer | SharedServer | None = None
-_server_lock = threading.Lock()
+# Imported once by the server, before any fork: what the notebooks' imports cost most. The
+# first sets the server's environment before numpy loads (run/fork_env.py). None of them
+# starts a thread (a fork copies only the calling thread) or opens a file: vl-convert's
+# runtime and the warehouse's connections are started by the kernels.
+PRELOADED = (
+    "industry_briefing.run.fork_env",
+    "numpy",
+    "pandas",
+    "altair",
+    "duckdb",
+    "jinja2",
+    "yaml",
+    "pydantic",
+    "pandera.pandas",
+    "openpyxl",
+    "IPython",
+    "ipykernel.kernelapp",
+    # The project's modules the report notebooks import (about 0.25 s a kernel otherwise).
+    "industry_briefing.analysis.loading",
+    "industry_briefing.briefing.charts",
+    "industry_briefing.briefing.notebook",
+    "industry_briefing.briefing.selection_charts",
+    "industry_briefing.briefing.sections",
+    "industry_briefing.briefing.sections.topic_detail",
+    __name__,  # _kernel_main, each kernel's target
+)
+LAUNCHER = "ipykernel_launcher"
 
 
 class ForkServerError(RuntimeError):
-    """The fork server could not start or answer (the caller falls back to plain kernels)."""
+    """The fork server could not start or fork (the caller falls back to a plain kernel)."""
 
 
-class ForkServer:
-    """The worker's side of the server: one request (a kernel's command, env, cwd) at a time."""
-
-    def __init__(self) -> None:
-        env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
-        self._process = subprocess.Popen(
-            [sys.executable, "-m", "industry_briefing.run.fork_server"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            env=env,
-            text=True,
-            bufsize=1,
-        )
-        self._lock = threading.Lock()
-        self._request({"ping": True})  # returns once the imports are done
-
-    def fork(self, argv: list[str], env: dict[str, str], cwd: str) -> int:
-        return int(self._request({"argv": argv, "env": env, "cwd": cwd})["pid"])
-
-    def close(self, wait: bool = True) -> None:
-        """Close the server's stdin: it exits (and its kernels follow it)."""
-        if self._process.poll() is None:
-            self._pipes()[0].close()
-            if wait:
-                self._process.wait(timeout=10)
-
-    def alive(self) -> bool:
-        return self._process.poll() is None
-
-    def _pipes(self) -> tuple[IO[str], IO[str]]:
-        """The server's stdin (requests) and stdout (replies): both opened by __init__."""
-        requests, replies = self._process.stdin, self._process.stdout
-        if requests is None or replies is None:
-            raise ForkServerError("the kernel fork server has no pipes")
-        return requests, replies
-
-    def _request(self, message: dict[str, Any]) -> dict[str, Any]:
-        with self._lock:
-            try:
-                requests, replies = self._pipes()
-                requests.write(json.dumps(message) + "\n")
-                requests.flush()
-                reply = replies.readline()
-            except (BrokenPipeError, OSError) as error:
-                raise ForkServerError(f"the kernel fork server stopped: {error}") from error
-        if not reply:
-            raise ForkServerError("the kernel fork server stopped")
-        answer: dict[str, Any] = json.loads(reply)
-        if "error" in answer:
-            raise ForkServerError(answer["error"])
-        return answer
+def forking() -> bool:
+    """Whether kernels are forked here (the forkserver start method exists: not on Windows)."""
+    return "forkserver" in multiprocessing.get_all_start_methods()
 
 
-class SharedServer:
-    """A worker's way to the fork server its batch started for all its workers (`shared`):
-    one connection per request, on the server's Unix socket."""
-
-    def __init__(self, address: str) -> None:
-        self.address = address
-
-    def fork(self, argv: list[str], env: dict[str, str], cwd: str) -> int:
-        request = json.dumps({"argv": argv, "env": env, "cwd": cwd}) + "\n"
-        try:
-            with self._connected() as connection:
-                connection.sendall(request.encode())
-                reply = connection.makefile(encoding="utf-8").readline()
-        except OSError as error:
-            raise ForkServerError(f"the shared kernel fork server: {error}") from error
-        answer: dict[str, Any] = json.loads(reply or '{"error": "no answer"}')
-        if "error" in answer:
-            raise ForkServerError(answer["error"])
-        return int(answer["pid"])
-
-    def close(self, wait: bool = True) -> None:
-        """Nothing: the batch that started it stops it."""
-
-    def alive(self) -> bool:
-        """Always: the batch that started it keeps it until its workers are done."""
-        return True
-
-    def _connected(self, patience: float = 60) -> socket.socket:
-        """A connection to the server; while it starts (its socket not yet bound) it is
-        waited for. The first request then waits for its imports in the socket's backlog."""
-        deadline = time.monotonic() + patience
-        while True:
-            connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-            connection.settimeout(120)
-            try:
-                connection.connect(self.address)
-                return connection
-            except (FileNotFoundError, ConnectionRefusedError):
-                connection.close()
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.02)
+@cache
+def _context() -> ForkServerContext:
+    context = multiprocessing.get_context("forkserver")
+    assert isinstance(context, ForkServerContext)
+    context.set_forkserver_preload(list(PRELOADED))
+    return context
 
 
-@contextlib.contextmanager
-def shared() -> Iterator[str]:
-    """A fork server for all the workers of a batch, started now (its imports overlap the
-    batch's loading and its workers' start): the address to give them (`use_shared`). Stopped
-    at the end of the block; its kernels follow it."""
-    folder = tempfile.mkdtemp(prefix="briefing-forks-")
-    address = os.path.join(folder, "server")
-    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
-    command = [sys.executable, "-m", "industry_briefing.run.fork_server", "--listen", address]
-    process = subprocess.Popen(command, stdin=subprocess.PIPE, env=env)
+def start(argv: list[str], env: dict[str, str], cwd: str) -> BaseProcess:
+    """A kernel forked from this process's server: `argv` is the kernel's command
+    (`python -m ipykernel_launcher -f CONNECTION …`), run in `cwd` with `env`."""
+    if LAUNCHER not in argv:
+        raise ValueError(f"not an ipykernel command: {argv}")
+    if not os.path.isdir(cwd):  # said here, not in a child nobody hears
+        raise FileNotFoundError(f"No such file or directory: {cwd!r}")
+    arguments = argv[argv.index(LAUNCHER) + 1 :]
+    process = _context().Process(
+        target=_kernel_main, args=(arguments, env, cwd), name=lifeline.KERNEL
+    )
     try:
-        yield address
-    finally:
-        if process.stdin is not None:
-            process.stdin.close()  # the server exits when its stdin closes
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            process.wait(timeout=10)
-        shutil.rmtree(folder, ignore_errors=True)
+        process.start()
+    except (OSError, EOFError) as error:  # the server could not start, or went while asked
+        raise ForkServerError(f"the kernel fork server: {error!r}") from error
+    return process
 
 
-def use_shared(address: str) -> None:
-    """This worker forks its kernels from the batch's shared server at `address`."""
-    global _server
-    with _server_lock:
-        _server = SharedServer(address)
+def _kernel_main(arguments: list[str], env: dict[str, str], cwd: str) -> None:
+    """A forked process becomes the kernel: in a session of its own (the batch's Ctrl-C is
+    its worker's to decide; an interrupt signals the kernel's group), gone with its server and
+    its worker, in `cwd` with `env`, as `python -m ipykernel_launcher ARGUMENTS` would be."""
+    server = os.getppid()
+    lifeline.die_with_parent(server)
+    lifeline.name_process(lifeline.KERNEL)
+    os.setsid()
+    worker = multiprocessing.parent_process()  # the process that asked for it
+    if worker is not None:
+        lifeline.follow(worker.sentinel)
+    os.chdir(cwd)
+    os.environ.clear()
+    os.environ.update(env)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # a kernel is interruptible
+    # ipykernel read JPY_PARENT_PID when the server imported it: the parent is named here
+    # (its own poller then follows the server too, where there is no PR_SET_PDEATHSIG).
+    arguments = [*arguments, f"--IPKernelApp.parent_handle={server}"]
+    sys.path[0] = cwd  # as `python -m ipykernel_launcher` run in cwd would have it
+    sys.argv = [LAUNCHER, *arguments]
+    from ipykernel.kernelapp import IPKernelApp
+
+    IPKernelApp.launch_instance(argv=arguments)
 
 
-def server() -> ForkServer | SharedServer:
-    """This process's fork server: the batch's shared one, or its own started on first use."""
-    global _server
-    with _server_lock:
-        if _server is None or not _server.alive():
-            _server = ForkServer()
-        return _server
-
-
-def close_server(wait: bool = True) -> None:
-    """Stop this process's fork server; not `wait`ing for it to exit (a worker leaving)."""
-    global _server
-    with _server_lock:
-        if _server is not None:
-            _server.close(wait)
-            _server = None
-
-
-def forget_server() -> None:
-    """A forked child must not talk to its parent's server (their requests would interleave)."""
-    global _server, _server_lock
-    _server, _server_lock = None, threading.Lock()
-
-
-os.register_at_fork(after_in_child=forget_server)
-
-
-class ForkedProcess:
-    """What jupyter_client expects of a kernel's Popen, for a kernel forked by the server.
-
-    The server reaps its children (not this process), so a finished kernel is one whose pid is
-    gone."""
+class KernelProcess:
+    """What jupyter_client asks of a kernel's Popen (poll, wait, signals), for a kernel that
+    is a multiprocessing.Process of the forkserver context."""
 
     stdin = stdout = stderr = None
 
-    def __init__(self, pid: int) -> None:
-        self.pid = pid
-        self.returncode: int | None = None
+    def __init__(self, process: BaseProcess) -> None:
+        self._process = process
+        self.pid = process.pid
+
+    @property
+    def returncode(self) -> int | None:
+        """Its exit code once it has ended (-N: killed by signal N), as its server reaped it."""
+        return self._process.exitcode
 
     def poll(self) -> int | None:
-        if self.returncode is None:
-            try:
-                os.kill(self.pid, 0)
-            except ProcessLookupError:
-                self.returncode = 0
-            except PermissionError:  # the pid now belongs to someone else: ours is gone
-                self.returncode = 0
         return self.returncode
 
     def wait(self, timeout: float | None = None) -> int:
-        started = time.monotonic()
-        while (code := self.poll()) is None:
-            if timeout is not None and time.monotonic() > started + timeout:
-                raise subprocess.TimeoutExpired(str(self.pid), timeout)
-            time.sleep(0.02)
+        self._process.join(timeout)
+        if (code := self.returncode) is None:
+            raise subprocess.TimeoutExpired(f"kernel {self.pid}", timeout or 0)
         return code
 
     def send_signal(self, signum: int) -> None:
-        try:
-            os.kill(self.pid, signum)
-        except ProcessLookupError:
-            self.returncode = 0 if self.returncode is None else self.returncode
+        if self.returncode is None:  # once it has ended its pid may be someone else's
+            os.kill(self._process.pid or 0, signum)
 
     def kill(self) -> None:
         self.send_signal(signal.SIGKILL)
@@ -243,23 +166,24 @@ class ForkedProcess:
 
 
 class ForkProvisioner(LocalProvisioner):
-    """LocalProvisioner, but the kernel process is a fork of the warm server."""
+    """LocalProvisioner, but the kernel process is forked by the worker's server (`start`)."""
 
     async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> KernelConnectionInfo:
         env = {k: str(v) for k, v in (kwargs.get("env") or os.environ).items()}
         cwd = str(kwargs.get("cwd") or os.getcwd())
-        pid = server().fork(list(cmd), env, cwd)
-        # jupyter_client only polls, waits for and signals its process: ForkedProcess does that
-        # (a stand-in, not the Popen the provisioner's attribute is declared as).
-        self.process = ForkedProcess(pid)  # type: ignore[assignment]
-        self.pid = self.pgid = pid  # each kernel leads its own session (setsid)
+        process = start(list(cmd), env, cwd)
+        # jupyter_client only polls, waits for and signals its process: KernelProcess does
+        # that (a stand-in, not the Popen the provisioner's attribute is declared as).
+        self.process = KernelProcess(process)  # type: ignore[assignment]
+        self.pid = self.pgid = process.pid  # it leads its own session (setsid)
         self.cwd = cwd
         return self.connection_info
 
 
 def kernel_manager(kernel_name: str = "python3", forked: bool = True) -> KernelManager:
     """A KernelManager whose kernel will be forked from this process's warm server (or, not
-    `forked`, started the usual way), talking over sockets of its own (`local_sockets`)."""
+    `forked`, started the usual way), its sockets and connection file in the process's own
+    folder (`local_sockets`)."""
     from jupyter_client.manager import KernelManager
 
     manager = local_sockets(KernelManager(kernel_name=kernel_name))
@@ -271,13 +195,32 @@ def kernel_manager(kernel_name: str = "python3", forked: bool = True) -> KernelM
 
 
 def local_sockets(manager: KernelManager) -> KernelManager:
-    """The kernel talks over Unix sockets named after it, not TCP ports on 127.0.0.1.
+    """The kernel talks over Unix sockets, not TCP ports on 127.0.0.1, in this process's own
+    folder (removed with it, whatever becomes of the kernel).
 
     Free TCP ports are chosen by binding and releasing them; two workers starting kernels at
     once could be given the same port, and the kernel that binds second dies ("Address
     already in use", seen on a loaded machine). A socket file named by the kernel's id cannot
-    be taken by another kernel; the kernel manager removes its files when the kernel stops."""
+    be taken by another kernel. Short names: a socket's path has at most 107 bytes."""
     manager.kernel_id = manager.kernel_id or str(uuid.uuid4())
+    name = f"k{manager.kernel_id.replace('-', '')[:12]}"
+    folder = lifeline.own_folder()
     manager.transport = "ipc"
-    manager.ip = str(Path(tempfile.gettempdir()) / f"briefing-kernel-{manager.kernel_id}")
+    manager.ip = str(folder / name)
+    manager.connection_file = str(folder / f"{name}.json")
     return manager
+
+
+def how_it_ended(manager: KernelManager) -> str:
+    """How a kernel that is gone ended, to say with its failure: " (killed by SIGKILL)",
+    " (exit code 1)"; empty while it runs or when it is not known."""
+    process = getattr(manager.provisioner, "process", None)
+    code = getattr(process, "returncode", None)
+    if not isinstance(code, int):
+        return ""
+    if code >= 0:
+        return f" (exit code {code})"
+    try:
+        return f" (killed by {signal.Signals(-code).name})"
+    except ValueError:
+        return f" (killed by signal {-code})"

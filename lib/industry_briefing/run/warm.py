@@ -1,6 +1,10 @@
 """A batch worker's warm kernel and exporter: the next kernel started while the current
-notebook exports, forked from the batch's fork server (kernels.py) with the notebooks'
+notebook exports, forked from the worker's fork server (kernels.py) with the notebooks'
 imports done; the exporter and vl-convert started ahead of the first export; and a quick exit.
+
+A warm start that failed (its kernel died, or did not answer in time) is not kept: the part
+that was to use it fails with one line, its half-started kernel is stopped, and the next part
+starts a new one.
 """
 
 from __future__ import annotations
@@ -8,6 +12,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import logging
+import multiprocessing
 import os
 import sys
 import tempfile
@@ -18,12 +23,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from industry_briefing.core.settings import DEFER_SVG_ENV, SHARED_MODEL_ENV
+from industry_briefing.run import lifeline
 
 if TYPE_CHECKING:
     from jupyter_client.manager import KernelManager
 
 # The notebooks' imports of the project's own package: a forked kernel has them from its server
-# already (fork_server.PRELOADED); a plain kernel (no fork server) does them here, ahead.
+# already (kernels.PRELOADED); a plain kernel (no fork server) does them here, ahead.
 WARM_IMPORTS = (
     "from industry_briefing.analysis import loading\n"
     "from industry_briefing.briefing import charts, notebook\n"
@@ -31,18 +37,27 @@ WARM_IMPORTS = (
     "    appendix, concerns, districts, investment, operation, overview, parks, topics, trends\n"
     ")"
 )
+READY_SECONDS = 60  # a kernel that has not answered by then is not coming
 
 _starter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="warm-kernel")
 _warm_kernel: Future[KernelManager] | None = None  # this worker's next kernel, starting early
 
 
+class KernelNotStarted(RuntimeError):
+    """The part's kernel did not start (the part fails; the next part starts a new one)."""
+
+
 def take_kernel() -> KernelManager:
-    """This worker's warm kernel (waiting for it to be ready), or one started now."""
+    """This worker's warm kernel (waiting for it to be ready), or one started now. A start
+    that failed is dropped here, so that the next call starts anew."""
     global _warm_kernel
     prewarm()
     assert _warm_kernel is not None  # prewarm started it
-    kernel, _warm_kernel = _warm_kernel.result(), None
-    return kernel
+    starting, _warm_kernel = _warm_kernel, None
+    try:
+        return starting.result()
+    except Exception as error:
+        raise KernelNotStarted(f"the notebook's kernel did not start: {error}") from error
 
 
 def prewarm() -> None:
@@ -53,15 +68,15 @@ def prewarm() -> None:
         _warm_kernel = _starter.submit(_start_kernel)
 
 
-def initialize(fork_server: str | None = None) -> None:
-    """Pool initializer: the first kernel (forked by the batch's `fork_server`, if given), then
-    the exporter (JS bundle, WeasyPrint), warming in the background while the first part's
-    notebook waits for its kernel."""
+def initialize(batch: int | None = None, tmp: str | None = None) -> None:
+    """Pool initializer: end with the `batch` (its pid), keep temporary files in its folder
+    `tmp`; then the first kernel and the exporter (JS bundle, WeasyPrint), warming in the
+    background while the first part's notebook waits for its kernel."""
     atexit.register(_leave_without_teardown)  # first registered: the last to run
-    if fork_server:
-        from industry_briefing.run import kernels
-
-        kernels.use_shared(fork_server)
+    if batch:
+        lifeline.die_with_parent(batch)
+    if tmp:
+        lifeline.use_tmp(tmp)
     prewarm()
     _starter.submit(_prewarm_export)
 
@@ -88,16 +103,19 @@ def _prewarm_export() -> None:
 
 
 def shutdown_warm_kernel() -> None:
-    """Stop the kernel kept for a next period that will not come (worker exit)."""
+    """Stop the kernel kept for a next part that will not come (worker exit), and remove the
+    worker's folder of kernel files."""
     global _warm_kernel
     if _warm_kernel is not None:
         with contextlib.suppress(Exception):
-            _warm_kernel.result(timeout=60).shutdown_kernel(now=True)
+            _warm_kernel.result(timeout=READY_SECONDS).shutdown_kernel(now=True)
         _warm_kernel = None
-    kernels = sys.modules.get("industry_briefing.run.kernels")  # imported only if a kernel started
-    if kernels is not None:
-        with contextlib.suppress(Exception):
-            kernels.close_server(wait=False)  # it exits on its own once its stdin closes
+    # multiprocessing joins a worker's children as it exits: none may be left running
+    for child in multiprocessing.active_children():
+        if child.name == lifeline.KERNEL:
+            child.kill()
+            child.join()
+    lifeline.remove_own_folder()
 
 
 def _forget_parent_kernel() -> None:
@@ -135,23 +153,51 @@ def share_model(kernel: KernelManager, staging: Path) -> None:
 
 
 def _start_kernel() -> KernelManager:
-    """A kernel with the notebooks' imports already done (they dominate a short notebook)."""
+    """A kernel with the notebooks' imports already done (they dominate a short notebook);
+    stopped again if it does not get ready."""
+    kernel = _launch()
+    try:
+        client = kernel.client()
+        client.start_channels()
+        try:
+            client.wait_for_ready(timeout=READY_SECONDS)
+            client.execute(WARM_IMPORTS, silent=True)
+        finally:
+            client.stop_channels()
+    except Exception as error:
+        from industry_briefing.run import kernels
+
+        ended = kernels.how_it_ended(kernel)
+        _stop(kernel)
+        raise RuntimeError(f"{error}{ended}") from error
+    return kernel
+
+
+def _launch() -> KernelManager:
+    """A kernel forked from the worker's server, or started the usual way where there is
+    none (no forkserver, or it cannot start: a TMPDIR too long for its socket, say)."""
     from industry_briefing.run import kernels
 
     env = {**os.environ, DEFER_SVG_ENV: "1"}
     quiet = ["--IPKernelApp.log_level=ERROR"]  # the batch's log is for periods, not kernels
+    kernel = kernels.kernel_manager(forked=kernels.forking())
     try:
-        kernel = kernels.kernel_manager()
         kernel.start_kernel(cwd=tempfile.gettempdir(), env=env, extra_arguments=quiet)
-    except kernels.ForkServerError as error:  # e.g. no fork(): a kernel started the usual way
+    except kernels.ForkServerError as error:
         logging.getLogger(__name__).warning("plain kernels, no fork server: %s", error)
+        _stop(kernel)
         kernel = kernels.kernel_manager(forked=False)
         kernel.start_kernel(cwd=tempfile.gettempdir(), env=env, extra_arguments=quiet)
-    client = kernel.client()
-    client.start_channels()
-    try:
-        client.wait_for_ready(timeout=60)
-        client.execute(WARM_IMPORTS, silent=True)
-    finally:
-        client.stop_channels()
+    except BaseException:
+        _stop(kernel)
+        raise
     return kernel
+
+
+def _stop(kernel: KernelManager) -> None:
+    """Stop a kernel that failed to start, whatever it got to; its files go with it."""
+    with contextlib.suppress(Exception):
+        if kernel.has_kernel:
+            kernel.shutdown_kernel(now=True)
+        else:
+            kernel.cleanup_resources()

@@ -11,7 +11,9 @@ files into place once every part is done, or keeps the last good report if one f
 A worker keeps the next kernel started while it finishes the current notebook, and its
 kernels are forked from a server that did the heavy imports once (kernels.py), so a part pays
 for its execution, not for start-up and imports. Each notebook still gets a kernel (a process)
-of its own: no state passes from one to another but the model, read from a file. Kernels
+of its own: no state passes from one to another but the model, read from a file. A kernel
+that did not start, or died (killed), fails its part with one line; the worker goes on with
+the next part. Kernels
 leave the charts' static SVGs to the worker, which draws them at export with a vl-convert it
 keeps started.
 """
@@ -157,6 +159,11 @@ def run_part(part: Part) -> PartOutcome:
 
 def failed_part(part: Part, error: BaseException) -> PartOutcome:
     """A part whose worker died (killed, out of memory): the period fails, not the batch."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    if isinstance(error, BrokenProcessPool):
+        died = "worker: its worker process died (killed, or out of memory)"
+        return PartOutcome(part.notebook, died)
     return PartOutcome(part.notebook, f"worker: {type(error).__name__}: {error}")
 
 
@@ -194,14 +201,18 @@ def _execute_notebook(
     an analyst's JupyterLab saved into it never reach a report) on the warm kernel; its time
     is added to timings[step]."""
     import papermill
+    from nbclient.exceptions import DeadKernelError
+
+    from industry_briefing.run import kernels
 
     path, job, cwd = part.notebook, part.job, Path(part.staging)
-    tick = time.perf_counter()
-    kernel = warm.take_kernel()
-    timings["kernel_wait"] = timings.get("kernel_wait", 0) + time.perf_counter() - tick
-    tick = time.perf_counter()
     source = cwd / f".{Path(path).stem}.source.ipynb"  # scratch: never moved into place
+    tick = time.perf_counter()
+    kernel = None
     try:
+        kernel = warm.take_kernel()
+        timings["kernel_wait"] = timings.get("kernel_wait", 0) + time.perf_counter() - tick
+        tick = time.perf_counter()
         source.write_text(json.dumps(approval.clean_copy(Path(path))), encoding="utf-8")
         warm.share_model(kernel, cwd)
         # Written once at the end (or on an error), not after every cell: saving a growing
@@ -215,10 +226,14 @@ def _execute_notebook(
             km=kernel,
             request_save_on_cell_execute=False,
         )
+    except DeadKernelError as error:  # said with how it ended: killed, or its exit code
+        assert kernel is not None  # only a started kernel dies
+        raise DeadKernelError(f"{error}{kernels.how_it_ended(kernel)}") from error
     finally:
         source.unlink(missing_ok=True)
         timings[step] = timings.get(step, 0) + time.perf_counter() - tick
-        kernel.shutdown_kernel(now=True)
+        if kernel is not None:
+            kernel.shutdown_kernel(now=True)
         if part.warm_next:
             warm.prewarm()  # the next notebook's kernel warms while this one exports
 
