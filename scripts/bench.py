@@ -23,7 +23,8 @@ here fails the build. `--only a,b` runs some parts; `--skip-plain` leaves out th
 loop (and its ratio). `--against REF` times a git ref's library too (checked out in a
 temporary git worktree, its `python -m industry_briefing` run with PYTHONPATH at its lib/),
 side by side with this checkout's in parts a and b, each on its own warehouse and reports,
-the runs alternated, and prints this checkout's time over the ref's.
+the runs alternated, and prints this checkout's time over the ref's; `--year-repeat N` runs
+part a N times (medians), which a shared machine needs for a ratio to mean anything.
 """
 
 from __future__ import annotations
@@ -249,6 +250,7 @@ def main() -> None:
     parser.add_argument("--periods", type=int, default=0, help="only the first N periods")
     parser.add_argument("--province-regions", type=int, default=9, help="regions of part d")
     parser.add_argument("--repeat", type=int, default=3, help="runs of b and c (median)")
+    parser.add_argument("--year-repeat", type=int, default=1, help="rounds of a (median)")
     parser.add_argument("--skip-plain", action="store_true", help="leave out the plain loop")
     parser.add_argument("--only", default="a,b,c,d", help="the parts to run, e.g. b,c")
     parser.add_argument("--against", metavar="REF", help="time a git ref's library too (a, b)")
@@ -269,7 +271,7 @@ def main() -> None:
             libraries.append(stack.enter_context(checked_out(args.against, work)))
         figures.libraries = {library: Runs() for library in libraries}
         if "a" in parts:
-            bench_year(figures, work, data, periods, args.skip_plain)
+            bench_year(figures, work, data, periods, args.skip_plain, args.year_repeat)
         if "b" in parts:
             bench_month(figures, work, data, args.repeat)
         if "c" in parts:
@@ -292,19 +294,26 @@ def copy_bundled(data: Path, periods: Sequence[str]) -> Path:
 
 
 def bench_year(
-    figures: Figures, work: Path, data: Path, periods: list[str], skip_plain: bool
+    figures: Figures, work: Path, data: Path, periods: list[str], skip_plain: bool, rounds: int
 ) -> None:
-    # The libraries' first runs, then their re-runs: a busy moment of the machine hits both.
-    for rerun in (False, True):
-        for library, runs in figures.libraries.items():
+    # Each library's first run, then its re-run, library after library, `rounds` times: a busy
+    # moment of a shared machine hits all of them. Each round renders anew, in a folder of its own.
+    years: dict[Library, list[tuple[Measured, Measured]]] = {lib: [] for lib in figures.libraries}
+    for round_ in range(rounds):
+        for library, runs in years.items():
             out = library_work(work, library)
-            measured = run_library(
-                library, "batch", "--data-dir", str(data), "--warehouse",
-                str(out / "batch.duckdb"), "--reports-dir", str(out / "reports"),
+            out = out / f"round-{round_}" if round_ else out
+            command = (
+                "batch", "--data-dir", str(data), "--warehouse", str(out / "batch.duckdb"),
+                "--reports-dir", str(out / "reports"),
             )  # fmt: skip
-            runs.first, runs.rerun = (runs.first, measured) if rerun else (measured, None)
+            runs.append((run_library(library, *command), run_library(library, *command)))
+    for library, runs in years.items():
+        figures.libraries[library].first = median_run([first for first, _ in runs])
+        figures.libraries[library].rerun = median_run([rerun for _, rerun in runs])
     figures.plain = None if skip_plain else time_plain_loop(work, periods)
-    print(f"\na. The bundled year: {len(periods)} periods, HTML and PDF, {os.cpu_count()} cores\n")
+    print(f"\na. The bundled year: {len(periods)} periods, HTML and PDF, {os.cpu_count()} cores, "
+          f"median of {rounds}\n")  # fmt: skip
     print(f"{'run':<66} {'seconds':>8} {'per period':>11} {'peak MB':>8}")
     rows = [("plain loop: papermill + nbconvert CLIs x 4 notebooks, weasyprint", figures.plain)]
     for library, runs in figures.libraries.items():
@@ -386,6 +395,11 @@ def bench_month(figures: Figures, work: Path, data: Path, repeat: int) -> None:
           f"{'met' if month / floor <= TARGET_FLOOR_RATIO else 'NOT met'}")  # fmt: skip
     for library, runs in against(figures):
         print(f"  this checkout / {library.name}: {month / median(runs.month):.2f}")
+
+
+def median_run(runs: Sequence[Measured]) -> Measured:
+    """The runs as one: their median time, their highest peak."""
+    return Measured(median(runs), peak(runs))
 
 
 def median(runs: Sequence[Measured]) -> float:
