@@ -1,13 +1,16 @@
 """Faults, against the real `briefing batch` in subprocesses on tmp folders (three bundled
-periods, two workers): a batch killed mid-run (SIGKILL of its process group) or interrupted
-(Ctrl-C: SIGINT to its process group) and run again; a period whose input breaks after a good
-run; two batches started at once on one reports folder.
+periods, two workers): a batch killed mid-run (SIGKILL of its process group, or of the batch
+alone) or interrupted (Ctrl-C: SIGINT to its process group) and run again; a period whose
+input breaks after a good run; two batches started at once on one reports folder; and, with
+two periods and one worker, a kernel that does not start, a kernel, a worker, a fork server or
+a Dask worker killed mid-notebook.
 
 Each asserts that nothing half-written is left in place (every report has its HTML, PDF and
 manifest whole; no temporary folder stays once a batch has run), that the warehouse opens
 read-only with every period complete, and that no process of the batch outlives it (kernels
 included: they run in sessions of their own, so a signal to the batch's group never reaches
-them).
+them); the faults of one process, that only its period fails, in one line, and that nothing
+of the batch is left in its TMPDIR.
 
 What tests/run/test_batch.py covers already (in-process, through CliRunner) is not repeated here:
 a broken period's last good briefing.html kept and last-run.json failed, and a second batch
@@ -24,11 +27,14 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import duckdb
+import psutil
 import pytest
 
 from industry_briefing.core import settings
@@ -52,7 +58,14 @@ def _default_sigint() -> None:
 class Batch:
     """`briefing batch` on one tmp root, run in its own process group as a shell job is."""
 
-    def __init__(self, root: Path, *extra: str, name: str = "batch") -> None:
+    def __init__(
+        self,
+        root: Path,
+        *extra: str,
+        name: str = "batch",
+        jobs: int = 2,
+        env: dict[str, str] | None = None,
+    ) -> None:
         self.root = root
         self.token = uuid.uuid4().hex
         self.log = root / f"{name}-{self.token[:8]}.log"
@@ -61,7 +74,7 @@ class Batch:
             "--data-dir", str(root / "raw"),
             "--warehouse", str(root / "w.duckdb"),
             "--reports-dir", str(root / "reports"),
-            "--jobs", "2",
+            "--jobs", str(jobs),
             "--no-topics",  # the topic pages add nothing these faults test (test_batch has them)
             *extra,
         ]  # fmt: skip
@@ -70,7 +83,7 @@ class Batch:
                 command,
                 stdout=log,
                 stderr=subprocess.STDOUT,
-                env={**os.environ, TOKEN: self.token},
+                env={**os.environ, **(env or {}), TOKEN: self.token},
                 cwd=root,
                 start_new_session=True,
                 # As from a terminal: a suite run in the background (`make test &`) ignores
@@ -117,8 +130,8 @@ class Batch:
                 os.kill(pid, signal.SIGKILL)
 
 
-def run_batch(root: Path, *extra: str) -> Batch:
-    batch = Batch(root, *extra)
+def run_batch(root: Path, *extra: str, env: dict[str, str] | None = None) -> Batch:
+    batch = Batch(root, *extra, env=env)
     batch.wait()
     return batch
 
@@ -148,9 +161,9 @@ def processes_with(name: str, value: str) -> list[tuple[int, int, str]]:
 # --- the workspace and what a good state is -----------------------------------------------------
 
 
-def workspace(root: Path) -> Path:
-    """Three bundled periods copied to root/raw (data/raw itself is never written)."""
-    for period in PERIODS:
+def workspace(root: Path, periods: tuple[str, ...] = PERIODS) -> Path:
+    """Bundled periods copied to root/raw (data/raw itself is never written)."""
+    for period in periods:
         shutil.copytree(settings.RAW_DATA_DIR / period, root / "raw" / period)
     return root
 
@@ -217,11 +230,26 @@ def assert_warehouse_complete(root: Path, periods=PERIODS, raw: Path | None = No
                 assert stored == expected, f"{period} {table}: {stored} rows, input has {expected}"
 
 
+def assert_nothing_in(tmp: Path) -> None:
+    left = sorted(path.name for path in tmp.glob("briefing-*"))
+    assert not left, f"the batch left in TMPDIR: {left}"
+
+
 def assert_no_survivors(*batches: Batch) -> None:
     left = [line for batch in batches for line in batch.survivors()]
     for batch in batches:
         batch.kill_all()
     assert not left, "processes of the batch outlived it:\n" + "\n".join(left)
+
+
+@pytest.fixture
+def tmp() -> Iterator[Path]:
+    """A TMPDIR for the batch, to see what it leaves there. In the system's temporary folder,
+    not under tmp_path: the Unix sockets in it (the kernels', their fork server's) take paths of
+    107 bytes at most, and the batch nests folders of its own in it."""
+    folder = Path(tempfile.mkdtemp(prefix="bt-"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
@@ -240,33 +268,44 @@ def good(tmp_path_factory) -> Path:
 
 
 @pytest.mark.parametrize(
-    ("signum", "exit_code"),
-    [(signal.SIGKILL, -signal.SIGKILL), (signal.SIGINT, 130)],
-    ids=["SIGKILL", "Ctrl-C"],
+    ("signum", "exit_code", "group"),
+    [
+        (signal.SIGKILL, -signal.SIGKILL, True),
+        (signal.SIGKILL, -signal.SIGKILL, False),
+        (signal.SIGINT, 130, True),
+    ],
+    ids=["SIGKILL", "SIGKILL-of-the-batch-alone", "Ctrl-C"],
 )
 def test_a_batch_stopped_mid_run_leaves_nothing_half_written_and_a_rerun_completes(
-    tmp_path, signum, exit_code
+    tmp_path, tmp, signum, exit_code, group
 ):
+    """Killed alone, the batch's workers follow it (PR_SET_PDEATHSIG), and their kernels and
+    fork servers follow them; what it had in TMPDIR goes with the next batch."""
     root = workspace(tmp_path)
-    stopped = Batch(root, name="stopped")
+    stopped = Batch(root, name="stopped", env={"TMPDIR": str(tmp)})
     try:
         stopped.wait_for_first_report()
-        stopped.signal_group(signum)
+        if group:
+            stopped.signal_group(signum)
+        else:
+            stopped.process.send_signal(signum)
         assert stopped.wait(timeout=120) == exit_code, stopped.output
         if signum == signal.SIGINT:
             assert "interrupted: finished reports are in place" in stopped.output
+            assert_nothing_in(tmp)
         assert_in_place_reports_whole(root)
         orphans = stopped.survivors()
     finally:
         stopped.kill_all()
 
-    again = run_batch(root)
+    again = run_batch(root, env={"TMPDIR": str(tmp)})
     assert again.process.returncode == 0, again.output
     assert "0 failed" in again.output
     assert_reports_whole(root)
     assert_warehouse_complete(root)
     assert_no_survivors(again)
     assert not orphans, f"processes outlived the {signum.name}ed batch:\n" + "\n".join(orphans)
+    assert_nothing_in(tmp)
 
 
 # --- 2. one period's input broken after a good run ----------------------------------------------
@@ -322,3 +361,162 @@ def test_two_batches_at_once_one_is_refused_the_other_completes(good, tmp_path):
     assert_reports_whole(root)
     assert_warehouse_complete(root)
     assert_no_survivors(first, second)
+
+
+# --- 4. a kernel, a worker or a fork server killed mid-notebook; a kernel that does not start ---
+#
+# Two periods, one worker: the first period's briefing meets the fault; the worker (or the one
+# that takes its place) renders the second. Each ends with the first period failed in one line
+# naming what happened, the second rendered whole, no process of the batch left, and nothing of
+# it in its TMPDIR.
+
+TWO = PERIODS[:2]
+
+# Loaded by every Python process of the batch (PYTHONPATH): in the kernels' fork server, the
+# first kernel to start (of the whole batch: the mark is a file) exits at its start, as a
+# kernel that cannot start does.
+FAIL_FIRST_KERNEL = """
+import os, sys
+if "multiprocessing.forkserver" in " ".join(sys.orig_argv):
+    from ipykernel.kernelapp import IPKernelApp
+
+    initialize = IPKernelApp.initialize
+
+    def fail_the_first(self, argv=None):
+        try:
+            os.close(os.open({mark!r}, os.O_CREAT | os.O_EXCL))
+        except FileExistsError:
+            return initialize(self, argv)
+        os._exit(3)
+
+    IPKernelApp.initialize = fail_the_first
+"""
+
+
+def descendants() -> list[psutil.Process]:
+    """This test's running descendants (a batch's processes are the children of its
+    subprocess, a cluster's of this process; orphans are found by the batch's token)."""
+    running = []
+    for process in psutil.Process().children(recursive=True):
+        with contextlib.suppress(psutil.NoSuchProcess):
+            if process.status() != psutil.STATUS_ZOMBIE:
+                running.append(process)
+    return running
+
+
+def batch_processes(batch: Batch) -> list[psutil.Process]:
+    found = []
+    for pid, _, _ in processes_with(TOKEN, batch.token):
+        with contextlib.suppress(psutil.NoSuchProcess):
+            found.append(psutil.Process(pid))
+    return found
+
+
+def mid_notebook(batch: Batch, period: str, timeout: float = BATCH_TIMEOUT_S) -> None:
+    """Until the period's briefing executes: its notebook has built the month's model."""
+    deadline = time.monotonic() + timeout
+    while not list((batch.root / "reports").glob(f".tmp-{period}-*/.model-*.pickle")):
+        if batch.process.poll() is not None or time.monotonic() > deadline:
+            batch.kill_all()
+            pytest.fail(f"{period}'s notebook did not start:\n{batch.output}")
+        time.sleep(0.1)
+
+
+def the_one(batch: Batch, what: str, kind: Callable[[psutil.Process], bool]) -> psutil.Process:
+    """The batch's one process of a kind (one worker: one kernel while a notebook runs)."""
+    found = [p for p in batch_processes(batch) if kind(p)]
+    assert len(found) == 1, f"{what}: {found}"
+    return found[0]
+
+
+def is_kernel(process: psutil.Process) -> bool:
+    return process.name() == "briefing-kernel"
+
+
+def is_worker(process: psutil.Process) -> bool:
+    return "multiprocessing.spawn" in " ".join(process.cmdline())
+
+
+def is_fork_server(process: psutil.Process) -> bool:
+    return "multiprocessing.forkserver" in " ".join(process.cmdline())
+
+
+def assert_failed_alone(batch: Batch, tmp: Path, reason: str) -> None:
+    """The first period failed with one line giving the reason; the second was rendered."""
+    assert batch.wait() == 1, batch.output
+    assert "1 failed, 1 ran" in batch.output, batch.output
+    first, second = TWO
+    lines = [line for line in batch.output.splitlines() if f"{first}: failed" in line]
+    assert len(lines) == 1 and reason in lines[0], batch.output
+    last = json.loads((batch.root / "reports" / first / "last-run.json").read_text("utf-8"))
+    assert last["status"] == "failed" and reason in last["error"]
+    assert_report_complete(batch.root / "reports" / second)
+    assert_no_survivors(batch)
+    assert not descendants(), f"the test's process tree is not empty: {descendants()}"
+    assert_nothing_in(tmp)
+
+
+def test_a_kernel_that_does_not_start_fails_its_period_and_the_next_kernel_starts(tmp_path, tmp):
+    inject = tmp_path / "inject"
+    inject.mkdir()
+    (inject / "sitecustomize.py").write_text(
+        FAIL_FIRST_KERNEL.format(mark=str(tmp_path / "failed-once")), encoding="utf-8"
+    )
+    path = os.pathsep.join(filter(None, [str(inject), os.environ.get("PYTHONPATH")]))
+    batch = Batch(workspace(tmp_path, TWO), jobs=1, env={"TMPDIR": str(tmp), "PYTHONPATH": path})
+    assert_failed_alone(batch, tmp, "kernel did not start: Kernel died before replying")
+    assert "(exit code 3)" in batch.output
+
+
+def test_a_kernel_killed_mid_notebook_fails_its_period_only(tmp_path, tmp):
+    batch = Batch(workspace(tmp_path, TWO), jobs=1, env={"TMPDIR": str(tmp)})
+    mid_notebook(batch, TWO[0])
+    the_one(batch, "kernels", is_kernel).kill()
+    assert_failed_alone(batch, tmp, "DeadKernelError: Kernel died (killed by SIGKILL)")
+
+
+def test_a_worker_killed_mid_notebook_fails_its_period_and_another_takes_its_place(tmp_path, tmp):
+    batch = Batch(workspace(tmp_path, TWO), jobs=1, env={"TMPDIR": str(tmp)})
+    mid_notebook(batch, TWO[0])
+    the_one(batch, "workers", is_worker).kill()
+    assert_failed_alone(batch, tmp, "worker: its worker process died")
+
+
+def test_a_fork_server_killed_mid_notebook_fails_its_period_and_a_new_one_starts(tmp_path, tmp):
+    batch = Batch(workspace(tmp_path, TWO), jobs=1, env={"TMPDIR": str(tmp)})
+    mid_notebook(batch, TWO[0])
+    the_one(batch, "fork servers", is_fork_server).kill()
+    assert_failed_alone(batch, tmp, "DeadKernelError: Kernel died")
+
+
+def test_a_dask_worker_killed_mid_notebook_fails_its_period_only(tmp_path, tmp, monkeypatch):
+    """On a cluster that does not retry a task whose worker died (allowed-failures 0): the
+    period fails with KilledWorker; the nanny's new worker renders the other; the killed
+    worker's kernel and fork server go with it."""
+    distributed = pytest.importorskip("distributed")
+    import dask
+
+    monkeypatch.setenv("TMPDIR", str(tmp))  # the cluster's workers are started from here
+    with (
+        dask.config.set({"distributed.scheduler.allowed-failures": 0}),
+        distributed.LocalCluster(
+            n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0"
+        ) as cluster,
+    ):
+        root = workspace(tmp_path, TWO)
+        batch = Batch(root, "--scheduler", cluster.scheduler_address, env={"TMPDIR": str(tmp)})
+        mid_notebook(batch, TWO[0])
+        kernel = next(p for p in descendants() if is_kernel(p))
+        server = kernel.parent()
+        dask_worker = server.parent()
+        dask_worker.kill()
+        assert batch.wait() == 1, batch.output
+        for process in (kernel, server):
+            with contextlib.suppress(psutil.NoSuchProcess):
+                process.wait(timeout=15)
+    assert "1 failed, 1 ran" in batch.output, batch.output
+    assert "KilledWorker" in batch.output
+    assert_report_complete(root / "reports" / TWO[1])
+    assert not descendants(), f"processes outlived the cluster: {descendants()}"
+    assert_no_survivors(batch)
+    assert_nothing_in(tmp)

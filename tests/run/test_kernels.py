@@ -1,15 +1,24 @@
-"""Kernels forked from the warm server: real kernels, isolated, preloaded, and gone with it."""
+"""Kernels forked by this process's fork server (the standard library's forkserver): real
+kernels, isolated, preloaded, with their true exit, gone with their server and with the worker
+that started them; and a worker's warm kernel, whose failed start is dropped."""
 
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 import time
+from pathlib import Path
 
+import psutil
 import pytest
 
-from industry_briefing.run import kernels
+from industry_briefing.run import kernels, lifeline, warm
 
 pytestmark = pytest.mark.slow
+
+GRACE_S = 15
 
 
 def _run(manager, code: str) -> list[str]:
@@ -47,16 +56,45 @@ def forked(tmp_path):
         manager.shutdown_kernel(now=True)
 
 
+def _server_of(manager) -> psutil.Process:
+    """The fork server a kernel was forked by: its parent."""
+    server = psutil.Process(manager.provisioner.pid).parent()
+    assert server is not None
+    assert "multiprocessing.forkserver" in " ".join(server.cmdline())
+    return server
+
+
+def _until(condition, what: str, seconds: float = GRACE_S) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"{what} within {seconds} s")
+        time.sleep(0.1)
+
+
+def _gone(pid: int) -> bool:
+    """Not running (a zombie, ended and waiting to be collected, has ended)."""
+    try:
+        return psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return True
+
+
 def test_a_forked_kernel_has_the_libraries_loaded_its_own_env_and_cwd(forked, tmp_path):
     manager = forked(BRIEFING_PROBE="first")
+    modules = ("pandas", "altair", "duckdb", "industry_briefing.analysis.loading")
     printed = _run(
         manager,
         "import os, sys\n"
         "print(os.environ['BRIEFING_PROBE'], os.getcwd(), os.getppid(),\n"
-        "      all(m in sys.modules for m in ('pandas', 'altair', 'duckdb')))",
+        f"      all(m in sys.modules for m in {modules!r}))",
     )
-    assert printed == ["first", str(tmp_path), str(kernels.server()._process.pid), "True"]
-    assert manager.provisioner.pid != kernels.server()._process.pid
+    server = _server_of(manager)
+    assert printed == ["first", str(tmp_path), str(server.pid), "True"]
+    assert server.ppid() == os.getpid()  # the server of this process (a batch's worker)
+    kernel = psutil.Process(manager.provisioner.pid)
+    assert kernel.name() == lifeline.KERNEL  # what ps and top show, not the server's name
+    assert os.getsid(kernel.pid) == kernel.pid  # a session of its own
 
 
 def test_each_kernel_is_a_process_of_its_own_with_no_state_from_another(forked):
@@ -65,54 +103,103 @@ def test_each_kernel_is_a_process_of_its_own_with_no_state_from_another(forked):
     printed = _run(second, "import os; print('leaked' in dir(), os.getpid())")
     assert printed == ["False", str(second.provisioner.pid)]
     assert first.provisioner.pid != second.provisioner.pid
+    assert _server_of(first).pid == _server_of(second).pid  # one server forks them all
 
 
-def test_a_shut_down_kernel_is_gone(forked):
+def test_a_kernel_killed_or_exiting_is_told_ended_at_once_with_its_true_exit(forked):
+    killed, leaving = forked(), forked()
+    _run(killed, "x = 1")
+    os.kill(killed.provisioner.pid, signal.SIGKILL)
+    _until(lambda: not killed.is_alive(), "the killed kernel was not told ended")
+    assert killed.provisioner.process.poll() == -signal.SIGKILL
+    assert kernels.how_it_ended(killed) == " (killed by SIGKILL)"
+
+    client = leaving.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=60)
+        client.execute("import os; os._exit(3)")
+        _until(lambda: not leaving.is_alive(), "the kernel that exited was not told ended")
+    finally:
+        client.stop_channels()
+    assert kernels.how_it_ended(leaving) == " (exit code 3)"
+
+
+def test_a_shut_down_kernel_is_gone_with_its_files(forked):
     manager = forked()
     pid = manager.provisioner.pid
+    connection = Path(manager.connection_file)
     _run(manager, "x = 1")
+    assert connection.exists() and connection.parent.name.startswith(lifeline.PREFIX)
     manager.shutdown_kernel(now=True)
     assert not manager.is_alive()
-    with pytest.raises(ProcessLookupError):
-        os.kill(pid, 0)
+    assert not psutil.pid_exists(pid) or _gone(pid)
+    assert not connection.exists()
+    assert not list(connection.parent.glob(f"{connection.stem}*")), "its sockets are left"
 
 
-def test_kernels_follow_their_server_when_it_goes(forked):
+def test_kernels_end_with_their_server_and_the_next_kernel_gets_a_new_one(forked):
     manager = forked()
     pid = manager.provisioner.pid
-    _run(manager, "x = 1")
-    kernels.close_server()  # as when the batch worker exits: the server's stdin closes
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            break
-        time.sleep(0.2)
-    else:
-        pytest.fail(f"kernel {pid} outlived its fork server")
+    server = _server_of(manager)
+    server.kill()  # as by the OOM killer, say
+    _until(lambda: _gone(pid), f"kernel {pid} outlived its fork server")
+    _until(lambda: not manager.is_alive(), "the kernel was not told ended")
+    following = forked()
+    assert _run(following, "print('again')") == ["again"]
+    assert _server_of(following).pid != server.pid
 
 
-def test_a_server_that_cannot_fork_says_so(forked):
-    server = kernels.server()
-    with pytest.raises(kernels.ForkServerError, match="not an ipykernel command"):
-        server.fork(["python", "-c", "pass"], dict(os.environ), "/")
-    with pytest.raises(kernels.ForkServerError, match="No such file or directory"):
-        server.fork(["python", "-m", "ipykernel_launcher", "-f", "x.json"], {}, "/no/such/dir")
-    # still serving: the same server forks the next kernel, which runs code
-    assert server._process.poll() is None
-    manager = forked()
-    assert kernels.server() is server
-    assert _run(manager, "import os; print(os.getppid())") == [str(server._process.pid)]
+WORKER = """
+import sys, time
+from industry_briefing.run import kernels
+manager = kernels.kernel_manager()
+manager.start_kernel(cwd=sys.argv[1])
+print(manager.provisioner.pid, flush=True)
+time.sleep(600)
+"""
+
+
+def test_a_kernel_ends_with_the_worker_that_started_it_and_its_folder_is_swept(tmp_path):
+    """A worker killed (SIGKILL: it stops nothing itself): its kernel and its fork server go;
+    the folder of its kernels' files, which it could not remove, goes with the next sweep."""
+    tmp = tmp_path / "t"
+    tmp.mkdir()
+    worker = subprocess.Popen(
+        [sys.executable, "-c", WORKER, str(tmp_path)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "TMPDIR": str(tmp)},
+    )
+    try:
+        assert worker.stdout is not None
+        kernel = psutil.Process(int(worker.stdout.readline()))
+        server = kernel.parent()
+        assert server is not None and server.ppid() == worker.pid
+        worker.kill()
+        worker.wait()
+        _until(lambda: _gone(kernel.pid), "the kernel outlived its worker")
+        _until(lambda: _gone(server.pid), "the fork server outlived its worker")
+    finally:
+        worker.kill()
+    left = list(tmp.glob(f"{lifeline.PREFIX}{worker.pid}-*"))
+    assert left, "the killed worker's folder should still be there to sweep"
+    lifeline.sweep(tmp)
+    assert not list(tmp.glob(f"{lifeline.PREFIX}*"))
+
+
+def test_a_kernel_that_cannot_be_forked_says_so_in_the_worker():
+    with pytest.raises(ValueError, match="not an ipykernel command"):
+        kernels.start(["python", "-c", "pass"], dict(os.environ), "/")
+    with pytest.raises(FileNotFoundError, match="No such file or directory"):
+        kernels.start(["python", "-m", "ipykernel_launcher", "-f", "x.json"], {}, "/no/such/dir")
 
 
 def test_the_worker_falls_back_to_a_plain_kernel_without_the_server(monkeypatch):
-    from industry_briefing.run import warm
-
-    def broken():
+    def broken(*args):
         raise kernels.ForkServerError("no fork here")
 
-    monkeypatch.setattr(kernels, "server", broken)
+    monkeypatch.setattr(kernels, "start", broken)
     manager = warm._start_kernel()
     try:
         assert type(manager.provisioner).__name__ == "LocalProvisioner"
@@ -122,10 +209,9 @@ def test_the_worker_falls_back_to_a_plain_kernel_without_the_server(monkeypatch)
 
 
 def test_a_forked_kernel_can_be_interrupted_and_the_server_ignores_ctrl_c(forked):
-    import signal
-
     manager = forked()
-    os.kill(kernels.server()._process.pid, signal.SIGINT)  # Ctrl-C reaches the process group
+    server = _server_of(manager)
+    server.send_signal(signal.SIGINT)  # Ctrl-C reaches the worker's process group
     client = manager.client()
     client.start_channels()
     try:
@@ -138,47 +224,55 @@ def test_a_forked_kernel_can_be_interrupted_and_the_server_ignores_ctrl_c(forked
         client.stop_channels()
     assert reply["content"]["status"] == "error"
     assert reply["content"]["ename"] == "KeyboardInterrupt"
-    assert kernels.server()._process.poll() is None  # still serving
+    assert server.is_running() and server.status() != psutil.STATUS_ZOMBIE  # still serving
 
 
-def test_a_batch_shares_one_server_among_its_workers_and_its_kernels_go_with_it(
-    tmp_path, monkeypatch
-):
-    """kernels.shared: two workers' requests at once are both answered, by one process; the
-    project's modules come preloaded; the kernels go when the batch's block ends."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    started = []
-
-    def start(_):
-        manager = kernels.kernel_manager()
-        manager.start_kernel(cwd=str(tmp_path), env=dict(os.environ))
-        started.append(manager)
-        return manager
-
-    with kernels.shared() as address:
-        monkeypatch.setattr(kernels, "_server", kernels.SharedServer(address))
-        with ThreadPoolExecutor(2) as pool:  # two workers asking at the same time
-            first, second = pool.map(start, range(2))
-        module = "industry_briefing.analysis.loading"
-        probe = f"import os, sys; print(os.getppid(), {module!r} in sys.modules)"
-        parent, preloaded = _run(first, probe)
-        assert _run(second, probe) == [parent, "True"] and preloaded == "True"
-        assert first.provisioner.pid != second.provisioner.pid
-    pids = [manager.provisioner.pid for manager in started]
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline and any(_alive(pid) for pid in pids):
-        time.sleep(0.2)
-    assert not any(_alive(pid) for pid in pids), "kernels outlived the batch's fork server"
-    assert not os.path.exists(address)
-    for manager in started:
-        manager.cleanup_resources()
+def _kernel_children() -> list[psutil.Process]:
+    return [
+        child
+        for child in psutil.Process().children(recursive=True)
+        if child.name() == lifeline.KERNEL and child.status() != psutil.STATUS_ZOMBIE
+    ]
 
 
-def _alive(pid: int) -> bool:
-    """A process that runs (a zombie, exited and not yet collected by its new parent, is not)."""
+def test_a_kernel_that_does_not_answer_in_time_is_stopped_with_its_files(monkeypatch):
+    """A kernel stuck at its start (stopped here: SIGSTOP) is not waited for past the limit,
+    and is stopped (killed) with its files rather than left behind."""
+    start = kernels.start
+
+    def stuck(*args):
+        process = start(*args)
+        os.kill(process.pid, signal.SIGSTOP)
+        return process
+
+    monkeypatch.setattr(kernels, "start", stuck)
+    monkeypatch.setattr(warm, "READY_SECONDS", 0.01)
+    before = {child.pid for child in _kernel_children()}
+    with pytest.raises(RuntimeError, match="Kernel didn't respond in 0 seconds"):
+        warm._start_kernel()
+    _until(lambda: not {c.pid for c in _kernel_children()} - before, "the kernel was left running")
+    assert not list(lifeline.own_folder().glob("k*")), "its files were left"
+
+
+def test_a_failed_warm_start_fails_one_part_and_the_next_starts_anew(monkeypatch):
+    """A warm start that failed is not kept: the part that waited for it fails with one line,
+    and the next part gets a kernel of a new start (not the same failure again)."""
+    real = warm._start_kernel
+    starts = []
+
+    def first_fails():
+        starts.append(1)
+        if len(starts) == 1:
+            raise RuntimeError("Kernel didn't respond in 60 seconds")
+        return real()
+
+    monkeypatch.setattr(warm, "_start_kernel", first_fails)
+    monkeypatch.setattr(warm, "_warm_kernel", None)
+    with pytest.raises(warm.KernelNotStarted, match="did not start: Kernel didn't respond"):
+        warm.take_kernel()
+    manager = warm.take_kernel()
     try:
-        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
-            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except FileNotFoundError:
-        return False
+        assert _run(manager, "print('second')") == ["second"]
+        assert len(starts) == 2
+    finally:
+        manager.shutdown_kernel(now=True)

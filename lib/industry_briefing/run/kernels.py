@@ -22,12 +22,14 @@ context's design). Their sockets and connection files are in the worker's own fo
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
 import subprocess
 import sys
 import uuid
+from collections.abc import Iterator
 from functools import cache
 from multiprocessing.context import ForkServerContext
 from multiprocessing.process import BaseProcess
@@ -96,13 +98,28 @@ def start(argv: list[str], env: dict[str, str], cwd: str) -> BaseProcess:
         raise FileNotFoundError(f"No such file or directory: {cwd!r}")
     arguments = argv[argv.index(LAUNCHER) + 1 :]
     process = _context().Process(
-        target=_kernel_main, args=(arguments, env, cwd), name=lifeline.KERNEL
+        target=_kernel_main, args=(arguments, env, cwd), name=lifeline.KERNEL, daemon=False
     )
     try:
-        process.start()
+        with _as_parent():
+            process.start()
     except (OSError, EOFError) as error:  # the server could not start, or went while asked
         raise ForkServerError(f"the kernel fork server: {error!r}") from error
     return process
+
+
+@contextlib.contextmanager
+def _as_parent() -> Iterator[None]:
+    """multiprocessing refuses children to a daemonic process (a Dask worker is one, by
+    default), lest they be orphaned when it is killed; a kernel ends with its worker by itself
+    (it follows it: `_kernel_main`), so the worker may start one."""
+    current = multiprocessing.current_process()
+    daemonic = current.daemon
+    current.daemon = False
+    try:
+        yield
+    finally:
+        current.daemon = daemonic
 
 
 def _kernel_main(arguments: list[str], env: dict[str, str], cwd: str) -> None:
@@ -155,8 +172,8 @@ class KernelProcess:
         return code
 
     def send_signal(self, signum: int) -> None:
-        if self.returncode is None:  # once it has ended its pid may be someone else's
-            os.kill(self._process.pid or 0, signum)
+        if self.returncode is None and self.pid:  # once it has ended, its pid may be reused
+            os.kill(self.pid, signum)
 
     def kill(self) -> None:
         self.send_signal(signal.SIGKILL)
