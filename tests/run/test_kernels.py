@@ -142,6 +142,7 @@ def test_kernels_end_with_their_server_and_the_next_kernel_gets_a_new_one(forked
     manager = forked()
     pid = manager.provisioner.pid
     server = _server_of(manager)
+    _run(manager, "x = 1")  # started: it has told the system to end with its server
     server.kill()  # as by the OOM killer, say
     _until(lambda: _gone(pid), f"kernel {pid} outlived its fork server")
     _until(lambda: not manager.is_alive(), "the kernel was not told ended")

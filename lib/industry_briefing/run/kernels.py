@@ -46,9 +46,12 @@ if TYPE_CHECKING:
 # Imported once by the server, before any fork: what the notebooks' imports cost most. The
 # first sets the server's environment before numpy loads (run/fork_env.py). None of them
 # starts a thread (a fork copies only the calling thread) or opens a file: vl-convert's
-# runtime and the warehouse's connections are started by the kernels.
+# runtime and the warehouse's connections are started by the kernels. `__main__`, the
+# worker's main script if it has one, is imported once by the server, as the context does by
+# default, rather than again in every kernel.
 PRELOADED = (
     "industry_briefing.run.fork_env",
+    "__main__",
     "numpy",
     "pandas",
     "altair",
@@ -126,6 +129,8 @@ def _kernel_main(arguments: list[str], env: dict[str, str], cwd: str) -> None:
     """A forked process becomes the kernel: in a session of its own (the batch's Ctrl-C is
     its worker's to decide; an interrupt signals the kernel's group), gone with its server and
     its worker, in `cwd` with `env`, as `python -m ipykernel_launcher ARGUMENTS` would be."""
+    # A server that dies before this line leaves the kernel to follow its worker only: the
+    # worker, told it ended, drops its Process, whose sentinel then closes.
     server = os.getppid()
     lifeline.die_with_parent(server)
     lifeline.name_process(lifeline.KERNEL)
