@@ -23,7 +23,7 @@ GRACE_S = 15
 
 def _run(manager, code: str) -> list[str]:
     """The stdout text of `code` run in the manager's kernel; fails the test on an error."""
-    client = manager.client()
+    client = kernels.blocking_client(manager)
     client.start_channels()
     try:
         client.wait_for_ready(timeout=60)
@@ -114,7 +114,7 @@ def test_a_kernel_killed_or_exiting_is_told_ended_at_once_with_its_true_exit(for
     assert killed.provisioner.process.poll() == -signal.SIGKILL
     assert kernels.how_it_ended(killed) == " (killed by SIGKILL)"
 
-    client = leaving.client()
+    client = kernels.blocking_client(leaving)
     client.start_channels()
     try:
         client.wait_for_ready(timeout=60)
@@ -213,7 +213,7 @@ def test_a_forked_kernel_can_be_interrupted_and_the_server_ignores_ctrl_c(forked
     manager = forked()
     server = _server_of(manager)
     server.send_signal(signal.SIGINT)  # Ctrl-C reaches the worker's process group
-    client = manager.client()
+    client = kernels.blocking_client(manager)
     client.start_channels()
     try:
         client.wait_for_ready(timeout=60)

@@ -41,6 +41,7 @@ from jupyter_client.provisioning import LocalProvisioner
 from industry_briefing.run import lifeline
 
 if TYPE_CHECKING:
+    from jupyter_client.blocking import BlockingKernelClient
     from jupyter_client.manager import KernelManager
 
 # Imported once by the server, before any fork: what the notebooks' imports cost most. The
@@ -73,6 +74,7 @@ PRELOADED = (
     __name__,  # _kernel_main, each kernel's target
 )
 LAUNCHER = "ipykernel_launcher"
+ASYNC_CLIENT = "jupyter_client.asynchronous.AsyncKernelClient"
 
 
 class ForkServerError(RuntimeError):
@@ -205,15 +207,32 @@ class ForkProvisioner(LocalProvisioner):
 def kernel_manager(kernel_name: str = "python3", forked: bool = True) -> KernelManager:
     """A KernelManager whose kernel will be forked from this process's warm server (or, not
     `forked`, started the usual way), its sockets and connection file in the process's own
-    folder (`local_sockets`)."""
+    folder (`local_sockets`).
+
+    Its clients (`client()`, what papermill's nbclient asks it for) are asynchronous: nbclient
+    awaits them, and checks meanwhile, every second, that the kernel is alive. A blocking
+    client would hold nbclient's loop while it waits for a cell's output, which a kernel killed
+    mid-cell never sends: the part would wait for ever. Code here that waits uses
+    `blocking_client`."""
     from jupyter_client.manager import KernelManager
 
-    manager = local_sockets(KernelManager(kernel_name=kernel_name))
+    manager = local_sockets(KernelManager(kernel_name=kernel_name, client_class=ASYNC_CLIENT))
     if forked:
         manager.provisioner = ForkProvisioner(
             kernel_id=manager.kernel_id, kernel_spec=manager.kernel_spec, parent=manager
         )
     return manager
+
+
+def blocking_client(manager: KernelManager) -> BlockingKernelClient:
+    """A client of the manager's kernel whose calls wait for their answer (made as the
+    manager's `client()` makes its own)."""
+    from jupyter_client.blocking import BlockingKernelClient
+
+    connection = manager.get_connection_info(session=True)
+    return BlockingKernelClient(
+        **connection, connection_file=manager.connection_file, parent=manager
+    )
 
 
 def local_sockets(manager: KernelManager) -> KernelManager:

@@ -140,7 +140,9 @@ def _stop_at_exit(pid: int | None = None) -> None:
 def share_model(kernel: KernelManager, staging: Path) -> None:
     """Point the kernel (started before its period was known) at the period's staging folder,
     where its notebooks share the month's model (analysis.loading.load_model)."""
-    client = kernel.client()
+    from industry_briefing.run import kernels
+
+    client = kernels.blocking_client(kernel)
     client.start_channels()
     try:
         client.wait_for_ready(timeout=60)
@@ -155,9 +157,11 @@ def share_model(kernel: KernelManager, staging: Path) -> None:
 def _start_kernel() -> KernelManager:
     """A kernel with the notebooks' imports already done (they dominate a short notebook);
     stopped again if it does not get ready."""
+    from industry_briefing.run import kernels
+
     kernel = _launch()
     try:
-        client = kernel.client()
+        client = kernels.blocking_client(kernel)
         client.start_channels()
         try:
             client.wait_for_ready(timeout=READY_SECONDS)
@@ -165,8 +169,6 @@ def _start_kernel() -> KernelManager:
         finally:
             client.stop_channels()
     except Exception as error:
-        from industry_briefing.run import kernels
-
         ended = kernels.how_it_ended(kernel)
         _stop(kernel)
         raise RuntimeError(f"{error}{ended}") from error
