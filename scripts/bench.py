@@ -236,9 +236,6 @@ def checked_out(ref: str, work: Path) -> Iterator[Library]:
     git = ["git", "-C", str(ROOT)]
     subprocess.run([*git, "worktree", "add", "--detach", "--quiet", str(folder), ref], check=True)
     try:
-        # Compiled now, as this checkout's modules are: not in the first timed run.
-        compile_lib = [sys.executable, "-m", "compileall", "-q", str(folder / "lib")]
-        subprocess.run(compile_lib, check=True, stdout=subprocess.DEVNULL)
         yield Library(ref, folder)
     finally:
         subprocess.run([*git, "worktree", "remove", "--force", str(folder)], check=False)
@@ -270,6 +267,9 @@ def main() -> None:
         if args.against:
             libraries.append(stack.enter_context(checked_out(args.against, work)))
         figures.libraries = {library: Runs() for library in libraries}
+        for library in libraries:  # compiled now: not in the first timed run
+            compile_lib = [sys.executable, "-m", "compileall", "-q", str(library.root / "lib")]
+            subprocess.run(compile_lib, check=True, stdout=subprocess.DEVNULL)
         if "a" in parts:
             bench_year(figures, work, data, periods, args.skip_plain, args.year_repeat)
         if "b" in parts:
