@@ -77,6 +77,10 @@ def initialize(batch: int | None = None, tmp: str | None = None) -> None:
         lifeline.die_with_parent(batch)
     if tmp:
         lifeline.use_tmp(tmp)
+    from industry_briefing.run import kernels
+
+    if kernels.forking():
+        kernels.start_server()
     prewarm()
     _starter.submit(_prewarm_export)
 
