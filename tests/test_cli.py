@@ -14,6 +14,9 @@ from industry_briefing import cli
 from industry_briefing.core import settings
 from industry_briefing.run import worker
 
+# check, ingest and template speak the analyst's language: these tests read their English.
+ENGLISH = {"check", "ingest", "template"}
+
 
 @pytest.fixture
 def data_root(tmp_path):
@@ -23,7 +26,10 @@ def data_root(tmp_path):
 
 
 def invoke(*args):
-    return CliRunner().invoke(cli.main, [str(a) for a in args])
+    command = [str(a) for a in args] + (
+        ["--lang", "en"] if args and str(args[0]) in ENGLISH else []
+    )
+    return CliRunner().invoke(cli.main, command)
 
 
 def test_check_accepts_the_bundled_month():

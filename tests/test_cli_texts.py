@@ -19,8 +19,15 @@ BULLETINS = DATA / "bulletins"
 NAMES = sorted(p.name for p in BULLETINS.iterdir())
 
 
+# check, ingest and template speak the analyst's language: these tests read their English.
+ENGLISH = {"check", "ingest", "template"}
+
+
 def invoke(*args, stdin: bytes | None = None):
-    return CliRunner().invoke(cli.main, [str(a) for a in args], input=stdin)
+    command = [str(a) for a in args] + (
+        ["--lang", "en"] if args and str(args[0]) in ENGLISH else []
+    )
+    return CliRunner().invoke(cli.main, command, input=stdin)
 
 
 @pytest.fixture

@@ -115,7 +115,9 @@ def test_a_masthead_handed_over_as_json_comes_back_whole(data_dir):
 def test_a_wrong_issue_is_named_in_meta_yml(data_dir, edit, message):
     meta = data_dir / "2011-02" / "meta.yml"
     meta.write_text(meta.read_text(encoding="utf-8") + yaml.safe_dump(edit), encoding="utf-8")
-    result = CliRunner().invoke(cli.main, ["check", "2011-02", "--data-dir", str(data_dir)])
+    result = CliRunner().invoke(
+        cli.main, ["check", "2011-02", "--data-dir", str(data_dir), "--lang", "en"]
+    )
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert message in result.output
 
@@ -123,7 +125,7 @@ def test_a_wrong_issue_is_named_in_meta_yml(data_dir, edit, message):
 def test_a_wrong_recipient_is_named_in_profile_yml(data_dir):
     bulletin = {**BULLETIN, "distribution": [{"to": "呈", "names": "领导"}]}
     result = CliRunner().invoke(
-        cli.main, ["check", "2011-02", "--data-dir", str(_with(data_dir, bulletin))]
+        cli.main, ["check", "2011-02", "--data-dir", str(_with(data_dir, bulletin)), "--lang", "en"]
     )
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert "profile.yml" in result.output and "bulletin.distribution.0.to" in result.output

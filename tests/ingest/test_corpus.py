@@ -88,8 +88,10 @@ def test_case(name, tmp_path, places):
     default_warehouse, reports = places
     warehouse = tmp_path / "w.duckdb"
 
-    check = invoke("check", period, "--data-dir", data_dir)
-    ingest = invoke("ingest", period, "--data-dir", data_dir, "--warehouse", warehouse)
+    check = invoke("check", period, "--data-dir", data_dir, "--lang", "en")
+    ingest = invoke(
+        "ingest", period, "--data-dir", data_dir, "--warehouse", warehouse, "--lang", "en"
+    )
 
     for result in (check, ingest):
         assert_no_traceback(result)
@@ -157,7 +159,9 @@ def test_bad_input_exits_2_from_a_real_process(name, tmp_path):
     data_dir, period = make_corpus.build(name, tmp_path / "raw")
     before = snapshot(data_dir)
     warehouse = tmp_path / "w.duckdb"
-    result = run_briefing("ingest", period, "--data-dir", data_dir, "--warehouse", warehouse)
+    result = run_briefing(
+        "ingest", period, "--data-dir", data_dir, "--warehouse", warehouse, "--lang", "en"
+    )
     assert result.returncode == 2
     assert result.stdout == ""
     assert lines(result.stderr, "error: ")[:-1] == EXPECTED[name]["errors"]
@@ -168,7 +172,7 @@ def test_bad_input_exits_2_from_a_real_process(name, tmp_path):
 
 def test_a_readable_case_exits_0_from_a_real_process(tmp_path):
     data_dir, period = make_corpus.build("xlsx-hidden-row", tmp_path / "raw")
-    result = run_briefing("check", period, "--data-dir", data_dir)
+    result = run_briefing("check", period, "--data-dir", data_dir, "--lang", "en")
     assert result.returncode == 0
     assert "2011-02: input is valid (3 indicators, 10 parks)." in result.stdout  # corpus: no facts
     assert lines(result.stderr, "warning: ") == EXPECTED["xlsx-hidden-row"]["warnings"]

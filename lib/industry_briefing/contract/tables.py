@@ -80,8 +80,9 @@ GROWTH_TIMES = ColumnSpec("growth_times", "增长倍数", "rate", minimum=0)
 STATUS = choice_column("status", "数据状态", FIGURE_STATUSES)
 NOTE = text_column("note", "备注")
 ISSUE = text_column("issue", "存在问题")
-NO_GROWTH_AGAINST_ZERO = "a growth rate against 0 is undefined"
-NO_COMPLETION_AGAINST_ZERO = "a completion rate against a target of 0 is undefined"
+# Why a column refuses 0, by code (its words: the labels' `problem.cell.zero.<code>`).
+NO_GROWTH_AGAINST_ZERO = "growth"  # a growth rate against 0 is undefined
+NO_COMPLETION_AGAINST_ZERO = "completion"  # so is a completion rate against a target of 0
 
 
 def _prior(name: str, header: str) -> ColumnSpec:
