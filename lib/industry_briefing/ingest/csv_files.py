@@ -109,7 +109,12 @@ def _other_files(reading: Reading) -> set[str]:
             reading.error(
                 path.name,
                 words("file.second_for_table", table=spec.name, title=spec.title),
-                words("expected.table_in_file_only", table=spec.name, file=spec.file_name),
+                words(
+                    "expected.table_in_file_only",
+                    table=spec.name,
+                    title=spec.title,
+                    file=spec.file_name,
+                ),
                 path.name,
             )
         elif spec is not None:

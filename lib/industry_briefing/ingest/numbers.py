@@ -142,20 +142,22 @@ def _not_a_number(column: ColumnSpec, text: str, year: int) -> tuple[Words, Word
         return words("cell.excel_error"), words("expected.correct_formula", kind=expected)
     if date:
         return words("cell.date_not_number"), words("expected.retype_as_number", kind=expected)
-    unit = _unit_typed(column, cleaned)
-    if unit is not None:
-        return words("cell.unit_in_cell", unit=unit), words("expected.figure_alone", kind=expected)
+    typed = _unit_typed(column, cleaned)
+    if typed is not None:
+        figure, unit = typed
+        return words("cell.unit_in_cell", unit=unit), words("expected.figure_alone", figure=figure)
     if non_data.is_no_figure_mark(text):
         return words("cell.not_a_number"), words("expected.or_empty", kind=expected)
     return words("cell.not_a_number"), expected
 
 
-def _unit_typed(column: ColumnSpec, cleaned: str) -> str | None:
-    """The unit typed after an amount's figure (14.2亿元), which belongs in the row's 单位."""
+def _unit_typed(column: ColumnSpec, cleaned: str) -> tuple[str, str] | None:
+    """(figure, unit) of an amount typed with its unit (14.2亿元): the unit belongs in the
+    row's 单位, not in the cell."""
     match = _WITH_UNIT.fullmatch(cleaned)
     if column.kind != "amount" or match is None or match["unit"] not in ALL_UNITS:
         return None
-    return match["unit"]
+    return match["figure"], match["unit"]
 
 
 _WITH_UNIT = re.compile(r"(?P<figure>[+-]?[\d,]*\.?\d+)\s*(?P<unit>\D+)")
