@@ -57,6 +57,7 @@ class Reading:
         # problems with it then name that sheet (see `error`).
         self.meta_sheet: str | None = None
         self.meta_places: MetaPlaces | None = None  # where that sheet holds each entry
+        self.form = False  # the tables are a filled-in entry form's (`briefing template`)
         self.refused: set[str] = set()  # names of links that lead outside the folder
         self.present: list[str] = self._inventory()  # the files that may be read, by name
         self.kept: dict[str, object] = {}  # what one step read for another (the workbook)

@@ -62,6 +62,7 @@ def _failure_problems(
     """One problem per failing cell (per row for row-wide checks), in row order."""
     problems: list[Problem] = []
     seen: set[tuple[object, ...]] = set()
+    empty: dict[int, list[str]] = {}  # a form's row -> its required columns left empty
     cases = cases.sort_values("index", kind="stable", na_position="first")
     # Unpacked: a row's `index` field would read as the tuple method to the type checker.
     for check_name, column, index in cases[["check", "column", "index"]].itertuples(index=False):
@@ -69,6 +70,9 @@ def _failure_problems(
         row = None if pd.isna(index) else int(index)
         if (row, column) in table.unparsed:
             continue  # already reported as not a number
+        if check == "not_nullable" and reading.form and row is not None:
+            empty.setdefault(row, []).append(str(column))  # one problem: the row
+            continue
         wide = check.startswith(checks.CHECK_WITHIN_LIMIT) or "uniqueness" in check
         identity = (check, row) if wide else (check, row, column)
         if identity in seen:
@@ -77,7 +81,25 @@ def _failure_problems(
         problem = _failure_problem(spec, table, check, row, column)
         if problem is not None:
             problems.append(_problem(reading, sheet, problem))
+    for row, columns in empty.items():
+        problems.append(_problem(reading, sheet, _partly_filled(spec, table, row, columns)))
     return problems
+
+
+def _partly_filled(spec: TableSpec, table: Table, row: int, columns: list[str]) -> _Found:
+    """A row of a form filled in part (its pre-filled rows left as written are not read):
+    the row by its name, and every required cell it lacks, in one problem."""
+    headers = [table.headers.get(c, spec.column(c).header) for c in columns]
+    name = "/".join(found_text(table, row, k) for k in spec.key if found_text(table, row, k))
+    empty = listing(headers)
+    return {
+        "what": words("row.partly_filled_named", name=name, columns=empty)
+        if name
+        else words("row.partly_filled", columns=empty),
+        "wants": words("expected.filled_or_left", columns=empty),
+        "row": row,
+        "column": headers[0],
+    }
 
 
 def _problem(reading: Reading, sheet: Sheet, found: _Found) -> Problem:
@@ -189,6 +211,8 @@ def _unknown_indicator(spec: TableSpec, found: str) -> _Found:
 
 def _range_expected(column: ColumnSpec) -> Words:
     low = f"{column.minimum:g}"
+    if column.name in contract.MULTIPLE_COLUMNS:
+        return words("expected.multiple_at_least", low=low)
     if column.maximum is None:
         return words("expected.rate_at_least", low=low)
     high = f"{column.maximum:g}"

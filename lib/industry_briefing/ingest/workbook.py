@@ -19,6 +19,7 @@ from industry_briefing.core.errors import Words, listing, words
 from industry_briefing.core.rounding import plain_decimal
 from industry_briefing.ingest import spreadsheet, unpacking
 from industry_briefing.ingest.encodings import WORKBOOK_MAGIC
+from industry_briefing.ingest.prefill import reported_rows
 from industry_briefing.ingest.reading import (
     WORKBOOK_FILE,
     Reading,
@@ -112,6 +113,7 @@ def workbook_sheets(reading: Reading) -> dict[str, Sheet | None] | None:
     sheets: dict[str, Sheet | None] = {}
     hidden: set[str] = set()
     template = any(spreadsheet.is_template_sheet(title) for title in book.sheetnames)
+    reading.form = template
     for worksheet in book.worksheets:
         spec = contract.find_table(worksheet.title)
         if spreadsheet.is_template_sheet(worksheet.title):
@@ -154,9 +156,10 @@ def workbook_sheets(reading: Reading) -> dict[str, Sheet | None] | None:
                 sheets[spec.name] = None  # its header is broken, reported
                 continue
             sheet = sheet_of_records(reading, WORKBOOK_FILE, worksheet.title, records)
-            required = reading.tables[spec.name].required
-            if template and sheet is not None and not sheet.rows and not required:
-                continue  # an optional table the template left empty: not given
+            if template and sheet is not None:  # its untouched pre-filled rows: not reported
+                sheet = reported_rows(reading, reading.tables[spec.name], sheet, worksheet)
+                if sheet is None and not reading.tables[spec.name].required:
+                    continue  # an optional table the form left as it wrote it: not given
             sheets[spec.name] = sheet
     for spec in reading.tables.values():
         if spec.required and spec.name not in sheets and spec.name not in hidden:
