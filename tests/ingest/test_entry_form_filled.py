@@ -212,3 +212,45 @@ def test_the_plan_carried_within_the_year_stands_as_the_form_wrote_it(tmp_path):
 
     assert len(figures.plan) == 36
     assert (len(figures.districts), len(figures.enterprises), len(figures.projects)) == (0, 0, 0)
+
+
+def test_a_table_filled_without_its_provenance_is_named_at_its_cell(new_year, tmp_path):
+    """Said as the 来源 sheet says it (区县, 来源标注, 公布/推算/示意), at the cell to choose."""
+    form, _ = new_year
+    book = fill_as_an_analyst(form, tmp_path)
+    districts = book["区县"]
+    districts.cell(2, column_of(districts, "本期累计")).value = 20.5
+    save(book, tmp_path)
+    meta = book["来源"]
+    [row] = [r for r in range(1, meta.max_row + 1) if meta.cell(r, 1).value == "区县"]
+
+    english, chinese = check(tmp_path, "en"), check(tmp_path, "zh")
+
+    assert english.output.splitlines()[0] == (
+        f"error: 2012-02/figures.xlsx [sheet 来源], row {row}, column 来源标注: the 来源标注 of "
+        "区县 is empty (expected 公布, 推算 or 示意)"
+    )
+    assert chinese.output.splitlines()[0] == (
+        f"错误：2012-02/figures.xlsx，工作表「来源」第{row}行「来源标注」列（D{row}）："
+        "「区县」的来源标注未选择（应为公布、推算或示意）"
+    )
+    assert len(chinese.output.splitlines()) == 2  # that problem, and the count
+
+
+def test_a_required_indicator_deleted_is_named_by_its_chinese_name(new_year, tmp_path):
+    form, _ = new_year
+    book = fill_as_an_analyst(form, tmp_path)
+    book["指标"].delete_rows(3)  # 工业投资
+    save(book, tmp_path)
+
+    english, chinese = check(tmp_path, "en"), check(tmp_path, "zh")
+
+    assert english.output.splitlines()[0] == (
+        "error: 2012-02/figures.xlsx [sheet 指标], column 指标: required row "
+        "industrial_investment (工业投资) is missing (expected a row for each of "
+        "industrial_output, industrial_investment, fixed_asset_investment)"
+    )
+    assert chinese.output.splitlines()[0] == (
+        "错误：2012-02/figures.xlsx，工作表「指标」「指标」列（A列）：缺少必需的行「工业投资」"
+        "（应为每项必需指标各一行：规模以上工业总产值、工业投资、全社会固定资产投资）"
+    )

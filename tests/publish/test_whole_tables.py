@@ -182,8 +182,10 @@ def input_names(figures: PeriodFigures) -> set[str]:
 
 @functools.cache
 def labels_words(lang: str, words: re.Pattern) -> frozenset[str]:
-    """What a language's own labels hold of the other language (zh.yml: UTC, git …)."""
-    texts = _strings_in(labels.labels_of(lang))
+    """What a language's own labels hold of the other language (zh.yml: UTC, git …); the
+    command's lines and the input's problems are never on a page."""
+    printed = {k: v for k, v in labels.labels_of(lang).items() if k not in ("cli", "problem")}
+    texts = _strings_in(printed)
     return frozenset(w for text in texts for w in words.findall(re.sub(r"\{\w*\}", " ", text)))
 
 
