@@ -78,7 +78,9 @@ def read(text: str, period_text: str, out: Path, region: str | None, into_raw: b
     try:
         catalogue = catalogue_at(root)
         reading = read_bulletin(_raw_text(text), period.month, catalogue, region)
-        placed = write_draft(root, period, reading, catalogue, into_raw=into_raw)
+        placed = write_draft(
+            root, period, reading, catalogue, into_raw=into_raw, read_from=_text_name(text)
+        )
     except (TextError, DraftRefused) as error:
         fail(str(error))
     for item in placed:
@@ -152,6 +154,11 @@ def _raw_text(text: str) -> str:
     path = from_cwd(text)
     assert path is not None
     return read_text(path)
+
+
+def _text_name(text: str) -> str:
+    """The text as the draft's meta.yml records it (read_from): its file's name."""
+    return "standard input" if text == "-" else Path(text).name
 
 
 def _placed_line(item: Placed, names: dict[str, str]) -> str:

@@ -109,9 +109,17 @@ def placements(reading: Reading) -> list[Placed]:
 
 
 def write_draft(
-    root: Path, period: Period, reading: Reading, catalogue: Catalogue, *, into_raw: bool = False
+    root: Path,
+    period: Period,
+    reading: Reading,
+    catalogue: Catalogue,
+    *,
+    into_raw: bool = False,
+    read_from: str = "",
 ) -> list[Placed]:
-    """The draft folder written; every figure with where it went (or None: left)."""
+    """The draft folder written; every figure with where it went (or None: left).
+    `read_from` names the text (its file name) in meta.yml: a later month that takes a figure
+    of this one as its 上年同期 marks it as read from a published text."""
     folder = refuse_unsafe(root, period, into_raw)
     placed = placements(reading)
     own, rest = _split(placed)
@@ -135,7 +143,8 @@ def write_draft(
             _write_csv(folder / "facts.csv", list(FACT_COLUMNS.values()), fact_rows)
         if target_rows:
             _write_csv(folder / "targets.csv", list(_TARGET_COLUMNS.values()), target_rows)
-        meta = _meta(reading, period, {"facts": bool(fact_rows), "targets": bool(target_rows)})
+        written = {"facts": bool(fact_rows), "targets": bool(target_rows)}
+        meta = _meta(reading, period, written, read_from)
         (folder / "meta.yml").write_text(meta, encoding="utf-8")
         if not (root / "profile.yml").exists():
             (root / "profile.yml").write_text(_profile(reading), encoding="utf-8")
@@ -231,7 +240,7 @@ def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
     path.write_text(buffer.getvalue(), encoding="utf-8")
 
 
-def _meta(reading: Reading, period: Period, written: dict[str, bool]) -> str:
+def _meta(reading: Reading, period: Period, written: dict[str, bool], read_from: str) -> str:
     tables = {"indicators": {"provenance": "published"}}
     for table, there in written.items():
         if there:
@@ -241,6 +250,8 @@ def _meta(reading: Reading, period: Period, written: dict[str, bool]) -> str:
         "period": str(period),
         "source": "briefing read：由公布的简报原文读出的草稿，须与原文核对 (a draft read from "
         "the published text: check it against the text)",
+        # What says that the figures were read from a text, not entered (contract: meta.py).
+        "read_from": read_from or "(unnamed text)",
         "tables": tables,
     }
     return yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
