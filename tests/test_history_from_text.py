@@ -1,6 +1,6 @@
 """History from text (issue 21): last year's bulletin, read by `briefing read`, gives this
 year's month the 上年同期 its input lacks, and the briefing says the growth computed from it
-with a mark, in the sentence and in the table.
+with a mark, in the sentence and in the table; the data-quality findings name the release.
 
 Last year's text is the 一、总体情况 of the bundled 2011-08 briefing (the notebook's own
 words); this year's month is the bundled 2011-08 folder as 2012-08, its 规模以上工业总产值 a
@@ -12,6 +12,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import openpyxl
 import pytest
 import yaml
 from click.testing import CliRunner
@@ -19,6 +20,8 @@ from click.testing import CliRunner
 from industry_briefing import cli
 from industry_briefing.analysis import loading
 from industry_briefing.core import settings
+from industry_briefing.core.periods import Period
+from industry_briefing.publish import workbook
 
 MARK = "（上年同期数读自上年公布的简报原文）"
 # 1000 / 823.05 = 1.21499…: 823.05 × 1.21495 = 999.9646 < 1000 < 823.05 × 1.215 = 1000.00575,
@@ -89,3 +92,14 @@ def test_this_years_briefing_says_the_growth_from_last_years_text_with_its_mark(
     assert table.loc["规模以上工业总产值", "同比"] == GROWTH + MARK
     # 工业投资 gives its own 上年同期 and its printed rate: said as printed, unmarked
     assert table.loc["工业投资", "同比"] == "同比增长81.7%"
+    # 附表2 and tables.xlsx: the input lacks its 上年同期, and the growth rests on 2011-08
+    said = "未给出上年同期数和同比增长率，同比增速按2011年1-8月的数推算"
+    findings = outline.tables[outline.captions.index("附表2  需要核实的数据")]
+    assert said in findings.loc[findings["对象"] == "规模以上工业总产值", "说明"].tolist()
+    earlier, priors = loading.checked_against("2012-08", str(root), str(db))
+    assert (earlier, priors) == ([], {"industrial_output": Period(2011, 8)})
+    book = openpyxl.load_workbook(
+        workbook.write_tables(model.figures, tmp_path, "zh", None, priors)
+    )
+    cells = {cell for row in book["数据质量核实"].iter_rows(values_only=True) for cell in row}
+    assert said in cells

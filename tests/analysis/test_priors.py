@@ -1,6 +1,7 @@
 """上年同期 from last year's release of the same month (analysis/priors.py), in the model: a
 row without its own takes last year's figure, with that figure's provenance; the input's own
-上年同期 and a printed rate win; 增加值 is never computed from two values."""
+上年同期 and a printed rate win; 增加值 is never computed from two values; the data-quality
+finding of the missing 上年同期 names the release the growth rests on."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from industry_briefing.analysis import quality
+from industry_briefing.analysis.findings import PRIOR, WARNING, Indicator, Release
 from industry_briefing.analysis.model import build_model, reads_last_year
 from industry_briefing.core.periods import Period
 from industry_briefing.ingest import reader
@@ -147,3 +150,14 @@ def test_a_month_lacking_a_prior_reads_last_year_and_one_with_all_its_priors_doe
     (root / "2012-08" / "indicators.csv").write_text(HEADER + complete, encoding="utf-8")
     # 增加值 lacks a prior too, but its growth is never computed: it asks for none
     assert not reads_last_year(reader.read_period(root, Period(2012, 8)))
+
+
+def test_the_missing_prior_finding_names_the_release_the_growth_rests_on(root):
+    write_month(root, "2011-08", LAST_YEAR)
+    found = {f.item: f for f in quality.checks_of(model_of(root, "2011-08")) if f.check == PRIOR}
+    # the input still lacks its own 上年同期 (a warning), but a growth is said: from 2011-08
+    output = found[Indicator("industrial_output")]
+    assert (output.status, output.kind) == (WARNING, "prior_last_year")
+    assert output.fields == {"release": Release(Period(2011, 8))}
+    # 增加值: no prior taken, no rate computed
+    assert found[Indicator("industrial_value_added")].kind == "no_prior"
