@@ -38,9 +38,10 @@ REACHED = {
     ),
     "ankang-parks-2011-12": (
         18,
-        1,
-        "18 of 21: 62个 新入园项目 and 18.9亿元 基础设施建设累计投资额 name no indicator; "
-        "入驻项目累计固定资产投资额 read as 全社会固定资产投资 where the folder has 工业投资",
+        0,
+        "18 of 21: 62个 新入园项目, 18.9亿元 基础设施建设累计投资额 and 40.4亿元 "
+        "入驻项目累计固定资产投资额 (the projects' own total since they settled, not the "
+        "period's 全社会固定资产投资) name no indicator: project groups, not read",
     ),
     "chongqing-gxq-2017-05": (
         17,

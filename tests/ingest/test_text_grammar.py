@@ -170,6 +170,23 @@ def test_a_product_between_an_indicator_and_a_rate_stops_it():
     assert read["3.2%"] == {"left": "no_indicator"}
 
 
+def test_words_around_a_name_that_make_it_another_thing_leave_its_figure():
+    # ankang-parks-2011-12: the projects' investment since they settled in the parks is theirs,
+    # not the period's 全社会固定资产投资; the parks' own investment of the year is
+    read = facts(
+        "集中区全年完成固定资产投资总额31.9亿元,较上年同期增长了43%。目前,集中区规划工业用地"
+        "面积25.47平方公里;基础设施建设累计投资额18.9亿元,入驻项目累计固定资产投资额40.4亿元。",
+        12,
+    )
+    assert read["31.9亿元"]["indicator"] == "fixed_asset_investment"
+    assert read["40.4亿元"] == {"left": "no_indicator"}
+    assert read["18.9亿元"] == {"left": "no_indicator"}
+    # a contract's amount and projects (工业投资项目) are other things too
+    contract = facts("新签约工业项目12个,合同工业总产值144.3亿元。全市工业投资项目达249个。")
+    assert contract["144.3亿元"] == {"left": "no_indicator"}
+    assert contract["249个"] == {"left": "no_indicator"}
+
+
 def test_a_table_flattened_to_bars_is_read_by_its_headers():
     # huangshi-2024-06's 表1
     read = facts(
