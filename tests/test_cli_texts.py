@@ -73,6 +73,49 @@ def test_every_real_bulletin_reads_into_a_folder_check_takes(name, tmp_path, bul
     assert checked.exit_code == 0, checked.output
 
 
+def test_read_writes_products_into_products_csv(tmp_path, bulletin_excerpt):
+    # qianxinan-2012-08: seven outputs in physical units, six products and 发电量 (an indicator)
+    text = tmp_path / "text.txt"
+    text.write_text(bulletin_excerpt("qianxinan-2012-08"), encoding="utf-8")
+    result = invoke("read", text, "--period", "2012-08", "--out", tmp_path / "r")
+    assert result.exit_code == 0, result.output
+    assert "  1647.31万吨: products.csv row 1, 原煤 总量" in result.output
+    assert "  128.7%: products.csv row 6, 白酒 增速" in result.output
+    assert "  153.72亿度: indicators.csv row 3, 发电量 总量" in result.output
+    rows = (tmp_path / "r" / "2012-08" / "products.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "产品,本期累计,单位,同比增长(%),增长倍数,备注"
+    assert [r.split(",")[:4] for r in rows[1:]] == [
+        ["原煤", "1647.31", "万吨", "22.7"],
+        ["洗煤", "263.58", "万吨", "26.3"],
+        ["化肥", "26.24", "万吨", "3.2"],
+        ["铁合金", "21.33", "万吨", "19.3"],
+        ["黄金", "6330", "千克", "0.3"],
+        ["白酒", "2564", "千升", "128.7"],
+    ]
+    checked = invoke("check", "2012-08", "--data-dir", tmp_path / "r")
+    assert checked.exit_code == 0, checked.output
+    assert "6 products" in checked.output
+
+
+def test_a_product_stated_again_is_written_once_and_another_value_is_left(tmp_path):
+    # qianxinan-2012-08's words, the 原煤 sentence said twice and 洗煤 with a second value
+    text = tmp_path / "text.txt"
+    text.write_text(
+        "1-8月,全州规模以上工业增加值完成106.46亿元。"
+        "从主要工业产品产量看,全州原煤产量达到1647.31万吨,同比增长22.7%,洗煤完成263.58万吨。"
+        "从主要工业产品产量看,全州原煤产量达到1647.31万吨,同比增长22.7%,洗煤完成270万吨。",
+        encoding="utf-8",
+    )
+    result = invoke("read", text, "--period", "2012-08", "--out", tmp_path / "r")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines.count("  1647.31万吨: products.csv row 1 (stated again), 原煤 总量") == 1
+    assert "  263.58万吨: products.csv row 2, 洗煤 总量" in lines
+    assert any(line.startswith("  270万吨: left, ambiguous") for line in lines)
+    products = (tmp_path / "r" / "2012-08" / "products.csv").read_text(encoding="utf-8")
+    assert len(products.splitlines()) == 3 and "270" not in products
+
+
 def test_a_traditional_gbk_text_on_standard_input(tmp_path, bulletin_excerpt):
     text = bulletin_excerpt("susong-2021-06").encode("gb18030")
     result = invoke("read", "-", "--period", "2021-06", "--out", tmp_path / "r", stdin=text)

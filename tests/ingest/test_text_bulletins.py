@@ -64,10 +64,9 @@ REACHED = {
         "上亿元 has no digits",
     ),
     "qianxinan-2012-08": (
-        15,
+        27,
         0,
-        "15 of 28: products (原煤, 化肥 … in 万吨/千克/千升, a table of their own: products.csv) "
-        "are no catalogue indicators; 92.05亿 is cut off before its unit",
+        "reached: 27 of 28 (the products in products.csv); 92.05亿 is left: no unit",
     ),
     "susong-2021-06": (
         33,
@@ -118,7 +117,8 @@ def number(text: str) -> Decimal | None:
 
 
 def truth(name: str, catalogue: Catalogue) -> set[tuple[str | None, str, Decimal | None]]:
-    """(indicator, measure, figure) of every cell of the hand-written folder."""
+    """(indicator, measure, figure) of every cell of the hand-written folder; a product's
+    figures (products.csv) are of `product:<its name>`."""
     found = set()
     for path in (BULLETINS / name / name[-7:]).glob("*.csv"):
         for row in csv.DictReader(path.open(encoding="utf-8-sig")):
@@ -126,6 +126,8 @@ def truth(name: str, catalogue: Catalogue) -> set[tuple[str | None, str, Decimal
             code = indicator.code if indicator else None
             if path.stem == "project_groups":
                 code = "industrial_investment"
+            if path.stem == "products":
+                code = f"product:{row['产品']}"
             if "度量" in row:
                 for column in ("数值", "差值", "比较对象数值"):
                     if row.get(column):
@@ -143,7 +145,7 @@ def matched(figures: tuple[Figure, ...], expected: dict, used: set[int]) -> Figu
     near = [f for f in same if re.search(expected["context"], f.sentence[: f.start][-60:])]
     candidates = near or same
     # a figure printed twice (a title and its sentence) is placed where it is placed
-    placed = [f for f in candidates if f.fact]
+    placed = [f for f in candidates if f.fact or f.product]
     return (placed or candidates or [None])[0]
 
 
@@ -152,6 +154,9 @@ def right(figure: Figure, known: set, catalogue: Catalogue) -> bool:
     reference printed with its fact, 7% of 连续3个月…7%以上, is that fact's)."""
     if figure.target:  # a target's amount, written to targets.csv
         return (figure.target["indicator"], "target", number(figure.number)) in known
+    if figure.product:  # a product's amount or growth, written to products.csv
+        product = figure.product
+        return (f"product:{product['product']}", product["measure"], number(figure.number)) in known
     fact = figure.fact
     measures = {fact["measure"]}
     counted = catalogue.indicators[fact["indicator"]].entry.family == "count"
@@ -175,7 +180,7 @@ def tally(name: str, text: str) -> dict[str, int]:
             counts["missing"] += 1  # 上亿元, 六个县: no digits to read
             continue
         used.add(id(figure))
-        if not figure.fact and not figure.target:
+        if not figure.fact and not figure.target and not figure.product:
             counts["left"] += 1
         elif right(figure, known, catalogue):
             counts["right"] += 1

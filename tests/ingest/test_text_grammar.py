@@ -170,6 +170,51 @@ def test_a_product_between_an_indicator_and_a_rate_stops_it():
     assert read["3.2%"] == {"left": "no_indicator"}
 
 
+def products(text: str, month: int) -> dict[str, dict]:
+    """printed figure -> its product's row (without the note), for the figures of products."""
+    found = read_figures(normalise(text), builtin(), month, ("黔西南州", "黔西南"))
+    return {
+        f.printed: {k: v for k, v in f.product.items() if k != "note"} for f in found if f.product
+    }
+
+
+def test_products_output_in_a_list_of_products():
+    # qianxinan-2012-08: the products' amounts in physical units and their growth; 发电量 is an
+    # indicator of the catalogue in the same list
+    text = (
+        "从主要工业產品產量看,1—8月,全州原煤產量達到1647.31萬噸,同比增長22.7%,洗煤完成263.58萬噸,"
+        "同比增長26.3%,發電量達到153.72億度,同比增長43.1%,化肥完成26.24萬噸,同比增長3.2%,"
+        "鐵合金完成21.33萬噸,同比增長19.3%,產黃金6330千克,增長0.3%,白酒完成2564千升,增長128.7%。"
+    )
+    read = products(text, 8)
+    assert read["1647.31万吨"] == {
+        "product": "原煤",
+        "measure": "value",
+        "value": "1647.31",
+        "unit": "万吨",
+    }
+    assert read["22.7%"] == {"product": "原煤", "measure": "growth", "value": "22.7", "unit": "%"}
+    names = {row["product"] for row in read.values()}
+    assert names == {"原煤", "洗煤", "化肥", "铁合金", "黄金", "白酒"}
+    assert (read["6330千克"]["product"], read["2564千升"]["unit"]) == ("黄金", "千升")
+    assert "153.72亿度" not in read and facts(text, 8)["153.72亿度"]["indicator"] == (
+        "power_generation"
+    )
+
+
+def test_a_physical_amount_is_no_product_where_an_indicator_or_another_quantity_is_named():
+    # xiangxi-2015-08: freight and 工业用电量 (an indicator in 亿千瓦时) are no products
+    text = (
+        "货物运输方面,前8个月全州各种运输方式共完成货运量1950万吨,同比增长6.9%。"
+        "用电方面,1至8月份全州工业用电量22.5亿千瓦时,同比增长2.0%。"
+    )
+    assert products(text, 8) == {}
+    assert facts(text, 8)["22.5亿千瓦时"]["indicator"] == "electricity_use"
+    assert facts(text, 8)["6.9%"] == {"left": "no_indicator"}
+    # a month alone is not the cumulative output products.csv holds (qianxinan's words)
+    assert products("从主要工业产品产量看,8月份,全州原煤产量达到200万吨,同比增长5%。", 8) == {}
+
+
 def test_words_around_a_name_that_make_it_another_thing_leave_its_figure():
     # ankang-parks-2011-12: the projects' investment since they settled in the parks is theirs,
     # not the period's 全社会固定资产投资; the parks' own investment of the year is

@@ -162,6 +162,10 @@ def _placed_line(item: Placed, names: dict[str, str]) -> str:
         target = figure.target
         words = f"{names[target['indicator']]} {target['kind']} ({target['horizon']})"
         return f"  {figure.printed}: {item.where}, {words}"
+    if figure.product:
+        product = figure.product
+        words = f"{product['product']} {MEASURES[product['measure']]}"
+        return f"  {figure.printed}: {item.where}, {words}"
     fact = figure.fact
     whose = f" of {fact['part']}" if fact.get("part") else ""
     measure = MEASURES[fact["measure"]]

@@ -50,6 +50,9 @@ _TARGET_COLUMNS = {
     "note": "备注",
 }
 _INDICATOR_COLUMNS = ("指标", "本期累计", "单位", "同比增长(%)", "数据状态", "备注")
+# products.csv: a product's amount, unit and growth, as the contract's products table has them
+_PRODUCT_COLUMNS = ("产品", "本期累计", "单位", "同比增长(%)", "增长倍数", "备注")
+_PRODUCT_MEASURES = {"value": 1, "growth": 3, "growth_times": 4}  # measure -> its column
 
 
 class DraftRefused(Exception):
@@ -83,6 +86,7 @@ def placements(reading: Reading) -> list[Placed]:
     placed = [Placed(f) for f in reading.figures]
     keys: dict[tuple[str, ...], Placed] = {}
     own: dict[tuple[str, ...], str] = {}  # the region's own figures: (indicator, …) -> value
+    _same_products([p for p in placed if p.figure.product])
     for item in placed:
         fact = item.figure.fact
         if not fact:
@@ -108,6 +112,25 @@ def placements(reading: Reading) -> list[Placed]:
     return placed
 
 
+def _same_products(placed: list[Placed]) -> None:
+    """A product's figure stated again is written once; printed again with another value, its
+    sentence's figures of that product are left (which one is the period's is not said)."""
+    first: dict[tuple[str, str], Placed] = {}
+    other: set[tuple[str, str]] = set()  # (sentence, product) stated with another value
+    for item in placed:
+        product = item.figure.product
+        key = (product["product"], product["measure"])
+        where = (item.figure.sentence, product["product"])
+        seen = first.get(key)
+        if seen is not None and seen.figure.product["value"] == product["value"]:
+            item.same = seen
+        elif seen is not None or where in other:
+            other.add(where)
+            item.figure.product, item.figure.left = {}, "ambiguous"
+        else:
+            first[key] = item
+
+
 def write_draft(
     root: Path, period: Period, reading: Reading, catalogue: Catalogue, *, into_raw: bool = False
 ) -> list[Placed]:
@@ -124,6 +147,7 @@ def write_draft(
     fact_rows = [_fact_row(p.figure.fact, catalogue) for p in rest]
     for number, item in enumerate(rest, start=1):
         item.where = f"facts.csv row {number}"
+    product_rows = _product_rows(placed)
     for item in placed:
         if item.same is not None:
             item.where = f"{item.same.where} (stated again)"
@@ -135,7 +159,10 @@ def write_draft(
             _write_csv(folder / "facts.csv", list(FACT_COLUMNS.values()), fact_rows)
         if target_rows:
             _write_csv(folder / "targets.csv", list(_TARGET_COLUMNS.values()), target_rows)
-        meta = _meta(reading, period, {"facts": bool(fact_rows), "targets": bool(target_rows)})
+        if product_rows:
+            _write_csv(folder / "products.csv", list(_PRODUCT_COLUMNS), product_rows)
+        written = {"facts": fact_rows, "targets": target_rows, "products": product_rows}
+        meta = _meta(reading, period, {table: bool(rows) for table, rows in written.items()})
         (folder / "meta.yml").write_text(meta, encoding="utf-8")
         if not (root / "profile.yml").exists():
             (root / "profile.yml").write_text(_profile(reading), encoding="utf-8")
@@ -211,6 +238,21 @@ def _target_rows(placed: list[Placed], catalogue: Catalogue) -> list[list[str]]:
         rows.append([words.get(column, "") for column in _TARGET_COLUMNS])
         item.where = f"targets.csv row {len(rows)}"
     return rows
+
+
+def _product_rows(placed: list[Placed]) -> list[list[str]]:
+    """A row of products.csv for each product, its amount and growth in their columns."""
+    rows: dict[str, list[str]] = {}
+    for item in placed:
+        product = item.figure.product
+        if not product or item.same is not None:
+            continue
+        row = rows.setdefault(product["product"], [product["product"], "", "", "", "", ""])
+        row[_PRODUCT_MEASURES[product["measure"]]] = product["value"]
+        if product["measure"] == "value":
+            row[2], row[5] = product["unit"], f"原文：{product['note']}"
+        item.where = f"products.csv row {list(rows).index(product['product']) + 1}"
+    return list(rows.values())
 
 
 def _fact_row(fact: dict[str, str], catalogue: Catalogue) -> list[str]:

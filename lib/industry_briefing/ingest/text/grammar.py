@@ -36,6 +36,7 @@ from industry_briefing.ingest.text.placing import (
     subject_names,
     subject_of,
 )
+from industry_briefing.ingest.text.products import products
 from industry_briefing.ingest.text.tables import caption_before, read_table, table_lines
 
 _AMOUNT_UNITS = tuple(sorted(units.ALL_UNITS, key=len, reverse=True))
@@ -120,8 +121,9 @@ def _sentence(
     if ABOVE_SIZE.search(sentence) and "全部工业" not in sentence:
         seen.add("above_size")
     found = _numbers(sentence)
+    products(found, named, catalogue, where[:2])
     for figure in found:
-        if figure.left is None:
+        if figure.left is None and not figure.product:
             _place(figure, named, catalogue, where)
     _continued(found, named, figures, (catalogue, where))
     shares_before(found)
@@ -151,8 +153,8 @@ def _continued(
         return
     last = figures[-1].sentence
     codes = {f.fact["indicator"] for f in figures if f.sentence == last and f.fact}
-    if len(codes) != 1:
-        return
+    if len(codes) != 1 or any(f.product for f in figures if f.sentence == last):
+        return  # a sentence of products is not all of one indicator
     catalogue, where = reading
     subject = [Named(codes.pop(), "", 0, 0)]
     for figure in found:
