@@ -215,6 +215,20 @@ def test_a_physical_amount_is_no_product_where_an_indicator_or_another_quantity_
     assert products("从主要工业产品产量看,8月份,全州原煤产量达到200万吨,同比增长5%。", 8) == {}
 
 
+def test_a_bare_magnitude_is_the_money_unit_of_a_money_indicator():
+    # qianxinan-2012-08 (the stored excerpt ends there): 亿 after 工业投资's amount is 亿元;
+    # 万 before a word (万人) is no unit, and 亿 of an energy indicator says no unit of its own
+    read = facts("按行业分,其中,工业投资完成92.05亿。全县吸纳就业1.2万人。", 8)
+    assert read["92.05亿"] == {
+        "indicator": "industrial_investment",
+        "measure": "value",
+        "value": "92.05",
+        "unit": "亿元",
+    }
+    assert read["1.2"] == {"left": "no_unit"}
+    assert facts("全市工业用电量完成3.5亿。", 8)["3.5亿"] == {"left": "ambiguous"}
+
+
 def test_words_around_a_name_that_make_it_another_thing_leave_its_figure():
     # ankang-parks-2011-12: the projects' investment since they settled in the parks is theirs,
     # not the period's 全社会固定资产投资; the parks' own investment of the year is

@@ -41,9 +41,13 @@ from industry_briefing.ingest.text.tables import caption_before, read_table, tab
 
 _AMOUNT_UNITS = tuple(sorted(units.ALL_UNITS, key=len, reverse=True))
 _UNITS = ("个百分点", "个月", "%", "倍", *_AMOUNT_UNITS, *COUNT_UNITS, "位", "名")
+# 工业投资完成92.05亿: a magnitude alone, where no word follows (万人 is not money), is the
+# amount's unit when the indicator is money's (亿元): said in _place, by the indicator's family.
+_MONEY_MAGNITUDES = {"亿": "亿元", "万": "万元"}
 _NUMBER = re.compile(
     r"(?P<rank>第)?(?P<number>(?<![\d.])-?\d+(?:\.\d+)?)"
-    r"(?P<unit>" + "|".join(re.escape(u) for u in _UNITS if u) + r"|年|月|日|时|号|期|次)?"
+    r"(?P<unit>" + "|".join(re.escape(u) for u in _UNITS if u) + r"|[亿万](?![\u4e00-\u9fff])"
+    r"|年|月|日|时|号|期|次)?"
 )
 _PERIOD = re.compile(r"\d{1,2}-\d{1,2}月|\d{1,2}月(?:份)?(?:当月)?|上半年|前三季度|一季度|当月")
 _DATE = re.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日|\d{4}[-.]\d{1,2}[-.]\d{1,2}")
@@ -227,6 +231,8 @@ def _place(
         figure.left = "no_indicator"
         return
     family = catalogue.indicators[subject.code].entry.family
+    if family == "money" and figure.unit in _MONEY_MAGNITUDES:
+        figure.unit = _MONEY_MAGNITUDES[figure.unit]  # 92.05亿 of 工业投资: 亿元
     reference = reference_of(figure)
     measure = "growth" if reference else _measure(figure, family)
     if family == "percent" and measure == "growth":  # 增长面达96.2%: the rate itself
