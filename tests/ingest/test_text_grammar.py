@@ -426,6 +426,20 @@ def test_parallel_parts_with_the_indicator_said_once():
     assert read["38.58%"]["part"] == "其它企业"
 
 
+def test_of_which_does_not_reach_a_figure_said_of_the_whole_region():
+    # qianxinan-2012-08: the 其中 sentence runs on to 全州固定资产投资, the region's own (the
+    # last 285.38亿元 of the text is the 其中 sentence's)
+    read = facts(
+        "投资拉动情况也较好,全州固定资产投资完成285.38亿元,同比增长61.9%。1—8月,全州规模以上增加值"
+        "完成106.46亿元。其中,国有企业完成增加值15.85亿元,增长28.76%,从投资拉动情况看,1—8月累计,"
+        "全州固定资产投资完成285.38亿元,同比增长61.9%。",
+        8,
+    )
+    assert read["15.85亿元"]["part"] == "国有企业"
+    assert read["285.38亿元"]["scope"] == "全州" and "part" not in read["285.38亿元"]
+    assert "part" not in read["61.9%"]
+
+
 def test_a_targets_row_has_its_kind_and_horizon():
     # guiyang-2015-05 and guangyuan-2011-08
     text = normalise(

@@ -88,7 +88,10 @@ def of_which(found: list[Figure], sentence: str, before: set[str | None]) -> Non
     part = match.group(1)
     for figure in found:
         fact = figure.fact
-        if fact and fact["indicator"] in before and not fact.get("part"):
+        # 其中,国有企业…,从投资拉动情况看,全州固定资产投资…: a figure its clause says is the
+        # whole region's (全州) is not the part's
+        whole = _AREA.fullmatch(fact.get("scope", ""))
+        if fact and fact["indicator"] in before and not fact.get("part") and not whole:
             fact.update(dimension="分组", part=part)
 
 
