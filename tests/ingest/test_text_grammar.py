@@ -455,3 +455,24 @@ def test_a_targets_row_has_its_kind_and_horizon():
         "23户": ("力争目标", "10月份"),
     }
     assert found["21亿元"].left == "ambiguous"  # the excess over the target
+
+
+def test_a_rate_aimed_at_is_a_targets_growth_of_its_own_part_of_the_sentence():
+    # guangyuan-2011-08: 确保 … 下降5.3% is the target's rate, not a result of a part 确保; its
+    # ；-part of the sentence says no period, so the year's (10月份 is the 新进规 task's)
+    text = normalise(
+        "要着力抓好企业新进规工作,完善企业基础资料,确保10月份企业新进规19户,力争23户;"
+        "抓好工业节能降耗,确保万元工业增加值能耗下降5.3%;抓好工业项目招商。"
+    )
+    found = {f.printed: f for f in read_figures(text, builtin(), 8)}
+    aimed = found["5.3%"]
+    assert (aimed.fact, aimed.left) == ({}, "target")
+    assert {k: v for k, v in aimed.target.items() if k != "note"} == {
+        "indicator": "energy_per_value_added",
+        "kind": "确保目标",
+        "horizon": "全年",
+        "amount": "",
+        "unit": "",
+        "growth": "-5.3",
+    }
+    assert found["23户"].target["horizon"] == "10月份"

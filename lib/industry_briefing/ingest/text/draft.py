@@ -47,6 +47,7 @@ _TARGET_COLUMNS = {
     "horizon": "期限",
     "amount": "目标值",
     "unit": "单位",
+    "growth": "目标增速(%)",
     "note": "备注",
 }
 _INDICATOR_COLUMNS = ("指标", "本期累计", "单位", "同比增长(%)", "数据状态", "备注")

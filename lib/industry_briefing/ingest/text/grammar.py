@@ -247,6 +247,13 @@ def _place(
         figure.left = "target"
         figure.target = target_row(figure, subject.code, clause + figure.printed + after[:4], month)
         return
+    if measure == "growth" and figure.unit == "%" and not reference and _AIMED.search(clause):
+        # 确保万元工业增加值能耗下降5.3%: the rate aimed at, a target's, not a result
+        figure.left = "target"
+        figure.target = target_row(figure, subject.code, clause + figure.printed, month)
+        growth = _value(figure, measure)["value"]
+        figure.target.update(amount="", unit="", growth=growth)
+        return
     if (
         measure is None
         or excess
