@@ -44,10 +44,10 @@ REACHED = {
         "period's 全社会固定资产投资) name no indicator: project groups, not read",
     ),
     "chongqing-gxq-2017-05": (
-        17,
+        19,
         0,
-        "17 of 20: the 招商 contracts (合同投资额, 合同工业产值, 预计年产值) are the region's "
-        "own indicators, printed in other words than their names",
+        "reached: 19 of 20 (200亿元, the annual output two named projects are expected to "
+        "reach: the region's 重点项目达产后预计年产值, printed in other words, is left)",
     ),
     "guangyuan-2011-08": (
         15,
@@ -58,10 +58,11 @@ REACHED = {
     "guiyang-2015-05": (20, 0, "reached: 20 of 21 (超省下达目标21亿元, an excess, left)"),
     "huangshi-2024-06": (51, 0, "reached: 51 of 51 (tables read by their headers)"),
     "kaili-kfq-2012-10": (
-        16,
+        17,
         0,
-        "16 of 19: 18户 and 7户 counted after their nouns (…和18户500万以上企业正常生产); "
-        "上亿元 has no digits",
+        "17 of 19: 7户 (…等7户企业已经试产) counts enterprises in trial production, which no "
+        "indicator and no project group the text prints names (the folder's 已试产在建项目 is "
+        "its own word); 上亿元 has no digits",
     ),
     "qianxinan-2012-08": (
         28,

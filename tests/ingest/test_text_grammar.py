@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from industry_briefing.contract.catalogue import builtin
 from industry_briefing.ingest.text.grammar import read_figures
 from industry_briefing.ingest.text.normalise import normalise
@@ -476,3 +478,53 @@ def test_a_rate_aimed_at_is_a_targets_growth_of_its_own_part_of_the_sentence():
         "growth": "-5.3",
     }
     assert found["23户"].target["horizon"] == "10月份"
+
+
+def regional(name: str, text: str, month: int) -> dict[str, dict]:
+    """printed figure -> its fact (without the note) or {'left': why}, with the region's own
+    indicators of a bulletin's folder (tests/data/bulletins/<name>/indicators.yml)."""
+    import yaml
+
+    from industry_briefing.contract.catalogue import CatalogueFile
+
+    declared = Path(__file__).parents[1] / "data" / "bulletins" / name / "indicators.yml"
+    document = yaml.safe_load(declared.read_text(encoding="utf-8"))
+    catalogue = builtin().with_region(CatalogueFile.model_validate(document).indicators)
+    found = {}
+    for figure in read_figures(normalise(text), catalogue, month):
+        fact = {k: v for k, v in figure.fact.items() if k != "note"}
+        found[figure.printed] = fact or {"left": figure.left}
+    return found
+
+
+def test_a_regions_name_in_two_pieces_with_the_scope_word_in_between():
+    # chongqing-gxq-2017-05: 新签约项目合同投资额 printed 新签约工业项目…，合同投资额
+    read = regional(
+        "chongqing-gxq-2017-05",
+        "招商引资新签约工业项目12个,合同投资额23.7亿元,合同工业产值144.3亿元,其中中信重工智能"
+        "机器人和鑫源4.0高端摩托车生产项目达产后预计形成年产值200亿元智能制造产业集群。",
+        5,
+    )
+    assert read["12个"]["indicator"] == "signed_projects"
+    assert (read["23.7亿元"]["indicator"], read["23.7亿元"]["measure"]) == (
+        "signed_investment",
+        "value",
+    )
+    assert read["144.3亿元"]["indicator"] == "signed_output"
+    assert read["200亿元"] == {"left": "no_indicator"}  # two projects' plan, in other words
+
+
+def test_a_regions_name_with_its_qualifier_after_it():
+    # kaili-kfq-2012-10: 正常生产的500万以上企业 printed 18户500万以上企业正常生产; the
+    # 规模以上企业 listed before 和 are not a part of it
+    read = regional(
+        "kaili-kfq-2012-10",
+        "做好协调服务,使中昊电子、宏发矿业、正旭玻璃、三丰农机等规模以上企业和18户500万以上企业正常生产。",
+        10,
+    )
+    assert read["18户"] == {
+        "indicator": "enterprises_500w_producing",
+        "measure": "value",
+        "value": "18",
+        "unit": "户",
+    }

@@ -344,6 +344,8 @@ def _whose(figure: Figure, subject: Named, region: tuple[str, ...]) -> dict[str,
     threshold = _THRESHOLD_SCOPE.search(words)
     words = _THRESHOLD_SCOPE.sub("", words)
     words = re.sub(r"^.*等|[\d.]+[个户家项]|实现|完成|达到?|的|[“”\"]", "", words).strip()
+    # …等规模以上企业和18户500万以上企业: words ending in 和 are the item before, not a part
+    words = re.sub(r"^.*(?:和|及|与|、)$", "", words)
     scope = threshold or _AREA.search(sentence[start : subject.start])
     found = {"scope": scope.group() if scope else ""}
     if threshold and words in ("工业企业", "企业", "工业"):

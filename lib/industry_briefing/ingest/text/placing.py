@@ -125,19 +125,38 @@ def _split_names(sentence: str, catalogue: Catalogue, previous: str) -> list[Nam
         if not indicator.regional:
             continue
         for name in (indicator.name, *indicator.entry.aliases):
+            found.extend(_turned(sentence, code, name))
             for cut in range(3, len(name) - 2):
                 head, tail = name[:cut], name[cut:]
-                at = sentence.find(head)
-                then = sentence.find(tail, at + len(head) + 1) if at >= 0 else -1
+                at, end = _printed(sentence, head)
+                then = sentence.find(tail, end + 1) if at >= 0 else -1
                 if goes_on and at < 0 and head in previous and tail in sentence:
                     then = sentence.find(tail)
                     found.append(Named(code, tail, then, then + len(tail)))
                     break
                 if then > 0:
-                    found.append(Named(code, head, at, at + len(head)))
+                    found.append(Named(code, sentence[at:end], at, end))
                     found.append(Named(code, tail, then, then + len(tail)))
                     break
     return found
+
+
+def _printed(sentence: str, piece: str) -> tuple[int, int]:
+    """Where a piece of a region's name is printed, with the scope word 工业 in it or not
+    (新签约工业项目 for 新签约项目: the same projects); (-1, -1) where it is not."""
+    match = re.search("(?:工业)?".join(map(re.escape, piece)), sentence)
+    return match.span() if match else (-1, -1)
+
+
+def _turned(sentence: str, code: str, name: str) -> list[Named]:
+    """A region's name A的B printed B A (正常生产的500万以上企业: 18户500万以上企业正常生产): the
+    same thing said with its qualifier after it, both pieces the name's."""
+    what, _, which = name.partition("的")
+    at = sentence.find(which + what) if what and len(which) >= 2 else -1
+    if at < 0:
+        return []
+    middle = at + len(which)
+    return [Named(code, which, at, middle), Named(code, what, middle, middle + len(what))]
 
 
 def _free(named: Named, taken: list[tuple[int, int]]) -> bool:
