@@ -528,3 +528,25 @@ def test_a_regions_name_with_its_qualifier_after_it():
         "value": "18",
         "unit": "户",
     }
+
+
+def test_a_count_given_a_title_that_names_an_indicator():
+    # ankang-2010-05 declares 品牌产品 (a count): 24 products rated 特色品牌产品, by 22
+    # enterprises; 名牌产品 is another word, which the region did not declare
+    read = regional(
+        "ankang-2010-05",
+        "至2010年4月底,全市共有22个企业24个产品被评为安康市特色品牌产品。"
+        "10家企业11个产品获陕西省名牌产品称号:北医大蓝旺牌绞股蓝龙须茶。",
+        5,
+    )
+    assert read["24个"] == {
+        "indicator": "brand_products",
+        "measure": "value",
+        "value": "24",
+        "unit": "个",
+        "dimension": "分组",
+        "part": "安康市特色品牌产品",
+    }
+    assert (read["22个"]["measure"], read["22个"]["base"]) == ("count", "企业")
+    assert read["22个"]["part"] == "安康市特色品牌产品"
+    assert read["11个"] == {"left": "no_indicator"}

@@ -15,6 +15,7 @@ from industry_briefing.contract.catalogue import Catalogue
 from industry_briefing.ingest.text.comparisons import difference_of, reference_of, target_row
 from industry_briefing.ingest.text.figure import Figure
 from industry_briefing.ingest.text.lists import (
+    awarded,
     counts_before,
     elided_part,
     lists,
@@ -132,6 +133,7 @@ def _sentence(
     _continued(found, named, figures, (catalogue, where))
     shares_before(found)
     lists(found, named)
+    awarded(found, named, {c for c, i in catalogue.indicators.items() if i.entry.family == "count"})
     counts_before(found)
     streaks(found)
     parallel_parts(found)

@@ -114,9 +114,44 @@ def _list_parts(before: str, named: list[Named], count: int) -> list[str] | None
     return items if len(items) == count else None
 
 
+# 24个产品被评为安康市特色品牌产品: a count of things, a verb of a title given, the title
+_AWARDED = re.compile(
+    r"[^\d，,；;。]{1,6}?(?:被评为|被认定为|被命名为|获评|荣获|获得?)([^\d，,；;。]+)"
+)
+
+
+def awarded(found: list[Figure], named: list[Named], counted: set[str]) -> None:
+    """全市共有22个企业24个产品被评为安康市特色品牌产品: a count whose things are given a
+    title that names a count-family indicator (`counted`) is that indicator's, the title as
+    printed its part."""
+    for figure in found:
+        if figure.left != "no_indicator" or figure.unit not in ("个", "户", "家", "项"):
+            continue
+        title = _AWARDED.match(figure.sentence, figure.start + len(figure.printed))
+        if title is None:
+            continue
+        name = next(
+            (n for n in named if n.code in counted and title.start(1) <= n.start < title.end(1)),
+            None,
+        )
+        if name is None:
+            continue
+        figure.left = None
+        figure.fact = {
+            "indicator": name.code,
+            "measure": "value",
+            "value": figure.number,
+            "unit": figure.unit,
+            "dimension": "分组",
+            "part": figure.sentence[title.start(1) : name.end],
+            "note": figure.sentence,
+        }
+
+
 def counts_before(found: list[Figure]) -> None:
     """73家“双新”企业产值同比增长40.2%: a count opening a clause counts the part the clause's
-    next figure is of (重点监测的50户工业企业实现增加值188亿元: 50 of those enterprises)."""
+    next figure is of (重点监测的50户工业企业实现增加值188亿元: 50 of those enterprises; 22个企业
+    24个产品被评为…: 22 enterprises, the words up to the next figure)."""
     for number, figure in enumerate(found):
         if figure.left != "no_indicator" or figure.unit not in ("家", "户", "个", "项"):
             continue
@@ -128,7 +163,7 @@ def counts_before(found: list[Figure]) -> None:
         if subject is None:
             continue
         counted = re.match(
-            r"[^，,；;\d]{2,20}?(?=产值|增加值|实现|完成|累计|同比|$)", sentence[end:]
+            r"[^，,；;\d]{2,20}?(?=产值|增加值|实现|完成|累计|同比|\d|$)", sentence[end:]
         )
         figure.left = None
         figure.fact = {
