@@ -44,12 +44,12 @@ def test_read_reports_every_number_writes_a_draft_that_check_takes(yiwu, yiwu_ro
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert "  24.37亿千瓦时: indicators.csv row 1, 工业用电量 总量" in lines
-    assert "  73.44%: facts.csv row 6, 工业投资项目完成投资额 of 亿元以上投资项目 占比" in lines
+    assert "  73.44%: facts.csv row 7, 工业投资项目完成投资额 of 亿元以上投资项目 占比" in lines
     assert "  934%: facts.csv row 2, 工业用电量 of 电气机械和器材制造业 增速" in lines
-    assert any(line.startswith("  30个: left, no indicator of the catalogue") for line in lines)
+    assert "  30个: facts.csv row 5, 工业投资项目完成投资额 of 亿元以上投资项目 个数" in lines
     assert any(line.startswith("  7月18日: left, a date") for line in lines)
     assert "mismatch: share printed 73.44%, part over whole gives 77.44%" in result.output
-    assert "draft written for 义乌市: 16 of 20 numbers placed, 4 left" in result.output
+    assert "draft written for 义乌市: 17 of 20 numbers placed, 3 left" in result.output
     folder = yiwu_root / "2018-06"
     assert sorted(p.name for p in folder.iterdir()) == ["facts.csv", "indicators.csv", "meta.yml"]
     assert "level: 市" in (yiwu_root / "profile.yml").read_text(encoding="utf-8")
@@ -58,7 +58,7 @@ def test_read_reports_every_number_writes_a_draft_that_check_takes(yiwu, yiwu_ro
     assert "原文：其中,亿元以上投资项目30个" in facts  # the sentence is the note
     checked = invoke("check", "2018-06", "--data-dir", yiwu_root)
     assert checked.exit_code == 0, checked.output
-    assert "2018-06: input is valid (4 indicators, 10 facts)" in checked.output
+    assert "2018-06: input is valid (4 indicators, 11 facts)" in checked.output
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -95,6 +95,23 @@ def test_read_writes_products_into_products_csv(tmp_path, bulletin_excerpt):
     checked = invoke("check", "2012-08", "--data-dir", tmp_path / "r")
     assert checked.exit_code == 0, checked.output
     assert "6 products" in checked.output
+
+
+def test_read_writes_projects_counted_by_group_into_project_groups_csv(tmp_path, bulletin_excerpt):
+    # guangyuan-2011-08: 全市实施500万元以上工业项目229个,总投资95.01亿元,同比增长29.01%
+    text = tmp_path / "text.txt"
+    text.write_text(bulletin_excerpt("guangyuan-2011-08"), encoding="utf-8")
+    result = invoke("read", text, "--period", "2011-08", "--out", tmp_path / "r")
+    assert result.exit_code == 0, result.output
+    assert "  229个: project_groups.csv row 1, 500万元以上工业项目 个数" in result.output
+    assert "  95.01亿元: project_groups.csv row 1, 500万元以上工业项目 投资额 (总投资)" in (
+        result.output
+    )
+    rows = (tmp_path / "r" / "2011-08" / "project_groups.csv").read_text(encoding="utf-8")
+    assert rows.splitlines()[1].startswith("500万元以上工业项目,229,个,95.01,亿元,总投资,29.01,")
+    checked = invoke("check", "2011-08", "--data-dir", tmp_path / "r")
+    assert checked.exit_code == 0, checked.output
+    assert "1 project_groups" in checked.output
 
 
 def test_a_product_stated_again_is_written_once_and_another_value_is_left(tmp_path):

@@ -37,11 +37,10 @@ REACHED = {
         "产品称号: 名牌产品 is not the region's declared 品牌产品)",
     ),
     "ankang-parks-2011-12": (
-        18,
+        20,
         0,
-        "18 of 21: 62个 新入园项目, 18.9亿元 基础设施建设累计投资额 and 40.4亿元 "
-        "入驻项目累计固定资产投资额 (the projects' own total since they settled, not the "
-        "period's 全社会固定资产投资) name no indicator: project groups, not read",
+        "reached: 20 of 21 (18.9亿元 基础设施建设累计投资额: the parks' infrastructure since "
+        "they began, no indicator of the period and no projects: left)",
     ),
     "chongqing-gxq-2017-05": (
         19,
@@ -50,10 +49,10 @@ REACHED = {
         "reach: the region's 重点项目达产后预计年产值, printed in other words, is left)",
     ),
     "guangyuan-2011-08": (
-        15,
+        18,
         0,
-        "15 of 18: 500万元以上工业项目 总投资 (229个, 95.01亿元, 29.01%) is no catalogue "
-        "indicator (the source itself doubts it is 工业投资)",
+        "reached: 18 of 18 (500万元以上工业项目 229个, 总投资95.01亿元, 29.01% in "
+        "project_groups.csv)",
     ),
     "guiyang-2015-05": (20, 0, "reached: 20 of 21 (超省下达目标21亿元, an excess, left)"),
     "huangshi-2024-06": (51, 0, "reached: 51 of 51 (tables read by their headers)"),
@@ -80,7 +79,7 @@ REACHED = {
         "13 of 17: 食品和医药产业分别增长… name no indicator in their sentence, nor does the "
         "count of 县区 past 20% (4个) and its threshold",
     ),
-    "yiwu-2018-06": (16, 0, "reached: 16 of 17 (30个 亿元以上投资项目 counts projects)"),
+    "yiwu-2018-06": (17, 0, "reached: 17 of 17"),
 }
 _COLUMN_MEASURES = {
     "本期累计": "value",
@@ -102,6 +101,7 @@ _COLUMN_MEASURES = {
     "增速排位": "growth_rank",
 }
 _MEASURE_WORDS = {word: code for code, word in MEASURES.items()}
+_GROUP_MEASURES = {"count": "count", "investment": "value", "growth": "growth"}  # its columns
 
 
 def catalogue_of(name: str) -> Catalogue:
@@ -119,14 +119,15 @@ def number(text: str) -> Decimal | None:
 
 def truth(name: str, catalogue: Catalogue) -> set[tuple[str | None, str, Decimal | None]]:
     """(indicator, measure, figure) of every cell of the hand-written folder; a product's
-    figures (products.csv) are of `product:<its name>`."""
+    figures (products.csv) are of `product:<its name>`, a project group's (project_groups.csv)
+    of `group:<its name>`."""
     found = set()
     for path in (BULLETINS / name / name[-7:]).glob("*.csv"):
         for row in csv.DictReader(path.open(encoding="utf-8-sig")):
             indicator = catalogue.find(row.get("指标") or "")
             code = indicator.code if indicator else None
             if path.stem == "project_groups":
-                code = "industrial_investment"
+                code = f"group:{row['项目类别']}"
             if path.stem == "products":
                 code = f"product:{row['产品']}"
             if "度量" in row:
@@ -146,7 +147,7 @@ def matched(figures: tuple[Figure, ...], expected: dict, used: set[int]) -> Figu
     near = [f for f in same if re.search(expected["context"], f.sentence[: f.start][-60:])]
     candidates = near or same
     # a figure printed twice (a title and its sentence) is placed where it is placed
-    placed = [f for f in candidates if f.fact or f.product]
+    placed = [f for f in candidates if f.fact or f.product or f.group]
     return (placed or candidates or [None])[0]
 
 
@@ -159,6 +160,9 @@ def right(figure: Figure, known: set, catalogue: Catalogue) -> bool:
     if figure.product:  # a product's amount or growth, written to products.csv
         product = figure.product
         return (f"product:{product['product']}", product["measure"], number(figure.number)) in known
+    if figure.group:  # a project group's count, investment or growth: project_groups.csv
+        group, measure = figure.group, _GROUP_MEASURES[figure.group["measure"]]
+        return (f"group:{group['group']}", measure, number(figure.number)) in known
     fact = figure.fact
     measures = {fact["measure"]}
     counted = catalogue.indicators[fact["indicator"]].entry.family == "count"
@@ -182,7 +186,7 @@ def tally(name: str, text: str) -> dict[str, int]:
             counts["missing"] += 1  # 上亿元, 六个县: no digits to read
             continue
         used.add(id(figure))
-        if not figure.fact and not figure.target and not figure.product:
+        if not (figure.fact or figure.target or figure.product or figure.group):
             counts["left"] += 1
         elif right(figure, known, catalogue):
             counts["right"] += 1

@@ -240,7 +240,7 @@ def test_words_around_a_name_that_make_it_another_thing_leave_its_figure():
         12,
     )
     assert read["31.9亿元"]["indicator"] == "fixed_asset_investment"
-    assert read["40.4亿元"] == {"left": "no_indicator"}
+    assert read["40.4亿元"] == {"left": None}  # no indicator's: the project group's (below)
     assert read["18.9亿元"] == {"left": "no_indicator"}
     # a contract's amount and projects (工业投资项目) are other things too
     contract = facts("新签约工业项目12个,合同工业总产值144.3亿元。全市工业投资项目达249个。")
@@ -550,3 +550,70 @@ def test_a_count_given_a_title_that_names_an_indicator():
     assert (read["22个"]["measure"], read["22个"]["base"]) == ("count", "企业")
     assert read["22个"]["part"] == "安康市特色品牌产品"
     assert read["11个"] == {"left": "no_indicator"}
+
+
+def groups(text: str, month: int) -> dict[str, dict]:
+    """printed figure -> its project group's row (without the note)."""
+    found = read_figures(normalise(text), builtin(), month)
+    return {f.printed: {k: v for k, v in f.group.items() if k != "note"} for f in found if f.group}
+
+
+def test_projects_counted_by_group_with_their_investment_and_growth():
+    # guangyuan-2011-08 and ankang-parks-2011-12: a group (…项目) counted, its investment and
+    # how it is counted (总投资; 累计: since the projects settled), its growth
+    read = groups(
+        "五大工业板块全部增长,实现增加值66.46亿元,占全市规上工业总量的77.28%;"
+        "全市实施500万元以上工业项目229个,总投资95.01亿元,同比增长29.01%。",
+        8,
+    )
+    assert read == {
+        "229个": {
+            "group": "500万元以上工业项目",
+            "measure": "count",
+            "value": "229",
+            "unit": "个",
+            "kind": "",
+        },
+        "95.01亿元": {
+            "group": "500万元以上工业项目",
+            "measure": "investment",
+            "value": "95.01",
+            "unit": "亿元",
+            "kind": "总投资",
+        },
+        "29.01%": {
+            "group": "500万元以上工业项目",
+            "measure": "growth",
+            "value": "29.01",
+            "unit": "%",
+            "kind": "",
+        },
+    }
+    parks = groups(
+        "今年新入园1000万元以上工业项目62个,超额完成市政府下达的入园企业考核指标数。目前,集中区规划"
+        "工业用地面积25.47平方公里;基础设施建设累计投资额18.9亿元,入驻项目累计固定资产投资额40.4亿元。",
+        12,
+    )
+    assert parks["62个"]["group"] == "新入园1000万元以上工业项目"
+    assert (parks["40.4亿元"]["group"], parks["40.4亿元"]["kind"]) == ("入驻项目", "累计完成投资")
+    assert "18.9亿元" not in parks  # 基础设施建设: no projects named
+
+
+def test_a_group_of_projects_the_catalogue_names_is_its_indicator():
+    # yiwu-2018-06: 亿元以上投资项目 is the part of the region's 工业投资项目完成投资额 the next
+    # clause's figure is of: its count is that part's, not a group's
+    read = regional(
+        "yiwu-2018-06",
+        "而上半年,全市工业投资项目达249个,完成投资额58.87亿元,较去年同期增长33.8%。"
+        "其中,亿元以上投资项目30个,完成投资额45.59亿元,占投资总额73.44%。",
+        6,
+    )
+    assert read["30个"] == {
+        "indicator": "project_investment",
+        "dimension": "分组",
+        "part": "亿元以上投资项目",
+        "measure": "count",
+        "value": "30",
+        "unit": "个",
+    }
+    assert read["249个"]["indicator"] == "project_investment"

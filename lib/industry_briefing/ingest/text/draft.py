@@ -51,9 +51,34 @@ _TARGET_COLUMNS = {
     "note": "备注",
 }
 _INDICATOR_COLUMNS = ("指标", "本期累计", "单位", "同比增长(%)", "数据状态", "备注")
-# products.csv: a product's amount, unit and growth, as the contract's products table has them
-_PRODUCT_COLUMNS = ("产品", "本期累计", "单位", "同比增长(%)", "增长倍数", "备注")
-_PRODUCT_MEASURES = {"value": 1, "growth": 3, "growth_times": 4}  # measure -> its column
+
+
+@dataclass(frozen=True)
+class RowTable:
+    """A table whose row a thing's figures fill, a column each: products.csv, a product's
+    amount and growth; project_groups.csv, a group's count, investment and growth."""
+
+    table: str  # the contract's table, and the Figure's field holding its row: product, group
+    field: str
+    columns: tuple[str, ...]  # the name first, the note last
+    cells: dict[str, tuple[int, int]]  # measure -> its column and its unit's (-1: none)
+
+
+ROW_TABLES = (
+    RowTable(
+        "products",
+        "product",
+        ("产品", "本期累计", "单位", "同比增长(%)", "增长倍数", "备注"),
+        {"value": (1, 2), "growth": (3, -1), "growth_times": (4, -1)},
+    ),
+    RowTable(
+        "project_groups",
+        "group",
+        ("项目类别", "个数", "个数单位", "投资额", "单位", "投资口径", "同比增长(%)", "备注"),
+        {"count": (1, 2), "investment": (3, 4), "growth": (6, -1)},
+    ),
+)
+_KIND_COLUMN = 5  # project_groups.csv's 投资口径: how an investment is counted
 
 
 class DraftRefused(Exception):
@@ -87,7 +112,8 @@ def placements(reading: Reading) -> list[Placed]:
     placed = [Placed(f) for f in reading.figures]
     keys: dict[tuple[str, ...], Placed] = {}
     own: dict[tuple[str, ...], str] = {}  # the region's own figures: (indicator, …) -> value
-    _same_products([p for p in placed if p.figure.product])
+    for table in ROW_TABLES:
+        _same_rows([p for p in placed if getattr(p.figure, table.field)], table.field)
     for item in placed:
         fact = item.figure.fact
         if not fact:
@@ -113,21 +139,22 @@ def placements(reading: Reading) -> list[Placed]:
     return placed
 
 
-def _same_products(placed: list[Placed]) -> None:
-    """A product's figure stated again is written once; printed again with another value, its
-    sentence's figures of that product are left (which one is the period's is not said)."""
+def _same_rows(placed: list[Placed], field: str) -> None:
+    """A product's (a group's) figure stated again is written once; printed again with another
+    value, its sentence's figures of that thing are left (which is the period's is not said)."""
     first: dict[tuple[str, str], Placed] = {}
-    other: set[tuple[str, str]] = set()  # (sentence, product) stated with another value
+    other: set[tuple[str, str]] = set()  # (sentence, name) stated with another value
     for item in placed:
-        product = item.figure.product
-        key = (product["product"], product["measure"])
-        where = (item.figure.sentence, product["product"])
+        row = getattr(item.figure, field)
+        key = (row[field], row["measure"])
+        where = (item.figure.sentence, row[field])
         seen = first.get(key)
-        if seen is not None and seen.figure.product["value"] == product["value"]:
+        if seen is not None and getattr(seen.figure, field)["value"] == row["value"]:
             item.same = seen
         elif seen is not None or where in other:
             other.add(where)
-            item.figure.product, item.figure.left = {}, "ambiguous"
+            setattr(item.figure, field, {})
+            item.figure.left = "ambiguous"
         else:
             first[key] = item
 
@@ -148,7 +175,7 @@ def write_draft(
     fact_rows = [_fact_row(p.figure.fact, catalogue) for p in rest]
     for number, item in enumerate(rest, start=1):
         item.where = f"facts.csv row {number}"
-    product_rows = _product_rows(placed)
+    row_tables = {table.table: (table, _rows(placed, table)) for table in ROW_TABLES}
     for item in placed:
         if item.same is not None:
             item.where = f"{item.same.where} (stated again)"
@@ -160,9 +187,11 @@ def write_draft(
             _write_csv(folder / "facts.csv", list(FACT_COLUMNS.values()), fact_rows)
         if target_rows:
             _write_csv(folder / "targets.csv", list(_TARGET_COLUMNS.values()), target_rows)
-        if product_rows:
-            _write_csv(folder / "products.csv", list(_PRODUCT_COLUMNS), product_rows)
-        written = {"facts": fact_rows, "targets": target_rows, "products": product_rows}
+        for name, (table, rows) in row_tables.items():
+            if rows:
+                _write_csv(folder / f"{name}.csv", list(table.columns), rows)
+        written = {"facts": fact_rows, "targets": target_rows}
+        written.update({name: rows for name, (_, rows) in row_tables.items()})
         meta = _meta(reading, period, {table: bool(rows) for table, rows in written.items()})
         (folder / "meta.yml").write_text(meta, encoding="utf-8")
         if not (root / "profile.yml").exists():
@@ -241,18 +270,23 @@ def _target_rows(placed: list[Placed], catalogue: Catalogue) -> list[list[str]]:
     return rows
 
 
-def _product_rows(placed: list[Placed]) -> list[list[str]]:
-    """A row of products.csv for each product, its amount and growth in their columns."""
+def _rows(placed: list[Placed], table: RowTable) -> list[list[str]]:
+    """A row of the table for each thing (product, group), each figure in its column."""
     rows: dict[str, list[str]] = {}
     for item in placed:
-        product = item.figure.product
-        if not product or item.same is not None:
+        row = getattr(item.figure, table.field)
+        if not row or item.same is not None:
             continue
-        row = rows.setdefault(product["product"], [product["product"], "", "", "", "", ""])
-        row[_PRODUCT_MEASURES[product["measure"]]] = product["value"]
-        if product["measure"] == "value":
-            row[2], row[5] = product["unit"], f"原文：{product['note']}"
-        item.where = f"products.csv row {list(rows).index(product['product']) + 1}"
+        name = row[table.field]
+        cells = rows.setdefault(name, [name, *[""] * (len(table.columns) - 1)])
+        column, unit = table.cells[row["measure"]]
+        cells[column] = row["value"]
+        if unit >= 0:
+            cells[unit] = row["unit"]
+        if row.get("kind"):
+            cells[_KIND_COLUMN] = row["kind"]
+        cells[-1] = cells[-1] or f"原文：{row['note']}"
+        item.where = f"{table.table}.csv row {list(rows).index(name) + 1}"
     return list(rows.values())
 
 

@@ -14,8 +14,10 @@ from industry_briefing.contract import units
 from industry_briefing.contract.catalogue import Catalogue
 from industry_briefing.ingest.text.comparisons import difference_of, reference_of, target_row
 from industry_briefing.ingest.text.figure import Figure
+from industry_briefing.ingest.text.groups import project_groups
 from industry_briefing.ingest.text.lists import (
     awarded,
+    counted_parts,
     counts_before,
     elided_part,
     lists,
@@ -139,6 +141,8 @@ def _sentence(
     parallel_parts(found)
     of_which(found, sentence, {f.fact.get("indicator") for f in figures[-12:] if f.fact})
     unnamed_parts(found)
+    counted_parts(found)
+    project_groups(found, named, where[1])
     # what the sentence's figures were placed as (工业总产值 read as 规上 stays 规上)
     seen.update(f.fact["indicator"] for f in found if f.fact)
     seen.update(subject_names(sentence, named) - {"industrial_output_all"})

@@ -176,6 +176,28 @@ def counts_before(found: list[Figure]) -> None:
         }
 
 
+def counted_parts(found: list[Figure]) -> None:
+    """其中,亿元以上投资项目30个,完成投资额45.59亿元: a count closing a clause of nothing but a
+    part's name counts that part, where the sentence's next figure is the part's."""
+    for number, figure in enumerate(found):
+        if figure.left != "no_indicator" or figure.unit not in ("个", "户", "家", "项"):
+            continue
+        words = figure.sentence[clause_start(figure.sentence, figure.start) : figure.start]
+        following = found[number + 1] if number + 1 < len(found) else None
+        if following is None or not following.fact.get("part"):
+            continue
+        if words.strip() != following.fact["part"]:
+            continue
+        figure.left = None
+        figure.fact = {
+            **{k: following.fact[k] for k in _WHOSE if k in following.fact},
+            "measure": "count",
+            "value": figure.number,
+            "unit": figure.unit,
+            "note": figure.sentence,
+        }
+
+
 def unnamed_parts(found: list[Figure]) -> None:
     """A share of the whole region printed of no named part (“一体两翼”区域…实现规模工业总产值
     54.01亿元，占全市规模工业的78.56%): the sentence's figures of that indicator are a part's
