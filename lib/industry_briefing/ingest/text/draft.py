@@ -31,6 +31,7 @@ FACT_COLUMNS = {
     "unit": "单位",
     "base": "基数",
     "against": "比较对象",
+    "reference_value": "比较对象数值",  # 比全国6.2%的增速, 连续3个月…7%以上: the reference's figure
     "direction": "方向",
     "difference": "差值",
     "difference_unit": "差值单位",
