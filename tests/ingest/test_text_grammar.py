@@ -294,7 +294,22 @@ def test_a_list_after_a_threshold_takes_the_measure_of_the_clause_before():
         "规模工业增加值增速均超过20%,分别达到34.4%、22.2%、34.9%和29.5%。",
         8,
     )
-    assert read["20%"] == {"left": "ambiguous"}
+    # the floor of the 4 县区 counted: their growth is above it
+    assert read["20%"] == {
+        "indicator": "industrial_value_added",
+        "dimension": "县区",
+        "horizon": "8月份",
+        "measure": "growth",
+        "unit": "%",
+        "reference_value": "20",
+        "direction": "above",
+    }
+    assert (read["4个"]["measure"], read["4个"]["value"], read["4个"]["reference_value"]) == (
+        "count",
+        "4",
+        "20",
+    )
+    assert read["34.4%"]["dimension"] == "县区"
     assert [read[r]["part"] for r in ("34.4%", "22.2%", "34.9%", "29.5%")] == [
         "湘西经开区",
         "泸溪县",
@@ -302,6 +317,9 @@ def test_a_list_after_a_threshold_takes_the_measure_of_the_clause_before():
         "保靖县",
     ]
     assert read["34.4%"]["measure"] == "growth" and read["34.4%"]["horizon"] == "8月份"
+    # ankang-2010-05: 接近或超过 is no floor, and whose 30个百分点 is not said
+    near = facts("十县区中6个县增速接近或超过80%,比去年同期快30个百分点,宁陕县增长1.72倍。", 5)
+    assert list(near["6个"]) == ["left"] and near["80%"] == {"left": "ambiguous"}
 
 
 def test_a_period_inside_a_comparison_is_not_the_horizon():

@@ -23,6 +23,7 @@ from industry_briefing.ingest.text.lists import (
     lists,
     of_which,
     parallel_parts,
+    parts_past,
     shares_before,
     streaks,
     unnamed_parts,
@@ -138,6 +139,7 @@ def _sentence(
     awarded(found, named, {c for c, i in catalogue.indicators.items() if i.entry.family == "count"})
     counts_before(found)
     streaks(found)
+    parts_past(found, named)
     parallel_parts(found)
     of_which(found, sentence, {f.fact.get("indicator") for f in figures[-12:] if f.fact})
     unnamed_parts(found)

@@ -266,6 +266,39 @@ def streaks(found: list[Figure]) -> None:
         floor.fact, floor.left = dict(fact), None  # the same fact: written once
 
 
+# 4个县区规模工业增加值增速均超过20%: how many parts, the indicator, all past a floor
+_PAST = re.compile(
+    r"(\d+)[个家户]((?:县市区|县区|县|区|市|行业|产业|企业|园区))([^，,；;。\d]{0,16}?)"
+    r"(?:增速|增幅|增长)(?:均|都|全部)(超过|高于|快于|低于|慢于|在)(\d+(?:\.\d+)?)%(以上|以下)?"
+)
+
+
+def parts_past(found: list[Figure], named: list[Named]) -> None:
+    """湘西经开区、泸溪县、凤凰县和保靖县4个县区规模工业增加值增速均超过20%,分别达到…: the
+    count of the parts past the floor, and the parts' growth above it, of the indicator named
+    between them; horizon and scope as the parts' figures after it. 接近或超过80% is no floor."""
+    for match in _PAST.finditer(found[0].sentence if found else ""):
+        count = next((f for f in found if f.start == match.start(1)), None)
+        floor = next((f for f in found if f.start == match.start(5)), None)
+        name = next((n for n in named if match.start(3) <= n.start < match.end(3)), None)
+        word = match.group(4) + (match.group(6) or "")
+        if count is None or floor is None or name is None or not name.code or word == "在":
+            continue
+        after = next((f for f in found if f.start > floor.start and f.fact), None)
+        whose = {"indicator": name.code, "dimension": match.group(2)}
+        if after is not None and after.fact.get("indicator") == name.code:
+            whose.update({k: after.fact[k] for k in ("horizon", "scope") if k in after.fact})
+        direction = "below" if word[:2] in ("低于", "慢于") or word.endswith("以下") else "above"
+        past = {"reference_value": floor.number, "direction": direction, "note": count.sentence}
+        count.fact = {**whose, "measure": "count", "value": count.number, "unit": count.unit}
+        count.fact.update(past)
+        floor.fact = {**whose, "measure": "growth", "unit": "%", **past}
+        count.left = floor.left = None
+        for part in (f for f in found if f.start > floor.start and f.fact.get("part")):
+            if part.fact["indicator"] == name.code and part.fact.get("dimension") == "分组":
+                part.fact["dimension"] = match.group(2)  # 分别达到…: the 县区 counted
+
+
 def parallel_parts(found: list[Figure]) -> None:
     """国有企业完成增加值15.85亿元，增长28.76%，股份制企业完成42.09亿元，增长15.43%: a part
     that completes an amount with no indicator named is of the part's before it, in the same
