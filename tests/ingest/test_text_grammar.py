@@ -635,3 +635,31 @@ def test_a_group_of_projects_the_catalogue_names_is_its_indicator():
         "unit": "个",
     }
     assert read["249个"]["indicator"] == "project_investment"
+
+
+def test_the_month_alone_announced_and_an_indicator_said_after_its_parts():
+    # xiangxi-2015-08: 8月份当月 (the month alone, said on purpose) in a sentence of no figure
+    # is the next sentence's horizon; 食品和医药产业's growth is 增加值's, said once after them
+    read = facts(
+        "1至8月,全州规模工业实现增加值51.32亿元。据调度分析,8月份当月食品、医药等优势产业和装备制造业"
+        "保持快速增长。食品和医药产业分别增长14.5%和27%,通用设备制造业、专用设备制造业等装备制造业"
+        "增加值增长35.6%。",
+        8,
+    )
+    assert read["14.5%"] == {
+        "indicator": "industrial_value_added",
+        "horizon": "8月份当月",
+        "dimension": "分组",
+        "part": "食品产业",
+        "measure": "growth",
+        "value": "14.5",
+        "unit": "%",
+    }
+    assert (read["27%"]["part"], read["35.6%"]["horizon"]) == ("医药产业", "8月份当月")
+    # ankang-2010-05: 5月份 is the bulletin's month, its next sentence's figures are 1-5月's
+    may = facts(
+        "5月份我市工业经济运行继续稳中向好、高位运行,各项指标稳步上升。"
+        "全市规模工业实现总产值69.65亿元,同比增长51.1%。",
+        5,
+    )
+    assert "horizon" not in may["69.65亿元"]

@@ -20,6 +20,7 @@ from industry_briefing.ingest.text.lists import (
     counted_parts,
     counts_before,
     elided_part,
+    indicator_said_after,
     lists,
     of_which,
     parallel_parts,
@@ -89,9 +90,13 @@ def read_figures(
             if _HEADLINE.fullmatch(line.strip()) and _restated(line.strip(), body):
                 figures.extend(_headline(line.strip()))
                 continue
+            announced = ""  # 8月份当月…: the month a figureless sentence says its next is of
             for sentence in sentences(line):
                 where = (period_month, region, seen)
-                figures.extend(_sentence(sentence, catalogue, where, figures))
+                read = _sentence(sentence, catalogue, where, figures)
+                _of_the_month(read, announced)
+                announced = _announced(read)
+                figures.extend(read)
         caption = caption_before(lines, first)
         for cell in read_table(lines[first:end], caption, catalogue):
             unit = "%" if cell.fact.get("unit") == "%" else ""
@@ -101,6 +106,23 @@ def read_figures(
             )
         done = end
     return figures
+
+
+def _announced(read: list[Figure]) -> str:
+    """8月份当月食品、医药等优势产业和装备制造业保持快速增长: a sentence of no figure but its
+    month alone (当月, said on purpose: 5月份我市工业… is the bulletin's month, not the month
+    alone) announces the next sentence's horizon."""
+    if any(f.left != "period" for f in read):
+        return ""
+    return next((f.printed for f in reversed(read) if f.printed.endswith("当月")), "")
+
+
+def _of_the_month(read: list[Figure], announced: str) -> None:
+    """The announced month is the horizon of the next sentence's figures that say none."""
+    for figure in read if announced else []:
+        said = _PERIOD.search(masked(figure.sentence[: figure.start]))
+        if figure.fact and not figure.fact.get("horizon") and not said:
+            figure.fact["horizon"] = announced
 
 
 def _restated(line: str, body: str) -> bool:
@@ -140,6 +162,7 @@ def _sentence(
     counts_before(found)
     streaks(found)
     parts_past(found, named)
+    indicator_said_after(found)
     parallel_parts(found)
     of_which(found, sentence, {f.fact.get("indicator") for f in figures[-12:] if f.fact})
     unnamed_parts(found)

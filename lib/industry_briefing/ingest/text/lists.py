@@ -10,7 +10,7 @@ import re
 
 from industry_briefing.contract import units
 from industry_briefing.ingest.text.figure import Figure
-from industry_briefing.ingest.text.placing import Named, clause_start
+from industry_briefing.ingest.text.placing import OTHER_NOUN, Named, clause_start
 
 _AREA = re.compile(r"全[市县州区省盟旗]")
 _WHOSE: tuple[str, ...] = ("indicator", "dimension", "part")  # what a figure is of
@@ -297,6 +297,48 @@ def parts_past(found: list[Figure], named: list[Named]) -> None:
         for part in (f for f in found if f.start > floor.start and f.fact.get("part")):
             if part.fact["indicator"] == name.code and part.fact.get("dimension") == "分组":
                 part.fact["dimension"] = match.group(2)  # 分别达到…: the 县区 counted
+
+
+_GROWN = re.compile(r"(?P<parts>[^\d，,；;：:]{2,24}?)(?:分别)?(?:同比)?(?P<way>增长|下降)")
+
+
+def indicator_said_after(found: list[Figure]) -> None:
+    """食品和医药产业分别增长14.5%和27%,通用设备制造业…等装备制造业增加值增长35.6%: parts'
+    growth in a clause naming no indicator, before the parts' growth of one indicator in the
+    same sentence, is of that indicator (said once, after them): its horizon and scope too."""
+    placed = [f for f in found if f.fact]
+    codes = {f.fact["indicator"] for f in placed}
+    if len(codes) != 1 or not all(f.fact.get("part") for f in placed):
+        return
+    later = placed[0]
+    rates = [f for f in found if f.left == "no_indicator" and f.start < later.start]
+    clauses = {clause_start(f.sentence, f.start) for f in rates}
+    if not rates or len(clauses) != 1 or any(f.unit != "%" for f in rates):
+        return
+    start = clauses.pop()
+    grown = _GROWN.fullmatch(later.sentence[start : rates[0].start])
+    parts = _items(grown["parts"], len(rates)) if grown else None
+    if grown is None or parts is None or OTHER_NOUN.search(grown["parts"]):
+        return
+    if later.fact["measure"] != "growth":
+        return
+    whose = {k: later.fact[k] for k in ("indicator", "horizon", "scope") if k in later.fact}
+    for rate, part in zip(rates, parts, strict=True):
+        value = f"-{rate.number}" if grown["way"] == "下降" else rate.number
+        rate.fact = {**whose, "dimension": "分组", "part": part, "measure": "growth"}
+        rate.fact.update(value=value, unit="%", note=rate.sentence)
+        rate.left = None
+
+
+def _items(words: str, count: int) -> list[str] | None:
+    """食品和医药产业: 食品产业, 医药产业 (the last item's 产业 is the list's)."""
+    items = [w.strip() for w in re.split(r"、|和|及", words) if w.strip()]
+    if len(items) != count:
+        return None
+    suffix = re.search(r"(?:产业|行业)$", items[-1])
+    if suffix:
+        items = [i if i.endswith("业") else i + suffix.group() for i in items]
+    return items
 
 
 def parallel_parts(found: list[Figure]) -> None:
