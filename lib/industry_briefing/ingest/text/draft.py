@@ -142,7 +142,7 @@ def placements(reading: Reading) -> list[Placed]:
 
 def _same_rows(placed: list[Placed], field: str) -> None:
     """A product's (a group's) figure stated again is written once; printed again with another
-    value, its sentence's figures of that thing are left (which is the period's is not said)."""
+    value, its sentence's figures of that thing are left (which one is right is not said)."""
     first: dict[tuple[str, str], Placed] = {}
     other: set[tuple[str, str]] = set()  # (sentence, name) stated with another value
     for item in placed:

@@ -322,7 +322,9 @@ def indicator_said_after(found: list[Figure]) -> None:
         return
     if later.fact["measure"] != "growth":
         return
-    whose = {k: later.fact[k] for k in ("indicator", "horizon", "scope") if k in later.fact}
+    whose: dict[str, str] = {
+        k: later.fact[k] for k in ("indicator", "horizon", "scope") if k in later.fact
+    }
     for rate, part in zip(rates, parts, strict=True):
         value = f"-{rate.number}" if grown["way"] == "下降" else rate.number
         rate.fact = {**whose, "dimension": "分组", "part": part, "measure": "growth"}
