@@ -162,6 +162,12 @@ def _placed_line(item: Placed, names: dict[str, str]) -> str:
         target = figure.target
         words = f"{names[target['indicator']]} {target['kind']} ({target['horizon']})"
         return f"  {figure.printed}: {item.where}, {words}"
+    row = figure.product or figure.group  # products.csv, project_groups.csv
+    if row:
+        name = row.get("product") or row["group"]
+        measure = MEASURES.get(row["measure"], "投资额")  # a group's investment: 总投资 …
+        kind = f" ({row['kind']})" if row.get("kind") else ""
+        return f"  {figure.printed}: {item.where}, {name} {measure}{kind}"
     fact = figure.fact
     whose = f" of {fact['part']}" if fact.get("part") else ""
     measure = MEASURES[fact["measure"]]
