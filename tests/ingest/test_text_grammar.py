@@ -8,6 +8,7 @@ from pathlib import Path
 from industry_briefing.contract.catalogue import builtin
 from industry_briefing.ingest.text.grammar import read_figures
 from industry_briefing.ingest.text.normalise import normalise
+from industry_briefing.ingest.text.reading import region_of
 
 
 def facts(text: str, month: int = 6, region: tuple[str, ...] = ()) -> dict[str, dict]:
@@ -663,3 +664,27 @@ def test_the_month_alone_announced_and_an_indicator_said_after_its_parts():
         5,
     )
     assert "horizon" not in may["69.65亿元"]
+
+
+# --- the region a text names as its own -----------------------------------------------------
+
+
+def test_places_listed_or_in_a_table_are_parts_not_the_region():
+    # huangshi-2024-06: 全市 throughout, 黄石市 never printed; its counties listed and tabled
+    text = (
+        "1-6月,全市规模以上工业企业完成总产值1321.08亿元。\n"
+        "分区域来看,大冶市进规31家,阳新县(本级)进规13家。\n"
+        "大冶市 | 21.6 | 3 |\n"
+        "全市经信系统认真贯彻落实市委、市政府决策部署,市场需求回升。"
+    )
+    assert region_of(normalise(text)) is None
+
+
+def test_the_region_is_the_place_of_the_text_s_level_named_on_its_own():
+    # guangyuan-2011-08: 广元市 twice in one line, 农业大市 a phrase, 广元经济开发区 listed
+    text = (
+        "1-8月,全市规模以上工业增加值完成83.6亿元。工业的强势崛起让广元这个曾经的农业大市焕发生机。\n"
+        "市经信委主任张寿于,广元经济开发区副主任王友仁,市天然气综合利用工业园区副书记陈正兴参加会议。\n"
+        "主办单位:广元市经济和信息化局 网站维护:广元市电子政务外网运营中心"
+    )
+    assert region_of(normalise(text)) == "广元市"

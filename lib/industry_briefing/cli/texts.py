@@ -77,7 +77,12 @@ def read(text: str, period_text: str, out: Path, region: str | None, into_raw: b
     assert root is not None
     try:
         catalogue = catalogue_at(root)
-        reading = read_bulletin(_raw_text(text), period.month, catalogue, region)
+        reading = read_bulletin(_raw_text(text), period.month, catalogue, region or _named(root))
+        if not reading.region:
+            fail(
+                "the text names no place as its own (a place in a list or a table is a part): "
+                "give the region's name with --region"
+            )
         placed = write_draft(root, period, reading, catalogue, into_raw=into_raw)
     except (TextError, DraftRefused) as error:
         fail(str(error))
@@ -123,6 +128,14 @@ def audit_text(
     if findings:
         sys.exit(FAILED)
     click.echo(f"{text}: {len(facts)} figures read, no arithmetic mismatch found.")
+
+
+def _named(root: Path) -> str | None:
+    """The region the data root's profile.yml names, if it has one."""
+    from industry_briefing.ingest.region import read_region
+
+    profile = read_region(root).profile if root.is_dir() else None
+    return profile.region if profile is not None else None
 
 
 def _warn_period(text: str, period: Period) -> None:
