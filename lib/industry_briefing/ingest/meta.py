@@ -24,7 +24,7 @@ from industry_briefing.ingest.yaml_input import read_yaml, yaml_expected
 
 _META_EXPECTED = ("region", "source", "tables", "provenance")  # problem.expected.meta.<key>
 _META_KEYS = {
-    1: "region, source, source_en, period, tables, issue",
+    1: "region, source, source_en, period, tables, issue, read_from",
     2: "number, total, date (under issue)",
     3: "provenance, note, note_en, overrides",
     5: "row, column, provenance, note, note_en",

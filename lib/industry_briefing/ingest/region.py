@@ -99,6 +99,7 @@ def read_region(data_dir: Path) -> Region:
     )
     if region.profile is not None:
         _check_profile_names(reading, region)
+        _check_word_template(reading, region.profile)
     return region
 
 
@@ -139,3 +140,16 @@ def _check_profile_names(reading: Reading, region: Region) -> None:
                     else words("region.unknown", key=key, indicator=name)
                 )
                 reading.error(PROFILE_FILE, what, words("expected.catalogue_or_declared"), name)
+
+
+def _check_word_template(reading: _RootReading, profile: RegionProfile) -> None:
+    """The bureau's Word template is a .docx beside profile.yml: a name that is not one is
+    said here (the Word file would otherwise quietly take the shipped template)."""
+    name = profile.bulletin.word_template
+    if name and profile.bulletin.word_template_in(reading.folder) is None:
+        reading.warn(
+            PROFILE_FILE,
+            words("region.no_word_template"),
+            words("expected.word_template"),
+            name,
+        )

@@ -17,3 +17,5 @@ class Figure:
     fact: dict[str, str] = field(default_factory=dict)
     left: str | None = None  # period, date, no_unit, no_indicator, ambiguous, headline, target
     target: dict[str, str] = field(default_factory=dict)  # a target's row (targets.csv)
+    product: dict[str, str] = field(default_factory=dict)  # a product's figure (products.csv)
+    group: dict[str, str] = field(default_factory=dict)  # a project group's (project_groups.csv)

@@ -14,12 +14,17 @@ from industry_briefing.contract import units
 from industry_briefing.contract.catalogue import Catalogue
 from industry_briefing.ingest.text.comparisons import difference_of, reference_of, target_row
 from industry_briefing.ingest.text.figure import Figure
+from industry_briefing.ingest.text.groups import project_groups
 from industry_briefing.ingest.text.lists import (
+    awarded,
+    counted_parts,
     counts_before,
     elided_part,
+    indicator_said_after,
     lists,
     of_which,
     parallel_parts,
+    parts_past,
     shares_before,
     streaks,
     unnamed_parts,
@@ -36,13 +41,18 @@ from industry_briefing.ingest.text.placing import (
     subject_names,
     subject_of,
 )
+from industry_briefing.ingest.text.products import products
 from industry_briefing.ingest.text.tables import caption_before, read_table, table_lines
 
 _AMOUNT_UNITS = tuple(sorted(units.ALL_UNITS, key=len, reverse=True))
 _UNITS = ("个百分点", "个月", "%", "倍", *_AMOUNT_UNITS, *COUNT_UNITS, "位", "名")
+# 工业投资完成92.05亿: a magnitude alone, where no word follows (万人 is not money), is the
+# amount's unit when the indicator is money's (亿元): said in _place, by the indicator's family.
+_MONEY_MAGNITUDES = {"亿": "亿元", "万": "万元"}
 _NUMBER = re.compile(
     r"(?P<rank>第)?(?P<number>(?<![\d.])-?\d+(?:\.\d+)?)"
-    r"(?P<unit>" + "|".join(re.escape(u) for u in _UNITS if u) + r"|年|月|日|时|号|期|次)?"
+    r"(?P<unit>" + "|".join(re.escape(u) for u in _UNITS if u) + r"|[亿万](?![\u4e00-\u9fff])"
+    r"|年|月|日|时|号|期|次)?"
 )
 _PERIOD = re.compile(r"\d{1,2}-\d{1,2}月|\d{1,2}月(?:份)?(?:当月)?|上半年|前三季度|一季度|当月")
 _DATE = re.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日|\d{4}[-.]\d{1,2}[-.]\d{1,2}")
@@ -80,9 +90,13 @@ def read_figures(
             if _HEADLINE.fullmatch(line.strip()) and _restated(line.strip(), body):
                 figures.extend(_headline(line.strip()))
                 continue
+            announced = ""  # 8月份当月…: the month a figureless sentence says its next is of
             for sentence in sentences(line):
                 where = (period_month, region, seen)
-                figures.extend(_sentence(sentence, catalogue, where, figures))
+                read = _sentence(sentence, catalogue, where, figures)
+                _of_the_month(read, announced)
+                announced = _announced(read)
+                figures.extend(read)
         caption = caption_before(lines, first)
         for cell in read_table(lines[first:end], caption, catalogue):
             unit = "%" if cell.fact.get("unit") == "%" else ""
@@ -92,6 +106,23 @@ def read_figures(
             )
         done = end
     return figures
+
+
+def _announced(read: list[Figure]) -> str:
+    """8月份当月食品、医药等优势产业和装备制造业保持快速增长: a sentence of no figure but its
+    month alone (当月, said on purpose: 5月份我市工业… is the bulletin's month, not the month
+    alone) announces the next sentence's horizon."""
+    if any(f.left != "period" for f in read):
+        return ""
+    return next((f.printed for f in reversed(read) if f.printed.endswith("当月")), "")
+
+
+def _of_the_month(read: list[Figure], announced: str) -> None:
+    """The announced month is the horizon of the next sentence's figures that say none."""
+    for figure in read if announced else []:
+        said = _PERIOD.search(masked(figure.sentence[: figure.start]))
+        if figure.fact and not figure.fact.get("horizon") and not said:
+            figure.fact["horizon"] = announced
 
 
 def _restated(line: str, body: str) -> bool:
@@ -120,17 +151,23 @@ def _sentence(
     if ABOVE_SIZE.search(sentence) and "全部工业" not in sentence:
         seen.add("above_size")
     found = _numbers(sentence)
+    products(found, named, catalogue, where[:2])
     for figure in found:
-        if figure.left is None:
+        if figure.left is None and not figure.product:
             _place(figure, named, catalogue, where)
     _continued(found, named, figures, (catalogue, where))
     shares_before(found)
     lists(found, named)
+    awarded(found, named, {c for c, i in catalogue.indicators.items() if i.entry.family == "count"})
     counts_before(found)
     streaks(found)
+    parts_past(found, named)
+    indicator_said_after(found)
     parallel_parts(found)
     of_which(found, sentence, {f.fact.get("indicator") for f in figures[-12:] if f.fact})
     unnamed_parts(found)
+    counted_parts(found)
+    project_groups(found, named, where[1])
     # what the sentence's figures were placed as (工业总产值 read as 规上 stays 规上)
     seen.update(f.fact["indicator"] for f in found if f.fact)
     seen.update(subject_names(sentence, named) - {"industrial_output_all"})
@@ -151,8 +188,8 @@ def _continued(
         return
     last = figures[-1].sentence
     codes = {f.fact["indicator"] for f in figures if f.sentence == last and f.fact}
-    if len(codes) != 1:
-        return
+    if len(codes) != 1 or any(f.product for f in figures if f.sentence == last):
+        return  # a sentence of products is not all of one indicator
     catalogue, where = reading
     subject = [Named(codes.pop(), "", 0, 0)]
     for figure in found:
@@ -225,6 +262,8 @@ def _place(
         figure.left = "no_indicator"
         return
     family = catalogue.indicators[subject.code].entry.family
+    if family == "money" and figure.unit in _MONEY_MAGNITUDES:
+        figure.unit = _MONEY_MAGNITUDES[figure.unit]  # 92.05亿 of 工业投资: 亿元
     reference = reference_of(figure)
     measure = "growth" if reference else _measure(figure, family)
     if family == "percent" and measure == "growth":  # 增长面达96.2%: the rate itself
@@ -238,6 +277,13 @@ def _place(
         # 全年目标120亿元, 省下达320亿元目标, 争取达到138亿元: a target, not a result
         figure.left = "target"
         figure.target = target_row(figure, subject.code, clause + figure.printed + after[:4], month)
+        return
+    if measure == "growth" and figure.unit == "%" and not reference and _AIMED.search(clause):
+        # 确保万元工业增加值能耗下降5.3%: the rate aimed at, a target's, not a result
+        figure.left = "target"
+        figure.target = target_row(figure, subject.code, clause + figure.printed, month)
+        growth = _value(figure, measure)["value"]
+        figure.target.update(amount="", unit="", growth=growth)
         return
     if (
         measure is None
@@ -329,6 +375,8 @@ def _whose(figure: Figure, subject: Named, region: tuple[str, ...]) -> dict[str,
     threshold = _THRESHOLD_SCOPE.search(words)
     words = _THRESHOLD_SCOPE.sub("", words)
     words = re.sub(r"^.*等|[\d.]+[个户家项]|实现|完成|达到?|的|[“”\"]", "", words).strip()
+    # …等规模以上企业和18户500万以上企业: words ending in 和 are the item before, not a part
+    words = re.sub(r"^.*(?:和|及|与|、)$", "", words)
     scope = threshold or _AREA.search(sentence[start : subject.start])
     found = {"scope": scope.group() if scope else ""}
     if threshold and words in ("工业企业", "企业", "工业"):

@@ -10,7 +10,7 @@ import re
 
 from industry_briefing.contract import units
 from industry_briefing.ingest.text.figure import Figure
-from industry_briefing.ingest.text.placing import Named, clause_start
+from industry_briefing.ingest.text.placing import OTHER_NOUN, Named, clause_start
 
 _AREA = re.compile(r"全[市县州区省盟旗]")
 _WHOSE: tuple[str, ...] = ("indicator", "dimension", "part")  # what a figure is of
@@ -88,7 +88,10 @@ def of_which(found: list[Figure], sentence: str, before: set[str | None]) -> Non
     part = match.group(1)
     for figure in found:
         fact = figure.fact
-        if fact and fact["indicator"] in before and not fact.get("part"):
+        # 其中,国有企业…,从投资拉动情况看,全州固定资产投资…: a figure its clause says is the
+        # whole region's (全州) is not the part's
+        whole = _AREA.fullmatch(fact.get("scope", ""))
+        if fact and fact["indicator"] in before and not fact.get("part") and not whole:
             fact.update(dimension="分组", part=part)
 
 
@@ -111,9 +114,44 @@ def _list_parts(before: str, named: list[Named], count: int) -> list[str] | None
     return items if len(items) == count else None
 
 
+# 24个产品被评为安康市特色品牌产品: a count of things, a verb of a title given, the title
+_AWARDED = re.compile(
+    r"[^\d，,；;。]{1,6}?(?:被评为|被认定为|被命名为|获评|荣获|获得?)([^\d，,；;。]+)"
+)
+
+
+def awarded(found: list[Figure], named: list[Named], counted: set[str]) -> None:
+    """全市共有22个企业24个产品被评为安康市特色品牌产品: a count whose things are given a
+    title that names a count-family indicator (`counted`) is that indicator's, the title as
+    printed its part."""
+    for figure in found:
+        if figure.left != "no_indicator" or figure.unit not in ("个", "户", "家", "项"):
+            continue
+        title = _AWARDED.match(figure.sentence, figure.start + len(figure.printed))
+        if title is None:
+            continue
+        name = next(
+            (n for n in named if n.code in counted and title.start(1) <= n.start < title.end(1)),
+            None,
+        )
+        if name is None:
+            continue
+        figure.left = None
+        figure.fact = {
+            "indicator": name.code,
+            "measure": "value",
+            "value": figure.number,
+            "unit": figure.unit,
+            "dimension": "分组",
+            "part": figure.sentence[title.start(1) : name.end],
+            "note": figure.sentence,
+        }
+
+
 def counts_before(found: list[Figure]) -> None:
     """73家“双新”企业产值同比增长40.2%: a count opening a clause counts the part the clause's
-    next figure is of (重点监测的50户工业企业实现增加值188亿元: 50 of those enterprises)."""
+    next figure is of (重点监测的50户工业企业实现增加值188亿元: 50 of those enterprises; 22个企业
+    24个产品被评为…: 22 enterprises, the words up to the next figure)."""
     for number, figure in enumerate(found):
         if figure.left != "no_indicator" or figure.unit not in ("家", "户", "个", "项"):
             continue
@@ -125,7 +163,7 @@ def counts_before(found: list[Figure]) -> None:
         if subject is None:
             continue
         counted = re.match(
-            r"[^，,；;\d]{2,20}?(?=产值|增加值|实现|完成|累计|同比|$)", sentence[end:]
+            r"[^，,；;\d]{2,20}?(?=产值|增加值|实现|完成|累计|同比|\d|$)", sentence[end:]
         )
         figure.left = None
         figure.fact = {
@@ -135,6 +173,28 @@ def counts_before(found: list[Figure]) -> None:
             "unit": figure.unit,
             "base": counted.group().strip('“”"') if counted else "",
             "note": sentence,
+        }
+
+
+def counted_parts(found: list[Figure]) -> None:
+    """其中,亿元以上投资项目30个,完成投资额45.59亿元: a count closing a clause of nothing but a
+    part's name counts that part, where the sentence's next figure is the part's."""
+    for number, figure in enumerate(found):
+        if figure.left != "no_indicator" or figure.unit not in ("个", "户", "家", "项"):
+            continue
+        words = figure.sentence[clause_start(figure.sentence, figure.start) : figure.start]
+        following = found[number + 1] if number + 1 < len(found) else None
+        if following is None or not following.fact.get("part"):
+            continue
+        if words.strip() != following.fact["part"]:
+            continue
+        figure.left = None
+        figure.fact = {
+            **{k: following.fact[k] for k in _WHOSE if k in following.fact},
+            "measure": "count",
+            "value": figure.number,
+            "unit": figure.unit,
+            "note": figure.sentence,
         }
 
 
@@ -204,6 +264,83 @@ def streaks(found: list[Figure]) -> None:
         )
         months.fact, months.left = dict(fact), None
         floor.fact, floor.left = dict(fact), None  # the same fact: written once
+
+
+# 4个县区规模工业增加值增速均超过20%: how many parts, the indicator, all past a floor
+_PAST = re.compile(
+    r"(\d+)[个家户]((?:县市区|县区|县|区|市|行业|产业|企业|园区))([^，,；;。\d]{0,16}?)"
+    r"(?:增速|增幅|增长)(?:均|都|全部)(超过|高于|快于|低于|慢于|在)(\d+(?:\.\d+)?)%(以上|以下)?"
+)
+
+
+def parts_past(found: list[Figure], named: list[Named]) -> None:
+    """湘西经开区、泸溪县、凤凰县和保靖县4个县区规模工业增加值增速均超过20%,分别达到…: the
+    count of the parts past the floor, and the parts' growth above it, of the indicator named
+    between them; horizon and scope as the parts' figures after it. 接近或超过80% is no floor."""
+    for match in _PAST.finditer(found[0].sentence if found else ""):
+        count = next((f for f in found if f.start == match.start(1)), None)
+        floor = next((f for f in found if f.start == match.start(5)), None)
+        name = next((n for n in named if match.start(3) <= n.start < match.end(3)), None)
+        word = match.group(4) + (match.group(6) or "")
+        if count is None or floor is None or name is None or not name.code or word == "在":
+            continue
+        after = next((f for f in found if f.start > floor.start and f.fact), None)
+        whose = {"indicator": name.code, "dimension": match.group(2)}
+        if after is not None and after.fact.get("indicator") == name.code:
+            whose.update({k: after.fact[k] for k in ("horizon", "scope") if k in after.fact})
+        direction = "below" if word[:2] in ("低于", "慢于") or word.endswith("以下") else "above"
+        past = {"reference_value": floor.number, "direction": direction, "note": count.sentence}
+        count.fact = {**whose, "measure": "count", "value": count.number, "unit": count.unit}
+        count.fact.update(past)
+        floor.fact = {**whose, "measure": "growth", "unit": "%", **past}
+        count.left = floor.left = None
+        for part in (f for f in found if f.start > floor.start and f.fact.get("part")):
+            if part.fact["indicator"] == name.code and part.fact.get("dimension") == "分组":
+                part.fact["dimension"] = match.group(2)  # 分别达到…: the 县区 counted
+
+
+_GROWN = re.compile(r"(?P<parts>[^\d，,；;：:]{2,24}?)(?:分别)?(?:同比)?(?P<way>增长|下降)")
+
+
+def indicator_said_after(found: list[Figure]) -> None:
+    """食品和医药产业分别增长14.5%和27%,通用设备制造业…等装备制造业增加值增长35.6%: parts'
+    growth in a clause naming no indicator, before the parts' growth of one indicator in the
+    same sentence, is of that indicator (said once, after them): its horizon and scope too."""
+    placed = [f for f in found if f.fact]
+    codes = {f.fact["indicator"] for f in placed}
+    if len(codes) != 1 or not all(f.fact.get("part") for f in placed):
+        return
+    later = placed[0]
+    rates = [f for f in found if f.left == "no_indicator" and f.start < later.start]
+    clauses = {clause_start(f.sentence, f.start) for f in rates}
+    if not rates or len(clauses) != 1 or any(f.unit != "%" for f in rates):
+        return
+    start = clauses.pop()
+    grown = _GROWN.fullmatch(later.sentence[start : rates[0].start])
+    parts = _items(grown["parts"], len(rates)) if grown else None
+    if grown is None or parts is None or OTHER_NOUN.search(grown["parts"]):
+        return
+    if later.fact["measure"] != "growth":
+        return
+    whose: dict[str, str] = {
+        k: later.fact[k] for k in ("indicator", "horizon", "scope") if k in later.fact
+    }
+    for rate, part in zip(rates, parts, strict=True):
+        value = f"-{rate.number}" if grown["way"] == "下降" else rate.number
+        rate.fact = {**whose, "dimension": "分组", "part": part, "measure": "growth"}
+        rate.fact.update(value=value, unit="%", note=rate.sentence)
+        rate.left = None
+
+
+def _items(words: str, count: int) -> list[str] | None:
+    """食品和医药产业: 食品产业, 医药产业 (the last item's 产业 is the list's)."""
+    items = [w.strip() for w in re.split(r"、|和|及", words) if w.strip()]
+    if len(items) != count:
+        return None
+    suffix = re.search(r"(?:产业|行业)$", items[-1])
+    if suffix:
+        items = [i if i.endswith("业") else i + suffix.group() for i in items]
+    return items
 
 
 def parallel_parts(found: list[Figure]) -> None:
