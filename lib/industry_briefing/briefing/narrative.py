@@ -239,6 +239,9 @@ def environment(lang: str = labels.DEFAULT_LANG) -> jinja2.Environment:
         # {{ p.target.status | term("status") }}, {{ p.code | term("indicator") }}.
         term=lambda value, group: labels.term(group, value, lang),
         quarter=lambda quarter: labels.quarter_label(quarter, lang),  # 一季度 / Q1
+        # The input's words in a sentence of the language (an issue, an industry): as written,
+        # quoted in English, never translated: {{ row.issue | quoted }}.
+        quoted=lambda text: labels.label("quoted", lang, text=text),
     )
     env.filters.update(_composed_filters(lang))
     env.globals.update(lang=lang)
