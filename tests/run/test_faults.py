@@ -70,7 +70,7 @@ class Batch:
                 command,
                 stdout=log,
                 stderr=subprocess.STDOUT,
-                env={**os.environ, TOKEN: self.token},
+                env={**os.environ, TOKEN: self.token, "LC_ALL": "C.UTF-8"},  # its English
                 cwd=root,
                 start_new_session=True,
                 # As from a terminal: a suite run in the background (`make test &`) ignores

@@ -86,6 +86,13 @@ def locale_lang(environ: Mapping[str, str]) -> str | None:
     return None
 
 
+def batch_lang() -> str:
+    """The language `run` and `batch` speak in (their progress and closing table): the
+    locale's, else English, as the batch's messages of failures are (its --lang is the
+    briefings')."""
+    return locale_lang(os.environ) or "en"
+
+
 def messages_lang(chosen: str | None, data_root: Path) -> str:
     """The language to speak to the analyst in: --lang, else the locale's, else the region's
     (its profile.yml at the data root)."""
@@ -116,6 +123,25 @@ allow_edited_option = click.option(
     help="Render the report notebooks even where their cells differ from the approved version "
     "(notebooks/approved.json), e.g. after exploring in them; without it the batch refuses.",
 )
+
+
+# The help's width on a wide terminal (click's default stops at 80 columns).
+HELP_WIDTH = 100
+
+
+class WholeHelpGroup(click.Group):
+    """A group whose --help lists each command with the whole first sentence of its help,
+    wrapped to the terminal, never cut short with "..." (click cuts it to fit one line)."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=10_000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
 
 def period_or_exit(text: str) -> Period:

@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from industry_briefing.cli.common import fail
+from industry_briefing.cli.common import WholeHelpGroup, fail
 from industry_briefing.core import settings
 from industry_briefing.run import approval
 from industry_briefing.run import lab as labs
@@ -45,7 +45,7 @@ def lab(
         fail(f"cannot start JupyterLab ({command[0]}): {error.strerror}")
 
 
-@click.group()
+@click.group(cls=WholeHelpGroup)
 def notebooks() -> None:
     """The report notebooks the batch renders, as approved for sharing."""
 
