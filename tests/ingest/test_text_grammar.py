@@ -365,3 +365,54 @@ def test_a_targets_row_has_its_kind_and_horizon():
         "23户": ("力争目标", "10月份"),
     }
     assert found["21亿元"].left == "ambiguous"  # the excess over the target
+
+
+# --- the product's own wording (the briefing read back: tests/ingest/test_round_trip.py) ------
+
+
+def test_a_status_said_after_a_figure_is_its_rows():
+    # kaili-kfq-2012-10's briefing: the row's status said once, after its amount
+    read = facts("1-10月，凯里经济开发区实现工业总产值17.38亿元（预计数），同比增长49.74%。", 10)
+    assert read["17.38亿元"]["status"] == "预计数"
+    assert read["49.74%"]["status"] == "预计数"
+
+
+def test_a_figure_marked_computed_is_read_as_derived():
+    # the 2011-06 briefing: 2.02倍 is the product's, from 101.7%, which is printed
+    read = facts("1-6月，全市工业投资累计完成166.22亿元，为去年同期的2.02倍（推算），同比增长101.7%。")
+    assert read["2.02倍"]["provenance"] == "derived"
+    assert read["2.02倍"]["measure"] == "ratio_times"
+    assert "provenance" not in read["101.7%"]
+
+
+def test_a_difference_after_a_share_or_a_completion_is_its_change():
+    # chongqing-gxq-2017-05's and ankang-2010-05's briefings
+    share = facts(
+        "1-5月，全区规模以上工业总产值216.3亿元。电子信息产业实现产值142.6亿元，"
+        "占规上工业总产值的比重为66%，较上年同期提升8.5个百分点。",
+        5,
+    )
+    assert share["8.5个百分点"]["measure"] == "share"
+    assert (share["8.5个百分点"]["against"], share["8.5个百分点"]["direction"]) == (
+        "上年同期",
+        "above",
+    )
+    done = facts(
+        "1-5月，安康市规模以上工业总产值69.65亿元，同比增长51.1%，完成年度预期目标的43.53%，"
+        "快于时间进度1.86个百分点（推算）。",
+        5,
+    )
+    assert done["1.86个百分点"]["measure"] == "completion"
+    assert done["1.86个百分点"]["against"] == "时间进度"
+    assert done["43.53%"]["base"] == "年度预期目标"
+    # a growth's difference stays the growth's
+    growth = facts("1-6月，全市规模以上工业增加值同比增长13.9%，较全省高6.0个百分点。")
+    assert growth["6.0个百分点"]["measure"] == "growth"
+
+
+def test_the_references_rate_in_parentheses():
+    # guiyang-2015-05's briefing: 比全国（6.2%）高3个百分点
+    read = facts("1-5月，贵阳市规模以上工业实现增加值286亿元，同比增长9.2%，增速比全国（6.2%）高3个百分点。", 5)
+    assert (read["6.2%"]["part"], read["6.2%"]["value"]) == ("全国", "6.2")
+    gap = read["3个百分点"]
+    assert (gap["against"], gap["reference_value"], gap["direction"]) == ("全国", "6.2", "above")

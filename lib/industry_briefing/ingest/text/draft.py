@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from industry_briefing.contract.catalogue import Catalogue
-from industry_briefing.contract.facts import DIRECTIONS, MEASURES
+from industry_briefing.contract.facts import DIRECTIONS, MEASURES, PROVENANCE_NAMES
 from industry_briefing.core import settings
 from industry_briefing.core.periods import Period
 from industry_briefing.ingest.text.figure import Figure
@@ -164,6 +164,7 @@ def _split(placed: list[Placed]) -> tuple[dict[str, list[Placed]], list[Placed]]
         measures = {p.figure.fact["measure"] for p in own.get(fact["indicator"], [])}
         if (
             _of_region(fact)
+            and fact.get("provenance", "published") == "published"  # a derived one: facts.csv
             and fact["measure"] in ("value", "growth")
             and "difference" not in fact
             and fact["measure"] not in measures
@@ -218,7 +219,7 @@ def _fact_row(fact: dict[str, str], catalogue: Catalogue) -> list[str]:
     words["indicator"] = catalogue.indicators[fact["indicator"]].name
     words["measure"] = MEASURES[fact["measure"]]
     words["direction"] = DIRECTIONS.get(fact.get("direction", ""), "")
-    words["provenance"] = "公布"
+    words["provenance"] = PROVENANCE_NAMES[fact.get("provenance", "published")]  # （推算）
     words["note"] = f"原文：{fact['note']}"
     return [words.get(column, "") for column in FACT_COLUMNS]
 

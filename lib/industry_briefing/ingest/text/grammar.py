@@ -9,18 +9,28 @@ The patterns, each tested on the real texts (tests/ingest/test_text_grammar.py):
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from industry_briefing.contract import units
 from industry_briefing.contract.catalogue import Catalogue
-from industry_briefing.ingest.text.comparisons import difference_of, reference_of, target_row
+from industry_briefing.ingest.text.comparisons import (
+    changes_of,
+    difference_of,
+    reference_of,
+    target_row,
+)
 from industry_briefing.ingest.text.figure import Figure
 from industry_briefing.ingest.text.lists import (
+    SCOPE_WORDS,
+    continued,
     counts_before,
     elided_part,
     lists,
+    marks_after,
     of_which,
     parallel_parts,
     shares_before,
+    statuses,
     streaks,
     unnamed_parts,
 )
@@ -28,7 +38,6 @@ from industry_briefing.ingest.text.normalise import months_of
 from industry_briefing.ingest.text.placing import (
     ABOVE_SIZE,
     COUNT_UNITS,
-    OTHER_NOUN,
     Named,
     clause_start,
     masked,
@@ -55,10 +64,6 @@ _UP = re.compile(r"增长|增速|增幅|提高|上升|提升|增加")
 _AIMED = re.compile(r"争取|力争|确保|将达到|预期|计划|目标|任务")
 _TARGET = re.compile(r"(?:全年|年度|年|年初)?[^，,。；;占为的]{0,8}?(?:预期)?(?:目标|任务|计划)")
 _THRESHOLD_SCOPE = re.compile(r"\d+万元?以上(?:口径)?")
-_SCOPE_WORDS = re.compile(
-    r"全[市县州区省盟旗]|规模以上|规上|规模|其中|累计|今年|[我该本][市县州区]|拉动|预计|同比|上半年"
-    r"|前三季度"
-)
 
 
 def sentences(text: str) -> list[str]:
@@ -123,7 +128,7 @@ def _sentence(
     for figure in found:
         if figure.left is None:
             _place(figure, named, catalogue, where)
-    _continued(found, named, figures, (catalogue, where))
+    continued(found, named, figures, partial(_place, catalogue=catalogue, where=where))
     shares_before(found)
     lists(found, named)
     counts_before(found)
@@ -131,45 +136,13 @@ def _sentence(
     parallel_parts(found)
     of_which(found, sentence, {f.fact.get("indicator") for f in figures[-12:] if f.fact})
     unnamed_parts(found)
+    changes_of(found)
+    statuses(found)
     # what the sentence's figures were placed as (工业总产值 read as 规上 stays 规上)
     seen.update(f.fact["indicator"] for f in found if f.fact)
     seen.update(subject_names(sentence, named) - {"industrial_output_all"})
     return found
 
-
-def _continued(
-    found: list[Figure],
-    named: list[Named],
-    figures: list[Figure],
-    reading: tuple[Catalogue, tuple[int, tuple[str, ...], set[str]]],
-) -> None:
-    """A sentence naming no indicator and no indicator's word, right after a sentence whose
-    figures are all of one indicator, goes on about it (用电量…。增长较快的是A、B，分别增长…;
-    县区工业实现产值…。宁陕县增长1.72倍): its figures are that indicator's, by part."""
-    sentence = found[0].sentence if found else ""
-    if named or not found or OTHER_NOUN.search(sentence) or not figures:
-        return
-    last = figures[-1].sentence
-    codes = {f.fact["indicator"] for f in figures if f.sentence == last and f.fact}
-    if len(codes) != 1:
-        return
-    catalogue, where = reading
-    subject = [Named(codes.pop(), "", 0, 0)]
-    for figure in found:
-        if figure.left == "no_indicator":
-            figure.left = None
-            _place(figure, subject, catalogue, where)
-            part = _clause_subject(figure)
-            if figure.fact and part:
-                figure.fact.update(dimension="分组", part=part)
-
-
-def _clause_subject(figure: Figure) -> str:
-    """The words a clause begins with before its verb (宁陕县增长1.72倍: 宁陕县)."""
-    clause = figure.sentence[clause_start(figure.sentence, figure.start) : figure.start]
-    words = re.split(r"增长|增速|下降|提高|达到?|为|分别|比|较|同比", clause)[0].strip()
-    words = _SCOPE_WORDS.sub("", words)
-    return words if len(words) >= 2 and not re.search(r"\d", words) else ""
 
 
 def _figure(match: re.Match[str], sentence: str) -> Figure:
@@ -218,12 +191,23 @@ def _place(
     catalogue: Catalogue,
     where: tuple[int, tuple[str, ...], set[str]],
 ) -> None:
-    month, region, seen = where
     at = (figure.start, figure.printed, figure.unit)
-    subject = subject_of(figure.sentence, at, named, catalogue, seen)
+    subject = subject_of(figure.sentence, at, named, catalogue, where[2])
     if subject is None:
         figure.left = "no_indicator"
         return
+    _place_as(figure, subject, catalogue, where)
+
+
+def _place_as(
+    figure: Figure,
+    subject: Named,
+    catalogue: Catalogue,
+    where: tuple[int, tuple[str, ...], set[str]],
+) -> None:
+    """The figure placed as a fact of `subject`'s indicator (or a target, or left)."""
+    month, region, _ = where
+    figure.left = None
     family = catalogue.indicators[subject.code].entry.family
     reference = reference_of(figure)
     measure = "growth" if reference else _measure(figure, family)
@@ -260,7 +244,9 @@ def _place(
         fact["horizon"] = horizon
     if "预计" in figure.sentence[: figure.start]:  # 预计完成…: an estimate, not a count
         fact["status"] = "预计数"
+    fact.update(marks_after(after))
     figure.fact = {k: v for k, v in fact.items() if v}
+
 
 
 def _measure(figure: Figure, family: str) -> str | None:
@@ -322,7 +308,7 @@ def _whose(figure: Figure, subject: Named, region: tuple[str, ...]) -> dict[str,
     name in its clause (电子信息产业实现产值 … : the part 电子信息产业)."""
     sentence = figure.sentence
     start = clause_start(sentence, subject.start)
-    words = _PERIOD.sub("", _SCOPE_WORDS.sub("", sentence[start : subject.start]))
+    words = _PERIOD.sub("", SCOPE_WORDS.sub("", sentence[start : subject.start]))
     for name in sorted(region, key=len, reverse=True):
         words = words.replace(name, "")
     # 500万以上工业企业: a scope (the contract's 500万元口径), kept as printed, not a part
@@ -351,7 +337,8 @@ def _comparison(figure: Figure, measure: str) -> dict[str, str]:
         target = _TARGET.search(before)
         # 完成全年目标120亿元的71.7%: the target's own amount, for the audit
         amount = re.search(r"(\d+(?:\.\d+)?)(亿元|万元)的?$", before)
-        found = {"base": target.group() if target else ""}
+        # 完成年度预期目标的43.53%: the target is 年度预期目标
+        found = {"base": re.sub(r"^(?:完成|实现)", "", target.group()) if target else ""}
         if amount:
             found.update(reference_value=amount.group(1), base=found["base"] or "目标")
         return found

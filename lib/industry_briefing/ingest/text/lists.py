@@ -7,13 +7,25 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 
 from industry_briefing.contract import units
+from industry_briefing.contract.facts import PROVENANCE_NAMES
+from industry_briefing.contract.tables import FIGURE_STATUSES
 from industry_briefing.ingest.text.figure import Figure
-from industry_briefing.ingest.text.placing import Named, clause_start
+from industry_briefing.ingest.text.placing import OTHER_NOUN, Named, clause_start
 
 _AREA = re.compile(r"全[市县州区省盟旗]")
+# Words of scope and time before an indicator's name, never a part's (全部工业: all industry,
+# the scope of 全部工业增加值, said 全部工业实现增加值).
+SCOPE_WORDS = re.compile(
+    r"全[市县州区省盟旗]|全部工业|规模以上|规上|规模|其中|累计|今年|[我该本][市县州区]|拉动|预计|同比|上半年"
+    r"|前三季度"
+)
+# grammar's: a figure placed as the indicator named nearest before it (of those given)
+Place = Callable[[Figure, list[Named]], None]
 _WHOSE: tuple[str, ...] = ("indicator", "dimension", "part")  # what a figure is of
+_PROVENANCE_WORDS = {word: code for code, word in PROVENANCE_NAMES.items() if code != "published"}
 
 
 def shares_before(found: list[Figure]) -> None:
@@ -91,6 +103,36 @@ def of_which(found: list[Figure], sentence: str, before: set[str | None]) -> Non
         if fact and fact["indicator"] in before and not fact.get("part"):
             fact.update(dimension="分组", part=part)
 
+
+def continued(
+    found: list[Figure], named: list[Named], figures: list[Figure], place: Place
+) -> None:
+    """A sentence naming no indicator and no indicator's word, right after a sentence whose
+    figures are all of one indicator, goes on about it (用电量…。增长较快的是A、B，分别增长…;
+    县区工业实现产值…。宁陕县增长1.72倍): its figures are that indicator's, by part."""
+    sentence = found[0].sentence if found else ""
+    if named or not found or OTHER_NOUN.search(sentence) or not figures:
+        return
+    last = figures[-1].sentence
+    codes = {f.fact["indicator"] for f in figures if f.sentence == last and f.fact}
+    if len(codes) != 1:
+        return
+    subject = [Named(codes.pop(), "", 0, 0)]
+    for figure in found:
+        if figure.left == "no_indicator":
+            figure.left = None
+            place(figure, subject)
+            part = _clause_subject(figure)
+            if figure.fact and part:
+                figure.fact.update(dimension="分组", part=part)
+
+
+def _clause_subject(figure: Figure) -> str:
+    """The words a clause begins with before its verb (宁陕县增长1.72倍: 宁陕县)."""
+    clause = figure.sentence[clause_start(figure.sentence, figure.start) : figure.start]
+    words = re.split(r"增长|增速|下降|提高|达到?|为|分别|比|较|同比", clause)[0].strip()
+    words = SCOPE_WORDS.sub("", words)
+    return words if len(words) >= 2 and not re.search(r"\d", words) else ""
 
 def _list_parts(before: str, named: list[Named], count: int) -> list[str] | None:
     start = max(before.rfind(c) for c in "，,：:；;") + 1 if "、" in before else 0
@@ -235,3 +277,30 @@ def parallel_parts(found: list[Figure]) -> None:
                 "note": sentence,
             }
             figure.left = None
+
+
+def marks_after(after: str) -> dict[str, str]:
+    """The marks right after a figure: its status (17.38亿元（预计数）) and a provenance other
+    than published (2.09倍（推算）: computed, not printed by the source)."""
+    found: dict[str, str] = {}
+    while mark := re.match(r"（([^（）]{2,4})）", after):
+        word = mark.group(1)
+        if word in FIGURE_STATUSES:
+            found["status"] = word
+        elif word in _PROVENANCE_WORDS:
+            found["provenance"] = _PROVENANCE_WORDS[word]
+        after = after[mark.end() :]
+    return found
+
+
+def statuses(found: list[Figure]) -> None:
+    """17.38亿元（预计数），同比增长49.74%: a status said once after the first figure is the
+    status of the figures of the same subject after it in the sentence (the row's status)."""
+    for number, figure in enumerate(found):
+        status = figure.fact.get("status")
+        if not status:
+            continue
+        whose = [figure.fact.get(k) for k in _WHOSE]
+        for other in found[number + 1 :]:
+            if other.fact and [other.fact.get(k) for k in _WHOSE] == whose:
+                other.fact.setdefault("status", status)
