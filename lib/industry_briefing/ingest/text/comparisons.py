@@ -63,9 +63,9 @@ def target_row(figure: Figure, indicator: str, words: str, month: int) -> dict[s
     kind = next((k for cue, k in _KINDS if cue in words), "全年目标")
     own = next((k for cue, k in _KINDS if cue in words.split(figure.printed)[0]), None)
     kind = own or kind  # 确保19户，力争23户: the cue before the figure first
-    periods = re.findall(
-        r"上半年|前三季度|一季度|\d{1,2}月(?:份)?|全年", figure.sentence[: figure.start]
-    )
+    # the horizon said in the target's own part of the sentence (；…；)
+    own = re.split(r"[；;]", figure.sentence[: figure.start])[-1]
+    periods = re.findall(r"上半年|前三季度|一季度|\d{1,2}月(?:份)?|全年", own)
     horizon = periods[-1] if periods else "全年"
     if re.fullmatch(r"1-(\d{1,2})月", horizon) and horizon == f"1-{month}月":
         horizon = "全年"  # the period's own 1-N月 opens the sentence; the target is the year's
@@ -90,7 +90,9 @@ def changes_of(found: list[Figure]) -> None:
             continue
         clause = figure.sentence[clause_start(figure.sentence, figure.start) : figure.start]
         same = all(fact.get(k) == previous.get(k) for k in ("indicator", "part"))
-        if same and previous["measure"] in ("share", "completion") and not _RATE_WORD.search(
-            clause
+        if (
+            same
+            and previous["measure"] in ("share", "completion")
+            and not _RATE_WORD.search(clause)
         ):
             fact["measure"] = previous["measure"]

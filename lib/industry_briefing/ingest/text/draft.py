@@ -31,6 +31,7 @@ FACT_COLUMNS = {
     "unit": "单位",
     "base": "基数",
     "against": "比较对象",
+    "reference_value": "比较对象数值",
     "direction": "方向",
     "difference": "差值",
     "difference_unit": "差值单位",
@@ -47,6 +48,7 @@ _TARGET_COLUMNS = {
     "horizon": "期限",
     "amount": "目标值",
     "unit": "单位",
+    "growth_pct": "目标增速(%)",
     "note": "备注",
 }
 _INDICATOR_COLUMNS = ("指标", "本期累计", "单位", "同比增长(%)", "数据状态", "备注")

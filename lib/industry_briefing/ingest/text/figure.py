@@ -15,5 +15,7 @@ class Figure:
     sentence: str
     start: int  # where it begins in its sentence
     fact: dict[str, str] = field(default_factory=dict)
-    left: str | None = None  # period, date, no_unit, no_indicator, ambiguous, headline, target
+    left: str | None = (
+        None  # period, date, no_unit, name, no_indicator, ambiguous, headline, target
+    )
     target: dict[str, str] = field(default_factory=dict)  # a target's row (targets.csv)

@@ -23,12 +23,17 @@ from industry_briefing.ingest.text.figure import Figure
 from industry_briefing.ingest.text.lists import (
     SCOPE_WORDS,
     continued,
+    counts_after,
     counts_before,
     elided_part,
+    group_floor,
     lists,
     marks_after,
     of_which,
     parallel_parts,
+    paren_counts,
+    rank_lists,
+    segments,
     shares_before,
     statuses,
     streaks,
@@ -126,23 +131,29 @@ def _sentence(
         seen.add("above_size")
     found = _numbers(sentence)
     for figure in found:
+        if any(n.start <= figure.start < n.end for n in named):
+            figure.left = "name"  # 新增产值过10亿元企业: a word of a name, not a figure
         if figure.left is None:
             _place(figure, named, catalogue, where)
     continued(found, named, figures, partial(_place, catalogue=catalogue, where=where))
+    segments(found, named, figures, partial(_place_as, catalogue=catalogue, where=where))
+    paren_counts(found)
     shares_before(found)
     lists(found, named)
+    rank_lists(found)
+    group_floor(found, named)
     counts_before(found)
+    counts_after(found)
     streaks(found)
     parallel_parts(found)
     of_which(found, sentence, {f.fact.get("indicator") for f in figures[-12:] if f.fact})
-    unnamed_parts(found)
+    unnamed_parts(found, named)
     changes_of(found)
     statuses(found)
     # what the sentence's figures were placed as (工业总产值 read as 规上 stays 规上)
     seen.update(f.fact["indicator"] for f in found if f.fact)
     seen.update(subject_names(sentence, named) - {"industrial_output_all"})
     return found
-
 
 
 def _figure(match: re.Match[str], sentence: str) -> Figure:
@@ -218,10 +229,15 @@ def _place_as(
     rest = re.split(r"[，,；;]", figure.sentence[figure.start :])[0]
     after = figure.sentence[figure.start + len(figure.printed) :]
     excess = measure == "value" and re.search(r"超[^，,]*(?:目标|任务|计划)|[多少]了?$", clause)
-    if not excess and measure == "value" and (_AIMED.search(clause) or after.startswith("目标")):
+    aimed = _AIMED.search(clause) or after.startswith("目标")
+    rate = measure == "growth" and figure.unit == "%"  # 确保目标下降5.3%: a target's growth
+    if not excess and aimed and (measure == "value" or rate):
         # 全年目标120亿元, 省下达320亿元目标, 争取达到138亿元: a target, not a result
         figure.left = "target"
         figure.target = target_row(figure, subject.code, clause + figure.printed + after[:4], month)
+        if rate:
+            growth = _value(figure, measure)["value"]
+            figure.target.update(amount="", unit="", growth_pct=growth)
         return
     if (
         measure is None
@@ -246,7 +262,6 @@ def _place_as(
         fact["status"] = "预计数"
     fact.update(marks_after(after))
     figure.fact = {k: v for k, v in fact.items() if v}
-
 
 
 def _measure(figure: Figure, family: str) -> str | None:
@@ -314,14 +329,18 @@ def _whose(figure: Figure, subject: Named, region: tuple[str, ...]) -> dict[str,
     # 500万以上工业企业: a scope (the contract's 500万元口径), kept as printed, not a part
     threshold = _THRESHOLD_SCOPE.search(words)
     words = _THRESHOLD_SCOPE.sub("", words)
-    words = re.sub(r"^.*等|[\d.]+[个户家项]|实现|完成|达到?|的|[“”\"]", "", words).strip()
+    counted = re.fullmatch(r"(.+?)（[\d.]+[个户家项]）", words.strip())
+    if counted:  # 8个重点产业（8个）: the group said with its count, named whole
+        words = counted.group(1)
+    else:
+        words = re.sub(r"^.*等|[\d.]+[个户家项]|实现|完成|达到?|的|[“”\"]", "", words).strip()
     scope = threshold or _AREA.search(sentence[start : subject.start])
     found = {"scope": scope.group() if scope else ""}
     if threshold and words in ("工业企业", "企业", "工业"):
         words = ""  # 500万以上工业企业: the scope's own firms, no part
     if len(words) < 2 and re.match(r"共?(?:实现|完成)", sentence[start : subject.start]):
         words = elided_part(sentence, start)
-    if len(words) >= 2 and not re.search(r"\d", words) and words != "工业":
+    if len(words) >= 2 and (counted or not re.search(r"\d", words)) and words != "工业":
         found.update(dimension="分组", part=words)
     return found
 
