@@ -601,3 +601,58 @@ def test_a_share_of_another_indicators_whole_is_the_regions():
     assert read["92.05亿元"]["indicator"] == "industrial_investment"
     assert "part" not in read["92.05亿元"]
     assert read["32.26%"]["provenance"] == "derived"
+
+
+def test_what_remains_to_be_done_is_no_result():
+    # the bundled 2011-02 briefing (the seed's wording)
+    read = facts(
+        "1-2月，全市规模以上工业总产值192.1亿元，同比增长27.6%，为全年目标任务的15.15%，"
+        "落后时间进度1.52个百分点，后10个月月均需完成107.59亿元。",
+        2,
+    )
+    assert read["107.59亿元"] == {"left": "needed"}
+    gap = read["1.52个百分点"]
+    assert (gap["measure"], gap["against"], gap["direction"]) == ("completion", "时间进度", "below")
+    assert read["192.1亿元"]["value"] == "192.1"
+
+
+def test_parts_said_one_a_segment_after_their_heading():
+    # the bundled months' briefings: the parks after their total; the districts
+    parks = facts(
+        "1-6月，10个重点工业园区完成基础设施建设投资55.31亿元，为全年目标任务的27.86%。"
+        "其中，贵阳麦架-沙文高新技术产业园完成12.68亿元；龙洞堡食品工业园完成2.94亿元。"
+    )
+    assert "part" not in parks["55.31亿元"]
+    assert (parks["12.68亿元"]["indicator"], parks["12.68亿元"]["part"]) == (
+        "park_infrastructure_investment",
+        "贵阳麦架-沙文高新技术产业园",
+    )
+    assert parks["2.94亿元"]["part"] == "龙洞堡食品工业园"
+    districts = facts(
+        "1-6月，全市规模以上工业总产值617.08亿元，同比增长25.6%。"
+        "分区县看，白云区完成107.1亿元，占全市的17.36%；增速最快的是息烽县，同比增长33.3%。"
+    )
+    assert (districts["107.1亿元"]["part"], districts["33.3%"]["part"]) == ("白云区", "息烽县")
+    assert districts["33.3%"]["dimension"] == "区县"
+    ranked = facts(
+        "1-6月，全市工业投资累计完成166.22亿元。分区县看，工业投资完成额居前的是小河区"
+        "（28.78亿元）、白云区（22.83亿元）；白云区、开阳县完成年度目标低于进度要求。"
+    )
+    assert [ranked[f]["part"] for f in ("28.78亿元", "22.83亿元")] == ["小河区", "白云区"]
+
+
+def test_a_list_of_parts_on_another_indicators_words_is_not_guessed():
+    # the seed's projects after its parks: 项目 names another indicator's words
+    read = facts(
+        "1-6月，10个重点工业园区完成基础设施建设投资55.31亿元。"
+        "滞后最多的是：新型墙体材料项目完成年度计划的0%；湿法磷酸净化项目完成年度计划的4.67%。"
+    )
+    assert read["0%"] == {"left": "no_indicator"}
+    assert read["4.67%"] == {"left": "no_indicator"}
+    # products after a colon are no parts of the indicator before (qianxinan-2012-08's)
+    products = facts(
+        "1-8月，全州规模以上工业实现增加值106.46亿元。"
+        "主要工业产品产量：原煤1647.31万吨，同比增长22.7%；洗煤263.58万吨，同比增长26.3%。",
+        8,
+    )
+    assert products["22.7%"] == {"left": "no_indicator"}

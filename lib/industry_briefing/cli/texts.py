@@ -36,6 +36,7 @@ LEFT_WHY = {
     "ambiguous": "ambiguous: the sentence allows more than one reading",
     "duplicate": "the same fact as a figure before it (stated twice)",
     "target": "a target stated again: targets.csv holds it once",
+    "needed": "what remains to be done for a target (月均需完成, 差), not a result",
     "headline": "a headline's figure: its sentence in the body is read",
 }
 # What each audit finding says: the printed figure, then what the text's other figures give.

@@ -13,13 +13,14 @@ from industry_briefing.ingest.text.placing import clause_start
 _DIRECTIONS = sorted(DIRECTION_ALIASES, key=len, reverse=True)
 _COMPARE = re.compile(r"(?:较|比|与)([^，,。；;]{1,14}?)(?=" + "|".join(_DIRECTIONS) + ")")
 _RATE_WORD = re.compile(r"增速|增幅|增长|速度")
-_THAN = re.compile(r"(高于|低于|快于|慢于|超过|超出)([^，,。；;\d]{1,14})")
+_THAN = re.compile(r"(高于|低于|快于|慢于|落后|超过|超出)([^，,。；;\d]{1,14})")
 
 
 def difference_of(before: str) -> dict[str, str]:
     than = _THAN.search(before)
     if than:
-        direction = DIRECTION_ALIASES.get(than.group(1)[:1], "above")
+        word = than.group(1)  # 落后 below, 高于 (高) above
+        direction = DIRECTION_ALIASES.get(word, DIRECTION_ALIASES.get(word[:1], "above"))
         return {"against": than.group(2).rstrip("的（("), "direction": direction}
     compared = _COMPARE.search(before)
     if not compared:
@@ -65,7 +66,7 @@ def target_row(figure: Figure, indicator: str, words: str, month: int) -> dict[s
     kind = own or kind  # 确保19户，力争23户: the cue before the figure first
     # the horizon said in the target's own part of the sentence (；…；)
     own = re.split(r"[；;]", figure.sentence[: figure.start])[-1]
-    periods = re.findall(r"上半年|前三季度|一季度|\d{1,2}月(?:份)?|全年", own)
+    periods = re.findall(r"上半年|前三季度|[一二三四]季度|\d{1,2}月(?:份)?|全年", own)
     horizon = periods[-1] if periods else "全年"
     if re.fullmatch(r"1-(\d{1,2})月", horizon) and horizon == f"1-{month}月":
         horizon = "全年"  # the period's own 1-N月 opens the sentence; the target is the year's

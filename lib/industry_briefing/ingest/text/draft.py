@@ -95,6 +95,8 @@ def placements(reading: Reading) -> list[Placed]:
         first = keys.get(key)
         if first is not None and _printed(first) == _printed(item):
             item.same = first  # stated twice (a title, a table's 全市 row): written once
+            if "status" in fact:  # （上报数） said at the second statement only
+                first.figure.fact.setdefault("status", fact["status"])
             continue
         if first is not None:
             item.figure.fact, item.figure.left = {}, "ambiguous"  # another value: whose?
@@ -191,7 +193,7 @@ def _indicator_rows(own: dict[str, list[Placed]], catalogue: Catalogue) -> list[
                 value.get("unit", ""),
                 growth.get("value", ""),
                 (value or growth).get("status", ""),
-                f"原文：{note}",
+                _quoted(note),
             ]
         )
         for item in items:
@@ -210,7 +212,7 @@ def _target_rows(placed: list[Placed], catalogue: Catalogue) -> list[list[str]]:
             continue
         keys.add(key)
         words = {**target, "indicator": catalogue.indicators[target["indicator"]].name}
-        words["note"] = f"原文：{target['note']}"
+        words["note"] = _quoted(target["note"])
         rows.append([words.get(column, "") for column in _TARGET_COLUMNS])
         item.where = f"targets.csv row {len(rows)}"
     return rows
@@ -222,8 +224,13 @@ def _fact_row(fact: dict[str, str], catalogue: Catalogue) -> list[str]:
     words["measure"] = MEASURES[fact["measure"]]
     words["direction"] = DIRECTIONS.get(fact.get("direction", ""), "")
     words["provenance"] = PROVENANCE_NAMES[fact.get("provenance", "published")]  # （推算）
-    words["note"] = f"原文：{fact['note']}"
+    words["note"] = _quoted(fact["note"])
     return [words.get(column, "") for column in FACT_COLUMNS]
+
+
+def _quoted(sentence: str) -> str:
+    """The sentence as the note: 原文：… (once: a briefing's own note may quote it already)."""
+    return sentence if sentence.startswith("原文：") else f"原文：{sentence}"
 
 
 def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:

@@ -15,7 +15,7 @@ class Figure:
     sentence: str
     start: int  # where it begins in its sentence
     fact: dict[str, str] = field(default_factory=dict)
-    left: str | None = (
-        None  # period, date, no_unit, name, no_indicator, ambiguous, headline, target
-    )
+    # why it was left: period, date, no_unit, name, no_indicator, ambiguous, headline, target,
+    # needed
+    left: str | None = None
     target: dict[str, str] = field(default_factory=dict)  # a target's row (targets.csv)

@@ -66,7 +66,8 @@ _SENTENCE_END = re.compile(r"[。！？!?\n|]")
 _AREA = re.compile(r"全[市县州区省盟旗]")
 _DOWN = re.compile(r"下降|减少|降低|回落|负增长|减")
 _UP = re.compile(r"增长|增速|增幅|提高|上升|提升|增加")
-_AIMED = re.compile(r"争取|力争|确保|将达到|预期|计划|目标|任务")
+_AIMED = re.compile(r"争取|力争|确保|将达到|预期|计划|目标|任务|开门红")
+_NEEDED = re.compile(r"(?:需|少)完成$|差$")  # what remains to be done: 月均需完成, 差
 _TARGET = re.compile(r"(?:全年|年度|年|年初)?[^，,。；;占为的]{0,8}?(?:预期)?(?:目标|任务|计划)")
 _THRESHOLD_SCOPE = re.compile(r"\d+万元?以上(?:口径)?")
 
@@ -229,6 +230,9 @@ def _place_as(
     rest = re.split(r"[，,；;]", figure.sentence[figure.start :])[0]
     after = figure.sentence[figure.start + len(figure.printed) :]
     excess = measure == "value" and re.search(r"超[^，,]*(?:目标|任务|计划)|[多少]了?$", clause)
+    if measure == "value" and _NEEDED.search(clause):
+        figure.left = "needed"  # 后10个月月均需完成107.59亿元: not a result
+        return
     aimed = _AIMED.search(clause) or after.startswith("目标")
     rate = measure == "growth" and figure.unit == "%"  # 确保目标下降5.3%: a target's growth
     if not excess and aimed and (measure == "value" or rate):
@@ -349,7 +353,7 @@ def _comparison(figure: Figure, measure: str) -> dict[str, str]:
     before = figure.sentence[clause_start(figure.sentence, figure.start) : figure.start]
     if measure == "share":
         base = re.search(
-            r"(?:占(?!比)|为)([^，,。；;%\d]{2,24}?)(?:的|比重|总量)?(?:达到?|为)?$", before
+            r"(?:占(?!比)|为)([^，,。；;%\d]{2,24}?)(?:的?比重|的|总量)?(?:达到?|为)?$", before
         )
         return {"base": base.group(1) if base else ""}
     if measure == "completion":

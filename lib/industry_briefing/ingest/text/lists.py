@@ -29,6 +29,9 @@ PlaceAs = Callable[[Figure, Named], None]  # grammar's: a figure placed as the i
 _GROUP_HEAD = re.compile(
     r"^(?:分(?P<dimension>[^，,；;看]{1,12})看[，,])?(?P<head>[^，,；;]{2,40}?)中[，,]"
 )
+_LIST_HEAD = re.compile(
+    r"其中[，,]|分(?P<dimension>[^，,；;看]{1,12})看[，,]|[^，,；;：:]{2,20}是[：:]"
+)
 # A segment's part: its words before its first figure, verb or parenthesis.
 _PART_START = re.compile(
     r"(?P<part>(?:\d+万元?以上|[^，,；;\d（(%]){2,60}?)"
@@ -138,7 +141,8 @@ def continued(found: list[Figure], named: list[Named], figures: list[Figure], pl
 def _clause_subject(figure: Figure) -> str:
     """The words a clause begins with before its verb (宁陕县增长1.72倍: 宁陕县)."""
     clause = figure.sentence[clause_start(figure.sentence, figure.start) : figure.start]
-    words = re.split(r"增长|增速|下降|提高|达到?|为|分别|比|较|同比", clause)[0].strip()
+    words = re.split(r"增长|增速|下降|提高|达到?|为|分别|比|较|同比|完成|实现", clause)[0]
+    words = re.sub(r"^.*的是", "", words.strip())  # 增速最快的是息烽县
     words = SCOPE_WORDS.sub("", words)
     return words if len(words) >= 2 and not re.search(r"\d", words) else ""
 
@@ -152,23 +156,42 @@ def segments(
     the sentence before, where it names one only). A 分别-list is read by `lists`."""
     sentence = found[0].sentence if found else ""
     head = _GROUP_HEAD.match(sentence)
-    pieces = re.split(r"[；;]", sentence)
+    # 其中，A…；B…  进度滞后的园区主要是：A…；B…  分区县看，A…；B…: the parts of the sentence
+    # before's indicator, or of the one the lead names
+    several = bool(re.search(r"[；;]", sentence))
+    listed = _LIST_HEAD.match(sentence) if several else None
     if head:
         code = next((n.code for n in reversed(named) if n.end <= head.end()), None)
         start, dimension = head.end(), head["dimension"] or "分组"
-    elif sentence.startswith(("其中，", "其中,")) and len(pieces) > 1 and not named:
-        last = figures[-1].sentence if figures else ""
-        codes = {f.fact["indicator"] for f in figures if f.sentence == last and f.fact}
-        code, start, dimension = (codes.pop() if len(codes) == 1 else None), 3, "分组"
+    elif listed or (several and not named and not re.search(r"[：:]", sentence)):
+        # (A为…；B为… right after their heading sentence)
+        codes = {f.fact["indicator"] for f in _sentence_before(figures) if f.fact}
+        codes = {n.code for n in named} or codes
+        code = codes.pop() if len(codes) == 1 else None
+        if not named and OTHER_NOUN.search(sentence):
+            code = None  # another indicator's word (项目, 企业): not the sentence before's
+        start = listed.end() if listed else 0
+        dimension = (listed["dimension"] if listed else None) or "分组"
     else:
         return
     for piece in re.finditer(r"[^；;]+", sentence[start:]):
-        part = _PART_START.match(piece.group())
+        part = _PART_START.match(re.sub(r"^[^，,]*?的是", "", piece.group()))
         if code is None or part is None or "分别" in piece.group():
             continue
         begin, end = start + piece.start(), start + piece.end()
         for figure in (f for f in found if begin <= f.start < end):
             _of_part(figure, Named(code, "", begin, begin), (dimension, part["part"]), place)
+
+
+def _sentence_before(figures: list[Figure]) -> list[Figure]:
+    """The figures of the sentence before, or of the one before it where it only says a
+    target and what remains to do (完成二季度目标（累计621.32亿元），…月均需完成…)."""
+    sentences = list(dict.fromkeys(f.sentence for f in reversed(figures[-40:])))
+    for sentence in sentences[:2]:
+        mine = [f for f in figures[-40:] if f.sentence == sentence]
+        if any(f.fact for f in mine) or not any(f.left in ("target", "needed") for f in mine):
+            return mine
+    return []
 
 
 def _of_part(figure: Figure, subject: Named, whose: tuple[str, str], place: PlaceAs) -> None:
@@ -184,15 +207,20 @@ def _of_part(figure: Figure, subject: Named, whose: tuple[str, str], place: Plac
 def paren_counts(found: list[Figure]) -> None:
     """县区（10个）规模以上工业总产值53.82亿元; 增加值占比较大的行业（5个）中，…: a count in
     parentheses after a name is the count of that group, of the indicator the sentence's
-    next figure is of."""
+    next figure is of; 居前的是小河区（28.78亿元）、白云区（22.83亿元）: an amount in
+    parentheses after a name is that part's."""
     for number, figure in enumerate(found):
         sentence, end = figure.sentence, figure.start + len(figure.printed)
-        if figure.unit not in COUNT_UNITS or not sentence[: figure.start].endswith("（"):
+        if not sentence[: figure.start].endswith("（") or not sentence.startswith("）", end):
             continue
-        words = re.split(r"[，,；;：:]", sentence[: figure.start - 1])[-1]
+        words = re.split(r"[，,；;：:、]|的是", sentence[: figure.start - 1])[-1]
         words = SCOPE_WORDS.sub("", words).strip('“”" ')
         subject = next((f for f in found[number + 1 :] if f.fact), None)
-        if not sentence.startswith("）", end) or subject is None or len(words) < 2:
+        if figure.unit not in COUNT_UNITS:
+            if figure.fact.get("measure") == "value" and len(words) >= 2:
+                figure.fact.update(dimension=figure.fact.get("dimension", "分组"), part=words)
+            continue
+        if subject is None or len(words) < 2:
             continue
         figure.left = None
         figure.fact = {

@@ -27,6 +27,9 @@ READING_SPELLINGS = {
     "规模以上工业实现增加值": "industrial_value_added",
     "规上工业企业增加值": "industrial_value_added",
     "规模工业增加值": "industrial_value_added",
+    # the catalogue's says, and the seed's (10个重点工业园区完成…: the parks, no part)
+    "园区完成基础设施建设投资": "park_infrastructure_investment",
+    "重点工业园区完成基础设施建设投资": "park_infrastructure_investment",
     "工业用电": "electricity_use",
     "工业供电量": "electricity_use",
     "固定资产投资": "fixed_asset_investment",
