@@ -23,17 +23,12 @@ from industry_briefing.ingest.text.figure import Figure
 from industry_briefing.ingest.text.lists import (
     SCOPE_WORDS,
     continued,
-    counts_after,
     counts_before,
     elided_part,
-    group_floor,
     lists,
     marks_after,
     of_which,
     parallel_parts,
-    paren_counts,
-    rank_lists,
-    segments,
     shares_before,
     statuses,
     streaks,
@@ -49,6 +44,13 @@ from industry_briefing.ingest.text.placing import (
     named_in,
     subject_names,
     subject_of,
+)
+from industry_briefing.ingest.text.segments import (
+    counts_after,
+    group_floor,
+    paren_counts,
+    rank_lists,
+    segments,
 )
 from industry_briefing.ingest.text.tables import caption_before, read_table, table_lines
 
@@ -240,7 +242,7 @@ def _place_as(
         figure.left = "target"
         figure.target = target_row(figure, subject.code, clause + figure.printed + after[:4], month)
         if rate:
-            growth = _value(figure, measure)["value"]
+            growth = _value(figure, "growth")["value"]
             figure.target.update(amount="", unit="", growth_pct=growth)
         return
     if (
