@@ -127,3 +127,26 @@ def test_a_wrong_recipient_is_named_in_profile_yml(data_dir):
     )
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert "profile.yml" in result.output and "bulletin.distribution.0.to" in result.output
+
+
+@pytest.mark.parametrize("name", ["本局模板.docx", "本局模板.dotx", "../outside.docx"])
+def test_a_word_template_that_is_no_docx_of_the_data_root_is_said_by_check(data_dir, name):
+    (data_dir.parent / "outside.docx").write_bytes(b"PK")  # beside the root, not in it
+    (data_dir / "本局模板.dotx").write_bytes(b"PK")
+    folder = _with(data_dir, {**BULLETIN, "word_template": name})
+    result = CliRunner().invoke(cli.main, ["check", "2011-02", "--data-dir", str(folder)])
+    assert result.exit_code == 0 and "Traceback" not in result.output  # a warning: it renders
+    assert "bulletin.word_template: no such Word file beside profile.yml" in result.output
+    assert (
+        masthead.masthead(reader.read_period(folder, "2011-02"), data_dir=folder).word_template
+        == ""
+    )
+
+
+def test_a_word_template_of_the_data_root_reaches_the_masthead(data_dir):
+    (data_dir / "本局模板.docx").write_bytes(b"PK")
+    folder = _with(data_dir, {**BULLETIN, "word_template": "本局模板.docx"})
+    result = CliRunner().invoke(cli.main, ["check", "2011-02", "--data-dir", str(folder)])
+    assert result.exit_code == 0 and "word_template" not in result.output
+    head = masthead.masthead(reader.read_period(folder, "2011-02"), data_dir=folder)
+    assert head.word_template == str((data_dir / "本局模板.docx").resolve())

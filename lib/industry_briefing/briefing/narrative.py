@@ -97,12 +97,7 @@ def _growth(figure: Progress | Statement | Part, lang: str) -> str:
         return phrases.part_growth(figure, lang)
     if figure.growth_pct is None:  # templates say a growth only where there is one
         raise ValueError(f"{figure.code} has no growth rate to say")
-    return formatting.growth_phrase(
-        figure.growth_pct,
-        given=figure.growth_is_official,
-        lang=lang,
-        printed_multiple=figure.printed_multiple,
-    )
+    return phrases.progress_growth(figure, lang)
 
 
 def _value(figure: Statement | Outlook | Part, lang: str) -> str:

@@ -268,23 +268,13 @@ def _statement_summary(statement: Statement, lang: str) -> dict:
 
 def _indicator_summary(progress: Progress, lang: str) -> dict:
     target = progress.target
-    growth = progress.growth_pct
     reference = labels.reference_name(progress.basis, lang)
     return {
         "code": progress.code,
         "name": labels.indicator_name(progress.code, lang),
         "value": progress.value,
         "value_text": formatting.format_amount(progress.value, lang),
-        "growth_text": (
-            formatting.growth_phrase(
-                growth,
-                given=progress.growth_is_official,
-                lang=lang,
-                printed_multiple=progress.printed_multiple,
-            )
-            if growth is not None
-            else ""
-        ),
+        "growth_text": phrases.progress_growth(progress, lang),
         "completion_pct": target.completion_pct if target else None,
         "completion_text": formatting.format_pct(target.completion_pct) if target else "",
         "versus_text": (

@@ -79,8 +79,15 @@ def read(text: str, period_text: str, out: Path, region: str | None, into_raw: b
     assert root is not None
     try:
         catalogue = catalogue_at(root)
-        reading = read_bulletin(_raw_text(text), period.month, catalogue, region)
-        placed = write_draft(root, period, reading, catalogue, into_raw=into_raw)
+        reading = read_bulletin(_raw_text(text), period.month, catalogue, region or _named(root))
+        if not reading.region:
+            fail(
+                "the text names no place as its own (a place in a list or a table is a part): "
+                "give the region's name with --region"
+            )
+        placed = write_draft(
+            root, period, reading, catalogue, into_raw=into_raw, read_from=_text_name(text)
+        )
     except (TextError, DraftRefused) as error:
         fail(str(error))
     for item in placed:
@@ -127,6 +134,14 @@ def audit_text(
     click.echo(f"{text}: {len(facts)} figures read, no arithmetic mismatch found.")
 
 
+def _named(root: Path) -> str | None:
+    """The region the data root's profile.yml names, if it has one."""
+    from industry_briefing.ingest.region import read_region
+
+    profile = read_region(root).profile if root.is_dir() else None
+    return profile.region if profile is not None else None
+
+
 def _warn_period(text: str, period: Period) -> None:
     """The text speaking of another period than --period: said, its figures kept as read."""
     from industry_briefing.ingest.text.normalise import months_of, text_period
@@ -156,6 +171,11 @@ def _raw_text(text: str) -> str:
     return read_text(path)
 
 
+def _text_name(text: str) -> str:
+    """The text as the draft's meta.yml records it (read_from): its file's name."""
+    return "standard input" if text == "-" else Path(text).name
+
+
 def _placed_line(item: Placed, names: dict[str, str]) -> str:
     figure = item.figure
     if item.where is None:
@@ -164,6 +184,12 @@ def _placed_line(item: Placed, names: dict[str, str]) -> str:
         target = figure.target
         words = f"{names[target['indicator']]} {target['kind']} ({target['horizon']})"
         return f"  {figure.printed}: {item.where}, {words}"
+    row = figure.product or figure.group  # products.csv, project_groups.csv
+    if row:
+        name = row.get("product") or row["group"]
+        measure = MEASURES.get(row["measure"], "投资额")  # a group's investment: 总投资 …
+        kind = f" ({row['kind']})" if row.get("kind") else ""
+        return f"  {figure.printed}: {item.where}, {name} {measure}{kind}"
     fact = figure.fact
     whose = f" of {fact['part']}" if fact.get("part") else ""
     measure = MEASURES[fact["measure"]]

@@ -23,7 +23,7 @@ _META_EXPECTED = {
     "provenance": "published, derived or illustrative",
 }
 _META_KEYS = {
-    1: "region, source, source_en, period, tables, issue",
+    1: "region, source, source_en, period, tables, issue, read_from",
     2: "number, total, date (under issue)",
     3: "provenance, note, note_en, overrides",
     5: "row, column, provenance, note, note_en",

@@ -92,6 +92,7 @@ def read_located(data_dir: Path, period: str | Period) -> Located:
         source=meta.source,
         source_en=meta.source_en or "",
         issue=meta.issue.model_dump(mode="json", exclude_none=True),
+        read_from=meta.read_from or "",
         **{name: _final(spec, tables.get(name)) for name, spec in reading.tables.items()},
         provenance=provenance,
         warnings=tuple(p for p in reading.problems if p.severity == "warning"),

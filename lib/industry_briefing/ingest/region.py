@@ -91,6 +91,7 @@ def read_region(data_dir: Path) -> Region:
     )
     if region.profile is not None:
         _check_profile_names(reading, region)
+        _check_word_template(reading, region.profile)
     return region
 
 
@@ -125,3 +126,17 @@ def _check_profile_names(reading: Reading, region: Region) -> None:
                     "an indicator of the catalogue, or one declared in indicators.yml",
                     name,
                 )
+
+
+def _check_word_template(reading: _RootReading, profile: RegionProfile) -> None:
+    """The bureau's Word template is a .docx beside profile.yml: a name that is not one is
+    said here (the Word file would otherwise quietly take the shipped template)."""
+    name = profile.bulletin.word_template
+    if name and profile.bulletin.word_template_in(reading.folder) is None:
+        reading.warn(
+            PROFILE_FILE,
+            "bulletin.word_template: no such Word file beside profile.yml; "
+            "the Word file takes the shipped template",
+            "the name of a .docx in the data root",
+            name,
+        )

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import numbers
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -28,12 +29,14 @@ from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from industry_briefing.analysis import findings_brief, quality
+from industry_briefing.analysis.findings import Finding
 from industry_briefing.briefing import labels, phrases, quantities
 from industry_briefing.briefing.sections import appendix
 from industry_briefing.contract import provenance
 from industry_briefing.contract.catalogue import Catalogue, catalogue_of
 from industry_briefing.contract.tables import TABLES, ColumnSpec, TableSpec
 from industry_briefing.core.figures import TABLE_NAMES, PeriodFigures
+from industry_briefing.core.periods import Period
 from industry_briefing.core.settings import DEFAULT_LANG, TABLES_WORKBOOK
 from industry_briefing.ingest.spreadsheet import neutralise
 
@@ -54,17 +57,19 @@ def write_tables(
     directory: Path,
     lang: str = DEFAULT_LANG,
     history: pd.DataFrame | None = None,
+    priors: Mapping[str, Period] | None = None,
 ) -> Path:
     """Write the period's tables to directory/tables.xlsx, then every data-quality finding to
     confirm; the path written. `history`: the year's earlier releases, for the checks across
-    releases (analysis.quality.run_checks); without it, the checks of the month's figures."""
+    releases (analysis.quality.run_checks); without it, the checks of the month's figures.
+    `priors`: the 上年同期 the model takes from last year's release (loading.checked_against)."""
     book = Workbook(write_only=True)
     taken: set[str] = set()
     for name in TABLE_NAMES:
         frame = figures.table(name)
         if not frame.empty:
             _write_sheet(book, figures, TABLES[name], frame, _sheet_name(name, lang, taken), lang)
-    _write_findings(book, figures, history, lang, taken)
+    _write_findings(book, figures, quality.run_checks(figures, history, priors), lang, taken)
     if not book.worksheets:  # a workbook needs a sheet; a month without rows has an empty one
         book.create_sheet(_sheet_name("indicators", lang, taken))
     destination = directory / WORKBOOK
@@ -130,13 +135,13 @@ def _write_sheet(
 def _write_findings(
     book: Workbook,
     figures: PeriodFigures,
-    history: pd.DataFrame | None,
+    checked: list[Finding],
     lang: str,
     taken: set[str],
 ) -> None:
     """Every finding to confirm, those that matter most first (附表2 of the 简报 prints the
     first of them and points here): check, item, kind, detail. No sheet without findings."""
-    found = findings_brief.ranked(quality.run_checks(figures, history))
+    found = findings_brief.ranked(checked)
     if not found:
         return
     catalogue = catalogue_of(figures.regional_indicators)

@@ -64,9 +64,10 @@ def target_row(figure: Figure, indicator: str, words: str, month: int) -> dict[s
     kind = next((k for cue, k in _KINDS if cue in words), "全年目标")
     own = next((k for cue, k in _KINDS if cue in words.split(figure.printed)[0]), None)
     kind = own or kind  # 确保19户，力争23户: the cue before the figure first
-    # the horizon said in the target's own part of the sentence (；…；)
-    own = re.split(r"[；;]", figure.sentence[: figure.start])[-1]
-    periods = re.findall(r"上半年|前三季度|[一二三四]季度|\d{1,2}月(?:份)?|全年", own)
+    # the period said in the figure's part of the sentence: a ；-part is a task of its own
+    # (确保10月份企业新进规19户，力争23户；…；确保…能耗下降5.3%: the year's, not 10月份's)
+    task = re.split(r"[；;]", figure.sentence[: figure.start])[-1]
+    periods = re.findall(r"上半年|前三季度|[一二三四]季度|\d{1,2}月(?:份)?|全年", task)
     horizon = periods[-1] if periods else "全年"
     if re.fullmatch(r"1-(\d{1,2})月", horizon) and horizon == f"1-{month}月":
         horizon = "全年"  # the period's own 1-N月 opens the sentence; the target is the year's

@@ -31,7 +31,7 @@ FACT_COLUMNS = {
     "unit": "单位",
     "base": "基数",
     "against": "比较对象",
-    "reference_value": "比较对象数值",
+    "reference_value": "比较对象数值",  # 比全国6.2%的增速, 连续3个月…7%以上: the reference's figure
     "direction": "方向",
     "difference": "差值",
     "difference_unit": "差值单位",
@@ -52,6 +52,34 @@ _TARGET_COLUMNS = {
     "note": "备注",
 }
 _INDICATOR_COLUMNS = ("指标", "本期累计", "单位", "同比增长(%)", "数据状态", "备注")
+
+
+@dataclass(frozen=True)
+class RowTable:
+    """A table whose row a thing's figures fill, a column each: products.csv, a product's
+    amount and growth; project_groups.csv, a group's count, investment and growth."""
+
+    table: str  # the contract's table, and the Figure's field holding its row: product, group
+    field: str
+    columns: tuple[str, ...]  # the name first, the note last
+    cells: dict[str, tuple[int, int]]  # measure -> its column and its unit's (-1: none)
+
+
+ROW_TABLES = (
+    RowTable(
+        "products",
+        "product",
+        ("产品", "本期累计", "单位", "同比增长(%)", "增长倍数", "备注"),
+        {"value": (1, 2), "growth": (3, -1), "growth_times": (4, -1)},
+    ),
+    RowTable(
+        "project_groups",
+        "group",
+        ("项目类别", "个数", "个数单位", "投资额", "单位", "投资口径", "同比增长(%)", "备注"),
+        {"count": (1, 2), "investment": (3, 4), "growth": (6, -1)},
+    ),
+)
+_KIND_COLUMN = 5  # project_groups.csv's 投资口径: how an investment is counted
 
 
 class DraftRefused(Exception):
@@ -85,6 +113,8 @@ def placements(reading: Reading) -> list[Placed]:
     placed = [Placed(f) for f in reading.figures]
     keys: dict[tuple[str, ...], Placed] = {}
     own: dict[tuple[str, ...], str] = {}  # the region's own figures: (indicator, …) -> value
+    for table in ROW_TABLES:
+        _same_rows([p for p in placed if getattr(p.figure, table.field)], table.field)
     for item in placed:
         fact = item.figure.fact
         if not fact:
@@ -112,10 +142,38 @@ def placements(reading: Reading) -> list[Placed]:
     return placed
 
 
+def _same_rows(placed: list[Placed], field: str) -> None:
+    """A product's (a group's) figure stated again is written once; printed again with another
+    value, its sentence's figures of that thing are left (which one is right is not said)."""
+    first: dict[tuple[str, str], Placed] = {}
+    other: set[tuple[str, str]] = set()  # (sentence, name) stated with another value
+    for item in placed:
+        row = getattr(item.figure, field)
+        key = (row[field], row["measure"])
+        where = (item.figure.sentence, row[field])
+        seen = first.get(key)
+        if seen is not None and getattr(seen.figure, field)["value"] == row["value"]:
+            item.same = seen
+        elif seen is not None or where in other:
+            other.add(where)
+            setattr(item.figure, field, {})
+            item.figure.left = "ambiguous"
+        else:
+            first[key] = item
+
+
 def write_draft(
-    root: Path, period: Period, reading: Reading, catalogue: Catalogue, *, into_raw: bool = False
+    root: Path,
+    period: Period,
+    reading: Reading,
+    catalogue: Catalogue,
+    *,
+    into_raw: bool = False,
+    read_from: str = "",
 ) -> list[Placed]:
-    """The draft folder written; every figure with where it went (or None: left)."""
+    """The draft folder written; every figure with where it went (or None: left).
+    `read_from` names the text (its file name) in meta.yml: a later month that takes a figure
+    of this one as its 上年同期 marks it as read from a published text."""
     folder = refuse_unsafe(root, period, into_raw)
     placed = placements(reading)
     own, rest = _split(placed)
@@ -128,6 +186,7 @@ def write_draft(
     fact_rows = [_fact_row(p.figure.fact, catalogue) for p in rest]
     for number, item in enumerate(rest, start=1):
         item.where = f"facts.csv row {number}"
+    row_tables = {table.table: (table, _rows(placed, table)) for table in ROW_TABLES}
     for item in placed:
         if item.same is not None:
             item.where = f"{item.same.where} (stated again)"
@@ -139,7 +198,13 @@ def write_draft(
             _write_csv(folder / "facts.csv", list(FACT_COLUMNS.values()), fact_rows)
         if target_rows:
             _write_csv(folder / "targets.csv", list(_TARGET_COLUMNS.values()), target_rows)
-        meta = _meta(reading, period, {"facts": bool(fact_rows), "targets": bool(target_rows)})
+        for name, (table, rows) in row_tables.items():
+            if rows:
+                _write_csv(folder / f"{name}.csv", list(table.columns), rows)
+        written = {"facts": fact_rows, "targets": target_rows}
+        written.update({name: rows for name, (_, rows) in row_tables.items()})
+        there = {table: bool(rows) for table, rows in written.items()}
+        meta = _meta(reading, period, there, read_from)
         (folder / "meta.yml").write_text(meta, encoding="utf-8")
         if not (root / "profile.yml").exists():
             (root / "profile.yml").write_text(_profile(reading), encoding="utf-8")
@@ -218,6 +283,26 @@ def _target_rows(placed: list[Placed], catalogue: Catalogue) -> list[list[str]]:
     return rows
 
 
+def _rows(placed: list[Placed], table: RowTable) -> list[list[str]]:
+    """A row of the table for each thing (product, group), each figure in its column."""
+    rows: dict[str, list[str]] = {}
+    for item in placed:
+        row = getattr(item.figure, table.field)
+        if not row or item.same is not None:
+            continue
+        name = row[table.field]
+        cells = rows.setdefault(name, [name, *[""] * (len(table.columns) - 1)])
+        column, unit = table.cells[row["measure"]]
+        cells[column] = row["value"]
+        if unit >= 0:
+            cells[unit] = row["unit"]
+        if row.get("kind"):
+            cells[_KIND_COLUMN] = row["kind"]
+        cells[-1] = cells[-1] or _quoted(row["note"])
+        item.where = f"{table.table}.csv row {list(rows).index(name) + 1}"
+    return list(rows.values())
+
+
 def _fact_row(fact: dict[str, str], catalogue: Catalogue) -> list[str]:
     words = dict(fact)
     words["indicator"] = catalogue.indicators[fact["indicator"]].name
@@ -241,7 +326,7 @@ def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
     path.write_text(buffer.getvalue(), encoding="utf-8")
 
 
-def _meta(reading: Reading, period: Period, written: dict[str, bool]) -> str:
+def _meta(reading: Reading, period: Period, written: dict[str, bool], read_from: str) -> str:
     tables = {"indicators": {"provenance": "published"}}
     for table, there in written.items():
         if there:
@@ -251,6 +336,8 @@ def _meta(reading: Reading, period: Period, written: dict[str, bool]) -> str:
         "period": str(period),
         "source": "briefing read：由公布的简报原文读出的草稿，须与原文核对 (a draft read from "
         "the published text: check it against the text)",
+        # What says that the figures were read from a text, not entered (contract: meta.py).
+        "read_from": read_from or "(unnamed text)",
         "tables": tables,
     }
     return yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)

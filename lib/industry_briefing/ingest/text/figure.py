@@ -19,3 +19,5 @@ class Figure:
     # needed
     left: str | None = None
     target: dict[str, str] = field(default_factory=dict)  # a target's row (targets.csv)
+    product: dict[str, str] = field(default_factory=dict)  # a product's figure (products.csv)
+    group: dict[str, str] = field(default_factory=dict)  # a project group's (project_groups.csv)

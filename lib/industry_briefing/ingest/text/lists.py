@@ -1,7 +1,9 @@
 """Figures that a sentence's structure ties together: A、B和C … 分别 N1、N2和N3 (parts in order,
-or the amounts listed before), 其中 (parts of the sentence before), 占…N%的 X (a share of the
-subject after it), a count opening a clause, a streak and its floor (连续3个月…7%以上),
-parallel parts with the indicator said once, and parts named before their clause."""
+or the amounts listed before), 其中 (parts of the sentence before), a sentence naming nothing
+that goes on about the one before, 占…N%的 X (a share of the subject after it), a count
+opening a clause or given a title (24个产品被评为…), a streak and its floor (连续3个月…7%以上),
+parts' growth before their indicator said once after them, parallel parts with the indicator
+said once, and parts named before their clause."""
 
 from __future__ import annotations
 
@@ -10,8 +12,6 @@ import re
 from collections.abc import Callable
 
 from industry_briefing.contract import units
-from industry_briefing.contract.facts import PROVENANCE_NAMES
-from industry_briefing.contract.tables import FIGURE_STATUSES
 from industry_briefing.ingest.text.figure import Figure
 from industry_briefing.ingest.text.placing import OTHER_NOUN, Named, clause_start
 
@@ -22,10 +22,9 @@ SCOPE_WORDS = re.compile(
     r"全[市县州区省盟旗]|全部工业|规模以上|规上|规模|其中|累计|今年|[我该本][市县州区]|拉动|预计|同比|上半年"
     r"|前三季度"
 )
-# grammar's: a figure placed as the indicator named nearest before it (of those given)
+# fact.place: a figure placed as the indicator named nearest before it (of those given)
 Place = Callable[[Figure, list[Named]], None]
 WHOSE: tuple[str, ...] = ("indicator", "dimension", "part")  # what a figure is of
-_PROVENANCE_WORDS = {word: code for code, word in PROVENANCE_NAMES.items() if code != "published"}
 
 
 def shares_before(found: list[Figure]) -> None:
@@ -100,7 +99,10 @@ def of_which(found: list[Figure], sentence: str, before: set[str | None]) -> Non
     part = match.group(1)
     for figure in found:
         fact = figure.fact
-        if fact and fact["indicator"] in before and not fact.get("part"):
+        # 其中,国有企业…,从投资拉动情况看,全州固定资产投资…: a figure its clause says is the
+        # whole region's (全州) is not the part's
+        whole = _AREA.fullmatch(fact.get("scope", ""))
+        if fact and fact["indicator"] in before and not fact.get("part") and not whole:
             fact.update(dimension="分组", part=part)
 
 
@@ -113,8 +115,8 @@ def continued(found: list[Figure], named: list[Named], figures: list[Figure], pl
         return
     last = figures[-1].sentence
     codes = {f.fact["indicator"] for f in figures if f.sentence == last and f.fact}
-    if len(codes) != 1:
-        return
+    if len(codes) != 1 or any(f.product for f in figures if f.sentence == last):
+        return  # a sentence of products is not all of one indicator
     subject = [Named(codes.pop(), "", 0, 0)]
     for figure in found:
         if figure.left == "no_indicator":
@@ -153,9 +155,44 @@ def _list_parts(before: str, named: list[Named], count: int) -> list[str] | None
     return items if len(items) == count else None
 
 
+# 24个产品被评为安康市特色品牌产品: a count of things, a verb of a title given, the title
+_AWARDED = re.compile(
+    r"[^\d，,；;。]{1,6}?(?:被评为|被认定为|被命名为|获评|荣获|获得?)([^\d，,；;。]+)"
+)
+
+
+def awarded(found: list[Figure], named: list[Named], counted: set[str]) -> None:
+    """全市共有22个企业24个产品被评为安康市特色品牌产品: a count whose things are given a
+    title that names a count-family indicator (`counted`) is that indicator's, the title as
+    printed its part."""
+    for figure in found:
+        if figure.left != "no_indicator" or figure.unit not in ("个", "户", "家", "项"):
+            continue
+        title = _AWARDED.match(figure.sentence, figure.start + len(figure.printed))
+        if title is None:
+            continue
+        name = next(
+            (n for n in named if n.code in counted and title.start(1) <= n.start < title.end(1)),
+            None,
+        )
+        if name is None:
+            continue
+        figure.left = None
+        figure.fact = {
+            "indicator": name.code,
+            "measure": "value",
+            "value": figure.number,
+            "unit": figure.unit,
+            "dimension": "分组",
+            "part": figure.sentence[title.start(1) : name.end],
+            "note": figure.sentence,
+        }
+
+
 def counts_before(found: list[Figure]) -> None:
     """73家“双新”企业产值同比增长40.2%: a count opening a clause counts the part the clause's
-    next figure is of (重点监测的50户工业企业实现增加值188亿元: 50 of those enterprises)."""
+    next figure is of (重点监测的50户工业企业实现增加值188亿元: 50 of those enterprises; 22个企业
+    24个产品被评为…: 22 enterprises, the words up to the next figure)."""
     for number, figure in enumerate(found):
         if figure.left != "no_indicator" or figure.unit not in ("家", "户", "个", "项"):
             continue
@@ -167,7 +204,7 @@ def counts_before(found: list[Figure]) -> None:
         if subject is None:
             continue
         counted = re.match(
-            r"[^，,；;\d]{2,20}?(?=产值|增加值|实现|完成|累计|同比|$)", sentence[end:]
+            r"[^，,；;\d]{2,20}?(?=产值|增加值|实现|完成|累计|同比|\d|$)", sentence[end:]
         )
         figure.left = None
         figure.fact = {
@@ -258,6 +295,50 @@ def streaks(found: list[Figure]) -> None:
         floor.fact, floor.left = dict(fact), None  # the same fact: written once
 
 
+_GROWN = re.compile(r"(?P<parts>[^\d，,；;：:]{2,24}?)(?:分别)?(?:同比)?(?P<way>增长|下降)")
+
+
+def indicator_said_after(found: list[Figure]) -> None:
+    """食品和医药产业分别增长14.5%和27%,通用设备制造业…等装备制造业增加值增长35.6%: parts'
+    growth in a clause naming no indicator, before the parts' growth of one indicator in the
+    same sentence, is of that indicator (said once, after them): its horizon and scope too."""
+    placed = [f for f in found if f.fact]
+    codes = {f.fact["indicator"] for f in placed}
+    if len(codes) != 1 or not all(f.fact.get("part") for f in placed):
+        return
+    later = placed[0]
+    rates = [f for f in found if f.left == "no_indicator" and f.start < later.start]
+    clauses = {clause_start(f.sentence, f.start) for f in rates}
+    if not rates or len(clauses) != 1 or any(f.unit != "%" for f in rates):
+        return
+    start = clauses.pop()
+    grown = _GROWN.fullmatch(later.sentence[start : rates[0].start])
+    parts = _items(grown["parts"], len(rates)) if grown else None
+    if grown is None or parts is None or OTHER_NOUN.search(grown["parts"]):
+        return
+    if later.fact["measure"] != "growth":
+        return
+    whose: dict[str, str] = {
+        k: later.fact[k] for k in ("indicator", "horizon", "scope") if k in later.fact
+    }
+    for rate, part in zip(rates, parts, strict=True):
+        value = f"-{rate.number}" if grown["way"] == "下降" else rate.number
+        rate.fact = {**whose, "dimension": "分组", "part": part, "measure": "growth"}
+        rate.fact.update(value=value, unit="%", note=rate.sentence)
+        rate.left = None
+
+
+def _items(words: str, count: int) -> list[str] | None:
+    """食品和医药产业: 食品产业, 医药产业 (the last item's 产业 is the list's)."""
+    items = [w.strip() for w in re.split(r"、|和|及", words) if w.strip()]
+    if len(items) != count:
+        return None
+    suffix = re.search(r"(?:产业|行业)$", items[-1])
+    if suffix:
+        items = [i if i.endswith("业") else i + suffix.group() for i in items]
+    return items
+
+
 def parallel_parts(found: list[Figure]) -> None:
     """国有企业完成增加值15.85亿元，增长28.76%，股份制企业完成42.09亿元，增长15.43%: a part
     that completes an amount with no indicator named is of the part's before it, in the same
@@ -287,30 +368,3 @@ def parallel_parts(found: list[Figure]) -> None:
                 "note": sentence,
             }
             figure.left = None
-
-
-def marks_after(after: str) -> dict[str, str]:
-    """The marks right after a figure: its status (17.38亿元（预计数）) and a provenance other
-    than published (2.09倍（推算）: computed, not printed by the source)."""
-    found: dict[str, str] = {}
-    while mark := re.match(r"（([^（）]{2,4})）", after):
-        word = mark.group(1)
-        if word in FIGURE_STATUSES:
-            found["status"] = word
-        elif word in _PROVENANCE_WORDS:
-            found["provenance"] = _PROVENANCE_WORDS[word]
-        after = after[mark.end() :]
-    return found
-
-
-def statuses(found: list[Figure]) -> None:
-    """17.38亿元（预计数），同比增长49.74%: a status said once after the first figure is the
-    status of the figures of the same subject after it in the sentence (the row's status)."""
-    for number, figure in enumerate(found):
-        status = figure.fact.get("status")
-        if not status:
-            continue
-        whose = [figure.fact.get(k) for k in WHOSE]
-        for other in found[number + 1 :]:
-            if other.fact and [other.fact.get(k) for k in WHOSE] == whose:
-                other.fact.setdefault("status", status)

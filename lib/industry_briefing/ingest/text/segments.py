@@ -2,7 +2,8 @@
 segments of a sentence (；) each opening with its part's name (分企业群看，规模以上工业总产值中，
 A…；B… / 其中，A…；B…), a count or an amount in parentheses after a name (县区（10个）,
 小河区（28.78亿元）), ranks listed after the parts (增速分别居第1、2和3位), the count and
-floor of listed parts (4个县区…均超过20%) and a count closing a clause of words."""
+floor of listed parts (4个县区…均超过20%) and a count closing a clause of words (工业投资项目
+249个; 亿元以上投资项目30个, the part the next figure is of)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from industry_briefing.ingest.text.figure import Figure
 from industry_briefing.ingest.text.lists import SCOPE_WORDS, WHOSE
 from industry_briefing.ingest.text.placing import COUNT_UNITS, OTHER_NOUN, Named, clause_start
 
-PlaceAs = Callable[[Figure, Named], None]  # grammar's: a figure placed as the indicator given
+PlaceAs = Callable[[Figure, Named], None]  # fact.place_as: a figure placed as the one given
 # The product's groups: 分企业群看，规模以上工业总产值中，… / 增加值占比较大的行业（5个）中，…
 _GROUP_HEAD = re.compile(
     r"^(?:分(?P<dimension>[^，,；;看]{1,12})看[，,])?(?P<head>[^，,；;]{2,40}?)中[，,]"
@@ -166,6 +167,41 @@ def group_floor(found: list[Figure], named: list[Named]) -> None:
                               "note": sentence}  # fmt: skip
 
 
+# 4个县区规模工业增加值增速均超过20%: how many parts, the indicator, all past a floor
+_PAST = re.compile(
+    r"(\d+)[个家户]((?:县市区|县区|县|区|市|行业|产业|企业|园区))([^，,；;。\d]{0,16}?)"
+    r"(?:增速|增幅|增长)(?:均|都|全部)(超过|高于|快于|低于|慢于|在)(\d+(?:\.\d+)?)%(以上|以下)?"
+)
+
+
+def parts_past(found: list[Figure], named: list[Named]) -> None:
+    """湘西经开区、泸溪县、凤凰县和保靖县4个县区规模工业增加值增速均超过20%,分别达到…: the
+    count of the parts past the floor, and the parts' growth above it, of the indicator named
+    between them; horizon and scope as the parts' figures after it. 接近或超过80% is no floor."""
+    for match in _PAST.finditer(found[0].sentence if found else ""):
+        count = next((f for f in found if f.start == match.start(1)), None)
+        floor = next((f for f in found if f.start == match.start(5)), None)
+        name = next((n for n in named if match.start(3) <= n.start < match.end(3)), None)
+        word = match.group(4) + (match.group(6) or "")
+        if count is None or floor is None or name is None or not name.code or word == "在":
+            continue
+        after = next((f for f in found if f.start > floor.start and f.fact), None)
+        whose = {"indicator": name.code, "dimension": match.group(2)}
+        if after is not None and after.fact.get("indicator") == name.code:
+            whose.update({k: after.fact[k] for k in ("horizon", "scope") if k in after.fact})
+        direction = "below" if word[:2] in ("低于", "慢于") or word.endswith("以下") else "above"
+        past = {"reference_value": floor.number, "direction": direction, "note": count.sentence}
+        # the count is of the parts (facts.csv's 个数 row); the floor, a row of its own, says
+        # what they passed: the count carries no reference (the round trip reads it so)
+        count.fact = {**whose, "measure": "count", "value": count.number, "unit": count.unit}
+        count.fact["note"] = count.sentence
+        floor.fact = {**whose, "measure": "growth", "unit": "%", **past}
+        count.left = floor.left = None
+        for part in (f for f in found if f.start > floor.start and f.fact.get("part")):
+            if part.fact["indicator"] == name.code and part.fact.get("dimension") == "分组":
+                part.fact["dimension"] = match.group(2)  # 分别达到…: the 县区 counted
+
+
 def counts_after(found: list[Figure]) -> None:
     """…同比增长33.8%，工业投资项目249个: a count closing a clause of words only is the count
     of those words, of the indicator the sentence spoke of before it."""
@@ -181,3 +217,25 @@ def counts_after(found: list[Figure]) -> None:
             figure.fact = {"indicator": before[-1].fact["indicator"], "measure": "count",
                            "value": figure.number, "unit": figure.unit, "base": clause,
                            "note": sentence}  # fmt: skip
+
+
+def counted_parts(found: list[Figure]) -> None:
+    """其中,亿元以上投资项目30个,完成投资额45.59亿元: a count closing a clause of nothing but a
+    part's name counts that part, where the sentence's next figure is the part's."""
+    for number, figure in enumerate(found):
+        if figure.left != "no_indicator" or figure.unit not in ("个", "户", "家", "项"):
+            continue
+        words = figure.sentence[clause_start(figure.sentence, figure.start) : figure.start]
+        following = found[number + 1] if number + 1 < len(found) else None
+        if following is None or not following.fact.get("part"):
+            continue
+        if words.strip() != following.fact["part"]:
+            continue
+        figure.left = None
+        figure.fact = {
+            **{k: following.fact[k] for k in WHOSE if k in following.fact},
+            "measure": "count",
+            "value": figure.number,
+            "unit": figure.unit,
+            "note": figure.sentence,
+        }
