@@ -31,10 +31,12 @@ LEFT_WHY = {
     "period": "a period expression: the horizon of the figures after it",
     "date": "a date, time or document number, not a figure of the period",
     "no_unit": "no unit: not a figure of the period (a code, a list's number)",
+    "name": "a word of an indicator's name (新增产值过10亿元企业), not a figure",
     "no_indicator": "no indicator of the catalogue is named for it in its sentence",
     "ambiguous": "ambiguous: the sentence allows more than one reading",
     "duplicate": "the same fact as a figure before it (stated twice)",
     "target": "a target stated again: targets.csv holds it once",
+    "needed": "what remains to be done for a target (月均需完成, 差), not a result",
     "headline": "a headline's figure: its sentence in the body is read",
 }
 # What each audit finding says: the printed figure, then what the text's other figures give.

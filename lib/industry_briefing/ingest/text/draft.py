@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from industry_briefing.contract.catalogue import Catalogue
-from industry_briefing.contract.facts import DIRECTIONS, MEASURES
+from industry_briefing.contract.facts import DIRECTIONS, MEASURES, PROVENANCE_NAMES
 from industry_briefing.core import settings
 from industry_briefing.core.periods import Period
 from industry_briefing.ingest.text.figure import Figure
@@ -48,7 +48,7 @@ _TARGET_COLUMNS = {
     "horizon": "期限",
     "amount": "目标值",
     "unit": "单位",
-    "growth": "目标增速(%)",
+    "growth_pct": "目标增速(%)",
     "note": "备注",
 }
 _INDICATOR_COLUMNS = ("指标", "本期累计", "单位", "同比增长(%)", "数据状态", "备注")
@@ -125,6 +125,8 @@ def placements(reading: Reading) -> list[Placed]:
         first = keys.get(key)
         if first is not None and _printed(first) == _printed(item):
             item.same = first  # stated twice (a title, a table's 全市 row): written once
+            if "status" in fact:  # （上报数） said at the second statement only
+                first.figure.fact.setdefault("status", fact["status"])
             continue
         if first is not None:
             item.figure.fact, item.figure.left = {}, "ambiguous"  # another value: whose?
@@ -231,6 +233,7 @@ def _split(placed: list[Placed]) -> tuple[dict[str, list[Placed]], list[Placed]]
         measures = {p.figure.fact["measure"] for p in own.get(fact["indicator"], [])}
         if (
             _of_region(fact)
+            and fact.get("provenance", "published") == "published"  # a derived one: facts.csv
             and fact["measure"] in ("value", "growth")
             and "difference" not in fact
             and fact["measure"] not in measures
@@ -255,7 +258,7 @@ def _indicator_rows(own: dict[str, list[Placed]], catalogue: Catalogue) -> list[
                 value.get("unit", ""),
                 growth.get("value", ""),
                 (value or growth).get("status", ""),
-                f"原文：{note}",
+                _quoted(note),
             ]
         )
         for item in items:
@@ -274,7 +277,7 @@ def _target_rows(placed: list[Placed], catalogue: Catalogue) -> list[list[str]]:
             continue
         keys.add(key)
         words = {**target, "indicator": catalogue.indicators[target["indicator"]].name}
-        words["note"] = f"原文：{target['note']}"
+        words["note"] = _quoted(target["note"])
         rows.append([words.get(column, "") for column in _TARGET_COLUMNS])
         item.where = f"targets.csv row {len(rows)}"
     return rows
@@ -295,7 +298,7 @@ def _rows(placed: list[Placed], table: RowTable) -> list[list[str]]:
             cells[unit] = row["unit"]
         if row.get("kind"):
             cells[_KIND_COLUMN] = row["kind"]
-        cells[-1] = cells[-1] or f"原文：{row['note']}"
+        cells[-1] = cells[-1] or _quoted(row["note"])
         item.where = f"{table.table}.csv row {list(rows).index(name) + 1}"
     return list(rows.values())
 
@@ -305,9 +308,14 @@ def _fact_row(fact: dict[str, str], catalogue: Catalogue) -> list[str]:
     words["indicator"] = catalogue.indicators[fact["indicator"]].name
     words["measure"] = MEASURES[fact["measure"]]
     words["direction"] = DIRECTIONS.get(fact.get("direction", ""), "")
-    words["provenance"] = "公布"
-    words["note"] = f"原文：{fact['note']}"
+    words["provenance"] = PROVENANCE_NAMES[fact.get("provenance", "published")]  # （推算）
+    words["note"] = _quoted(fact["note"])
     return [words.get(column, "") for column in FACT_COLUMNS]
+
+
+def _quoted(sentence: str) -> str:
+    """The sentence as the note: 原文：… (once: a briefing's own note may quote it already)."""
+    return sentence if sentence.startswith("原文：") else f"原文：{sentence}"
 
 
 def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:

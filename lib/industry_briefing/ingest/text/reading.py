@@ -117,6 +117,9 @@ def read_bulletin(raw: str, month: int, catalogue: Catalogue, region: str | None
     text = normalise(raw)
     name = region or region_of(text) or ""
     stem = re.sub(r"(?:经济开发区|开发区|高新区|市|县|州|区)$", "", name)
-    own = tuple(w for w in (name, stem if len(stem) >= 2 else "") if w)
+    # 安康市县域工业集中区: the parks of a city, which its text calls 全市县域工业集中区
+    within = re.sub(r"^[\u4e00-\u9fff]{2,3}?[市县州]", "", name)
+    within = within if within != name and len(within) >= 4 else ""
+    own = tuple(w for w in (name, stem if len(stem) >= 2 else "", within) if w)
     figures = read_figures(text, catalogue, month, own)
     return Reading(text, name, level_of(text, name), tuple(figures))
