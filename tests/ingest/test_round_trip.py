@@ -639,7 +639,9 @@ def test_the_word_file_read_back_by_the_command_gives_its_input(bulletin_reports
     command = ["read", word, "--period", period, "--out", draft, "--region", model.figures.region]
     done = CliRunner().invoke(cli.main, [str(a) for a in command])
     assert done.exit_code == 0, done.output
-    checked = CliRunner().invoke(cli.main, ["check", period, "--data-dir", str(draft)])
+    checked = CliRunner().invoke(
+        cli.main, ["check", period, "--data-dir", str(draft), "--lang", "en"]
+    )
     assert checked.exit_code == 0 and "input is valid" in checked.output, checked.output
     drafted = build_model(reader.read_period(draft, period))
     assert {f.provenance for f in drafted.facts} == {"published"}  # susong marks nothing
