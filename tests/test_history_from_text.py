@@ -2,13 +2,16 @@
 year's month the 上年同期 its input lacks, and the briefing says the growth computed from it
 with a mark, in the sentence and in the table; the data-quality findings name the release.
 
-Last year's text is the 一、总体情况 of the bundled 2011-08 briefing (the notebook's own
-words); this year's month is the bundled 2011-08 folder as 2012-08, its 规模以上工业总产值 a
-new figure without 上年同期 or rate. Both go through the commands an analyst types (read,
-ingest) and the loader a notebook calls."""
+Last year's text is the whole bundled 2011-08 briefing (the notebook's own words, every
+section as a page shows it: its districts, parks and enterprises too); this year's month is
+the bundled 2011-08 folder as 2012-08, its 规模以上工业总产值 a new figure without 上年同期
+or rate. Both go through the commands an analyst types (read, ingest) and the loader a
+notebook calls."""
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
 from pathlib import Path
 
@@ -21,6 +24,8 @@ from industry_briefing import cli
 from industry_briefing.analysis import loading
 from industry_briefing.core import settings
 from industry_briefing.core.periods import Period
+from industry_briefing.ingest.text.normalise import normalise
+from industry_briefing.ingest.text.reading import region_of
 from industry_briefing.publish import workbook
 
 MARK = "（上年同期数读自上年公布的简报原文）"
@@ -41,12 +46,16 @@ def root(tmp_path: Path, models, briefing_outline) -> Path:
     root = tmp_path / "raw"
     root.mkdir()
     # The bundled region's profile, less what every month must hold: a draft holds what its
-    # text gives (here one indicator, no parks).
+    # text gives (its indicators' rows and facts, no parks table).
     profile = yaml.safe_load((settings.RAW_DATA_DIR / "profile.yml").read_text(encoding="utf-8"))
     del profile["required"], profile["parks_required"]
     (root / "profile.yml").write_text(yaml.safe_dump(profile, allow_unicode=True), "utf-8")
     text = tmp_path / "guiyang-2011-08.txt"
-    text.write_text(briefing_outline(models["2011-08"], "zh").texts["overview"], "utf-8")
+    # the whole briefing as a page shows it (tags removed): its own region is 贵阳市, not a
+    # district it lists (息烽县), and 工业投资 is the city's, not 小河区's 44.4亿元
+    sections = "\n\n".join(briefing_outline(models["2011-08"], "zh").texts.values())
+    text.write_text(html.unescape(re.sub(r"<[^>]+>", "", sections)), "utf-8")
+    assert region_of(normalise(text.read_text("utf-8"))) == "贵阳市"  # without the profile too
     invoke("read", text, "--period", "2011-08", "--out", root)
     this_year = root / "2012-08"
     shutil.copytree(settings.RAW_DATA_DIR / "2011-08", this_year)
@@ -68,8 +77,11 @@ def test_the_draft_names_its_text_and_holds_last_years_figure(root):
     draft = root / "2011-08"
     meta = yaml.safe_load((draft / "meta.yml").read_text(encoding="utf-8"))
     assert meta["read_from"] == "guiyang-2011-08.txt"
-    # the bundled 2011-08's 规模以上工业总产值, as its briefing's first sentence says it
-    assert "规模以上工业总产值,823.05,亿元," in (draft / "indicators.csv").read_text("utf-8")
+    # the bundled 2011-08's 规模以上工业总产值 and 工业投资, as its briefing's first sentences
+    # say them (小河区's 44.4亿元, listed later, is the district's)
+    rows = (draft / "indicators.csv").read_text("utf-8")
+    assert "规模以上工业总产值,823.05,亿元,23.9," in rows
+    assert "工业投资,254.24,亿元,81.7," in rows and "44.4" not in rows
 
 
 def test_this_years_briefing_says_the_growth_from_last_years_text_with_its_mark(

@@ -153,8 +153,8 @@ def matched(figures: tuple[Figure, ...], expected: dict, used: set[int]) -> Figu
 def right(figure: Figure, known: set, catalogue: Catalogue) -> bool:
     """The figure's number is, in the hand-written folder, of its indicator and measure (a
     reference printed with its fact, 7% of 连续3个月…7%以上, is that fact's)."""
-    if figure.target:  # a target's amount or growth, written to targets.csv
-        measure = "growth" if figure.target.get("growth") else "target"
+    if figure.target:  # a target's amount (or growth: 目标增速), written to targets.csv
+        measure = "growth" if figure.target.get("growth_pct") else "target"
         return (figure.target["indicator"], measure, number(figure.number)) in known
     if figure.product:  # a product's amount or growth, written to products.csv
         product = figure.product

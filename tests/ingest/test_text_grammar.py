@@ -305,11 +305,13 @@ def test_a_list_after_a_threshold_takes_the_measure_of_the_clause_before():
         "reference_value": "20",
         "direction": "above",
     }
-    assert (read["4个"]["measure"], read["4个"]["value"], read["4个"]["reference_value"]) == (
+    # the count of them is a row of its own, with no floor (the hand-written facts.csv)
+    assert (read["4个"]["measure"], read["4个"]["value"], read["4个"]["dimension"]) == (
         "count",
         "4",
-        "20",
+        "县区",
     )
+    assert "reference_value" not in read["4个"]
     assert read["34.4%"]["dimension"] == "县区"
     assert [read[r]["part"] for r in ("34.4%", "22.2%", "34.9%", "29.5%")] == [
         "湘西经开区",
@@ -494,7 +496,7 @@ def test_a_rate_aimed_at_is_a_targets_growth_of_its_own_part_of_the_sentence():
         "horizon": "全年",
         "amount": "",
         "unit": "",
-        "growth": "-5.3",
+        "growth_pct": "-5.3",
     }
     assert found["23户"].target["horizon"] == "10月份"
 
@@ -688,3 +690,298 @@ def test_the_region_is_the_place_of_the_text_s_level_named_on_its_own():
         "主办单位:广元市经济和信息化局 网站维护:广元市电子政务外网运营中心"
     )
     assert region_of(normalise(text)) == "广元市"
+
+
+# --- the product's own wording (the briefing read back: tests/ingest/test_round_trip.py) ------
+
+
+def test_a_status_said_after_a_figure_is_its_rows():
+    # kaili-kfq-2012-10's briefing: the row's status said once, after its amount
+    read = facts("1-10月，凯里经济开发区实现工业总产值17.38亿元（预计数），同比增长49.74%。", 10)
+    assert read["17.38亿元"]["status"] == "预计数"
+    assert read["49.74%"]["status"] == "预计数"
+
+
+def test_a_figure_marked_computed_is_read_as_derived():
+    # the 2011-06 briefing: 2.02倍 is the product's, from 101.7%, which is printed
+    read = facts(
+        "1-6月，全市工业投资累计完成166.22亿元，为去年同期的2.02倍（推算），同比增长101.7%。"
+    )
+    assert read["2.02倍"]["provenance"] == "derived"
+    assert read["2.02倍"]["measure"] == "ratio_times"
+    assert "provenance" not in read["101.7%"]
+
+
+def test_a_difference_after_a_share_or_a_completion_is_its_change():
+    # chongqing-gxq-2017-05's and ankang-2010-05's briefings
+    share = facts(
+        "1-5月，全区规模以上工业总产值216.3亿元。电子信息产业实现产值142.6亿元，"
+        "占规上工业总产值的比重为66%，较上年同期提升8.5个百分点。",
+        5,
+    )
+    assert share["8.5个百分点"]["measure"] == "share"
+    assert (share["8.5个百分点"]["against"], share["8.5个百分点"]["direction"]) == (
+        "上年同期",
+        "above",
+    )
+    done = facts(
+        "1-5月，安康市规模以上工业总产值69.65亿元，同比增长51.1%，完成年度预期目标的43.53%，"
+        "快于时间进度1.86个百分点（推算）。",
+        5,
+    )
+    assert done["1.86个百分点"]["measure"] == "completion"
+    assert done["1.86个百分点"]["against"] == "时间进度"
+    assert done["43.53%"]["base"] == "年度预期目标"
+    # a growth's difference stays the growth's
+    growth = facts("1-6月，全市规模以上工业增加值同比增长13.9%，较全省高6.0个百分点。")
+    assert growth["6.0个百分点"]["measure"] == "growth"
+
+
+def test_the_references_rate_in_parentheses():
+    # guiyang-2015-05's briefing: 比全国（6.2%）高3个百分点
+    read = facts(
+        "1-5月，贵阳市规模以上工业实现增加值286亿元，同比增长9.2%，增速比全国（6.2%）高3个百分点。",
+        5,
+    )
+    assert (read["6.2%"]["part"], read["6.2%"]["value"]) == ("全国", "6.2")
+    gap = read["3个百分点"]
+    assert (gap["against"], gap["reference_value"], gap["direction"]) == ("全国", "6.2", "above")
+
+
+def test_a_group_said_part_by_part():
+    # kaili-kfq-2012-10's and susong-2021-06's briefings: 分D看，I中，each part's segment (；)
+    read = facts(
+        "分企业规模看，工业总产值中，500万以上工业企业14.86亿元（预计数），同比增长80.73%。", 10
+    )
+    found = read["14.86亿元"]
+    assert (found["indicator"], found["measure"], found["value"]) == (
+        "industrial_output_all",
+        "value",
+        "14.86",
+    )
+    assert (found["dimension"], found["part"], found["status"]) == (
+        "企业规模",
+        "500万以上工业企业",
+        "预计数",
+    )
+    assert read["80.73%"]["part"] == "500万以上工业企业"
+    groups = facts(
+        "分企业群看，规模以上工业总产值中，“双新”企业73家，同比增长40.2%，"
+        "较全县累计产值增速高19.4个百分点；战略性新兴产业企业26家，同比增长27.4%，"
+        "较上月提高0.3个百分点。"
+    )
+    assert [groups[f]["part"] for f in ("73家", "40.2%", "19.4个百分点")] == ["“双新”企业"] * 3
+    assert groups["73家"]["measure"] == "count"
+    assert [groups[f]["part"] for f in ("26家", "27.4%", "0.3个百分点")] == [
+        "战略性新兴产业企业"
+    ] * 3
+    assert groups["0.3个百分点"]["against"] == "上月"
+
+
+def test_of_which_part_by_part():
+    # ankang-2010-05's briefing: 其中，A …；B …, of the indicator of the sentence before
+    read = facts(
+        "五大特色产业（5个）规模以上工业总产值64.9亿元，同比增长30%。"
+        "其中，清洁能源8.33亿元，同比增长12.26%；宁陕县增长1.72倍。",
+        5,
+    )
+    assert (read["8.33亿元"]["part"], read["12.26%"]["part"]) == ("清洁能源", "清洁能源")
+    assert read["12.26%"]["indicator"] == "industrial_output"
+    assert (read["1.72倍"]["part"], read["1.72倍"]["measure"]) == ("宁陕县", "growth_times")
+
+
+def test_a_count_in_parentheses_counts_its_group():
+    # ankang-2010-05's and susong-2021-06's briefings
+    read = facts("县区（10个）规模以上工业总产值53.82亿元，同比增长85.35%，完成目标的44.85%。", 5)
+    assert (read["10个"]["measure"], read["10个"]["part"]) == ("count", "县区")
+    assert read["53.82亿元"]["part"] == "县区"
+    assert read["44.85%"]["base"] == "目标"
+    listed = facts(
+        "增加值占比较大的行业（5个）中，纺织业、皮革制造业和农副食品加工业规模以上工业增加值"
+        "占比分别为24.6%、11.1%和7%。"
+    )
+    assert listed["5个"] | {} == {
+        "indicator": "industrial_value_added",
+        "measure": "count",
+        "value": "5",
+        "unit": "个",
+        "dimension": "分组",
+        "part": "增加值占比较大的行业",
+    }
+    assert listed["24.6%"]["part"] == "纺织业"
+
+
+def test_ranks_listed_after_the_parts():
+    # huangshi-2024-06's briefing: 增速分别居第1、2和3位
+    read = facts(
+        "分县市区看，下陆区、阳新县(本级)和大冶市工业投资同比增速分别为51.1%、49.2%和21.6%，"
+        "增速分别居第1、2和3位。"
+    )
+    ranks = {f.printed: f.fact for f in read_figures(
+        normalise(
+            "分县市区看，下陆区、阳新县(本级)和大冶市工业投资同比增速分别为51.1%、49.2%和21.6%，"
+            "增速分别居第1、2和3位。"
+        ),
+        builtin(),
+        6,
+    ) if f.fact.get("measure") == "growth_rank"}  # fmt: skip
+    assert [(f["part"], f["value"]) for f in ranks.values()] == [
+        ("下陆区", "1"),
+        ("阳新县(本级)", "2"),
+        ("大冶市", "3"),
+    ]
+    assert read["51.1%"]["part"] == "下陆区"
+
+
+def test_the_count_and_floor_of_the_listed_parts():
+    # xiangxi-2015-08 (its text and its briefing alike)
+    read = facts(
+        "8月，湘西经开区、泸溪县、凤凰县和保靖县4个县区规模以上工业增加值增速均超过20%，"
+        "分别达到34.4%、22.2%、34.9%和29.5%。",
+        8,
+    )
+    assert read["4个"] == {
+        "indicator": "industrial_value_added",
+        "horizon": "8月",
+        "dimension": "县区",
+        "measure": "count",
+        "value": "4",
+        "unit": "个",
+    }
+    floor = read["20%"]
+    assert (floor["reference_value"], floor["direction"], floor["dimension"]) == (
+        "20",
+        "above",
+        "县区",
+    )
+    assert "value" not in floor and "part" not in floor
+
+
+def test_a_count_after_its_words_closes_the_sentence():
+    # yiwu-2018-06's briefing
+    read = facts("1-6月，全市工业投资完成58.87亿元，同比增长33.8%，工业投资项目249个。")
+    assert read["249个"] | {} == {
+        "indicator": "industrial_investment",
+        "measure": "count",
+        "value": "249",
+        "unit": "个",
+        "base": "工业投资项目",
+    }
+
+
+def test_a_targets_growth_and_a_figure_inside_a_name():
+    # guangyuan-2011-08's briefing (its own indicators.yml names 新增产值过10亿元企业)
+    from industry_briefing.contract.catalogue import IndicatorEntry
+
+    entry = IndicatorEntry.model_validate(
+        {"name": "新增产值过10亿元企业", "en": "new firms", "kind": "flow", "family": "count"}
+    )
+    catalogue = builtin().with_region({"new_firms_10yi": entry})
+    text = normalise(
+        "目标任务：新进规工业企业10月份确保目标19户；万元工业增加值能耗全年确保目标下降5.3%；"
+        "新增产值过10亿元企业全年目标5户。"
+    )
+    read = {f.printed: f for f in read_figures(text, catalogue, 8)}
+    energy = read["5.3%"].target
+    assert (energy["kind"], energy["horizon"], energy["growth_pct"]) == ("确保目标", "全年", "-5.3")
+    assert read["10亿元"].left == "name"
+    assert (read["5户"].target["indicator"], read["5户"].target["horizon"]) == (
+        "new_firms_10yi",
+        "全年",
+    )
+    assert read["19户"].target["horizon"] == "10月份"
+
+
+def test_a_regions_indicator_named_by_its_says_and_all_industry_is_a_scope():
+    # susong-2021-06's briefing (增长面 said 行业增长面); kaili-kfq-2012-10's (全部工业)
+    from industry_briefing.contract.catalogue import IndicatorEntry
+
+    entry = IndicatorEntry.model_validate(
+        {
+            "name": "增长面",
+            "en": "breadth",
+            "kind": "ratio",
+            "family": "percent",
+            "says": {"zh": "行业增长面", "en": "breadth"},
+        }
+    )
+    catalogue = builtin().with_region({"growth_breadth": entry})
+    read = {
+        f.printed: f.fact
+        for f in read_figures(normalise("全县行业增长面96.2%（上报数）。"), catalogue, 6)
+    }
+    assert "part" not in read["96.2%"] and read["96.2%"]["status"] == "上报数"
+    whole = facts("1-10月，全区全部工业实现增加值3.63亿元（预计数），同比增长82.95%。", 10)
+    assert whole["3.63亿元"]["indicator"] == "industrial_value_added_all"
+    assert "part" not in whole["3.63亿元"]
+
+
+def test_a_share_of_another_indicators_whole_is_the_regions():
+    # qianxinan-2012-08's briefing: 工业投资 as a share of 全社会固定资产投资 (computed)
+    read = facts(
+        "1-8月，全州工业投资累计完成92.05亿元，占全州全社会固定资产投资的32.26%（推算）。", 8
+    )
+    assert read["92.05亿元"]["indicator"] == "industrial_investment"
+    assert "part" not in read["92.05亿元"]
+    assert read["32.26%"]["provenance"] == "derived"
+
+
+def test_what_remains_to_be_done_is_no_result():
+    # the bundled 2011-02 briefing (the seed's wording)
+    read = facts(
+        "1-2月，全市规模以上工业总产值192.1亿元，同比增长27.6%，为全年目标任务的15.15%，"
+        "落后时间进度1.52个百分点，后10个月月均需完成107.59亿元。",
+        2,
+    )
+    assert read["107.59亿元"] == {"left": "needed"}
+    gap = read["1.52个百分点"]
+    assert (gap["measure"], gap["against"], gap["direction"]) == ("completion", "时间进度", "below")
+    assert read["192.1亿元"]["value"] == "192.1"
+
+
+def test_parts_said_one_a_segment_after_their_heading():
+    # the bundled months' briefings: the parks after their total; the districts
+    parks = facts(
+        "1-6月，10个重点工业园区完成基础设施建设投资55.31亿元，为全年目标任务的27.86%。"
+        "其中，贵阳麦架-沙文高新技术产业园完成12.68亿元；龙洞堡食品工业园完成2.94亿元。"
+    )
+    assert "part" not in parks["55.31亿元"]
+    assert (parks["12.68亿元"]["indicator"], parks["12.68亿元"]["part"]) == (
+        "park_infrastructure_investment",
+        "贵阳麦架-沙文高新技术产业园",
+    )
+    assert parks["2.94亿元"]["part"] == "龙洞堡食品工业园"
+    districts = facts(
+        "1-6月，全市规模以上工业总产值617.08亿元，同比增长25.6%。"
+        "分区县看，白云区完成107.1亿元，占全市的17.36%；增速最快的是息烽县，同比增长33.3%。"
+    )
+    assert (districts["107.1亿元"]["part"], districts["33.3%"]["part"]) == ("白云区", "息烽县")
+    assert districts["33.3%"]["dimension"] == "区县"
+    ranked = facts(
+        "1-6月，全市工业投资累计完成166.22亿元。分区县看，工业投资完成额居前的是小河区"
+        "（28.78亿元）、白云区（22.83亿元）；白云区、开阳县完成年度目标低于进度要求。"
+    )
+    assert [ranked[f]["part"] for f in ("28.78亿元", "22.83亿元")] == ["小河区", "白云区"]
+
+
+def test_a_list_of_parts_on_another_indicators_words_is_not_guessed():
+    # the seed's projects after its parks: 项目 names another indicator's words
+    read = facts(
+        "1-6月，10个重点工业园区完成基础设施建设投资55.31亿元。"
+        "滞后最多的是：新型墙体材料项目完成年度计划的0%；湿法磷酸净化项目完成年度计划的4.67%。"
+    )
+    assert read["0%"] == {"left": "no_indicator"}
+    assert read["4.67%"] == {"left": "no_indicator"}
+    # products after a colon are no parts of the indicator before (qianxinan-2012-08's): they
+    # are products, rows of products.csv
+    text = normalise(
+        "1-8月，全州规模以上工业实现增加值106.46亿元。"
+        "主要工业产品产量：原煤1647.31万吨，同比增长22.7%；洗煤263.58万吨，同比增长26.3%。"
+    )
+    products = {f.printed: f for f in read_figures(text, builtin(), 8)}
+    assert products["22.7%"].fact == {}
+    assert (products["22.7%"].product["product"], products["22.7%"].product["measure"]) == (
+        "原煤",
+        "growth",
+    )
+    assert products["26.3%"].product["product"] == "洗煤"

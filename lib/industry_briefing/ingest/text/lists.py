@@ -1,19 +1,30 @@
 """Figures that a sentence's structure ties together: A、B和C … 分别 N1、N2和N3 (parts in order,
-or the amounts listed before), 其中 (parts of the sentence before), 占…N%的 X (a share of the
-subject after it), a count opening a clause, a streak and its floor (连续3个月…7%以上),
-parallel parts with the indicator said once, and parts named before their clause."""
+or the amounts listed before), 其中 (parts of the sentence before), a sentence naming nothing
+that goes on about the one before, 占…N%的 X (a share of the subject after it), a count
+opening a clause or given a title (24个产品被评为…), a streak and its floor (连续3个月…7%以上),
+parts' growth before their indicator said once after them, parallel parts with the indicator
+said once, and parts named before their clause."""
 
 from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 
 from industry_briefing.contract import units
 from industry_briefing.ingest.text.figure import Figure
 from industry_briefing.ingest.text.placing import OTHER_NOUN, Named, clause_start
 
 _AREA = re.compile(r"全[市县州区省盟旗]")
-_WHOSE: tuple[str, ...] = ("indicator", "dimension", "part")  # what a figure is of
+# Words of scope and time before an indicator's name, never a part's (全部工业: all industry,
+# the scope of 全部工业增加值, said 全部工业实现增加值).
+SCOPE_WORDS = re.compile(
+    r"全[市县州区省盟旗]|全部工业|规模以上|规上|规模|其中|累计|今年|[我该本][市县州区]|拉动|预计|同比|上半年"
+    r"|前三季度"
+)
+# fact.place: a figure placed as the indicator named nearest before it (of those given)
+Place = Callable[[Figure, list[Named]], None]
+WHOSE: tuple[str, ...] = ("indicator", "dimension", "part")  # what a figure is of
 
 
 def shares_before(found: list[Figure]) -> None:
@@ -28,7 +39,7 @@ def shares_before(found: list[Figure]) -> None:
         subject = next((f for f in found[number + 1 :] if f.fact), None)
         if not after.startswith("的") or subject is None:
             continue
-        whose = {k: subject.fact[k] for k in _WHOSE if k in subject.fact}
+        whose = {k: subject.fact[k] for k in WHOSE if k in subject.fact}
         figure.left = None
         figure.fact = {
             **whose,
@@ -72,7 +83,7 @@ def _paired_with_amounts(found: list[Figure], group: list[Figure], at: int) -> b
     if not all("、" in gap for gap in gaps):
         return False
     for rate, amount in zip(group, amounts, strict=True):
-        whose = {k: amount.fact[k] for k in _WHOSE if k in amount.fact}
+        whose = {k: amount.fact[k] for k in WHOSE if k in amount.fact}
         rate.fact.pop("dimension", None)
         rate.fact.pop("part", None)
         rate.fact.update(whose)
@@ -93,6 +104,36 @@ def of_which(found: list[Figure], sentence: str, before: set[str | None]) -> Non
         whole = _AREA.fullmatch(fact.get("scope", ""))
         if fact and fact["indicator"] in before and not fact.get("part") and not whole:
             fact.update(dimension="分组", part=part)
+
+
+def continued(found: list[Figure], named: list[Named], figures: list[Figure], place: Place) -> None:
+    """A sentence naming no indicator and no indicator's word, right after a sentence whose
+    figures are all of one indicator, goes on about it (用电量…。增长较快的是A、B，分别增长…;
+    县区工业实现产值…。宁陕县增长1.72倍): its figures are that indicator's, by part."""
+    sentence = found[0].sentence if found else ""
+    if named or not found or OTHER_NOUN.search(sentence) or not figures:
+        return
+    last = figures[-1].sentence
+    codes = {f.fact["indicator"] for f in figures if f.sentence == last and f.fact}
+    if len(codes) != 1 or any(f.product for f in figures if f.sentence == last):
+        return  # a sentence of products is not all of one indicator
+    subject = [Named(codes.pop(), "", 0, 0)]
+    for figure in found:
+        if figure.left == "no_indicator":
+            figure.left = None
+            place(figure, subject)
+            part = _clause_subject(figure)
+            if figure.fact and part:
+                figure.fact.update(dimension="分组", part=part)
+
+
+def _clause_subject(figure: Figure) -> str:
+    """The words a clause begins with before its verb (宁陕县增长1.72倍: 宁陕县)."""
+    clause = figure.sentence[clause_start(figure.sentence, figure.start) : figure.start]
+    words = re.split(r"增长|增速|下降|提高|达到?|为|分别|比|较|同比|完成|实现", clause)[0]
+    words = re.sub(r"^.*的是", "", words.strip())  # 增速最快的是息烽县
+    words = SCOPE_WORDS.sub("", words)
+    return words if len(words) >= 2 and not re.search(r"\d", words) else ""
 
 
 def _list_parts(before: str, named: list[Named], count: int) -> list[str] | None:
@@ -167,7 +208,7 @@ def counts_before(found: list[Figure]) -> None:
         )
         figure.left = None
         figure.fact = {
-            **{k: subject.fact[k] for k in _WHOSE if k in subject.fact},
+            **{k: subject.fact[k] for k in WHOSE if k in subject.fact},
             "measure": "count",
             "value": figure.number,
             "unit": figure.unit,
@@ -176,38 +217,18 @@ def counts_before(found: list[Figure]) -> None:
         }
 
 
-def counted_parts(found: list[Figure]) -> None:
-    """其中,亿元以上投资项目30个,完成投资额45.59亿元: a count closing a clause of nothing but a
-    part's name counts that part, where the sentence's next figure is the part's."""
-    for number, figure in enumerate(found):
-        if figure.left != "no_indicator" or figure.unit not in ("个", "户", "家", "项"):
-            continue
-        words = figure.sentence[clause_start(figure.sentence, figure.start) : figure.start]
-        following = found[number + 1] if number + 1 < len(found) else None
-        if following is None or not following.fact.get("part"):
-            continue
-        if words.strip() != following.fact["part"]:
-            continue
-        figure.left = None
-        figure.fact = {
-            **{k: following.fact[k] for k in _WHOSE if k in following.fact},
-            "measure": "count",
-            "value": figure.number,
-            "unit": figure.unit,
-            "note": figure.sentence,
-        }
-
-
-def unnamed_parts(found: list[Figure]) -> None:
+def unnamed_parts(found: list[Figure], named: list[Named]) -> None:
     """A share of the whole region printed of no named part (“一体两翼”区域…实现规模工业总产值
     54.01亿元，占全市规模工业的78.56%): the sentence's figures of that indicator are a part's
-    whose name is not read, so they are left rather than said as the region's own."""
+    whose name is not read, so they are left rather than said as the region's own. A share of
+    another indicator's whole (工业投资…占全州全社会固定资产投资的32.26%) is the region's."""
     shared = {
         f.fact["indicator"]
         for f in found
         if f.fact.get("measure") == "share"
         and not f.fact.get("part")
         and _AREA.search(f.fact.get("base", ""))
+        and not _of_another(f, named)
     }
     for figure in found:
         if figure.fact.get("indicator") in shared and not figure.fact.get("part"):
@@ -216,6 +237,14 @@ def unnamed_parts(found: list[Figure]) -> None:
                 figure.fact.update(dimension="分组", part=part)
             else:
                 figure.fact, figure.left = {}, "ambiguous"
+
+
+def _of_another(share: Figure, named: list[Named]) -> bool:
+    """The share's base names another indicator than the share's own."""
+    sentence, base = share.sentence, share.fact.get("base", "")
+    at = sentence.rfind(base, 0, share.start)
+    inside = [n for n in named if at >= 0 and at <= n.start < at + len(base)]
+    return any(n.code != share.fact["indicator"] for n in inside)
 
 
 def _group_before(figure: Figure) -> str:
@@ -252,7 +281,7 @@ def streaks(found: list[Figure]) -> None:
         subject = next((f for f in reversed(found) if f.fact and f.start < match.start()), None)
         if months is None or floor is None or subject is None:
             continue
-        fact = {k: subject.fact[k] for k in (*_WHOSE, "scope") if k in subject.fact}
+        fact = {k: subject.fact[k] for k in (*WHOSE, "scope") if k in subject.fact}
         fact.update(
             measure="count",
             value=months.number,
@@ -264,39 +293,6 @@ def streaks(found: list[Figure]) -> None:
         )
         months.fact, months.left = dict(fact), None
         floor.fact, floor.left = dict(fact), None  # the same fact: written once
-
-
-# 4个县区规模工业增加值增速均超过20%: how many parts, the indicator, all past a floor
-_PAST = re.compile(
-    r"(\d+)[个家户]((?:县市区|县区|县|区|市|行业|产业|企业|园区))([^，,；;。\d]{0,16}?)"
-    r"(?:增速|增幅|增长)(?:均|都|全部)(超过|高于|快于|低于|慢于|在)(\d+(?:\.\d+)?)%(以上|以下)?"
-)
-
-
-def parts_past(found: list[Figure], named: list[Named]) -> None:
-    """湘西经开区、泸溪县、凤凰县和保靖县4个县区规模工业增加值增速均超过20%,分别达到…: the
-    count of the parts past the floor, and the parts' growth above it, of the indicator named
-    between them; horizon and scope as the parts' figures after it. 接近或超过80% is no floor."""
-    for match in _PAST.finditer(found[0].sentence if found else ""):
-        count = next((f for f in found if f.start == match.start(1)), None)
-        floor = next((f for f in found if f.start == match.start(5)), None)
-        name = next((n for n in named if match.start(3) <= n.start < match.end(3)), None)
-        word = match.group(4) + (match.group(6) or "")
-        if count is None or floor is None or name is None or not name.code or word == "在":
-            continue
-        after = next((f for f in found if f.start > floor.start and f.fact), None)
-        whose = {"indicator": name.code, "dimension": match.group(2)}
-        if after is not None and after.fact.get("indicator") == name.code:
-            whose.update({k: after.fact[k] for k in ("horizon", "scope") if k in after.fact})
-        direction = "below" if word[:2] in ("低于", "慢于") or word.endswith("以下") else "above"
-        past = {"reference_value": floor.number, "direction": direction, "note": count.sentence}
-        count.fact = {**whose, "measure": "count", "value": count.number, "unit": count.unit}
-        count.fact.update(past)
-        floor.fact = {**whose, "measure": "growth", "unit": "%", **past}
-        count.left = floor.left = None
-        for part in (f for f in found if f.start > floor.start and f.fact.get("part")):
-            if part.fact["indicator"] == name.code and part.fact.get("dimension") == "分组":
-                part.fact["dimension"] = match.group(2)  # 分别达到…: the 县区 counted
 
 
 _GROWN = re.compile(r"(?P<parts>[^\d，,；;：:]{2,24}?)(?:分别)?(?:同比)?(?P<way>增长|下降)")
@@ -365,7 +361,7 @@ def parallel_parts(found: list[Figure]) -> None:
         elif re.fullmatch(r"(?:同比)?(?:增长|下降)", clause) and previous.fact.get("part"):
             sign = "-" if clause.endswith("下降") else ""
             figure.fact = {
-                **{k: previous.fact[k] for k in _WHOSE if k in previous.fact},
+                **{k: previous.fact[k] for k in WHOSE if k in previous.fact},
                 "measure": "growth",
                 "value": sign + figure.number,
                 "unit": "%",

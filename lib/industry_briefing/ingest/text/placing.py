@@ -21,11 +21,15 @@ READING_SPELLINGS = {
     "规模工业实现总产值": "industrial_output",
     "规上工业企业完成总产值": "industrial_output",
     "规模以上工业企业完成总产值": "industrial_output",
+    "全部工业实现增加值": "industrial_value_added_all",
     "规模工业实现增加值": "industrial_value_added",
     "规上工业完成增加值": "industrial_value_added",
     "规模以上工业实现增加值": "industrial_value_added",
     "规上工业企业增加值": "industrial_value_added",
     "规模工业增加值": "industrial_value_added",
+    # the catalogue's says, and the seed's (10个重点工业园区完成…: the parks, no part)
+    "园区完成基础设施建设投资": "park_infrastructure_investment",
+    "重点工业园区完成基础设施建设投资": "park_infrastructure_investment",
     "工业用电": "electricity_use",
     "工业供电量": "electricity_use",
     "固定资产投资": "fixed_asset_investment",
@@ -78,7 +82,10 @@ def spellings_of(catalogue: Catalogue) -> dict[str, str]:
     """Every spelling (as bulletins print it) -> its indicator code."""
     found: dict[str, str] = {}
     for code, indicator in catalogue.indicators.items():
-        for spelling in (indicator.name, *indicator.entry.aliases):
+        # a region's own indicator is also named by the words its briefing says before its
+        # figure (indicators.yml `says`: 行业增长面, 累计工业供电量)
+        says = (indicator.says("zh"),) if indicator.regional else ()
+        for spelling in (indicator.name, *indicator.entry.aliases, *says):
             if len(spelling) >= 3:  # 利润, 税金 alone name too much to be read in running text
                 found.setdefault(spelling, code)
     for spelling, code in READING_SPELLINGS.items():

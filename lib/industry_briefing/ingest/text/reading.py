@@ -11,7 +11,8 @@ from pathlib import Path
 import yaml
 
 from industry_briefing.contract.catalogue import Catalogue, CatalogueFile, builtin
-from industry_briefing.core.text import unfit_character
+from industry_briefing.core.errors import words
+from industry_briefing.core.text import unfit
 from industry_briefing.ingest.text.figure import Figure
 from industry_briefing.ingest.text.grammar import read_figures
 from industry_briefing.ingest.text.normalise import TextError, normalise
@@ -47,7 +48,8 @@ def catalogue_at(root: Path) -> Catalogue:
         regional = CatalogueFile.model_validate(document).indicators
     except (yaml.YAMLError, ValueError, UnicodeDecodeError) as error:
         first = str(error).splitlines()[0]
-        raise TextError(f"{declared}: not a valid indicators.yml ({first})") from None
+        what = words("read.bad_indicators", path=str(declared), reason=first)
+        raise TextError(what) from None
     return builtin().with_region(regional)
 
 
@@ -111,12 +113,16 @@ def level_of(text: str, region: str | None) -> str:
 def read_bulletin(raw: str, month: int, catalogue: Catalogue, region: str | None = None) -> Reading:
     """The text read: normalised, its region (given, or as it names itself) and level, and
     its figures. Words that name the region itself (义乌市, 义乌) are never a part."""
-    unfit = unfit_character(raw)
-    if unfit:  # the draft's cells would hold it, which no input may (core.text)
-        raise TextError(f"the text holds {unfit}, which no input may hold: remove it")
+    found = unfit(raw)
+    if found:  # the draft's cells would hold it, which no input may (core.text)
+        kind, code = found
+        raise TextError(words("read.unfit", unfit=words(f"text.{kind}", code=code)))
     text = normalise(raw)
     name = region or region_of(text) or ""
     stem = re.sub(r"(?:经济开发区|开发区|高新区|市|县|州|区)$", "", name)
-    own = tuple(w for w in (name, stem if len(stem) >= 2 else "") if w)
+    # 安康市县域工业集中区: the parks of a city, which its text calls 全市县域工业集中区
+    within = re.sub(r"^[\u4e00-\u9fff]{2,3}?[市县州]", "", name)
+    within = within if within != name and len(within) >= 4 else ""
+    own = tuple(w for w in (name, stem if len(stem) >= 2 else "", within) if w)
     figures = read_figures(text, catalogue, month, own)
     return Reading(text, name, level_of(text, name), tuple(figures))
