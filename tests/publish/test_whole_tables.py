@@ -47,11 +47,8 @@ FILE_FORMATS = {"HTML", "PDF"}  # the index's links to a period's files
 FIELD_NAME = re.compile(r"(?<![\w./-])[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+(?![\w])")
 # - the path of a script or a module of the project (scripts/generate_demo_year.py);
 SCRIPT_PATH = re.compile(r"[\w./-]*\w\.py\b")
-# - a label said twice, the word a label puts before a text beginning the text too (示意：示意数据,
-#   Illustrative: illustrative data);
-DOUBLED = re.compile(
-    r"([\u4e00-\u9fff]{2,})[：:]\s*\1|(?<![A-Za-z])([A-Za-z]{3,}): \2(?![A-Za-z])", re.I
-)
+# - a label said twice: the word a label puts before a text (示意：{note}, Illustrative: {note})
+#   beginning the text too (示意：示意数据, Illustrative: illustrative data): `doubled_labels`;
 # - a missing or infinite value said as a word ("None of …" is English).
 MISSING_WORD = re.compile(r"(?<![A-Za-z])(?:nan|NaN|NAN|None|null|inf|Inf)(?![A-Za-z])(?! of\b)")
 _DATA_URL_SVG = "data:image/svg+xml;base64,"
@@ -176,15 +173,31 @@ def language_faults(page: Page, lang: str, names: Iterable[str]) -> list[str]:
     ]
 
 
+@functools.cache
+def doubled_labels() -> re.Pattern:
+    """A label's leading word said again by the text it puts it before (示意：示意数据): the
+    words of the labels `<word>：{field}` / `<Word>: {field}` of every language, as a pattern.
+    A word repeated across a colon in the input's own prose (均未印出年份：年份为推定的…) is
+    no label's."""
+    printed = [  # the command's lines and the input's problems are never on a page
+        {k: v for k, v in labels.labels_of(lang).items() if k not in ("cli", "problem")}
+        for lang in settings.LANGUAGES
+    ]
+    texts = (text for group in printed for text in _strings_in(group))
+    words = {m.group(1) for text in texts if (m := re.match(r"([^\s{}：:]{2,})[：:] ?\{", text))}
+    alternatives = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    return re.compile(rf"(?<![\w])({alternatives})[：:]\s*\1", re.I)
+
+
 def wording_faults(page: Page, names: Iterable[str]) -> list[str]:
-    """The words of a page a reader must never be shown (FIELD_NAME, SCRIPT_PATH, DOUBLED,
-    MISSING_WORD), each with its context. A script's path, a doubled label and a missing value
-    are faults wherever they come from (the input's notes included: the reader sees them); a
-    field name only outside the input's names."""
+    """The words of a page a reader must never be shown (FIELD_NAME, SCRIPT_PATH, a doubled
+    label, MISSING_WORD), each with its context. A script's path, a doubled label and a
+    missing value are faults wherever they come from (the input's notes included: the reader
+    sees them); a field name only outside the input's names."""
     text = "\n".join(page.texts)
     found = [
         (m, text)
-        for pattern in (SCRIPT_PATH, DOUBLED, MISSING_WORD)
+        for pattern in (SCRIPT_PATH, doubled_labels(), MISSING_WORD)
         for m in pattern.finditer(text)
     ]
     unnamed = _without(text, names)
@@ -348,6 +361,7 @@ MISWORDED = """<html><body><ol>
 WORDED = """<html><body><p>数据来源：示意数据，非公布数据：按固定随机种子（20110309）生成。</p>
 <p>示意：按季节性示意分解，12月等于年度目标</p><p>Illustrative: a seasonal decomposition</p>
 <p>None of this period's figures fell.</p><p>贵阳_一号园区 completed 0.754 billion yuan.</p>
+<p>两篇均未印出年份：年份为推定的2011年</p>
 <p>输入文件：2011-08/meta.yml，briefing.ipynb</p></body></html>"""
 
 
