@@ -59,6 +59,7 @@ def test_bullet_chart_reaches_past_its_longest_bar_for_the_rate_whatever_its_wid
     assert reach.startswith("20.0 / ") and "width" in reach  # the furthest end: 20%
     svg = vl_convert.vegalite_to_svg(spec)
     assert "20%" in svg
+    assert '"NaN"' not in svg  # the ticks drawn in the static picture (the PDF's) too
 
 
 def test_tooltips_say_names_periods_and_figures_with_their_units_in_the_labels_words():

@@ -30,7 +30,9 @@ SYMBOL_PX = 28  # a legend entry's symbol and the gaps around it
 LEGEND_LABEL_PX = 240  # a legend's label wider than this (20 Chinese characters) takes more lines
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"  # characters about a font size wide
 _WIDE = re.compile(f"[{_CJK}]")
-_PIECE = re.compile(f"[{_CJK}]|[^\\s{_CJK}]+\\s*|\\s+")  # where a line may break
+# Where a line may break: between words, between Chinese characters, never after an opening
+# bracket or before a closing one or a mark of punctuation.
+_PIECE = re.compile(f"[（《「【“‘〔]*[{_CJK}][）》」】”’〕，。、；：！？]*|[^\\s{_CJK}]+\\s*|\\s+")
 
 
 def word(key: str, lang: str) -> str:

@@ -206,7 +206,7 @@ def completion_vs_expected(
             # A constant field, for the tick's own legend entry: a short upright bar.
             opacity=alt.Opacity(
                 "progress:O",
-                scale=alt.Scale(range=[1]),
+                scale=alt.Scale(range=[1, 1]),
                 legend=fields.legend(
                     [word("expected")],
                     symbolType=fields.TICK_SYMBOL,
