@@ -153,15 +153,21 @@
   }
 
   // A title broken into lines of at most `room` pixels: between words, or between any two
-  // Chinese characters (each about a font size wide; other characters about 0.6 of it).
+  // Chinese characters (each about a font size wide; other characters about 0.6 of it), never
+  // after an opening bracket or before a closing one or a mark of punctuation.
   function lines(text, room, size) {
     var wide = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/;
-    var pieces = text.match(/[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+\s*|\s+/g) || [text];
+    var pieces = text.match(new RegExp(
+      "[（《「【“‘〔]*[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef][）》」】”’〕，。、；：！？]*"
+      + "|[^\\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+\\s*|\\s+", "g")) || [text];
     var result = [];
     var line = "";
     var width = 0;
     pieces.forEach(function (piece) {
-      var pieceWidth = wide.test(piece) ? size : piece.length * size * 0.6;
+      var pieceWidth = 0;
+      for (var i = 0; i < piece.length; i += 1) {
+        pieceWidth += wide.test(piece.charAt(i)) ? size : size * 0.6;
+      }
       if (line && width + pieceWidth > room) {
         result.push(line.replace(/\s+$/, ""));
         line = "";
@@ -178,4 +184,30 @@
     holder.parentNode.removeChild(holder);
     console.warn("chart kept static:", error);
   }
+})();
+
+// A tooltip stays on the screen: vega-tooltip sets it beside the pointer, past the screen's edge
+// where it is wider than the room on either side (a phone); it is moved back in.
+(function () {
+  if (typeof window.MutationObserver !== "function") {
+    return;
+  }
+  function keepOnScreen(tip) {
+    var box = tip.getBoundingClientRect();
+    var room = document.documentElement.clientWidth;
+    var left = Math.max(4, Math.min(box.left, room - box.width - 4));
+    if (Math.abs(left - box.left) > 0.5) {
+      tip.style.left = left + "px";
+    }
+  }
+  var watched = null;
+  new window.MutationObserver(function () {
+    var tip = document.getElementById("vg-tooltip-element");
+    if (tip && tip !== watched) {
+      watched = tip;
+      new window.MutationObserver(function () { keepOnScreen(tip); })
+        .observe(tip, { attributes: true, attributeFilter: ["style", "class"] });
+      keepOnScreen(tip);
+    }
+  }).observe(document.body, { childList: true });
 })();
