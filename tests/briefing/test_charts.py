@@ -4,7 +4,6 @@ import base64
 import json
 
 import pandas as pd
-
 import vl_convert
 
 from industry_briefing.briefing import chart_fields as fields

@@ -72,7 +72,7 @@ def test_tooltips_say_the_releases_as_printed_and_the_figures_with_their_unit():
     by_month = selection_charts.highlighted_lines(PARKS, "month", "park", "t", "y", "en")
     assert data_of(by_month.to_dict())[1]["period_label"] == "January–May"
     spec = selection_charts.brushed_timeline(PARKS, "park", "t", "b", "亿元").to_dict()
-    timeline, bars = spec["vconcat"]
+    _, bars = spec["vconcat"]
     totals = next(rows for rows in spec["datasets"].values() if "total_label" in rows[0])
     assert [(r["period_label"], r["total_label"]) for r in totals] == [
         ("2011年1-4月", "192.27亿元"),

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -112,7 +113,7 @@ def text_px(text: str) -> float:
     return sum(TEXT_PX if _WIDE.match(c) else TEXT_PX * 0.6 for c in text)
 
 
-def legend(names: Iterable[object], **properties: object) -> alt.Legend:
+def legend(names: Iterable[object], **properties: Any) -> alt.Legend:
     """A legend under the chart, its entries in as many columns as the chart's width holds
     (one a row on a phone if need be); a name wider than LEGEND_LABEL_PX is written on as
     many lines as it takes, never cut."""
