@@ -191,6 +191,17 @@ def test_the_shared_page_carries_the_long_tables_script_in_its_language_and_the_
     assert "briefing-table-words" not in printed and "briefing-js" not in printed
 
 
+def test_a_charts_picture_is_named_by_its_title_or_its_views_titles():
+    """The static picture's alt text (and the chart's name in the browser tests): a brushed
+    timeline has no title of its own, its two views have theirs."""
+    from industry_briefing.publish import export
+
+    assert export._chart_title({"title": {"text": ["图1", "续"]}}) == "图1 续"
+    stacked = {"vconcat": [{"title": "各园区合计"}, {"title": "所选各期"}]}
+    assert export._chart_title(stacked) == "各园区合计 所选各期"
+    assert export._chart_title(None) == ""
+
+
 # --- the index ----------------------------------------------------------------------------------
 
 
