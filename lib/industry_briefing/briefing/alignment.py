@@ -24,7 +24,7 @@ FIGURE = re.compile(
 NOTHING = frozenset({"", "—", "–", "-", "nan", "None"})
 FIGURE_CLASS = "figure"  # on each cell (th and td) of a column of figures
 SHORT_CLASS = "short"  # on each body cell (td) of a column of short text
-SHORT_CHARS = 12
+SHORT_CHARS = 16  # a Chinese enterprise's or park's name, mostly
 
 
 def is_figure(text: str) -> bool:
