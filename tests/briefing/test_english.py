@@ -315,10 +315,12 @@ def test_english_chart_axes(seed):
     actual, path = sections.trends.target_path(seed, seed.output, "en")
     assert actual["value"].tolist() == pytest.approx([19.21])
     spec = charts.cumulative_vs_target_path(actual, path, title="Figure 2", lang="en").to_dict()
-    x = spec["layer"][0]["encoding"]["x"]
+    x = spec["encoding"]["x"]
     assert x["title"] == "Month (cumulative to the month)"
     assert "Jan–Feb" in x["axis"]["labelExpr"]
-    assert spec["layer"][0]["encoding"]["y"]["title"] == "Cumulative (billion yuan)"
+    assert spec["encoding"]["y"]["title"] == "Cumulative (billion yuan)"
+    row = next(iter(spec["datasets"].values()))[0]  # the month's, then the target path's
+    assert (row["period"], row["amount_label"]) == ("January–February", "19.21 billion yuan")
 
 
 # --- the notebook ----------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from industry_briefing.analysis.model import MonthModel
 from industry_briefing.analysis.progress import Progress
 from industry_briefing.analysis.statements import Statement
 from industry_briefing.briefing import (
+    alignment,
     charts,
     formatting,
     frames,
@@ -147,6 +148,7 @@ def show_table(frame: pd.DataFrame, caption: str = "") -> None:
         return
     shown = frame.map(lambda cell: formatting.shown_text(cell) if isinstance(cell, str) else cell)
     table = shown.to_html(index=False, escape=True, border=0, classes="briefing-table")
+    table = alignment.aligned(table)  # figures right, text left, as on every page
     display(HTML(_captioned(caption, _scrolling(table))))
     numbering.use(caption)
 
