@@ -28,6 +28,10 @@ def load_script(name: str) -> ModuleType:
     return module
 
 
+# check, ingest and template speak the analyst's language: these tests read their English.
+ENGLISH = {"check", "ingest", "template"}
+
+
 @pytest.fixture
 def root_with_added_months(tmp_path: Path) -> Path:
     """A copy of the bundled data root plus 2012-01 (2011-12 renamed, its meta.yml's period
@@ -47,7 +51,10 @@ def root_with_added_months(tmp_path: Path) -> Path:
 
 
 def invoke(*args: object):
-    return CliRunner().invoke(cli.main, [str(a) for a in args])
+    command = [str(a) for a in args] + (
+        ["--lang", "en"] if args and str(args[0]) in ENGLISH else []
+    )
+    return CliRunner().invoke(cli.main, command)
 
 
 def test_an_added_month_is_checked_and_ingested(root_with_added_months: Path, tmp_path: Path):

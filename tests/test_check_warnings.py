@@ -17,8 +17,15 @@ from industry_briefing.core import settings
 RAW = settings.RAW_DATA_DIR
 
 
+# check, ingest and template speak the analyst's language: these tests read their English.
+ENGLISH = {"check", "ingest", "template"}
+
+
 def invoke(*args):
-    return CliRunner().invoke(cli.main, [str(a) for a in args])
+    command = [str(a) for a in args] + (
+        ["--lang", "en"] if args and str(args[0]) in ENGLISH else []
+    )
+    return CliRunner().invoke(cli.main, command)
 
 
 def copied(data_dir: Path, period: str) -> Path:

@@ -11,8 +11,12 @@ import pytest
 from click.testing import CliRunner
 
 from industry_briefing import cli
+from industry_briefing.cli import briefings
 from industry_briefing.core import settings
 from industry_briefing.run import worker
+
+# check, ingest and template speak the analyst's language: these tests read their English.
+ENGLISH = {"check", "ingest", "template"}
 
 
 @pytest.fixture
@@ -23,7 +27,10 @@ def data_root(tmp_path):
 
 
 def invoke(*args):
-    return CliRunner().invoke(cli.main, [str(a) for a in args])
+    command = [str(a) for a in args] + (
+        ["--lang", "en"] if args and str(args[0]) in ENGLISH else []
+    )
+    return CliRunner().invoke(cli.main, command)
 
 
 def test_check_accepts_the_bundled_month():
@@ -121,3 +128,58 @@ def test_a_failing_notebook_keeps_the_last_good_report(tmp_path):
     assert '"status": "failed"' in (reports / "2011-02" / "last-run.json").read_text(
         encoding="utf-8"
     )
+
+
+# --- what the commands print: the help, the batch's lines and closing table ---------------------
+
+
+def test_the_help_lists_every_command_with_its_whole_first_sentence():
+    """On an 80-column terminal too: each command's first sentence is wrapped, never cut
+    short with "..." (click's default)."""
+    result = CliRunner().invoke(cli.main, ["--help"], terminal_width=80)
+    assert result.exit_code == 0, result.output
+    commands = result.output[result.output.index("Commands:") :]
+    assert "..." not in commands
+    listed = " ".join(commands.split())
+    for name, command in cli.main.commands.items():
+        assert f"{name} {command.get_short_help_str(limit=10_000)}" in listed
+
+
+@pytest.mark.parametrize(
+    ("lang", "one", "many"),
+    [
+        ("en", "running 1 briefing with 1 worker …", "running 3 briefings with 2 workers …"),
+        ("zh", "开始生成1份简报（1个工作进程）…", "开始生成3份简报（2个工作进程）…"),
+    ],
+)
+def test_the_batch_counts_its_briefings_and_workers_in_words_of_its_language(
+    capsys, lang, one, many
+):
+    for count, workers in ((1, 1), (3, 2)):
+        with briefings._Progress(lang) as progress:
+            progress.starting(count, workers, None)
+    said = capsys.readouterr().err
+    assert one in said and many in said
+
+
+def test_the_closing_table_is_aligned_as_a_terminal_shows_chinese(capsys):
+    """A Chinese region's name takes two columns a character: the columns after it line up."""
+    outcomes = [
+        worker.Outcome("2011-02", "贵阳市", "ran", 41.8),
+        worker.Outcome("2011-03", "", "skipped"),
+        worker.Outcome("2011-04", "黔东南苗族侗族自治州", "failed", 3.2, "ValueError: x", 5),
+    ]
+    briefings._print_summary(outcomes, 50.0, "en")
+    lines = [line for line in capsys.readouterr().out.splitlines() if line]
+    header, *rows, counts = lines
+    column = briefings.display_width(header[: header.index("status")])
+    # by region, then period: the unnamed region's 2011-03 first
+    statuses = ("skipped", "ran", "failed")
+    starts = [
+        briefings.display_width(row[: row.index(f"  {status}") + 2])
+        for row, status in zip(rows, statuses, strict=True)
+    ]
+    assert starts == [column] * 3, lines
+    assert rows[2].startswith("黔东南苗族侗族自治州/2011-04") and "cell 5: ValueError: x" in rows[2]
+    assert counts == "1 failed, 1 ran, 1 skipped in 50.0 s"
+    assert briefings.display_width("贵阳市/2011-02") == 14

@@ -19,14 +19,21 @@ from industry_briefing.run.input_failures import input_failure
 from industry_briefing.run.regions import Region
 from industry_briefing.run.worker import Outcome
 
+# check, ingest and template speak the analyst's language: these tests read their English.
+ENGLISH = {"check", "ingest", "template"}
+
 
 def briefing(cwd: Path, *args: object, **env: str) -> subprocess.CompletedProcess:
     """The `briefing` command run as a user runs it, in `cwd`."""
     environment = {k: v for k, v in os.environ.items() if k != "BRIEFING_WAREHOUSE"}
     return subprocess.run(
-        [sys.executable, "-m", "industry_briefing", *map(str, args)],
+        [sys.executable, "-m", "industry_briefing", *map(str, args), *english(args)],
         capture_output=True, text=True, cwd=cwd, env={**environment, **env}, timeout=600,
     )  # fmt: skip
+
+
+def english(args: tuple[object, ...]) -> list[str]:
+    return ["--lang", "en"] if args and str(args[0]) in ENGLISH else []
 
 
 @pytest.fixture

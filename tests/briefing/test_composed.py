@@ -82,6 +82,34 @@ def test_the_table_marks_what_the_sentence_marks(model):
     assert list(table["完成年度目标（%）"]) == ["82%（推算）", "118.33%（推算）"]  # as in the text
 
 
+@pytest.mark.parametrize(
+    ("last_year_meta", "mark"),
+    [
+        (META, "（上年同期数取自上年同期发布的数据）"),
+        (META + "read_from: 某县2011年1-10月.txt\n", "（上年同期数读自上年公布的简报原文）"),
+    ],
+)
+def test_a_growth_from_last_years_release_is_marked_in_the_sentence_and_the_table(
+    tmp_path, last_year_meta, mark
+):
+    root = month(tmp_path, "指标,本期累计,单位\n规模以上工业总产值,150,亿元\n")
+    last_year = root / "2011-10"
+    last_year.mkdir()
+    (last_year / "meta.yml").write_text(last_year_meta, encoding="utf-8")
+    (last_year / "indicators.csv").write_text(
+        "指标,本期累计,单位\n规模工业总产值,120,亿元\n", "utf-8"
+    )
+    figures = reader.read_period(root, "2012-10")
+    model = build_model(figures, last_year_releases=[reader.read_period(root, "2011-10")])
+    said = f"规模以上工业总产值150亿元，同比增长25%{mark}"  # 150 / 120 − 1 = 25%
+    assert said in overview.text(model, "zh")
+    assert list(composed.statements_table(model, "zh")["同比"]) == [f"同比增长25%{mark}"]
+    assert "up 25% year on year (the prior-year figure " in overview.text(model, "en")
+    # without last year's release, no growth: nothing is guessed
+    alone = build_model(figures)
+    assert list(composed.statements_table(alone, "zh")["同比"]) == ["—"]
+
+
 def test_sections_without_content_are_left_out_and_the_rest_renumbered(model, monkeypatch):
     shown: list[str] = []
     monkeypatch.setattr(notebook, "show_markdown", shown.append)

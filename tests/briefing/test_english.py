@@ -4,7 +4,7 @@ names and free text that come from the input, one label file per language with t
 
 import dataclasses
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import nbformat
 import pandas as pd
@@ -80,7 +80,7 @@ def test_seed_headline_says_the_published_figures_in_english(seed_text, publishe
 
 
 def test_seed_headline_names_every_park_with_its_figure_in_billion_yuan(seed, seed_text):
-    for row in seed.figures.parks.itertuples():
+    for row in seed.figures.parks.itertuples():  # each below one billion: every digit kept
         shifted = Decimal(repr(row.completed)).scaleb(-1).normalize()
         assert f"{row.park} {format(shifted, 'f')} billion yuan" in seed_text
 
@@ -170,12 +170,17 @@ def test_english_notes_quote_the_english_of_meta_yml_and_say_when_there_is_none(
 
 @pytest.mark.parametrize("period", PERIODS)
 def test_english_amounts_are_the_chinese_figures_in_billion_yuan(models, period):
-    """The same digits, the point moved one place: no figure is rounded again."""
+    """The Chinese figure, the point moved one place, at the precision the Chinese shows: to
+    2 decimals from one billion on (16.23亿元 is 1.62 billion yuan), every digit below it."""
     model = models[period]
     zh = sections.parks.table(model, "zh")
     en = sections.parks.table(model, "en")
     for yi, billion in zip(zh["累计完成（亿元）"], en["Completed (billion yuan)"], strict=True):
-        assert Decimal(billion) == Decimal(yi).scaleb(-1)
+        moved = Decimal(yi).scaleb(-1)
+        if moved >= 1:
+            moved = moved.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        assert Decimal(billion) == moved
+        assert len(billion.partition(".")[2]) <= (2 if moved >= 1 else 3)
     assert list(zh["完成年度目标（%）"]) == list(en["Annual target completed (%)"])
 
 
@@ -273,6 +278,9 @@ def test_versus_progress_in_english_in_percentage_points():
 
 def test_amounts_in_english_move_the_point_of_the_rounded_figure():
     assert formatting.format_amount(192.1, "en") == "19.21 billion yuan"
+    assert formatting.format_amount(1279.41, "en") == "127.94 billion yuan"  # never 127.941
+    assert formatting.format_amount(107.59, "en") == "10.76 billion yuan"  # of 107.59亿元, half-up
+    assert formatting.format_amount(7.54, "en") == "0.754 billion yuan"  # small: every digit
     assert formatting.format_amount(0.17, "en") == "0.017 billion yuan"
     assert formatting.format_amount(1.005, "en") == "0.101 billion yuan"  # 1.01亿元, half-up
     assert formatting.format_amount(-0.004, "en") == "0 billion yuan"
@@ -307,10 +315,12 @@ def test_english_chart_axes(seed):
     actual, path = sections.trends.target_path(seed, seed.output, "en")
     assert actual["value"].tolist() == pytest.approx([19.21])
     spec = charts.cumulative_vs_target_path(actual, path, title="Figure 2", lang="en").to_dict()
-    x = spec["layer"][0]["encoding"]["x"]
+    x = spec["encoding"]["x"]
     assert x["title"] == "Month (cumulative to the month)"
     assert "Jan–Feb" in x["axis"]["labelExpr"]
-    assert spec["layer"][0]["encoding"]["y"]["title"] == "Cumulative (billion yuan)"
+    assert spec["encoding"]["y"]["title"] == "Cumulative (billion yuan)"
+    row = next(iter(spec["datasets"].values()))[0]  # the month's, then the target path's
+    assert (row["period"], row["amount_label"]) == ("January–February", "19.21 billion yuan")
 
 
 # --- the notebook ----------------------------------------------------------------------------

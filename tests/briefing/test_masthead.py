@@ -115,7 +115,9 @@ def test_a_masthead_handed_over_as_json_comes_back_whole(data_dir):
 def test_a_wrong_issue_is_named_in_meta_yml(data_dir, edit, message):
     meta = data_dir / "2011-02" / "meta.yml"
     meta.write_text(meta.read_text(encoding="utf-8") + yaml.safe_dump(edit), encoding="utf-8")
-    result = CliRunner().invoke(cli.main, ["check", "2011-02", "--data-dir", str(data_dir)])
+    result = CliRunner().invoke(
+        cli.main, ["check", "2011-02", "--data-dir", str(data_dir), "--lang", "en"]
+    )
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert message in result.output
 
@@ -123,7 +125,31 @@ def test_a_wrong_issue_is_named_in_meta_yml(data_dir, edit, message):
 def test_a_wrong_recipient_is_named_in_profile_yml(data_dir):
     bulletin = {**BULLETIN, "distribution": [{"to": "呈", "names": "领导"}]}
     result = CliRunner().invoke(
-        cli.main, ["check", "2011-02", "--data-dir", str(_with(data_dir, bulletin))]
+        cli.main, ["check", "2011-02", "--data-dir", str(_with(data_dir, bulletin)), "--lang", "en"]
     )
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert "profile.yml" in result.output and "bulletin.distribution.0.to" in result.output
+
+
+@pytest.mark.parametrize("name", ["本局模板.docx", "本局模板.dotx", "../outside.docx"])
+def test_a_word_template_that_is_no_docx_of_the_data_root_is_said_by_check(data_dir, name):
+    (data_dir.parent / "outside.docx").write_bytes(b"PK")  # beside the root, not in it
+    (data_dir / "本局模板.dotx").write_bytes(b"PK")
+    folder = _with(data_dir, {**BULLETIN, "word_template": name})
+    check = ["check", "2011-02", "--data-dir", str(folder), "--lang", "en"]
+    result = CliRunner().invoke(cli.main, check)
+    assert result.exit_code == 0 and "Traceback" not in result.output  # a warning: it renders
+    assert "bulletin.word_template: no such Word file beside profile.yml" in result.output
+    assert (
+        masthead.masthead(reader.read_period(folder, "2011-02"), data_dir=folder).word_template
+        == ""
+    )
+
+
+def test_a_word_template_of_the_data_root_reaches_the_masthead(data_dir):
+    (data_dir / "本局模板.docx").write_bytes(b"PK")
+    folder = _with(data_dir, {**BULLETIN, "word_template": "本局模板.docx"})
+    result = CliRunner().invoke(cli.main, ["check", "2011-02", "--data-dir", str(folder)])
+    assert result.exit_code == 0 and "word_template" not in result.output
+    head = masthead.masthead(reader.read_period(folder, "2011-02"), data_dir=folder)
+    assert head.word_template == str((data_dir / "本局模板.docx").resolve())

@@ -125,11 +125,15 @@ def test_negatives_round_as_their_magnitude(number):
 
 @FAST
 @given(st.one_of(amounts, halves.map(abs)))
-def test_an_amount_in_another_unit_is_the_same_digits_never_rounded_again(amount):
+def test_an_amount_in_another_unit_is_the_chinese_figure_at_its_precision(amount):
     zh = formatting.amount_number(float(amount), "zh")
     assert zh == shown(amount)
-    # English: billion yuan, the 亿元 figure with the point moved one place.
-    assert Decimal(formatting.amount_number(float(amount), "en")) == Decimal(zh).scaleb(-1)
+    # English: billion yuan, the 亿元 figure as shown with the point moved one place; from one
+    # billion on to 2 decimals as the Chinese shows (1279.41 -> 127.94, half-up from the figure
+    # shown), below it every digit the Chinese shows (7.54 -> 0.754, 0.17 -> 0.017).
+    moved = Decimal(zh).scaleb(-1)
+    expected = moved if moved < 1 else moved.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    assert Decimal(formatting.amount_number(float(amount), "en")) == expected
 
 
 @FAST

@@ -57,11 +57,32 @@ def test_a_brush_on_the_timeline_filters_the_bars():
     timeline, bars = spec["vconcat"]
     (brush,) = [p for p in spec.get("params", []) + timeline.get("params", []) if "select" in p]
     assert brush["select"]["type"] == "interval" and brush["select"]["encodings"] == ["x"]
-    assert {"filter": {"param": brush["name"]}} in bars["transform"]
-    assert (
-        bars["encoding"]["x"]["aggregate"] == "sum"
-        and bars["encoding"]["x"]["field"] == "single_month"
-    )
+    assert bars["transform"][0] == {"filter": {"param": brush["name"]}}
+    [summed] = bars["transform"][1]["aggregate"]
+    assert summed == {"op": "sum", "field": "single_month", "as": "chosen"}
+    assert bars["encoding"]["x"]["field"] == "chosen"
+
+
+def test_tooltips_say_the_releases_as_printed_and_the_figures_with_their_unit():
+    """Never a field's name, YYYY-MM or `month 9`: 2011年1-5月, 200亿元 under the labels'
+    words; a sum the browser makes is said with its unit too."""
+    lines = selection_charts.highlighted_lines(PARKS, "period", "park", "t", "亿元").to_dict()
+    assert [t["title"] for t in lines["encoding"]["tooltip"]] == ["园区", "期别", "数值"]
+    assert [r["period_label"] for r in data_of(lines)][:2] == ["2011年1-4月", "2011年1-5月"]
+    by_month = selection_charts.highlighted_lines(PARKS, "month", "park", "t", "y", "en")
+    assert data_of(by_month.to_dict())[1]["period_label"] == "January–May"
+    spec = selection_charts.brushed_timeline(PARKS, "park", "t", "b", "亿元").to_dict()
+    _, bars = spec["vconcat"]
+    totals = next(rows for rows in spec["datasets"].values() if "total_label" in rows[0])
+    assert [(r["period_label"], r["total_label"]) for r in totals] == [
+        ("2011年1-4月", "192.27亿元"),
+        ("2011年1-5月", "200.5亿元"),
+    ]
+    [said] = [t["calculate"] for t in bars["transform"] if "calculate" in t]
+    assert said == "'' + format(datum['chosen'], '.2~f') + '亿元'"
+    english = selection_charts.brushed_timeline(PARKS, "park", "t", "b", "y", "en").to_dict()
+    [said] = [t["calculate"] for t in english["vconcat"][1]["transform"] if "calculate" in t]
+    assert said == "'' + format(datum['chosen'], '.3~f') + ' billion yuan'"
 
 
 def test_the_timeline_ticks_once_a_release():

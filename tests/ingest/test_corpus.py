@@ -37,6 +37,9 @@ def test_every_case_has_an_expectation_and_there_are_enough():
     assert outcomes == {"error", "reads"}
     assert any(name.startswith("xlsx-") for name in EXPECTED)
     assert any(name.startswith("csv-") for name in EXPECTED)
+    for case in EXPECTED.values():  # one line per problem, in either language
+        assert len(case.get("errors_zh", [])) == len(case.get("errors", []))
+        assert len(case.get("warnings_zh", [])) == len(case.get("warnings", []))
 
 
 def snapshot(root: Path) -> dict[str, str]:
@@ -88,8 +91,10 @@ def test_case(name, tmp_path, places):
     default_warehouse, reports = places
     warehouse = tmp_path / "w.duckdb"
 
-    check = invoke("check", period, "--data-dir", data_dir)
-    ingest = invoke("ingest", period, "--data-dir", data_dir, "--warehouse", warehouse)
+    check = invoke("check", period, "--data-dir", data_dir, "--lang", "en")
+    ingest = invoke(
+        "ingest", period, "--data-dir", data_dir, "--warehouse", warehouse, "--lang", "en"
+    )
 
     for result in (check, ingest):
         assert_no_traceback(result)
@@ -113,6 +118,26 @@ def test_case(name, tmp_path, places):
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         ["raw"] + (["w.duckdb"] if expected["outcome"] == "reads" else [])
     )
+
+
+@pytest.mark.parametrize("name", list(EXPECTED), ids=list(EXPECTED))
+def test_case_in_chinese(name, tmp_path, places):
+    """The lines a Chinese region's analyst reads: every problem in Chinese, in the sheet's own
+    words, a workbook's cell named."""
+    expected = EXPECTED[name]
+    data_dir, period = make_corpus.build(name, tmp_path / "raw")
+    result = invoke("check", period, "--data-dir", data_dir, "--lang", "zh")
+    assert_no_traceback(result)
+    assert lines(result.output, "警告：") == expected.get("warnings_zh", [])
+    if expected["outcome"] == "error":
+        assert result.exit_code == 2, result.output
+        errors = lines(result.output, "错误：")
+        assert errors[:-1] == expected["errors_zh"]
+        count = len(expected["errors_zh"])
+        assert errors[-1] == f"{period}：输入中有{count}个问题，未写入任何内容"
+    else:
+        assert result.exit_code == 0, result.output
+        assert f"{period}：输入无误（指标" in result.output
 
 
 def assert_reads_as_expected(expected, data_dir: Path, period: str, warehouse: Path) -> None:
@@ -157,7 +182,9 @@ def test_bad_input_exits_2_from_a_real_process(name, tmp_path):
     data_dir, period = make_corpus.build(name, tmp_path / "raw")
     before = snapshot(data_dir)
     warehouse = tmp_path / "w.duckdb"
-    result = run_briefing("ingest", period, "--data-dir", data_dir, "--warehouse", warehouse)
+    result = run_briefing(
+        "ingest", period, "--data-dir", data_dir, "--warehouse", warehouse, "--lang", "en"
+    )
     assert result.returncode == 2
     assert result.stdout == ""
     assert lines(result.stderr, "error: ")[:-1] == EXPECTED[name]["errors"]
@@ -168,7 +195,7 @@ def test_bad_input_exits_2_from_a_real_process(name, tmp_path):
 
 def test_a_readable_case_exits_0_from_a_real_process(tmp_path):
     data_dir, period = make_corpus.build("xlsx-hidden-row", tmp_path / "raw")
-    result = run_briefing("check", period, "--data-dir", data_dir)
+    result = run_briefing("check", period, "--data-dir", data_dir, "--lang", "en")
     assert result.returncode == 0
     assert "2011-02: input is valid (3 indicators, 10 parks)." in result.stdout  # corpus: no facts
     assert lines(result.stderr, "warning: ") == EXPECTED["xlsx-hidden-row"]["warnings"]

@@ -25,8 +25,15 @@ TABLE_SHEETS = [spec.title for spec in TABLES.values()]
 INJECTED = ['=HYPERLINK("http://example.com","点击")', "+86 园区", "-1园区", "@SUM(1)", "'=A1"]
 
 
+# check, ingest and template speak the analyst's language: these tests read their English.
+ENGLISH = {"check", "ingest", "template"}
+
+
 def invoke(*args):
-    return CliRunner().invoke(cli.main, [str(a) for a in args])
+    command = [str(a) for a in args] + (
+        ["--lang", "en"] if args and str(args[0]) in ENGLISH else []
+    )
+    return CliRunner().invoke(cli.main, command)
 
 
 @pytest.fixture(scope="module")
@@ -245,9 +252,15 @@ def test_a_source_left_empty_is_reported_on_the_provenance_sheet(tmp_path):
     with pytest.raises(reader.InputError) as raised:
         reader.read_period(data_dir, "2011-03")
 
-    [problem] = raised.value.problems
-    assert (problem.file, problem.sheet) == ("2011-03/figures.xlsx", "来源")
-    assert problem.message == "source is missing"
+    [problem] = raised.value.problems  # said at its cell, in the sheet's own words
+    assert problem.text("en") == (
+        "2011-03/figures.xlsx [sheet 来源], row 2: 数据来源 is empty "
+        "(expected where the figures were published)"
+    )
+    assert problem.text("zh") == (
+        "2011-03/figures.xlsx，工作表「来源」第2行（B2）：「数据来源」未填写"
+        "（应为本期数据的出处，如 贵阳市统计局，2011年1-4月统计月报）"
+    )
 
 
 # --- formula injection ------------------------------------------------------------------------
@@ -383,15 +396,24 @@ def test_without_a_real_month_the_provenance_is_left_for_the_analyst(tmp_path):
     fill(template, RAW / "2011-04", filled)
     book = openpyxl.load_workbook(filled / "figures.xlsx")
     sheet = book[spreadsheet.META_SHEET]
-    for row in range(1, sheet.max_row + 1):
-        if sheet.cell(row, 1).value == "企业" and sheet.cell(row, 2).value is None:
-            sheet.cell(row, 4).value = None
+    [row] = [
+        r
+        for r in range(1, sheet.max_row + 1)
+        if sheet.cell(r, 1).value == "企业" and sheet.cell(r, 2).value is None
+    ]
+    sheet.cell(row, 4).value = None
     book.save(filled / "figures.xlsx")
     with pytest.raises(reader.InputError) as raised:
         reader.read_period(data_dir, "2011-04")
-    [problem] = raised.value.problems
-    assert (problem.file, problem.sheet) == ("2011-04/figures.xlsx", "来源")
-    assert problem.message == "tables.企业.provenance is missing"  # its note kept, no word
+    [problem] = raised.value.problems  # its note kept, no word: said at the word's cell
+    assert problem.text("en") == (
+        f"2011-04/figures.xlsx [sheet 来源], row {row}, column 来源标注: the 来源标注 of 企业 is "
+        "empty (expected 公布, 推算 or 示意)"
+    )
+    assert problem.text("zh") == (
+        f"2011-04/figures.xlsx，工作表「来源」第{row}行「来源标注」列（D{row}）："
+        "「企业」的来源标注未选择（应为公布、推算或示意）"
+    )
 
 
 def test_a_derived_table_of_a_filled_workbook_is_carried_as_derived(tmp_path):

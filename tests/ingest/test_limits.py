@@ -34,6 +34,10 @@ YAML_TOO_LARGE = (
 )
 
 
+# check, ingest and template speak the analyst's language: these tests read their English.
+ENGLISH = {"check", "ingest", "template"}
+
+
 def yaml_bomb(key: str = "region") -> str:
     """A billion laughs: each level an anchor that repeats the level below nine times."""
     lines = [f'{key}: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
@@ -44,7 +48,10 @@ def yaml_bomb(key: str = "region") -> str:
 
 
 def invoke(*args, env=None):
-    return CliRunner().invoke(cli.main, [str(a) for a in args], env=env)
+    command = [str(a) for a in args] + (
+        ["--lang", "en"] if args and str(args[0]) in ENGLISH else []
+    )
+    return CliRunner().invoke(cli.main, command, env=env)
 
 
 def errors(output: str) -> list[str]:
@@ -85,7 +92,7 @@ def peak_rss_mb(folder: Path, env: dict | None = None) -> tuple[int, float, str]
         "print('PEAK', peak, file=sys.stderr)\n"
         "sys.exit(done.returncode)\n"
     )
-    command = [sys.executable, "-m", "industry_briefing", "check", folder.name]
+    command = [sys.executable, "-m", "industry_briefing", "check", folder.name, "--lang", "en"]
     done = subprocess.run(
         [sys.executable, "-c", runner, *command, "--data-dir", str(folder.parent)],
         capture_output=True,

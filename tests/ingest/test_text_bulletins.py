@@ -30,43 +30,43 @@ BULLETINS = Path(__file__).parents[1] / "data" / "bulletins"
 # bulletin -> (placed right at least, placed wrong at most, why the goal is not reached)
 REACHED = {
     "ankang-2010-05": (
-        36,
+        38,
         0,
-        "36 of 42: brand products counted (22个企业24个产品…品牌产品: the region's own "
-        "indicator, named after its counts); 六个县 past a threshold; 比去年同期快30个百分点 "
-        "(a second gap of the region's growth: whose, not said)",
+        "reached: 38 of 42 (六个县 接近或超过80%: a count of counties near or past a rate, "
+        "and 比去年同期快30个百分点 after it: whose gap, not said; 10家企业11个产品 获陕西省名牌"
+        "产品称号: 名牌产品 is not the region's declared 品牌产品)",
     ),
     "ankang-parks-2011-12": (
-        18,
-        1,
-        "18 of 21: 62个 新入园项目 and 18.9亿元 基础设施建设累计投资额 name no indicator; "
-        "入驻项目累计固定资产投资额 read as 全社会固定资产投资 where the folder has 工业投资",
+        20,
+        0,
+        "reached: 20 of 21 (18.9亿元 基础设施建设累计投资额: the parks' infrastructure since "
+        "they began, no indicator of the period and no projects: left)",
     ),
     "chongqing-gxq-2017-05": (
-        17,
+        19,
         0,
-        "17 of 20: the 招商 contracts (合同投资额, 合同工业产值, 预计年产值) are the region's "
-        "own indicators, printed in other words than their names",
+        "reached: 19 of 20 (200亿元, the annual output two named projects are expected to "
+        "reach: the region's 重点项目达产后预计年产值, printed in other words, is left)",
     ),
     "guangyuan-2011-08": (
-        15,
+        18,
         0,
-        "15 of 18: 500万元以上工业项目 总投资 (229个, 95.01亿元, 29.01%) is no catalogue "
-        "indicator (the source itself doubts it is 工业投资)",
+        "reached: 18 of 18 (500万元以上工业项目 229个, 总投资95.01亿元, 29.01% in "
+        "project_groups.csv)",
     ),
     "guiyang-2015-05": (20, 0, "reached: 20 of 21 (超省下达目标21亿元, an excess, left)"),
     "huangshi-2024-06": (51, 0, "reached: 51 of 51 (tables read by their headers)"),
     "kaili-kfq-2012-10": (
-        16,
+        17,
         0,
-        "16 of 19: 18户 and 7户 counted after their nouns (…和18户500万以上企业正常生产); "
-        "上亿元 has no digits",
+        "17 of 19: 7户 (…等7户企业已经试产) counts enterprises in trial production, which no "
+        "indicator and no project group the text prints names (the folder's 已试产在建项目 is "
+        "its own word); 上亿元 has no digits",
     ),
     "qianxinan-2012-08": (
-        15,
+        28,
         0,
-        "15 of 28: products (原煤, 化肥 … in 万吨/千克/千升, a table of their own: products.csv) "
-        "are no catalogue indicators; 92.05亿 is cut off before its unit",
+        "reached: 28 of 28 (the products in products.csv; 92.05亿 of 工业投资 in 亿元)",
     ),
     "susong-2021-06": (
         33,
@@ -74,12 +74,11 @@ REACHED = {
         "reached: 33 of 34 (25个 of 26个行业大类: a second count of the same indicator, left)",
     ),
     "xiangxi-2015-08": (
-        13,
+        17,
         0,
-        "13 of 17: 食品和医药产业分别增长… name no indicator in their sentence, nor does the "
-        "count of 县区 past 20% (4个) and its threshold",
+        "reached: 17 of 17 (8月份当月 announced by a sentence of no figure; 4个县区 past 20%)",
     ),
-    "yiwu-2018-06": (16, 0, "reached: 16 of 17 (30个 亿元以上投资项目 counts projects)"),
+    "yiwu-2018-06": (17, 0, "reached: 17 of 17"),
 }
 _COLUMN_MEASURES = {
     "本期累计": "value",
@@ -101,6 +100,7 @@ _COLUMN_MEASURES = {
     "增速排位": "growth_rank",
 }
 _MEASURE_WORDS = {word: code for code, word in MEASURES.items()}
+_GROUP_MEASURES = {"count": "count", "investment": "value", "growth": "growth"}  # its columns
 
 
 def catalogue_of(name: str) -> Catalogue:
@@ -117,14 +117,18 @@ def number(text: str) -> Decimal | None:
 
 
 def truth(name: str, catalogue: Catalogue) -> set[tuple[str | None, str, Decimal | None]]:
-    """(indicator, measure, figure) of every cell of the hand-written folder."""
+    """(indicator, measure, figure) of every cell of the hand-written folder; a product's
+    figures (products.csv) are of `product:<its name>`, a project group's (project_groups.csv)
+    of `group:<its name>`."""
     found = set()
     for path in (BULLETINS / name / name[-7:]).glob("*.csv"):
         for row in csv.DictReader(path.open(encoding="utf-8-sig")):
             indicator = catalogue.find(row.get("指标") or "")
             code = indicator.code if indicator else None
             if path.stem == "project_groups":
-                code = "industrial_investment"
+                code = f"group:{row['项目类别']}"
+            if path.stem == "products":
+                code = f"product:{row['产品']}"
             if "度量" in row:
                 for column in ("数值", "差值", "比较对象数值"):
                     if row.get(column):
@@ -142,15 +146,22 @@ def matched(figures: tuple[Figure, ...], expected: dict, used: set[int]) -> Figu
     near = [f for f in same if re.search(expected["context"], f.sentence[: f.start][-60:])]
     candidates = near or same
     # a figure printed twice (a title and its sentence) is placed where it is placed
-    placed = [f for f in candidates if f.fact]
+    placed = [f for f in candidates if f.fact or f.product or f.group]
     return (placed or candidates or [None])[0]
 
 
 def right(figure: Figure, known: set, catalogue: Catalogue) -> bool:
     """The figure's number is, in the hand-written folder, of its indicator and measure (a
     reference printed with its fact, 7% of 连续3个月…7%以上, is that fact's)."""
-    if figure.target:  # a target's amount, written to targets.csv
-        return (figure.target["indicator"], "target", number(figure.number)) in known
+    if figure.target:  # a target's amount (or growth: 目标增速), written to targets.csv
+        measure = "growth" if figure.target.get("growth_pct") else "target"
+        return (figure.target["indicator"], measure, number(figure.number)) in known
+    if figure.product:  # a product's amount or growth, written to products.csv
+        product = figure.product
+        return (f"product:{product['product']}", product["measure"], number(figure.number)) in known
+    if figure.group:  # a project group's count, investment or growth: project_groups.csv
+        group, measure = figure.group, _GROUP_MEASURES[figure.group["measure"]]
+        return (f"group:{group['group']}", measure, number(figure.number)) in known
     fact = figure.fact
     measures = {fact["measure"]}
     counted = catalogue.indicators[fact["indicator"]].entry.family == "count"
@@ -174,7 +185,7 @@ def tally(name: str, text: str) -> dict[str, int]:
             counts["missing"] += 1  # 上亿元, 六个县: no digits to read
             continue
         used.add(id(figure))
-        if not figure.fact and not figure.target:
+        if not (figure.fact or figure.target or figure.product or figure.group):
             counts["left"] += 1
         elif right(figure, known, catalogue):
             counts["right"] += 1

@@ -142,5 +142,6 @@ def test_every_bundled_month_has_the_five_sections_and_the_appendix(reports, per
 
 def test_a_demo_month_states_that_its_figures_are_illustrative(reports):
     text = visible_text((reports / "2011-07" / "briefing.html").read_text(encoding="utf-8"))
-    assert "示意：示意数据" in text
+    assert "数据来源：示意数据，非公布数据" in text
+    assert "示意：示意" not in text and "scripts/" not in text  # said once, no script named
     assert "计划进度" in text  # the plan decomposes the targets of the demo year

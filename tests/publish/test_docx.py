@@ -160,6 +160,10 @@ def test_tables_are_word_tables_under_their_caption_with_a_repeating_header(docu
     )
     width = table._tbl.tblPr.find(qn("w:tblW"))
     assert (width.get(qn("w:type")), width.get(qn("w:w"))) == ("pct", "5000")  # the text width
+    # The pages' one rule: a column of figures right, header and all; text left.
+    alignments = [[c.paragraphs[0].alignment for c in row.cells] for row in table.rows]
+    right, left = docx_template.RIGHT, docx_template.LEFT
+    assert alignments == [[left, right, left]] * 3
     caption = table._tbl.getprevious()
     assert caption.xpath("string(.)") == "表1  主要指标完成情况"
     assert caption.find(f"{qn('w:pPr')}/{qn('w:pStyle')}").get(qn("w:val")) == "Caption"

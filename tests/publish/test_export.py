@@ -199,7 +199,7 @@ def test_pdf_text_is_selectable_chinese_with_the_seed_figures(pdf_pages):
         assert sentence in text
     for section in SECTIONS:
         assert section in text
-    assert "完成年度目标（%）；竖线为进度要求" in text  # a chart's axis title: vector text
+    assert "月份（累计至当月）" in text  # a chart's axis title: vector text
 
 
 def test_pdf_is_laid_out_as_an_issued_briefing(pdf_pages):

@@ -3,6 +3,7 @@ topic pages, previous and next period), the topic pages' links back, the index g
 region and year with one trend line per year, and footers and indexes whose words are all in
 the page's language."""
 
+import html
 import json
 import re
 import shutil
@@ -13,7 +14,9 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+import vl_convert
 
+from industry_briefing.briefing import labels
 from industry_briefing.core import settings
 from industry_briefing.publish import index, manifest, nav
 
@@ -188,6 +191,17 @@ def test_the_shared_page_carries_the_long_tables_script_in_its_language_and_the_
     assert "briefing-table-words" not in printed and "briefing-js" not in printed
 
 
+def test_a_charts_picture_is_named_by_its_title_or_its_views_titles():
+    """The static picture's alt text (and the chart's name in the browser tests): a brushed
+    timeline has no title of its own, its two views have theirs."""
+    from industry_briefing.publish import export
+
+    assert export._chart_title({"title": {"text": ["图1", "续"]}}) == "图1 续"
+    stacked = {"vconcat": [{"title": "各园区合计"}, {"title": "所选各期"}]}
+    assert export._chart_title(stacked) == "各园区合计 所选各期"
+    assert export._chart_title(None) == ""
+
+
 # --- the index ----------------------------------------------------------------------------------
 
 
@@ -205,8 +219,8 @@ def test_index_groups_by_region_and_year_and_labels_periods_with_their_year(tmp_
 @pytest.mark.parametrize(
     ("lang", "words"),
     [
-        ("zh", ["部分示意", "示意数据", "正常"]),
-        ("en", ["Partly illustrative", "Illustrative", "OK"]),
+        ("zh", ["部分示意", "示意数据", "公布数据"]),
+        ("en", ["Partly illustrative", "Illustrative", "Published figures"]),
     ],
 )
 def test_index_status_says_a_month_of_illustrative_figures_is_one(tmp_path, lang, words):
@@ -222,11 +236,65 @@ def test_index_status_says_a_month_of_illustrative_figures_is_one(tmp_path, lang
         good = manifest.read(reports / period) or {}
         manifest.write(reports / period, manifest.MANIFEST, {**good, "provenance": provenance})
     page = index.write_index(reports / index.INDEX, [index.RegionReports("", reports, "")], lang)
-    statuses = re.findall(
-        r'<span class="(ok|illustrative)">([^<]*)</span>', page.read_text("utf-8")
-    )
-    assert [word for _, word in statuses] == words  # newest first
-    assert [kind for kind, _ in statuses] == ["illustrative", "illustrative", "ok"]
+    text = page.read_text("utf-8")
+    statuses = re.findall(r'<span class="(ok|illustrative)" title="([^"]*)">([^<]*)</span>', text)
+    assert [word for _, _, word in statuses] == words  # newest first
+    assert [kind for kind, _, _ in statuses] == ["illustrative", "illustrative", "ok"]
+    # What each status means, on hover and once under the tables.
+    meanings = labels.lookup("index.meaning", lang)
+    assert [html.unescape(title) for _, title, _ in statuses] == [
+        meanings["partly"],
+        meanings["illustrative"],
+        meanings["ok"],
+    ]
+    [note] = re.findall(r'<p class="notes status-meaning">([^<]*)</p>', text)
+    for kind in ("ok", "partly", "illustrative"):
+        assert meanings[kind] in html.unescape(note)
+    assert meanings["failed"] not in html.unescape(note)  # no month failed
+
+
+def test_index_puts_each_periods_links_before_its_figures(tmp_path):
+    """On a phone the period and its links are on the first screen, the figures to the right."""
+    reports = fake_reports(tmp_path / "reports")
+    text = index.write_index(reports / index.INDEX, [index.RegionReports("", reports, "")])
+    text = text.read_text(encoding="utf-8")
+    headers = re.findall(r"<th>([^<]*)</th>", text)
+    assert headers[:3] == ["期别", "简报", "状态"]
+    first_row = text[text.index("<tbody>") : text.index("</tr>", text.index("<tbody>"))]
+    cells = re.findall(r"<td( class=\"\w+\")?>", first_row)
+    assert cells[:3] == ["", ' class="links"', ' class="status"']
+
+
+def test_a_year_keeps_its_colour_in_the_trend_whatever_years_are_added():
+    def colours(years: list[int]) -> dict[str, str]:
+        rows = [
+            {
+                "year": year,
+                "month": month,
+                "indicators": [{"name": "工业投资", "completion_pct": 5.0}],
+            }
+            for year in years
+            for month in (2, 3)
+        ]
+        scale = index.trend_spec(rows, "zh")["spec"]["encoding"]["color"]["scale"]
+        return dict(zip(scale["domain"], scale["range"], strict=True))
+
+    alone = colours([2011])
+    assert colours([2011, 2012])["2011"] == alone["2011"]
+    assert colours([2010, 2011, 2012])["2011"] == alone["2011"]
+    assert len(set(colours([2010, 2011, 2012]).values())) == 3
+
+
+def test_every_panel_of_the_trend_has_its_own_axes():
+    rows = [
+        {"year": 2011, "month": m, "indicators": [{"name": n, "completion_pct": 5.0 * m}]}
+        for m in (2, 3)
+        for n in ("规模以上工业总产值", "工业投资")
+    ]
+    spec = index.trend_spec(rows, "zh")
+    assert spec["resolve"]["axis"] == {"x": "independent", "y": "independent"}
+    svg = vl_convert.vegalite_to_svg(spec)
+    assert svg.count(">完成年度目标（%）</text>") == 2  # the y axis title, on both panels
 
 
 def test_index_trend_draws_one_line_per_year_by_month_of_the_year(tmp_path):
@@ -334,7 +402,7 @@ def test_english_batch_across_a_new_year_links_every_page_and_says_everything_in
     footer = footer[: footer.index("</footer>")]
     assert "How this briefing was made" in footer
     assert not CJK.findall(footer.replace(REGION, ""))
-    notes = re.search(r"Source: illustrative data generated by[^<]*", html_text)
+    notes = re.search(r"Source: illustrative data, not published figures[^<]*", html_text)
     assert notes is not None
     assert "Derived: as in 2011-02: computed from the shares of the targets" in html_text
     index_text = (reports / index.INDEX).read_text(encoding="utf-8")

@@ -4,7 +4,10 @@ bulletins (conftest: `bulletin_reports`).
 
 Per table: a header with a text per column, as many as the columns of its rows, no empty row
 header, and no cell saying nan, NaN, None or inf. Per page (its visible text, image alt texts,
-the text of the charts' static SVGs): no label in the page's other language. Input names
+the text of the charts' static SVGs): no label in the page's other language; none of the
+words a reader must never be shown (`wording_faults`: a field name or code such as growth_pct
+or industrial_output, a script's path, a label said twice as 示意：示意数据, a missing value
+said as None or nan). Input names
 (region, parks, districts, enterprises, projects, industries, notes …, gathered from the
 month's figures) and the names the footer quotes from the page's manifest (packages, parameter
 names, input files) may be in any language, and so may what a language's own labels hold of
@@ -38,6 +41,16 @@ CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+")
 # A word of three letters or more; not a part of a digest or a version (6ee8fd4b, post1).
 ENGLISH_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{3,}(?![A-Za-z0-9])")
 FILE_FORMATS = {"HTML", "PDF"}  # the index's links to a period's files
+# What a reader must never be shown, whatever the language:
+# - a field name or code of the library (snake_case: growth_pct, gap_amount, industrial_output),
+#   once the input's own names are taken out (a name may hold an underscore);
+FIELD_NAME = re.compile(r"(?<![\w./-])[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+(?![\w])")
+# - the path of a script or a module of the project (scripts/generate_demo_year.py);
+SCRIPT_PATH = re.compile(r"[\w./-]*\w\.py\b")
+# - a label said twice: the word a label puts before a text (示意：{note}, Illustrative: {note})
+#   beginning the text too (示意：示意数据, Illustrative: illustrative data): `doubled_labels`;
+# - a missing or infinite value said as a word ("None of …" is English).
+MISSING_WORD = re.compile(r"(?<![A-Za-z])(?:nan|NaN|NAN|None|null|inf|Inf)(?![A-Za-z])(?! of\b)")
 _DATA_URL_SVG = "data:image/svg+xml;base64,"
 
 
@@ -148,9 +161,7 @@ def table_faults(page: Page) -> list[str]:
 
 def language_faults(page: Page, lang: str, names: Iterable[str]) -> list[str]:
     """Words of the page's other language, once the input names are taken out of its text."""
-    text = "\n".join(page.texts)
-    for name in sorted({n for n in names if n.strip()}, key=len, reverse=True):
-        text = text.replace(name, "\n")
+    text = _without("\n".join(page.texts), names)
     other_language = CJK if lang == "en" else ENGLISH_WORD
     allowed = FILE_FORMATS | labels_words(lang, other_language)
     found = (m for m in other_language.finditer(text) if m.group() not in allowed)
@@ -160,6 +171,50 @@ def language_faults(page: Page, lang: str, names: Iterable[str]) -> list[str]:
         )
         for match in found
     ]
+
+
+@functools.cache
+def doubled_labels() -> re.Pattern:
+    """A label's leading word said again by the text it puts it before (示意：示意数据): the
+    words of the labels `<word>：{field}` / `<Word>: {field}` of every language, as a pattern.
+    A word repeated across a colon in the input's own prose (均未印出年份：年份为推定的…) is
+    no label's."""
+    printed = [  # the command's lines and the input's problems are never on a page
+        {k: v for k, v in labels.labels_of(lang).items() if k not in ("cli", "problem")}
+        for lang in settings.LANGUAGES
+    ]
+    texts = (text for group in printed for text in _strings_in(group))
+    words = {m.group(1) for text in texts if (m := re.match(r"([^\s{}：:]{2,})[：:] ?\{", text))}
+    alternatives = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    return re.compile(rf"(?<![\w])({alternatives})[：:]\s*\1", re.I)
+
+
+def wording_faults(page: Page, names: Iterable[str]) -> list[str]:
+    """The words of a page a reader must never be shown (FIELD_NAME, SCRIPT_PATH, a doubled
+    label, MISSING_WORD), each with its context. A script's path, a doubled label and a
+    missing value are faults wherever they come from (the input's notes included: the reader
+    sees them); a field name only outside the input's names."""
+    text = "\n".join(page.texts)
+    found = [
+        (m, text)
+        for pattern in (SCRIPT_PATH, doubled_labels(), MISSING_WORD)
+        for m in pattern.finditer(text)
+    ]
+    unnamed = _without(text, names)
+    found += [
+        (m, unnamed) for m in FIELD_NAME.finditer(unnamed) if not SCRIPT_PATH.search(m.group())
+    ]
+    return [
+        f"{m.group()!r} in …{where[max(0, m.start() - 30) : m.end() + 30]}…".replace("\n", " ")
+        for m, where in found
+    ]
+
+
+def _without(text: str, names: Iterable[str]) -> str:
+    """The text with every input name taken out (the longest first), a line break for each."""
+    for name in sorted({n for n in names if n.strip()}, key=len, reverse=True):
+        text = text.replace(name, "\n")
+    return text
 
 
 def input_names(figures: PeriodFigures) -> set[str]:
@@ -182,8 +237,10 @@ def input_names(figures: PeriodFigures) -> set[str]:
 
 @functools.cache
 def labels_words(lang: str, words: re.Pattern) -> frozenset[str]:
-    """What a language's own labels hold of the other language (zh.yml: UTC, git …)."""
-    texts = _strings_in(labels.labels_of(lang))
+    """What a language's own labels hold of the other language (zh.yml: UTC, git …); the
+    command's lines and the input's problems are never on a page."""
+    printed = {k: v for k, v in labels.labels_of(lang).items() if k not in ("cli", "problem")}
+    texts = _strings_in(printed)
     return frozenset(w for text in texts for w in words.findall(re.sub(r"\{\w*\}", " ", text)))
 
 
@@ -215,7 +272,7 @@ def _markdown_texts(markdown: str) -> list[str]:
 
 def page_faults(path: Path, lang: str, names: Iterable[str]) -> list[str]:
     page = read_page(path)
-    faults = table_faults(page) + language_faults(page, lang, names)
+    faults = table_faults(page) + language_faults(page, lang, names) + wording_faults(page, names)
     return [f"{path.parent.name}/{path.name}: {fault}" for fault in faults]
 
 
@@ -291,3 +348,38 @@ def test_the_checks_see_the_other_language_but_not_input_names(tmp_path):
     assert language_faults(whole, "zh", {"Nanming"}) == []
     en = language_faults(broken, "en", {"贵阳麦架-沙文高新技术产业园"})
     assert sorted(f.split(" in ")[0] for f in en) == ["'月'", "'累计（亿元）'", "'附表'"]
+
+
+# Today's faults (issue 23): a label before a note saying it again, a script named to the reader,
+# the library's field names and codes in a sentence, a missing value said as a word.
+MISWORDED = """<html><body><ol>
+<li>示意：示意数据：由 scripts/generate_demo_year.py 按固定随机种子生成，非公布数据</li>
+<li>Illustrative: illustrative data generated by scripts/generate_demo_year.py</li>
+<li>落后时间进度 growth_pct 个百分点，gap_amount 为 None</li>
+<li>industrial_output: 192.1 billion yuan; growth nan%</li>
+<li>贵阳_一号园区 completed 0.754 billion yuan.</li></ol></body></html>"""
+WORDED = """<html><body><p>数据来源：示意数据，非公布数据：按固定随机种子（20110309）生成。</p>
+<p>示意：按季节性示意分解，12月等于年度目标</p><p>Illustrative: a seasonal decomposition</p>
+<p>None of this period's figures fell.</p><p>贵阳_一号园区 completed 0.754 billion yuan.</p>
+<p>两篇均未印出年份：年份为推定的2011年</p>
+<p>输入文件：2011-08/meta.yml，briefing.ipynb</p></body></html>"""
+
+
+def test_the_checks_see_field_names_script_paths_doubled_labels_and_missing_values(tmp_path):
+    park = "贵阳_一号园区"  # an input name with an underscore: not a code
+    faults = wording_faults(_page_of(MISWORDED, tmp_path), {park})
+    words = sorted(f.split(" in ")[0] for f in faults)
+    assert words == sorted(
+        [
+            "'scripts/generate_demo_year.py'",
+            "'scripts/generate_demo_year.py'",
+            "'示意：示意'",
+            "'Illustrative: illustrative'",
+            "'growth_pct'",
+            "'gap_amount'",
+            "'industrial_output'",
+            "'None'",
+            "'nan'",
+        ]
+    ), faults
+    assert wording_faults(_page_of(WORDED, tmp_path), {park}) == []

@@ -10,12 +10,14 @@ from industry_briefing.analysis import quality
 from industry_briefing.analysis.findings import WARNING
 from industry_briefing.briefing.sections import appendix
 from industry_briefing.contract.tables import TABLES
+from industry_briefing.core import settings
 from industry_briefing.core.figures import PeriodFigures
 from industry_briefing.core.periods import Period
-from industry_briefing.ingest import reader, spreadsheet
+from industry_briefing.ingest import reader
 from industry_briefing.publish import workbook
 
 INJECTED = '=HYPERLINK("http://example.com","点击")'
+PLUS = "+5G智能制造示范项目"  # a name starting with +: Excel would read it as a formula
 
 
 @pytest.fixture
@@ -53,11 +55,40 @@ def test_numbers_are_numbers_with_a_display_format_and_the_header_frozen(figures
     assert sheet.column_dimensions["A"].width > 10  # as wide as a park's Chinese name
 
 
-def test_formula_looking_text_is_neutralised_as_the_entry_form_does(figures, tmp_path):
+def test_formula_looking_text_is_text_as_written_without_an_apostrophe(figures, tmp_path):
+    """Text, never a formula; shown as written (no apostrophe of its own: Excel's mark of text
+    typed after one, quotePrefix, keeps it text when edited)."""
+    figures.parks.loc[1, "park"] = PLUS
+    figures.parks.loc[2, "park"] = "-1号地块"
     sheet = openpyxl.load_workbook(workbook.write_tables(figures, tmp_path, "zh"))["园区"]
-    name = sheet["A2"]
-    assert name.data_type == "s" and name.value == "'" + INJECTED  # text, never a formula
-    assert spreadsheet.restore(name.value) == INJECTED
+    for cell, text in zip(sheet["A"][1:4], (INJECTED, PLUS, "-1号地块"), strict=True):
+        assert cell.data_type == "s" and cell.value == text, cell.value
+        assert cell.quotePrefix
+    assert not sheet["A5"].quotePrefix  # other text as it is
+    findings = openpyxl.load_workbook(tmp_path / "tables.xlsx")["数据质量核实"]
+    assert not any(str(c.value).startswith("'") for row in findings.iter_rows() for c in row)
+
+
+def test_the_mark_is_the_cells_that_hold_a_figure_and_no_column_is_empty(figures, tmp_path):
+    sheets = sheets_of(workbook.write_tables(figures, tmp_path, "zh"))
+    for name, rows in sheets.items():
+        header, *body = rows
+        empty = [h for i, h in enumerate(header) if all(r[i] in (None, "") for r in body)]
+        assert empty == [], f"{name}: empty columns {empty}"
+    indicators = {row[0]: row for row in sheets[TABLES["indicators"].title][1:]}
+    header = sheets[TABLES["indicators"].title][0]
+    assert "当月" not in header and "增速排位" not in header  # nobody gave them this month
+    # the published output's target derived: the mark names that cell only
+    assert indicators["规模以上工业总产值"][-1] == "推算：年度目标"
+    # a demo month: its targets derived (a rule of the whole column), the rest illustrative; a
+    # row without a target is illustrative throughout, its empty target marked nothing
+    august = reader.read_period(settings.RAW_DATA_DIR, Period.parse("2011-08"))
+    marks = {
+        row[0]: row[-1]
+        for row in sheets_of(workbook.write_tables(august, tmp_path, "zh"))["指标"][1:]
+    }
+    assert marks["规模以上工业总产值"] == "推算：年度目标；其余示意"
+    assert marks["全社会固定资产投资"] == "示意"
 
 
 def test_rows_keep_their_provenance_marks_each_cell_its_own(figures, tmp_path):

@@ -123,7 +123,40 @@ def test_lab_copies_the_notebooks_and_keeps_the_analysts_own(tmp_path):
         "parks.ipynb",
     ]
     assert (work / "briefing.ipynb").read_text(encoding="utf-8") == "my exploration"
-    assert (work / "parks.ipynb").read_bytes() == (sources / "parks.ipynb").read_bytes()
+    copy, source = (json.loads((f / "parks.ipynb").read_text("utf-8")) for f in (work, sources))
+    assert copy["cells"] == source["cells"]  # the notebook as it is, but for …
+    # … what JupyterLab writes into it once the kernel is up: a fresh copy opens unmodified
+    # (tests/notebooks/test_lab_browser.py opens one)
+    assert copy["metadata"]["language_info"] == lab.kernel_language_info()
+    assert copy["metadata"]["language_info"]["version"] == sys.version.split()[0]
+    assert copy["metadata"]["kernelspec"] == source["metadata"]["kernelspec"]
+
+
+@pytest.mark.slow  # starts a kernel
+def test_a_copy_says_its_kernel_as_the_kernel_says_itself(tmp_path):
+    """The kernel the lab starts (the spec python3 of this environment) answers kernel_info
+    with the language_info the copies hold."""
+    from jupyter_client.manager import start_new_kernel
+
+    manager, client = start_new_kernel(kernel_name="python3")
+    try:
+        reply = client.kernel_info(reply=True, timeout=60)
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+    assert reply["content"]["language_info"] == lab.kernel_language_info()
+    copied = lab.prepare([settings.BRIEFING_NOTEBOOK], tmp_path).copied
+    metadata = json.loads(copied[0].read_text(encoding="utf-8"))["metadata"]
+    assert metadata["language_info"] == reply["content"]["language_info"]
+
+
+@pytest.mark.parametrize("as_root", [True, False])
+def test_the_lab_serves_the_project_root_and_runs_for_root(tmp_path, as_root):
+    work = tmp_path / "notebooks" / "work"
+    command = lab.lab_command(work, 8899, browser=False, root=tmp_path, as_root=as_root)
+    assert f"--ServerApp.root_dir={tmp_path}" in command  # reports/… open from it
+    assert "--LabApp.default_url=/lab/tree/notebooks/work" in command  # the copies first
+    assert ("--allow-root" in command) is as_root  # else JupyterLab refuses root
 
 
 def test_briefing_lab_dry_run_prepares_the_working_copies_and_says_so(tmp_path):
@@ -147,5 +180,7 @@ def test_briefing_lab_dry_run_prepares_the_working_copies_and_says_so(tmp_path):
         assert f"copied notebooks/work/{name}.ipynb" in done.stderr
     assert "kept notebooks/work/parks.ipynb" in done.stderr
     assert (notebooks / "work" / "parks.ipynb").read_text(encoding="utf-8") == "mine"
-    assert f"--ServerApp.root_dir={notebooks / 'work'}" in done.stderr
+    assert f"--ServerApp.root_dir={tmp_path} " in done.stderr
+    assert "--LabApp.default_url=/lab/tree/notebooks/work " in done.stderr
+    assert ("--allow-root" in done.stderr) is (os.geteuid() == 0)
     assert "--port=8899 --no-browser" in done.stderr

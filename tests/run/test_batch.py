@@ -3,6 +3,7 @@ broken period, refuse a second batch, and run on a Dask cluster."""
 
 import fcntl
 import json
+import re
 import shutil
 
 import openpyxl
@@ -38,7 +39,8 @@ def invoke(root, *extra):
         "--jobs", "2",
         *extra,
     ]  # fmt: skip
-    return CliRunner().invoke(cli.main, [str(a) for a in args])
+    # the batch speaks the locale's language: these tests read its English
+    return CliRunner(env={"LC_ALL": "C.UTF-8"}).invoke(cli.main, [str(a) for a in args])
 
 
 def report(root, month, name="briefing.html"):
@@ -91,6 +93,9 @@ def test_second_batch_with_nothing_changed_skips_everything(workspace):
     again = invoke(root)
     assert again.exit_code == 0
     assert "0 ran, 2 skipped" in again.output
+    for month in MONTHS:  # the region named as the runs' lines name it
+        assert f"贵阳市/{month}: unchanged since its last run, skipped" in again.output
+        assert re.search(rf"^贵阳市/{month} +skipped$", again.output, re.M), again.output
     assert report(root, "2011-03").stat().st_mtime_ns == before
 
 

@@ -84,7 +84,8 @@ class Batch:
                 command,
                 stdout=log,
                 stderr=subprocess.STDOUT,
-                env={**os.environ, **(env or {}), TOKEN: self.token},
+                # LC_ALL: the batch's lines in English, as the assertions read them
+                env={**os.environ, **(env or {}), TOKEN: self.token, "LC_ALL": "C.UTF-8"},
                 cwd=root,
                 start_new_session=True,
                 # As from a terminal: a suite run in the background (`make test &`) ignores

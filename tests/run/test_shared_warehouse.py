@@ -21,15 +21,31 @@ MONTHS = ("2011-02", "2011-03")
 TIMEOUT_S = 600
 
 
+# check, ingest and template speak the analyst's language: these tests read their English.
+ENGLISH = {"check", "ingest", "template"}
+
+
 def briefing(*args: object, cwd: Path) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "industry_briefing", *map(str, args)]
+    command = [
+        sys.executable,
+        "-m",
+        "industry_briefing",
+        *map(str, args),
+        *(["--lang", "en"] if args and str(args[0]) in ENGLISH else []),
+    ]
     return subprocess.run(
         command, capture_output=True, text=True, timeout=TIMEOUT_S, cwd=cwd, env=os.environ
     )
 
 
 def start(*args: object, cwd: Path) -> subprocess.Popen[str]:
-    command = [sys.executable, "-m", "industry_briefing", *map(str, args)]
+    command = [
+        sys.executable,
+        "-m",
+        "industry_briefing",
+        *map(str, args),
+        *(["--lang", "en"] if args and str(args[0]) in ENGLISH else []),
+    ]
     return subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=cwd
     )

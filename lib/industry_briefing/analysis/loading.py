@@ -17,7 +17,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from industry_briefing.analysis import priors
 from industry_briefing.analysis.model import MonthModel, build_model, reads_last_year
+from industry_briefing.contract.catalogue import catalogue_of
 from industry_briefing.core import settings
 from industry_briefing.core.errors import InputError
 from industry_briefing.core.figures import PeriodFigures
@@ -88,11 +90,26 @@ def earlier_releases(
 ) -> list[PeriodFigures]:
     """This year's releases before the period, as the month's model reads them (the checks
     across releases of its spreadsheet's findings); none when the month is not stored."""
+    return checked_against(period, data_dir, warehouse_path, region)[0]
+
+
+def checked_against(
+    period: str, data_dir: str = "", warehouse_path: str = "", region: str = ""
+) -> tuple[list[PeriodFigures], dict[str, Period]]:
+    """What the checks of the month's spreadsheet compare it with, in one load: this year's
+    releases before it, and the indicators whose 上年同期 the month's model takes from last
+    year's release, with that release (analysis/priors.py); none when the month is not
+    stored."""
     db = settings.resolve_path(warehouse_path, settings.WAREHOUSE_PATH)
     month, loaded = _stored_with_releases(period, data_dir, db, region)
     if month is None:
-        return []
-    return [r for r in loaded if r.period.year == month.period.year and r.period < month.period]
+        return [], {}
+    year = month.period.year
+    earlier = [r for r in loaded if r.period.year == year and r.period < month.period]
+    last_year = [only(r, LAST_YEAR) for r in loaded if r.period.year == year - 1]
+    catalogue = catalogue_of(month.regional_indicators)
+    taken = priors.last_year_priors(month, last_year, catalogue)
+    return earlier, {code: prior.period for code, prior in taken.items()}
 
 
 def _built_model(period: str, data_dir: str, warehouse_path: str, region: str) -> MonthModel:

@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from industry_briefing.analysis import history, targets
+from industry_briefing.analysis import history, priors, targets
 from industry_briefing.analysis.breakdowns import BreakdownGroup, breakdowns
 from industry_briefing.analysis.facts import (
     Fact,
@@ -144,6 +144,9 @@ def build_model(
     present = set(figures.indicators["indicator"])
     # The seed's progress needs the figure: a row giving only its growth has none.
     valued = set(figures.indicators.dropna(subset=["value"])["indicator"])
+    catalogue = catalogue_of(figures.regional_indicators)
+    # 上年同期 the month lacks, from last year's release of the same month (priors.py).
+    taken = priors.last_year_priors(figures, last_year_releases, catalogue)
 
     def measured(code: str) -> Progress | None:
         if code not in valued:
@@ -155,6 +158,7 @@ def build_model(
             plan_cumulative=_plan_of(figures.plan, code),
             last_year_cumulative=_last_year_of(last_year, code, period),
             thresholds=thresholds,
+            prior=taken.get(code),
         )
 
     facts = long_facts(figures)
@@ -179,7 +183,6 @@ def build_model(
         )
 
     progress = {code: p for code in present if (p := indicator(code)) and p.target}
-    catalogue = catalogue_of(figures.regional_indicators)
     if profile.parks_in_investment:  # the parks' investment is part of 工业投资: its share
         parks = catalogue.indicators["park_infrastructure_investment"]
         part = parks.entry.model_copy(update={"share_of": "industrial_investment"})
@@ -195,7 +198,7 @@ def build_model(
         parks=park_progress(figures.parks, period, shares, thresholds),
         profile=profile,
         catalogue=catalogue,
-        statements=_with_facts(statements(figures, catalogue, progress), facts, catalogue),
+        statements=_with_facts(statements(figures, catalogue, progress, taken), facts, catalogue),
         breakdowns=breakdowns(figures, catalogue),
         other_targets=tuple(
             (str(row["indicator"]), target_state(figures, row, None))
@@ -223,11 +226,15 @@ def _with_facts(
 
 
 def reads_last_year(figures: PeriodFigures) -> bool:
-    """Whether the month's model reads last year's releases: only an indicator with a figure
-    and an annual target but no plan is decomposed by last year's profile (`build_model`)."""
+    """Whether the month's model reads last year's releases (their indicators): for an
+    indicator with a figure and an annual target but no plan, decomposed by last year's
+    profile, or for one whose growth would be computed from a 上年同期 the month does not
+    give, taken from last year's release of the same month (`build_model`, priors.py)."""
     rows = figures.indicators.dropna(subset=["value"])
     targeted = rows.loc[pd.to_numeric(rows["annual_target"], errors="coerce") > 0, "indicator"]
-    return not set(targeted) <= set(figures.plan["indicator"])
+    if not set(targeted) <= set(figures.plan["indicator"]):
+        return True
+    return bool(priors.wanted(figures, catalogue_of(figures.regional_indicators)))
 
 
 def _plan_of(plan: pd.DataFrame, code: str) -> pd.Series | None:
@@ -260,6 +267,7 @@ def _printed_wins(statement: Statement) -> Statement:
         changes["targets"] = tuple(_without_computed_completion(t) for t in statement.targets)
     if "growth" in printed and not statement.growth_is_official:
         changes["growth_pct"] = None
+        changes["prior"] = None  # no growth computed: no prior used
     return replace(statement, **changes) if changes else statement
 
 

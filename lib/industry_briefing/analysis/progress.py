@@ -6,13 +6,14 @@ All rates here are unrounded floats in %; rounding happens once, when a figure i
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TypeGuard
 
 import pandas as pd
 
 from industry_briefing.analysis import targets
+from industry_briefing.analysis.priors import Prior
 from industry_briefing.analysis.targets import Basis, QuarterCheck, TargetProgress
 from industry_briefing.contract.profile import DEFAULT_THRESHOLDS, Thresholds
 from industry_briefing.contract.tables import PARKS_TOTAL
@@ -33,6 +34,9 @@ class Progress:
     shares: pd.Series | None  # expected cumulative share of the target by month
     # 为去年同期的3.59倍 as printed (a fact), where the bulletin prints the multiple too.
     printed_multiple: Decimal | None = None
+    # The 上年同期 the growth is computed from, taken from last year's release where the
+    # month's input gives none (analysis/priors.py); None: the input's own, or no growth.
+    prior: Prior | None = None
 
     @property
     def annual_target(self) -> float | None:
@@ -108,22 +112,30 @@ def indicator_progress(
     plan_cumulative: pd.Series | None = None,
     last_year_cumulative: pd.Series | None = None,
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    prior: Prior | None = None,
 ) -> Progress:
-    """Progress of one indicator (by code) of the period's indicators table."""
+    """Progress of one indicator (by code) of the period's indicators table. `prior`: a
+    上年同期 from last year's release, for a row that gives none (the row's own wins)."""
     rows = indicators.loc[indicators["indicator"] == code]
     if rows.empty:
         raise KeyError(f"indicator {code!r} is not in the period's figures")
     row = rows.iloc[0]
-    return progress_of(
+    taken = prior if prior is not None and not _present(row.get("prior_value")) else None
+    before = taken.value if taken is not None else row.get("prior_value")
+    growth = year_on_year_pct(row["value"], before, row.get("growth_pct"))
+    found = progress_of(
         code,
         row["value"],
         period,
         row.get("annual_target"),
-        year_on_year_pct(row["value"], row.get("prior_value"), row.get("growth_pct")),
+        growth,
         plan_cumulative,
         last_year_cumulative,
         thresholds,
     )
+    # Held only where the growth is computed from it: an official rate wins.
+    computed_from_it = taken is not None and growth[0] is not None and not growth[1]
+    return replace(found, prior=taken) if computed_from_it else found
 
 
 def parks_total_progress(

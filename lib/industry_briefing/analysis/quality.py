@@ -10,7 +10,7 @@ appendix.py, with the words of templates/labels/<lang>.yml, group `quality`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -37,26 +37,33 @@ from industry_briefing.analysis.findings import (
     Phrase,
     Points,
     Rate,
+    Release,
 )
 from industry_briefing.core import settings
 from industry_briefing.core.figures import PeriodFigures
+from industry_briefing.core.periods import Period
 from industry_briefing.core.rounding import round_half_up
 
 if TYPE_CHECKING:
     from industry_briefing.analysis.model import MonthModel
 
 
-def run_checks(figures: PeriodFigures, history: pd.DataFrame | None = None) -> list[Finding]:
+def run_checks(
+    figures: PeriodFigures,
+    history: pd.DataFrame | None = None,
+    priors: Mapping[str, Period] | None = None,
+) -> list[Finding]:
     """Every check on a period's figures.
 
     `history`: earlier releases' indicators and/or parks (see `history_frame`), for the
-    checks across releases; the period's own figures are added to it.
+    checks across releases; the period's own figures are added to it. `priors`: indicators
+    whose 上年同期 the model takes from last year's release, and that release (priors.py).
     """
     findings = [
         *parts_sum_to_totals(figures.indicators, figures.districts),
         *stated_vs_computed_rates(figures),
         *unit_slips(figures),
-        *missing_priors(figures),
+        *missing_priors(figures, priors or {}),
     ]
     if history is not None:
         releases = revisions.with_current_release(revisions.history_frame(history), figures)
@@ -71,7 +78,8 @@ def checks_of(model: MonthModel) -> list[Finding]:
     """The checks of a month's model against the year's earlier releases (computed once)."""
 
     def run() -> list[Finding]:
-        return run_checks(model.figures, history_of(model.releases[:-1]))
+        taken = {s.code: s.prior.period for s in model.statements if s.prior is not None}
+        return run_checks(model.figures, history_of(model.releases[:-1]), taken)
 
     findings: list[Finding] = model.computed("quality_checks", run)
     return findings
@@ -312,24 +320,38 @@ def _above_total_investment(projects: pd.DataFrame) -> list[Finding]:
 # --- (4) missing prior values -----------------------------------------------------------------
 
 
-def missing_priors(figures: PeriodFigures) -> list[Finding]:
-    """Rows with neither a prior-year figure nor a growth rate: no year-on-year rate possible."""
+def missing_priors(
+    figures: PeriodFigures, priors: Mapping[str, Period] | None = None
+) -> list[Finding]:
+    """Rows with neither a prior-year figure nor a growth rate: no year-on-year rate possible,
+    unless the model takes the indicator's 上年同期 from last year's release (`priors`)."""
+    taken = priors or {}
     return [
-        *_prior_findings(_itemised(figures.indicators), "prior_value", "indicators"),
+        *_prior_findings(_itemised(figures.indicators), "prior_value", "indicators", taken),
         *_prior_findings(_itemised(figures.districts), "prior_value", "districts"),
         *_prior_findings(_itemised(figures.enterprises), "prior_output", "enterprises"),
     ]
 
 
-def _prior_findings(frame: pd.DataFrame, prior: str, what: str) -> list[Finding]:
+def _prior_findings(
+    frame: pd.DataFrame, prior: str, what: str, taken: Mapping[str, Period] | None = None
+) -> list[Finding]:
     if frame.empty:
         return []
     missing = frame[prior].isna() & frame["growth_pct"].isna()
-    findings = [Finding(PRIOR, item, WARNING, "no_prior") for item in frame.loc[missing, "item"]]
+    findings = [_no_prior(item, taken or {}) for item in frame.loc[missing, "item"]]
     if not findings:
         counted = Phrase(f"counted.{what}", {"count": len(frame)})
         findings.append(Finding(PRIOR, Group(what), OK, "priors_ok", {"counted": counted}))
     return findings
+
+
+def _no_prior(item: Item, taken: Mapping[str, Period]) -> Finding:
+    """Still to confirm where the growth rests on last year's release (named)."""
+    release = taken.get(item.code) if isinstance(item, Indicator) else None
+    if release is None:
+        return Finding(PRIOR, item, WARNING, "no_prior")
+    return Finding(PRIOR, item, WARNING, "prior_last_year", {"release": Release(release)})
 
 
 # --- helpers ----------------------------------------------------------------------------------

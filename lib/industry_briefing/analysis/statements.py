@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from industry_briefing.analysis.priors import Prior
 from industry_briefing.analysis.progress import Progress, progress_of, year_on_year_pct
 from industry_briefing.analysis.targets import Status, progress_status
 from industry_briefing.contract.catalogue import Catalogue, Indicator
@@ -118,6 +119,9 @@ class Statement:
     marks: dict[str, str] = field(default_factory=dict)  # column -> derived | illustrative
     # The region's own facts of the indicator from the long table (analysis/facts.py).
     facts: tuple[Fact, ...] = ()
+    # The 上年同期 the growth is computed from, taken from last year's release where the
+    # month's input gives none (analysis/priors.py); None: the input's own, or no growth.
+    prior: Prior | None = None
 
     @property
     def code(self) -> str:
@@ -160,16 +164,26 @@ def statements(
     figures: PeriodFigures,
     catalogue: Catalogue,
     progress: dict[str, Progress],
+    priors: dict[str, Prior] | None = None,
 ) -> tuple[Statement, ...]:
     """Every indicator row of the month, in the input's order.
 
     `progress` gives the progress already computed for an indicator's annual target amount
-    (with the year's plan or last year's profile); others are computed evenly here.
+    (with the year's plan or last year's profile); others are computed evenly here. `priors`:
+    the 上年同期 taken from last year's release for rows that give none (analysis/priors.py).
     """
     rows = figures.indicators
     values = dict(zip(rows["indicator"], rows["value"], strict=True))
+    taken = priors or {}
     return tuple(
-        _statement(figures, catalogue, row, values, progress.get(str(row["indicator"])))
+        _statement(
+            figures,
+            catalogue,
+            row,
+            values,
+            progress.get(str(row["indicator"])),
+            taken.get(str(row["indicator"])),
+        )
         for row in rows.to_dict("records")
     )
 
@@ -180,6 +194,7 @@ def _statement(
     row: dict,
     values: dict[str, float],
     progress: Progress | None,
+    last_year: Prior | None = None,
 ) -> Statement:
     code = str(row["indicator"])
     indicator = catalogue.indicators[code]
@@ -188,11 +203,16 @@ def _statement(
     times = given(row.get("growth_times"))
     if times is not None and official is None:
         official = times * 100  # 增长1.72倍 is +172%
-    if indicator.entry.growth == "given":
+    taken: Prior | None = None  # the prior from last year's release, if the growth uses it
+    if indicator.entry.growth == "given":  # 增加值: never computed from two values
         growth, is_official = official, official is not None
     else:
         prior = given(row.get("prior_value")) if value is not None else None
+        if prior is None and value is not None and last_year is not None:
+            prior, taken = last_year.value, last_year  # the input's own prior wins
         growth, is_official = year_on_year_pct(value or 0.0, prior, official)
+        if is_official or growth is None:
+            taken = None  # an official rate wins: the prior is not used
     reference_growth = given(row.get("reference_growth_pct"))
     points = given(row.get("reference_points"))
     if points is None and reference_growth is not None and growth is not None:
@@ -222,6 +242,7 @@ def _statement(
         targets=_targets(figures, code, value, indicator),
         outlook=_outlook(figures, code),
         marks=marks_of(figures, "indicators", code, columns),
+        prior=taken,
     )
 
 

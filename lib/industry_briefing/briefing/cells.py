@@ -130,12 +130,13 @@ def provenance_notes(figures: PeriodFigures, lang: str = DEFAULT_LANG) -> list[s
     """
     rows = figures.provenance
     rows = rows[(rows["provenance"] != "published") & rows["note"].notna()]
-    return [
+    notes = (
         _note_in(kind, note, note_en, lang)
         for kind, note, note_en in zip(
             rows["provenance"], rows["note"], rows["note_en"], strict=True
         )
-    ]
+    )
+    return list(dict.fromkeys(notes))  # a note several tables give is said once
 
 
 def _note_in(kind: str, note: str, note_en: object, lang: str) -> str:

@@ -17,7 +17,6 @@ altair's default renderer would load vega from a CDN.
 from __future__ import annotations
 
 import base64
-import json
 import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -25,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import altair as alt
 import pandas as pd
 
+from industry_briefing.briefing import chart_fields as fields
 from industry_briefing.briefing import labels
 from industry_briefing.briefing.formatting import format_pct, shown_text
 from industry_briefing.core.settings import CJK_FONT_STACK, DEFER_SVG_ENV
@@ -36,12 +36,9 @@ THEME = "industry_briefing"
 BEHIND, AHEAD, RULE = "#c0392b", "#2e6da4", "#555555"
 
 
-def cumulative_month_label(lang: str = labels.DEFAULT_LANG) -> str:
-    """Axis labels of months: month m is the release 1-m月 (1月 alone; Jan, Jan–Feb … in en)."""
-    names = [labels.month_span(1, month, lang, short=True) for month in range(1, 13)]
-    return f"{json.dumps(names, ensure_ascii=False)}[datum.value - 1]"
-
-
+# Axis labels of months as cumulative releases (chart_fields owns them; selection_charts reads
+# them here).
+cumulative_month_label = fields.cumulative_month_label
 CUMULATIVE_MONTH_LABEL = cumulative_month_label()
 
 
@@ -49,6 +46,7 @@ CUMULATIVE_MONTH_LABEL = cumulative_month_label()
 # text at 8 pt or more (10.7 px): text of 12 px survives being scaled to 590/660, so a chart,
 # labels included, stays within about 660 px: a plot of 360 px beside names of up to 240 px.
 TEXT_PX = 12
+LEGENDS_STACKED = "{bottom: {direction: 'vertical', anchor: 'start', margin: 4, offset: 18}}"
 PLOT_WIDTH_PX = 360
 LABEL_LIMIT_PX = 240  # long park names are cut with … (the tooltip and the table give them whole)
 
@@ -72,6 +70,16 @@ def _theme() -> alt.theme.ThemeConfig:
                 "labelFontSize": TEXT_PX,
                 "titleFontSize": TEXT_PX,
                 "orient": "bottom",  # under the plot: the chart stays as narrow as the page
+                # Two legends (the bars' colours, the tick) one above the other, not side by
+                # side past the edge of a phone's screen.
+                "layout": {"expr": LEGENDS_STACKED},
+            },
+            # A panel's name (the index's trend, one panel per indicator).
+            "header": {
+                "labelFont": CJK_FONT_STACK,
+                "titleFont": CJK_FONT_STACK,
+                "labelFontSize": TEXT_PX + 1,
+                "labelFontWeight": "bold",
             },
             "text": {"fontSize": TEXT_PX},
             "view": {"stroke": None},
@@ -154,100 +162,150 @@ def completion_vs_expected(
     """Bullet bars: completion of the annual target (%) with a tick at the expected progress.
 
     `items` has `label_field`, `completion_pct` and `expected_pct` (时间进度 or the plan's);
-    bars behind their expected progress are red. `lang`: the axis, legend and tooltip titles.
+    bars behind their expected progress are red. The legend names the bars' two colours and
+    the tick; each bar's rate is written after the bar or its tick, whichever ends later, and
+    the axis reaches far enough for it. `lang`: the axis, legend and tooltip words.
     """
     word = _words(lang)
+    readings = [word("behind"), word("on_track")]
     data = _shortened(items, label_field).assign(
         behind=lambda df: df["completion_pct"] < df["expected_pct"],
+        reading=lambda df: [readings[0] if b else readings[1] for b in df["behind"]],
+        progress=word("expected"),
+        label_at=lambda df: df[["completion_pct", "expected_pct"]].max(axis=1),
         completion_label=lambda df: df["completion_pct"].map(format_pct),
         expected_label=lambda df: df["expected_pct"].map(format_pct),
     )
     y = alt.Y(f"{label_field}:N", sort=None, title=None)
     tooltip = [
-        alt.Tooltip(f"{label_field}:N", title=word("name")),
+        alt.Tooltip(f"{label_field}:N", title=fields.item_title(label_field, lang)),
         alt.Tooltip("completion_label:N", title=word("completion")),
         alt.Tooltip("expected_label:N", title=word("expected")),
     ]
+    x_scale = fields.room_after(data["label_at"], fields.RATE_LABEL_PX)
     bars = (
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X("completion_pct:Q", title=word("completion_axis")),
+            x=alt.X("completion_pct:Q", title=word("completion_axis"), scale=x_scale),
             y=y,
             color=alt.Color(
-                "behind:N",
-                scale=alt.Scale(domain=[True, False], range=[BEHIND, AHEAD]),
-                legend=alt.Legend(
-                    title=None,
-                    labelExpr=(
-                        f"datum.value ? {json.dumps(word('behind'), ensure_ascii=False)}"
-                        f" : {json.dumps(word('on_track'), ensure_ascii=False)}"
-                    ),
+                "reading:N",
+                scale=alt.Scale(domain=readings, range=[BEHIND, AHEAD]),
+                legend=fields.legend(readings),
+            ),
+            tooltip=tooltip,
+        )
+    )
+    ticks = (
+        alt.Chart(data)
+        .mark_tick(color=RULE, thickness=2.5, size=22)
+        .encode(
+            x="expected_pct:Q",
+            y=y,
+            # A constant field, for the tick's own legend entry: a short upright bar.
+            opacity=alt.Opacity(
+                "progress:O",
+                scale=alt.Scale(range=[1, 1]),
+                legend=fields.legend(
+                    [word("expected")],
+                    symbolType=fields.TICK_SYMBOL,
+                    symbolFillColor=RULE,
+                    symbolOpacity=1,
+                    symbolSize=220,
                 ),
             ),
             tooltip=tooltip,
         )
     )
-    labels = bars.mark_text(align="left", dx=3, color="#333").encode(
-        text="completion_label:N", color=alt.value("#333")
-    )
-    ticks = (
+    rates = (
         alt.Chart(data)
-        .mark_tick(color=RULE, thickness=2.5, size=22)
-        .encode(x="expected_pct:Q", y=y, tooltip=tooltip)
+        .mark_text(align="left", dx=5, color="#333")
+        .encode(x="label_at:Q", y=y, text="completion_label:N", tooltip=tooltip)
     )
-    return (bars + ticks + labels).properties(
+    return (bars + ticks + rates).properties(
         title=title, width=PLOT_WIDTH_PX, height=max(60, 26 * len(data))
     )
 
 
 def cumulative_vs_target_path(
     actual: pd.DataFrame, target_path: pd.DataFrame, title: str, lang: str = labels.DEFAULT_LANG
-) -> alt.LayerChart:
-    """Cumulative value by month against the decomposed target path across the year.
+) -> alt.Chart:
+    """Cumulative value by month against the decomposed target path across the year: a line
+    each, told apart by colour and dash and named in the legend.
 
     `actual`: month, value (cumulative, in the language's unit: 亿元, billion yuan in English,
     as sections.target_path gives it); `target_path`: month, cumulative_target.
     """
     word = _words(lang)
-    x = alt.X(
-        "month:O",
-        title=word("month_axis"),
-        axis=alt.Axis(labelExpr=cumulative_month_label(lang)),
+    done, path = word("cumulative_done"), word("target_path")
+    lines = pd.concat(
+        [
+            pd.DataFrame({"month": actual["month"], "series": done, "amount": actual["value"]}),
+            pd.DataFrame(
+                {
+                    "month": target_path["month"],
+                    "series": path,
+                    "amount": target_path["cumulative_target"],
+                }
+            ),
+        ],
+        ignore_index=True,
+    ).dropna(subset=["month"])
+    lines = lines.assign(
+        month=lines["month"].astype(int),
+        period=lines["month"].map(lambda m: fields.month_text(int(m), lang)),
+        amount_label=lines["amount"].map(lambda v: fields.amount_text(v, lang)),
     )
-    path = (
-        alt.Chart(target_path)
-        .mark_line(color=RULE, strokeDash=[5, 4], point=True)
+    shown = [s for s in (done, path) if s in set(lines["series"])] or [done]
+    styles = {done: (AHEAD, [1, 0]), path: (RULE, [5, 4])}
+    # One legend for colour and dash: each line drawn as it is, solid or dashed.
+    lines_legend = fields.legend(shown, symbolType="stroke", symbolStrokeWidth=2.5)
+    return (
+        alt.Chart(lines)
+        .mark_line(point=True, strokeWidth=2.5)
         .encode(
-            x=x,
-            y=alt.Y("cumulative_target:Q", title=word("cumulative_axis")),
+            x=fields.month_x(lang),
+            y=alt.Y("amount:Q", title=word("cumulative_axis")),
+            color=alt.Color(
+                "series:N",
+                scale=alt.Scale(domain=shown, range=[styles[s][0] for s in shown]),
+                legend=lines_legend,
+            ),
+            strokeDash=alt.StrokeDash(
+                "series:N",
+                scale=alt.Scale(domain=shown, range=[styles[s][1] for s in shown]),
+                legend=lines_legend,
+            ),
             tooltip=[
-                alt.Tooltip("month:O", title=word("month")),
-                alt.Tooltip("cumulative_target:Q", title=word("target_path"), format=".2f"),
+                alt.Tooltip("series:N", title=word("name")),
+                alt.Tooltip("period:N", title=word("period")),
+                alt.Tooltip("amount_label:N", title=word("cumulative")),
             ],
         )
+        .properties(title=title, width=PLOT_WIDTH_PX, height=220)
     )
-    done = (
-        alt.Chart(actual)
-        .mark_line(color=AHEAD, point=True, strokeWidth=2.5)
-        .encode(
-            x=x,
-            y="value:Q",
-            tooltip=[
-                alt.Tooltip("month:O", title=word("month")),
-                alt.Tooltip("value:Q", title=word("cumulative_done"), format=".2f"),
-            ],
-        )
-    )
-    return (path + done).properties(title=title, width=PLOT_WIDTH_PX, height=220)
 
 
 def gaps_bar(
-    items: pd.DataFrame, label_field: str, gap_field: str, title: str, unit: str
+    items: pd.DataFrame,
+    label_field: str,
+    gap_field: str,
+    title: str,
+    unit: str,
+    lang: str = labels.DEFAULT_LANG,
 ) -> alt.Chart:
-    """Diverging bars of each item's gap to its expected progress (negative: behind)."""
+    """Diverging bars of each item's gap to its expected progress (negative: behind), in the
+    language's unit of amounts (`unit`: the axis title); the legend names the two colours."""
+    word = _words(lang)
+    readings = [word("behind"), word("on_track")]
+    data = _shortened(items, label_field)
+    data = data.assign(
+        reading=[readings[0] if gap < 0 else readings[1] for gap in data[gap_field]],
+        gap_label=data[gap_field].map(lambda v: fields.signed_amount_text(v, lang)),
+    )
     return (
-        alt.Chart(_shortened(items, label_field))
+        alt.Chart(data)
         .mark_bar()
         .encode(
             x=alt.X(f"{gap_field}:Q", title=unit),
@@ -256,8 +314,15 @@ def gaps_bar(
                 sort=alt.EncodingSortField(gap_field, order="ascending"),
                 title=None,
             ),
-            color=alt.condition(f"datum.{gap_field} < 0", alt.value(BEHIND), alt.value(AHEAD)),
-            tooltip=[f"{label_field}:N", alt.Tooltip(f"{gap_field}:Q", format=".2f")],
+            color=alt.Color(
+                "reading:N",
+                scale=alt.Scale(domain=readings, range=[BEHIND, AHEAD]),
+                legend=fields.legend(readings),
+            ),
+            tooltip=[
+                alt.Tooltip(f"{label_field}:N", title=fields.item_title(label_field, lang)),
+                alt.Tooltip("gap_label:N", title=word("gap")),
+            ],
         )
         .properties(title=title, width=PLOT_WIDTH_PX, height=max(60, 26 * len(items)))
     )
@@ -271,15 +336,23 @@ def ranking_bar(
     unit: str | None = None,
     lang: str = labels.DEFAULT_LANG,
 ) -> alt.Chart:
-    """Items ranked by value, largest on top (`unit`: the axis title; default the amounts')."""
+    """Items ranked by value, largest on top (`unit`: the axis title and the tooltip's unit;
+    default the amounts')."""
     unit = _words(lang)("amount_unit") if unit is None else unit
+    data = _shortened(items, label_field)
+    data = data.assign(
+        value_label=data[value_field].map(lambda v: fields.quantity_text(v, unit, lang))
+    )
     return (
-        alt.Chart(_shortened(items, label_field))
+        alt.Chart(data)
         .mark_bar(color=AHEAD)
         .encode(
             x=alt.X(f"{value_field}:Q", title=unit),
             y=alt.Y(f"{label_field}:N", sort="-x", title=None),
-            tooltip=[f"{label_field}:N", alt.Tooltip(f"{value_field}:Q", format=".2f")],
+            tooltip=[
+                alt.Tooltip(f"{label_field}:N", title=fields.item_title(label_field, lang)),
+                alt.Tooltip("value_label:N", title=_words(lang)("value")),
+            ],
         )
         .properties(title=title, width=PLOT_WIDTH_PX, height=max(60, 26 * len(items)))
     )
@@ -291,21 +364,22 @@ def growth_trend(history: pd.DataFrame, title: str, lang: str = labels.DEFAULT_L
     `history`: month, name (indicator), growth_pct.
     """
     word = _words(lang)
+    data = history.dropna(subset=["growth_pct"])
+    data = data.assign(
+        period=data["month"].map(lambda m: fields.month_text(int(m), lang)),
+        growth_label=data["growth_pct"].map(fields.rate_text),
+    )
     return (
-        alt.Chart(history.dropna(subset=["growth_pct"]))
+        alt.Chart(data)
         .mark_line(point=True)
         .encode(
-            x=alt.X(
-                "month:O",
-                title=word("month_axis"),
-                axis=alt.Axis(labelExpr=cumulative_month_label(lang)),
-            ),
+            x=fields.month_x(lang),
             y=alt.Y("growth_pct:Q", title=word("growth_axis")),
-            color=alt.Color("name:N", title=None),
+            color=alt.Color("name:N", legend=fields.legend(data["name"].unique())),
             tooltip=[
-                "name:N",
-                alt.Tooltip("month:O", title=word("month")),
-                alt.Tooltip("growth_pct:Q", format=".1f"),
+                alt.Tooltip("name:N", title=word("name")),
+                alt.Tooltip("period:N", title=word("period")),
+                alt.Tooltip("growth_label:N", title=word("growth")),
             ],
         )
         .properties(title=title, width=PLOT_WIDTH_PX, height=220)

@@ -13,7 +13,9 @@ The wording of the phrases is per language in templates/labels/<lang>.yml (`lang
 default): English says "3.59 times the level of a year earlier, up 259%" and "behind the
 time-elapsed benchmark by 1.52 percentage points". Amounts are held in 亿元; a language may
 show them in another power of ten of yuan (English: billion yuan), by moving the decimal point
-of the figure as rounded in 亿元, so every language shows the same digits.
+of the figure as rounded in 亿元 and showing it with the precision the Chinese figure shows
+(`moved`): 2 decimals (1279.41亿元 is 127.94 billion yuan), the digits of a small amount all
+kept (7.54亿元 is 0.754 billion yuan, 0.17亿元 0.017).
 """
 
 from __future__ import annotations
@@ -57,11 +59,30 @@ def format_given(value: float) -> str:
 def amount_number(value_yi: float, lang: str = DEFAULT_LANG) -> str:
     """An amount in the language's unit, without the unit: '192.1' (亿元), '19.21' (billion).
 
-    Rounded half-up in 亿元 to 2 decimals first, then the decimal point moved: the English
-    figure is the Chinese one in another unit, never rounded again (0.17亿元 -> '0.017').
+    Rounded half-up in 亿元 to 2 decimals first, as the Chinese briefing shows it, then the
+    decimal point moved (`moved`): the English figure is the Chinese one in another unit, at
+    the precision it shows (1279.41亿元 -> '127.94', 0.17亿元 -> '0.017').
     """
     _require_finite(value_yi)
-    return plain_decimal(round_half_up(value_yi).scaleb(amount_shift(lang)))
+    return moved(round_half_up(value_yi), amount_shift(lang))
+
+
+# A figure below one unit of the language's keeps this many significant digits (0.754, 0.017):
+# every digit the Chinese figure shows of it, where 2 decimals would lose them.
+SMALL_FIGURE_DIGITS = 3
+
+
+def moved(number: Decimal, places: int) -> str:
+    """A figure as shown in one unit (192.1亿元), shown in another `places` powers of ten away
+    (billion yuan: -1), with the precision the figure had: to 2 decimals (DECIMALS, rounded
+    half-up from the figure as shown: 1279.41 -> '127.94', never '127.941'), and a small
+    figure to 3 significant digits (7.54 -> '0.754', 0.17 -> '0.017'). Not moved (the
+    Chinese figure, or a count): as it is."""
+    shifted = number.scaleb(places)
+    if places == 0 or not shifted:
+        return plain_decimal(shifted)
+    decimals = max(DECIMALS, SMALL_FIGURE_DIGITS - 1 - shifted.adjusted())
+    return plain_decimal(half_up(shifted, decimals))
 
 
 def signed_amount(value_yi: float, lang: str = DEFAULT_LANG) -> str:

@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from industry_briefing.briefing import formatting
+from industry_briefing.briefing import alignment, formatting
 from industry_briefing.briefing.labels import DEFAULT_LANG, label, month_span, term
 
 # How a column is shown: an amount held in 亿元 (in the language's unit), a number or a rate
@@ -92,7 +92,7 @@ def styled_html(
         shown = display_format(kind, lang) if isinstance(kind, str) else kind
         styler = styler.format(shown, subset=[column], na_rep=DASH)
     styler = styler.set_table_attributes('class="briefing-table briefing-frame"')
-    return styler.to_html()
+    return alignment.aligned(styler.to_html())  # figures right, text left, as on every page
 
 
 def _default_kind(column: pd.Series) -> Kind:

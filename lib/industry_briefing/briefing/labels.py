@@ -7,30 +7,18 @@ briefing is the Chinese one with another file, never a branch in the code. Names
 input (parks, districts, enterprises, projects, the region) are never translated.
 
 Keys are dotted paths into the file (``column.indicator``); a label may hold ``{fields}``
-filled from keyword arguments. A missing key fails loudly: a label never prints blank.
+filled from keyword arguments. A missing key fails loudly: a label never prints blank. The
+files are parsed in core/wording.py, which the problems of the input are said from too.
 """
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
-import yaml
-
 from industry_briefing.core.periods import Period
-from industry_briefing.core.settings import DEFAULT_LANG, TEMPLATES_DIR, check_lang
-
-LABELS_DIR = TEMPLATES_DIR / "labels"
-
-
-@cache
-def labels_of(lang: str = DEFAULT_LANG) -> dict[str, Any]:
-    """The whole label file of a language (parsed once)."""
-    path = LABELS_DIR / f"{check_lang(lang)}.yml"
-    # The package's own file: parsed with libyaml's loader when present (ten times faster;
-    # every kernel parses it once).
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+from industry_briefing.core.settings import DEFAULT_LANG
+from industry_briefing.core.settings import check_lang as check_lang  # the briefing's modules ask
+from industry_briefing.core.wording import labels_of  # the files are read once, in core
 
 
 def lookup(key: str, lang: str = DEFAULT_LANG) -> Any:

@@ -108,9 +108,14 @@ def month_line(model: MonthModel, lang: str = DEFAULT_LANG) -> str:
 
 def status_label(summary: dict[str, list[str]], lang: str = DEFAULT_LANG) -> str:
     """The index's status of a month rendered from figures with this provenance summary (its
-    manifest's): 示意数据, 部分示意, or '' (then the index says 正常)."""
-    kind = illustrative.month_kind(summary)
+    manifest's): 示意数据, 部分示意, or '' (then the index says 公布数据)."""
+    kind = status_kind(summary)
     return label(f"marks.index.{kind}", lang) if kind else ""
+
+
+def status_kind(summary: dict[str, list[str]]) -> str:
+    """What a month's status says of its figures: illustrative, partly, or '' (published)."""
+    return str(illustrative.month_kind(summary) or "")
 
 
 def _part(part: IllustrativePart, lang: str) -> str:

@@ -55,9 +55,8 @@ def masthead(
     bulletin = profile_from(figures.profile).bulletin
     issue = Issue.model_validate(figures.issue)
     english = lang == "en"
-    template = ""
-    if bulletin.word_template and data_dir is not None:
-        template = str((Path(data_dir) / bulletin.word_template).resolve())
+    found = bulletin.word_template_in(Path(data_dir)) if data_dir is not None else None
+    template = str(found) if found else ""
     return Masthead(
         name=bulletin.name_en if english else bulletin.name,
         number=issue_number(figures.period, issue, lang),

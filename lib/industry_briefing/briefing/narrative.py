@@ -97,12 +97,7 @@ def _growth(figure: Progress | Statement | Part, lang: str) -> str:
         return phrases.part_growth(figure, lang)
     if figure.growth_pct is None:  # templates say a growth only where there is one
         raise ValueError(f"{figure.code} has no growth rate to say")
-    return formatting.growth_phrase(
-        figure.growth_pct,
-        given=figure.growth_is_official,
-        lang=lang,
-        printed_multiple=figure.printed_multiple,
-    )
+    return phrases.progress_growth(figure, lang)
 
 
 def _value(figure: Statement | Outlook | Part, lang: str) -> str:
@@ -244,6 +239,9 @@ def environment(lang: str = labels.DEFAULT_LANG) -> jinja2.Environment:
         # {{ p.target.status | term("status") }}, {{ p.code | term("indicator") }}.
         term=lambda value, group: labels.term(group, value, lang),
         quarter=lambda quarter: labels.quarter_label(quarter, lang),  # 一季度 / Q1
+        # The input's words in a sentence of the language (an issue, an industry): as written,
+        # quoted in English, never translated: {{ row.issue | quoted }}.
+        quoted=lambda text: labels.label("quoted", lang, text=text),
     )
     env.filters.update(_composed_filters(lang))
     env.globals.update(lang=lang)

@@ -18,6 +18,7 @@ from industry_briefing.analysis.model import MonthModel
 from industry_briefing.analysis.progress import Progress
 from industry_briefing.analysis.statements import Statement
 from industry_briefing.briefing import (
+    alignment,
     charts,
     formatting,
     frames,
@@ -147,6 +148,7 @@ def show_table(frame: pd.DataFrame, caption: str = "") -> None:
         return
     shown = frame.map(lambda cell: formatting.shown_text(cell) if isinstance(cell, str) else cell)
     table = shown.to_html(index=False, escape=True, border=0, classes="briefing-table")
+    table = alignment.aligned(table)  # figures right, text left, as on every page
     display(HTML(_captioned(caption, _scrolling(table))))
     numbering.use(caption)
 
@@ -268,23 +270,13 @@ def _statement_summary(statement: Statement, lang: str) -> dict:
 
 def _indicator_summary(progress: Progress, lang: str) -> dict:
     target = progress.target
-    growth = progress.growth_pct
     reference = labels.reference_name(progress.basis, lang)
     return {
         "code": progress.code,
         "name": labels.indicator_name(progress.code, lang),
         "value": progress.value,
         "value_text": formatting.format_amount(progress.value, lang),
-        "growth_text": (
-            formatting.growth_phrase(
-                growth,
-                given=progress.growth_is_official,
-                lang=lang,
-                printed_multiple=progress.printed_multiple,
-            )
-            if growth is not None
-            else ""
-        ),
+        "growth_text": phrases.progress_growth(progress, lang),
         "completion_pct": target.completion_pct if target else None,
         "completion_text": formatting.format_pct(target.completion_pct) if target else "",
         "versus_text": (

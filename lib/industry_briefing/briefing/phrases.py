@@ -11,6 +11,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from industry_briefing.analysis.breakdowns import Part
+from industry_briefing.analysis.priors import Prior
+from industry_briefing.analysis.progress import Progress
 from industry_briefing.analysis.statements import Outlook, Statement, TargetState
 from industry_briefing.briefing import formatting
 from industry_briefing.briefing.labels import label, lookup
@@ -69,13 +71,36 @@ def growth(
 
 
 def statement_growth(statement: Statement, lang: str) -> str:
-    return growth(
+    """The statement's growth as every page says it, marked where it is computed from a
+    上年同期 taken from last year's release."""
+    said = growth(
         None if statement.growth_times is not None else statement.growth_pct,
         statement.growth_times,
         statement.growth_is_official,
         lang,
         printed_multiple(statement),
     )
+    return said + prior_mark(statement.prior, lang) if said else ""
+
+
+def progress_growth(progress: Progress, lang: str) -> str:
+    """A seed indicator's growth (同比增长23.9%), marked as a statement's is; '' without one."""
+    if progress.growth_pct is None:
+        return ""
+    said = formatting.growth_phrase(
+        progress.growth_pct,
+        given=progress.growth_is_official,
+        lang=lang,
+        printed_multiple=progress.printed_multiple,
+    )
+    return said + prior_mark(progress.prior, lang)
+
+
+def prior_mark(prior: Prior | None, lang: str) -> str:
+    """After a growth computed from a 上年同期 the month does not give, where that figure is
+    from: （上年同期数读自上年公布的简报原文）, or its release's mark; '' for the input's own.
+    The one place this mark is made: sentences and tables say a growth through it."""
+    return "" if prior is None else label(f"prior_mark.{prior.kind}", lang)
 
 
 def printed_multiple(statement: Statement) -> Decimal | None:

@@ -15,9 +15,9 @@ from decimal import Decimal
 
 import pandas as pd
 
+from industry_briefing.briefing.formatting import moved
 from industry_briefing.briefing.labels import label, lookup
 from industry_briefing.contract.units import UNIT_FAMILY, in_unit
-from industry_briefing.core.rounding import plain_decimal
 
 
 def shift(unit: str, lang: str) -> int:
@@ -26,8 +26,9 @@ def shift(unit: str, lang: str) -> int:
 
 
 def shown(number: Decimal, unit: str, lang: str) -> str:
-    """A figure in the unit it was entered in: 52555.94万千瓦时, 525.5594 million kWh."""
-    text = plain_decimal(number.scaleb(shift(unit, lang)))
+    """A figure in the unit it was entered in: 52555.94万千瓦时, 525.56 million kWh (moved into
+    the language's unit at the precision the entered figure shows: formatting.moved)."""
+    text = moved(number, shift(unit, lang))
     name = label(f"unit.{unit}", lang)
     if not name:
         return text  # a count in English: the number alone

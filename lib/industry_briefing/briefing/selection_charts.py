@@ -16,6 +16,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from industry_briefing.briefing import chart_fields as fields
 from industry_briefing.briefing import labels, phrases
 from industry_briefing.briefing.charts import AHEAD, cumulative_month_label
 from industry_briefing.briefing.formatting import shown_text
@@ -38,7 +39,7 @@ def highlighted_lines(
     releases; "period": YYYY-MM); clicking a legend entry highlights its line, the others
     fade. `selected`: a series highlighted from the start; `unit`: the stored unit of
     `value`."""
-    data = _labelled(frame, series, unit, lang)
+    data = _labelled(frame, series, unit, lang, x)
     pick = alt.selection_point(
         fields=[series],
         bind="legend",
@@ -49,7 +50,8 @@ def highlighted_lines(
         .mark_line(point=True)
         .encode(
             x=_x(x, lang),
-            **_highlighted(series, x, y_title, pick, lang),
+            # The figure said as what it is (its axis may be titled by its unit alone).
+            **_highlighted(data, series, y_title, pick, lang, _word(lang)("value")),
         )
         .add_params(pick)
         .properties(title=title, width=460, height=240)
@@ -66,7 +68,7 @@ def highlighted_bars(
 ) -> alt.Chart:
     """Bars of `value` by release (YYYY-MM), side by side per `series`; clicking a legend
     entry highlights its bars, the others fade."""
-    data = _labelled(frame, series, unit, lang)
+    data = _labelled(frame, series, unit, lang, "period")
     pick = alt.selection_point(fields=[series], bind="legend")
     return (
         alt.Chart(data)
@@ -74,7 +76,7 @@ def highlighted_bars(
         .encode(
             x=alt.X("period:O", title=_word(lang)("period_axis")),
             xOffset=alt.XOffset(f"{series}:N"),
-            **_highlighted(series, "period", y_title, pick, lang),
+            **_highlighted(data, series, y_title, pick, lang, y_title),
         )
         .add_params(pick)
         .properties(title=title, width=460, height=220)
@@ -91,24 +93,33 @@ def brushed_timeline(
 ) -> alt.VConcatChart:
     """Above, the items' cumulative total release by release, on a timeline: drag across it
     to choose releases. Below, each item's single-month values summed over the releases
-    chosen (all of them while nothing is chosen), largest first. Amounts held in 亿元."""
-    data = _labelled(frame, series, MONEY, lang).assign(
-        release=lambda df: [
-            f"{year:04d}-{month:02d}-01"
-            for year, month in zip(df["year"], df["month"], strict=True)
-        ]
+    chosen (all of them while nothing is chosen), largest first. Amounts held in 亿元; the
+    tooltips say them with their unit, the releases as printed (2011年1-9月)."""
+    word = _word(lang)
+    data = _labelled(frame, series, MONEY, lang, "period").assign(release=_release)
+    totals = (
+        data.groupby(["release", "period"], as_index=False)["value"]
+        .sum(min_count=1)
+        .assign(
+            period_label=lambda df: df["period"].map(lambda p: fields.period_text(p, lang)),
+            total_label=lambda df: df["value"].map(lambda v: fields.amount_text(v, lang)),
+        )
     )
     brush = alt.selection_interval(encodings=["x"])
     timeline = (
-        alt.Chart(data)
+        alt.Chart(totals)
         .mark_line(point=True, color=AHEAD)
         .encode(
             x=alt.X(
                 "release:T",
-                title=_word(lang)("period_axis"),
+                title=word("period_axis"),
                 axis=alt.Axis(format="%Y-%m", tickCount="month"),
             ),
-            y=alt.Y("sum(value):Q", title=unit),
+            y=alt.Y("value:Q", title=unit),
+            tooltip=[
+                alt.Tooltip("period_label:N", title=word("period")),
+                alt.Tooltip("total_label:N", title=word("total")),
+            ],
         )
         .add_params(brush)
         .properties(title=title, width=460, height=160)
@@ -116,31 +127,50 @@ def brushed_timeline(
     bars = (
         alt.Chart(data)
         .transform_filter(brush)
+        .transform_aggregate(chosen="sum(single_month)", groupby=[series])
+        .transform_calculate(chosen_label=fields.amount_expression("chosen", lang))
         .mark_bar(color=AHEAD)
         .encode(
-            x=alt.X("sum(single_month):Q", title=unit),
+            x=alt.X("chosen:Q", title=unit),
             y=alt.Y(f"{series}:N", sort="-x", title=None),
-            tooltip=[alt.Tooltip(f"{series}:N", title=_word(lang)("name"))],
+            tooltip=[
+                alt.Tooltip(f"{series}:N", title=fields.item_title(series, lang)),
+                alt.Tooltip("chosen_label:N", title=bars_title_word(lang)),
+            ],
         )
         .properties(title=bars_title, width=460, height=max(60, 22 * data[series].nunique()))
     )
     return alt.vconcat(timeline, bars)
 
 
+def bars_title_word(lang: str) -> str:
+    """What the lower bars of a brushed timeline sum: the single-month values chosen."""
+    return labels.label("frame.column.single_month_plain", lang)
+
+
+def _release(frame: pd.DataFrame) -> list[str]:
+    """Each row's release as a date on a time axis (its month's first day)."""
+    return [
+        f"{year:04d}-{month:02d}-01"
+        for year, month in zip(frame["year"], frame["month"], strict=True)
+    ]
+
+
 def _highlighted(
-    series: str, x: str, y_title: str, pick: alt.Parameter, lang: str
+    data: pd.DataFrame, series: str, y_title: str, pick: alt.Parameter, lang: str, value: str
 ) -> dict[str, Any]:
-    """The value, a colour per series faded unless picked, and the tooltip of a chart whose
-    series a legend click highlights."""
+    """The value, a colour per series faded unless picked (its legend under the chart, as many
+    columns as its width holds), and the tooltip of a chart whose series a legend click
+    highlights: the series, the release as printed, the figure with its unit."""
     word = _word(lang)
     return {
         "y": alt.Y("value:Q", title=y_title),
-        "color": alt.Color(f"{series}:N", legend=alt.Legend(title=None, labelLimit=320)),
+        "color": alt.Color(f"{series}:N", legend=fields.legend(data[series].unique())),
         "opacity": alt.condition(pick, alt.value(1.0), alt.value(FADED)),
         "tooltip": [
-            alt.Tooltip(f"{series}:N", title=word("name")),
-            alt.Tooltip(f"{x}:O", title=word("month" if x == "month" else "period_axis")),
-            alt.Tooltip("value_label:N", title=y_title),
+            alt.Tooltip(f"{series}:N", title=fields.item_title(series, lang)),
+            alt.Tooltip("period_label:N", title=word("period")),
+            alt.Tooltip("value_label:N", title=value),
         ],
     }
 
@@ -152,16 +182,22 @@ def _x(x: str, lang: str) -> alt.X:
     return alt.X(f"{x}:O", title=_word(lang)("period_axis"))
 
 
-def _labelled(frame: pd.DataFrame, series: str, unit: str, lang: str) -> pd.DataFrame:
+def _labelled(frame: pd.DataFrame, series: str, unit: str, lang: str, x: str) -> pd.DataFrame:
     """The frame with its names shortened as a page shows text from the input, its figures in
-    the language's unit, and each value's tooltip text as the text says it."""
+    the language's unit, and each value's tooltip texts as the text says them: the figure
+    with its unit, the release as printed (1-9月 along months, 2011年1-9月 along releases)."""
     figures = [c for c in ("value", "single_month") if c in frame.columns]
+    if x == "month":
+        when = frame["month"].map(lambda m: fields.month_text(int(m), lang))
+    else:
+        when = frame["period"].map(lambda p: fields.period_text(str(p), lang))
     return frame.assign(
         **{series: frame[series].astype(str).map(shown_text)},
         **{c: frame[c].map(lambda v: _in_unit(v, unit, lang)) for c in figures},
         value_label=frame["value"].map(
             lambda v: "" if pd.isna(v) else phrases.quantity(float(v), unit, lang)
         ),
+        period_label=when,
     )
 
 
@@ -173,7 +209,7 @@ def _word(lang: str) -> Callable[[str], str]:
     """The chart words of the explore notebook (group explore.chart), and charts.py's."""
 
     def word(key: str) -> str:
-        if key in ("name", "month"):
+        if key in ("name", "period", "value"):
             return labels.label(f"chart.{key}", lang)
         return labels.label(f"explore.chart.{key}", lang)
 

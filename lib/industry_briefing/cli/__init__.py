@@ -11,7 +11,7 @@ from __future__ import annotations
 import click
 
 from industry_briefing.cli.briefings import batch, run
-from industry_briefing.cli.common import BAD_INPUT, FAILED, fail
+from industry_briefing.cli.common import BAD_INPUT, FAILED, HELP_WIDTH, WholeHelpGroup, fail
 from industry_briefing.cli.inputs import check, ingest, rebuild, template
 from industry_briefing.cli.notebooks import lab, notebooks
 from industry_briefing.cli.texts import audit_text, read
@@ -20,7 +20,10 @@ from industry_briefing.core import limits, settings
 __all__ = ["BAD_INPUT", "FAILED", "main"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=WholeHelpGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": HELP_WIDTH},
+)
 @click.version_option(package_name="industry-briefing")
 def main() -> None:
     """Monthly industrial-economy briefing (工业经济运行简报) of a city."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 import time
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Never
 
@@ -14,6 +15,7 @@ from industry_briefing.cli.common import (
     BAD_INPUT,
     FAILED,
     allow_edited_option,
+    batch_lang,
     data_dir_option,
     fail,
     from_cwd,
@@ -22,6 +24,7 @@ from industry_briefing.cli.common import (
     paths_from_cwd,
     period_or_exit,
     reports_option,
+    said,
     warehouse_option,
 )
 from industry_briefing.core import settings
@@ -190,19 +193,17 @@ def _run_batch(request: Request, bad_input_is_usage: bool = False) -> None:
     batch exits 1 when anything failed, input or not (README: The monthly batch)."""
     from industry_briefing.run import batch as batches
 
+    lang = batch_lang()
     began = time.perf_counter()
-    with _Progress() as listener:
+    with _Progress(lang) as listener:
         try:
             outcomes = batches.run_batch(request, listener)
         except batches.REFUSALS as error:
-            fail(str(error))
+            fail(str(error), lang)
         except KeyboardInterrupt:
-            click.echo(
-                "interrupted: finished reports are in place, unfinished ones were not written",
-                err=True,
-            )
+            click.echo(_said("interrupted", lang), err=True)
             sys.exit(130)
-    _print_summary(outcomes, time.perf_counter() - began)
+    _print_summary(outcomes, time.perf_counter() - began, lang)
     failed = [o for o in outcomes if o.status == "failed"]
     only_input = failed and all(o.bad_input for o in failed)
     if bad_input_is_usage and only_input and not any(o.status == "ran" for o in outcomes):
@@ -213,10 +214,11 @@ def _run_batch(request: Request, bad_input_is_usage: bool = False) -> None:
 
 class _Progress:
     """The batch's listener: a line per skipped period, a progress bar while periods run, a
-    line per period done, and where the index went."""
+    line per period done, and where the index went (in `lang`: the labels' `cli.batch`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, lang: str = "en") -> None:
         self._bar: tqdm[Never] | None = None
+        self.lang = lang
 
     def __enter__(self) -> _Progress:
         return self
@@ -226,20 +228,29 @@ class _Progress:
             self._bar.close()
 
     def warning(self, message: str) -> None:
-        click.echo(f"warning: {message}", err=True)
+        click.echo(said("warning", self.lang, line=message), err=True)
 
     def skipped(self, outcome: Outcome) -> None:
-        click.echo(f"{_where(outcome)}: unchanged since its last run, skipped", err=True)
+        click.echo(_said("skipped", self.lang, where=_where(outcome)), err=True)
 
-    def starting(self, count: int, where: str) -> None:
+    def starting(self, count: int, workers: int, scheduler: str | None) -> None:
         from tqdm import tqdm
 
-        click.echo(f"running {count} briefings {where} …", err=True)
-        self._bar = tqdm(total=count, unit="period", desc="briefings", file=sys.stderr)
+        lang = self.lang
+        briefings = _said(f"briefings_{_many(count)}", lang, count=count)
+        where = (
+            _said("scheduler", lang, scheduler=scheduler)
+            if scheduler
+            else _said(f"workers_{_many(workers)}", lang, count=workers)
+        )
+        click.echo(_said("running", lang, briefings=briefings, where=where), err=True)
+        unit, desc = _said("bar_unit", lang), _said("bar", lang)
+        self._bar = tqdm(total=count, unit=unit, desc=desc, file=sys.stderr)
 
     def done(self, outcome: Outcome) -> None:
-        detail = f"in {outcome.seconds:.1f} s" if outcome.status == "ran" else outcome.error
-        line = f"{_where(outcome)}: {outcome.status} {detail}"
+        seconds = f"{outcome.seconds:.1f}"
+        key = "ran" if outcome.status == "ran" else "failed"
+        line = _said(key, self.lang, where=_where(outcome), seconds=seconds, error=outcome.error)
         if self._bar is None:
             click.echo(line, err=True)
             return
@@ -250,19 +261,55 @@ class _Progress:
         if self._bar is not None:
             self._bar.close()
             self._bar = None
-        click.echo(f"index: {path}", err=True)
+        click.echo(_said("index", self.lang, path=path), err=True)
 
 
-def _print_summary(outcomes: list[Outcome], seconds: float) -> None:
-    order = {"failed": 0, "ran": 1, "skipped": 2}
-    click.echo(f"\n{'period':<20} {'status':<8} {'seconds':>8}  detail")
+def _print_summary(outcomes: list[Outcome], seconds: float, lang: str = "en") -> None:
+    """The closing table, its columns aligned as a terminal shows them (a Chinese character
+    takes two columns: `display_width`), then the counts."""
+    header = [_said(key, lang) for key in ("period", "status", "seconds", "detail")]
+    rows = []
     for o in sorted(outcomes, key=lambda o: (o.region, o.period)):
-        cell = f"cell {o.failed_cell}: " if o.failed_cell else ""
-        kept = f" (partly executed notebook: {o.kept_notebook})" if o.kept_notebook else ""
+        cell = _said("cell", lang, cell=o.failed_cell) if o.failed_cell else ""
+        kept = _said("kept", lang, path=o.kept_notebook) if o.kept_notebook else ""
         seconds_text = f"{o.seconds:.1f}" if o.status != "skipped" else ""
-        click.echo(f"{_where(o):<20} {o.status:<8} {seconds_text:>8}  {cell}{o.error}{kept}")
-    counts = {s: sum(o.status == s for o in outcomes) for s in sorted(order, key=order.__getitem__)}
-    click.echo(", ".join(f"{n} {s}" for s, n in counts.items()) + f" in {seconds:.1f} s")
+        status = _said(f"statuses.{o.status}", lang)
+        rows.append([_where(o), status, seconds_text, f"{cell}{o.error}{kept}"])
+    widths = [max(display_width(row[i]) for row in [header, *rows]) for i in range(3)]
+    click.echo("")
+    for row in [header, *rows]:
+        where, status, seconds_text, detail = row
+        line = (
+            f"{_padded(where, widths[0])}  {_padded(status, widths[1])}  "
+            f"{_padded(seconds_text, widths[2], right=True)}  {detail}"
+        )
+        click.echo(line.rstrip())
+    counts = {s: sum(o.status == s for o in outcomes) for s in ("failed", "ran", "skipped")}
+    click.echo(_said("counts", lang, seconds=f"{seconds:.1f}", **counts))
+
+
+def display_width(text: str) -> int:
+    """The columns a terminal gives `text`: two for a wide or full-width character (贵, ２),
+    none for a combining one, one for the rest."""
+    return sum(
+        0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        for char in text
+    )
+
+
+def _padded(text: str, width: int, right: bool = False) -> str:
+    """`text` padded with spaces to `width` columns of a terminal (right-aligned if `right`)."""
+    space = " " * max(width - display_width(text), 0)
+    return space + text if right else text + space
+
+
+def _many(count: int) -> str:
+    return "one" if count == 1 else "many"
+
+
+def _said(key: str, lang: str, **fields: object) -> str:
+    """A line or word of the batch: the labels' `cli.batch.<key>`."""
+    return said(f"batch.{key}", lang, **fields)
 
 
 def _where(outcome: Outcome) -> str:

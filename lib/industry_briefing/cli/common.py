@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -62,6 +64,49 @@ lang_option = click.option(
     show_default=True,
     help="Language of the briefing.",
 )
+messages_lang_option = click.option(
+    "--lang",
+    type=click.Choice(settings.LANGUAGES),
+    default=None,
+    help="Language of the messages [default: the locale's (LC_ALL, LC_MESSAGES or LANG: zh_* "
+    "or en_*), else the region's: Chinese, but for a region profile.yml names in Latin letters].",
+)
+# The locale's variables, the first set deciding (as POSIX reads them for messages).
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def locale_lang(environ: Mapping[str, str]) -> str | None:
+    """The language the locale asks messages in: zh for zh_CN.UTF-8, en for en_US; None for
+    C, POSIX or a language the product does not speak (the region's is taken then)."""
+    for name in LOCALE_VARIABLES:
+        value = environ.get(name, "")
+        if value:
+            code = value.split(".")[0].split("@")[0].split("_")[0].lower()
+            return code if code in settings.LANGUAGES else None
+    return None
+
+
+def batch_lang() -> str:
+    """The language `run` and `batch` speak in (their progress and closing table): the
+    locale's, else English, as the batch's messages of failures are (its --lang is the
+    briefings')."""
+    return locale_lang(os.environ) or "en"
+
+
+def messages_lang(chosen: str | None, data_root: Path) -> str:
+    """The language to speak to the analyst in: --lang, else the locale's, else the region's
+    (its profile.yml at the data root)."""
+    if chosen is not None:
+        return chosen
+    from_locale = locale_lang(os.environ)
+    if from_locale is not None:
+        return from_locale
+    from industry_briefing.contract.profile import analysts_lang
+    from industry_briefing.ingest.region import read_region
+
+    return analysts_lang(read_region(data_root).profile)
+
+
 jobs_option = click.option(
     "--jobs",
     "-j",
@@ -80,6 +125,25 @@ allow_edited_option = click.option(
 )
 
 
+# The help's width on a wide terminal (click's default stops at 80 columns).
+HELP_WIDTH = 100
+
+
+class WholeHelpGroup(click.Group):
+    """A group whose --help lists each command with the whole first sentence of its help,
+    wrapped to the terminal, never cut short with "..." (click cuts it to fit one line)."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=10_000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
 def period_or_exit(text: str) -> Period:
     try:
         return Period.parse(text)
@@ -87,6 +151,14 @@ def period_or_exit(text: str) -> Period:
         fail(str(error))
 
 
-def fail(message: str) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
+def fail(message: str, lang: str = "en") -> NoReturn:
+    """Say the error (in the messages' language, where the command has one) and exit 2."""
+    click.echo(said("error", lang, line=message), err=True)
     sys.exit(BAD_INPUT)
+
+
+def said(key: str, lang: str, **fields: object) -> str:
+    """A line of the command, in a language: the labels' `cli.<key>`."""
+    from industry_briefing.briefing.labels import label
+
+    return label(f"cli.{key}", lang, **fields)

@@ -13,12 +13,10 @@ from dataclasses import dataclass
 
 from industry_briefing.analysis import quality
 from industry_briefing.analysis.findings import Amount, Cell, Finding, Number, Phrase
-from industry_briefing.core.errors import Problem
+from industry_briefing.core.errors import Problem, Words, listing, words
 from industry_briefing.core.rounding import plain_decimal, round_half_up
 from industry_briefing.ingest.places import Places, TablePlace, rows_text
 from industry_briefing.ingest.reader import Located
-
-UNIT_SLIP = "a figure in 万元 typed as 亿元?"
 
 
 @dataclass(frozen=True)
@@ -27,9 +25,9 @@ class _Said:
 
     cell: Cell
     figure: str  # the cell's figure in 亿元
-    compared: str  # what it is compared with, and how it differs
-    why: str  # why that looks wrong
-    expected: str
+    compared: Words  # what it is compared with, and how it differs
+    why: Words  # why that looks wrong
+    expected: Words | None
 
 
 def slip_warnings(located: Located) -> list[Problem]:
@@ -47,8 +45,8 @@ def slip_warnings(located: Located) -> list[Problem]:
 def _warning(places: Places, said: list[_Said]) -> Problem:
     """One cell's findings in one message: the figure, each comparison, the first reason."""
     first = said[0]
-    compared = ", and ".join(s.compared for s in said)
-    message = f"{first.figure} is {compared}: {first.why}"
+    compared = listing((s.compared for s in said), "and")
+    message = words("slip.warning", figure=first.figure, compared=compared, why=first.why)
     place = places[first.cell.table]
     return place.warning(first.cell.position, first.cell.column, message, first.expected)
 
@@ -59,16 +57,18 @@ def _yi(figure: object) -> str:
     return f"{plain_decimal(round_half_up(figure.value_yi))}亿元"
 
 
-def _in_unit(place: TablePlace, cell: Cell) -> str:
+def _in_unit(place: TablePlace, cell: Cell) -> Words | None:
     unit = place.written(cell.position, "unit")
-    return f"the figure in the row's {place.header('unit')}, {unit}" if unit else ""
+    return words("slip.in_unit", header=place.header("unit"), unit=unit) if unit else None
 
 
-def _elsewhere(places: Places, cell: Cell) -> str:
+def _elsewhere(places: Places, cell: Cell) -> Words:
     """Where a compared figure is: '(2011-05/indicators.csv, row 2)'."""
     place = places[cell.table]
-    sheet = f" [sheet {place.sheet}]" if place.sheet else ""
-    return f"({place.file}{sheet}, {rows_text([place.row(cell.position)])})"
+    rows = rows_text([place.row(cell.position)])
+    if place.sheet:
+        return words("slip.elsewhere_sheet", file=place.file, sheet=place.sheet, rows=rows)
+    return words("slip.elsewhere", file=place.file, rows=rows)
 
 
 def _ratio_off(finding: Finding, places: Places) -> _Said:
@@ -78,10 +78,12 @@ def _ratio_off(finding: Finding, places: Places) -> _Said:
     assert isinstance(limit, Number) and isinstance(value, Amount)
     assert isinstance(before, Amount)
     times = plain_decimal(round_half_up(limit.value, 0))
-    apart = f"{times} times or more" if value.value_yi > before.value_yi else f"a {times}th of"
-    compared = f"{apart} the {place.header(prior.column)} of the same row, {_yi(before)}"
-    why = "万元 and 亿元 mixed up?"
-    return _Said(cell, _yi(value), compared, why, _in_unit(place, cell))
+    above = value.value_yi > before.value_yi
+    apart = words("slip.times_or_more" if above else "slip.fraction_of", times=times)
+    compared = words(
+        "slip.ratio", apart=apart, header=place.header(prior.column), prior=_yi(before)
+    )
+    return _Said(cell, _yi(value), compared, words("slip.mixed_up"), _in_unit(place, cell))
 
 
 def _above_whole(finding: Finding, places: Places) -> _Said:
@@ -89,43 +91,42 @@ def _above_whole(finding: Finding, places: Places) -> _Said:
     place = places[cell.table]
     total = finding.fields["whole"]
     assert isinstance(total, Phrase), total
-    compared = f"more than its whole, the city's figure of {_yi(total.fields['amount'])}"
+    amount = _yi(total.fields["amount"])
+    compared = words("slip.above_city", amount=amount)
     if whole and whole[0].table in places:
         name = places[whole[0].table].written(whole[0].position, "indicator")
-        compared = f"more than its whole, the city's {name} of {_yi(total.fields['amount'])}"
-        compared += f" {_elsewhere(places, whole[0])}"
+        where = _elsewhere(places, whole[0])
+        compared = words("slip.above_city_named", name=name, amount=amount, where=where)
     figure = _yi(finding.fields["amount"])
-    return _Said(cell, figure, compared, UNIT_SLIP, _in_unit(place, cell))
+    return _Said(cell, figure, compared, words("slip.unit_slip"), _in_unit(place, cell))
 
 
 def _above_total(finding: Finding, places: Places) -> _Said:
     cell, total = finding.cells
     place = places[cell.table]
-    compared = (
-        f"more than the project's {place.header(total.column)} of the same row, "
-        f"{_yi(finding.fields['total'])}"
+    compared = words(
+        "slip.above_total", header=place.header(total.column), total=_yi(finding.fields["total"])
     )
     figure = _yi(finding.fields["amount"])
-    return _Said(cell, figure, compared, UNIT_SLIP, _in_unit(place, cell))
+    return _Said(cell, figure, compared, words("slip.unit_slip"), _in_unit(place, cell))
 
 
 def _sum_over(finding: Finding, places: Places) -> _Said:
     city, *parts = finding.cells
     place, fields = places[city.table], finding.fields
     districts = places.get(parts[0].table) if parts else None
-    where = ""
+    sums = {
+        "difference": _yi(fields["difference"]),
+        "count": str(fields["count"]),
+        "indicator": place.written(city.position, "indicator"),
+        "parts": _yi(fields["parts"]),
+    }
+    compared = words("slip.sum_over", **sums)
     if districts is not None:
-        where = f" ({districts.file}, {rows_text([districts.row(p.position) for p in parts])})"
-    compared = (
-        f"{_yi(fields['difference'])} less than what the {fields['count']} districts' "
-        f"{place.written(city.position, 'indicator')} add up to, {_yi(fields['parts'])}{where}"
-    )
-    why = (
-        "parts cannot add up to more than their whole; is a district's figure mistyped "
-        "(万元 as 亿元?)"
-    )
-    expected = f"districts adding up to at most {_yi(fields['total'])}"
-    return _Said(city, _yi(fields["total"]), compared, why, expected)
+        rows = rows_text([districts.row(p.position) for p in parts])
+        compared = words("slip.sum_over_at", file=districts.file, rows=rows, **sums)
+    expected = words("slip.districts_at_most", total=_yi(fields["total"]))
+    return _Said(city, _yi(fields["total"]), compared, words("slip.parts_over"), expected)
 
 
 _SAYINGS: dict[str, Callable[[Finding, Places], _Said]] = {

@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from industry_briefing.cli.common import fail
+from industry_briefing.cli.common import WholeHelpGroup, fail
 from industry_briefing.core import settings
 from industry_briefing.run import approval
 from industry_briefing.run import lab as labs
@@ -23,8 +23,10 @@ def lab(
     port: int | None, no_browser: bool, dry_run: bool, jupyter_options: tuple[str, ...]
 ) -> None:
     """Explore in JupyterLab on copies of the notebooks (notebooks/work/), never on the report
-    notebooks the batch renders; a copy already there is kept as it is. Other options go to
-    JupyterLab (e.g. --allow-root)."""
+    notebooks the batch renders; a copy already there is kept as it is. JupyterLab serves the
+    project folder (reports/PERIOD/briefing.ipynb and briefing.failed.ipynb open from it) and
+    opens on notebooks/work/; run as root, it is given --allow-root. Other options go to
+    JupyterLab (e.g. --ServerApp.ip=0.0.0.0)."""
     copies = labs.prepare(labs.lab_notebooks(), settings.WORK_NOTEBOOKS_DIR)
     for path in copies.copied:
         click.echo(f"copied {approval.shown_path(path)}", err=True)
@@ -36,14 +38,14 @@ def lab(
     click.echo(" ".join(command), err=True)
     if dry_run:
         return
-    os.chdir(copies.folder)
+    os.chdir(settings.PROJECT_ROOT)  # what JupyterLab serves
     try:
         os.execv(command[0], command)  # JupyterLab in this process: Ctrl-C goes to it alone
     except OSError as error:
         fail(f"cannot start JupyterLab ({command[0]}): {error.strerror}")
 
 
-@click.group()
+@click.group(cls=WholeHelpGroup)
 def notebooks() -> None:
     """The report notebooks the batch renders, as approved for sharing."""
 

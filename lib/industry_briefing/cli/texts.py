@@ -4,6 +4,7 @@ mismatch (like a linter), 2 a text that cannot be read."""
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -16,37 +17,20 @@ from industry_briefing.cli.common import (
     data_dir_option,
     fail,
     from_cwd,
+    locale_lang,
+    messages_lang,
+    messages_lang_option,
     period_or_exit,
+    said,
 )
 from industry_briefing.contract.facts import MEASURES
 
 if TYPE_CHECKING:
     from industry_briefing.analysis.audit import Finding
     from industry_briefing.core.periods import Period
-    from industry_briefing.ingest.text.draft import Placed
+    from industry_briefing.ingest.text.draft import Placed, Row
     from industry_briefing.ingest.text.figure import Figure
 
-# Why a number was left out of the draft (grammar's codes).
-LEFT_WHY = {
-    "period": "a period expression: the horizon of the figures after it",
-    "date": "a date, time or document number, not a figure of the period",
-    "no_unit": "no unit: not a figure of the period (a code, a list's number)",
-    "no_indicator": "no indicator of the catalogue is named for it in its sentence",
-    "ambiguous": "ambiguous: the sentence allows more than one reading",
-    "duplicate": "the same fact as a figure before it (stated twice)",
-    "target": "a target stated again: targets.csv holds it once",
-    "headline": "a headline's figure: its sentence in the body is read",
-}
-# What each audit finding says: the printed figure, then what the text's other figures give.
-FINDING_WORDS = {
-    "share_off": "share printed {printed}%, part over whole gives {computed}%",
-    "times_off": "growth printed {printed}%, the printed 倍 gives {computed}%",
-    "gap_off": "difference printed {printed} 个百分点, the two rates give {computed}",
-    "implied_differ": "the region's rate implied by one gap is {printed}%, by another {computed}%",
-    "completion_off": "completion printed {printed}%, the amount over the target gives {computed}%",
-    "schedule_off": "gap to the schedule printed {printed} 个百分点, completion gives {computed}",
-    "parts_exceed": "total printed {printed}, its parts add up to {computed}",
-}
 text_argument = click.argument("text", type=click.Path(dir_okay=False, allow_dash=True))
 region_option = click.option(
     "--region", default=None, help="The region's name [default: the place the text names most]."
@@ -64,7 +48,10 @@ region_option = click.option(
 )
 @region_option
 @click.option("--into-raw", is_flag=True, help="Allow --out to be data/raw/ (the live input).")
-def read(text: str, period_text: str, out: Path, region: str | None, into_raw: bool) -> None:
+@messages_lang_option
+def read(
+    text: str, period_text: str, out: Path, region: str | None, into_raw: bool, lang: str | None
+) -> None:
     """Read a published bulletin's TEXT (.txt, .md, .docx, or - for standard input) into a
     draft period folder: every figure a fact, every number said placed or left."""
     from industry_briefing.analysis.audit import audit, fact_of
@@ -75,24 +62,30 @@ def read(text: str, period_text: str, out: Path, region: str | None, into_raw: b
     period = period_or_exit(period_text)
     root = from_cwd(out)
     assert root is not None
+    named = region or _named(root)
+    chosen = lang
+    lang = _lang(chosen, root, named)  # until the text names its region
     try:
         catalogue = catalogue_at(root)
-        reading = read_bulletin(_raw_text(text), period.month, catalogue, region)
-        placed = write_draft(root, period, reading, catalogue, into_raw=into_raw)
+        reading = read_bulletin(_raw_text(text), period.month, catalogue, named)
+        lang = _lang(chosen, root, reading.region)
+        if not reading.region:
+            fail(said("text.no_region", lang), lang)
+        placed = write_draft(
+            root, period, reading, catalogue, into_raw=into_raw, read_from=_text_name(text)
+        )
     except (TextError, DraftRefused) as error:
-        fail(str(error))
+        fail(error.text(lang), lang)
     for item in placed:
-        click.echo(_placed_line(item, catalogue.names()))
-    _warn_period(reading.text, period)
+        click.echo(_placed_line(item, catalogue.names(), lang))
+    _warn_period(reading.text, period, lang)
     figures = [i.figure for i in placed if i.figure.fact and i.same is None]
     facts = tuple(fact_of(f.fact) for f in figures)
-    _say_findings(audit(facts, period.month, _area(reading.level)), figures)
+    _say_findings(audit(facts, period.month, _area(reading.level)), figures, lang)
     done = sum(1 for i in placed if i.where)
-    click.echo(
-        f"{out / str(period)}: draft written for {reading.region or '?'}: {done} of "
-        f"{len(placed)} numbers placed, {len(placed) - done} left (said above); check it with "
-        f"`briefing check {period} --data-dir {out}`."
-    )
+    fields = {"folder": out / str(period), "region": reading.region, "period": period, "out": out}
+    count = {"placed": done, "count": len(placed), "left": len(placed) - done}
+    click.echo(said("text.drafted", lang, **fields, **count))
 
 
 @click.command(name="audit")
@@ -100,8 +93,13 @@ def read(text: str, period_text: str, out: Path, region: str | None, into_raw: b
 @click.option("--period", "period_text", default=None, help="The period, YYYY-MM [default: 1-12].")
 @region_option
 @data_dir_option
+@messages_lang_option
 def audit_text(
-    text: str, period_text: str | None, region: str | None, data_dir: Path | None
+    text: str,
+    period_text: str | None,
+    region: str | None,
+    data_dir: Path | None,
+    lang: str | None,
 ) -> None:
     """Check the arithmetic a bulletin's TEXT prints (shares, 倍, gaps, implied rates, parts):
     exit 1 on a mismatch beyond the printed rounding, 0 on none."""
@@ -112,30 +110,49 @@ def audit_text(
 
     month = period_or_exit(period_text).month if period_text else 12
     root = settings.resolve_path(data_dir, settings.RAW_DATA_DIR)  # its indicators.yml, if any
+    chosen = lang
+    lang = _lang(chosen, root, region)
     try:
         reading = read_bulletin(_raw_text(text), month, catalogue_at(root), region)
     except TextError as error:
-        fail(str(error))
+        fail(error.text(lang), lang)
+    lang = _lang(chosen, root, reading.region)
     figures = [f for f in reading.figures if f.fact]
     facts = tuple(fact_of(f.fact) for f in figures)
     findings = audit(facts, month, _area(reading.level))
-    _say_findings(findings, figures)
+    _say_findings(findings, figures, lang)
     if findings:
         sys.exit(FAILED)
-    click.echo(f"{text}: {len(facts)} figures read, no arithmetic mismatch found.")
+    click.echo(said("text.audited", lang, text=text, count=len(facts)))
 
 
-def _warn_period(text: str, period: Period) -> None:
+def _lang(chosen: str | None, root: Path, region: str | None) -> str:
+    """The language to speak in: --lang, else the locale's, else the data root's profile's
+    region's, else that of the region the text names (or --region): Chinese for a region
+    named in Chinese, and before the text is read."""
+    from industry_briefing.contract.profile import RegionProfile, analysts_lang
+
+    if chosen is None and locale_lang(os.environ) is None and region and _named(root) is None:
+        return analysts_lang(RegionProfile(region=region))
+    return messages_lang(chosen, root)
+
+
+def _named(root: Path) -> str | None:
+    """The region the data root's profile.yml names, if it has one."""
+    from industry_briefing.ingest.region import read_region
+
+    profile = read_region(root).profile if root.is_dir() else None
+    return profile.region if profile is not None else None
+
+
+def _warn_period(text: str, period: Period, lang: str) -> None:
     """The text speaking of another period than --period: said, its figures kept as read."""
     from industry_briefing.ingest.text.normalise import months_of, text_period
 
     spoken = text_period(text)
     if spoken and months_of(spoken) != (1, period.month):
-        click.echo(
-            f"warning: the text speaks of {spoken} but --period {period} is "
-            f"{period.label}: its figures of {spoken} keep it as their horizon; "
-            "check --period"
-        )
+        line = said("text.other_period", lang, spoken=spoken, period=period, label=period.label)
+        click.echo(said("warning", lang, line=line))
 
 
 def _area(level: str) -> str | None:
@@ -145,39 +162,69 @@ def _area(level: str) -> str | None:
 
 
 def _raw_text(text: str) -> str:
+    from industry_briefing.core.errors import words
     from industry_briefing.ingest.text.normalise import decode, read_text
 
     if text == "-":
-        return decode(sys.stdin.buffer.read(), "standard input")
+        return decode(sys.stdin.buffer.read(), words("read.stdin"))
     path = from_cwd(text)
     assert path is not None
     return read_text(path)
 
 
-def _placed_line(item: Placed, names: dict[str, str]) -> str:
+def _text_name(text: str) -> str:
+    """The text as the draft's meta.yml records it (read_from): its file's name."""
+    return "standard input" if text == "-" else Path(text).name
+
+
+def _placed_line(item: Placed, names: dict[str, str], lang: str) -> str:
+    """Where a number went (its table's row and what it is there), or why it was left."""
     figure = item.figure
     if item.where is None:
-        return f"  {figure.printed}: left, {LEFT_WHY[figure.left or 'ambiguous']} ({_at(figure)})"
+        why = said(f"text.why.{figure.left or 'ambiguous'}", lang)
+        return said("text.left", lang, printed=figure.printed, why=why, at=_at(figure, lang))
     if figure.target:
         target = figure.target
-        words = f"{names[target['indicator']]} {target['kind']} ({target['horizon']})"
-        return f"  {figure.printed}: {item.where}, {words}"
-    fact = figure.fact
-    whose = f" of {fact['part']}" if fact.get("part") else ""
-    measure = MEASURES[fact["measure"]]
-    return f"  {figure.printed}: {item.where}, {names[fact['indicator']]}{whose} {measure}"
+        what = said(
+            "text.target",
+            lang,
+            indicator=names[target["indicator"]],
+            kind=target["kind"],
+            horizon=target["horizon"],
+        )
+    elif row := figure.product or figure.group:  # products.csv, project_groups.csv
+        name = row.get("product") or row["group"]
+        measure = MEASURES.get(row["measure"], "投资额")  # a group's investment: 总投资 …
+        kind = row.get("kind")
+        what = said(
+            f"text.thing{'_kind' if kind else ''}", lang, name=name, measure=measure, kind=kind
+        )
+    else:
+        fact = figure.fact
+        key = "text.fact_part" if fact.get("part") else "text.fact"
+        indicator, measure = names[fact["indicator"]], MEASURES[fact["measure"]]
+        what = said(key, lang, indicator=indicator, part=fact.get("part"), measure=measure)
+    where = _row(item.where, lang)
+    return said("text.placed", lang, printed=figure.printed, where=where, what=what)
 
 
-def _at(figure: Figure) -> str:
+def _row(where: Row, lang: str) -> str:
+    """facts.csv row 3 / facts.csv 第3行 (stated again: the row of the figure it restates)."""
+    key = "text.row_again" if where.again else "text.row"
+    return said(key, lang, file=where.file, row=where.number)
+
+
+def _at(figure: Figure, lang: str) -> str:
     """A few characters before the number: where it stands in the text."""
     before = re.sub(r"\s+", " ", figure.sentence[max(figure.start - 12, 0) : figure.start])
-    return f"after “{before}”" if before else "at a sentence's start"
+    return said("text.after", lang, before=before) if before else said("text.sentence_start", lang)
 
 
-def _say_findings(findings: tuple[Finding, ...], figures: list[Figure]) -> None:
+def _say_findings(findings: tuple[Finding, ...], figures: list[Figure], lang: str) -> None:
+    """Each mismatch of the text's arithmetic: the printed figure, what the others give."""
     for finding in findings:
-        words = FINDING_WORDS[finding.code].format(
-            printed=finding.printed, computed=finding.computed
+        words = said(
+            f"text.finding.{finding.code}", lang, printed=finding.printed, computed=finding.computed
         )
-        printed = ", ".join(figures[i].printed for i in finding.facts)
-        click.echo(f"mismatch: {words} (from {printed})")
+        printed = said("text.joint", lang).join(figures[i].printed for i in finding.facts)
+        click.echo(said("text.mismatch", lang, words=words, figures=printed))

@@ -9,6 +9,7 @@ analyst to fill in: a date of issue is never invented.
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -62,6 +63,15 @@ class Bulletin(_Strict):
     # foot are the Word file's.
     word_template: str | None = Field(default=None, max_length=255)
     faces: Faces = Faces()
+
+    def word_template_in(self, root: Path) -> Path | None:
+        """The Word template as a file of the data root `root`, or None when it names no
+        .docx there (a name that leaves the root is none either)."""
+        if not self.word_template or not self.word_template.lower().endswith(".docx"):
+            return None
+        folder = root.resolve()
+        path = (folder / self.word_template).resolve()
+        return path if path.is_file() and folder in path.parents else None
 
 
 class Issue(_Strict):

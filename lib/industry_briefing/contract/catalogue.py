@@ -166,16 +166,26 @@ def builtin() -> Catalogue:
     return Catalogue({c: Indicator(c, e, False) for c, e in parsed.indicators.items()})
 
 
-def clashes(regional: Mapping[str, IndicatorEntry], base: Catalogue) -> Iterable[str]:
-    """Names of the region's indicators that the catalogue already gives to another one."""
+@dataclass(frozen=True)
+class Clash:
+    """A region's indicator the catalogue already knows: its code is the catalogue's
+    (`spelling` None), or one of its names already names `known`."""
+
+    code: str
+    spelling: str | None
+    known: Indicator
+
+
+def clashes(regional: Mapping[str, IndicatorEntry], base: Catalogue) -> Iterable[Clash]:
+    """The region's indicators whose code or names the catalogue already gives another one."""
     for code, entry in regional.items():
         if code in base.indicators:
-            yield f"{code}: is already an indicator of the catalogue ({base.indicators[code].name})"
+            yield Clash(code, None, base.indicators[code])
             continue
         for spelling in (entry.name, *entry.aliases):
             known = base.find(spelling)
             if known is not None:
-                yield f"{code}: {spelling} already names {known.code} ({known.name})"
+                yield Clash(code, spelling, known)
 
 
 def catalogue_of(regional_json: Mapping[str, object] | None) -> Catalogue:

@@ -73,5 +73,8 @@ class Meta(_Strict):
     period: str | None = None
     tables: dict[str, TableMeta]
     issue: Issue = Issue()  # the month's 期号 and 印发日期, where fixed
+    # The published text the figures were read from (`briefing read` writes its name): a
+    # figure another month takes from this one (a 上年同期) is marked as read from the text.
+    read_from: str | None = None
 
-    _period_text = field_validator("period", "source_en", mode="before")(_as_text)
+    _period_text = field_validator("period", "source_en", "read_from", mode="before")(_as_text)

@@ -24,6 +24,7 @@ __all__ = [
     "BriefLimits",
     "RegionProfile",
     "Thresholds",
+    "analysts_lang",
     "profile_from",
 ]
 
@@ -148,6 +149,16 @@ DEFAULT_PROFILE = RegionProfile(
     parks_required=True,
     layout="seed",
 )
+
+
+def analysts_lang(profile: RegionProfile | None) -> str:
+    """The language a region's analysts read its messages in: Chinese for a region named in
+    Chinese (every level of the profile is a Chinese one) or not named, English for a region
+    the profile names in Latin letters only."""
+    region = profile.region if profile is not None else None
+    if region and not any("\u4e00" <= char <= "\u9fff" for char in region):
+        return "en"
+    return settings.DEFAULT_LANG
 
 
 def profile_from(mapping: dict[str, object] | None) -> RegionProfile:

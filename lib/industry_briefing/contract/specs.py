@@ -33,7 +33,7 @@ class ColumnSpec:
     aliases: Mapping[str, str] | None = None  # other accepted spellings (folded) -> code
     minimum: float | None = None  # rates only; amounts are never negative
     maximum: float | None = None
-    zero_is_undefined: str = ""  # why 0 is rejected, e.g. a growth rate against 0
+    zero_is_undefined: str = ""  # why 0 is rejected, by code: growth (a growth rate against 0)
 
     @property
     def label(self) -> str:

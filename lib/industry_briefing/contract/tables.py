@@ -77,11 +77,14 @@ ANY_UNIT = code_column("unit", "单位", {unit: unit for unit in units.ALL_UNITS
 GROWTH = ColumnSpec("growth_pct", "同比增长(%)", "rate", minimum=-100)
 # 增长1.72倍: growth as a multiple of last year's figure added (+172%), as some bulletins say it.
 GROWTH_TIMES = ColumnSpec("growth_times", "增长倍数", "rate", minimum=0)
+# Columns of the kind rate that hold a multiple (增长2.59倍: 2.59), not a percentage.
+MULTIPLE_COLUMNS = (GROWTH_TIMES.name,)
 STATUS = choice_column("status", "数据状态", FIGURE_STATUSES)
 NOTE = text_column("note", "备注")
 ISSUE = text_column("issue", "存在问题")
-NO_GROWTH_AGAINST_ZERO = "a growth rate against 0 is undefined"
-NO_COMPLETION_AGAINST_ZERO = "a completion rate against a target of 0 is undefined"
+# Why a column refuses 0, by code (its words: the labels' `problem.cell.zero.<code>`).
+NO_GROWTH_AGAINST_ZERO = "growth"  # a growth rate against 0 is undefined
+NO_COMPLETION_AGAINST_ZERO = "completion"  # so is a completion rate against a target of 0
 
 
 def _prior(name: str, header: str) -> ColumnSpec:

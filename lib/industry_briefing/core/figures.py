@@ -52,6 +52,9 @@ class PeriodFigures:
     source_en: str = ""  # meta.yml's source_en: the source in English, where it gives one
     # meta.yml's issue (contract.bulletin.Issue as JSON): the month's 期号 and 印发日期
     issue: dict[str, object] = field(default_factory=dict)
+    # meta.yml's read_from: the published text a `briefing read` draft was read from ('': the
+    # figures were entered, not read from a text).
+    read_from: str = ""
 
     def table(self, name: str) -> pd.DataFrame:
         """One of TABLE_NAMES by name."""

@@ -21,7 +21,7 @@ class LimitSettingError(ValueError):
 class Limit:
     env: str  # the environment variable that sets it
     default: int
-    what: str  # what is counted, as a message says it: "rows in one table"
+    key: str  # what is counted: its words are the labels' `problem.limit.what.<key>`
 
     @property
     def value(self) -> int:
@@ -37,25 +37,23 @@ class Limit:
         return value
 
 
-FILE_BYTES = Limit("BRIEFING_LIMIT_FILE_BYTES", 50 * 2**20, "bytes in one input file")
-ROWS = Limit("BRIEFING_LIMIT_ROWS", 50_000, "data rows in one table")
-CELL_CHARS = Limit("BRIEFING_LIMIT_CELL_CHARS", 5_000, "characters in one cell")
-XLSX_BYTES = Limit("BRIEFING_LIMIT_XLSX_BYTES", 256 * 2**20, "bytes of figures.xlsx unpacked")
+FILE_BYTES = Limit("BRIEFING_LIMIT_FILE_BYTES", 50 * 2**20, "file_bytes")
+ROWS = Limit("BRIEFING_LIMIT_ROWS", 50_000, "rows")
+CELL_CHARS = Limit("BRIEFING_LIMIT_CELL_CHARS", 5_000, "cell_chars")
+XLSX_BYTES = Limit("BRIEFING_LIMIT_XLSX_BYTES", 256 * 2**20, "xlsx_bytes")
 # A part of an .xlsx (a zip) that unpacks to this many times its packed size is a zip bomb:
 # spreadsheets of figures pack 5 to 20 times.
-XLSX_RATIO = Limit("BRIEFING_LIMIT_XLSX_RATIO", 200, "times a part of figures.xlsx grows")
+XLSX_RATIO = Limit("BRIEFING_LIMIT_XLSX_RATIO", 200, "xlsx_ratio")
 # A YAML file of the input (meta.yml, profile.yml, indicators.yml) is a few kilobytes: checked
 # before it is read, as parsing takes far more memory and time than the bytes.
-YAML_BYTES = Limit("BRIEFING_LIMIT_YAML_BYTES", 2**20, "bytes in one YAML file")
+YAML_BYTES = Limit("BRIEFING_LIMIT_YAML_BYTES", 2**20, "yaml_bytes")
 # Aliases (*name) count as often as they are used: a few lines can expand to billions.
-YAML_VALUES = Limit(
-    "BRIEFING_LIMIT_YAML_VALUES", 10_000, "values in one YAML file, aliases expanded"
-)
-YAML_DEPTH = Limit("BRIEFING_LIMIT_YAML_DEPTH", 32, "levels of nesting in one YAML file")
+YAML_VALUES = Limit("BRIEFING_LIMIT_YAML_VALUES", 10_000, "yaml_values")
+YAML_DEPTH = Limit("BRIEFING_LIMIT_YAML_DEPTH", 32, "yaml_depth")
 # Python converts no integer of more than 4,300 digits (a traceback); a figure has a few.
-YAML_DIGITS = Limit("BRIEFING_LIMIT_YAML_DIGITS", 30, "digits in one number of a YAML file")
+YAML_DIGITS = Limit("BRIEFING_LIMIT_YAML_DIGITS", 30, "yaml_digits")
 # notes.md: the analyst's paragraphs, shown whole; a few pages at most.
-NOTES_BYTES = Limit("BRIEFING_LIMIT_NOTES_BYTES", 200 * 2**10, "bytes of notes.md")
+NOTES_BYTES = Limit("BRIEFING_LIMIT_NOTES_BYTES", 200 * 2**10, "notes_bytes")
 
 ALL = (
     FILE_BYTES,

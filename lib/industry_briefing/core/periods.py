@@ -168,7 +168,8 @@ def available_periods(root: Path) -> list[Period]:
 WHOLE: frozenset[str] = frozenset(TABLE_NAMES)
 # Of last year's releases, a month reads the indicators alone: their cumulative profile is the
 # basis that decomposes an annual target where no plan is given (analysis/model.py), and the
-# decomposition shows the whole year's path, so every release of last year counts.
+# decomposition shows the whole year's path, so every release of last year counts; the
+# release of its own month gives the 上年同期 the month does not (analysis/priors.py).
 LAST_YEAR: frozenset[str] = frozenset({"indicators"})
 
 
@@ -181,7 +182,8 @@ def tables_read(
     nothing else, the batch's fingerprints hash their files, and its loading loads them.
     The year's releases up to and including its own are read whole (trends, single-month
     values, the checks across releases); of last year's, `last_year`: the indicators, or
-    nothing for a month whose every target has a plan (analysis.model.reads_last_year).
+    nothing for a month whose every target has a plan and every growth it computes has its
+    上年同期 (analysis.model.reads_last_year).
     """
     if release.year == period.year and release.month <= period.month:
         return WHOLE

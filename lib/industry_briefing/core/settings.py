@@ -9,8 +9,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from industry_briefing.core.errors import UnknownLanguageError
-
 PROJECT_ROOT = Path(os.environ.get("BRIEFING_ROOT") or Path(__file__).resolve().parents[3])
 
 DATA_DIR = PROJECT_ROOT / "data"
@@ -74,6 +72,10 @@ MASTHEAD_MIMETYPE = "application/vnd.industry-briefing.masthead+json"
 # The languages a briefing is written in: a labels file and narrative templates each.
 LANGUAGES = ("zh", "en")
 DEFAULT_LANG = LANGUAGES[0]
+
+
+class UnknownLanguageError(ValueError):
+    """A language the briefing has no labels and templates for."""
 
 
 def check_lang(lang: str) -> str:

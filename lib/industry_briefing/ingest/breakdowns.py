@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from industry_briefing.contract.tables import GROUP_TOTAL, TableSpec
 from industry_briefing.contract.units import in_unit
+from industry_briefing.core.errors import words
 from industry_briefing.ingest.reading import Reading, Sheet, Table
 
 # Rounded parts may miss their total by a little: half a unit of the last digit per part, and
@@ -40,9 +41,13 @@ def check_exhaustive_parts(
             first = int(str(rows.index[0]))
             reading.warn(
                 sheet.file_name,
-                f"the parts of {dimension} add up to {_shown(added, unit)}, not "
-                f"{_shown(total, unit)}, although 是否穷尽 says they are all of it",
-                "parts that add up to the whole, or 是否穷尽 left empty",
+                words(
+                    "breakdown.parts_off",
+                    dimension=str(dimension),
+                    added=_shown(added, unit),
+                    total=_shown(total, unit),
+                ),
+                words("expected.parts_add_up"),
                 sheet=sheet.sheet,
                 row=first,
                 column=table.headers["exhaustive"],

@@ -9,6 +9,7 @@ import re
 from industry_briefing.contract import tables as contract
 from industry_briefing.contract.tables import TABLES
 from industry_briefing.core import limits
+from industry_briefing.core.errors import listing, words
 from industry_briefing.ingest.encodings import decoded
 from industry_briefing.ingest.reading import (
     ANALYST_FILE,
@@ -16,6 +17,7 @@ from industry_briefing.ingest.reading import (
     WORKBOOK_FILE,
     Reading,
     Sheet,
+    files_present,
     sheet_of_records,
     too_many_rows,
 )
@@ -30,9 +32,15 @@ def csv_sheets(reading: Reading) -> dict[str, Sheet | None]:
         elif spec.required and name not in misnamed and spec.file_name not in reading.refused:
             reading.error(
                 spec.file_name,
-                "required file is missing",
-                f"{spec.file_name} (or a sheet {spec.name} / {spec.title} in {WORKBOOK_FILE})",
-                "files present: " + ", ".join(reading.present),
+                words("file.required_missing"),
+                words(
+                    "expected.table_file",
+                    file=spec.file_name,
+                    name=spec.name,
+                    title=spec.title,
+                    workbook=WORKBOOK_FILE,
+                ),
+                files_present(reading),
             )
     return sheets
 
@@ -42,7 +50,7 @@ def _csv_sheet(reading: Reading, file_name: str) -> Sheet | None:
     if data is None:
         return None
     if not data.strip():
-        reading.error(file_name, "file is empty", "a header row and at least one data row")
+        reading.error(file_name, words("file.empty"), words("expected.header_and_row"))
         return None
     text = decoded(reading, file_name, data)
     if text is None:
@@ -50,7 +58,9 @@ def _csv_sheet(reading: Reading, file_name: str) -> Sheet | None:
     try:
         records = _records(reading, file_name, text)
     except csv.Error as error:
-        reading.error(file_name, f"is not a readable CSV file: {error}", "comma-separated text")
+        reading.error(
+            file_name, words("csv.unreadable", reason=str(error)), words("expected.csv_text")
+        )
         return None
     if records is None:
         return None
@@ -58,8 +68,8 @@ def _csv_sheet(reading: Reading, file_name: str) -> Sheet | None:
     if separator:
         reading.error(
             file_name,
-            f"is not comma-separated: its cells are separated by {_SEPARATORS[separator]}",
-            "comma-separated text: in Excel, save as CSV (or CSV UTF-8)",
+            words("csv.not_comma_separated", separator=words(f"csv.{_SEPARATORS[separator]}")),
+            words("expected.save_as_csv"),
             records[0][0],
             row=1,
         )
@@ -79,7 +89,7 @@ def _records(reading: Reading, file_name: str, text: str) -> list[list[str]] | N
     return records
 
 
-_SEPARATORS = {"\t": "tabs", ";": "semicolons"}
+_SEPARATORS = {"\t": "tabs", ";": "semicolons"}  # problem.csv.<word>
 _IGNORED_FILES = re.compile(r"^(\.|~\$)|^(thumbs\.db|desktop\.ini)$", re.IGNORECASE)
 
 
@@ -98,30 +108,39 @@ def _other_files(reading: Reading) -> set[str]:
         if spec is not None and reading.has(spec.file_name):
             reading.error(
                 path.name,
-                f"a second file for the {spec.name} table",
-                f"the {spec.name} table in {spec.file_name} only",
+                words("file.second_for_table", table=spec.name, title=spec.title),
+                words(
+                    "expected.table_in_file_only",
+                    table=spec.name,
+                    title=spec.title,
+                    file=spec.file_name,
+                ),
                 path.name,
             )
         elif spec is not None:
             misnamed.add(spec.name)
             reading.error(
                 path.name,
-                f"the {spec.name} table is read from {spec.file_name}: rename the file",
-                spec.file_name,
+                words("file.misnamed", table=spec.name, title=spec.title, file=spec.file_name),
+                words("expected.file_name", file=spec.file_name),
                 path.name,
             )
         elif path.suffix.lower() == ".xls":
             reading.error(
                 path.name,
-                "is an old Excel workbook (.xls)",
-                f"{WORKBOOK_FILE}: in Excel, save as Excel Workbook (.xlsx)",
+                words("file.old_workbook"),
+                words("expected.save_as_xlsx_from_xls", workbook=WORKBOOK_FILE),
             )
         else:
             reading.warn(
                 path.name,
-                "file is not part of the input; ignored",
-                f"{META_FILE} and the tables' files: "
-                + ", ".join(s.file_name for s in TABLES.values())
-                + f" (or {WORKBOOK_FILE}), and {ANALYST_FILE}",
+                words("file.not_input"),
+                words(
+                    "expected.input_files",
+                    meta=META_FILE,
+                    tables=listing(s.file_name for s in TABLES.values()),
+                    workbook=WORKBOOK_FILE,
+                    notes=ANALYST_FILE,
+                ),
             )
     return misnamed

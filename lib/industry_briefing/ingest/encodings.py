@@ -6,12 +6,12 @@ from __future__ import annotations
 import codecs
 import re
 
+from industry_briefing.core.errors import words
 from industry_briefing.ingest.reading import WORKBOOK_FILE, Reading
 
-_DECODABLE = "UTF-8 (with or without BOM) or GBK text"
-_ONE_ENCODING = f"{_DECODABLE}, one encoding for the whole file: retype the row or save again"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-WORKBOOK_MAGIC = {b"PK\x03\x04": ".xlsx", b"\xd0\xcf\x11\xe0": ".xls (or password-protected)"}
+# What a file's first bytes say it is: its words are `problem.encoding.kind.<kind>`.
+WORKBOOK_MAGIC = {b"PK\x03\x04": "xlsx", b"\xd0\xcf\x11\xe0": "xls"}
 
 
 def decoded(reading: Reading, file_name: str, data: bytes) -> str | None:
@@ -20,16 +20,16 @@ def decoded(reading: Reading, file_name: str, data: bytes) -> str | None:
     if kind:
         reading.error(
             file_name,
-            f"is an Excel workbook ({kind}), not text",
-            f"{_DECODABLE}: in Excel, save as CSV (or put the tables in {WORKBOOK_FILE})",
+            words("encoding.is_workbook", kind=words(f"encoding.kind.{kind}")),
+            words("encoding.save_as_csv_or_workbook", workbook=WORKBOOK_FILE),
         )
         return None
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_utf16(data[:400]):
         reading.error(
             file_name,
-            "cannot be decoded",
-            f"{_DECODABLE}: in Excel, save as CSV UTF-8 or CSV",
-            'UTF-16 text (what Excel\'s "Unicode Text" and Notepad\'s "Unicode" write)',
+            words("encoding.undecodable"),
+            words("encoding.save_as_csv_utf8"),
+            words("encoding.utf16"),
         )
         return None
     text: str | None
@@ -69,9 +69,8 @@ def _gbk_or_mixed(
         line = _shown_line(data[line_start:].split(b"\n")[0])
         reading.error(
             file_name,
-            f"mixed encodings: rows 1-{row - 1} are UTF-8, row {row} is not "
-            "(pasted from a file in another encoding?)",
-            _ONE_ENCODING,
+            words("encoding.mixed_utf8_first", last=row - 1, row=row),
+            words("encoding.one_encoding"),
             line,
             row=row,
         )
@@ -81,12 +80,13 @@ def _gbk_or_mixed(
     except UnicodeDecodeError as not_gbk:
         # Where the encoding that read further stopped: most likely the file's own.
         position = max(not_utf8.start, not_gbk.start)
+        byte = data[position : position + 1].hex(" ").upper()
+        context = repr(data[max(0, position - 12) : position + 4])
         reading.error(
             file_name,
-            "cannot be decoded",
-            _DECODABLE,
-            f"byte {data[position : position + 1].hex(' ').upper()} "
-            f"in {data[max(0, position - 12) : position + 4]!r}",
+            words("encoding.undecodable"),
+            words("encoding.decodable"),
+            words("encoding.byte", byte=byte, context=context),
             row=_line_of(data, position),
         )
         return None
@@ -110,9 +110,8 @@ def _without_utf8_rows(reading: Reading, file_name: str, text: str, data: bytes)
         if _CJK.search(decoded) and row > 1:
             reading.error(
                 file_name,
-                f"mixed encodings: row {row} is UTF-8, the rows before it GBK "
-                "(pasted from a file in another encoding?)",
-                _ONE_ENCODING,
+                words("encoding.mixed_gbk_first", row=row),
+                words("encoding.one_encoding"),
                 decoded.strip(),
                 row=row,
             )
@@ -134,9 +133,9 @@ def _unless_garbled(reading: Reading, file_name: str, text: str) -> str | None:
             if _CJK.search(repaired):
                 reading.error(
                     file_name,
-                    f"text is garbled: {encoding.upper()} text was read as Latin-1 and saved again",
-                    f"{_DECODABLE}: the file as first saved, or retype the garbled text",
-                    f"row 1 reads {first.strip()!r}, meant as {repaired.strip()!r}",
+                    words("encoding.garbled", encoding=encoding.upper()),
+                    words("encoding.as_first_saved"),
+                    words("encoding.garbled_row", garbled=first.strip(), meant=repaired.strip()),
                     row=1,
                 )
                 return None

@@ -11,7 +11,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from industry_briefing.contract.tables import ColumnSpec, TableSpec
+from industry_briefing.contract.tables import MULTIPLE_COLUMNS, ColumnSpec, TableSpec
 from industry_briefing.ingest import spreadsheet
 
 # What the template writes in a cell: text, a number, or nothing.
@@ -26,6 +26,8 @@ _KIND_NOTES = {
     "number": "数值（如个数），不能为负。",
     "rank": "排位，如 4、第4位 或 第四位。",
     "rate": "比率（%），如 27.6 或 -3.5，不随单位换算。",
+    "multiple": "倍数：“增长N倍”的N，如增长2.59倍填 2.59（即同比增长259%，为去年同期的3.59倍）；"
+    "不是百分数，不随单位换算。",
     "month": "月份，1-12 的整数。",
     "figure": "数字照原文填写，小数位也照原文（6.0 不写作 6，下降写 -25.3）；本列为文本格式。",
 }
@@ -53,7 +55,8 @@ def put(sheet: Worksheet, row: int, column: int, value: CellValue) -> Cell:
 def column_note(column: ColumnSpec, spec: TableSpec) -> str:
     required = "必填" if column.required else "可选（可留空）"
     choices = "、".join((column.codes or {}).values())
-    kind = "quantity" if column.kind == "amount" and spec.keeps_unit else column.kind
+    kind: str = "quantity" if column.kind == "amount" and spec.keeps_unit else column.kind
+    kind = "multiple" if column.name in MULTIPLE_COLUMNS else kind
     note = _KIND_NOTES[kind].format(choices=choices)
     if column.zero_is_undefined:
         note += "不能为0。"
@@ -152,7 +155,8 @@ def validation(column: ColumnSpec, choices: Worksheet) -> DataValidation | None:
                 "formula1": f"{column.minimum:g}",
                 "formula2": f"{column.maximum:g}",
             }
-        what = "月份" if column.kind == "month" else "百分数（如 27.6）"
+        what = {"month": "月份", "rate": "百分数（如 27.6）"}[column.kind]
+        what = "倍数（增长2.59倍填 2.59）" if column.name in MULTIPLE_COLUMNS else what
         return DataValidation(
             type=kind,
             errorTitle=title,

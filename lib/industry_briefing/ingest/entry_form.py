@@ -47,43 +47,17 @@ from industry_briefing.core.periods import Period, available_periods
 from industry_briefing.ingest import reader, spreadsheet
 from industry_briefing.ingest.entry_columns import CellValue, column_note, put, validation
 from industry_briefing.ingest.entry_provenance import Carried, last_real_provenance
+from industry_briefing.ingest.prefill import ANNUAL_COLUMNS, PREFILLED_FILL, STATIC_COLUMNS
 
 # Validations and formats reach this row: room for far more parks, enterprises or projects
 # than a city reports, without making the file heavy.
 LAST_ROW = 1000
-
-# The columns carried over from the previous period: what identifies a row, and the targets.
-STATIC_COLUMNS = {
-    "indicators": ("indicator", "unit", "annual_target"),
-    "parks": ("park", "district", "annual_target", "unit"),
-    "districts": ("district", "indicator", "unit", "annual_target"),
-    "enterprises": ("enterprise", "district", "industry", "unit"),
-    "projects": ("project", "district", "park", "total_investment", "annual_plan", "unit"),
-    "plan": ("indicator", "month", "planned", "unit"),
-    "targets": ("indicator", "kind", "horizon", "amount", "unit", "growth_pct"),
-    "breakdowns": ("indicator", "dimension", "part", "unit", "count_unit"),
-    "products": ("product", "unit"),
-    "project_groups": (
-        "project_group",
-        "count_unit",
-        "unit",
-        "investment_kind",
-        "count_target",
-        "count_target_kind",
-    ),
-    "outlook": ("indicator", "horizon", "unit", "target_kind"),
-    # A month's published facts are its own phrases: next month's bulletin prints others.
-    "facts": (),
-}
-# Annual: carried over within a year only (a new year has new targets and a new plan).
-ANNUAL_COLUMNS = ("annual_target", "annual_plan", "planned", "amount", "count_target")
 
 PROVENANCE_NAMES = {word: name for name, word in spreadsheet.PROVENANCE_WORDS.items()}
 
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-PREFILLED_FILL = PatternFill("solid", fgColor="F2F2F2")
 
 
 @dataclass(frozen=True)
@@ -116,6 +90,7 @@ def write_template(path: Path, period: Period, data_dir: Path, force: bool = Fal
     os.close(handle)
     try:
         book.save(temporary)
+        _as_created(Path(temporary))
         os.replace(temporary, path)
     finally:
         Path(temporary).unlink(missing_ok=True)
@@ -132,6 +107,14 @@ def write_template(path: Path, period: Period, data_dir: Path, force: bool = Fal
         tuple(skipped),
         carried,
     )
+
+
+def _as_created(path: Path) -> None:
+    """The permissions a file gets when written plainly (0666 less the umask: 0644 as a rule),
+    not mkstemp's owner-only 0600: the form is passed on to colleagues and shared folders."""
+    mask = os.umask(0)
+    os.umask(mask)
+    path.chmod(0o666 & ~mask)
 
 
 def previous_figures(data_dir: Path, period: Period) -> tuple[PeriodFigures | None, list[str]]:

@@ -9,6 +9,8 @@ import pandas as pd
 
 from industry_briefing.contract import tables as contract
 from industry_briefing.contract.tables import ColumnSpec
+from industry_briefing.contract.units import ALL_UNITS
+from industry_briefing.core.errors import Words, words
 from industry_briefing.ingest import non_data
 from industry_briefing.ingest.reading import Reading, Sheet, row_of
 
@@ -121,41 +123,46 @@ _DATE = re.compile(
 )
 
 
-def _not_a_number(column: ColumnSpec, text: str, year: int) -> tuple[str, str]:
-    """(message, expected) for a cell that is not a number, saying what it is where it can."""
-    expected = NUMBER_EXPECTED[column.kind]
+def _not_a_number(column: ColumnSpec, text: str, year: int) -> tuple[Words, Words]:
+    """(what is wrong, what was expected) for a cell that is not a number, saying what it is
+    where it can."""
+    expected = number_expected(column.kind)
     cleaned = contract.normalise_token(text)
     date = _DATE.fullmatch(cleaned)
     if column.kind == "month":
         if date:
             return (
-                f"a date of {date['year']}, not of {year}",
-                f"a month of {year}, such as 3 or 3月",
+                words("cell.date_of_year", found=date["year"], year=year),
+                words("expected.month_of_year", year=year),
             )
-        return "not a month", expected
+        return words("cell.not_a_month"), expected
     if text.strip().startswith("="):
-        return (
-            "a formula without a saved result",
-            "a figure: open the workbook in Excel and save it (Excel saves each formula's "
-            "result), or type the figure",
-        )
+        return words("cell.formula"), words("expected.save_formula")
     if text.strip().upper() in non_data.EXCEL_ERRORS:
-        return "an Excel error value: the cell's formula failed", f"{expected}: correct the formula"
+        return words("cell.excel_error"), words("expected.correct_formula", kind=expected)
     if date:
-        return (
-            "a date, not a number (Excel turns entries such as 1-17 into dates)",
-            f"{expected}: format the cell as a number and type the figure again",
-        )
+        return words("cell.date_not_number"), words("expected.retype_as_number", kind=expected)
+    typed = _unit_typed(column, cleaned)
+    if typed is not None:
+        figure, unit = typed
+        return words("cell.unit_in_cell", unit=unit), words("expected.figure_alone", figure=figure)
     if non_data.is_no_figure_mark(text):
-        return "not a number", f"{expected}, or an empty cell where there is no figure"
-    return "not a number", expected
+        return words("cell.not_a_number"), words("expected.or_empty", kind=expected)
+    return words("cell.not_a_number"), expected
 
 
-NUMBER_EXPECTED = {
-    "amount": "an amount in the row's unit, such as 192.1 or 1,234.5",
-    "rate": "a rate in % such as 27.6 or -3.5",
-    "month": "a month from 1 to 12, such as 3 or 3月",
-    "number": "a number such as 71",
-    "rank": "a rank such as 4, 第4位 or 第四位",
-    "figure": "a figure as printed, such as 6.0, -25.3 or 17461.9",
-}
+def _unit_typed(column: ColumnSpec, cleaned: str) -> tuple[str, str] | None:
+    """(figure, unit) of an amount typed with its unit (14.2亿元): the unit belongs in the
+    row's 单位, not in the cell."""
+    match = _WITH_UNIT.fullmatch(cleaned)
+    if column.kind != "amount" or match is None or match["unit"] not in ALL_UNITS:
+        return None
+    return match["figure"], match["unit"]
+
+
+_WITH_UNIT = re.compile(r"(?P<figure>[+-]?[\d,]*\.?\d+)\s*(?P<unit>\D+)")
+
+
+def number_expected(kind: str) -> Words:
+    """What a cell of a kind of column holds: 'an amount in the row's unit, such as 192.1 …'."""
+    return words(f"expected.number.{kind}")

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from industry_briefing.core.errors import Problem
-from industry_briefing.ingest.reading import Reading, Sheet, Table, found_text, row_of
+from industry_briefing.core.errors import Problem, Words, listing, words
+from industry_briefing.ingest.reading import Reading, Sheet, Table, cell_name, found_text, row_of
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,7 @@ class TablePlace:
     sheet: str | None  # of figures.xlsx; None for a CSV file
     rows: tuple[int, ...]  # the spreadsheet row of each row of the frame (header = row 1)
     table: Table
+    header_row: tuple[str, ...] = ()  # the headers as written, in the sheet's order
 
     def row(self, position: int) -> int:
         return self.rows[position]
@@ -32,17 +33,26 @@ class TablePlace:
         """The cell as the analyst wrote it."""
         return found_text(self.table, self.row(position), column)
 
-    def warning(self, position: int, column: str, message: str, expected: str = "") -> Problem:
+    def cell(self, position: int, column: str) -> str | None:
+        """The cell in A1 notation (C5) in a workbook; None in a CSV file."""
+        if self.sheet is None:
+            return None
+        return cell_name(list(self.header_row), self.header(column), self.row(position))
+
+    def warning(
+        self, position: int, column: str, what: Words, wants: Words | None = None
+    ) -> Problem:
         """A warning about one cell, quoting what it holds."""
         return Problem(
             self.file,
-            message,
-            expected,
+            what,
+            wants,
             self.written(position, column),
             sheet=self.sheet,
             row=self.row(position),
-            column=self.header(column),
+            header=self.header(column),
             severity="warning",
+            cell=self.cell(position, column),
         )
 
 
@@ -59,15 +69,16 @@ def places_of(
         if table is None or sheet is None:
             continue
         rows = tuple(row_of(label) for label in table.frame.index)
-        places[name] = TablePlace(reading.name(sheet.file_name), sheet.sheet, rows, table)
+        file = reading.name(sheet.file_name)
+        places[name] = TablePlace(file, sheet.sheet, rows, table, tuple(sheet.headers))
     return places
 
 
-def rows_text(rows: list[int]) -> str:
+def rows_text(rows: list[int]) -> Words:
     """Spreadsheet rows as a message lists them: 'row 4', 'rows 2-11', 'rows 2, 5, 8'."""
     if len(rows) == 1:
-        return f"row {rows[0]}"
+        return words("rows.one", row=rows[0])
     ordered = sorted(rows)
     if ordered == list(range(ordered[0], ordered[-1] + 1)):
-        return f"rows {ordered[0]}-{ordered[-1]}"
-    return "rows " + ", ".join(str(r) for r in ordered)
+        return words("rows.run", first=ordered[0], last=ordered[-1])
+    return words("rows.several", rows=listing(ordered))

@@ -7,8 +7,10 @@ import pandas as pd
 from industry_briefing.contract import tables as contract
 from industry_briefing.contract.meta import Meta, Override, TableMeta
 from industry_briefing.contract.tables import TableSpec
+from industry_briefing.core.errors import Words, listing, words
 from industry_briefing.core.figures import PROVENANCE_COLUMNS
-from industry_briefing.ingest.reading import META_FILE, Reading, Table, table_names
+from industry_briefing.ingest.meta import in_sheet, meta_error, provenance_words
+from industry_briefing.ingest.reading import Reading, Table, table_names
 
 # --- provenance -----------------------------------------------------------------------------
 
@@ -23,7 +25,8 @@ def provenance_rules(reading: Reading, meta: Meta, tables: dict[str, Table | Non
     for written, table_meta in meta.tables.items():
         spec = contract.find_table(written)
         if spec is None:
-            reading.error(META_FILE, f"tables.{written}: unknown table", table_names(), written)
+            what = _said(reading, "unknown_table", table=written)
+            meta_error(reading, ("tables", written, "table"), what, table_names(), written)
             continue
         described.add(spec.name)
         if tables.get(spec.name) is None:
@@ -32,18 +35,34 @@ def provenance_rules(reading: Reading, meta: Meta, tables: dict[str, Table | Non
         for number, override in enumerate(table_meta.overrides):
             rule = _override_rule(reading, spec, tables[spec.name], written, number, override)
             if rule and any(_same_cells(rule, other) for other in rules):
-                where = f"tables.{written}.overrides[{number}]"
-                reading.error(META_FILE, f"{where}: a second override of the same cells")
+                path: tuple[str | int, ...] = ("tables", written, "overrides", number)
+                what = _said(reading, "second_override", table=written, number=number)
+                meta_error(reading, path, what)
             elif rule:
                 rules.append(rule)
     for name, table in tables.items():
         if table is not None and name not in described:
-            reading.error(
-                META_FILE,
-                f"tables.{name} is missing",
-                f"the provenance of the {name} table: published, derived or illustrative",
-            )
+            missing = ("tables", name, "provenance")
+            if in_sheet(reading):
+                title = contract.TABLES[name].title
+                what = words("meta.sheet.no_provenance", table=title)
+                meta_error(reading, missing, what, provenance_words())
+            else:
+                meta_error(
+                    reading,
+                    missing,
+                    words("meta.no_table", table=name),
+                    words("expected.table_provenance", table=name),
+                )
     return pd.DataFrame(rules, columns=PROVENANCE_COLUMNS, dtype="str")
+
+
+def _said(reading: Reading, kind: str, table: str, number: int = 0) -> Words:
+    """A problem of meta.yml named by its keys (tables.parks.overrides[0].row), or of the
+    来源 sheet named by its table (园区), at its row."""
+    if in_sheet(reading):
+        return words(f"meta.sheet.{kind}", table=table)
+    return words(f"meta.{kind}", table=table, number=number)
 
 
 def _rule(table: str, row_key: str | None, column: str | None, noted: Override | TableMeta) -> Rule:
@@ -63,13 +82,19 @@ def _override_rule(
     number: int,
     override: Override,
 ) -> Rule | None:
-    where = f"tables.{written}.overrides[{number}]"
+    path = ("tables", written, "overrides", number)
     column = None
     if override.column is not None:
         found = spec.find_column(override.column)
         if found is None or found.name == "unit":
-            expected = "one of " + ", ".join(spec.stored_columns)
-            reading.error(META_FILE, f"{where}.column: unknown column", expected, override.column)
+            stored = [spec.column(name) for name in spec.stored_columns]
+            expected = words(
+                "expected.stored_columns",
+                names=listing(spec.stored_columns),
+                headers=listing(c.header for c in stored),
+            )
+            what = _said(reading, "unknown_column", table=written, number=number)
+            meta_error(reading, (*path, "column"), what, expected, override.column)
             return None
         column = found.name
     key = None
@@ -78,8 +103,16 @@ def _override_rule(
         if table is not None and set(spec.key) <= set(table.headers):
             keys = _row_keys(spec, table.frame)
             if key not in keys:
-                expected = f"the {'/'.join(spec.key)} of a row of {spec.name}, e.g. {keys[0]}"
-                reading.error(META_FILE, f"{where}.row: no such row", expected, override.row)
+                expected = words(
+                    "expected.row_of_table",
+                    key="/".join(spec.key),
+                    headers="/".join(spec.column(k).header for k in spec.key),
+                    table=spec.name,
+                    title=spec.title,
+                    example=keys[0],
+                )
+                what = _said(reading, "no_such_row", table=written, number=number)
+                meta_error(reading, (*path, "row"), what, expected, override.row)
                 return None
     return _rule(spec.name, key, column, override)
 

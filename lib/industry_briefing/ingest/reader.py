@@ -16,7 +16,7 @@ import pandas as pd
 
 from industry_briefing.contract.tables import TableSpec, tables_for
 from industry_briefing.core import limits
-from industry_briefing.core.errors import InputError, Problem
+from industry_briefing.core.errors import InputError, Problem, listing, words
 from industry_briefing.core.figures import PeriodFigures
 from industry_briefing.core.periods import (
     Period,
@@ -31,7 +31,14 @@ from industry_briefing.ingest.encodings import decoded
 from industry_briefing.ingest.meta import read_meta
 from industry_briefing.ingest.places import TablePlace, places_of
 from industry_briefing.ingest.provenance import provenance_rules
-from industry_briefing.ingest.reading import ANALYST_FILE, WORKBOOK_FILE, Reading, Sheet, Table
+from industry_briefing.ingest.reading import (
+    ANALYST_FILE,
+    WORKBOOK_FILE,
+    Reading,
+    Sheet,
+    Table,
+    unfit_words,
+)
 from industry_briefing.ingest.region import Region, read_region
 from industry_briefing.ingest.table import parse_table
 from industry_briefing.ingest.units import check_units, check_values
@@ -65,8 +72,8 @@ def read_located(data_dir: Path, period: str | Period) -> Located:
     if not folder.is_dir():
         raise InputError([_missing_folder(Path(data_dir), period)])
     if leaves(Path(data_dir), folder):  # the data root is a boundary, as a period folder is
-        message = f"is a link to a folder outside {data_dir}; it is not read"
-        expected = f"the folder itself in {data_dir}, not a link"
+        message = words("file.folder_link_outside", root=str(data_dir))
+        expected = words("expected.folder_itself_in", root=str(data_dir))
         raise InputError([Problem(f"{period}/", message, expected)])
     region = read_region(Path(data_dir))
     reading = Reading(folder, str(period))
@@ -92,6 +99,7 @@ def read_located(data_dir: Path, period: str | Period) -> Located:
         source=meta.source,
         source_en=meta.source_en or "",
         issue=meta.issue.model_dump(mode="json", exclude_none=True),
+        read_from=meta.read_from or "",
         **{name: _final(spec, tables.get(name)) for name, spec in reading.tables.items()},
         provenance=provenance,
         warnings=tuple(p for p in reading.problems if p.severity == "warning"),
@@ -115,10 +123,9 @@ def _analyst_text(reading: Reading) -> str:
     if text is None:
         return ""
     for number, line in enumerate(text.split("\n"), start=1):
-        unfit = unfit_character(line)
-        if unfit is not None:
-            expected = "text without control characters: retype the line"
-            reading.error(ANALYST_FILE, f"line {number}: {unfit} in the text", expected, line)
+        if unfit_character(line) is not None:
+            what = words("yaml.unfit_line", line=number, unfit=unfit_words(line))
+            reading.error(ANALYST_FILE, what, words("expected.retype_line"), line)
             return ""
     return text.strip()
 
@@ -138,12 +145,14 @@ def region_of(data_dir: Path, period: Period) -> str | None:
 def _missing_folder(data_dir: Path, period: Period) -> Problem:
     found = [str(p) for p in available_periods(data_dir)]
     near = [f"{name!r} ({wrong})" for name, wrong in near_periods(data_dir).items()]
-    present = "periods present: " + ", ".join(found) if found else "no period folders"
+    present = words("found.periods", periods=listing(found)) if found else words("found.no_periods")
+    if near:
+        present = words("found.not_periods", present=present, near=listing(near, "semicolon"))
     return Problem(
-        file=f"{period}/",
-        message=f"the period folder does not exist under {data_dir}",
-        expected=f"a folder {data_dir / str(period)} with meta.yml and the tables",
-        found=present + ("; not periods: " + "; ".join(near) if near else ""),
+        f"{period}/",
+        words("file.no_period_folder", root=str(data_dir)),
+        words("expected.period_folder", folder=str(data_dir / str(period))),
+        present,
     )
 
 

@@ -4,31 +4,29 @@ files read, a table's cells as text (`Sheet`) and as parsed (`Table`)."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypedDict, Unpack
 
 import numpy as np
 import pandas as pd
+from openpyxl.utils import get_column_letter
 
-from industry_briefing.contract.tables import TABLES, TableSpec
+from industry_briefing.contract.tables import TABLES, ColumnSpec, TableSpec
 from industry_briefing.core import limits, settings
-from industry_briefing.core.errors import Problem
-from industry_briefing.core.text import unfit_character
+from industry_briefing.core.errors import Listing, Problem, Words, listing, words
+from industry_briefing.core.text import unfit, unfit_character
 from industry_briefing.ingest import non_data
+from industry_briefing.ingest.spreadsheet import MetaPlaces
 
 META_FILE = "meta.yml"
 WORKBOOK_FILE = "figures.xlsx"
 ANALYST_FILE = settings.ANALYST_FILE  # the analyst's own paragraphs for the month (Markdown)
 
 
-# What a file over its limit of bytes should be.
-_WITHIN = {
-    limits.FILE_BYTES.env: "the month's figures only, in files of at most the limit",
-    limits.YAML_BYTES.env: "a few lines, as in data/README.md",
-    limits.NOTES_BYTES.env: "the analyst's own paragraphs: a few pages at most",
-}
+# What a file over its limit of bytes should be (`problem.limit.within_<limit>`).
+_WITHIN = {limits.YAML_BYTES.env: "yaml_bytes", limits.NOTES_BYTES.env: "notes_bytes"}
 
 
 class InSheet(TypedDict, total=False):
@@ -36,10 +34,12 @@ class InSheet(TypedDict, total=False):
 
 
 class Where(InSheet, total=False):
-    """Where in a file a problem is (see core.errors.Problem)."""
+    """Where in a file a problem is (see core.errors.Problem): `column` as headed (or words for
+    a column without a header), `cell` where the caller knows it better than the header does."""
 
     row: int | None
-    column: str | None
+    column: str | Words | None
+    cell: str | None
 
 
 class Reading:
@@ -56,12 +56,17 @@ class Reading:
         # Set when the provenance comes from a template's 来源 sheet instead of meta.yml:
         # problems with it then name that sheet (see `error`).
         self.meta_sheet: str | None = None
+        self.meta_places: MetaPlaces | None = None  # where that sheet holds each entry
+        self.form = False  # the tables are a filled-in entry form's (`briefing template`)
         self.refused: set[str] = set()  # names of links that lead outside the folder
         self.present: list[str] = self._inventory()  # the files that may be read, by name
         self.kept: dict[str, object] = {}  # what one step read for another (the workbook)
         # Rows of cells emptied once reported (too long, control characters), by file, sheet
         # and position in the row.
         self.emptied: dict[tuple[str, str | None, int], set[int]] = {}
+        # The header row of each sheet of the workbook, as written: a problem's column is
+        # found in it to name its cell (C5).
+        self.header_rows: dict[str, list[str]] = {}
         # The tables as the data root's profile and catalogue shape them.
         self.tables: dict[str, TableSpec] = TABLES
 
@@ -86,9 +91,14 @@ class Reading:
                 limit = limits.FILE_BYTES
             self.error(
                 file_name,
-                f"is {size:,} bytes: more than the {most:,} {limit.what} "
-                f"(a month's input is far smaller; {limit.env} sets the limit)",
-                _WITHIN.get(limit.env, _WITHIN[limits.FILE_BYTES.env]),
+                words(
+                    "limit.file_too_large",
+                    size=size,
+                    most=most,
+                    what=limit_what(limit),
+                    env=limit.env,
+                ),
+                words(f"limit.within_{_WITHIN.get(limit.env, 'file_bytes')}"),
             )
             return None
         self.files[self.name(file_name)] = hashlib.sha256(data).hexdigest()
@@ -102,8 +112,8 @@ class Reading:
                 self.refused.add(path.name)
                 self.error(
                     path.name,
-                    "is a link to something outside the period folder; it is not read",
-                    f"the file itself in the folder {self.shown}/, not a link",
+                    words("file.link_outside_period"),
+                    words("file.itself_in_folder", folder=f"{self.shown}/"),
                 )
             elif path.is_file():
                 present.append(path.name)
@@ -112,28 +122,58 @@ class Reading:
     def error(
         self,
         file_name: str,
-        message: str,
-        expected: str = "",
-        found: str = "",
+        what: Words,
+        wants: Words | None = None,
+        saw: str | Words = "",
         *,
         severity: str = "error",
         **where: Unpack[Where],
     ) -> None:
         if file_name == META_FILE and self.meta_sheet:
             file_name, where = WORKBOOK_FILE, {**where, "sheet": self.meta_sheet}
+        sheet, row, column = where.get("sheet"), where.get("row"), where.get("column")
+        cell = where.get("cell") or self._cell(file_name, sheet, row, column)
         self.problems.append(
-            Problem(self.name(file_name), message, expected, found, severity=severity, **where)
+            Problem(
+                self.name(file_name),
+                what,
+                wants,
+                saw,
+                sheet=sheet,
+                row=row,
+                header=column,
+                severity=severity,
+                cell=cell,
+            )
         )
 
     def warn(
         self,
         file_name: str,
-        message: str,
-        expected: str = "",
-        found: str = "",
+        what: Words,
+        wants: Words | None = None,
+        saw: str | Words = "",
         **where: Unpack[Where],
     ) -> None:
-        self.error(file_name, message, expected, found, severity="warning", **where)
+        self.error(file_name, what, wants, saw, severity="warning", **where)
+
+    def _cell(
+        self, file_name: str, sheet: str | None, row: int | None, column: str | Words | None
+    ) -> str | None:
+        """A workbook's cell in A1 notation (C5; C for a whole column), found by its header."""
+        if file_name != WORKBOOK_FILE or sheet is None or not isinstance(column, str):
+            return None
+        return cell_name(self.header_rows.get(sheet, []), column, row)
+
+
+def cell_name(headers: list[str], column: str, row: int | None) -> str | None:
+    """The cell of a sheet whose header row is `headers` (C5, or C without a row); None when
+    no header reads `column`."""
+    wanted = column.strip()
+    position = next((n for n, h in enumerate(headers) if h.strip() == wanted), None)
+    if position is None:
+        return None
+    return get_column_letter(position + 1) + ("" if row is None else str(row))
 
 
 # --- locating the tables: CSV files or sheets of figures.xlsx ---------------------------
@@ -157,23 +197,31 @@ def header_row_below(spec: TableSpec, records: list[list[str]]) -> int | None:
     return None
 
 
-def table_names() -> str:
-    return "one of " + ", ".join(f"{s.name} / {s.title}" for s in TABLES.values())
+def table_names() -> Words:
+    """The contract's tables, as a sheet or a meta.yml names them (indicators / 指标 …)."""
+    return words(
+        "expected.one_of_tables",
+        tables=listing(f"{s.name} / {s.title}" for s in TABLES.values()),
+        titles=listing(s.title for s in TABLES.values()),
+    )
 
 
 def sheet_of_records(
     reading: Reading, file_name: str, sheet: str | None, records: list[list[str]]
 ) -> Sheet | None:
     records = [[non_data.without_invisibles(cell) for cell in cells] for cells in records]
+    if sheet is not None:
+        reading.header_rows[sheet] = records[0] if records else []
     _refuse_unfit_cells(reading, file_name, sheet, records)
     numbered = [(number, cells) for number, cells in enumerate(records, start=1) if filled(cells)]
     if not numbered:
-        reading.error(file_name, "is empty", "a header row and at least one data row", sheet=sheet)
+        reading.error(
+            file_name, words("table.empty"), words("expected.header_and_row"), sheet=sheet
+        )
         return None
     if numbered[0][0] != 1:
-        first = numbered[0][0]
-        expected = f"the header row in row 1: delete the empty rows above row {first}"
-        reading.error(file_name, "row 1 is empty", expected, sheet=sheet, row=1)
+        expected = words("expected.header_in_row_1", first=numbered[0][0])
+        reading.error(file_name, words("table.row_1_empty"), expected, sheet=sheet, row=1)
         return None
     return Sheet(file_name, sheet, list(records[0]), numbered[1:])
 
@@ -189,20 +237,21 @@ def _refuse_unfit_cells(
         for position, cell in enumerate(cells):
             # A NUL or an escape would reach the briefing as it is; a bidirectional control
             # would reorder what a reader sees (core.text: one rule for every input).
-            unfit = unfit_character(cell)
-            if len(cell) <= limit and unfit is None:
+            if len(cell) <= limit and unfit_character(cell) is None:
                 continue
             header = cell_at(headers, position).strip() if number > 1 else ""
             where: Where = {"sheet": sheet, "row": number, "column": header or None}
+            if sheet is not None:
+                where["cell"] = f"{get_column_letter(position + 1)}{number}"
             if len(cell) > limit:
-                message = (
-                    f"the cell has {len(cell):,} characters: more than the {limit:,} "
-                    f"{limits.CELL_CHARS.what} ({limits.CELL_CHARS.env} sets the limit)"
+                what, env = limit_what(limits.CELL_CHARS), limits.CELL_CHARS.env
+                message = words(
+                    "limit.cell_too_long", size=len(cell), most=limit, what=what, env=env
                 )
-                expected = "a name, a figure or a short note: put long text in meta.yml's note"
+                expected = words("expected.short_cell")
             else:
-                message = f"{unfit} in the cell's text"
-                expected = "text without control characters: retype the cell"
+                message = words("text.unfit_in_cell", unfit=unfit_words(cell))
+                expected = words("expected.retype_cell")
             reading.error(file_name, message, expected, cell, **where)
             cells[position] = ""
             reading.emptied.setdefault((file_name, sheet, position), set()).add(number)
@@ -211,11 +260,44 @@ def _refuse_unfit_cells(
 def too_many_rows(reading: Reading, file_name: str, sheet: str | None, limit: int) -> None:
     reading.error(
         file_name,
-        f"has more than {limit:,} rows: the limit of {limits.ROWS.what} "
-        f"({limits.ROWS.env} sets it)",
-        "one month's rows: a city reports a few thousand at most",
+        words("limit.too_many_rows", most=limit, what=limit_what(limits.ROWS), env=limits.ROWS.env),
+        words("expected.month_of_rows"),
         sheet=sheet,
     )
+
+
+def limit_what(limit: limits.Limit) -> Words:
+    """What a limit counts, as a message says it: 'rows in one table'."""
+    return words(f"limit.what.{limit.key}")
+
+
+def unfit_words(text: str) -> Words:
+    """The first unfit character of a text (core.text), as a message names it."""
+    found = unfit(text)
+    assert found is not None, text
+    kind, code = found
+    return words(f"text.{kind}", code=code)
+
+
+def files_present(reading: Reading) -> Words:
+    """What a folder holds, for a message about a file it lacks."""
+    if not reading.present:
+        return words("found.no_files")
+    return words("found.files_present", files=listing(reading.present))
+
+
+def column_letter(sheet: Sheet, position: int) -> str | None:
+    """A column of a workbook's sheet by its letter (C); None in a CSV file."""
+    return None if sheet.sheet is None else get_column_letter(position + 1)
+
+
+def column_label(column: ColumnSpec) -> Words:
+    """A column as a message names it where the input does not: 年度目标 / annual_target."""
+    return words("column.label", header=column.header, name=column.name)
+
+
+def column_labels(columns: Iterable[ColumnSpec]) -> Listing:
+    return listing(column_label(column) for column in columns)
 
 
 def filled(cells: list[str]) -> bool:

@@ -12,7 +12,7 @@ from industry_briefing.contract import catalogue as indicator_catalogue
 from industry_briefing.contract.catalogue import REGION_CATALOGUE_FILE, Catalogue, CatalogueFile
 from industry_briefing.contract.profile import DEFAULT_PROFILE, PROFILE_FILE, RegionProfile
 from industry_briefing.contract.tables import REQUIRED_INDICATORS
-from industry_briefing.core.errors import Problem
+from industry_briefing.core.errors import Problem, words
 from industry_briefing.core.settings import ROOT_FILES
 from industry_briefing.ingest.meta import shown_value
 from industry_briefing.ingest.reading import Reading
@@ -36,13 +36,13 @@ class _RootReading(Reading):
                 self.refused.add(name)
                 self.error(
                     name,
-                    "is a link to something outside the data folder; it is not read",
-                    f"the file itself in {self.folder}, not a link",
+                    words("file.link_outside_data"),
+                    words("expected.file_itself_in", folder=str(self.folder)),
                 )
             elif path.is_file():
                 present.append(name)
             else:  # a folder, a FIFO (which would block a read): said, not silently skipped
-                self.error(name, "is not a file; it is not read", f"{name}, a text file")
+                self.error(name, words("file.not_a_file"), words("expected.text_file", file=name))
         return present
 
 
@@ -76,11 +76,19 @@ def read_region(data_dir: Path) -> Region:
     catalogue = indicator_catalogue.builtin()
     if isinstance(regional, CatalogueFile):
         for clash in indicator_catalogue.clashes(regional.indicators, catalogue):
-            reading.error(
-                REGION_CATALOGUE_FILE,
-                f"indicators.{clash}",
-                "a new code and names of its own; a known indicator needs no declaring",
+            known = clash.known
+            what = (
+                words("region.code_known", code=clash.code, name=known.name)
+                if clash.spelling is None
+                else words(
+                    "region.name_known",
+                    code=clash.code,
+                    spelling=clash.spelling,
+                    known=known.code,
+                    name=known.name,
+                )
             )
+            reading.error(REGION_CATALOGUE_FILE, what, words("expected.new_indicator"))
         catalogue = catalogue.with_region(regional.indicators)
     profile = _document(reading, PROFILE_FILE, RegionProfile)
     region = Region(
@@ -91,13 +99,14 @@ def read_region(data_dir: Path) -> Region:
     )
     if region.profile is not None:
         _check_profile_names(reading, region)
+        _check_word_template(reading, region.profile)
     return region
 
 
 def _document(reading: Reading, file_name: str, model: type[BaseModel]) -> BaseModel | None:
     if not reading.has(file_name):
         return None
-    read = read_yaml(reading, file_name, "a few lines, as in data/README.md")
+    read = read_yaml(reading, file_name, words("expected.few_lines"))
     if read is None:
         return None
     document = read[1]
@@ -108,7 +117,8 @@ def _document(reading: Reading, file_name: str, model: type[BaseModel]) -> BaseM
             where = ".".join(str(p) for p in detail["loc"])
             found = "" if detail["type"] == "missing" else shown_value(detail.get("input", ""))
             message = detail["msg"].removeprefix("Value error, ")
-            reading.error(file_name, f"{where}: {message}", "as in data/README.md", found)
+            what = words("meta.invalid", field=where, detail=message)
+            reading.error(file_name, what, words("expected.as_readme"), found)
         return None
 
 
@@ -118,10 +128,28 @@ def _check_profile_names(reading: Reading, region: Region) -> None:
         for name in getattr(region.profile, key):
             if region.catalogue.find(name) is None:
                 nearest = region.catalogue.nearest(name)
-                hint = f"; the nearest known is {nearest.code} ({nearest.name})" if nearest else ""
-                reading.error(
-                    PROFILE_FILE,
-                    f"{key}: unknown indicator {name}{hint}",
-                    "an indicator of the catalogue, or one declared in indicators.yml",
-                    name,
+                what = (
+                    words(
+                        "region.unknown_nearest",
+                        key=key,
+                        indicator=name,
+                        code=nearest.code,
+                        name=nearest.name,
+                    )
+                    if nearest
+                    else words("region.unknown", key=key, indicator=name)
                 )
+                reading.error(PROFILE_FILE, what, words("expected.catalogue_or_declared"), name)
+
+
+def _check_word_template(reading: _RootReading, profile: RegionProfile) -> None:
+    """The bureau's Word template is a .docx beside profile.yml: a name that is not one is
+    said here (the Word file would otherwise quietly take the shipped template)."""
+    name = profile.bulletin.word_template
+    if name and profile.bulletin.word_template_in(reading.folder) is None:
+        reading.warn(
+            PROFILE_FILE,
+            words("region.no_word_template"),
+            words("expected.word_template"),
+            name,
+        )

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import TypedDict, TypeVar
 
 from industry_briefing.contract import tables as contract
@@ -97,8 +98,54 @@ class _TableEntry(TypedDict, total=False):
     overrides: list[dict[str, str]]
 
 
-def meta_from_rows(rows: Iterable[Sequence[object]]) -> dict[str, object]:
-    """The 来源 sheet's cell values (rows of tuples) as the mapping meta.yml would give.
+@dataclass
+class MetaPlaces:
+    """Where the 来源 sheet holds each entry of the mapping `meta_from_rows` makes: so that a
+    problem with it names the sheet's row and cell, and the sheet's own words (数据来源)."""
+
+    labels: dict[str, tuple[int, str]] = field(default_factory=dict)  # key -> (row, label)
+    header_row: int | None = None  # the row headed 表, 行, 列, 来源标注, 说明
+    tables: dict[str, int] = field(default_factory=dict)  # a table as written -> its row
+    overrides: dict[str, list[int]] = field(default_factory=dict)  # a table -> override rows
+    named: dict[str, tuple[int, str]] = field(default_factory=dict)  # table name -> row, title
+
+    def label_of(self, key: str) -> str:
+        """A key of the upper rows as the sheet labels it (source: 数据来源)."""
+        if key in self.labels:
+            return self.labels[key][1]
+        return next((label for label, name in META_LABELS.items() if name == key), key)
+
+    def place(self, path: Sequence[str | int]) -> tuple[int | None, str | None]:
+        """(row, header of its column in the tables' part, or None) of an entry's path:
+        ('source',), ('tables', '企业', 'provenance'), ('tables', '园区', 'overrides', 0, 'row')."""
+        if not path:
+            return None, None
+        if path[0] != "tables":
+            return (self.labels[str(path[0])][0] if str(path[0]) in self.labels else None), None
+        if len(path) < 2:
+            return self.header_row, None
+        table = str(path[1])
+        if len(path) >= 4 and path[2] == "overrides" and isinstance(path[3], int):
+            rows = self.overrides.get(table, [])
+            row = rows[path[3]] if path[3] < len(rows) else None
+            return row, _TABLE_COLUMNS.get(str(path[4]) if len(path) > 4 else "")
+        row = self.tables.get(table)
+        if row is None:
+            spec = contract.find_table(table)
+            row = self.named[spec.name][0] if spec and spec.name in self.named else None
+        key = str(path[2]) if len(path) > 2 else "provenance"
+        return row, _TABLE_COLUMNS.get(key, META_TABLE_HEADER[0])
+
+
+# The tables' part of the 来源 sheet: the header of the column holding each key.
+_TABLE_COLUMNS = dict(
+    zip(("table", "row", "column", "provenance", "note"), META_TABLE_HEADER, strict=True)
+)
+
+
+def meta_from_rows(rows: Iterable[Sequence[object]]) -> tuple[dict[str, object], MetaPlaces]:
+    """The 来源 sheet's cell values (rows of tuples) as the mapping meta.yml would give, and
+    where each entry of it is on the sheet.
 
     Labels may be Chinese or English (地区 or region); provenance words too (示意 or
     illustrative). An empty value is left out, so the model reports it as missing; an unknown
@@ -108,30 +155,45 @@ def meta_from_rows(rows: Iterable[Sequence[object]]) -> dict[str, object]:
     labels.update({v: v for v in META_LABELS.values()})
     tables: dict[str, _TableEntry] = {}
     meta: dict[str, object] = {"tables": tables}
-    in_tables = False
-    for values in rows:
+    places = MetaPlaces()
+    for number, values in enumerate(rows, start=1):
         cells = [_text(v) for v in values] + [""] * len(META_TABLE_HEADER)
         if not any(cells):
             continue
         label = contract.normalise_token(cells[0])
-        if not in_tables:
+        if places.header_row is None:
             if label in (contract.normalise_token(META_TABLE_HEADER[0]), "table"):
-                in_tables = True
-            elif cells[1]:
-                meta[labels.get(label, cells[0])] = cells[1]
+                places.header_row = number
+                continue
+            key = labels.get(label, cells[0])
+            places.labels.setdefault(key, (number, cells[0]))
+            if cells[1]:
+                meta[key] = cells[1]
             continue
-        table, row, column, provenance, note = cells[: len(META_TABLE_HEADER)]
-        provenance = PROVENANCE_WORDS.get(provenance, provenance)
-        if not row and not column and not provenance and not note:
-            continue  # a table left without provenance: the reader says so if it has rows
-        entry = tables.setdefault(table, {})
-        if not row and not column:
-            if provenance:
-                entry["provenance"] = provenance
-            if note:
-                entry["note"] = note
-        else:
-            given = (("row", row), ("column", column), ("provenance", provenance), ("note", note))
-            override = {key: value for key, value in given if value}
-            entry.setdefault("overrides", []).append(override)
-    return meta
+        _table_row(tables, places, number, cells[: len(META_TABLE_HEADER)])
+    return meta, places
+
+
+def _table_row(
+    tables: dict[str, _TableEntry], places: MetaPlaces, number: int, cells: list[str]
+) -> None:
+    """A row below the header 表, 行, 列, 来源标注, 说明: a table's default or an override."""
+    table, row, column, provenance, note = cells
+    spec = contract.find_table(table)
+    if spec is not None:
+        places.named.setdefault(spec.name, (number, table))
+    provenance = PROVENANCE_WORDS.get(provenance, provenance)
+    if not row and not column and not provenance and not note:
+        return  # a table left without provenance: the reader says so if it has rows
+    entry = tables.setdefault(table, {})
+    if not row and not column:
+        places.tables.setdefault(table, number)
+        if provenance:
+            entry["provenance"] = provenance
+        if note:
+            entry["note"] = note
+    else:
+        given = (("row", row), ("column", column), ("provenance", provenance), ("note", note))
+        override = {key: value for key, value in given if value}
+        entry.setdefault("overrides", []).append(override)
+        places.overrides.setdefault(table, []).append(number)

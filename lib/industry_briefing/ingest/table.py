@@ -10,6 +10,7 @@ import pandas as pd
 from industry_briefing.contract import tables as contract
 from industry_briefing.contract.tables import ColumnSpec, TableSpec
 from industry_briefing.contract.units import ALL_UNITS, to_canonical
+from industry_briefing.core.errors import Words, listing, words
 from industry_briefing.ingest import non_data
 from industry_briefing.ingest.numbers import parse_number, parse_numbers
 from industry_briefing.ingest.reading import (
@@ -18,6 +19,9 @@ from industry_briefing.ingest.reading import (
     Sheet,
     Table,
     cell_at,
+    column_label,
+    column_labels,
+    column_letter,
     header_row_below,
     row_of,
 )
@@ -27,9 +31,12 @@ def parse_table(reading: Reading, spec: TableSpec, sheet: Sheet) -> Table | None
     """The table's cells parsed by column; problems of headers, rows and cells reported."""
     where: InSheet = {"sheet": sheet.sheet}
     if not sheet.rows:
-        optional = "" if spec.required else f"; leave out {spec.file_name} if there is nothing"
-        expected = f"at least one data row below the header{optional}"
-        reading.error(sheet.file_name, "has a header but no data rows", expected, **where)
+        expected = (
+            words("expected.a_row_below_header")
+            if spec.required
+            else words("expected.a_row_below_header_or_none", file=spec.file_name)
+        )
+        reading.error(sheet.file_name, words("table.no_rows"), expected, **where)
         return None
     positions = _column_positions(reading, spec, sheet)
     if positions is None:
@@ -57,11 +64,16 @@ def _column_positions(reading: Reading, spec: TableSpec, sheet: Sheet) -> dict[s
     where: InSheet = {"sheet": sheet.sheet}
     if not any(_header_column(spec, h) for h in sheet.headers):
         below = header_row_below(spec, [sheet.headers] + [c for _, c in sheet.rows])
-        hint = f"; the header seems to be row {below}: delete the rows above it" if below else ""
+        such = listing(c.header for c in spec.columns if c.required)
+        expected = (
+            words("expected.headers_such_as_below", headers=such, below=below)
+            if below
+            else words("expected.headers_such_as", headers=such)
+        )
         reading.error(
             sheet.file_name,
-            "row 1 is not the header: none of its cells names a column of the table",
-            "headers such as " + ", ".join(c.header for c in spec.columns if c.required) + hint,
+            words("header.not_header"),
+            expected,
             ", ".join(h.strip() for h in sheet.headers if h.strip()),
             row=1,
             **where,
@@ -75,39 +87,45 @@ def _column_positions(reading: Reading, spec: TableSpec, sheet: Sheet) -> dict[s
             unit = without_unit[1]
             reading.error(
                 sheet.file_name,
-                f"the unit {unit} is in the header: each row's unit goes in the 单位 column",
-                f"the header {column.header} (or {column.name})",
+                words("header.unit_in_header", unit=unit),
+                words("expected.header_named", header=column.header, name=column.name),
                 header.strip(),
                 column=header.strip(),
+                cell=column_letter(sheet, position),
                 **where,
             )
         if column is None:
             cells_of = [cell_at(cells, position).strip() for _, cells in sheet.rows]
+            named = header.strip() or words("column.unheaded", number=position + 1)
+            cell = column_letter(sheet, position)
             if any(_is_figure(text) for text in cells_of):  # figures never dropped unsaid
                 reading.error(
                     sheet.file_name,
-                    "column is not in the contract: its figures would be lost",
+                    words("header.figures_lost"),
                     _place_for(spec, header),
                     header,
-                    column=header.strip() or f"#{position + 1} (no header)",
+                    column=named,
+                    cell=cell,
                     **where,
                 )
             elif header.strip() or any(cells_of):
                 reading.warn(
                     sheet.file_name,
-                    "column is not in the contract; ignored",
-                    "one of " + ", ".join(c.label for c in spec.columns),
+                    words("header.unknown_ignored"),
+                    words("expected.one_of_columns", columns=column_labels(spec.columns)),
                     header,
-                    column=header.strip() or f"#{position + 1} (no header)",
+                    column=named,
+                    cell=cell,
                     **where,
                 )
         elif column.name in positions:
             first = sheet.headers[positions[column.name]].strip()
             reading.error(
                 sheet.file_name,
-                f"column given twice (also headed {first!r})",
-                f"one column {column.label}",
+                words("header.twice", first=first),
+                words("expected.one_column", column=column_label(column)),
                 column=header.strip(),
+                cell=column_letter(sheet, position),
                 **where,
             )
         else:
@@ -116,10 +134,12 @@ def _column_positions(reading: Reading, spec: TableSpec, sheet: Sheet) -> dict[s
         if column.required and column.name not in positions:
             reading.error(
                 sheet.file_name,
-                "required column is missing",
-                f"a column headed {column.header} or {column.name}",
-                "headers: " + ", ".join(h.strip() for h in sheet.headers if h.strip()),
-                column=column.label,
+                words("header.required_missing"),
+                words("expected.column_headed", header=column.header, name=column.name),
+                words(
+                    "found.headers", headers=listing(h.strip() for h in sheet.headers if h.strip())
+                ),
+                column=words("column.place", header=column.header, name=column.name),
                 **where,
             )
     return positions
@@ -147,7 +167,15 @@ def _without_non_data_rows(
         problem = _non_data_row(spec, filled, headers) if filled else None
         if problem:
             row = row_of(number)
-            reading.error(sheet.file_name, sheet=sheet.sheet, row=row, **problem)
+            reading.error(
+                sheet.file_name,
+                problem["what"],
+                problem["wants"],
+                problem["saw"],
+                sheet=sheet.sheet,
+                row=row,
+                column=problem.get("column"),
+            )
             dropped.append(row)
     return raw.drop(index=dropped)
 
@@ -155,9 +183,9 @@ def _without_non_data_rows(
 class _NonDataRow(TypedDict):
     """A row that is not an item, as `Reading.error` takes it."""
 
-    message: str
-    expected: str
-    found: str
+    what: Words
+    wants: Words
+    saw: str
     column: NotRequired[str]
 
 
@@ -170,24 +198,23 @@ def _non_data_row(
             continue  # its 合计 is the group as a whole (五大特色产业), given as printed
         if name in filled and non_data.is_totals_row_key(column, filled[name]):
             return {
-                "message": f"a totals row: the {spec.name} table lists single items, "
-                "its totals are computed from them",
-                "expected": f"one row per {headers[name]}: delete this row",
-                "found": filled[name],
+                "what": words("row.totals", table=spec.name, title=spec.title),
+                "wants": words("expected.one_row_per", header=headers[name]),
+                "saw": filled[name],
                 "column": headers[name],
             }
     texts = list(filled.values())
     if len(texts) == 1 and non_data.is_note(texts[0]):
         return {
-            "message": "a note below the table",
-            "expected": "rows of the table only: put notes in meta.yml (note) or delete the row",
-            "found": texts[0],
+            "what": words("row.note"),
+            "wants": words("expected.no_notes"),
+            "saw": texts[0],
         }
     if not any(name in filled for name in spec.key) and all(map(non_data.is_unit_word, texts)):
         return {
-            "message": "a units row: each row's unit goes in the 单位 column",
-            "expected": "rows of the table only below the header: delete this row",
-            "found": ", ".join(texts),
+            "what": words("row.units"),
+            "wants": words("expected.no_units_row"),
+            "saw": ", ".join(texts),
         }
     return None
 
@@ -199,8 +226,8 @@ def _raw_frame(reading: Reading, sheet: Sheet, positions: dict[str, int]) -> pd.
         if extra:
             reading.error(
                 sheet.file_name,
-                f"row has {width + len(extra)} cells but the header has {width}",
-                "one cell per header; quote numbers with thousands separators ('1,234.5')",
+                words("row.extra_cells", cells=width + len(extra), width=width),
+                words("expected.one_cell_per_header"),
                 ",".join(cells),
                 sheet=sheet.sheet,
                 row=number,
@@ -265,16 +292,13 @@ def _is_figure(text: str) -> bool:
         return False
 
 
-def _place_for(spec: TableSpec, header: str) -> str:
+def _place_for(spec: TableSpec, header: str) -> Words:
     """Where a column's figures can go: the nearest column of the table, else the long table
     of facts, which takes any printed figure one fact a row."""
     headers = {c.header: c for c in spec.columns} | {c.name: c for c in spec.columns}
     close = difflib.get_close_matches(header.strip(), list(headers), n=1, cutoff=0.5)
-    nearest = (
-        f"the column {headers[close[0]].label}, if that is what it holds; or " if close else ""
-    )
-    return (
-        f"{nearest}a column of {spec.file_name} (one of "
-        + ", ".join(c.label for c in spec.columns)
-        + "); a figure no column holds goes in facts.csv (事实), one fact a row (data/README.md)"
-    )
+    columns = column_labels(spec.columns)
+    if not close:
+        return words("expected.place_for", file=spec.file_name, columns=columns)
+    nearest = column_label(headers[close[0]])
+    return words("expected.place_near", nearest=nearest, file=spec.file_name, columns=columns)

@@ -9,7 +9,8 @@ import pandas as pd
 
 from industry_briefing.contract.tables import TableSpec
 from industry_briefing.contract.units import FAMILIES, UNIT_FAMILY
-from industry_briefing.ingest.reading import Reading, Sheet, Table, found_text
+from industry_briefing.core.errors import Words, listing, words
+from industry_briefing.ingest.reading import Reading, Sheet, Table, found_text, row_of
 
 if TYPE_CHECKING:
     from industry_briefing.ingest.region import Region
@@ -36,13 +37,21 @@ def check_units(
         expected = _expected_family(spec, frame, row, region)
         if expected is None or family in expected[0]:
             continue
-        allowed = "; ".join(
-            f"{FAMILIES[f].name}: {', '.join(FAMILIES[f].units)}" for f in expected[0]
+        allowed = listing(
+            (
+                words(
+                    "unit.family_units", family=FAMILIES[f].name, units=listing(FAMILIES[f].units)
+                )
+                for f in expected[0]
+            ),
+            "semicolon",
         )
         reading.error(
             sheet.file_name,
-            f"unit {unit} is not a unit of {expected[1]} ({FAMILIES[family].name})",
-            f"a unit of {allowed}",
+            words(
+                "unit.not_of_family", unit=str(unit), what=expected[1], family=FAMILIES[family].name
+            ),
+            words("expected.unit_of", allowed=allowed),
             found_text(table, int(str(row)), "unit"),
             sheet=sheet.sheet,
             row=int(str(row)),
@@ -52,12 +61,12 @@ def check_units(
 
 def _expected_family(
     spec: TableSpec, frame: pd.DataFrame, row: object, region: Region | None
-) -> tuple[tuple[str, ...], str] | None:
+) -> tuple[tuple[str, ...], str | Words] | None:
     """(families allowed, what the row measures), or None where nothing is known."""
     if spec.name == "products":
         return PRODUCT_FAMILIES, str(frame.at[row, "product"])
     if spec.name == "project_groups":
-        return ("money",), "an investment"
+        return ("money",), words("unit.investment")
     code = frame.at[row, "indicator"]
     if region is None or not isinstance(code, str):
         return None
@@ -71,14 +80,14 @@ def _expected_family(
     return (indicator.entry.family,), indicator.name
 
 
-def _fact_families(measure: str, family: str) -> tuple[tuple[str, ...], str] | None:
+def _fact_families(measure: str, family: str) -> tuple[tuple[str, ...], Words] | None:
     if measure == "value":
-        return (family,), f"a {measure} of the indicator"
+        return (family,), words("unit.indicator_measure", measure=measure)
     if measure == "count":
-        return ("count",), "a count"
+        return ("count",), words("unit.count")
     if measure.endswith("rank"):
         return None
-    return ("percent",), f"a {measure}"
+    return ("percent",), words("unit.measure", measure=measure)
 
 
 def _amounts_need_a_unit(
@@ -93,8 +102,8 @@ def _amounts_need_a_unit(
         if given:
             reading.error(
                 sheet.file_name,
-                f"{table.headers[given[0]]} is given without its unit",
-                "the unit in the 单位 column, such as 亿元",
+                words("unit.missing", header=table.headers[given[0]]),
+                words("expected.unit_column"),
                 sheet=sheet.sheet,
                 row=int(str(row)),
                 column=table.headers.get("unit", "单位"),
@@ -117,8 +126,8 @@ def check_facts(reading: Reading, spec: TableSpec, sheet: Sheet, table: Table) -
     for row in table.frame.index[empty]:
         reading.warn(
             sheet.file_name,
-            "the fact has no figure and no comparison: the briefing has nothing to state",
-            "a 数值 (value), or a 比较对象 with its 差值 or 方向",
+            words("fact.nothing"),
+            words("expected.fact_figure"),
             sheet=sheet.sheet,
             row=int(str(row)),
         )
@@ -137,17 +146,17 @@ def check_values(reading: Reading, spec: TableSpec, sheet: Sheet, table: Table) 
     header = table.headers.get("value", "本期累计")
     for row in frame.index[value.isna()]:
         code = frame.at[row, "indicator"]
-        if not isinstance(code, str):
-            continue  # an empty or unknown indicator is reported by the cell checks
+        if not isinstance(code, str) or (row_of(row), "value") in table.unparsed:
+            continue  # an empty, unknown or unreadable cell is reported as such, once
         if code in spec.required_rows or not has_growth[row]:
-            expected = (
-                "the figure: this row is required every month"
+            expected = words(
+                "expected.figure_required"
                 if code in spec.required_rows
-                else "the figure, or only its growth where the bulletin gives only a rate"
+                else "expected.figure_or_growth"
             )
             reading.error(
                 sheet.file_name,
-                "required cell is empty",
+                words("cell.empty"),
                 expected,
                 sheet=sheet.sheet,
                 row=int(str(row)),

@@ -13,7 +13,8 @@ import zipfile
 from xml.etree import ElementTree
 
 from industry_briefing.core import limits
-from industry_briefing.ingest.reading import WORKBOOK_FILE, Reading, too_many_rows
+from industry_briefing.core.errors import words
+from industry_briefing.ingest.reading import WORKBOOK_FILE, Reading, limit_what, too_many_rows
 
 # Parts this small are never bombs, whatever their ratio (an empty sheet packs 50 times).
 _SMALL_PART = 1 << 20
@@ -42,9 +43,14 @@ def _size_within_limits(reading: Reading, parts: list[zipfile.ZipInfo]) -> bool:
     if total > limit:
         reading.error(
             WORKBOOK_FILE,
-            f"unpacks to {total:,} bytes: more than the {limit:,} {limits.XLSX_BYTES.what} "
-            f"({limits.XLSX_BYTES.env} sets the limit)",
-            "a workbook of one month's figures (a few megabytes unpacked)",
+            words(
+                "limit.unpacks_to",
+                size=total,
+                most=limit,
+                what=limit_what(limits.XLSX_BYTES),
+                env=limits.XLSX_BYTES.env,
+            ),
+            words("expected.workbook_of_month"),
         )
         return False
     for part in parts:
@@ -52,11 +58,17 @@ def _size_within_limits(reading: Reading, parts: list[zipfile.ZipInfo]) -> bool:
         if part.file_size > _SMALL_PART and grows > ratio:
             reading.error(
                 WORKBOOK_FILE,
-                f"its part {part.filename} unpacks from {part.compress_size:,} to "
-                f"{part.file_size:,} bytes, {grows:,.0f} times: more than the {ratio} "
-                f"{limits.XLSX_RATIO.what} ({limits.XLSX_RATIO.env} sets the limit); "
-                "a workbook of figures packs far less",
-                "a workbook saved by Excel or WPS",
+                words(
+                    "limit.part_grows",
+                    part=part.filename,
+                    packed=part.compress_size,
+                    size=part.file_size,
+                    times=f"{grows:,.0f}",
+                    most=ratio,
+                    what=limit_what(limits.XLSX_RATIO),
+                    env=limits.XLSX_RATIO.env,
+                ),
+                words("expected.saved_workbook"),
             )
             return False
     return True

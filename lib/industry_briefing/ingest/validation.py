@@ -15,10 +15,10 @@ from industry_briefing.contract import tables as contract
 from industry_briefing.contract.catalogue import REGION_CATALOGUE_FILE
 from industry_briefing.contract.tables import ColumnSpec, TableSpec
 from industry_briefing.core import settings
-from industry_briefing.core.errors import Problem
+from industry_briefing.core.errors import Problem, Words, listing, words
 from industry_briefing.core.rounding import plain_decimal
-from industry_briefing.ingest.numbers import NUMBER_EXPECTED
-from industry_briefing.ingest.reading import Reading, Sheet, Table, found_text
+from industry_briefing.ingest.numbers import number_expected
+from industry_briefing.ingest.reading import Reading, Sheet, Table, Where, found_text
 
 
 def validate_cells(reading: Reading, spec: TableSpec, sheet: Sheet, table: Table) -> None:
@@ -41,9 +41,9 @@ def _with_severity(problem: Problem, severity: str) -> Problem:
 class _Found(TypedDict):
     """What a problem says, and where in its sheet (see core.errors.Problem)."""
 
-    message: str
-    expected: str
-    found: NotRequired[str]
+    what: Words
+    wants: Words | None
+    saw: NotRequired[str | Words]
     row: NotRequired[int | None]
     column: NotRequired[str]
 
@@ -53,7 +53,7 @@ class _Cell(TypedDict):
 
     row: int | None
     column: str
-    found: str
+    saw: str
 
 
 def _failure_problems(
@@ -62,6 +62,7 @@ def _failure_problems(
     """One problem per failing cell (per row for row-wide checks), in row order."""
     problems: list[Problem] = []
     seen: set[tuple[object, ...]] = set()
+    empty: dict[int, list[str]] = {}  # a form's row -> its required columns left empty
     cases = cases.sort_values("index", kind="stable", na_position="first")
     # Unpacked: a row's `index` field would read as the tuple method to the type checker.
     for check_name, column, index in cases[["check", "column", "index"]].itertuples(index=False):
@@ -69,6 +70,9 @@ def _failure_problems(
         row = None if pd.isna(index) else int(index)
         if (row, column) in table.unparsed:
             continue  # already reported as not a number
+        if check == "not_nullable" and reading.form and row is not None:
+            empty.setdefault(row, []).append(str(column))  # one problem: the row
+            continue
         wide = check.startswith(checks.CHECK_WITHIN_LIMIT) or "uniqueness" in check
         identity = (check, row) if wide else (check, row, column)
         if identity in seen:
@@ -76,8 +80,34 @@ def _failure_problems(
         seen.add(identity)
         problem = _failure_problem(spec, table, check, row, column)
         if problem is not None:
-            problems.append(Problem(reading.name(sheet.file_name), sheet=sheet.sheet, **problem))
+            problems.append(_problem(reading, sheet, problem))
+    for row, columns in empty.items():
+        problems.append(_problem(reading, sheet, _partly_filled(spec, table, row, columns)))
     return problems
+
+
+def _partly_filled(spec: TableSpec, table: Table, row: int, columns: list[str]) -> _Found:
+    """A row of a form filled in part (its pre-filled rows left as written are not read):
+    the row by its name, and every required cell it lacks, in one problem."""
+    headers = [table.headers.get(c, spec.column(c).header) for c in columns]
+    name = "/".join(found_text(table, row, k) for k in spec.key if found_text(table, row, k))
+    empty = listing(headers)
+    return {
+        "what": words("row.partly_filled_named", name=name, columns=empty)
+        if name
+        else words("row.partly_filled", columns=empty),
+        "wants": words("expected.filled_or_left", columns=empty),
+        "row": row,
+        "column": headers[0],
+    }
+
+
+def _problem(reading: Reading, sheet: Sheet, found: _Found) -> Problem:
+    """A problem of a sheet, said by the reading (which names its cell), not yet reported."""
+    before = len(reading.problems)
+    where: Where = {"sheet": sheet.sheet, "row": found.get("row"), "column": found.get("column")}
+    reading.error(sheet.file_name, found["what"], found["wants"], found.get("saw", ""), **where)
+    return reading.problems.pop(before)
 
 
 def _failure_problem(
@@ -94,49 +124,64 @@ def _failure_problem(
     where: _Cell = {
         "row": row,
         "column": table.headers.get(column.name, column.label),
-        "found": found,
+        "saw": found,
     }
     if check == "not_nullable":
-        return {"message": "required cell is empty", "expected": _kind_expected(column), **where}
+        return {"what": words("cell.empty"), "wants": _kind_expected(column), **where}
     if check == checks.CHECK_NON_NEGATIVE:
-        return {"message": "amount is negative", "expected": "an amount of 0 or more", **where}
+        return {"what": words("cell.negative"), "wants": words("expected.not_negative"), **where}
     if check == checks.CHECK_NOT_ZERO:
-        expected = "a value above 0" + ("" if column.required else ", or an empty cell")
-        return {"message": f"value is 0: {column.zero_is_undefined}", "expected": expected, **where}
+        zero = f"expected.above_zero{'' if column.required else '_or_empty'}"
+        message = words(f"cell.zero.{column.zero_is_undefined}")
+        return {"what": message, "wants": words(zero), **where}
     if check == checks.CHECK_KNOWN_CODE and column.name == "indicator" and spec.by_indicator:
         return {**_unknown_indicator(spec, found), **where}
     if check == checks.CHECK_KNOWN_CODE:
         return {**_unknown_code(column), **where}
     if check == checks.CHECK_RANGE:
-        message = "month out of range" if column.kind == "month" else "rate out of range"
-        return {"message": message, "expected": _range_expected(column), **where}
-    return {"message": f"failed check {check}", "expected": "", **where}
+        message = words(
+            "cell.month_out_of_range" if column.kind == "month" else "cell.rate_out_of_range"
+        )
+        return {"what": message, "wants": _range_expected(column), **where}
+    return {"what": words("cell.failed_check", check=check), "wants": None, **where}
 
 
-def _kind_expected(column: ColumnSpec) -> str:
+def _kind_expected(column: ColumnSpec) -> Words:
     if column.kind == "code":
-        return "one of " + column.expected_codes()
+        return words("expected.one_of", values=codes_listed(column))
     if column.kind == "month":
-        return NUMBER_EXPECTED["month"]
-    return {
-        "text": "a name or text",
-        "amount": "an amount",
-        "rate": "a rate in %",
-        "number": "a number",
-        "rank": "a rank",
-    }[column.kind]
+        return number_expected("month")
+    return words(f"expected.kind.{column.kind}")
+
+
+def codes_listed(column: ColumnSpec) -> Words:
+    """A column's codes as a message lists them: 'industrial_output (规模以上工业总产值), …' in
+    English, by their names in Chinese."""
+    codes = column.codes or {}
+    return words(
+        "expected.codes",
+        codes=column.expected_codes(),
+        names=listing(codes.values()),
+    )
 
 
 def _unknown_code(column: ColumnSpec) -> _Found:
+    unknown_unit = words("cell.unknown_unit")
     if column.name == "unit" and set(column.codes or {}) <= set(contract.UNIT_DIVISORS):
-        return {"message": "unknown unit", "expected": " or ".join(contract.UNIT_DIVISORS)}
+        return {
+            "what": unknown_unit,
+            "wants": words("expected.either", values=listing(contract.UNIT_DIVISORS, "or")),
+        }
     if column.name == "unit":
-        listed = ", ".join(column.codes or {})
-        return {"message": "unknown unit", "expected": f"a unit of the row's family: {listed}"}
+        listed = listing(column.codes or {})
+        return {"what": unknown_unit, "wants": words("expected.unit_of_family", units=listed)}
     if column.name == "indicator":
-        expected = "an indicator code or its Chinese name: " + column.expected_codes()
-        return {"message": "unknown indicator", "expected": expected}
-    return {"message": "not an allowed value", "expected": "one of " + column.expected_codes()}
+        expected = words("expected.indicator_code", codes=codes_listed(column))
+        return {"what": words("cell.unknown_indicator"), "wants": expected}
+    return {
+        "what": words("cell.not_allowed"),
+        "wants": words("expected.one_of", values=codes_listed(column)),
+    }
 
 
 def _unknown_indicator(spec: TableSpec, found: str) -> _Found:
@@ -145,23 +190,35 @@ def _unknown_indicator(spec: TableSpec, found: str) -> _Found:
     column = spec.column("indicator")
     names = dict(column.codes or {})
     nearest = indicator_catalogue.nearest_code(column.accepted_codes(), found)
-    listed = ", ".join(f"{code} ({names[code]})" for code in spec.required_rows if code in names)
+    listed = [
+        words("indicator.named", code=code, name=names[code])
+        for code in spec.required_rows
+        if code in names
+    ]
     parts = [
-        "an indicator of the catalogue (its code, Chinese name or an alias; data/README.md)"
-        + (f", such as {listed}" if listed else "")
+        words("expected.catalogue_such_as", listed=listing(listed))
+        if listed
+        else words("expected.catalogue")
     ]
     if nearest is not None:
-        parts.append(f"the nearest known is {nearest} ({names[nearest]})")
-    parts.append(f"a new indicator is declared in {REGION_CATALOGUE_FILE} at the data root")
-    return {"message": "unknown indicator", "expected": "; ".join(parts)}
+        parts.append(words("expected.nearest_indicator", code=nearest, name=names[nearest]))
+    parts.append(words("expected.declare_indicator", file=REGION_CATALOGUE_FILE))
+    return {
+        "what": words("cell.unknown_indicator"),
+        "wants": words("expected.parts", parts=listing(parts, "semicolon")),
+    }
 
 
-def _range_expected(column: ColumnSpec) -> str:
-    if column.kind == "month":
-        return f"a month from {column.minimum:g} to {column.maximum:g}"
+def _range_expected(column: ColumnSpec) -> Words:
+    low = f"{column.minimum:g}"
+    if column.name in contract.MULTIPLE_COLUMNS:
+        return words("expected.multiple_at_least", low=low)
     if column.maximum is None:
-        return f"a rate of {column.minimum:g} or more (a fall of over 100% is impossible)"
-    return f"a rate from {column.minimum:g} to {column.maximum:g}"
+        return words("expected.rate_at_least", low=low)
+    high = f"{column.maximum:g}"
+    if column.kind == "month":
+        return words("expected.month_range", low=low, high=high)
+    return words("expected.rate_range", low=low, high=high)
 
 
 def _duplicate(spec: TableSpec, table: Table, row: int) -> _Found | None:
@@ -173,9 +230,9 @@ def _duplicate(spec: TableSpec, table: Table, row: int) -> _Found | None:
     shown = "/".join(found_text(table, row, k) for k in spec.key)
     label = "+".join(table.headers[k] for k in spec.key)
     return {
-        "message": f"duplicate {label}: already on row {first}",
-        "expected": f"each {label} once",
-        "found": shown,
+        "what": words("row.duplicate", key=label, first=first),
+        "wants": words("expected.once", key=label),
+        "saw": shown,
         "row": row,
         "column": table.headers[spec.key[0]] if len(spec.key) == 1 else label,
     }
@@ -185,9 +242,9 @@ def _above_limit(spec: TableSpec, table: Table, row: int | None, value: str, lim
     value_header, limit_header = table.headers[value], table.headers[limit]
     unit = found_text(table, row, "unit")
     return {
-        "message": f"{value_header} is above {limit_header} (over 100% done): please confirm",
-        "expected": f"at most {found_text(table, row, limit)} {unit}",
-        "found": f"{found_text(table, row, value)} {unit}",
+        "what": words("cell.above_limit", value=value_header, limit=limit_header),
+        "wants": words("expected.at_most", figure=found_text(table, row, limit), unit=unit),
+        "saw": f"{found_text(table, row, value)} {unit}",
         "row": row,
         "column": value_header,
     }
@@ -214,9 +271,14 @@ def check_rates_are_percentages(
     for row in frame.index[fraction.fillna(False).astype(bool)]:
         reading.error(
             sheet.file_name,
-            "rate looks like a fraction, not a percentage",
-            f"the rate in %, such as {plain_decimal(Decimal(repr(float(stated[row]))) * 100)} "
-            f"({value_header} / {prior_header} - 1 is {computed[row]:.1f}%)",
+            words("cell.fraction"),
+            words(
+                "expected.percentage",
+                rate=plain_decimal(Decimal(repr(float(stated[row]))) * 100),
+                value=value_header,
+                prior=prior_header,
+                computed=f"{computed[row]:.1f}",
+            ),
             found_text(table, row, "growth_pct"),
             sheet=sheet.sheet,
             row=int(row),
@@ -231,10 +293,15 @@ def check_required_rows(reading: Reading, spec: TableSpec, sheet: Sheet, table: 
     present = set(table.frame[column.name].dropna())
     for code in spec.required_rows:
         if code not in present:
+            names = column.codes or {}
             reading.error(
                 sheet.file_name,
-                f"required row {code} ({(column.codes or {})[code]}) is missing",
-                "a row for each of " + ", ".join(spec.required_rows),
+                words("row.required_missing", code=code, name=names[code]),
+                words(
+                    "expected.row_for_each",
+                    codes=listing(spec.required_rows),
+                    names=listing(names[c] for c in spec.required_rows),
+                ),
                 sheet=sheet.sheet,
                 column=table.headers[column.name],
             )
@@ -260,56 +327,62 @@ def check_plan(reading: Reading, sheet: Sheet, table: Table, targets: dict[str, 
     except pa.errors.SchemaErrors as failure:
         failing = failure.failure_cases[["check", "index"]].dropna().drop_duplicates()
         for check, row in failing.itertuples(index=False):
-            problem = _plan_problem(table, str(check), int(row), targets)
             reading.problems.append(
-                Problem(reading.name(sheet.file_name), sheet=sheet.sheet, **problem)
+                _problem(reading, sheet, _plan_problem(table, str(check), int(row), targets))
             )
 
 
 def _plan_problem(table: Table, check: str, row: int, targets: dict[str, float]) -> _Found:
     # A known code (the plan checks judge no other rows): the cell's str, as it is.
     indicator = str(table.frame.at[row, "indicator"])
-    named = f"{indicator} ({contract.PLAN_INDICATOR_NAMES[indicator]})"
+    named = words("indicator.named", code=indicator, name=contract.PLAN_INDICATOR_NAMES[indicator])
     month_header, planned_header = table.headers["month"], table.headers["planned"]
     if check == checks.CHECK_PLAN_ALL_MONTHS:
         missing = checks.missing_plan_months(table.frame, indicator)
         present = [m for m in contract.PLAN_MONTHS if m not in missing]
         return {
-            "message": f"the plan of {named} lacks {_months(missing)}",
-            "expected": "a row for every month 1-12 of each indicator planned",
-            "found": _months(present),
+            "what": words("plan.lacks", indicator=named, months=_months(missing)),
+            "wants": words("expected.every_month"),
+            "saw": words("found.months", months=_months(present)),
             "column": month_header,
         }
     found = f"{found_text(table, row, 'planned')} {found_text(table, row, 'unit')}"
     if check == checks.CHECK_PLAN_NOT_FALLING:
         before = checks.previous_plan_row(table.frame, row)
+        assert before is not None  # a plan falls from the month before
         # As text, as the message below would show them anyway.
         month, month_before = (
             str(table.frame.at[row, "month"]),
             str(table.frame.at[before, "month"]),
         )
         return {
-            "message": f"the plan of {named} falls from month {month_before} to month {month}: "
-            "a cumulative plan cannot fall",
-            "expected": f"at least {found_text(table, before, 'planned')} "
-            f"{found_text(table, before, 'unit')} (month {month_before}, row {before})",
-            "found": found,
+            "what": words("plan.falls", indicator=named, before=month_before, month=month),
+            "wants": words(
+                "expected.plan_at_least",
+                figure=found_text(table, before, "planned"),
+                unit=found_text(table, before, "unit"),
+                month=month_before,
+                row=before,
+            ),
+            "saw": found,
             "row": row,
             "column": planned_header,
         }
-    target = targets[indicator]
     return {
-        "message": f"the plan of {named} for month 12 is not its annual target "
-        "in the indicators table: the plan must reach the target by December",
-        "expected": f"{target:g} {contract.STORED_UNIT} "
-        f"(± {contract.PLAN_TARGET_TOLERANCE:g} {contract.STORED_UNIT})",
-        "found": found,
+        "what": words("plan.not_target", indicator=named),
+        "wants": words(
+            "expected.plan_target",
+            target=f"{targets[indicator]:g}",
+            tolerance=f"{contract.PLAN_TARGET_TOLERANCE:g}",
+            unit=contract.STORED_UNIT,
+        ),
+        "saw": found,
         "row": row,
         "column": planned_header,
     }
 
 
-def _months(months: list[int]) -> str:
+def _months(months: list[int]) -> Words:
     """Months as runs: [1, 2, 3, 6, 9, 10] -> 'months 1-3, 6, 9-10'; [7] -> 'month 7'."""
     runs: list[list[int]] = []
     for month in months:
@@ -317,5 +390,5 @@ def _months(months: list[int]) -> str:
             runs[-1].append(month)
         else:
             runs.append([month])
-    listed = ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
-    return f"month {listed}" if len(months) == 1 else f"months {listed}"
+    listed = listing(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+    return words("plan.month" if len(months) == 1 else "plan.months", months=listed)

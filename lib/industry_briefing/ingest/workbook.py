@@ -15,9 +15,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from industry_briefing.contract import tables as contract
 from industry_briefing.contract.tables import TABLES, TableSpec
+from industry_briefing.core.errors import Words, listing, words
 from industry_briefing.core.rounding import plain_decimal
 from industry_briefing.ingest import spreadsheet, unpacking
 from industry_briefing.ingest.encodings import WORKBOOK_MAGIC
+from industry_briefing.ingest.prefill import reported_rows
 from industry_briefing.ingest.reading import (
     WORKBOOK_FILE,
     Reading,
@@ -45,7 +47,8 @@ def workbook_meta(reading: Reading) -> dict[str, object] | None:
     if sheet is None:
         return None
     reading.meta_sheet = sheet.title
-    return spreadsheet.meta_from_rows(sheet.iter_rows(values_only=True))
+    meta, reading.meta_places = spreadsheet.meta_from_rows(sheet.iter_rows(values_only=True))
+    return meta
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,7 @@ class _Workbooks:
 
 @dataclass(frozen=True)
 class _Damaged:
-    reason: str
+    reason: str | Words  # openpyxl's own words, or what the file turns out to be
 
 
 def _opened(reading: Reading) -> _Workbooks | _Damaged | None:
@@ -80,7 +83,9 @@ def _open(reading: Reading) -> _Workbooks | _Damaged | None:
         held = openpyxl.load_workbook(io.BytesIO(data))
     except Exception as error:  # a damaged workbook fails in many ways, none a traceback
         kind = next((k for magic, k in WORKBOOK_MAGIC.items() if data.startswith(magic)), None)
-        return _Damaged(f"an {kind} workbook" if kind and kind != ".xlsx" else f"{error}")
+        if kind and kind != "xlsx":
+            return _Damaged(words("workbook.of_kind", kind=words(f"encoding.kind.{kind}")))
+        return _Damaged(f"{error}")
     return _Workbooks(shown, held)
 
 
@@ -89,17 +94,17 @@ def workbook_sheets(reading: Reading) -> dict[str, Sheet | None] | None:
     if csvs:
         reading.error(
             WORKBOOK_FILE,
-            "the tables are given twice: as CSV files and as this workbook",
-            "either CSV files or figures.xlsx, not both",
-            ", ".join(csvs),
+            words("workbook.tables_twice"),
+            words("expected.csv_or_workbook", workbook=WORKBOOK_FILE),
+            words("found.files", files=listing(csvs)),
         )
         return None
     opened = _opened(reading)
     if isinstance(opened, _Damaged):
         reading.error(
             WORKBOOK_FILE,
-            f"cannot be opened as an Excel workbook ({opened.reason})",
-            ".xlsx: open it in Excel and save it again as Excel Workbook (.xlsx)",
+            words("workbook.damaged", reason=opened.reason),
+            words("expected.resave_xlsx"),
         )
         return None
     if opened is None:
@@ -108,6 +113,7 @@ def workbook_sheets(reading: Reading) -> dict[str, Sheet | None] | None:
     sheets: dict[str, Sheet | None] = {}
     hidden: set[str] = set()
     template = any(spreadsheet.is_template_sheet(title) for title in book.sheetnames)
+    reading.form = template
     for worksheet in book.worksheets:
         spec = contract.find_table(worksheet.title)
         if spreadsheet.is_template_sheet(worksheet.title):
@@ -118,14 +124,14 @@ def workbook_sheets(reading: Reading) -> dict[str, Sheet | None] | None:
             if spreadsheet.is_meta_sheet(worksheet.title) and reading.meta_sheet is None:
                 reading.warn(
                     WORKBOOK_FILE,
-                    "sheet ignored: the folder's meta.yml gives region, source and provenance",
-                    "either meta.yml or this sheet",
+                    words("workbook.meta_sheet_ignored"),
+                    words("expected.meta_or_sheet"),
                     sheet=worksheet.title,
                 )
         elif spec is None:
             reading.warn(
                 WORKBOOK_FILE,
-                "sheet is not one of the contract's tables; ignored",
+                words("workbook.unknown_sheet"),
                 table_names(),
                 sheet=worksheet.title,
             )
@@ -133,15 +139,15 @@ def workbook_sheets(reading: Reading) -> dict[str, Sheet | None] | None:
             hidden.add(spec.name)
             reading.error(
                 WORKBOOK_FILE,
-                f"hidden sheet for the {spec.name} table",
-                "the tables in visible sheets only: unhide it, or delete it if it is an old copy",
+                words("workbook.hidden_sheet", table=spec.name, title=spec.title),
+                words("expected.visible_sheets"),
                 sheet=worksheet.title,
             )
         elif spec.name in sheets:
             reading.error(
                 WORKBOOK_FILE,
-                f"a second sheet for the {spec.name} table",
-                f"one sheet named {spec.name} or {spec.title}",
+                words("workbook.second_sheet", table=spec.name, title=spec.title),
+                words("expected.one_sheet", name=spec.name, title=spec.title),
                 sheet=worksheet.title,
             )
         else:
@@ -150,17 +156,18 @@ def workbook_sheets(reading: Reading) -> dict[str, Sheet | None] | None:
                 sheets[spec.name] = None  # its header is broken, reported
                 continue
             sheet = sheet_of_records(reading, WORKBOOK_FILE, worksheet.title, records)
-            required = reading.tables[spec.name].required
-            if template and sheet is not None and not sheet.rows and not required:
-                continue  # an optional table the template left empty: not given
+            if template and sheet is not None:  # its untouched pre-filled rows: not reported
+                sheet = reported_rows(reading, reading.tables[spec.name], sheet, worksheet)
+                if sheet is None and not reading.tables[spec.name].required:
+                    continue  # an optional table the form left as it wrote it: not given
             sheets[spec.name] = sheet
     for spec in reading.tables.values():
         if spec.required and spec.name not in sheets and spec.name not in hidden:
             reading.error(
                 WORKBOOK_FILE,
-                f"required sheet {spec.name} ({spec.title}) is missing",
-                f"a sheet named {spec.name} or {spec.title}",
-                "sheets present: " + ", ".join(book.sheetnames),
+                words("workbook.required_sheet_missing", name=spec.name, title=spec.title),
+                words("expected.sheet_named", name=spec.name, title=spec.title),
+                words("found.sheets", sheets=listing(book.sheetnames)),
             )
     return sheets
 
@@ -191,11 +198,15 @@ def _worksheet_records(
     if in_header:
         title_only = sum(bool(cell.strip()) for cell in records[0]) == 1
         below = header_row_below(spec, records) if title_only else None
-        hint = f"; the header seems to be row {below}: delete the rows above it" if below else ""
+        expected = (
+            words("expected.one_header_per_column_below", below=below)
+            if below
+            else words("expected.one_header_per_column")
+        )
         reading.error(
             WORKBOOK_FILE,
-            "merged cells in the header row: " + ", ".join(in_header),
-            f"one header per column in row 1, no merged cells{hint}",
+            words("workbook.merged_header", ranges=listing(in_header)),
+            expected,
             ", ".join(cell.strip() for cell in records[0] if cell.strip()),
             sheet=title,
             row=1,
@@ -206,12 +217,13 @@ def _worksheet_records(
         header = cell_at(records[0], merged.min_col - 1).strip() if records else ""
         reading.error(
             WORKBOOK_FILE,
-            f"merged cells {merged.coord}: only the first cell holds the value",
-            "a value in every cell: unmerge the cells and fill each one",
+            words("workbook.merged", range=merged.coord),
+            words("expected.unmerge"),
             top.strip(),
             sheet=title,
             row=merged.min_row,
             column=header or None,
+            cell=f"{get_column_letter(merged.min_col)}{merged.min_row}",
         )
         for number in range(merged.min_row, min(merged.max_row, len(records)) + 1):
             cells = records[number - 1]
@@ -224,12 +236,12 @@ def _worksheet_records(
 def _hidden_rows_and_columns(
     reading: Reading, worksheet: Worksheet, records: list[list[str]]
 ) -> None:
-    expected = "visible rows and columns: unhide it, or delete it if it is not part of the table"
+    expected = words("expected.visible_rows")
     for number, row_dimension in sorted(worksheet.row_dimensions.items()):
         if row_dimension.hidden and number <= len(records) and filled(records[number - 1]):
             reading.warn(
                 WORKBOOK_FILE,
-                "row is hidden in Excel; read like the others",
+                words("workbook.hidden_row"),
                 expected,
                 sheet=worksheet.title,
                 row=number,
@@ -242,10 +254,11 @@ def _hidden_rows_and_columns(
                 header = cell_at(records[0], position).strip() if records else ""
                 reading.warn(
                     WORKBOOK_FILE,
-                    "column is hidden in Excel; read like the others",
+                    words("workbook.hidden_column"),
                     expected,
                     sheet=worksheet.title,
                     column=header or get_column_letter(position + 1),
+                    cell=get_column_letter(position + 1),
                 )
 
 

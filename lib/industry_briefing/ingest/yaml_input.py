@@ -16,9 +16,10 @@ import re
 import yaml
 
 from industry_briefing.core import limits
+from industry_briefing.core.errors import Words, words
 from industry_briefing.core.text import unfit_character
 from industry_briefing.ingest.encodings import decoded
-from industry_briefing.ingest.reading import Reading
+from industry_briefing.ingest.reading import Reading, limit_what, unfit_words
 
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 _DIGIT = re.compile(r"[0-9A-Fa-f]")
@@ -26,10 +27,10 @@ _RADIX = re.compile(r"^[-+]?0[xob]")  # 0x, 0o, 0b: a radix, not a digit
 # What YAML itself refuses to read (its reader allows no control character but tab and line
 # breaks): found before parsing, so that the message names it rather than "not valid YAML".
 _UNREADABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
-_KINDS = {
-    "tag:yaml.org,2002:int": "a whole number",
-    "tag:yaml.org,2002:float": "a number",
-    "tag:yaml.org,2002:timestamp": "a date",
+_KINDS = {  # problem.yaml.kind.<kind>
+    "tag:yaml.org,2002:int": "int",
+    "tag:yaml.org,2002:float": "float",
+    "tag:yaml.org,2002:timestamp": "timestamp",
 }
 _START = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
 _VALUE = (yaml.ScalarEvent, yaml.AliasEvent, *_START)
@@ -39,13 +40,14 @@ _END = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 class YamlRefused(ValueError):
     """YAML over a limit, or holding what no input may (a key twice, control characters)."""
 
-    def __init__(self, message: str, expected: str = "", found: str = "") -> None:
-        super().__init__(message)
-        self.expected = expected
-        self.found = found
+    def __init__(self, what: Words, wants: Words | None = None, saw: str = "") -> None:
+        super().__init__(what.key)
+        self.what = what
+        self.wants = wants
+        self.saw = saw
 
 
-def read_yaml(reading: Reading, file_name: str, expected: str) -> tuple[str, object] | None:
+def read_yaml(reading: Reading, file_name: str, expected: Words) -> tuple[str, object] | None:
     """(the text, its YAML) of a file, read within the limits; None (reported) when it is too
     large, not text, not YAML, or holds what no input may."""
     data = reading.read_bytes(file_name, limits.YAML_BYTES)
@@ -55,11 +57,11 @@ def read_yaml(reading: Reading, file_name: str, expected: str) -> tuple[str, obj
     try:
         return text, bounded_yaml(text)
     except YamlRefused as error:
-        reading.error(file_name, str(error), error.expected or expected, error.found)
+        reading.error(file_name, error.what, error.wants or expected, error.saw)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        reading.error(file_name, f"is not valid YAML{where}", yaml_expected(text))
+        invalid = words("yaml.invalid_at", line=mark.line + 1) if mark else words("yaml.invalid")
+        reading.error(file_name, invalid, yaml_expected(text))
     return None
 
 
@@ -84,8 +86,10 @@ def _refuse_unreadable(text: str) -> None:
     found = _UNREADABLE.search(text)
     if found is not None:
         line = text.count("\n", 0, found.start()) + 1
-        what = unfit_character(found.group())
-        raise YamlRefused(f"line {line}: {what} in the text", "text without control characters")
+        unfit = unfit_words(found.group())
+        raise YamlRefused(
+            words("yaml.unfit_line", line=line, unfit=unfit), words("expected.no_control")
+        )
 
 
 class _BoundedLoader(yaml.SafeLoader):
@@ -131,21 +135,28 @@ class _BoundedLoader(yaml.SafeLoader):
     def compose_scalar_node(self, anchor: dict[object, yaml.Node]) -> yaml.ScalarNode:
         node = super().compose_scalar_node(anchor)
         line = node.start_mark.line + 1
-        unfit = unfit_character(node.value)
-        if unfit is not None:
+        if unfit_character(node.value) is not None:
             raise YamlRefused(
-                f"{self.field()}: {unfit} in the text (line {line})",
-                "text without control characters: retype it",
+                words(
+                    "yaml.unfit_field", field=self.field(), unfit=unfit_words(node.value), line=line
+                ),
+                words("expected.retype_text"),
                 node.value,
             )
         if node.tag in _NUMBER_TAGS:
             digits = len(_DIGIT.findall(_RADIX.sub("", node.value)))
             if digits > self.digits_limit:
                 raise YamlRefused(
-                    f"{self.field()}: a number of {digits:,} digits (line {line}): more than "
-                    f"the {self.digits_limit:,} {limits.YAML_DIGITS.what} "
-                    f"({limits.YAML_DIGITS.env} sets the limit)",
-                    "a figure of a few digits, or text in quotes",
+                    words(
+                        "limit.digits",
+                        field=self.field(),
+                        digits=digits,
+                        line=line,
+                        most=self.digits_limit,
+                        what=limit_what(limits.YAML_DIGITS),
+                        env=limits.YAML_DIGITS.env,
+                    ),
+                    words("expected.few_digits"),
                     node.value,
                 )
         return node
@@ -158,18 +169,22 @@ class _BoundedLoader(yaml.SafeLoader):
         except YamlRefused:
             raise
         except ValueError:
-            kind = _KINDS.get(node.tag, "its tag " + node.tag)
+            kind = (
+                words(f"yaml.kind.{_KINDS[node.tag]}")
+                if node.tag in _KINDS
+                else words("yaml.kind.tag", tag=node.tag)
+            )
             found = node.value if isinstance(node, yaml.ScalarNode) else ""  # quoted, bounded
             raise YamlRefused(
-                f"line {node.start_mark.line + 1}: cannot be read as {kind}",
-                "a value as in data/README.md, or text in quotes",
+                words("yaml.unreadable_value", line=node.start_mark.line + 1, kind=kind),
+                words("expected.yaml_value"),
                 found,
             ) from None
 
-    def field(self) -> str:
-        return "".join(p if p.startswith("[") else "." + p for p in self.path).lstrip(".") or (
-            "the top level"
-        )
+    def field(self) -> str | Words:
+        """Where in the document a node is: tables.parks.overrides[0], or the top level."""
+        path = "".join(p if p.startswith("[") else "." + p for p in self.path).lstrip(".")
+        return path or words("yaml.top_level")
 
 
 def _label(index: object) -> str | None:
@@ -181,7 +196,7 @@ def _label(index: object) -> str | None:
     return None  # a key itself, or the document
 
 
-def _refuse_keys_twice(node: yaml.MappingNode, field: str) -> None:
+def _refuse_keys_twice(node: yaml.MappingNode, field: str | Words) -> None:
     """YAML would keep the last of a key given twice, silently; the input says it once."""
     first: dict[tuple[str, str], int] = {}
     for key, _ in node.value:
@@ -189,12 +204,10 @@ def _refuse_keys_twice(node: yaml.MappingNode, field: str) -> None:
             continue
         line, known = key.start_mark.line + 1, (key.tag, key.value)
         if known in first:
-            where = "" if field == "the top level" else f"{field}: "
-            raise YamlRefused(
-                f"{where}the key {key.value} is given twice, at lines {first[known]} and {line}",
-                "each key once: keep the right value and delete the other",
-                str(key.value),
-            )
+            twice = words("yaml.key_twice", key=key.value, first=first[known], line=line)
+            if isinstance(field, str):  # not the top level
+                twice = words("yaml.in_field", field=field, what=twice)
+            raise YamlRefused(twice, words("expected.key_once"), str(key.value))
         first[known] = line
 
 
@@ -214,7 +227,7 @@ def _check_expanded_size(root: yaml.Node) -> None:
         else:
             count = 1
         if count > values_limit:
-            raise too_many_values("expands to")
+            raise too_many_values("expands")
         expanded[id(node)] = count
         return count
 
@@ -222,26 +235,25 @@ def _check_expanded_size(root: yaml.Node) -> None:
 
 
 def too_many_values(verb: str) -> YamlRefused:
+    """`verb`: has (as the parser reads) or expands (with each alias counted as used)."""
     limit = limits.YAML_VALUES
     return YamlRefused(
-        f"{verb} more than {limit.value:,} values: the limit of {limit.what} "
-        f"({limit.env} sets it)"
-        + ("; aliases (*name) that repeat each other multiply" if verb == "expands to" else "")
+        words(f"limit.values_{verb}", most=limit.value, what=limit_what(limit), env=limit.env)
     )
 
 
 def nested_too_deep() -> YamlRefused:
     limit = limits.YAML_DEPTH
     return YamlRefused(
-        f"is nested more than {limit.value} levels deep: the limit of {limit.what} "
-        f"({limit.env} sets it)"
+        words("limit.nested", most=limit.value, what=limit_what(limit), env=limit.env)
     )
 
 
-def yaml_expected(text: str, expected: str = "YAML as in data/README.md") -> str:
+def yaml_expected(text: str, expected: Words | None = None) -> Words:
     """What a YAML file should be, and the line whose full-width colon (：) YAML cannot read."""
+    expected = expected or words("expected.yaml")
     colon = re.search(r"^[ \t]*[A-Za-z_]+[ \t]*：", text, re.MULTILINE)
     if colon is None:
         return expected
     line = text.count("\n", 0, colon.start()) + 1
-    return f"{expected}; line {line} has a full-width colon '：' where YAML needs ':'"
+    return words("expected.full_width_colon", expected=expected, line=line)

@@ -1,6 +1,7 @@
 """An HTML table of the briefing (pandas' or the numeric tables' <table>) as a Word table: its
 header rows repeated on every page it runs onto, as wide as the text block, columns as wide
-as their text asks, figures right-aligned, spanned cells merged."""
+as their text asks, spanned cells merged; a column of figures set right, header and all, any
+other left: the pages' one rule (briefing/alignment.py)."""
 
 from __future__ import annotations
 
@@ -16,9 +17,9 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm
 from docx.table import Table
 
+from industry_briefing.briefing import alignment
 from industry_briefing.publish import docx_template as template
 
-_FIGURE = re.compile(r"^[-+−]?[\d,.]+%?(（[^）]*）)?$")  # 192.1, -12.17, 15.15%, 1268（推算）
 # Column widths in half-width characters of the table's text (10.5 pt: 1.85 mm each).
 MM_PER_UNIT = template.TABLE_PT / 2 * 25.4 / 72
 PADDING = 2.2  # the cell's margins, left and right
@@ -47,8 +48,13 @@ def add_table(document: Document, element: Tag) -> Table:
     table.autofit = False
     full_width(table)
     _column_widths(table, cells, columns)
+    body = [
+        [c.text for c in cells if c.column == n and not c.header and c.colspan == 1]
+        for n in range(columns)
+    ]
+    figures = alignment.figure_columns(body)
     for cell in cells:
-        _fill(table, cell)
+        _fill(table, cell, figures[cell.column] and cell.colspan == 1)
     for index, row in enumerate(table.rows):  # a row is never split across two pages
         properties = row._tr.get_or_add_trPr()
         _switch_on(properties, "w:cantSplit")
@@ -84,7 +90,9 @@ def _span(part: Tag, name: str) -> int:
     return max(1, int(value)) if value.isdigit() else 1
 
 
-def _fill(table: Table, cell: Cell) -> None:
+def _fill(table: Table, cell: Cell, figure: bool) -> None:
+    """The cell's text, set right in a column of figures, left elsewhere; a header spanning
+    several columns centred over them."""
     target = table.cell(cell.row, cell.column)
     if cell.colspan > 1 or cell.rowspan > 1:
         corner = table.cell(cell.row + cell.rowspan - 1, cell.column + cell.colspan - 1)
@@ -93,12 +101,10 @@ def _fill(table: Table, cell: Cell) -> None:
     paragraph.style = "Table Text"
     run = paragraph.add_run(cell.text)
     run.bold = cell.header or None
-    if cell.header:
+    if cell.header and cell.colspan > 1:
         paragraph.alignment = template.CENTER
-    elif _FIGURE.match(cell.text.replace(" ", "")):
-        paragraph.alignment = template.RIGHT
     else:
-        paragraph.alignment = template.LEFT
+        paragraph.alignment = template.RIGHT if figure else template.LEFT
 
 
 def full_width(table: Table) -> None:

@@ -305,7 +305,11 @@ def _chart_spec(data: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def _chart_title(spec: dict[str, Any] | None) -> str:
-    """The chart's title (its alt text): altair gives a string, a dict or a list of lines."""
+    """The chart's title (its alt text): altair gives a string, a dict or a list of lines;
+    views one above the other have theirs each (a brushed timeline over its bars)."""
+    views = (spec or {}).get("vconcat") or []
+    if not (spec or {}).get("title") and views:
+        return " ".join(t for t in (_chart_title(view) for view in views) if t)
     title = (spec or {}).get("title", "")
     if isinstance(title, dict):
         title = title.get("text", "")

@@ -65,6 +65,8 @@ def _region(region: RegionReports, lang: str) -> dict:
             }
             for year in years
         ],
+        # What each status shown says, in the order of STATUS_KINDS (the note under the tables).
+        "kinds": [k for k in STATUS_KINDS if any(_kinds_of(row) & {k} for row in rows)],
         "trend_svg": _trend_svg(rows, lang),
         "trend_svg_narrow": _trend_svg(rows, lang, narrow=True),
     }
@@ -93,8 +95,9 @@ def _row(region: RegionReports, folder: Path, lang: str) -> dict | None:
         "indicators": indicators,
         "notes": (good or {}).get("headline", {}).get("notes", ""),
         "failed": last.get("status") == "failed",
-        # 示意数据 / 部分示意 instead of 正常: from the provenance its manifest records
+        # 示意数据 / 部分示意 instead of 公布数据: from the provenance its manifest records
         "illustrative": marks.status_label((good or {}).get("provenance", {}), lang),
+        "kind": marks.status_kind((good or {}).get("provenance", {})) or "ok",
         "error": last.get("error", ""),
         "has_report": good is not None,
         "html": prefix + "briefing.html",
@@ -107,6 +110,17 @@ def _row(region: RegionReports, folder: Path, lang: str) -> dict | None:
             if (folder / f"{topic}.html").exists()
         ],
     }
+
+
+STATUS_KINDS = ("ok", "partly", "illustrative", "failed")
+
+
+def _kinds_of(row: dict) -> set[str]:
+    """The statuses a row shows: a failure (and the last good briefing's figures, where they
+    are illustrative), else its figures'."""
+    if not row["failed"]:
+        return {row["kind"]}
+    return {"failed"} | ({row["kind"]} if row["has_report"] and row["kind"] != "ok" else set())
 
 
 TREND_WIDTH = 280  # of each indicator's panel, two panels a row
@@ -145,6 +159,7 @@ def trend_spec(rows: list[dict], lang: str = DEFAULT_LANG, narrow: bool = False)
     names = list(dict.fromkeys(p["name"] for p in points))  # in the headline's order
     width = TREND_NARROW_WIDTH if narrow else TREND_WIDTH
     legend = alt.Legend(orient="bottom") if narrow else alt.Legend(orient="right")
+    years = sorted({p["year"] for p in points}, reverse=True)
     chart = (
         alt.Chart(pd.DataFrame(points))
         .mark_line(point=True)
@@ -156,15 +171,36 @@ def trend_spec(rows: list[dict], lang: str = DEFAULT_LANG, narrow: bool = False)
                 axis=alt.Axis(labelAngle=0),
             ),
             y=alt.Y("completion:Q", title=word("trend_y")),
-            color=alt.Color("year:N", title=word("trend_year"), sort="descending", legend=legend),
+            color=alt.Color(
+                "year:N",
+                title=word("trend_year"),
+                # A year keeps its colour whatever years are added: 2011 is drawn alike on
+                # every index that shows it.
+                scale=alt.Scale(domain=years, range=[year_colour(int(y)) for y in years]),
+                legend=legend,
+            ),
             detail="year:N",
         )
         .properties(width=width, height=200)
         .facet(facet=alt.Facet("name:N", title=None, sort=names), columns=1 if narrow else 2)
+        # Every panel with its own axes: its figures are read without the panel beside it.
+        .resolve_axis(x="independent", y="independent")
         .properties(title=word("trend_title"))
     )
     spec: dict = chart.to_dict()
     return spec
+
+
+# Vega's tableau10, a year's colour by its last digit.
+YEAR_COLOURS = (
+    "#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b",
+    "#eeca3b", "#b279a2", "#ff9da6", "#9d755d", "#bab0ac",
+)  # fmt: skip
+
+
+def year_colour(year: int) -> str:
+    """A year's colour in the trend, the same on every index whatever other years it shows."""
+    return YEAR_COLOURS[year % len(YEAR_COLOURS)]
 
 
 def _trend_svg(rows: list[dict], lang: str, narrow: bool = False) -> str:

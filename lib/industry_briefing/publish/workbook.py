@@ -8,16 +8,20 @@ stored (the header says the unit), the figures of a table that keeps each row's 
 (briefing.quantities: 101.2 亿千瓦时, never the stored 1012000), indicators by their names,
 never their codes, and a last column saying which cells of each row are derived or
 illustrative (the columns, or the whole row) when any of the table's cells is, so the marks
-survive the copy. A last sheet lists every data-quality finding to confirm (the 简报's
-附表2 prints the first of them: the profile's `brief.findings`). Text passes the entry form's
-formula guard (ingest.spreadsheet.neutralise): a park called `=cmd()` stays text. Written to
-a temporary file and moved into place, so a reader never opens half a file.
+survive the copy: of the cells that hold a figure (an empty target is marked nothing). A
+column empty in every row is left out. A last sheet lists every data-quality finding to
+confirm (the 简报's 附表2 prints the first of them: the profile's `brief.findings`). Text that
+Excel could take for a formula (`=cmd()`, `+5G…`) is written as text, marked so
+(`quotePrefix`, as Excel marks what is typed after an apostrophe), never with an apostrophe of
+its own. Written to a temporary file and moved into place, so a reader never opens half a
+file.
 """
 
 from __future__ import annotations
 
 import numbers
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -28,14 +32,16 @@ from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from industry_briefing.analysis import findings_brief, quality
+from industry_briefing.analysis.findings import Finding
 from industry_briefing.briefing import labels, phrases, quantities
 from industry_briefing.briefing.sections import appendix
 from industry_briefing.contract import provenance
 from industry_briefing.contract.catalogue import Catalogue, catalogue_of
 from industry_briefing.contract.tables import TABLES, ColumnSpec, TableSpec
 from industry_briefing.core.figures import TABLE_NAMES, PeriodFigures
+from industry_briefing.core.periods import Period
 from industry_briefing.core.settings import DEFAULT_LANG, TABLES_WORKBOOK
-from industry_briefing.ingest.spreadsheet import neutralise
+from industry_briefing.ingest.spreadsheet import FORMULA_STARTS
 
 WORKBOOK = TABLES_WORKBOOK  # the name, owned by settings
 SHEET_NAME_LIMIT = 31  # Excel refuses a longer sheet name
@@ -54,17 +60,19 @@ def write_tables(
     directory: Path,
     lang: str = DEFAULT_LANG,
     history: pd.DataFrame | None = None,
+    priors: Mapping[str, Period] | None = None,
 ) -> Path:
     """Write the period's tables to directory/tables.xlsx, then every data-quality finding to
     confirm; the path written. `history`: the year's earlier releases, for the checks across
-    releases (analysis.quality.run_checks); without it, the checks of the month's figures."""
+    releases (analysis.quality.run_checks); without it, the checks of the month's figures.
+    `priors`: the 上年同期 the model takes from last year's release (loading.checked_against)."""
     book = Workbook(write_only=True)
     taken: set[str] = set()
     for name in TABLE_NAMES:
         frame = figures.table(name)
         if not frame.empty:
             _write_sheet(book, figures, TABLES[name], frame, _sheet_name(name, lang, taken), lang)
-    _write_findings(book, figures, history, lang, taken)
+    _write_findings(book, figures, quality.run_checks(figures, history, priors), lang, taken)
     if not book.worksheets:  # a workbook needs a sheet; a month without rows has an empty one
         book.create_sheet(_sheet_name("indicators", lang, taken))
     destination = directory / WORKBOOK
@@ -103,7 +111,11 @@ def _write_sheet(
     lang: str,
 ) -> None:
     sheet = book.create_sheet(title)
-    columns = [spec.column(name) for name in frame.columns if _in_contract(spec, name)]
+    columns = [
+        spec.column(name)
+        for name in frame.columns
+        if _in_contract(spec, name) and _filled(frame[name]).any()  # no column empty throughout
+    ]
     marks = _row_marks(figures, spec, frame, columns, lang)  # by the stored keys (codes)
     frame = _as_entered(frame, spec, catalogue_of(figures.regional_indicators), lang)
     headers = [_header(column, spec, lang) for column in columns]
@@ -130,13 +142,13 @@ def _write_sheet(
 def _write_findings(
     book: Workbook,
     figures: PeriodFigures,
-    history: pd.DataFrame | None,
+    checked: list[Finding],
     lang: str,
     taken: set[str],
 ) -> None:
     """Every finding to confirm, those that matter most first (附表2 of the 简报 prints the
     first of them and points here): check, item, kind, detail. No sheet without findings."""
-    found = findings_brief.ranked(quality.run_checks(figures, history))
+    found = findings_brief.ranked(checked)
     if not found:
         return
     catalogue = catalogue_of(figures.regional_indicators)
@@ -148,13 +160,13 @@ def _write_findings(
     sheet = book.create_sheet(_sheet_name("findings", lang, taken, title))
     headers = [str(header) for header in frame.columns]
     rows: list[list[Cell]] = [
-        [str(neutralise(str(value))) for value in row] for row in frame.itertuples(index=False)
+        [str(value) for value in row] for row in frame.itertuples(index=False)
     ]
     _set_widths(sheet, headers, rows)
     sheet.freeze_panes = "A2"
     sheet.append([_bold(sheet, header) for header in headers])
     for row in rows:
-        sheet.append(row)
+        sheet.append([_formatted(sheet, value, None) for value in row])
 
 
 def _as_entered(
@@ -200,20 +212,25 @@ def _header(column: ColumnSpec, spec: TableSpec, lang: str) -> str:
 
 
 def _cell(value: object, column: ColumnSpec, lang: str) -> Cell:
-    """A number as a number, text through the formula guard (a code said as the contract
-    names it in Chinese), a missing value empty."""
+    """A number as a number, text as text (a code said as the contract names it in Chinese),
+    a missing value empty."""
     # pandas-stubs' isna has no overload for an `object` (pandas takes any scalar)
     if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[call-overload]
         return None
     if isinstance(value, str):
         if lang == "zh" and column.codes:
             value = column.codes.get(value, value)
-        return str(neutralise(value))
+        return value
     if isinstance(value, numbers.Integral):
         return int(value)
     if isinstance(value, numbers.Real):
         return float(value)
-    return str(neutralise(str(value)))
+    return str(value)
+
+
+def _filled(values: pd.Series) -> pd.Series:
+    """Which cells hold something: not missing, not empty text."""
+    return values.notna() & values.map(lambda value: not (isinstance(value, str) and not value))
 
 
 def _row_marks(
@@ -228,15 +245,24 @@ def _row_marks(
     年度目标（亿元）), a published cell never marked; published rows left empty. None when all
     of it is published, or no rule covers the table."""
     names = [column.name for column in columns]
+    filled = pd.DataFrame({name: _filled(frame[name]) for name in names})
     try:
         rows = [
-            provenance.kinds_of_row(figures, spec.name, _key(tuple(key)), names)
-            for key in frame[list(spec.key)].itertuples(index=False)
+            {
+                column: kind  # a cell without a figure has no provenance to say
+                for column, kind in provenance.kinds_of_row(
+                    figures, spec.name, _key(tuple(key)), names
+                ).items()
+                if has[column]
+            }
+            for key, (_, has) in zip(
+                frame[list(spec.key)].itertuples(index=False), filled.iterrows(), strict=True
+            )
         ]
     except KeyError:
         return None
-    if all(set(kinds.values()) == {"published"} for kinds in rows):
-        return None
+    if all(set(kinds.values()) <= {"published"} for kinds in rows):
+        return None  # every figure published (a column of marks would be an empty one)
     headers = {column.name: _header(column, spec, lang) for column in columns}
     return [_row_mark(kinds, headers, lang) for kinds in rows]
 
@@ -301,8 +327,20 @@ def _bold(sheet: WriteOnlyWorksheet, value: str) -> SheetCell:
 def _formatted(
     sheet: WriteOnlyWorksheet, value: Cell, number_format: str | None
 ) -> Cell | SheetCell:
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return _text(sheet, value)
     if number_format is None or not isinstance(value, int | float):
         return value
     cell = WriteOnlyCell(sheet, value=value)
     cell.number_format = number_format
+    return cell
+
+
+def _text(sheet: WriteOnlyWorksheet, text: str) -> SheetCell:
+    """Text Excel could take for a formula (=, +, -, @ first): a text cell (openpyxl would make
+    `=…` a formula) marked as Excel marks text typed after an apostrophe (quotePrefix), so
+    that it shows as written and stays text when edited."""
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.data_type = "s"
+    cell.quotePrefix = True
     return cell

@@ -99,7 +99,7 @@ class Listener(Protocol):
 
     def warning(self, message: str) -> None: ...
     def skipped(self, outcome: Outcome) -> None: ...
-    def starting(self, count: int, where: str) -> None: ...
+    def starting(self, count: int, workers: int, scheduler: str | None) -> None: ...
     def done(self, outcome: Outcome) -> None: ...
     def index_written(self, path: Path) -> None: ...
 
@@ -113,7 +113,7 @@ class Quiet:
     def skipped(self, outcome: Outcome) -> None:
         pass
 
-    def starting(self, count: int, where: str) -> None:
+    def starting(self, count: int, workers: int, scheduler: str | None) -> None:
         pass
 
     def done(self, outcome: Outcome) -> None:
@@ -231,7 +231,9 @@ def triage(
         inputs = fingerprint.input_files(region.data_dir, period, last_year)
         print_ = fingerprint.fingerprint(inputs, request.notebooks[0], parameters, topics)
         if not request.force and _up_to_date(directory, last_run, print_, request.outputs):
-            skipped.append(Outcome(str(period), region.name, "skipped"))
+            # the region as its runs are named: the folder's, else the one its last run had
+            named = region.name or str((last_run or {}).get("region") or "")
+            skipped.append(Outcome(str(period), named, "skipped"))
         else:
             pending.append(Pending(period, parameters, inputs, print_))
     return pending, skipped
@@ -317,8 +319,7 @@ def _execute(
     if not count:
         return []
     workers = min(request.jobs or default_workers(count), count * len(request.notebooks))
-    where = f"on {request.scheduler}" if request.scheduler else f"with {workers} workers"
-    listener.starting(count, where)
+    listener.starting(count, workers, request.scheduler)
     return executors.execute(jobs, workers, request.scheduler, on_done=listener.done)
 
 

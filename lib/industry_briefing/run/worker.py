@@ -270,11 +270,11 @@ def _write_tables(job: Job, work: Path, timings: dict[str, float]) -> None:
         return
     tick = time.perf_counter()
     given = job.parameters
-    earlier = loading.earlier_releases(
+    earlier, priors = loading.checked_against(
         job.period, given.get("data_dir", ""), given.get("warehouse", ""), job.figures.region
     )
     lang = given.get("lang", DEFAULT_LANG)
-    workbook.write_tables(job.figures, work, lang, quality.history_of(earlier))
+    workbook.write_tables(job.figures, work, lang, quality.history_of(earlier), priors)
     timings["tables"] = time.perf_counter() - tick
 
 

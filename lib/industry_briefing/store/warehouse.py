@@ -39,6 +39,7 @@ PERIODS_ADDED = {
     "source_en": "VARCHAR",  # meta.yml's source_en
     "read_by": "VARCHAR",  # the library that read the files in (the batch's), or NULL
     "issue_json": "VARCHAR",  # meta.yml's issue: the month's 期号 and 印发日期
+    "read_from": "VARCHAR",  # meta.yml's read_from: the published text a draft was read from
 }
 
 # `table` and `column` are SQL keywords: stored as table_name and column_name.
@@ -129,6 +130,7 @@ def load_periods(
             analyst_text=row.analyst_text or "",
             source_en=row.source_en or "",
             issue=json.loads(row.issue_json) if row.issue_json else {},
+            read_from=row.read_from or "",
         )
         for period, key, row in zip(parsed, keys, rows, strict=True)
     ]
@@ -217,8 +219,8 @@ def _replace_period(
         connection.execute(f"DELETE FROM {table} WHERE region = ? AND period = ?", keys)
     connection.execute(
         "INSERT INTO periods (region, period, source, ingested_at, files_json, profile_json, "
-        "regional_json, analyst_text, source_en, read_by, issue_json) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "regional_json, analyst_text, source_en, read_by, issue_json, read_from) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             *keys,
             figures.source,
@@ -230,6 +232,7 @@ def _replace_period(
             figures.source_en,
             read_by or None,
             json.dumps(figures.issue, ensure_ascii=False),
+            figures.read_from or None,
         ],
     )
     for name, spec in TABLES.items():
@@ -302,6 +305,7 @@ class PeriodRow(NamedTuple):
     source_en: str | None
     read_by: str | None
     issue_json: str | None
+    read_from: str | None
 
 
 # The (region, period) a table's rows are loaded by.

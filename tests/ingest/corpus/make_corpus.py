@@ -647,6 +647,15 @@ def _(period: Path):
     save(book, period)
 
 
+@case("xlsx-unit-typed-with-the-amount")
+def _(period: Path):
+    """192.1亿元 typed in 本期累计 of a required row: one cell, one problem (its unit)."""
+    book = workbook(period, {"indicators": "指标", "parks": "园区"})
+    assert book["指标"]["B2"].value == 192.1
+    book["指标"]["B2"] = "192.1亿元"
+    save(book, period)
+
+
 @case("xlsx-trailing-formatted-rows")
 def _(period: Path):
     """Spaces and empty strings in rows below the table (cells once used): read as intended."""

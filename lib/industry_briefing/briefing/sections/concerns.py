@@ -32,6 +32,7 @@ def text(model: MonthModel, lang: str = DEFAULT_LANG) -> str:
             if p is not None and p.target and p.target.status in BEHIND_STATUSES
         ],
         parks_behind=narrative.records(parks.far_behind(model.parks)),
+        months_left=model.period.months_remaining,  # what each park needs a month over
         projects_lagging=_named(model, investment.lagging(projects)),
         enterprises_troubled=_named(model, troubled),
         troubled_output=troubled["output"].sum(),

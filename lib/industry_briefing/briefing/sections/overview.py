@@ -12,11 +12,10 @@ import pandas as pd
 
 from industry_briefing.analysis.model import MonthModel
 from industry_briefing.analysis.progress import Progress
-from industry_briefing.briefing import narrative
+from industry_briefing.briefing import narrative, phrases
 from industry_briefing.briefing.cells import (
     DASH,
     amount_or_dash,
-    growth_cell,
     headers,
     number_or_dash,
     points_or_dash,
@@ -64,10 +63,7 @@ def key_figures_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFra
         {
             column("indicator"): [indicator_name(p.code, lang) for p in rows],
             column("cumulative"): [amount_or_dash(p.value, lang) for p in rows],
-            column("growth"): [
-                growth_cell(p.growth_pct, p.growth_is_official, lang, p.printed_multiple)
-                for p in rows
-            ],
+            column("growth"): [phrases.progress_growth(p, lang) or DASH for p in rows],
             column("share_of_fixed_assets"): [
                 number_or_dash(model.investment_share_pct) if p is model.investment else DASH
                 for p in rows

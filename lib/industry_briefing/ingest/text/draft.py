@@ -8,14 +8,15 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
 
 from industry_briefing.contract.catalogue import Catalogue
-from industry_briefing.contract.facts import DIRECTIONS, MEASURES
+from industry_briefing.contract.facts import DIRECTIONS, MEASURES, PROVENANCE_NAMES
 from industry_briefing.core import settings
+from industry_briefing.core.errors import Words, say, words
 from industry_briefing.core.periods import Period
 from industry_briefing.ingest.text.figure import Figure
 from industry_briefing.ingest.text.reading import Reading
@@ -31,6 +32,7 @@ FACT_COLUMNS = {
     "unit": "单位",
     "base": "基数",
     "against": "比较对象",
+    "reference_value": "比较对象数值",  # 比全国6.2%的增速, 连续3个月…7%以上: the reference's figure
     "direction": "方向",
     "difference": "差值",
     "difference_unit": "差值单位",
@@ -47,19 +49,70 @@ _TARGET_COLUMNS = {
     "horizon": "期限",
     "amount": "目标值",
     "unit": "单位",
+    "growth_pct": "目标增速(%)",
     "note": "备注",
 }
 _INDICATOR_COLUMNS = ("指标", "本期累计", "单位", "同比增长(%)", "数据状态", "备注")
 
 
+@dataclass(frozen=True)
+class RowTable:
+    """A table whose row a thing's figures fill, a column each: products.csv, a product's
+    amount and growth; project_groups.csv, a group's count, investment and growth."""
+
+    table: str  # the contract's table, and the Figure's field holding its row: product, group
+    field: str
+    columns: tuple[str, ...]  # the name first, the note last
+    cells: dict[str, tuple[int, int]]  # measure -> its column and its unit's (-1: none)
+
+
+ROW_TABLES = (
+    RowTable(
+        "products",
+        "product",
+        ("产品", "本期累计", "单位", "同比增长(%)", "增长倍数", "备注"),
+        {"value": (1, 2), "growth": (3, -1), "growth_times": (4, -1)},
+    ),
+    RowTable(
+        "project_groups",
+        "group",
+        ("项目类别", "个数", "个数单位", "投资额", "单位", "投资口径", "同比增长(%)", "备注"),
+        {"count": (1, 2), "investment": (3, 4), "growth": (6, -1)},
+    ),
+)
+_KIND_COLUMN = 5  # project_groups.csv's 投资口径: how an investment is counted
+
+
 class DraftRefused(Exception):
-    """A draft that would overwrite or write where it may not: said in one line."""
+    """A draft that would overwrite or write where it may not: said in one line, in codes
+    (`what`, the labels' `problem.read` words) in a language where it is shown; `str()` is
+    the English."""
+
+    def __init__(self, what: Words):
+        self.what = what
+        super().__init__(say(what, "en"))
+
+    def text(self, lang: str) -> str:
+        return say(self.what, lang)
+
+
+@dataclass(frozen=True)
+class Row:
+    """Where a figure went: a table's file and its row (1: the first below the header);
+    `again` for a figure stated again, written once, at the row of the figure it restates."""
+
+    file: str  # facts.csv, indicators.csv …
+    number: int
+    again: bool = False
+
+    def __str__(self) -> str:  # as the logs say it; the command says it in a language
+        return f"{self.file} row {self.number}" + (" (stated again)" if self.again else "")
 
 
 @dataclass
 class Placed:
     figure: Figure
-    where: str | None = None  # facts.csv row 3, indicators.csv row 1; None: left
+    where: Row | None = None  # facts.csv row 3, indicators.csv row 1; None: left
     same: Placed | None = None  # the figure it states again (the same fact, written once)
 
 
@@ -68,13 +121,10 @@ def refuse_unsafe(root: Path, period: Period, into_raw: bool) -> Path:
     raw = settings.RAW_DATA_DIR.resolve()
     target = root.resolve()
     if not into_raw and (target == raw or raw in target.parents):
-        raise DraftRefused(
-            f"{root}: is the raw input (data/raw/), which a draft does not write into; "
-            "give another --out, or --into-raw to write it there"
-        )
+        raise DraftRefused(words("read.raw_input", root=str(root)))
     folder = root / str(period)
     if folder.exists():
-        raise DraftRefused(f"{folder}: the period already exists; a draft never overwrites it")
+        raise DraftRefused(words("read.period_exists", folder=str(folder)))
     return folder
 
 
@@ -83,6 +133,8 @@ def placements(reading: Reading) -> list[Placed]:
     placed = [Placed(f) for f in reading.figures]
     keys: dict[tuple[str, ...], Placed] = {}
     own: dict[tuple[str, ...], str] = {}  # the region's own figures: (indicator, …) -> value
+    for table in ROW_TABLES:
+        _same_rows([p for p in placed if getattr(p.figure, table.field)], table.field)
     for item in placed:
         fact = item.figure.fact
         if not fact:
@@ -93,6 +145,8 @@ def placements(reading: Reading) -> list[Placed]:
         first = keys.get(key)
         if first is not None and _printed(first) == _printed(item):
             item.same = first  # stated twice (a title, a table's 全市 row): written once
+            if "status" in fact:  # （上报数） said at the second statement only
+                first.figure.fact.setdefault("status", fact["status"])
             continue
         if first is not None:
             item.figure.fact, item.figure.left = {}, "ambiguous"  # another value: whose?
@@ -108,25 +162,51 @@ def placements(reading: Reading) -> list[Placed]:
     return placed
 
 
+def _same_rows(placed: list[Placed], field: str) -> None:
+    """A product's (a group's) figure stated again is written once; printed again with another
+    value, its sentence's figures of that thing are left (which one is right is not said)."""
+    first: dict[tuple[str, str], Placed] = {}
+    other: set[tuple[str, str]] = set()  # (sentence, name) stated with another value
+    for item in placed:
+        row = getattr(item.figure, field)
+        key = (row[field], row["measure"])
+        where = (item.figure.sentence, row[field])
+        seen = first.get(key)
+        if seen is not None and getattr(seen.figure, field)["value"] == row["value"]:
+            item.same = seen
+        elif seen is not None or where in other:
+            other.add(where)
+            setattr(item.figure, field, {})
+            item.figure.left = "ambiguous"
+        else:
+            first[key] = item
+
+
 def write_draft(
-    root: Path, period: Period, reading: Reading, catalogue: Catalogue, *, into_raw: bool = False
+    root: Path,
+    period: Period,
+    reading: Reading,
+    catalogue: Catalogue,
+    *,
+    into_raw: bool = False,
+    read_from: str = "",
 ) -> list[Placed]:
-    """The draft folder written; every figure with where it went (or None: left)."""
+    """The draft folder written; every figure with where it went (or None: left).
+    `read_from` names the text (its file name) in meta.yml: a later month that takes a figure
+    of this one as its 上年同期 marks it as read from a published text."""
     folder = refuse_unsafe(root, period, into_raw)
     placed = placements(reading)
     own, rest = _split(placed)
     if not own:
-        raise DraftRefused(
-            "no figure of the region's own was found (the contract wants one indicator row); "
-            "nothing was written"
-        )
+        raise DraftRefused(words("read.none_of_own"))
     indicator_rows = _indicator_rows(own, catalogue)
     fact_rows = [_fact_row(p.figure.fact, catalogue) for p in rest]
     for number, item in enumerate(rest, start=1):
-        item.where = f"facts.csv row {number}"
+        item.where = Row("facts.csv", number)
+    row_tables = {table.table: (table, _rows(placed, table)) for table in ROW_TABLES}
     for item in placed:
-        if item.same is not None:
-            item.where = f"{item.same.where} (stated again)"
+        if item.same is not None and item.same.where is not None:
+            item.where = replace(item.same.where, again=True)
     target_rows = _target_rows(placed, catalogue)
     try:
         folder.mkdir(parents=True)
@@ -135,12 +215,19 @@ def write_draft(
             _write_csv(folder / "facts.csv", list(FACT_COLUMNS.values()), fact_rows)
         if target_rows:
             _write_csv(folder / "targets.csv", list(_TARGET_COLUMNS.values()), target_rows)
-        meta = _meta(reading, period, {"facts": bool(fact_rows), "targets": bool(target_rows)})
+        for name, (table, rows) in row_tables.items():
+            if rows:
+                _write_csv(folder / f"{name}.csv", list(table.columns), rows)
+        written = {"facts": fact_rows, "targets": target_rows}
+        written.update({name: rows for name, (_, rows) in row_tables.items()})
+        there = {table: bool(rows) for table, rows in written.items()}
+        meta = _meta(reading, period, there, read_from)
         (folder / "meta.yml").write_text(meta, encoding="utf-8")
         if not (root / "profile.yml").exists():
             (root / "profile.yml").write_text(_profile(reading), encoding="utf-8")
     except OSError as error:
-        raise DraftRefused(f"{folder}: cannot be written ({error.strerror})") from None
+        reason = str(error.strerror)
+        raise DraftRefused(words("read.unwritable", folder=str(folder), reason=reason)) from None
     return placed
 
 
@@ -164,6 +251,7 @@ def _split(placed: list[Placed]) -> tuple[dict[str, list[Placed]], list[Placed]]
         measures = {p.figure.fact["measure"] for p in own.get(fact["indicator"], [])}
         if (
             _of_region(fact)
+            and fact.get("provenance", "published") == "published"  # a derived one: facts.csv
             and fact["measure"] in ("value", "growth")
             and "difference" not in fact
             and fact["measure"] not in measures
@@ -188,11 +276,11 @@ def _indicator_rows(own: dict[str, list[Placed]], catalogue: Catalogue) -> list[
                 value.get("unit", ""),
                 growth.get("value", ""),
                 (value or growth).get("status", ""),
-                f"原文：{note}",
+                _quoted(note),
             ]
         )
         for item in items:
-            item.where = f"indicators.csv row {number}"
+            item.where = Row("indicators.csv", number)
     return rows
 
 
@@ -207,10 +295,30 @@ def _target_rows(placed: list[Placed], catalogue: Catalogue) -> list[list[str]]:
             continue
         keys.add(key)
         words = {**target, "indicator": catalogue.indicators[target["indicator"]].name}
-        words["note"] = f"原文：{target['note']}"
+        words["note"] = _quoted(target["note"])
         rows.append([words.get(column, "") for column in _TARGET_COLUMNS])
-        item.where = f"targets.csv row {len(rows)}"
+        item.where = Row("targets.csv", len(rows))
     return rows
+
+
+def _rows(placed: list[Placed], table: RowTable) -> list[list[str]]:
+    """A row of the table for each thing (product, group), each figure in its column."""
+    rows: dict[str, list[str]] = {}
+    for item in placed:
+        row = getattr(item.figure, table.field)
+        if not row or item.same is not None:
+            continue
+        name = row[table.field]
+        cells = rows.setdefault(name, [name, *[""] * (len(table.columns) - 1)])
+        column, unit = table.cells[row["measure"]]
+        cells[column] = row["value"]
+        if unit >= 0:
+            cells[unit] = row["unit"]
+        if row.get("kind"):
+            cells[_KIND_COLUMN] = row["kind"]
+        cells[-1] = cells[-1] or _quoted(row["note"])
+        item.where = Row(f"{table.table}.csv", list(rows).index(name) + 1)
+    return list(rows.values())
 
 
 def _fact_row(fact: dict[str, str], catalogue: Catalogue) -> list[str]:
@@ -218,9 +326,14 @@ def _fact_row(fact: dict[str, str], catalogue: Catalogue) -> list[str]:
     words["indicator"] = catalogue.indicators[fact["indicator"]].name
     words["measure"] = MEASURES[fact["measure"]]
     words["direction"] = DIRECTIONS.get(fact.get("direction", ""), "")
-    words["provenance"] = "公布"
-    words["note"] = f"原文：{fact['note']}"
+    words["provenance"] = PROVENANCE_NAMES[fact.get("provenance", "published")]  # （推算）
+    words["note"] = _quoted(fact["note"])
     return [words.get(column, "") for column in FACT_COLUMNS]
+
+
+def _quoted(sentence: str) -> str:
+    """The sentence as the note: 原文：… (once: a briefing's own note may quote it already)."""
+    return sentence if sentence.startswith("原文：") else f"原文：{sentence}"
 
 
 def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
@@ -231,7 +344,7 @@ def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
     path.write_text(buffer.getvalue(), encoding="utf-8")
 
 
-def _meta(reading: Reading, period: Period, written: dict[str, bool]) -> str:
+def _meta(reading: Reading, period: Period, written: dict[str, bool], read_from: str) -> str:
     tables = {"indicators": {"provenance": "published"}}
     for table, there in written.items():
         if there:
@@ -241,6 +354,8 @@ def _meta(reading: Reading, period: Period, written: dict[str, bool]) -> str:
         "period": str(period),
         "source": "briefing read：由公布的简报原文读出的草稿，须与原文核对 (a draft read from "
         "the published text: check it against the text)",
+        # What says that the figures were read from a text, not entered (contract: meta.py).
+        "read_from": read_from or "(unnamed text)",
         "tables": tables,
     }
     return yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)

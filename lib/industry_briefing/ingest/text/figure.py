@@ -15,5 +15,9 @@ class Figure:
     sentence: str
     start: int  # where it begins in its sentence
     fact: dict[str, str] = field(default_factory=dict)
-    left: str | None = None  # period, date, no_unit, no_indicator, ambiguous, headline, target
+    # why it was left: period, date, no_unit, name, no_indicator, ambiguous, headline, target,
+    # needed
+    left: str | None = None
     target: dict[str, str] = field(default_factory=dict)  # a target's row (targets.csv)
+    product: dict[str, str] = field(default_factory=dict)  # a product's figure (products.csv)
+    group: dict[str, str] = field(default_factory=dict)  # a project group's (project_groups.csv)

@@ -1,5 +1,7 @@
 """The sentence patterns of a bulletin, one place: each number of a normalised text read as a
-candidate fact (its measure, unit, part, horizon, comparison) or left with the reason why.
+candidate fact (its measure, unit, part, horizon, comparison: fact.py places one figure) or
+left with the reason why, then the patterns that tie a sentence's figures together (lists.py,
+segments.py, products.py, groups.py) in the order they build on each other.
 
 The patterns, each tested on the real texts (tests/ingest/test_text_grammar.py):
 指标 + 完成/实现 + value + unit; 同比增长/下降 N%; 增长N倍; 为/占全年目标的 N%; 占…的 N%;
@@ -9,14 +11,19 @@ The patterns, each tested on the real texts (tests/ingest/test_text_grammar.py):
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from industry_briefing.contract import units
 from industry_briefing.contract.catalogue import Catalogue
-from industry_briefing.ingest.text.comparisons import difference_of, reference_of, target_row
+from industry_briefing.ingest.text.comparisons import changes_of
+from industry_briefing.ingest.text.fact import PERIOD, Where, place, place_as, statuses
 from industry_briefing.ingest.text.figure import Figure
+from industry_briefing.ingest.text.groups import project_groups
 from industry_briefing.ingest.text.lists import (
+    awarded,
+    continued,
     counts_before,
-    elided_part,
+    indicator_said_after,
     lists,
     of_which,
     parallel_parts,
@@ -24,17 +31,22 @@ from industry_briefing.ingest.text.lists import (
     streaks,
     unnamed_parts,
 )
-from industry_briefing.ingest.text.normalise import months_of
 from industry_briefing.ingest.text.placing import (
     ABOVE_SIZE,
     COUNT_UNITS,
-    OTHER_NOUN,
-    Named,
-    clause_start,
     masked,
     named_in,
     subject_names,
-    subject_of,
+)
+from industry_briefing.ingest.text.products import products
+from industry_briefing.ingest.text.segments import (
+    counted_parts,
+    counts_after,
+    group_floor,
+    paren_counts,
+    parts_past,
+    rank_lists,
+    segments,
 )
 from industry_briefing.ingest.text.tables import caption_before, read_table, table_lines
 
@@ -42,23 +54,13 @@ _AMOUNT_UNITS = tuple(sorted(units.ALL_UNITS, key=len, reverse=True))
 _UNITS = ("个百分点", "个月", "%", "倍", *_AMOUNT_UNITS, *COUNT_UNITS, "位", "名")
 _NUMBER = re.compile(
     r"(?P<rank>第)?(?P<number>(?<![\d.])-?\d+(?:\.\d+)?)"
-    r"(?P<unit>" + "|".join(re.escape(u) for u in _UNITS if u) + r"|年|月|日|时|号|期|次)?"
+    r"(?P<unit>" + "|".join(re.escape(u) for u in _UNITS if u) + r"|[亿万](?![\u4e00-\u9fff])"
+    r"|年|月|日|时|号|期|次)?"
 )
-_PERIOD = re.compile(r"\d{1,2}-\d{1,2}月|\d{1,2}月(?:份)?(?:当月)?|上半年|前三季度|一季度|当月")
 _DATE = re.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日|\d{4}[-.]\d{1,2}[-.]\d{1,2}")
 # A short line with no sentence's punctuation: a title (贵阳1-5月实现工业增加值286亿元).
 _HEADLINE = re.compile(r"[^。，,；;：:|]{4,40}")
 _SENTENCE_END = re.compile(r"[。！？!?\n|]")
-_AREA = re.compile(r"全[市县州区省盟旗]")
-_DOWN = re.compile(r"下降|减少|降低|回落|负增长|减")
-_UP = re.compile(r"增长|增速|增幅|提高|上升|提升|增加")
-_AIMED = re.compile(r"争取|力争|确保|将达到|预期|计划|目标|任务")
-_TARGET = re.compile(r"(?:全年|年度|年|年初)?[^，,。；;占为的]{0,8}?(?:预期)?(?:目标|任务|计划)")
-_THRESHOLD_SCOPE = re.compile(r"\d+万元?以上(?:口径)?")
-_SCOPE_WORDS = re.compile(
-    r"全[市县州区省盟旗]|规模以上|规上|规模|其中|累计|今年|[我该本][市县州区]|拉动|预计|同比|上半年"
-    r"|前三季度"
-)
 
 
 def sentences(text: str) -> list[str]:
@@ -80,9 +82,13 @@ def read_figures(
             if _HEADLINE.fullmatch(line.strip()) and _restated(line.strip(), body):
                 figures.extend(_headline(line.strip()))
                 continue
+            announced = ""  # 8月份当月…: the month a figureless sentence says its next is of
             for sentence in sentences(line):
                 where = (period_month, region, seen)
-                figures.extend(_sentence(sentence, catalogue, where, figures))
+                read = _sentence(sentence, catalogue, where, figures)
+                _of_the_month(read, announced)
+                announced = _announced(read)
+                figures.extend(read)
         caption = caption_before(lines, first)
         for cell in read_table(lines[first:end], caption, catalogue):
             unit = "%" if cell.fact.get("unit") == "%" else ""
@@ -92,6 +98,23 @@ def read_figures(
             )
         done = end
     return figures
+
+
+def _announced(read: list[Figure]) -> str:
+    """8月份当月食品、医药等优势产业和装备制造业保持快速增长: a sentence of no figure but its
+    month alone (当月, said on purpose: 5月份我市工业… is the bulletin's month, not the month
+    alone) announces the next sentence's horizon."""
+    if any(f.left != "period" for f in read):
+        return ""
+    return next((f.printed for f in reversed(read) if f.printed.endswith("当月")), "")
+
+
+def _of_the_month(read: list[Figure], announced: str) -> None:
+    """The announced month is the horizon of the next sentence's figures that say none."""
+    for figure in read if announced else []:
+        said = PERIOD.search(masked(figure.sentence[: figure.start]))
+        if figure.fact and not figure.fact.get("horizon") and not said:
+            figure.fact["horizon"] = announced
 
 
 def _restated(line: str, body: str) -> bool:
@@ -111,7 +134,7 @@ def _headline(line: str) -> list[Figure]:
 def _sentence(
     sentence: str,
     catalogue: Catalogue,
-    where: tuple[int, tuple[str, ...], set[str]],
+    where: Where,
     figures: list[Figure],
 ) -> list[Figure]:
     """A sentence's figures; `seen` (in `where`) learns what it named and placed."""
@@ -120,56 +143,36 @@ def _sentence(
     if ABOVE_SIZE.search(sentence) and "全部工业" not in sentence:
         seen.add("above_size")
     found = _numbers(sentence)
+    products(found, named, catalogue, where[:2])
     for figure in found:
-        if figure.left is None:
-            _place(figure, named, catalogue, where)
-    _continued(found, named, figures, (catalogue, where))
+        if any(n.start <= figure.start < n.end for n in named):
+            figure.left = "name"  # 新增产值过10亿元企业: a word of a name, not a figure
+        if figure.left is None and not figure.product:
+            place(figure, named, catalogue, where)
+    continued(found, named, figures, partial(place, catalogue=catalogue, where=where))
+    segments(found, named, figures, partial(place_as, catalogue=catalogue, where=where))
+    paren_counts(found)
     shares_before(found)
     lists(found, named)
+    rank_lists(found)
+    group_floor(found, named)
+    awarded(found, named, {c for c, i in catalogue.indicators.items() if i.entry.family == "count"})
     counts_before(found)
+    counts_after(found)
     streaks(found)
+    parts_past(found, named)
+    indicator_said_after(found)
     parallel_parts(found)
     of_which(found, sentence, {f.fact.get("indicator") for f in figures[-12:] if f.fact})
-    unnamed_parts(found)
+    unnamed_parts(found, named)
+    counted_parts(found)
+    project_groups(found, named, where[1])
+    changes_of(found)
+    statuses(found)
     # what the sentence's figures were placed as (工业总产值 read as 规上 stays 规上)
     seen.update(f.fact["indicator"] for f in found if f.fact)
     seen.update(subject_names(sentence, named) - {"industrial_output_all"})
     return found
-
-
-def _continued(
-    found: list[Figure],
-    named: list[Named],
-    figures: list[Figure],
-    reading: tuple[Catalogue, tuple[int, tuple[str, ...], set[str]]],
-) -> None:
-    """A sentence naming no indicator and no indicator's word, right after a sentence whose
-    figures are all of one indicator, goes on about it (用电量…。增长较快的是A、B，分别增长…;
-    县区工业实现产值…。宁陕县增长1.72倍): its figures are that indicator's, by part."""
-    sentence = found[0].sentence if found else ""
-    if named or not found or OTHER_NOUN.search(sentence) or not figures:
-        return
-    last = figures[-1].sentence
-    codes = {f.fact["indicator"] for f in figures if f.sentence == last and f.fact}
-    if len(codes) != 1:
-        return
-    catalogue, where = reading
-    subject = [Named(codes.pop(), "", 0, 0)]
-    for figure in found:
-        if figure.left == "no_indicator":
-            figure.left = None
-            _place(figure, subject, catalogue, where)
-            part = _clause_subject(figure)
-            if figure.fact and part:
-                figure.fact.update(dimension="分组", part=part)
-
-
-def _clause_subject(figure: Figure) -> str:
-    """The words a clause begins with before its verb (宁陕县增长1.72倍: 宁陕县)."""
-    clause = figure.sentence[clause_start(figure.sentence, figure.start) : figure.start]
-    words = re.split(r"增长|增速|下降|提高|达到?|为|分别|比|较|同比", clause)[0].strip()
-    words = _SCOPE_WORDS.sub("", words)
-    return words if len(words) >= 2 and not re.search(r"\d", words) else ""
 
 
 def _figure(match: re.Match[str], sentence: str) -> Figure:
@@ -198,7 +201,7 @@ def _numbers(sentence: str) -> list[Figure]:
     dates = list(_DATE.finditer(sentence))
     periods = [
         m
-        for m in _PERIOD.finditer(sentence)
+        for m in PERIOD.finditer(sentence)
         if re.search(r"\d", m.group()) and not any(d.start() <= m.start() < d.end() for d in dates)
     ]
     found = [Figure(m.group(), m.group(), "日", sentence, m.start(), left="date") for m in dates]
@@ -210,166 +213,3 @@ def _numbers(sentence: str) -> list[Figure]:
         if not any(a <= match.start() < b for a, b in taken):
             found.append(_figure(match, sentence))
     return sorted(found, key=lambda f: f.start)
-
-
-def _place(
-    figure: Figure,
-    named: list[Named],
-    catalogue: Catalogue,
-    where: tuple[int, tuple[str, ...], set[str]],
-) -> None:
-    month, region, seen = where
-    at = (figure.start, figure.printed, figure.unit)
-    subject = subject_of(figure.sentence, at, named, catalogue, seen)
-    if subject is None:
-        figure.left = "no_indicator"
-        return
-    family = catalogue.indicators[subject.code].entry.family
-    reference = reference_of(figure)
-    measure = "growth" if reference else _measure(figure, family)
-    if family == "percent" and measure == "growth":  # 增长面达96.2%: the rate itself
-        words = figure.sentence[subject.end : figure.start]
-        measure = measure if _UP.search(words) or _DOWN.search(words) else "value"
-    clause = figure.sentence[clause_start(figure.sentence, figure.start) : figure.start]
-    rest = re.split(r"[，,；;]", figure.sentence[figure.start :])[0]
-    after = figure.sentence[figure.start + len(figure.printed) :]
-    excess = measure == "value" and re.search(r"超[^，,]*(?:目标|任务|计划)|[多少]了?$", clause)
-    if not excess and measure == "value" and (_AIMED.search(clause) or after.startswith("目标")):
-        # 全年目标120亿元, 省下达320亿元目标, 争取达到138亿元: a target, not a result
-        figure.left = "target"
-        figure.target = target_row(figure, subject.code, clause + figure.printed + after[:4], month)
-        return
-    if (
-        measure is None
-        or excess
-        or (measure == "count" and re.search(r"超过|以上|以下|接近", rest))
-    ):
-        # 超省下达目标21亿元: an excess, not the amount; 6个县增速接近或超过80%: a count of
-        # parts past a threshold, which no measure holds
-        figure.left = "ambiguous"
-        return
-    fact = {"indicator": subject.code, "measure": measure, "note": figure.sentence}
-    if reference:
-        fact.update(dimension="参照地区", part=reference)
-    fact.update(_value(figure, measure))
-    if not reference:
-        fact.update(_whose(figure, subject, region))
-    fact.update(_comparison(figure, measure))
-    horizon = _horizon(figure.sentence[: figure.start], month)
-    if horizon:
-        fact["horizon"] = horizon
-    if "预计" in figure.sentence[: figure.start]:  # 预计完成…: an estimate, not a count
-        fact["status"] = "预计数"
-    figure.fact = {k: v for k, v in fact.items() if v}
-
-
-def _measure(figure: Figure, family: str) -> str | None:
-    before = figure.sentence[clause_start(figure.sentence, figure.start) : figure.start]
-    unit = figure.unit
-    if unit == "位":
-        return _rank_measure(before, figure.sentence[: figure.start])
-    if unit == "倍":
-        return "growth_times" if re.search("增长|提高|增加", before[-4:]) else "ratio_times"
-    if unit == "个百分点":
-        return "pull" if "拉动" in before else ("share" if "比重" in before else "growth")
-    if unit in COUNT_UNITS:
-        return "value" if family == "count" else "count"
-    if unit == "%":
-        # 增速均超过20%，分别达到34.4%: the list's measure is said in the clause before
-        if "分别" in before and not _UP.search(before):
-            before = figure.sentence[: figure.start]
-        return _percent_measure(before, family)
-    if unit in units.ALL_UNITS:
-        return "value" if units.UNIT_FAMILY.get(unit) == family else None
-    return None
-
-
-def _rank_measure(clause: str, sentence: str) -> str:
-    """增速排全省第6位, 总量居全省第5位; a clause saying neither (排名全省第17位) ranks what
-    the sentence spoke of last."""
-    words = re.findall(r"增速|增幅|增长|总量|规模", clause) or re.findall(
-        r"增速|增幅|增长|总量|规模", sentence
-    )
-    return "value_rank" if not words or words[-1] in ("总量", "规模") else "growth_rank"
-
-
-def _percent_measure(before: str, family: str) -> str | None:
-    if "贡献率" in before:
-        return "contribution"
-    if re.search("目标|任务|计划", before) and not _UP.search(before):
-        return "completion"
-    if "占" in before or "比重" in before:
-        return "share"
-    if _UP.search(before) or _DOWN.search(before):
-        return "growth"
-    return "value" if family == "percent" else None
-
-
-def _value(figure: Figure, measure: str) -> dict[str, str]:
-    before = figure.sentence[clause_start(figure.sentence, figure.start) : figure.start]
-    number = figure.number
-    down = _DOWN.search(before)
-    if measure == "growth" and figure.unit == "%" and down and not _UP.search(before[down.end() :]):
-        number = number if number.startswith("-") else f"-{number}"
-    if figure.unit == "个百分点" and measure != "pull":
-        return {"difference": number.lstrip("-"), "difference_unit": "个百分点", "unit": "%"}
-    unit = "" if figure.unit in ("位", "倍", "个百分点") else figure.unit  # pull: points
-    return {"value": number, "unit": unit}
-
-
-def _whose(figure: Figure, subject: Named, region: tuple[str, ...]) -> dict[str, str]:
-    """A part when words other than scope and period words stand before the indicator's
-    name in its clause (电子信息产业实现产值 … : the part 电子信息产业)."""
-    sentence = figure.sentence
-    start = clause_start(sentence, subject.start)
-    words = _PERIOD.sub("", _SCOPE_WORDS.sub("", sentence[start : subject.start]))
-    for name in sorted(region, key=len, reverse=True):
-        words = words.replace(name, "")
-    # 500万以上工业企业: a scope (the contract's 500万元口径), kept as printed, not a part
-    threshold = _THRESHOLD_SCOPE.search(words)
-    words = _THRESHOLD_SCOPE.sub("", words)
-    words = re.sub(r"^.*等|[\d.]+[个户家项]|实现|完成|达到?|的|[“”\"]", "", words).strip()
-    scope = threshold or _AREA.search(sentence[start : subject.start])
-    found = {"scope": scope.group() if scope else ""}
-    if threshold and words in ("工业企业", "企业", "工业"):
-        words = ""  # 500万以上工业企业: the scope's own firms, no part
-    if len(words) < 2 and re.match(r"共?(?:实现|完成)", sentence[start : subject.start]):
-        words = elided_part(sentence, start)
-    if len(words) >= 2 and not re.search(r"\d", words) and words != "工业":
-        found.update(dimension="分组", part=words)
-    return found
-
-
-def _comparison(figure: Figure, measure: str) -> dict[str, str]:
-    before = figure.sentence[clause_start(figure.sentence, figure.start) : figure.start]
-    if measure == "share":
-        base = re.search(
-            r"(?:占(?!比)|为)([^，,。；;%\d]{2,24}?)(?:的|比重|总量)?(?:达到?|为)?$", before
-        )
-        return {"base": base.group(1) if base else ""}
-    if measure == "completion":
-        target = _TARGET.search(before)
-        # 完成全年目标120亿元的71.7%: the target's own amount, for the audit
-        amount = re.search(r"(\d+(?:\.\d+)?)(亿元|万元)的?$", before)
-        found = {"base": target.group() if target else ""}
-        if amount:
-            found.update(reference_value=amount.group(1), base=found["base"] or "目标")
-        return found
-    if figure.unit == "位":
-        scope = re.search(r"全[省国市州]", before)
-        return {"rank_scope": scope.group() if scope else ""}
-    if figure.unit != "个百分点" or measure == "pull":
-        return {}
-    return difference_of(before)
-
-
-def _horizon(before: str, month: int) -> str:
-    """The last period expression before the figure in its sentence, unless it is the period's
-    own 1-N月 (the default horizon)."""
-    # a period inside a comparison (比1至7月增速高) is what it is compared with, not its own
-    found = [m.group() for m in _PERIOD.finditer(masked(before))]
-    if not found:
-        return ""
-
-    last = found[-1]
-    return "" if months_of(last) == (1, month) else last

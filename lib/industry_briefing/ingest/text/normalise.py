@@ -15,12 +15,22 @@ from xml.etree import ElementTree
 import cn2an  # type: ignore[import-untyped]  # cn2an ships no type information
 import opencc
 
+from industry_briefing.core.errors import Words, say, words
+
 _ENCODINGS = ("utf-8-sig", "gb18030")
 _WORD_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 class TextError(Exception):
-    """A text that cannot be read: said in one line."""
+    """A text that cannot be read: said in one line, in codes (`what`, the labels'
+    `problem.read` words), in a language where it is shown; `str()` is the English."""
+
+    def __init__(self, what: Words):
+        self.what = what
+        super().__init__(say(what, "en"))
+
+    def text(self, lang: str) -> str:
+        return say(self.what, lang)
 
 
 def read_text(path: Path) -> str:
@@ -28,22 +38,24 @@ def read_text(path: Path) -> str:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise TextError(f"{path}: no such file") from None
+        raise TextError(words("read.no_such_file", path=str(path))) from None
     except OSError as error:
-        raise TextError(f"{path}: cannot be read ({error.strerror})") from None
+        reason = str(error.strerror)
+        raise TextError(words("read.unreadable", path=str(path), reason=reason)) from None
     if path.suffix.lower() == ".docx":
         return docx_text(path, data)
     return decode(data, str(path))
 
 
-def decode(data: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM), else GBK/GB18030; anything else is refused."""
+def decode(data: bytes, name: str | Words) -> str:
+    """UTF-8 (with or without BOM), else GBK/GB18030; anything else is refused. `name` is the
+    text's, as the refusal says it (a path, or words: standard input)."""
     for encoding in _ENCODINGS:
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise TextError(f"{name}: the text is neither UTF-8 nor GBK; save it as UTF-8")
+    raise TextError(words("read.not_utf8_or_gbk", name=name))
 
 
 def docx_text(path: Path, data: bytes) -> str:
@@ -54,7 +66,7 @@ def docx_text(path: Path, data: bytes) -> str:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             document = ElementTree.fromstring(archive.read("word/document.xml"))
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError):
-        raise TextError(f"{path}: not a Word (.docx) file") from None
+        raise TextError(words("read.not_docx", path=str(path))) from None
     lines = []
     for paragraph in document.iter(f"{_WORD_NS}p"):
         lines.append("".join(t.text or "" for t in paragraph.iter(f"{_WORD_NS}t")))
@@ -120,8 +132,8 @@ def text_period(text: str) -> str | None:
 
 def months_of(expression: str) -> tuple[int, int] | None:
     """The months a period expression covers: 1-8月 (1, 8), 上半年 (1, 6), 8月 (8, 8)."""
-    for words, months in _QUARTERS.items():
-        if expression == words:
+    for name, months in _QUARTERS.items():
+        if expression == name:
             expression = months
     match = re.fullmatch(r"(\d{1,2})-(\d{1,2})月", expression)
     if match:

@@ -21,11 +21,15 @@ READING_SPELLINGS = {
     "规模工业实现总产值": "industrial_output",
     "规上工业企业完成总产值": "industrial_output",
     "规模以上工业企业完成总产值": "industrial_output",
+    "全部工业实现增加值": "industrial_value_added_all",
     "规模工业实现增加值": "industrial_value_added",
     "规上工业完成增加值": "industrial_value_added",
     "规模以上工业实现增加值": "industrial_value_added",
     "规上工业企业增加值": "industrial_value_added",
     "规模工业增加值": "industrial_value_added",
+    # the catalogue's says, and the seed's (10个重点工业园区完成…: the parks, no part)
+    "园区完成基础设施建设投资": "park_infrastructure_investment",
+    "重点工业园区完成基础设施建设投资": "park_infrastructure_investment",
     "工业用电": "electricity_use",
     "工业供电量": "electricity_use",
     "固定资产投资": "fixed_asset_investment",
@@ -44,6 +48,8 @@ _CLAUSE_END = "，,；;：:"
 OTHER_NOUN = re.compile(
     r"增加值|产值|收入|利润|利税|投资|用电量|供电量|税金|出口|销售|企业|项目|行业"
 )
+# Right before a name: its owner, whose own total it is (入驻项目累计固定资产投资额, 合同工业产值).
+_OWNER_BEFORE = re.compile(r"(?:项目累计|合同)$")
 _OTHER_QUANTITY = re.compile(r"(?:合同|年|达产后?)(?:工业)?$")
 # A bare word and the indicators it may be: the text's own earlier name decides.
 _GENERIC = {
@@ -76,7 +82,10 @@ def spellings_of(catalogue: Catalogue) -> dict[str, str]:
     """Every spelling (as bulletins print it) -> its indicator code."""
     found: dict[str, str] = {}
     for code, indicator in catalogue.indicators.items():
-        for spelling in (indicator.name, *indicator.entry.aliases):
+        # a region's own indicator is also named by the words its briefing says before its
+        # figure (indicators.yml `says`: 行业增长面, 累计工业供电量)
+        says = (indicator.says("zh"),) if indicator.regional else ()
+        for spelling in (indicator.name, *indicator.entry.aliases, *says):
             if len(spelling) >= 3:  # 利润, 税金 alone name too much to be read in running text
                 found.setdefault(spelling, code)
     for spelling, code in READING_SPELLINGS.items():
@@ -90,15 +99,27 @@ def named_in(sentence: str, catalogue: Catalogue, previous: str = "") -> list[Na
     names a 其中 sentence goes on with)."""
     spellings = spellings_of(catalogue)
     pattern = _pattern(tuple(spellings))
-    # 工业投资项目 is projects, not 工业投资: a name followed by 项目 names something else.
+    # A name made another thing by the words around it stays, as no indicator's: the nearest
+    # name before it is not the figure's either.
     found = [
-        Named(spellings[m.group()], m.group(), m.start(), m.end())
+        Named("" if _another_thing(sentence, m) else spellings[m.group()], m.group(), *m.span())
         for m in pattern.finditer(sentence)
-        if not sentence.startswith("项目", m.end()) or "项目" in m.group()
     ]
-    taken = [(n.start, n.end) for n in found]
+    taken = [(n.start, n.end) for n in found if n.code]
     split = [n for n in _split_names(sentence, catalogue, previous) if _free(n, taken)]
-    return sorted([*found, *split], key=lambda n: n.start)
+    taken += [(n.start, n.end) for n in split]  # 工业投资项目…完成投资额: a region's own name
+    kept = [n for n in found if n.code or _free(n, taken)]
+    return sorted([*kept, *split], key=lambda n: n.start)
+
+
+def _another_thing(sentence: str, name: re.Match[str]) -> bool:
+    """Words around an indicator's name that make it another thing than the indicator:
+    工业投资项目 (projects, not 工业投资), 入驻项目累计固定资产投资额 (the projects' investment
+    since they started, project_groups' 累计完成投资, not the period's), 合同投资额 (a
+    contract's amount)."""
+    if "项目" not in name.group() and sentence.startswith("项目", name.end()):
+        return True
+    return bool(_OWNER_BEFORE.search(sentence, 0, name.start()))
 
 
 def _split_names(sentence: str, catalogue: Catalogue, previous: str) -> list[Named]:
@@ -111,19 +132,38 @@ def _split_names(sentence: str, catalogue: Catalogue, previous: str) -> list[Nam
         if not indicator.regional:
             continue
         for name in (indicator.name, *indicator.entry.aliases):
+            found.extend(_turned(sentence, code, name))
             for cut in range(3, len(name) - 2):
                 head, tail = name[:cut], name[cut:]
-                at = sentence.find(head)
-                then = sentence.find(tail, at + len(head) + 1) if at >= 0 else -1
+                at, end = _printed(sentence, head)
+                then = sentence.find(tail, end + 1) if at >= 0 else -1
                 if goes_on and at < 0 and head in previous and tail in sentence:
                     then = sentence.find(tail)
                     found.append(Named(code, tail, then, then + len(tail)))
                     break
                 if then > 0:
-                    found.append(Named(code, head, at, at + len(head)))
+                    found.append(Named(code, sentence[at:end], at, end))
                     found.append(Named(code, tail, then, then + len(tail)))
                     break
     return found
+
+
+def _printed(sentence: str, piece: str) -> tuple[int, int]:
+    """Where a piece of a region's name is printed, with the scope word 工业 in it or not
+    (新签约工业项目 for 新签约项目: the same projects); (-1, -1) where it is not."""
+    match = re.search("(?:工业)?".join(map(re.escape, piece)), sentence)
+    return match.span() if match else (-1, -1)
+
+
+def _turned(sentence: str, code: str, name: str) -> list[Named]:
+    """A region's name A的B printed B A (正常生产的500万以上企业: 18户500万以上企业正常生产): the
+    same thing said with its qualifier after it, both pieces the name's."""
+    what, _, which = name.partition("的")
+    at = sentence.find(which + what) if what and len(which) >= 2 else -1
+    if at < 0:
+        return []
+    middle = at + len(which)
+    return [Named(code, which, at, middle), Named(code, what, middle, middle + len(what))]
 
 
 def _free(named: Named, taken: list[tuple[int, int]]) -> bool:
@@ -155,7 +195,7 @@ def subject_of(
     sentence; `seen` the indicators the text named as subjects before (and `above_size`
     where it said it is of 规上 industry)."""
     at, printed, unit = figure
-    after = [n for n in named if n.start == at + len(printed)]
+    after = [n for n in named if n.start == at + len(printed) and n.code]
     if unit in COUNT_UNITS:  # 174家规上工业企业增加值: the count is of 规上工业企业
         after = _counted(sentence[at + len(printed) :], catalogue, at + len(printed)) or after
     qualified = sentence[clause_start(sentence, at) : at].endswith("的")
@@ -190,7 +230,7 @@ def subject_of(
         subject = None if code is None else Named(code, word.group(), *found)
     if subject and _other_amount(masked(sentence[subject.end : limit]), subject.code, catalogue):
         return None  # 化肥12万吨，增长3.2%: a product's, not the indicator's before it
-    return subject
+    return subject if subject is None or subject.code else None  # a name made another thing
 
 
 def _generic(word: str, here: set[str], known: set[str]) -> str | None:
@@ -239,4 +279,4 @@ def masked(text: str) -> str:
 def subject_names(sentence: str, named: list[Named]) -> set[str]:
     """The indicators a sentence names as subjects, not as a base or a comparison."""
     blanked = masked(sentence)
-    return {n.code for n in named if blanked[n.start] != "_"}
+    return {n.code for n in named if n.code and blanked[n.start] != "_"}
