@@ -505,7 +505,7 @@ def test_a_fork_server_killed_mid_notebook_fails_its_period_and_a_new_one_starts
     batch = Batch(workspace(tmp_path, TWO), jobs=1, env={"TMPDIR": str(tmp)})
     mid_notebook(batch, TWO[0])
     the_one(batch, "fork servers", is_fork_server).kill()
-    assert_failed_alone(batch, tmp, "DeadKernelError: Kernel died")
+    assert_failed_alone(batch, tmp, "DeadKernelError: Kernel died (its fork server ended)")
 
 
 def test_a_dask_worker_killed_mid_notebook_fails_its_period_only(tmp_path, tmp, monkeypatch):

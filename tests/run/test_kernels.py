@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -146,6 +147,7 @@ def test_kernels_end_with_their_server_and_the_next_kernel_gets_a_new_one(forked
     server.kill()  # as by the OOM killer, say
     _until(lambda: _gone(pid), f"kernel {pid} outlived its fork server")
     _until(lambda: not manager.is_alive(), "the kernel was not told ended")
+    assert kernels.how_it_ended(manager) == " (its fork server ended)"
     following = forked()
     assert _run(following, "print('again')") == ["again"]
     assert _server_of(following).pid != server.pid
@@ -277,3 +279,89 @@ def test_a_failed_warm_start_fails_one_part_and_the_next_starts_anew(monkeypatch
         assert len(starts) == 2
     finally:
         manager.shutdown_kernel(now=True)
+
+
+def test_a_shut_down_kernel_stops_the_clients_it_made(forked):
+    """nbclient never stops the client of a kernel it is handed (papermill's `km`); each one
+    left a heartbeat thread and its sockets in the worker, a part at a time."""
+    manager = forked()
+    client = manager.client()
+    client.start_channels()
+    assert client.channels_running
+    manager.shutdown_kernel(now=True)
+    assert not client.channels_running
+    assert not client.hb_channel.is_alive()
+
+
+def test_a_warm_kernel_that_died_idle_is_replaced_not_failed(monkeypatch):
+    """Its fork server killed while the worker exported, say: the part that takes it gets a
+    kernel of a new start."""
+    monkeypatch.setattr(warm, "_warm_kernel", None)
+    warm.prewarm()
+    assert warm._warm_kernel is not None
+    dead = warm._warm_kernel.result(timeout=60)
+    os.kill(dead.provisioner.pid, signal.SIGKILL)
+    _until(lambda: not dead.is_alive(), "the killed kernel was not told ended")
+    manager = warm.take_kernel()
+    try:
+        assert manager is not dead
+        assert _run(manager, "print('fresh')") == ["fresh"]
+    finally:
+        manager.shutdown_kernel(now=True)
+
+
+def test_code_run_in_a_kernel_that_dies_fails_at_once_not_at_its_timeout(forked):
+    from nbclient.exceptions import DeadKernelError
+
+    manager = forked()
+    _run(manager, "x = 1")
+    began = time.monotonic()
+    with pytest.raises(DeadKernelError, match="Kernel died"):
+        kernels.run_silently(manager, "import os, signal; os.kill(os.getpid(), 9)", timeout=60)
+    assert time.monotonic() - began < 10
+    assert kernels.how_it_ended(manager) == " (killed by SIGKILL)"
+
+
+def _ask_the_server(fds: list[int]) -> None:
+    """A request to this process's fork server, as multiprocessing's own client makes one
+    (forkserver.connect_to_new_process), with `fds` for its file descriptors."""
+    from multiprocessing import forkserver, reduction
+
+    with socket.socket(socket.AF_UNIX) as client:
+        client.connect(forkserver._forkserver._forkserver_address)
+        if fds:
+            reduction.sendfds(client, fds)
+
+
+def test_a_worker_gone_mid_reply_leaves_the_server_serving(forked):
+    """A worker that asked for a kernel and went before the answer: the server's reply finds
+    no one (it goes on), the child it forked finds no process to become and ends."""
+    from multiprocessing import forkserver, resource_tracker
+
+    server = _server_of(forked())
+    parent_r, child_w = os.pipe()
+    child_r, parent_w = os.pipe()
+    alive = forkserver._forkserver._forkserver_alive_fd
+    _ask_the_server([child_r, child_w, alive, resource_tracker.getfd()])
+    for fd in (parent_r, child_w, child_r, parent_w):  # gone
+        os.close(fd)
+    _until(lambda: len(server.children()) == 1, "the child forked for no one was left")
+    following = forked()
+    assert _run(following, "print('served')") == ["served"]
+    assert _server_of(following).pid == server.pid
+
+
+def test_a_malformed_request_ends_the_server_as_a_kill_does(forked):
+    """Python 3.11's forkserver does not survive an empty request (EOFError in its loop): it
+    ends, as if killed, with the same outcome: its kernel is told ended, and the next kernel
+    gets a new server."""
+    manager = forked()
+    server = _server_of(manager)
+    _run(manager, "x = 1")
+    _ask_the_server([])
+    _until(lambda: not manager.is_alive(), "the server's kernel was not told ended")
+    assert kernels.how_it_ended(manager) == " (its fork server ended)"
+    following = forked()
+    assert _run(following, "print('again')") == ["again"]
+    assert _server_of(following).pid != server.pid
+    assert _gone(server.pid)

@@ -25,9 +25,11 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import queue
 import signal
 import subprocess
 import sys
+import time
 import uuid
 from collections.abc import Iterator
 from functools import cache
@@ -36,13 +38,14 @@ from multiprocessing.process import BaseProcess
 from typing import TYPE_CHECKING, Any
 
 from jupyter_client.connect import KernelConnectionInfo
+from jupyter_client.manager import KernelManager
 from jupyter_client.provisioning import LocalProvisioner
 
 from industry_briefing.run import lifeline
 
 if TYPE_CHECKING:
     from jupyter_client.blocking import BlockingKernelClient
-    from jupyter_client.manager import KernelManager
+    from jupyter_client.client import KernelClient
 
 # Imported once by the server, before any fork: what the notebooks' imports cost most. The
 # first sets the server's environment before numpy loads (run/fork_env.py). None of them
@@ -164,6 +167,11 @@ def _kernel_main(arguments: list[str], env: dict[str, str], cwd: str) -> None:
     IPKernelApp.launch_instance(argv=arguments)
 
 
+# multiprocessing's exit code for a forked process whose server ended before telling it
+# (popen_forkserver.poll); a kernel does not exit with it: it ends by SIGKILL with its server.
+SERVER_ENDED = 255
+
+
 class KernelProcess:
     """What jupyter_client asks of a kernel's Popen (poll, wait, signals), for a kernel that
     is a multiprocessing.Process of the forkserver context."""
@@ -176,7 +184,8 @@ class KernelProcess:
 
     @property
     def returncode(self) -> int | None:
-        """Its exit code once it has ended (-N: killed by signal N), as its server reaped it."""
+        """Its exit code once it has ended (-N: killed by signal N), as its server reaped it;
+        SERVER_ENDED when its server ended first (and the kernel with it) and could not say."""
         return self._process.exitcode
 
     def poll(self) -> int | None:
@@ -214,6 +223,28 @@ class ForkProvisioner(LocalProvisioner):
         return self.connection_info
 
 
+class ClosingKernelManager(KernelManager):
+    """A KernelManager whose `shutdown_kernel` also stops the clients it made. nbclient
+    leaves running the client of a kernel it was handed (papermill's `km`): each one kept a
+    heartbeat thread, its sockets and a zmq context in the worker, a part at a time."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._clients: list[KernelClient] = []
+
+    def client(self, **kwargs: Any) -> Any:  # (the base class declares a blocking client)
+        client = super().client(**kwargs)
+        self._clients.append(client)
+        return client
+
+    def shutdown_kernel(self, now: bool = False, restart: bool = False) -> None:
+        try:
+            super().shutdown_kernel(now=now, restart=restart)
+        finally:
+            while self._clients:
+                self._clients.pop().stop_channels()
+
+
 def kernel_manager(kernel_name: str = "python3", forked: bool = True) -> KernelManager:
     """A KernelManager whose kernel will be forked from this process's warm server (or, not
     `forked`, started the usual way), its sockets and connection file in the process's own
@@ -224,9 +255,9 @@ def kernel_manager(kernel_name: str = "python3", forked: bool = True) -> KernelM
     client would hold nbclient's loop while it waits for a cell's output, which a kernel killed
     mid-cell never sends: the part would wait for ever. Code here that waits uses
     `blocking_client`."""
-    from jupyter_client.manager import KernelManager
-
-    manager = local_sockets(KernelManager(kernel_name=kernel_name, client_class=ASYNC_CLIENT))
+    manager = local_sockets(
+        ClosingKernelManager(kernel_name=kernel_name, client_class=ASYNC_CLIENT)
+    )
     if forked:
         manager.provisioner = ForkProvisioner(
             kernel_id=manager.kernel_id, kernel_spec=manager.kernel_spec, parent=manager
@@ -243,6 +274,33 @@ def blocking_client(manager: KernelManager) -> BlockingKernelClient:
     return BlockingKernelClient(
         **connection, connection_file=manager.connection_file, parent=manager
     )
+
+
+def run_silently(manager: KernelManager, code: str, timeout: float) -> None:
+    """Run `code` in the manager's kernel, which has answered once already (a warm kernel),
+    and wait for its reply, checking every second that the kernel is alive: a kernel that dies
+    meanwhile fails at once (nbclient's DeadKernelError), not at the timeout. No
+    `wait_for_ready`: it waits 0.2 s for the kernel's output to settle, a part at a time."""
+    from nbclient.exceptions import DeadKernelError
+
+    client = blocking_client(manager)
+    client.start_channels(iopub=False, stdin=False, hb=False, control=False)
+    try:
+        asked = client.execute(code, silent=True, store_history=False)
+        deadline = time.monotonic() + timeout
+        while True:
+            with contextlib.suppress(queue.Empty):
+                reply = client.get_shell_msg(timeout=1)
+                if reply["parent_header"].get("msg_id") == asked:
+                    break
+            if not manager.is_alive():
+                raise DeadKernelError("Kernel died")
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the kernel did not answer in {timeout} s")
+    finally:
+        client.stop_channels()
+    if reply["content"]["status"] != "ok":
+        raise RuntimeError(f"the kernel could not run {code!r}: {reply['content']}")
 
 
 def local_sockets(manager: KernelManager) -> KernelManager:
@@ -264,11 +322,13 @@ def local_sockets(manager: KernelManager) -> KernelManager:
 
 def how_it_ended(manager: KernelManager) -> str:
     """How a kernel that is gone ended, to say with its failure: " (killed by SIGKILL)",
-    " (exit code 1)"; empty while it runs or when it is not known."""
+    " (exit code 1)", " (its fork server ended)"; empty while it runs or when not known."""
     process = getattr(manager.provisioner, "process", None)
     code = getattr(process, "returncode", None)
     if not isinstance(code, int):
         return ""
+    if code == SERVER_ENDED and isinstance(process, KernelProcess):
+        return " (its fork server ended)"
     if code >= 0:
         return f" (exit code {code})"
     try:

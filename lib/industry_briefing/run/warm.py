@@ -16,6 +16,7 @@ import multiprocessing
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cache
 from multiprocessing.util import Finalize
@@ -55,7 +56,13 @@ def take_kernel() -> KernelManager:
     assert _warm_kernel is not None  # prewarm started it
     starting, _warm_kernel = _warm_kernel, None
     try:
-        return starting.result()
+        kernel = starting.result()
+        if kernel.is_alive():
+            return kernel
+        # It died idle (its fork server killed while the worker exported, say): no fault of
+        # the part's, which gets a kernel of a new start.
+        _stop(kernel)
+        return _starter.submit(_start_kernel).result()
     except Exception as error:
         raise KernelNotStarted(f"the notebook's kernel did not start: {error}") from error
 
@@ -141,21 +148,38 @@ def _stop_at_exit(pid: int | None = None) -> None:
     atexit.register(shutdown_warm_kernel)
 
 
+@contextlib.contextmanager
+def kernel_for(staging: Path, warm_next: bool = True) -> Iterator[KernelManager]:
+    """This worker's warm kernel for one notebook of the period staged in `staging`, shut down
+    after it (a kernel serves one notebook); then the worker's next kernel starts warming
+    while this notebook exports, unless `warm_next` is false (the batch's last part). A kernel
+    that dies is said with how it ended: killed, or its exit code."""
+    from nbclient.exceptions import DeadKernelError
+
+    from industry_briefing.run import kernels
+
+    kernel = None
+    try:
+        kernel = take_kernel()
+        share_model(kernel, staging)
+        yield kernel
+    except DeadKernelError as error:
+        assert kernel is not None  # only a started kernel dies
+        raise DeadKernelError(f"{error}{kernels.how_it_ended(kernel)}") from error
+    finally:
+        if kernel is not None:
+            kernel.shutdown_kernel(now=True)  # its clients too (kernels.ClosingKernelManager)
+        if warm_next:
+            prewarm()
+
+
 def share_model(kernel: KernelManager, staging: Path) -> None:
     """Point the kernel (started before its period was known) at the period's staging folder,
     where its notebooks share the month's model (analysis.loading.load_model)."""
     from industry_briefing.run import kernels
 
-    client = kernels.blocking_client(kernel)
-    client.start_channels()
-    try:
-        client.wait_for_ready(timeout=60)
-        code = f"import os; os.environ[{SHARED_MODEL_ENV!r}] = {str(staging)!r}"
-        reply = client.execute_interactive(code, silent=True, timeout=60)
-        if reply["content"]["status"] != "ok":
-            raise RuntimeError(f"the kernel could not be prepared: {reply['content']}")
-    finally:
-        client.stop_channels()
+    code = f"import os; os.environ[{SHARED_MODEL_ENV!r}] = {str(staging)!r}"
+    kernels.run_silently(kernel, code, timeout=READY_SECONDS)
 
 
 def _start_kernel() -> KernelManager:

@@ -198,44 +198,33 @@ def _execute_notebook(
     part: Part, executed: Path, timings: dict[str, float], step: str
 ) -> NotebookNode:
     """Execute a clean copy of the part's notebook (its cells' sources and tags only: outputs
-    an analyst's JupyterLab saved into it never reach a report) on the warm kernel; its time
-    is added to timings[step]."""
+    an analyst's JupyterLab saved into it never reach a report) on the worker's warm kernel;
+    the wait for the kernel is added to timings["kernel_wait"], the execution to
+    timings[step]."""
     import papermill
-    from nbclient.exceptions import DeadKernelError
 
-    from industry_briefing.run import kernels
-
-    path, job, cwd = part.notebook, part.job, Path(part.staging)
-    source = cwd / f".{Path(path).stem}.source.ipynb"  # scratch: never moved into place
+    cwd = Path(part.staging)
+    source = cwd / f".{Path(part.notebook).stem}.source.ipynb"  # scratch: never moved into place
+    source.write_text(json.dumps(approval.clean_copy(Path(part.notebook))), encoding="utf-8")
     tick = time.perf_counter()
-    kernel = None
     try:
-        kernel = warm.take_kernel()
-        timings["kernel_wait"] = timings.get("kernel_wait", 0) + time.perf_counter() - tick
-        tick = time.perf_counter()
-        source.write_text(json.dumps(approval.clean_copy(Path(path))), encoding="utf-8")
-        warm.share_model(kernel, cwd)
-        # Written once at the end (or on an error), not after every cell: saving a growing
-        # notebook 40 times cost about 0.5 s a period.
-        return papermill.execute_notebook(
-            str(source),
-            str(executed),
-            parameters=job.parameters,
-            cwd=str(cwd),
-            progress_bar=False,
-            km=kernel,
-            request_save_on_cell_execute=False,
-        )
-    except DeadKernelError as error:  # said with how it ended: killed, or its exit code
-        assert kernel is not None  # only a started kernel dies
-        raise DeadKernelError(f"{error}{kernels.how_it_ended(kernel)}") from error
+        with warm.kernel_for(cwd, part.warm_next) as kernel:
+            timings["kernel_wait"] = timings.get("kernel_wait", 0) + time.perf_counter() - tick
+            tick = time.perf_counter()
+            # Written once at the end (or on an error), not after every cell: saving a growing
+            # notebook 40 times cost about 0.5 s a period.
+            return papermill.execute_notebook(
+                str(source),
+                str(executed),
+                parameters=part.job.parameters,
+                cwd=str(cwd),
+                progress_bar=False,
+                km=kernel,
+                request_save_on_cell_execute=False,
+            )
     finally:
         source.unlink(missing_ok=True)
         timings[step] = timings.get(step, 0) + time.perf_counter() - tick
-        if kernel is not None:
-            kernel.shutdown_kernel(now=True)
-        if part.warm_next:
-            warm.prewarm()  # the next notebook's kernel warms while this one exports
 
 
 def _export_topic(
