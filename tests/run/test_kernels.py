@@ -211,6 +211,15 @@ def test_the_worker_falls_back_to_a_plain_kernel_without_the_server(monkeypatch)
         manager.shutdown_kernel(now=True)
 
 
+def _next(get, asked: str, kind: str) -> dict:
+    """The next message of a kind answering `asked`: wait_for_ready may have left a second
+    kernel_info reply behind (it asks again each second the kernel is slow to answer)."""
+    while True:
+        message = get(timeout=20)
+        if message["msg_type"] == kind and message["parent_header"].get("msg_id") == asked:
+            return message
+
+
 def test_a_forked_kernel_can_be_interrupted_and_the_server_ignores_ctrl_c(forked):
     manager = forked()
     server = _server_of(manager)
@@ -219,10 +228,10 @@ def test_a_forked_kernel_can_be_interrupted_and_the_server_ignores_ctrl_c(forked
     client.start_channels()
     try:
         client.wait_for_ready(timeout=60)
-        client.execute("import time; time.sleep(30)")
-        time.sleep(1)
+        asked = client.execute("import time; print('asleep', flush=True); time.sleep(30)")
+        _next(client.get_iopub_msg, asked, "stream")  # in the cell (on a loaded machine too)
         manager.interrupt_kernel()
-        reply = client.get_shell_msg(timeout=20)
+        reply = _next(client.get_shell_msg, asked, "execute_reply")
     finally:
         client.stop_channels()
     assert reply["content"]["status"] == "error"
