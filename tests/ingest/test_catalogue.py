@@ -122,7 +122,9 @@ def test_a_region_declares_its_own_indicator_and_may_not_rename_a_known_one(tmp_
     ]
 
 
-KILN = "  kiln_rate:\n    name: 窑炉开工率\n    en: kiln rate\n    kind: ratio\n    family: percent\n"
+KILN = (
+    "  kiln_rate:\n    name: 窑炉开工率\n    en: kiln rate\n    kind: ratio\n    family: percent\n"
+)
 CLASHES = {
     "a name two indicators share": (
         KILN + "  oven_rate:\n    name: 窑炉开工率\n    en: oven rate\n    kind: ratio\n"
@@ -139,7 +141,8 @@ CLASHES = {
         "indicators.oven_rate：“kiln_rate”已是本文件前面声明的指标 kiln_rate（窑炉开工率）的名称",
     ),
     "a code in capitals beside the catalogue's": (
-        "  INDUSTRIAL_OUTPUT:\n    name: 某园区产值\n    en: x\n    kind: flow\n    family: money\n",
+        "  INDUSTRIAL_OUTPUT:\n    name: 某园区产值\n    en: x\n    kind: flow\n"
+        "    family: money\n",
         "indicators.INDUSTRIAL_OUTPUT: INDUSTRIAL_OUTPUT already names industrial_output "
         "(规模以上工业总产值)",
         "indicators.INDUSTRIAL_OUTPUT：“INDUSTRIAL_OUTPUT”已是指标 industrial_output"

@@ -20,7 +20,6 @@ file.
 from __future__ import annotations
 
 import numbers
-import os
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -38,6 +37,7 @@ from industry_briefing.briefing.sections import appendix
 from industry_briefing.contract import provenance
 from industry_briefing.contract.catalogue import Catalogue, catalogue_of
 from industry_briefing.contract.tables import TABLES, ColumnSpec, TableSpec
+from industry_briefing.core import files
 from industry_briefing.core.figures import TABLE_NAMES, PeriodFigures
 from industry_briefing.core.periods import Period
 from industry_briefing.core.settings import DEFAULT_LANG, TABLES_WORKBOOK
@@ -76,9 +76,8 @@ def write_tables(
     if not book.worksheets:  # a workbook needs a sheet; a month without rows has an empty one
         book.create_sheet(_sheet_name("indicators", lang, taken))
     destination = directory / WORKBOOK
-    tmp = directory / f".{WORKBOOK}.tmp"
-    book.save(tmp)
-    os.replace(tmp, destination)
+    with files.whole_path(destination) as temporary:
+        book.save(temporary)
     return destination
 
 
