@@ -60,15 +60,6 @@ def test_a_copy_on_a_full_disk_leaves_no_cut_copy(tmp_path, monkeypatch):
     assert list(kept.parent.iterdir()) == []
 
 
-def test_a_library_writing_by_name_fails_and_its_temporary_goes(tmp_path):
-    target = tmp_path / "tables.xlsx"
-    target.write_bytes(b"old")
-    with pytest.raises(OSError), files.whole_path(target) as temporary:
-        temporary.write_bytes(b"half")
-        raise OSError(errno.ENOSPC, "No space left on device")
-    assert listing(tmp_path) == {"tables.xlsx": b"old"}
-
-
 def test_written_whole_replaces_a_planted_link_without_following_it(tmp_path):
     victim = tmp_path / "victim"
     victim.write_bytes(b"secret")

@@ -348,3 +348,42 @@ def test_leftovers_of_a_killed_run_are_removed_files_and_folders(tmp_path):
         MONTH,
         "briefing.html",
     ]
+
+
+# --- end to end: a batch on a reports folder whose disk is full ----------------------------------
+
+
+@pytest.mark.slow
+def test_a_batch_on_a_full_disk_fails_each_period_in_one_line_and_cuts_nothing(tmp_path, capfd):
+    """A real tmpfs (where `mount` is allowed): a first batch renders two months on it, the
+    disk is filled, and a second batch fails each period and the index with the cause, exit 1,
+    the last good reports byte for byte as they were, nothing cut, no temporary file left."""
+    raw, reports = tmp_path / "raw", tmp_path / "reports"
+    for month in ("2011-02", "2011-03"):
+        (raw / month).mkdir(parents=True)
+        for path in (settings.RAW_DATA_DIR / month).iterdir():
+            (raw / month / path.name).write_bytes(path.read_bytes())
+    reports.mkdir()
+    args = ["batch", "--data-dir", raw, "--warehouse", tmp_path / "w.duckdb",
+            "--reports-dir", reports, "--no-topics", "--jobs", "2"]  # fmt: skip
+    runner = CliRunner(env={"LC_ALL": "C.UTF-8"})
+    with mounted("-t", "tmpfs", "-o", "size=64m", "tmpfs", str(reports)):
+        first = runner.invoke(cli.main, [str(a) for a in args])
+        assert first.exit_code == 0, first.output
+        filler = reports / ".briefing" / "filler"  # a dot file: never taken for a report
+        with filler.open("wb") as handle, pytest.raises(OSError, match="No space left"):
+            while True:
+                handle.write(b"\0" * 65536)
+                handle.flush()
+        good = {k: v for k, v in tree(reports).items() if not k.startswith(".briefing")}
+        second = runner.invoke(cli.main, [str(a) for a in [*args, "--force"]])
+        filler.unlink()
+        after = {k: v for k, v in tree(reports).items() if not k.startswith(".briefing")}
+    workers = capfd.readouterr().err  # what the workers and kernels printed
+    assert second.exit_code == 1, second.output
+    assert "Traceback" not in second.output + workers, second.output + workers
+    rows = [line for line in second.output.splitlines() if "  failed  " in line]
+    where = sorted(row.split()[0].rsplit("/", 1)[-1] for row in rows)
+    assert where == ["2011-02", "2011-03", "index.html"], second.output
+    assert all("No space left on device" in row for row in rows), rows
+    assert after == good  # the last good reports and index, whole; no .tmp-* left

@@ -15,6 +15,7 @@ from industry_briefing.cli.common import (
     period_or_exit,
     said,
     said_in,
+    unwritable,
     warehouse_option,
 )
 from industry_briefing.core import settings
@@ -135,6 +136,8 @@ def template(
         written = templates.write_template(path, wanted, data_root, force=force)
     except FileExistsError:
         fail(said("exists", lang, path=path), lang)
+    except OSError as error:  # a full disk, a read-only folder: nothing was written
+        fail(unwritable(error, lang), lang)
     for skipped in written.skipped:
         click.echo(said("warning", lang, line=said("skipped", lang, period=skipped)), err=True)
     source = _prefilled_said(written, data_root, lang)

@@ -63,26 +63,24 @@ def copy_whole(source: Path, destination: Path) -> Path:
 
 
 @contextmanager
-def whole_path(path: Path) -> Iterator[Path]:
-    """A new, empty temporary file beside `path` for a library that writes by name (openpyxl's
-    `save`, nbformat's `write`): moved over `path` when the block ends, removed if it fails."""
-    with written_whole(path) as (temporary, _):
-        yield temporary
-
-
-@contextmanager
 def written_whole(path: Path) -> Iterator[tuple[Path, int]]:
     """A temporary file beside `path`, open for writing (its descriptor), created exclusively
     with the permissions a plain write gives (0666 less the umask: reports are shared, unlike
     mkstemp's 0600); renamed over `path` once the block ends, removed if it raises."""
     path = Path(path)
-    temporary, handle = _new_temporary(path)
+    try:
+        temporary, handle = _new_temporary(path)
+    except OSError as error:  # a read-only or full folder: said of the file, not the temporary
+        raise OSError(error.errno, error.strerror or str(error), str(path)) from error
     try:
         try:
             yield temporary, handle
         finally:
             os.close(handle)  # a disk that fills late says so here, before the rename
         os.replace(temporary, path)
+    except OSError as error:  # said with the file it was for (os.write names none)
+        temporary.unlink(missing_ok=True)
+        raise OSError(error.errno, error.strerror or str(error), str(path)) from error
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise

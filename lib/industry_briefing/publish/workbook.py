@@ -19,6 +19,7 @@ file.
 
 from __future__ import annotations
 
+import io
 import numbers
 from collections.abc import Mapping
 from pathlib import Path
@@ -75,10 +76,12 @@ def write_tables(
     _write_findings(book, figures, quality.run_checks(figures, history, priors), lang, taken)
     if not book.worksheets:  # a workbook needs a sheet; a month without rows has an empty one
         book.create_sheet(_sheet_name("indicators", lang, taken))
-    destination = directory / WORKBOOK
-    with files.whole_path(destination) as temporary:
-        book.save(temporary)
-    return destination
+    # Built in memory, then written whole: a full disk fails that write, in one line, not
+    # openpyxl's zip archive, whose half-written file would be closed again when collected
+    # and print a traceback ("Exception ignored in ZipFile.__del__").
+    built = io.BytesIO()
+    book.save(built)
+    return files.write_whole(directory / WORKBOOK, built.getvalue())
 
 
 def sheet_title(name: str, lang: str) -> str:

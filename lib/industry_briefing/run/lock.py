@@ -107,10 +107,14 @@ def remove_leftovers(reports_dir: Path) -> None:
 
 
 def _write_pid(handle: IO[str], text: str) -> None:
-    handle.seek(0)
-    handle.truncate()
-    handle.write(text)
-    handle.flush()
+    """The holder's pid in the lock file, for a second batch's message. A disk too full for
+    it is no reason to stop: the kernel's table of locks names the holder all the same, and
+    the periods say for themselves what they could not write."""
+    try:  # written past the file object's buffer: nothing left to fail again at its close
+        os.ftruncate(handle.fileno(), 0)
+        os.pwrite(handle.fileno(), text.encode(), 0)
+    except OSError:
+        pass
 
 
 def _pid_written(handle: IO[str], wait_s: float = HOLDER_WAIT_S) -> int | None:
