@@ -121,6 +121,25 @@ def test_a_link_planted_as_the_private_folder_is_refused_in_one_line(root, tmp_p
     assert tree(tmp_path) == before  # no warehouse written, nothing in the link's target
 
 
+def test_a_reader_reads_past_a_planted_private_folder_and_a_writer_does_not(root, tmp_path):
+    """A reader reads nothing through it (DuckDB's own lock keeps it from a writer); the
+    next write is refused, naming the folder."""
+    db = tmp_path / "w.duckdb"
+    assert ingest(root, db).exit_code == 0
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    for path in (tmp_path / ".briefing").iterdir():
+        path.unlink()
+    (tmp_path / ".briefing").rmdir()
+    (tmp_path / ".briefing").symlink_to(elsewhere)
+    access.verify(db)
+    assert warehouse.list_periods(db) == [Period.parse("2011-02")]
+    with pytest.raises(files.PrivateRefused):
+        warehouse.write_period(db, reader.read_period(root, "2011-03"))
+    assert list(elsewhere.iterdir()) == []
+    assert warehouse.list_periods(db) == [Period.parse("2011-02")]
+
+
 @pytest.mark.skipif(os.geteuid() != 0, reason="giving a folder to another user takes root")
 def test_another_users_private_folder_is_refused(root, tmp_path):
     (tmp_path / ".briefing").mkdir(mode=0o700)

@@ -211,11 +211,17 @@ def _flock(path: Path, exclusive: bool) -> Iterator[None]:
 
 
 def _lock_handle(path: Path, exclusive: bool) -> IO[str] | None:
-    """The lock file, open; None for a reader where it cannot be made. PrivateRefused when
-    the private folder is not the user's own (a planted folder or link)."""
+    """The lock file, open; None for a reader where it cannot be made or is not the user's
+    own (a shared warehouse of another user's, read only): nothing is read through it, and
+    DuckDB's own lock on the file still keeps a reader from a writer (`_connect` waits). A
+    writer is refused: PrivateRefused (a planted folder or link), else WarehouseUnwritable."""
     lock = lock_file(path)
     try:
         return files.open_lock(files.private_folder(lock.parent.parent), lock.name)
+    except files.PrivateRefused:
+        if exclusive:
+            raise
+        return None
     except OSError as error:  # a folder that takes no write (read-only, full, another's)
         if exclusive:  # a writer: said now, with its cause, not as DuckDB's IO error
             raise WarehouseUnwritable(path, files.reason(error)) from None
