@@ -1,6 +1,8 @@
 """Facts about the project itself: pins agree, notebooks are committed clean and thin."""
 
 import ast
+import itertools
+import re
 import tomllib
 
 import nbformat
@@ -8,7 +10,9 @@ import papermill
 import pytest
 import yaml
 
+from industry_briefing.briefing import labels
 from industry_briefing.core import settings
+from industry_briefing.publish.preprocessors import REMOVE_CELL_TAG
 from industry_briefing.run import approval
 
 ROOT = settings.PROJECT_ROOT
@@ -69,6 +73,52 @@ def test_notebooks_are_thin(path):
                 n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.ClassDef)
             ]
             assert not defined, f"{path.name} defines {defined}: move it to the library"
+
+
+# A code cell that shows a section of its page, and where the heading's words are: the briefing's
+# and the topic pages' (labels `heading.*`), the explore notebook's (`explore.heading.*`).
+SECTION_CALL = re.compile(
+    r'notebook\.show_heading\("(?P<briefing>\w+)"'
+    r'|explore_tables\.heading\("(?P<explore>\w+)"'
+    r"|notebook\.show_(?P<analyst>analyst)\("
+)
+BRIEFING_SECTIONS = ["overview", "operation", "investment", "parks", "concerns", "analyst"]
+CODE_CELLS_WITHOUT_A_WORD = 3  # the longest run of code cells one sentence introduces
+
+
+def _sections_shown(source: str) -> list[str]:
+    """The labels' keys of the section headings a code cell shows."""
+    return [
+        f"explore.heading.{call['explore']}"
+        if call["explore"]
+        else f"heading.{call['briefing'] or call['analyst']}"
+        for call in SECTION_CALL.finditer(source)
+    ]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebooks_read_as_documents(path):
+    """An analyst who opens a notebook before running it sees its shape: a Markdown heading
+    (Chinese, then English) right before the code of each section the page shows, words before
+    every few code cells; and all of its Markdown is the analyst's, left out of every shared
+    page by the one rule (the `remove_cell` tag: publish.preprocessors.left_out)."""
+    cells = nbformat.read(path, as_version=4).cells
+    markdown = [c for c in cells if c.cell_type == "markdown"]
+    assert all(REMOVE_CELL_TAG in c.metadata.get("tags", []) for c in markdown)
+    assert [c.cell_type for c in cells[:2]] == ["markdown", "code"]
+    assert cells[1].metadata.get("tags") == ["parameters"]
+    sections, run = [], 0
+    for before, cell in itertools.pairwise(cells[1:]):
+        run = run + 1 if cell.cell_type == "code" else 0
+        assert run <= CODE_CELLS_WITHOUT_A_WORD, f"{path.name}: {cell.source[:60]} has no words"
+        for key in _sections_shown(cell.source):
+            heading = re.escape(labels.label(key, "zh"))
+            assert before.cell_type == "markdown", f"{path.name}: no heading before {key}"
+            assert re.match(rf"#{{2,3}} {heading} · [A-Z]", before.source), before.source
+            sections.append(key.rsplit(".", 1)[1])
+    assert sections, f"{path.name} shows no section"
+    if path == settings.BRIEFING_NOTEBOOK:
+        assert sections == [*BRIEFING_SECTIONS, "appendix"]  # in the order the briefing shows
 
 
 def test_briefing_parameters_are_typed_literals():
