@@ -98,7 +98,7 @@ def test_the_notebooks_own_headings_and_sentences_stay_out_of_the_pages(reports,
     """What an analyst reads in JupyterLab (a heading per section, a sentence per cell) is on
     no shared page: the real briefing's month, and a month of every table and chart."""
     words = _analysts_words(notebook)
-    assert len(words) > 10 and "二、工业经济运行 · Industrial operation" in " ".join(words)
+    assert len(words) > 10 and any(re.match(r"[一二三四五六]、\S+ · ", line) for line in words)
     for period in ("2011-02", "2011-07"):
         page = reports / period / f"{notebook.stem}.html"
         text = visible_text(page.read_text(encoding="utf-8"))
