@@ -6,7 +6,11 @@ Tests own their data: `settings.RAW_DATA_DIR` is pointed, for the whole session,
 the bundled year (`profile.yml` and `BUNDLED_YEAR`) made once when this file is loaded, before
 any test module reads it; a month a user adds to the live `data/raw/` (2012-01) changes no
 test. The copy is read-only by convention: a test that changes input copies it again into its
-tmp_path. Only tests/test_demo_year.py reads the live folder (`settings.DATA_DIR / "raw"`).
+tmp_path; a batch or a notebook a test runs is given it as its data dir. The live folder
+(`settings.DATA_DIR / "raw"`) is read by tests/test_demo_year.py, and by the tests that run the
+notebooks on their defaults as an analyst does, in a kernel of their own (test_render.py's Run
+All, notebooks/test_jupyterlab*.py): the report notebooks read its 2011-02, the explore
+notebook every month there, a user's too.
 """
 
 import functools
