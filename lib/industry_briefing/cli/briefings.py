@@ -25,6 +25,8 @@ from industry_briefing.cli.common import (
     period_or_exit,
     reports_option,
     said,
+    said_in,
+    unwritable,
     warehouse_option,
 )
 from industry_briefing.core import settings
@@ -199,7 +201,10 @@ def _run_batch(request: Request, bad_input_is_usage: bool = False) -> None:
         try:
             outcomes = batches.run_batch(request, listener)
         except batches.REFUSALS as error:
-            fail(str(error), lang)
+            fail(said_in(error, lang), lang)
+        except OSError as error:  # a folder that stopped taking writes (a full disk) mid-batch
+            click.echo(said("error", lang, line=unwritable(error, lang)), err=True)
+            sys.exit(FAILED)
         except KeyboardInterrupt:
             click.echo(_said("interrupted", lang), err=True)
             sys.exit(130)

@@ -71,19 +71,11 @@ messages_lang_option = click.option(
     help="Language of the messages [default: the locale's (LC_ALL, LC_MESSAGES or LANG: zh_* "
     "or en_*), else the region's: Chinese, but for a region profile.yml names in Latin letters].",
 )
-# The locale's variables, the first set deciding (as POSIX reads them for messages).
-LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 
 
 def locale_lang(environ: Mapping[str, str]) -> str | None:
-    """The language the locale asks messages in: zh for zh_CN.UTF-8, en for en_US; None for
-    C, POSIX or a language the product does not speak (the region's is taken then)."""
-    for name in LOCALE_VARIABLES:
-        value = environ.get(name, "")
-        if value:
-            code = value.split(".")[0].split("@")[0].split("_")[0].lower()
-            return code if code in settings.LANGUAGES else None
-    return None
+    """The language the locale asks messages in (core.settings.locale_lang)."""
+    return settings.locale_lang(environ)
 
 
 def batch_lang() -> str:
@@ -155,6 +147,23 @@ def fail(message: str, lang: str = "en") -> NoReturn:
     """Say the error (in the messages' language, where the command has one) and exit 2."""
     click.echo(said("error", lang, line=message), err=True)
     sys.exit(BAD_INPUT)
+
+
+def said_in(error: Exception, lang: str) -> str:
+    """An error's line in `lang` where it has words (core.errors.SaidError), else its English."""
+    from industry_briefing.core.errors import SaidError
+
+    return error.text(lang) if isinstance(error, SaidError) else str(error)
+
+
+def unwritable(error: OSError, lang: str) -> str:
+    """'/r/index.html cannot be written (No space left on device)': the file and the cause,
+    not a traceback."""
+    from industry_briefing.core import files
+    from industry_briefing.core.errors import say, words
+
+    path = str(error.filename or "")
+    return say(words("files.unwritable", path=path, reason=files.reason(error)), lang)
 
 
 def said(key: str, lang: str, **fields: object) -> str:

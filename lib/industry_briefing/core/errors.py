@@ -19,6 +19,7 @@ __all__ = [
     "InputError",
     "Listing",
     "Problem",
+    "SaidError",
     "UnknownLanguageError",
     "Value",
     "Words",
@@ -189,6 +190,19 @@ def _where(problem: Problem, lang: str) -> str:
         parts.append(template(key, lang).format(cell=problem.cell))
     place = "".join(parts)
     return problem.file + (template("where.joint", lang) + place if place else "")
+
+
+class SaidError(Exception):
+    """An error said in one line, in codes (`what`: Words of the labels' `problem` group), in a
+    language where it is shown (`text`); `str()` is its English, as logs and the batch say it.
+    Not input: the product's files and folders (a lock held, a folder that cannot be written)."""
+
+    def __init__(self, what: Words) -> None:
+        self.what = what
+        super().__init__(say(what, "en"))
+
+    def text(self, lang: str) -> str:
+        return say(self.what, lang)
 
 
 class InputError(Exception):

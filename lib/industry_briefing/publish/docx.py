@@ -27,11 +27,11 @@ import nbformat
 from docx.document import Document
 from docx.oxml.ns import qn
 from nbconvert.exporters import Exporter
-from nbconvert.preprocessors import TagRemovePreprocessor
 from nbformat import NotebookNode
 from traitlets import Unicode, default
 
 from industry_briefing.briefing.masthead import Masthead
+from industry_briefing.core import files
 from industry_briefing.core.settings import MASTHEAD_MIMETYPE, SUMMARY_MIMETYPE
 from industry_briefing.publish import docx_template as template
 from industry_briefing.publish import preprocessors as pages
@@ -39,7 +39,6 @@ from industry_briefing.publish.docx_body import Body
 from industry_briefing.publish.docx_charts import chart_png
 from industry_briefing.publish.docx_masthead import add_foot, add_masthead
 from industry_briefing.publish.export import (
-    REMOVE_CELL_TAG,
     _chart_spec,
     _chart_title,
     _language,
@@ -70,11 +69,8 @@ class BriefingDocxExporter(Exporter):
 
     def __init__(self, **kw: Any) -> None:
         super().__init__(**kw)
-        # As the HTML: no kernel warnings, no analyst-only cells, no empty cells.
-        self.register_preprocessor(pages.DropStderr(), enabled=True)
-        remove = TagRemovePreprocessor(remove_cell_tags={REMOVE_CELL_TAG}, enabled=True)
-        self.register_preprocessor(remove, enabled=True)
-        self.register_preprocessor(pages.DropEmptyCells(), enabled=True)
+        for preprocessor in pages.left_out():  # what the HTML leaves out, the same way
+            self.register_preprocessor(preprocessor, enabled=True)
 
     # Exporter's annotation says a NotebookNode; its subclasses return their output (bytes).
     def from_notebook_node(  # type: ignore[override]
@@ -110,8 +106,7 @@ def write_docx(
     nb = notebook if isinstance(notebook, NotebookNode) else nbformat.read(notebook, 4)
     exporter = BriefingDocxExporter(lang=lang or "", template_docx=str(template_docx or ""))
     data, _ = exporter.from_notebook_node(nb)
-    destination.write_bytes(data)
-    return destination
+    return files.write_whole(destination, data)  # a full disk leaves no cut document
 
 
 def build(notebook: NotebookNode, template_path: Path, head: Masthead | None) -> Document:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -136,6 +137,18 @@ def validate(
         except UnknownLanguageError as error:
             raise ParameterError(str(error)) from None
     return checked
+
+
+def refuse_region(extra: Mapping[str, Any]) -> None:
+    """A region given as a parameter (`-p region`) would be replaced by the month's own, which
+    the batch passes: it loads, fingerprints and files the data root's region, and a notebook
+    showing another region's rows under it would mix two regions in one report. Refused."""
+    if extra.get("region"):
+        raise ParameterError(
+            f"parameter 'region' ({extra['region']!r}) is not taken: the batch briefs each "
+            "month for the region its meta.yml names; to brief another region, give that "
+            "region's data root (--data-dir, or batch --region)"
+        )
 
 
 def parse_value(text: str) -> Any:
