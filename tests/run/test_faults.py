@@ -21,13 +21,17 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import fcntl
 import json
 import os
+import pty
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import termios
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -56,6 +60,13 @@ def _default_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
+def _in_terminal() -> None:
+    """A child's start as in a terminal: the leader of its own session, whose controlling
+    terminal is its stdin (a pseudo-terminal), so that the terminal's ^C is its Ctrl-C."""
+    _default_sigint()
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+
 class Batch:
     """`briefing batch` on one tmp root, run in its own process group as a shell job is."""
 
@@ -66,6 +77,7 @@ class Batch:
         name: str = "batch",
         jobs: int = 2,
         env: dict[str, str] | None = None,
+        terminal: bool = False,
     ) -> None:
         self.root = root
         self.token = uuid.uuid4().hex
@@ -79,19 +91,50 @@ class Batch:
             "--no-topics",  # the topic pages add nothing these faults test (test_batch has them)
             *extra,
         ]  # fmt: skip
+        # LC_ALL: the batch's lines in English, as the assertions read them
+        environment = {**os.environ, **(env or {}), TOKEN: self.token, "LC_ALL": "C.UTF-8"}
+        self.terminal: int | None = None
+        if terminal:
+            self.terminal, screen = pty.openpty()
+            self.process = subprocess.Popen(
+                command, stdin=screen, stdout=screen, stderr=screen, env=environment, cwd=root,
+                start_new_session=True, preexec_fn=_in_terminal,
+            )  # fmt: skip
+            os.close(screen)
+            threading.Thread(target=self._copy_screen, daemon=True).start()
+            return
         with self.log.open("w", encoding="utf-8") as log:
             self.process = subprocess.Popen(
                 command,
                 stdout=log,
                 stderr=subprocess.STDOUT,
-                # LC_ALL: the batch's lines in English, as the assertions read them
-                env={**os.environ, **(env or {}), TOKEN: self.token, "LC_ALL": "C.UTF-8"},
+                env=environment,
                 cwd=root,
                 start_new_session=True,
                 # As from a terminal: a suite run in the background (`make test &`) ignores
                 # SIGINT, and a child inherits that; the Ctrl-C case must reach the batch.
                 preexec_fn=_default_sigint,
             )
+
+    def _copy_screen(self) -> None:
+        """What the batch writes to its terminal, into the log (read as it comes: a terminal
+        whose output nobody reads blocks its writer)."""
+        assert self.terminal is not None
+        with self.log.open("ab") as log:
+            while True:
+                try:
+                    chunk = os.read(self.terminal, 4096)
+                except OSError:  # EIO: every process on the terminal has closed it
+                    return
+                if not chunk:
+                    return
+                log.write(chunk)
+                log.flush()
+
+    def press(self, keys: bytes) -> None:
+        """Keys typed at the batch's terminal (b"\\x03": Ctrl-C)."""
+        assert self.terminal is not None
+        os.write(self.terminal, keys)
 
     @property
     def output(self) -> str:
@@ -316,6 +359,61 @@ def test_a_batch_stopped_mid_run_leaves_nothing_half_written_and_a_rerun_complet
     assert_warehouse_complete(root)
     assert_no_survivors(again)
     assert not orphans, f"processes outlived the {signum.name}ed batch:\n" + "\n".join(orphans)
+    assert_nothing_in(tmp)
+
+
+STOP_WITHIN_S = 20  # "within a few seconds", on a loaded two-core machine
+INTERRUPTED = "interrupted: finished reports are in place"
+
+
+@pytest.mark.parametrize("presses", [1, 2], ids=["Ctrl-C", "Ctrl-C-twice"])
+def test_ctrl_c_at_a_terminal_stops_the_batch_within_seconds_in_one_line(tmp_path, tmp, presses):
+    """^C typed at the batch's terminal (the terminal signals its whole foreground group:
+    the batch and its workers): one line, no traceback, no process left; a second ^C does
+    not wait for the first to finish stopping."""
+    root = workspace(tmp_path)
+    stopped = Batch(root, name="terminal", env={"TMPDIR": str(tmp)}, terminal=True)
+    try:
+        stopped.wait_for_first_report()
+        pressed = time.monotonic()
+        stopped.press(b"\x03")
+        if presses == 2:
+            time.sleep(0.2)
+            stopped.press(b"\x03")
+        exit_code = stopped.wait(timeout=120)
+        took = time.monotonic() - pressed
+        orphans = stopped.survivors()
+    finally:
+        stopped.kill_all()
+    output = stopped.output
+    assert exit_code == 130, output
+    assert took < STOP_WITHIN_S, f"stopped {took:.1f} s after ^C:\n{output}"
+    assert output.count(INTERRUPTED) == 1, output
+    assert "Traceback" not in output and "KeyboardInterrupt" not in output, output
+    assert not orphans, "processes outlived the interrupted batch:\n" + "\n".join(orphans)
+    assert_in_place_reports_whole(root)
+
+
+def test_sigterm_stops_the_batch_as_ctrl_c_does(tmp_path, tmp):
+    """SIGTERM to the batch alone (a service manager's stop, `kill PID`): the same one line,
+    exit 143 (128 + SIGTERM), no process left, finished reports whole."""
+    root = workspace(tmp_path)
+    stopped = Batch(root, name="terminated", env={"TMPDIR": str(tmp)})
+    try:
+        stopped.wait_for_first_report()
+        sent = time.monotonic()
+        stopped.process.send_signal(signal.SIGTERM)
+        exit_code = stopped.wait(timeout=120)
+        took = time.monotonic() - sent
+        orphans = stopped.survivors()
+    finally:
+        stopped.kill_all()
+    output = stopped.output
+    assert exit_code == 128 + signal.SIGTERM, output
+    assert took < STOP_WITHIN_S, f"stopped {took:.1f} s after SIGTERM:\n{output}"
+    assert output.count(INTERRUPTED) == 1 and "Traceback" not in output, output
+    assert not orphans, "processes outlived the terminated batch:\n" + "\n".join(orphans)
+    assert_in_place_reports_whole(root)
     assert_nothing_in(tmp)
 
 

@@ -3,9 +3,13 @@ changed). They build a request for run.batch.run_batch and print what it tells."
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import sys
 import time
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Never
 
@@ -199,15 +203,16 @@ def _run_batch(request: Request, bad_input_is_usage: bool = False) -> None:
     began = time.perf_counter()
     with _Progress(lang) as listener:
         try:
-            outcomes = batches.run_batch(request, listener)
+            with _stopped_by_signals(_said("interrupted", lang)):
+                outcomes = batches.run_batch(request, listener)
         except batches.REFUSALS as error:
             fail(said_in(error, lang), lang)
         except OSError as error:  # a folder that stopped taking writes (a full disk) mid-batch
             click.echo(said("error", lang, line=unwritable(error, lang)), err=True)
             sys.exit(FAILED)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as stopped:
             click.echo(_said("interrupted", lang), err=True)
-            sys.exit(130)
+            sys.exit(128 + getattr(stopped, "signum", signal.SIGINT))
     _print_summary(outcomes, time.perf_counter() - began, lang)
     failed = [o for o in outcomes if o.status == "failed"]
     only_input = failed and all(o.bad_input for o in failed)
@@ -215,6 +220,37 @@ def _run_batch(request: Request, bad_input_is_usage: bool = False) -> None:
         sys.exit(BAD_INPUT)
     if failed:
         sys.exit(FAILED)
+
+
+class _Stopped(KeyboardInterrupt):
+    """The batch was stopped by a signal (`signum`): Ctrl-C's SIGINT or a SIGTERM."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def _stopped_by_signals(line: str) -> Iterator[None]:
+    """Ctrl-C and SIGTERM stop a batch alike: the first unwinds it (finished reports stay in
+    place, the workers are killed mid-part: run/executors.py), a second leaves at once with
+    `line` (the workers and their kernels die with this process: run/lifeline.py)."""
+    stopping = False
+
+    def stop(signum: int, frame: object) -> None:
+        nonlocal stopping
+        if stopping:
+            os.write(sys.stderr.fileno(), f"\n{line}\n".encode())
+            os._exit(128 + signum)
+        stopping = True
+        raise _Stopped(signum)
+
+    previous = {signum: signal.signal(signum, stop) for signum in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 class _Progress:

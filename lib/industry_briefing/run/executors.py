@@ -98,7 +98,7 @@ def _on_processes(jobs: Iterator[Job | Outcome], workers: int) -> Iterator[Outco
         try:
             yield from _run(periods, jobs, pool.submit, _first_of)
         except BaseException:
-            pool.cancel()
+            pool.stop()  # Ctrl-C, SIGTERM: its parts are not waited for
             raise
         finally:
             periods.abandon()
@@ -116,6 +116,8 @@ class _Workers:
 
     def __init__(self, count: int, folder: str) -> None:
         self._folder = folder
+        self._pools: set[ProcessPoolExecutor] = set()
+        self._stopping = False
         self._parts: queue.SimpleQueue[tuple[Part, Future[PartOutcome]] | None] = (
             queue.SimpleQueue()
         )
@@ -141,12 +143,19 @@ class _Workers:
         self._parts.put((part, future))
         return future
 
-    def cancel(self) -> None:
-        """The parts not yet handed to a worker (the batch was stopped)."""
+    def stop(self) -> None:
+        """The batch was stopped: the parts not yet handed over are cancelled, and the workers
+        killed mid-part (their kernels follow them: lifeline), not waited for."""
+        self._stopping = True
         with contextlib.suppress(queue.Empty):
             while True:
                 if item := self._parts.get_nowait():
                     item[1].cancel()
+        for pool in list(self._pools):
+            # Python 3.14's ProcessPoolExecutor.kill_workers(); before it, its processes.
+            for process in list(getattr(pool, "_processes", {}).values()):
+                with contextlib.suppress(OSError, ValueError):
+                    process.kill()
 
     def _drive(self) -> None:
         """Hand parts to one worker, one at a time; a worker that died is replaced when the
@@ -155,7 +164,8 @@ class _Workers:
         try:
             while item := self._parts.get():
                 part, future = item
-                if not future.set_running_or_notify_cancel():
+                if self._stopping or not future.set_running_or_notify_cancel():
+                    future.cancel()
                     continue
                 pool = pool or self._start()
                 try:
@@ -163,6 +173,7 @@ class _Workers:
                 except BrokenProcessPool as died:
                     future.set_exception(died)
                     pool.shutdown(wait=True)
+                    self._pools.discard(pool)
                     pool = None
                 except BaseException as error:
                     future.set_exception(error)
@@ -182,6 +193,7 @@ class _Workers:
             initargs=(os.getpid(), self._folder),
         )
         pool.submit(os.getpid)  # it starts now
+        self._pools.add(pool)
         return pool
 
 

@@ -14,6 +14,7 @@ import contextlib
 import logging
 import multiprocessing
 import os
+import signal
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -80,6 +81,9 @@ def initialize(batch: int | None = None, tmp: str | None = None) -> None:
     `tmp`; then the first kernel and the exporter (JS bundle, WeasyPrint), warming in the
     background while the first part's notebook waits for its kernel."""
     atexit.register(_leave_without_teardown)  # first registered: the last to run
+    # Ctrl-C reaches the terminal's whole process group: the batch stops its workers itself
+    # (cli: one line, no worker's traceback).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if batch:
         lifeline.die_with_parent(batch)
     if tmp:
