@@ -95,6 +95,7 @@ class Batch:
         environment = {**os.environ, **(env or {}), TOKEN: self.token, "LC_ALL": "C.UTF-8"}
         self.terminal: int | None = None
         if terminal:
+            self.log.touch()
             self.terminal, screen = pty.openpty()
             self.process = subprocess.Popen(
                 command, stdin=screen, stdout=screen, stderr=screen, env=environment, cwd=root,
@@ -386,7 +387,9 @@ def test_ctrl_c_at_a_terminal_stops_the_batch_within_seconds_in_one_line(tmp_pat
     finally:
         stopped.kill_all()
     output = stopped.output
-    assert exit_code == 130, output
+    # A second ^C that finds the batch already leaving (the interpreter's last steps restore
+    # the default handler) ends it by the signal: a shell says 130 (128 + SIGINT) of both.
+    assert exit_code in (130, -signal.SIGINT), output
     assert took < STOP_WITHIN_S, f"stopped {took:.1f} s after ^C:\n{output}"
     assert output.count(INTERRUPTED) == 1, output
     assert "Traceback" not in output and "KeyboardInterrupt" not in output, output

@@ -210,9 +210,11 @@ def _run_batch(request: Request, bad_input_is_usage: bool = False) -> None:
         except OSError as error:  # a folder that stopped taking writes (a full disk) mid-batch
             click.echo(said("error", lang, line=unwritable(error, lang)), err=True)
             sys.exit(FAILED)
-        except KeyboardInterrupt as stopped:
+        except _Stopped as stopped:  # its line is said
+            sys.exit(128 + stopped.signum)
+        except KeyboardInterrupt:
             click.echo(_said("interrupted", lang), err=True)
-            sys.exit(128 + getattr(stopped, "signum", signal.SIGINT))
+            sys.exit(128 + signal.SIGINT)
     _print_summary(outcomes, time.perf_counter() - began, lang)
     failed = [o for o in outcomes if o.status == "failed"]
     only_input = failed and all(o.bad_input for o in failed)
@@ -232,25 +234,23 @@ class _Stopped(KeyboardInterrupt):
 
 @contextlib.contextmanager
 def _stopped_by_signals(line: str) -> Iterator[None]:
-    """Ctrl-C and SIGTERM stop a batch alike: the first unwinds it (finished reports stay in
-    place, the workers are killed mid-part: run/executors.py), a second leaves at once with
-    `line` (the workers and their kernels die with this process: run/lifeline.py)."""
-    stopping = False
+    """Ctrl-C and SIGTERM stop a batch alike: the first says `line` at once and unwinds the
+    batch (finished reports stay in place, the workers are killed mid-part:
+    run/executors.py); any later one leaves at once (the workers and their kernels die with
+    this process: run/lifeline.py). Once stopped, the handler stays until the process ends."""
+    stopped: list[int] = []
 
     def stop(signum: int, frame: object) -> None:
-        nonlocal stopping
-        if stopping:
-            os.write(sys.stderr.fileno(), f"\n{line}\n".encode())
-            os._exit(128 + signum)
-        stopping = True
+        if stopped:
+            os._exit(128 + stopped[0])
+        stopped.append(signum)
+        os.write(sys.stderr.fileno(), f"\n{line}\n".encode())
         raise _Stopped(signum)
 
     previous = {signum: signal.signal(signum, stop) for signum in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
+    yield
+    for signum, handler in previous.items():
+        signal.signal(signum, handler)
 
 
 class _Progress:
