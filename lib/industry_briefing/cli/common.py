@@ -86,25 +86,37 @@ def locale_lang(environ: Mapping[str, str]) -> str | None:
     return None
 
 
-def batch_lang() -> str:
-    """The language `run` and `batch` speak in (their progress and closing table): the
-    locale's, else English, as the batch's messages of failures are (its --lang is the
-    briefings')."""
-    return locale_lang(os.environ) or "en"
-
-
 def messages_lang(chosen: str | None, data_root: Path) -> str:
     """The language to speak to the analyst in: --lang, else the locale's, else the region's
-    (its profile.yml at the data root)."""
+    (its profile.yml at the data root). `run` and `batch` speak the language their --lang
+    asks the briefings in when it is typed (`typed_lang`), else the locale's or region's."""
     if chosen is not None:
         return chosen
     from_locale = locale_lang(os.environ)
     if from_locale is not None:
         return from_locale
-    from industry_briefing.contract.profile import analysts_lang
-    from industry_briefing.ingest.region import read_region
+    return settings.region_lang(profile_region(data_root))
 
-    return analysts_lang(read_region(data_root).profile)
+
+def profile_region(data_root: Path) -> str | None:
+    """The region profile.yml names, read for the messages' language alone: None when there is
+    none or it cannot be read (the profile's whole reading, every problem said, is `briefing
+    check`'s: ingest.region, whose imports would cost a batch with nothing to do a second)."""
+    import yaml
+
+    from industry_briefing.core import limits
+
+    path = data_root / settings.PROFILE_FILE
+    try:
+        if path.stat().st_size > limits.YAML_BYTES.value:
+            return None
+        document = yaml.load(
+            path.read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        )
+    except (OSError, ValueError, yaml.YAMLError):
+        return None
+    region = document.get("region") if isinstance(document, dict) else None
+    return region if isinstance(region, str) else None
 
 
 jobs_option = click.option(
@@ -144,11 +156,21 @@ class WholeHelpGroup(click.Group):
                 formatter.write_dl(rows)
 
 
-def period_or_exit(text: str) -> Period:
+def typed_lang(lang: str) -> str | None:
+    """The --lang of the command being run when it was typed on the command line; None when
+    it is its default (of `run` and `batch`: the briefings' language)."""
+    context = click.get_current_context()
+    typed = context.get_parameter_source("lang") is click.core.ParameterSource.COMMANDLINE
+    return lang if typed else None
+
+
+def period_or_exit(text: str, lang: str = "en") -> Period:
+    """The period typed (PERIOD, --from, --to, --period), or exit 2 saying, in `lang`, what
+    was typed and the form expected."""
     try:
         return Period.parse(text)
     except PeriodError as error:
-        fail(str(error))
+        fail(error.text(lang), lang)
 
 
 def fail(message: str, lang: str = "en") -> NoReturn:

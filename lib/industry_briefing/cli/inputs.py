@@ -17,6 +17,7 @@ from industry_briefing.cli.common import (
     warehouse_option,
 )
 from industry_briefing.core import settings
+from industry_briefing.core.errors import say
 from industry_briefing.core.periods import Period, PeriodError
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ def ingest(
         verify(db)  # a file cut short may still take a write: said first
         warehouse.write_period(db, figures)
     except (WarehouseDamaged, WarehouseBusy) as error:
-        fail(str(error), lang)
+        fail(error.text(lang), lang)
     summary = _summary(figures, lang)
     click.echo(said("ingested", lang, period=figures.period, warehouse=db, summary=summary))
 
@@ -115,9 +116,9 @@ def template(
     """Write the Excel workbook to fill in for PERIOD, pre-filled from the period before."""
     from industry_briefing.ingest import entry_form as templates
 
-    wanted = period_or_exit(period)
     data_root = settings.resolve_path(data_dir, settings.RAW_DATA_DIR)
     lang = messages_lang(lang, data_root)
+    wanted = period_or_exit(period, lang)
     default = settings.PROCESSED_DATA_DIR / "templates" / f"{wanted}.xlsx"
     path = settings.resolve_path(out, default).resolve()
     for input_root in {settings.RAW_DATA_DIR.resolve(), data_root.resolve()}:
@@ -181,9 +182,9 @@ def _warehouse_outside(
 
     data_root = settings.resolve_path(data_dir, settings.RAW_DATA_DIR)
     db = settings.resolve_path(warehouse_path, settings.WAREHOUSE_PATH)
-    refused = output_among_inputs("the warehouse", "--warehouse", db, [data_root])
+    refused = output_among_inputs("warehouse", db, [data_root])
     if refused:
-        fail(refused, lang)
+        fail(say(refused, lang), lang)
     return db
 
 
@@ -199,7 +200,7 @@ def _read_or_exit(period: str, data_dir: Path | None, lang: str) -> tuple[Period
     try:
         located = reader.read_located(data_root, period)
     except PeriodError as error:
-        fail(str(error), lang)
+        fail(error.text(lang), lang)
     except InputError as error:
         _say_problems(error.problems, error.warnings, lang)
         many = "one" if len(error.problems) == 1 else "many"

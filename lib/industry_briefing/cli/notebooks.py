@@ -10,6 +10,7 @@ import click
 
 from industry_briefing.cli.common import WholeHelpGroup, fail
 from industry_briefing.core import settings
+from industry_briefing.core.errors import say
 from industry_briefing.run import approval
 from industry_briefing.run import lab as labs
 
@@ -72,5 +73,5 @@ def status() -> None:
     if not found:
         click.echo("the report notebooks are as approved", err=True)
         return
-    click.echo(approval.describe(found), err=True)
+    click.echo(say(approval.describe(found), "en"), err=True)
     sys.exit(1)

@@ -59,12 +59,12 @@ def read(
     from industry_briefing.ingest.text.normalise import TextError
     from industry_briefing.ingest.text.reading import catalogue_at, read_bulletin
 
-    period = period_or_exit(period_text)
     root = from_cwd(out)
     assert root is not None
     named = region or _named(root)
     chosen = lang
     lang = _lang(chosen, root, named)  # until the text names its region
+    period = period_or_exit(period_text, lang)
     try:
         catalogue = catalogue_at(root)
         reading = read_bulletin(_raw_text(text), period.month, catalogue, named)
@@ -108,10 +108,10 @@ def audit_text(
     from industry_briefing.ingest.text.normalise import TextError
     from industry_briefing.ingest.text.reading import catalogue_at, read_bulletin
 
-    month = period_or_exit(period_text).month if period_text else 12
     root = settings.resolve_path(data_dir, settings.RAW_DATA_DIR)  # its indicators.yml, if any
     chosen = lang
     lang = _lang(chosen, root, region)
+    month = period_or_exit(period_text, lang).month if period_text else 12
     try:
         reading = read_bulletin(_raw_text(text), month, catalogue_at(root), region)
     except TextError as error:

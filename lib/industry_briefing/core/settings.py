@@ -78,6 +78,14 @@ class UnknownLanguageError(ValueError):
     """A language the briefing has no labels and templates for."""
 
 
+def region_lang(region: str | None) -> str:
+    """The language a region's analysts read (contract.profile.analysts_lang): Chinese for a
+    region named in Chinese or not named, English for one named in Latin letters only."""
+    if region and not any("\u4e00" <= char <= "\u9fff" for char in region):
+        return "en"
+    return DEFAULT_LANG
+
+
 def check_lang(lang: str) -> str:
     """`lang` if the briefing speaks it, else an error naming the languages it does."""
     if lang not in LANGUAGES:

@@ -19,13 +19,14 @@ from pathlib import Path
 from typing import IO
 
 from industry_briefing.core import flocks
+from industry_briefing.core.errors import Refusal, words
 
 LOCK_FILE = ".batch.lock"
 # How long a refused batch waits for the holder to write its pid (it does so at once).
 HOLDER_WAIT_S = 2.0
 
 
-class BatchLocked(RuntimeError):
+class BatchLocked(Refusal, RuntimeError):
     """Another batch is writing to the same reports folder."""
 
 
@@ -40,10 +41,8 @@ def locked(reports_dir: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = holder_pid(handle)
-            raise BatchLocked(
-                f"another batch (pid {holder or 'unknown'}) is writing to {reports_dir}; "
-                "wait for it to finish, or use another --reports-dir"
-            ) from None
+            pid = str(holder) if holder else words("run.pid_unknown")
+            raise BatchLocked(words("run.locked", pid=pid, path=str(reports_dir))) from None
         _write_pid(handle, str(os.getpid()))
         try:
             remove_leftovers(reports_dir)

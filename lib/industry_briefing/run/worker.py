@@ -34,9 +34,10 @@ from industry_briefing.core.settings import DEFAULT_LANG, SUMMARY_MIMETYPE
 if TYPE_CHECKING:
     from nbformat import NotebookNode
 
+    from industry_briefing.core.errors import Words
     from industry_briefing.core.figures import PeriodFigures
 from industry_briefing.publish import manifest as manifests
-from industry_briefing.run import approval, warm
+from industry_briefing.run import approval, failures, warm
 
 
 @dataclass(frozen=True)
@@ -62,11 +63,13 @@ class Outcome:
     region: str
     status: str  # ran | skipped | failed
     seconds: float = 0.0
-    error: str = ""
+    error: str = ""  # in English, as last-run.json and the logs say it
     failed_cell: int | None = None
     kept_notebook: str = ""
     timings: dict = field(default_factory=dict)
     bad_input: bool = False  # failed on its input, before anything ran (run.input_failures)
+    reason: Words | None = None  # the failure in words (run/failures.py), said where shown
+    notebook: str = ""  # the notebook that failed
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,7 @@ class PartOutcome:
     headline: dict = field(default_factory=dict)  # the briefing's summary, for the manifest
     began: float = 0.0  # wall-clock times (time.time), comparable across processes
     ended: float = 0.0
+    reason: Words | None = None  # its failure in words (run/failures.py)
 
 
 def stage(job: Job) -> Path:
@@ -147,17 +151,20 @@ def run_part(part: Part) -> PartOutcome:
                 _export_topic(part, notebook, executed, work, timings)
         except Exception as error:  # the period fails; its last good report stays
             cell = getattr(error, "exec_count", None)
-            message = f"{getattr(error, 'ename', type(error).__name__)}: "
-            message += f"{getattr(error, 'evalue', error)}"
+            message, reason = failures.error_text(error), failures.of_part(error)
             kept = str(executed) if executed.exists() else ""
-            return PartOutcome(part.notebook, message, cell, kept, timings, {}, began, time.time())
+            ended = time.time()
+            return PartOutcome(
+                part.notebook, message, cell, kept, timings, {}, began, ended, reason
+            )
     return PartOutcome(part.notebook, timings=timings, headline=headline, began=began,
                        ended=time.time())  # fmt: skip
 
 
 def failed_part(part: Part, error: BaseException) -> PartOutcome:
     """A part whose worker died (killed, out of memory): the period fails, not the batch."""
-    return PartOutcome(part.notebook, f"worker: {type(error).__name__}: {error}")
+    message = f"worker: {type(error).__name__}: {error}"
+    return PartOutcome(part.notebook, message, reason=failures.of_worker(error))
 
 
 def finish(job: Job, staging: Path, done: list[PartOutcome]) -> Outcome:
@@ -317,6 +324,8 @@ def _failed(
         failure.failed_cell,
         kept,
         timings,
+        reason=failure.reason,
+        notebook=Path(failure.notebook).name,
     )
 
 

@@ -26,6 +26,7 @@ from typing import IO
 import duckdb
 
 from industry_briefing.core import flocks, settings
+from industry_briefing.core.errors import Refusal, Words, listing, words
 
 WAIT_ENV = settings.WAREHOUSE_WAIT_ENV
 _POLL_S = 0.2
@@ -33,19 +34,16 @@ _LOCKED = "Could not set lock"
 _log = logging.getLogger(__name__)
 
 
-class WarehouseDamaged(RuntimeError):
-    """The warehouse file cannot be read: empty, cut short, overwritten or corrupt."""
+class WarehouseDamaged(Refusal, RuntimeError):
+    """The warehouse file cannot be read: empty, cut short, overwritten or corrupt. `reason`
+    is why: our words, or DuckDB's own message (said after the sentence, as it is)."""
 
-    def __init__(self, path: Path, reason: str) -> None:
+    def __init__(self, path: Path, reason: str | Words) -> None:
         self.path, self.reason = path, reason
-        super().__init__(
-            f"the warehouse {path} is damaged ({reason}); rebuild it from the input with "
-            "`briefing rebuild` or `briefing batch --force` (the damaged file is kept beside "
-            "it)"
-        )
+        super().__init__(words("warehouse.damaged", path=str(path), reason=reason))
 
 
-class WarehouseBusy(RuntimeError):
+class WarehouseBusy(Refusal, RuntimeError):
     """Another process held the warehouse for longer than the wait allows."""
 
 
@@ -56,7 +54,7 @@ def verify(path: Path) -> None:
     if not path.is_file() or _marked_whole(path):
         return
     if not looks_like_duckdb(path):
-        raise WarehouseDamaged(path, "not a DuckDB database file")
+        raise WarehouseDamaged(path, words("warehouse.not_duckdb"))
     with connected(path) as connection:
         tables = [name for (name,) in connection.execute("SHOW TABLES").fetchall()]
         for table in sorted(tables):
@@ -145,11 +143,13 @@ def _connect(path: Path, write: bool) -> duckdb.DuckDBPyConnection:
             if _LOCKED not in str(error):
                 raise WarehouseDamaged(path, first_line(error)) from None
             if time.monotonic() > deadline:
-                raise WarehouseBusy(
-                    f"the warehouse {path} stayed in use by another program for "
-                    f"{wait_s():.0f} s ({first_line(error)}); close it, or use another "
-                    "--warehouse"
-                ) from None
+                said = words(
+                    "warehouse.busy_program",
+                    path=str(path),
+                    seconds=f"{wait_s():.0f}",
+                    error=first_line(error),
+                )
+                raise WarehouseBusy(said) from None
             if not told:
                 _log.warning("waiting for the warehouse %s: another program has it open", path)
                 told = True
@@ -184,12 +184,16 @@ def _wait_for(handle: IO[str], path: Path, mode: int) -> None:
             return
         except BlockingIOError:
             pass
-        holders = ", ".join(str(pid) for pid in flocks.holders(handle)) or "unknown"
+        pids = [str(pid) for pid in flocks.holders(handle)]
+        holders = ", ".join(pids) or "unknown"
         if time.monotonic() > deadline:
-            raise WarehouseBusy(
-                f"the warehouse {path} stayed in use by another batch (pid {holders}) for "
-                f"{wait_s():.0f} s; wait for it to finish, or use another --warehouse"
+            said = words(
+                "warehouse.busy_batch",
+                path=str(path),
+                pids=listing(pids) if pids else words("run.pid_unknown"),
+                seconds=f"{wait_s():.0f}",
             )
+            raise WarehouseBusy(said)
         if not told:
             doing = "writing" if mode == fcntl.LOCK_SH else "using"
             _log.warning(
