@@ -35,6 +35,9 @@ from industry_briefing.core import settings
 
 pytestmark = [pytest.mark.slow, pytest.mark.faults]
 
+# The batch speaks the locale's language, else the region's (Chinese): these tests read English.
+ENGLISH = {"LC_ALL": "", "LC_MESSAGES": "en_US.UTF-8"}
+
 PERIODS = ("2011-02", "2011-03", "2011-04")
 TABLES = ("indicators", "parks", "districts", "enterprises", "projects", "plan")
 BATCH_TIMEOUT_S = 600
@@ -70,7 +73,7 @@ class Batch:
                 command,
                 stdout=log,
                 stderr=subprocess.STDOUT,
-                env={**os.environ, TOKEN: self.token, "LC_ALL": "C.UTF-8"},  # its English
+                env={**os.environ, TOKEN: self.token, **ENGLISH},
                 cwd=root,
                 start_new_session=True,
                 # As from a terminal: a suite run in the background (`make test &`) ignores
