@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from industry_briefing import cli
-from industry_briefing.cli.common import locale_lang
 from industry_briefing.contract.profile import RegionProfile, analysts_lang
-from industry_briefing.core import settings
+from industry_briefing.core import files, settings
+from industry_briefing.core.settings import locale_lang
 from industry_briefing.run.worker import Outcome
 
 # No locale at all: the region decides.
@@ -156,6 +156,7 @@ def refusals(tmp_path):
     shutil.copytree(settings.RAW_DATA_DIR / "2011-02", root / "2011-02")
     (tmp_path / "bad.duckdb").write_text("garbage", encoding="utf-8")
     duckdb.connect(str(tmp_path / "held.duckdb")).close()
+    files.private_folder(tmp_path)  # where the warehouse's lock file is (store.access.lock_file)
     with (
         locked(tmp_path / "locked"),
         access.lock_file(tmp_path / "held.duckdb").open("a+") as held,
@@ -165,6 +166,7 @@ def refusals(tmp_path):
 
 
 PID = str(os.getpid())
+USER = files.user_name(os.geteuid())
 REFUSALS = {
     "no period": (
         ["run"],
@@ -186,19 +188,23 @@ REFUSALS = {
     ),
     "warehouse held": (
         ["batch", "--warehouse", "{tmp}/held.duckdb"],
-        "数据仓库 {tmp}/held.duckdb 被另一个简报进程（进程号 "
+        "数据仓库 {tmp}/held.duckdb 被另一个进程（进程号"
         + PID
-        + "）占用已超过0秒：请等它结束，"
-        "或用 --warehouse 另指数据仓库",
-        "the warehouse {tmp}/held.duckdb stayed in use by another batch (pid " + PID + ") for 0 s; "
-        "wait for it to finish, or use another --warehouse",
+        + "，用户"
+        + USER
+        + "）占用了0秒；请等它完成，或使用另一个 --warehouse",
+        "the warehouse {tmp}/held.duckdb stayed in use by another process (pid "
+        + PID
+        + ") of user "
+        + USER
+        + " for 0 s; wait for it to finish, or use another --warehouse",
     ),
     "reports locked": (
         ["batch", "--reports-dir", "{tmp}/locked"],
-        "另一个简报进程（进程号 " + PID + "）正在写入 {tmp}/locked：请等它结束，或用 --reports-dir "
-        "另指报告文件夹",
-        "another batch (pid " + PID + ") is writing to {tmp}/locked; wait for it to finish, or use "
-        "another --reports-dir",
+        "另一个批处理（进程号" + PID + "，用户" + USER + "）正在写入 {tmp}/locked；请等它完成，"
+        "或使用另一个 --reports-dir",
+        "another batch (pid " + PID + ") of user " + USER + " is writing to {tmp}/locked; wait for "
+        "it to finish, or use another --reports-dir",
     ),
     "reports among inputs": (
         ["run", "2011-02", "--reports-dir", "{tmp}/raw/2011-02"],
@@ -206,6 +212,14 @@ REFUSALS = {
         "--reports-dir 另指数据文件夹以外的路径（未写入任何内容）",
         "the reports folder {tmp}/raw/2011-02 is inside the data root {tmp}/raw: outputs are never "
         "written among the inputs; give --reports-dir a path outside it (nothing was written)",
+    ),
+    "region parameter": (
+        ["run", "2011-02", "-p", "region", "遵义市"],
+        "不接受参数 region（'遵义市'）：批处理按每期 meta.yml 所写的地区生成简报；"
+        "要为另一个地区生成，请给出该地区的数据文件夹（--data-dir，或 batch --region）",
+        "parameter 'region' ('遵义市') is not taken: the batch briefs each month for the region "
+        "its meta.yml names; to brief another region, give that region's data root "
+        "(--data-dir, or batch --region)",
     ),
     "unknown parameter": (
         ["run", "2011-02", "-p", "colour", "red"],
@@ -266,7 +280,12 @@ def _failed(case: str, root: Path, reports: Path) -> Outcome:
         "warehouse held": (
             "briefing",
             WarehouseBusy(
-                words("warehouse.busy_batch", path="/w.duckdb", pids=listing(["42"]), seconds="600")
+                words(
+                    "files.warehouse.busy",
+                    path="/w.duckdb",
+                    holder=words("files.holder.pid", pids=listing([42])),
+                    seconds="600",
+                )
             ),
         ),
     }
@@ -305,9 +324,10 @@ FAILURES = {
     ),
     "earlier release": (
         2,
-        "输入有误：本期的趋势和单月数字读取的期间 2011-02 有错误（见该期间自己的错误），请先修正",
+        "输入有误：本期的趋势和单月数字读取的期间 2011-02 有错误或未能载入（见该期间自己的一行），"
+        "请先修正",
         "input: 2011-02, which this month's trends and single-month figures read, has bad input "
-        "(see its own errors); fix it first",
+        "or was not loaded (see its own line); fix it first",
     ),
     "cell": (
         1,
@@ -336,9 +356,9 @@ FAILURES = {
     ),
     "warehouse held": (
         1,
-        "briefing.ipynb 出错：数据仓库 /w.duckdb 被另一个简报进程（进程号 42）占用已超过600秒："
-        "请等它结束，或用 --warehouse 另指数据仓库",
-        "briefing.ipynb: the warehouse /w.duckdb stayed in use by another batch (pid 42) for "
+        "briefing.ipynb 出错：数据仓库 /w.duckdb 被另一个进程（进程号42）占用了600秒；"
+        "请等它完成，或使用另一个 --warehouse",
+        "briefing.ipynb: the warehouse /w.duckdb stayed in use by another process (pid 42) for "
         "600 s; wait for it to finish, or use another --warehouse",
     ),
 }

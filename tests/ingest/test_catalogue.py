@@ -122,6 +122,66 @@ def test_a_region_declares_its_own_indicator_and_may_not_rename_a_known_one(tmp_
     ]
 
 
+KILN = (
+    "  kiln_rate:\n    name: 窑炉开工率\n    en: kiln rate\n    kind: ratio\n    family: percent\n"
+)
+CLASHES = {
+    "a name two indicators share": (
+        KILN + "  oven_rate:\n    name: 窑炉开工率\n    en: oven rate\n    kind: ratio\n"
+        "    family: percent\n",
+        "indicators.oven_rate: 窑炉开工率 already names kiln_rate (窑炉开工率), declared before "
+        "it in indicators.yml",
+        "indicators.oven_rate：“窑炉开工率”已是本文件前面声明的指标 kiln_rate（窑炉开工率）的名称",
+    ),
+    "an alias that is another's code": (
+        KILN + "  oven_rate:\n    name: 烘炉开工率\n    en: oven rate\n    aliases: [kiln_rate]\n"
+        "    kind: ratio\n    family: percent\n",
+        "indicators.oven_rate: kiln_rate already names kiln_rate (窑炉开工率), declared before "
+        "it in indicators.yml",
+        "indicators.oven_rate：“kiln_rate”已是本文件前面声明的指标 kiln_rate（窑炉开工率）的名称",
+    ),
+    "a code in capitals beside the catalogue's": (
+        "  INDUSTRIAL_OUTPUT:\n    name: 某园区产值\n    en: x\n    kind: flow\n"
+        "    family: money\n",
+        "indicators.INDUSTRIAL_OUTPUT: INDUSTRIAL_OUTPUT already names industrial_output "
+        "(规模以上工业总产值)",
+        "indicators.INDUSTRIAL_OUTPUT：“INDUSTRIAL_OUTPUT”已是指标 industrial_output"
+        "（规模以上工业总产值）的名称",
+    ),
+    "a code in capitals beside the region's own": (
+        KILN + "  KILN_RATE:\n    name: 大窑炉开工率\n    en: big kiln rate\n    kind: ratio\n"
+        "    family: percent\n",
+        "indicators.KILN_RATE: KILN_RATE already names kiln_rate (窑炉开工率), declared before "
+        "it in indicators.yml",
+        "indicators.KILN_RATE：“KILN_RATE”已是本文件前面声明的指标 kiln_rate（窑炉开工率）的名称",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CLASHES)
+def test_two_regional_indicators_one_spelling_is_refused_naming_both(tmp_path, case):
+    """A spelling two indicators share sends a row to whichever came first: refused, naming
+    the indicator declared and the one it clashes with; nothing is ingested."""
+    declared, english, chinese = CLASHES[case]
+    text = "指标,本期累计,单位\n规上工业总产值,85.7,亿元\n"
+    root = month(
+        tmp_path,
+        {"indicators.csv": text},
+        {"profile.yml": "level: 开发区\n", "indicators.yml": "indicators:\n" + declared},
+    )
+    before = sorted(root.rglob("*"))
+    with pytest.raises(InputError) as caught:
+        reader.read_period(root, "2011-08")
+    assert sorted(root.rglob("*")) == before  # reading writes nothing
+    (problem,) = caught.value.problems
+    assert problem.file == "indicators.yml"
+    assert problem.text("en") == (
+        f"indicators.yml: {english} (expected a new code and names of its own; a known "
+        "indicator needs no declaring)"
+    )
+    assert problem.text("zh").startswith(f"indicators.yml：{chinese}")
+
+
 def test_the_new_tables_are_read_and_stored(tmp_path):
     files = {
         "indicators.csv": VALUE_ADDED,

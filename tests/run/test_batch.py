@@ -154,7 +154,7 @@ def test_a_month_reading_a_broken_earlier_month_fails_too_not_on_stale_data(work
 
 def test_a_second_batch_on_the_same_reports_is_refused(workspace):
     root, _ = workspace
-    with (root / "reports" / lock.LOCK_FILE).open("a+") as held:
+    with lock.lock_path(root / "reports").open("a+") as held:
         fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
         result = invoke(root)
     assert result.exit_code == 2

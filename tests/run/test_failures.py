@@ -9,7 +9,7 @@ import pytest
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from papermill.exceptions import PapermillExecutionError
 
-from industry_briefing.core.errors import say, words
+from industry_briefing.core.errors import listing, say, words
 from industry_briefing.run import failures
 from industry_briefing.run.lock import BatchLocked
 from industry_briefing.store.access import WarehouseDamaged
@@ -47,7 +47,8 @@ def test_our_own_refusal_is_said_in_its_words():
 def test_a_refusal_crosses_processes_with_its_words():
     import pickle
 
-    locked = BatchLocked(words("run.locked", pid="42", path="/reports"))
+    holder = words("files.holder.pid", pids=listing([42]))
+    locked = BatchLocked(words("files.batch_locked", holder=holder, reports="/reports"))
     again = pickle.loads(pickle.dumps(locked))
     assert (type(again), again.what, str(again)) == (BatchLocked, locked.what, str(locked))
-    assert again.text("zh").startswith("另一个简报进程（进程号 42）正在写入 /reports")
+    assert again.text("zh").startswith("另一个批处理（进程号42）正在写入 /reports")

@@ -199,6 +199,12 @@ CLI_BAD = [
         ["run", MONTH, "-p", "warehouse", "12"],
         "parameter 'warehouse' must be text (str), got int 12",
     ),
+    (
+        ["run", MONTH, "-p", "region", "遵义市"],
+        "parameter 'region' ('遵义市') is not taken: the batch briefs each month for the region "
+        "its meta.yml names; to brief another region, give that region's data root "
+        "(--data-dir, or batch --region)",
+    ),
     (["batch", "--from", "2011-13"], "period '2011-13' has month 13"),
     (["batch", "--to", "../../etc"], "period '../../etc' is not of the form YYYY-MM"),
 ]
@@ -234,6 +240,9 @@ def test_the_batch_checks_parameters_before_ingesting(workspace):
         batch.run_batch(batch.Request([region], wanted, extra={"colour": "red"}))
     with pytest.raises(parameters.ParameterError, match="language 'fr' is not available"):
         batch.run_batch(batch.Request([region], wanted, lang="fr"))
+    # the month's region (meta.yml's) would silently replace it: refused, not replaced
+    with pytest.raises(parameters.ParameterError, match=r"parameter 'region' \('遵义市'\) is not"):
+        batch.run_batch(batch.Request([region], wanted, extra={"region": "遵义市"}))
     assert not (workspace / "w.duckdb").exists() and not (workspace / "reports").exists()
 
 

@@ -124,7 +124,8 @@ def test_a_damaged_warehouse_is_said_in_one_line_by_every_command(rendered, tmp_
             "(the damaged file is kept beside it)"
         )
         assert "Traceback" not in done.stderr
-    assert sorted(p.name for p in tmp.iterdir()) == ["raw", "reports", "w.duckdb"]
+    # nothing written but the warehouse's private folder (its lock: store/access.py)
+    assert sorted(p.name for p in tmp.iterdir()) == [".briefing", "raw", "reports", "w.duckdb"]
 
 
 def test_batch_force_rebuilds_a_damaged_warehouse_keeping_the_damaged_file(rendered, tmp_path):

@@ -26,6 +26,7 @@ from industry_briefing.cli.common import (
     reports_option,
     said,
     typed_lang,
+    unwritable,
     warehouse_option,
 )
 from industry_briefing.core import settings
@@ -213,6 +214,9 @@ def _run_batch(request: Request, lang: str, bad_input_is_usage: bool = False) ->
             outcomes = batches.run_batch(request, listener)
         except batches.REFUSALS as error:
             fail(error.text(lang), lang)
+        except OSError as error:  # a folder that stopped taking writes (a full disk) mid-batch
+            click.echo(said("error", lang, line=unwritable(error, lang)), err=True)
+            sys.exit(FAILED)
         except KeyboardInterrupt:
             click.echo(_said("interrupted", lang), err=True)
             sys.exit(130)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -71,19 +70,6 @@ messages_lang_option = click.option(
     help="Language of the messages [default: the locale's (LC_ALL, LC_MESSAGES or LANG: zh_* "
     "or en_*), else the region's: Chinese, but for a region profile.yml names in Latin letters].",
 )
-# The locale's variables, the first set deciding (as POSIX reads them for messages).
-LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
-
-
-def locale_lang(environ: Mapping[str, str]) -> str | None:
-    """The language the locale asks messages in: zh for zh_CN.UTF-8, en for en_US; None for
-    C, POSIX or a language the product does not speak (the region's is taken then)."""
-    for name in LOCALE_VARIABLES:
-        value = environ.get(name, "")
-        if value:
-            code = value.split(".")[0].split("@")[0].split("_")[0].lower()
-            return code if code in settings.LANGUAGES else None
-    return None
 
 
 def messages_lang(chosen: str | None, data_root: Path) -> str:
@@ -92,7 +78,7 @@ def messages_lang(chosen: str | None, data_root: Path) -> str:
     asks the briefings in when it is typed (`typed_lang`), else the locale's or region's."""
     if chosen is not None:
         return chosen
-    from_locale = locale_lang(os.environ)
+    from_locale = settings.locale_lang(os.environ)
     if from_locale is not None:
         return from_locale
     return settings.region_lang(profile_region(data_root))
@@ -177,6 +163,16 @@ def fail(message: str, lang: str = "en") -> NoReturn:
     """Say the error (in the messages' language, where the command has one) and exit 2."""
     click.echo(said("error", lang, line=message), err=True)
     sys.exit(BAD_INPUT)
+
+
+def unwritable(error: OSError, lang: str) -> str:
+    """'/r/index.html cannot be written (No space left on device)': the file and the cause,
+    not a traceback."""
+    from industry_briefing.core import files
+    from industry_briefing.core.errors import say, words
+
+    path = str(error.filename or "")
+    return say(words("files.unwritable", path=path, reason=files.reason(error)), lang)
 
 
 def said(key: str, lang: str, **fields: object) -> str:

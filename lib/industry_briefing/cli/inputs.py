@@ -14,6 +14,7 @@ from industry_briefing.cli.common import (
     messages_lang_option,
     period_or_exit,
     said,
+    unwritable,
     warehouse_option,
 )
 from industry_briefing.core import settings
@@ -60,7 +61,7 @@ def ingest(
 ) -> None:
     """Validate PERIOD and load it into the warehouse, replacing its earlier rows."""
     from industry_briefing.store import warehouse
-    from industry_briefing.store.access import WarehouseBusy, WarehouseDamaged, verify
+    from industry_briefing.store.access import REFUSALS, verify
 
     lang = messages_lang(lang, settings.resolve_path(data_dir, settings.RAW_DATA_DIR))
     db = _warehouse_outside(data_dir, warehouse_path, lang)
@@ -68,7 +69,7 @@ def ingest(
     try:
         verify(db)  # a file cut short may still take a write: said first
         warehouse.write_period(db, figures)
-    except (WarehouseDamaged, WarehouseBusy) as error:
+    except REFUSALS as error:
         fail(error.text(lang), lang)
     summary = _summary(figures, lang)
     click.echo(said("ingested", lang, period=figures.period, warehouse=db, summary=summary))
@@ -80,7 +81,7 @@ def ingest(
 def rebuild(data_dir: Path | None, warehouse_path: Path | None) -> None:
     """Build the warehouse anew from every period of the data dir (the old file is kept)."""
     from industry_briefing.run import rebuild as rebuilding
-    from industry_briefing.store.access import WarehouseBusy
+    from industry_briefing.store.access import REFUSALS
 
     data_root = settings.resolve_path(data_dir, settings.RAW_DATA_DIR)
     db = _warehouse_outside(data_dir, warehouse_path)
@@ -90,10 +91,16 @@ def rebuild(data_dir: Path | None, warehouse_path: Path | None) -> None:
 
     try:
         done = rebuilding.rebuild(data_root, db, said)
-    except WarehouseBusy as error:
-        fail(str(error))
+    except REFUSALS as error:
+        fail(error.text("en"))
     kept = f"; the file it replaces is kept as {done.kept}" if done.kept else ""
     click.echo(f"warehouse {db} rebuilt from {data_root}: {len(done.loaded)} periods{kept}.")
+    if done.removed:  # copies pile up otherwise: say which went, and where the kept ones are
+        names = ", ".join(path.name for path in done.removed)
+        click.echo(
+            f"{len(done.removed)} older copies removed ({names}); the newest "
+            f"{rebuilding.KEEP_PREVIOUS} are kept in {db.parent} as {db.name}.previous-*."
+        )
     if done.failed:
         names = ", ".join(str(p) for p in done.failed)
         fail(f"{names}: bad input (see `briefing check PERIOD`); not in the warehouse")
@@ -129,6 +136,8 @@ def template(
         written = templates.write_template(path, wanted, data_root, force=force)
     except FileExistsError:
         fail(said("exists", lang, path=path), lang)
+    except OSError as error:  # a full disk, a read-only folder: nothing was written
+        fail(unwritable(error, lang), lang)
     for skipped in written.skipped:
         click.echo(said("warning", lang, line=said("skipped", lang, period=skipped)), err=True)
     source = _prefilled_said(written, data_root, lang)

@@ -17,7 +17,6 @@ from industry_briefing.cli.common import (
     data_dir_option,
     fail,
     from_cwd,
-    locale_lang,
     messages_lang,
     messages_lang_option,
     period_or_exit,
@@ -131,8 +130,14 @@ def _lang(chosen: str | None, root: Path, region: str | None) -> str:
     region's, else that of the region the text names (or --region): Chinese for a region
     named in Chinese, and before the text is read."""
     from industry_briefing.contract.profile import RegionProfile, analysts_lang
+    from industry_briefing.core import settings
 
-    if chosen is None and locale_lang(os.environ) is None and region and _named(root) is None:
+    if (
+        chosen is None
+        and settings.locale_lang(os.environ) is None
+        and region
+        and _named(root) is None
+    ):
         return analysts_lang(RegionProfile(region=region))
     return messages_lang(chosen, root)
 

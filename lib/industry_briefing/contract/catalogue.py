@@ -170,8 +170,9 @@ def builtin() -> Catalogue:
 
 @dataclass(frozen=True)
 class Clash:
-    """A region's indicator the catalogue already knows: its code is the catalogue's
-    (`spelling` None), or one of its names already names `known`."""
+    """A region's indicator whose code is the catalogue's (`spelling` None), or one of whose
+    spellings (its code in another case, its name, an alias) already names `known`: an
+    indicator of the catalogue, or one the region declared before it (`known.regional`)."""
 
     code: str
     spelling: str | None
@@ -179,15 +180,21 @@ class Clash:
 
 
 def clashes(regional: Mapping[str, IndicatorEntry], base: Catalogue) -> Iterable[Clash]:
-    """The region's indicators whose code or names the catalogue already gives another one."""
+    """The region's indicators whose code or names already name another one. A name is
+    matched as tables match it (NFKC, spaces and case folded), so a spelling that two
+    indicators share would send a row to whichever came first, without a word."""
+    declared: dict[str, Indicator] = {}
     for code, entry in regional.items():
         if code in base.indicators:
             yield Clash(code, None, base.indicators[code])
             continue
-        for spelling in (entry.name, *entry.aliases):
-            known = base.find(spelling)
-            if known is not None:
+        spellings = list(dict.fromkeys((code, entry.name, *entry.aliases)))
+        for spelling in spellings:
+            known = base.find(spelling) or declared.get(_key(spelling))
+            if known is not None and known.code != code:
                 yield Clash(code, spelling, known)
+        for spelling in spellings:
+            declared.setdefault(_key(spelling), Indicator(code, entry, True))
 
 
 def catalogue_of(regional_json: Mapping[str, object] | None) -> Catalogue:

@@ -7,10 +7,9 @@ entry is whole or absent, never half-written.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 
-from industry_briefing.core import settings
+from industry_briefing.core import files, settings
 
 
 def kept_text(name: str, build: Callable[[], str]) -> str:
@@ -24,9 +23,7 @@ def kept_text(name: str, build: Callable[[], str]) -> str:
     text = build()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        partial.write_text(text, encoding="utf-8")
-        os.replace(partial, path)
+        files.write_whole(path, text)
     except OSError:
         pass
     return text

@@ -209,7 +209,9 @@ class InputError(Exception):
 class Refusal(Exception):
     """What stops a command, said in one line in codes (`what`: Words of the labels' `problem`
     group), in a language only where it is shown (`text(lang)`); `str()` is the English (logs).
-    A library's own message goes in as a field, quoted after the sentence, never as it."""
+    A library's own message goes in as a field, quoted after the sentence, never as it. The one
+    kind of error said in the analyst's language: a period typed wrongly, a parameter, the
+    product's own files and folders (a lock held, a folder that cannot be written)."""
 
     def __init__(self, what: Words):
         self.what = what

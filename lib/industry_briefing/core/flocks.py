@@ -8,8 +8,12 @@ a pid a holder writes into the file could be stale or not yet written.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import IO
+
+from industry_briefing.core.errors import Words, listing, words
+from industry_briefing.core.files import user_name
 
 _PROC_LOCKS = Path("/proc/locks")
 
@@ -41,3 +45,23 @@ def alive(pid: int) -> bool:
     except PermissionError:
         return True  # someone else's process, alive
     return True
+
+
+def owner(pid: int) -> str | None:
+    """The login name of the user running `pid` (None where /proc does not say)."""
+    try:
+        return user_name(os.stat(f"/proc/{pid}").st_uid)
+    except OSError:
+        return None
+
+
+def holder(pids: Sequence[int]) -> Words:
+    """Who holds a lock, as the waiting and refusal messages name it: the pids, and their
+    users where the system gives them ('(pid 4242) of user alice'; '(pid unknown)')."""
+    if not pids:
+        return words("files.holder.unknown")
+    users = list(dict.fromkeys(user for pid in pids if (user := owner(pid)) is not None))
+    numbers = listing(pids)
+    if not users:
+        return words("files.holder.pid", pids=numbers)
+    return words("files.holder.user", pids=numbers, users=listing(users))

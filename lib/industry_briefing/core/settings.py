@@ -7,6 +7,7 @@ the checkout holding `lib/`; `BRIEFING_ROOT` overrides it (e.g. for a non-editab
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 PROJECT_ROOT = Path(os.environ.get("BRIEFING_ROOT") or Path(__file__).resolve().parents[3])
@@ -76,6 +77,22 @@ DEFAULT_LANG = LANGUAGES[0]
 
 class UnknownLanguageError(ValueError):
     """A language the briefing has no labels and templates for."""
+
+
+# The locale's variables, the first set deciding (as POSIX reads them for messages).
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def locale_lang(environ: Mapping[str, str] | None = None) -> str | None:
+    """The language the locale asks messages in: zh for zh_CN.UTF-8, en for en_US; None for
+    C, POSIX or a language the product does not speak. Here, below the commands: a process
+    that only logs (a warehouse waited for) speaks it too."""
+    for name in LOCALE_VARIABLES:
+        value = (os.environ if environ is None else environ).get(name, "")
+        if value:
+            code = value.split(".")[0].split("@")[0].split("_")[0].lower()
+            return code if code in LANGUAGES else None
+    return None
 
 
 def region_lang(region: str | None) -> str:

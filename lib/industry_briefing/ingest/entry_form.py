@@ -21,8 +21,7 @@ month's (entry_provenance.py), never 示意 by default.
 from __future__ import annotations
 
 import functools
-import os
-import tempfile
+import io
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,7 +39,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from industry_briefing.contract import tables as contract
 from industry_briefing.contract import units
 from industry_briefing.contract.tables import TABLES, ColumnSpec, TableSpec
-from industry_briefing.core import settings
+from industry_briefing.core import files, settings
 from industry_briefing.core.errors import InputError
 from industry_briefing.core.figures import PeriodFigures
 from industry_briefing.core.periods import Period, available_periods
@@ -86,14 +85,9 @@ def write_template(path: Path, period: Period, data_dir: Path, force: bool = Fal
     carried = last_real_provenance(data_dir, period)
     book = build_workbook(period, previous, carried)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".template-", suffix=".xlsx", dir=path.parent)
-    os.close(handle)
-    try:
-        book.save(temporary)
-        _as_created(Path(temporary))
-        os.replace(temporary, path)
-    finally:
-        Path(temporary).unlink(missing_ok=True)
+    built = io.BytesIO()  # in memory: a full disk fails the write below, not openpyxl's zip
+    book.save(built)
+    files.write_whole(path, built.getvalue())  # 0666 less the umask: a form to pass on
     prefilled = {}
     if previous is not None:
         prefilled = {
@@ -107,14 +101,6 @@ def write_template(path: Path, period: Period, data_dir: Path, force: bool = Fal
         tuple(skipped),
         carried,
     )
-
-
-def _as_created(path: Path) -> None:
-    """The permissions a file gets when written plainly (0666 less the umask: 0644 as a rule),
-    not mkstemp's owner-only 0600: the form is passed on to colleagues and shared folders."""
-    mask = os.umask(0)
-    os.umask(mask)
-    path.chmod(0o666 & ~mask)
 
 
 def previous_figures(data_dir: Path, period: Period) -> tuple[PeriodFigures | None, list[str]]:

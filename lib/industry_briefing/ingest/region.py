@@ -12,7 +12,7 @@ from industry_briefing.contract import catalogue as indicator_catalogue
 from industry_briefing.contract.catalogue import REGION_CATALOGUE_FILE, Catalogue, CatalogueFile
 from industry_briefing.contract.profile import DEFAULT_PROFILE, PROFILE_FILE, RegionProfile
 from industry_briefing.contract.tables import REQUIRED_INDICATORS
-from industry_briefing.core.errors import Problem, words
+from industry_briefing.core.errors import Problem, Words, words
 from industry_briefing.core.settings import ROOT_FILES
 from industry_briefing.ingest.meta import invalid, shown_value
 from industry_briefing.ingest.reading import Reading
@@ -76,19 +76,7 @@ def read_region(data_dir: Path) -> Region:
     catalogue = indicator_catalogue.builtin()
     if isinstance(regional, CatalogueFile):
         for clash in indicator_catalogue.clashes(regional.indicators, catalogue):
-            known = clash.known
-            what = (
-                words("region.code_known", code=clash.code, name=known.name)
-                if clash.spelling is None
-                else words(
-                    "region.name_known",
-                    code=clash.code,
-                    spelling=clash.spelling,
-                    known=known.code,
-                    name=known.name,
-                )
-            )
-            reading.error(REGION_CATALOGUE_FILE, what, words("expected.new_indicator"))
+            reading.error(REGION_CATALOGUE_FILE, _clash(clash), words("expected.new_indicator"))
         catalogue = catalogue.with_region(regional.indicators)
     profile = _document(reading, PROFILE_FILE, RegionProfile)
     region = Region(
@@ -101,6 +89,15 @@ def read_region(data_dir: Path) -> Region:
         _check_profile_names(reading, region)
         _check_word_template(reading, region.profile)
     return region
+
+
+def _clash(clash: indicator_catalogue.Clash) -> Words:
+    """A clash said naming both indicators: the region's and the one it clashes with."""
+    known = clash.known
+    if clash.spelling is None:
+        return words("region.code_known", code=clash.code, name=known.name)
+    key = "region.name_declared" if known.regional else "region.name_known"
+    return words(key, code=clash.code, spelling=clash.spelling, known=known.code, name=known.name)
 
 
 def _document(reading: Reading, file_name: str, model: type[BaseModel]) -> BaseModel | None:

@@ -32,6 +32,7 @@ from nbformat import NotebookNode
 from traitlets import Unicode, default
 
 from industry_briefing.briefing.masthead import Masthead
+from industry_briefing.core import files
 from industry_briefing.core.settings import MASTHEAD_MIMETYPE, SUMMARY_MIMETYPE
 from industry_briefing.publish import docx_template as template
 from industry_briefing.publish import preprocessors as pages
@@ -110,8 +111,7 @@ def write_docx(
     nb = notebook if isinstance(notebook, NotebookNode) else nbformat.read(notebook, 4)
     exporter = BriefingDocxExporter(lang=lang or "", template_docx=str(template_docx or ""))
     data, _ = exporter.from_notebook_node(nb)
-    destination.write_bytes(data)
-    return destination
+    return files.write_whole(destination, data)  # a full disk leaves no cut document
 
 
 def build(notebook: NotebookNode, template_path: Path, head: Masthead | None) -> Document:

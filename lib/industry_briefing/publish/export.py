@@ -29,7 +29,7 @@ from nbconvert.preprocessors import TagRemovePreprocessor
 from nbformat import NotebookNode
 
 from industry_briefing.briefing import labels, masthead
-from industry_briefing.core import cache, settings
+from industry_briefing.core import cache, files, settings
 from industry_briefing.core.settings import DEFAULT_LANG, MASTHEAD_MIMETYPE
 from industry_briefing.publish import fonts
 from industry_briefing.publish import preprocessors as pages
@@ -383,10 +383,8 @@ def _read(notebook: nbformat.NotebookNode | Path) -> nbformat.NotebookNode:
 
 
 def _write_text(destination: Path, text: str) -> Path:
-    destination.write_text(text, encoding="utf-8")
-    return destination
+    return files.write_whole(destination, text)  # a full disk leaves no cut page
 
 
 def _write_bytes(destination: Path, data: bytes) -> Path:
-    destination.write_bytes(data)
-    return destination
+    return files.write_whole(destination, data)

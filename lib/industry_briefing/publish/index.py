@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from industry_briefing.briefing import labels, marks
-from industry_briefing.core import settings
+from industry_briefing.core import files, settings
 from industry_briefing.core.periods import Period, period_folders
 from industry_briefing.core.settings import DEFAULT_LANG, TABLES_WORKBOOK, TOPICS
 from industry_briefing.publish import manifest as manifests
@@ -44,10 +44,7 @@ def write_index(destination: Path, regions: list[RegionReports], lang: str = DEF
         regions=[_region(r, lang) for r in regions],
         generated_at=manifests.now_utc(),
     )
-    tmp = destination.with_suffix(".html.tmp")
-    tmp.write_text(page, encoding="utf-8")
-    tmp.replace(destination)
-    return destination
+    return files.write_whole(destination, page)  # never a cut page in place of the last
 
 
 def _region(region: RegionReports, lang: str) -> dict:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from industry_briefing import __version__
 from industry_briefing.analysis import illustrative
 from industry_briefing.briefing import labels
-from industry_briefing.core import settings
+from industry_briefing.core import files, settings
 from industry_briefing.core.settings import DEFAULT_LANG
 
 if TYPE_CHECKING:
@@ -123,9 +123,9 @@ def footer_html(manifest: dict, lang: str = DEFAULT_LANG) -> str:
 
 
 def write(directory: Path, name: str, content: dict) -> Path:
-    path = directory / name
-    path.write_text(json.dumps(content, ensure_ascii=False, indent=2), encoding="utf-8")
-    return path
+    """The record written whole (core/files.py): a full disk leaves the old one, never a cut
+    one that a later batch takes for its last run."""
+    return files.write_whole(directory / name, json.dumps(content, ensure_ascii=False, indent=2))
 
 
 def read(directory: Path, name: str = MANIFEST) -> dict | None:

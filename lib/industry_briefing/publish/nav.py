@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from industry_briefing.briefing import labels
+from industry_briefing.core import files
 from industry_briefing.core.periods import Period, period_folders
 from industry_briefing.core.settings import DEFAULT_LANG, LANGUAGES, TABLES_WORKBOOK, TOPICS
 from industry_briefing.publish import manifest as manifests
@@ -123,7 +124,5 @@ def _replace(page: Path, nav: str) -> bool:
     end = text.find(END, start)
     if start < 0 or end < 0 or text[start + len(START) : end] == nav:
         return False
-    tmp = page.with_name(f".{page.name}.tmp")
-    tmp.write_text(text[: start + len(START)] + nav + text[end:], encoding="utf-8")
-    tmp.replace(page)
+    files.write_whole(page, text[: start + len(START)] + nav + text[end:])
     return True

@@ -19,8 +19,8 @@ file.
 
 from __future__ import annotations
 
+import io
 import numbers
-import os
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -38,6 +38,7 @@ from industry_briefing.briefing.sections import appendix
 from industry_briefing.contract import provenance
 from industry_briefing.contract.catalogue import Catalogue, catalogue_of
 from industry_briefing.contract.tables import TABLES, ColumnSpec, TableSpec
+from industry_briefing.core import files
 from industry_briefing.core.figures import TABLE_NAMES, PeriodFigures
 from industry_briefing.core.periods import Period
 from industry_briefing.core.settings import DEFAULT_LANG, TABLES_WORKBOOK
@@ -75,11 +76,12 @@ def write_tables(
     _write_findings(book, figures, quality.run_checks(figures, history, priors), lang, taken)
     if not book.worksheets:  # a workbook needs a sheet; a month without rows has an empty one
         book.create_sheet(_sheet_name("indicators", lang, taken))
-    destination = directory / WORKBOOK
-    tmp = directory / f".{WORKBOOK}.tmp"
-    book.save(tmp)
-    os.replace(tmp, destination)
-    return destination
+    # Built in memory, then written whole: a full disk fails that write, in one line, not
+    # openpyxl's zip archive, whose half-written file would be closed again when collected
+    # and print a traceback ("Exception ignored in ZipFile.__del__").
+    built = io.BytesIO()
+    book.save(built)
+    return files.write_whole(directory / WORKBOOK, built.getvalue())
 
 
 def sheet_title(name: str, lang: str) -> str:

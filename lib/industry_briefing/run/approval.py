@@ -15,14 +15,13 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
-import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from industry_briefing.core import settings
+from industry_briefing.core import files, settings
 from industry_briefing.core.errors import Listing, Refusal, Words, listing, words
 
 FLAG = "--allow-edited-notebooks"
@@ -102,9 +101,7 @@ def approve(notebooks: Sequence[Path], record: Path) -> None:
         cells = ",\n".join(f"  {_json(asdict(cell))}" for cell in cells_of(notebook))
         blocks.append(f" {_json(notebook.name)}: [\n{cells}\n ]")
     text = "{\n" + ",\n".join(blocks) + "\n}\n"
-    partial = record.with_name(f".{record.name}.{os.getpid()}.tmp")
-    partial.write_text(text, encoding="utf-8")
-    os.replace(partial, record)
+    files.write_whole(record, text)
 
 
 def approved(record: Path) -> dict[str, list[Cell]]:

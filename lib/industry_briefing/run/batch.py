@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from industry_briefing.core import settings
-from industry_briefing.core.errors import Words, words
+from industry_briefing.core import files, settings
+from industry_briefing.core.errors import Refusal, Words, words
 from industry_briefing.core.periods import (
     LAST_YEAR,
     Period,
@@ -29,18 +29,19 @@ from industry_briefing.core.periods import (
     reads,
     releases_read,
 )
-from industry_briefing.publish import index, nav
+from industry_briefing.publish import index
 from industry_briefing.publish import manifest as manifests
-from industry_briefing.run import approval, executors, fingerprint, regions
+from industry_briefing.run import approval, executors, fingerprint, pages, regions
 from industry_briefing.run.approval import NotApproved
-from industry_briefing.run.input_failures import input_failure, unreadable_release
-from industry_briefing.run.lock import BatchLocked, locked
-from industry_briefing.run.parameters import ParameterError, validate
+from industry_briefing.run.input_failures import input_failure, unloaded, unreadable_release
+from industry_briefing.run.lock import BatchLocked, ReportsUnwritable, locked
+from industry_briefing.run.parameters import ParameterError, refuse_region, validate
 from industry_briefing.run.regions import BadRequest, Region, refuse_outputs_among_inputs
 from industry_briefing.run.worker import Job, Outcome
 from industry_briefing.store.access import (
     WarehouseBusy,
     WarehouseDamaged,
+    WarehouseUnwritable,
     set_aside,
     verify,
 )
@@ -59,7 +60,9 @@ OUTPUTS = (
 
 
 # What stops a batch before anything is written: the CLI says it and exits 2.
-REFUSALS = (NotApproved, BadRequest, ParameterError, BatchLocked, WarehouseDamaged, WarehouseBusy)
+REFUSALS: tuple[type[Refusal], ...] = (NotApproved, BadRequest, ParameterError, BatchLocked)
+REFUSALS += (ReportsUnwritable, files.PrivateRefused, WarehouseDamaged, WarehouseBusy)
+REFUSALS += (WarehouseUnwritable,)  # setting a damaged warehouse aside (--force), read-only
 
 
 @dataclass(frozen=True)
@@ -169,7 +172,9 @@ def run_batch(request: Request, listener: Listener | None = None) -> list[Outcom
         outcomes += ran
         failed = any(o.status == "failed" for o in outcomes)
         if ran or failed or not (request.regions[0].index_dir / index.INDEX).exists():
-            listener.index_written(write_index(request))
+            outcomes += pages.index_or_failure(
+                request.regions, request.lang, listener.index_written
+            )
     return outcomes
 
 
@@ -202,6 +207,7 @@ def discover(region: Region, request: Request, listener: Listener | None = None)
 def checked_parameters(region: Region, period: Period, request: Request) -> dict[str, Any]:
     """The parameters of the period's notebooks, checked against each notebook's parameters
     cell once (ParameterError names what is wrong)."""
+    refuse_region(request.extra)
     given = {
         "period": str(period),
         "data_dir": str(region.data_dir),
@@ -267,23 +273,15 @@ def ingest(region: Region, pending: list[Pending], request: Request) -> Iterator
             if period in wanted:
                 yield input_failure(region, period, error.problems or [str(error)])
             continue
-        warehouse.write_period(region.warehouse, figures, fingerprint.library_sha256())
+        try:
+            warehouse.write_period(region.warehouse, figures, fingerprint.library_sha256())
+        except WarehouseUnwritable as error:  # a full disk: each month fails with its cause
+            broken.append(period)
+            if period in wanted:
+                yield unloaded(region, period, error)
+            continue
         if period in wanted:
             yield _job_or_failure(region, figures, wanted[period], broken, request)
-
-
-def write_index(request: Request) -> Path:
-    """reports/index.html over every region's reports (from their manifests alone), in the
-    batch's language (a reports folder holds one rendering per period, the last one's); and
-    the links at the top of every page, from the reports on disk as well: a period added
-    later links its neighbours without running them again (publish/nav.py)."""
-    regions = request.regions
-    reports = [
-        index.RegionReports(r.name, r.reports_dir, f"{r.name}/" if r.name else "") for r in regions
-    ]
-    for region in regions:
-        nav.write_navigation(region.reports_dir, region.index_dir / index.INDEX)
-    return index.write_index(regions[0].index_dir / index.INDEX, reports, request.lang)
 
 
 # --- helpers ------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
+from industry_briefing.core import files
 from industry_briefing.core.errors import Refusal, Words, words
 
 # Exceptions of a notebook's kernel that died (nbclient's), and of a wait that ran out.
@@ -43,6 +44,18 @@ def of_part(error: BaseException) -> Words:
 def of_worker(error: BaseException) -> Words:
     """A worker process that died (killed, out of memory) under a notebook of the period."""
     return words("run.failure.worker_died", error=f"{type(error).__name__}: {error}")
+
+
+def unwritable(path: Path | str, error: OSError) -> Words:
+    """A period's files, or the index, that the disk or folder did not take (full, read-only):
+    where, and the system's cause as it says it."""
+    return words("run.failure.unwritable", path=str(path), reason=files.reason(error))
+
+
+def also(failure: Words | str, then: Words) -> Words:
+    """A failure, and what failed after it (its record the disk did not take)."""
+    first = failure if isinstance(failure, Words) else words("run.failure.error", error=failure)
+    return words("run.failure.also", failure=first, then=then)
 
 
 class Failed(Protocol):

@@ -1,19 +1,26 @@
-"""A month the batch cannot run because of its input: what it says, and the failed run it
-records (last-run.json) so that the index shows it."""
+"""A month the batch cannot run because of its input, or cannot load (a full disk under the
+warehouse): what it says, and the failed run it records (last-run.json) so that the index
+shows it."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
+from industry_briefing.core import files
 from industry_briefing.core.errors import Problem, Words, listing, say, words
 from industry_briefing.core.periods import Period
 from industry_briefing.publish import manifest as manifests
 from industry_briefing.run.regions import Region
 from industry_briefing.run.worker import Outcome
 
+if TYPE_CHECKING:
+    from industry_briefing.store.access import WarehouseUnwritable
+
 
 def unreadable_release(periods: list[Period]) -> Words:
-    """The month reads a release whose own input is bad (its trends would show stale rows)."""
+    """The month reads a release whose own input is bad, or that was not loaded (its trends
+    would show stale rows)."""
     return words("run.unreadable_release", periods=listing(str(p) for p in periods))
 
 
@@ -29,19 +36,36 @@ def input_failure(
         if more
         else words("run.input_one", problem=first)
     )
+    reason = _recorded(region, period, reason, [say(p, "en") for p in problems])
     message = say(reason, "en")
-    directory = region.reports_dir / str(period)
-    directory.mkdir(parents=True, exist_ok=True)
-    manifests.write(
-        directory,
-        manifests.LAST_RUN,
-        {
-            "period": str(period),
-            "status": "failed",
-            "finished_at": manifests.now_utc(),
-            "error": message,
-            "failed_cell": None,
-            "problems": [say(p, "en") for p in problems],
-        },
-    )
     return Outcome(str(period), region.name, "failed", error=message, bad_input=True, reason=reason)
+
+
+def unloaded(region: Region, period: Period, error: WarehouseUnwritable) -> Outcome:
+    """A month read well that the warehouse did not take (store.access.WarehouseUnwritable):
+    it fails with that line; its input is not to blame."""
+    reason = _recorded(region, period, error.what, [])
+    return Outcome(str(period), region.name, "failed", error=say(reason, "en"), reason=reason)
+
+
+def _recorded(region: Region, period: Period, reason: Words, problems: list[str]) -> Words:
+    """Record the failure in the period's last-run.json (written whole); `reason` when it was,
+    else `reason` with what kept it from being written (a full or read-only reports folder):
+    the batch goes on with the other months."""
+    directory = region.reports_dir / str(period)
+    record = {
+        "period": str(period),
+        "status": "failed",
+        "finished_at": manifests.now_utc(),
+        "error": say(reason, "en"),
+        "failed_cell": None,
+        "problems": problems,
+    }
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        manifests.write(directory, manifests.LAST_RUN, record)
+    except OSError as error:
+        return words(
+            "run.not_recorded", failure=reason, file=manifests.LAST_RUN, reason=files.reason(error)
+        )
+    return reason

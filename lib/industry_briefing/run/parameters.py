@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -152,6 +153,14 @@ def validate(
             )
             raise ParameterError(said) from None
     return checked
+
+
+def refuse_region(extra: Mapping[str, Any]) -> None:
+    """A region given as a parameter (`-p region`) would be replaced by the month's own, which
+    the batch passes: it loads, fingerprints and files the data root's region, and a notebook
+    showing another region's rows under it would mix two regions in one report. Refused."""
+    if extra.get("region"):
+        raise ParameterError(words("parameter.region", value=repr(extra["region"])))
 
 
 def parse_value(text: str) -> Any:

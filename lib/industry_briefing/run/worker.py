@@ -29,6 +29,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from industry_briefing.core import files
+from industry_briefing.core.errors import say
 from industry_briefing.core.settings import DEFAULT_LANG, SUMMARY_MIMETYPE
 
 if TYPE_CHECKING:
@@ -178,19 +180,27 @@ def finish(job: Job, staging: Path, done: list[PartOutcome]) -> Outcome:
             timings[step] = timings.get(step, 0.0) + seconds
     times = [t for part in done for t in (part.began, part.ended) if t]
     seconds = max(times) - min(times) if times else 0.0
+    failed = [part for part in done if part.error]
     try:
-        failures = [part for part in done if part.error]
-        if failures:
-            return _failed(job, failures[0], destination, seconds, timings)
+        if failed:
+            return _failed(job, failed[0], destination, seconds, timings)
         manifest = {**job.manifest, "headline": done[0].headline, "timings": timings}
         produced = {path.name for path in staging.iterdir() if not path.name.startswith(".")}
         manifest["outputs"] = sorted(produced | {manifests.MANIFEST})
         manifest["seconds"] = round(seconds, 2)
         manifests.write(staging, manifests.MANIFEST, manifest)
         _move_into_place(staging, destination)
+        _write_last_run(destination, "ok", seconds)
+    except OSError as error:  # a full disk, a read-only folder: this period fails, not the batch
+        reason = failures.unwritable(destination, error)
+        if failed:  # the part's own failure first, then what kept it from being recorded
+            reason = failures.also(failed[0].reason or failed[0].error, reason)
+        said = say(reason, "en")
+        return Outcome(
+            job.period, job.region, "failed", seconds, said, timings=timings, reason=reason
+        )
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    _write_last_run(destination, "ok", seconds)
     return Outcome(job.period, job.region, "ran", seconds, timings=timings)
 
 
@@ -313,7 +323,7 @@ def _failed(
     if failure.executed and Path(failure.executed).exists():
         destination.mkdir(parents=True, exist_ok=True)
         kept = str(destination / f"{Path(failure.executed).stem}.failed.ipynb")
-        shutil.copyfile(failure.executed, kept)
+        files.copy_whole(Path(failure.executed), Path(kept))  # never a cut notebook
     _write_last_run(destination, "failed", seconds, failure.error, failure.failed_cell)
     return Outcome(
         job.period,

@@ -4,29 +4,29 @@ file said in one line.
 DuckDB lets one process write a database file, or several read it, never both: a second
 process is refused at once ("Could not set lock"). Every process of the product takes an
 advisory lock first (`lock_file`) (exclusive to write, shared to read) and waits for
-it, saying whom it waits for, up to a bounded time (BRIEFING_WAREHOUSE_WAIT seconds). A
-process outside the product that holds the file is waited for the same way. A file DuckDB
-cannot read (empty, cut short, overwritten) is a `WarehouseDamaged`, whose message says how
-to rebuild it.
+it, saying whom it waits for (pid and user), up to a bounded time (BRIEFING_WAREHOUSE_WAIT
+seconds). The lock file is in the private folder beside the warehouse (core/files.py: 0700,
+the user's own), never at a name anyone may plant in /tmp. A process outside the product that
+holds the file is waited for the same way. A file DuckDB cannot read (empty, cut short,
+overwritten) is a `WarehouseDamaged`, whose message says how to rebuild it; a folder or disk
+that takes no write (read-only, full) is a `WarehouseUnwritable`, said with its cause.
 """
 
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import logging
 import os
-import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO
 
 import duckdb
 
-from industry_briefing.core import flocks, settings
-from industry_briefing.core.errors import Refusal, Words, listing, words
+from industry_briefing.core import files, flocks, settings
+from industry_briefing.core.errors import Refusal, Words, say, words
 
 WAIT_ENV = settings.WAREHOUSE_WAIT_ENV
 _POLL_S = 0.2
@@ -47,6 +47,33 @@ class WarehouseBusy(Refusal, RuntimeError):
     """Another process held the warehouse for longer than the wait allows."""
 
 
+class WarehouseUnwritable(Refusal):
+    """The warehouse cannot be written: its disk is full, its folder read-only or not the
+    user's. Said with the real cause; what it held before stays as it was."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path, self.reason = path, reason
+        super().__init__(words("files.warehouse.unwritable", path=str(path), reason=reason))
+
+
+# What DuckDB or the system says of a write the disk or the folder does not take.
+_UNWRITABLE = (
+    "No space left on device",
+    "Disk quota exceeded",
+    "Read-only file system",
+    "Permission denied",
+)
+
+
+# What stops a command that opens the warehouse, in one line: the CLI says it and exits 2.
+REFUSALS: tuple[type[Refusal], ...] = (
+    WarehouseDamaged,
+    WarehouseBusy,
+    WarehouseUnwritable,
+    files.PrivateRefused,
+)
+
+
 def verify(path: Path) -> None:
     """Raise WarehouseDamaged unless every row of every table can be read (a file cut short
     reads its first tables well). A missing file is no damage. The file is read whole once per
@@ -65,22 +92,23 @@ def verify(path: Path) -> None:
 def mark_whole(path: Path) -> None:
     """Keep the file's size and time: as long as they are the same, it is read whole."""
     try:
-        _whole_mark(path).parent.mkdir(parents=True, exist_ok=True)
-        _whole_mark(path).write_text(_stat_of(path), encoding="utf-8")
-    except OSError:
-        pass  # a read-only checkout: the next check reads the file again
+        files.private_folder(_whole_mark(path).parent.parent)
+        files.write_whole(_whole_mark(path), _stat_of(path))
+    except (OSError, files.PrivateRefused):
+        pass  # a read-only share: the next check reads the file again
 
 
 def _marked_whole(path: Path) -> bool:
+    mark = _whole_mark(path)
     try:
-        return _whole_mark(path).read_text(encoding="utf-8") == _stat_of(path)
-    except OSError:
+        files.private_folder(mark.parent.parent)  # a planted folder or link is never read
+        return mark.read_text(encoding="utf-8") == _stat_of(path)
+    except (OSError, files.PrivateRefused):
         return False
 
 
 def _whole_mark(path: Path) -> Path:
-    """Beside the lock file, in the system's temporary folder: reading a warehouse elsewhere
-    (a test's, another region's) writes nothing into the project."""
+    """Beside the lock file, in the warehouse's private folder."""
     return lock_file(path).with_suffix(".whole")
 
 
@@ -113,7 +141,10 @@ def connected(path: Path, write: bool = False) -> Iterator[duckdb.DuckDBPyConnec
             yield connection
         except duckdb.Error as error:
             # A read that fails is a file that cannot be read whole; a write that fails on a
-            # constraint is the writer's own error, and says so itself.
+            # constraint is the writer's own error, and says so itself; one the disk refuses
+            # is said with that cause, not as damage.
+            if unwritable(error):
+                raise WarehouseUnwritable(path, first_line(error)) from None
             if _LOCKED in str(error) or (write and not unreadable(error)):
                 raise
             raise WarehouseDamaged(path, first_line(error)) from None
@@ -126,6 +157,10 @@ def set_aside(path: Path, why: str = "damaged") -> Path:
     `<name>.<why>-<time>`; the next write starts a new one."""
     stamp = time.strftime("%Y%m%dT%H%M%S")
     kept = path.with_name(f"{path.name}.{why}-{stamp}")
+    for again in range(2, 1000):  # two in one second: the first is not replaced by the second
+        if not kept.exists():
+            break
+        kept = path.with_name(f"{path.name}.{why}-{stamp}-{again}")
     with _flock(path, exclusive=True):
         os.replace(path, kept)
         wal = path.with_name(path.name + ".wal")
@@ -140,40 +175,54 @@ def _connect(path: Path, write: bool) -> duckdb.DuckDBPyConnection:
         try:
             return duckdb.connect(str(path), read_only=not write)
         except duckdb.Error as error:
+            if unwritable(error):
+                raise WarehouseUnwritable(path, first_line(error)) from None
             if _LOCKED not in str(error):
                 raise WarehouseDamaged(path, first_line(error)) from None
             if time.monotonic() > deadline:
-                said = words(
-                    "warehouse.busy_program",
-                    path=str(path),
-                    seconds=f"{wait_s():.0f}",
-                    error=first_line(error),
-                )
-                raise WarehouseBusy(said) from None
+                detail = first_line(error)
+                raise WarehouseBusy(_busy("program_busy", path, detail=detail)) from None
             if not told:
-                _log.warning("waiting for the warehouse %s: another program has it open", path)
+                _log.warning("%s", say(_busy("program_waiting", path), _lang()))
                 told = True
             time.sleep(_POLL_S)
 
 
 def lock_file(path: Path) -> Path:
     """The file every process of the product locks before it opens the warehouse: in the
-    system's temporary folder, named by the warehouse's resolved path (the data folder holds
-    only data)."""
-    digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:16]
-    return Path(tempfile.gettempdir()) / f"briefing-warehouse-{digest}.lock"
+    private folder beside it (core/files.py), named by the warehouse's file, links followed
+    (two paths to one file share its lock)."""
+    real = path.resolve()
+    return real.parent / files.PRIVATE / f"warehouse-{real.name}.lock"
 
 
 @contextmanager
 def _flock(path: Path, exclusive: bool) -> Iterator[None]:
-    try:
-        handle = lock_file(path).open("a+")
-    except OSError:  # no temporary folder to write: nothing to coordinate with
+    handle = _lock_handle(path, exclusive)
+    if handle is None:  # a reader of a read-only share: no writer to coordinate with
         yield
         return
     with handle:
         _wait_for(handle, path, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
         yield
+
+
+def _lock_handle(path: Path, exclusive: bool) -> IO[str] | None:
+    """The lock file, open; None for a reader where it cannot be made or is not the user's
+    own (a shared warehouse of another user's, read only): nothing is read through it, and
+    DuckDB's own lock on the file still keeps a reader from a writer (`_connect` waits). A
+    writer is refused: PrivateRefused (a planted folder or link), else WarehouseUnwritable."""
+    lock = lock_file(path)
+    try:
+        return files.open_lock(files.private_folder(lock.parent.parent), lock.name)
+    except files.PrivateRefused:
+        if exclusive:
+            raise
+        return None
+    except OSError as error:  # a folder that takes no write (read-only, full, another's)
+        if exclusive:  # a writer: said now, with its cause, not as DuckDB's IO error
+            raise WarehouseUnwritable(path, files.reason(error)) from None
+        return None
 
 
 def _wait_for(handle: IO[str], path: Path, mode: int) -> None:
@@ -184,27 +233,41 @@ def _wait_for(handle: IO[str], path: Path, mode: int) -> None:
             return
         except BlockingIOError:
             pass
-        pids = [str(pid) for pid in flocks.holders(handle)]
-        holders = ", ".join(pids) or "unknown"
+        holder = flocks.holder(flocks.holders(handle))
         if time.monotonic() > deadline:
-            said = words(
-                "warehouse.busy_batch",
-                path=str(path),
-                pids=listing(pids) if pids else words("run.pid_unknown"),
-                seconds=f"{wait_s():.0f}",
-            )
-            raise WarehouseBusy(said)
+            raise WarehouseBusy(_busy("busy", path, holder=holder))
         if not told:
-            doing = "writing" if mode == fcntl.LOCK_SH else "using"
-            _log.warning(
-                "waiting for the warehouse %s: another process (pid %s) is %s it (up to %.0f s)",
-                path,
-                holders,
-                doing,
-                wait_s(),
+            doing = words(
+                "files.warehouse.writing" if mode == fcntl.LOCK_SH else "files.warehouse.using"
             )
+            waiting = _busy("waiting", path, holder=holder, doing=doing)
+            _log.warning("%s", say(waiting, _lang()))
             told = True
         time.sleep(_POLL_S)
+
+
+def _busy(key: str, path: Path, **fields: str | Words) -> Words:
+    """A line of waiting for the warehouse, or of giving up: `files.warehouse.<key>`."""
+    return words(f"files.warehouse.{key}", path=str(path), seconds=f"{wait_s():g}", **fields)
+
+
+def _lang() -> str:
+    """The language of a line logged while waiting: the locale's (the process may be a
+    notebook's kernel, which has no command's --lang), else English."""
+    return settings.locale_lang() or "en"
+
+
+def roll_back(connection: duckdb.DuckDBPyConnection) -> None:
+    """Undo a write's transaction. A commit the disk refused (full) has ended it already, and
+    DuckDB's "cannot rollback - no transaction is active" would hide that cause: it is no
+    error of its own."""
+    with suppress(duckdb.Error):
+        connection.execute("ROLLBACK")
+
+
+def unwritable(error: BaseException) -> bool:
+    """An error of a disk or folder that takes no write (full, read-only), not of the file."""
+    return any(cause in str(error) for cause in _UNWRITABLE)
 
 
 def unreadable(error: duckdb.Error) -> bool:

@@ -81,8 +81,8 @@ def write_period(warehouse_path: Path, figures: PeriodFigures, read_by: str = ""
             _replace_period(connection, figures, read_by)
             connection.execute("COMMIT")
         except BaseException:
-            connection.execute("ROLLBACK")
-            raise
+            access.roll_back(connection)
+            raise  # a disk that refused the write: access.WarehouseUnwritable, with its cause
     access.mark_whole(warehouse_path)  # written whole by this process: no need to read it all
 
 
