@@ -6,6 +6,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+# The tests run in two processes (pytest-xdist), a test file's tests in one of them: most tests
+# use one core, and the session's renders (conftest: rendered_once) are made once for both.
+PYTEST := $(BIN)/pytest -n 2 --dist loadfile
 
 .PHONY: briefing test check bench lint format strip lock system-deps system-deps-test clean help
 .DEFAULT_GOAL := help
@@ -17,10 +20,10 @@ briefing: $(INSTALLED) system-deps  ## render every period under data/raw into r
 	$(BIN)/briefing batch
 
 test: lint system-deps-test  ## lint and type check, then the whole test suite
-	$(BIN)/pytest
+	$(PYTEST)
 
 check: lint  ## while working: lint, type check and the tests that render nothing (under 90 s)
-	BRIEFING_NARRATIVE_EXAMPLES=10 $(BIN)/pytest -m "not slow and not browser and not faults"
+	BRIEFING_NARRATIVE_EXAMPLES=10 $(PYTEST) -m "not slow and not browser and not faults"
 
 lint: $(INSTALLED)  ## ruff format check, ruff lint, mypy type check of lib/
 	$(BIN)/ruff format --check lib tests notebooks scripts

@@ -6,9 +6,15 @@ Tests own their data: `settings.RAW_DATA_DIR` is pointed, for the whole session,
 the bundled year (`profile.yml` and `BUNDLED_YEAR`) made once when this file is loaded, before
 any test module reads it; a month a user adds to the live `data/raw/` (2012-01) changes no
 test. The copy is read-only by convention: a test that changes input copies it again into its
-tmp_path. Only tests/test_demo_year.py reads the live folder (`settings.DATA_DIR / "raw"`).
+tmp_path; a batch or a notebook a test runs is given it as its data dir. The live folder
+(`settings.DATA_DIR / "raw"`) is read by tests/test_demo_year.py, and by the tests that run the
+notebooks on their defaults as an analyst does, in a kernel of their own (test_render.py's Run
+All, notebooks/test_jupyterlab*.py): the report notebooks read its 2011-02, the explore
+notebook every month there, a user's too.
 """
 
+import errno
+import fcntl
 import functools
 import json
 import os
@@ -17,7 +23,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from unittest import mock
@@ -308,7 +316,7 @@ def figures_of_tables() -> Callable[[list[pd.DataFrame]], set[str]]:
 
 BATCH_TIMEOUT_S = 900
 ARTIFACTS_ENV = "BRIEFING_TEST_ARTIFACTS"
-_artifacts_used: list[Path] = []
+SESSION_STARTED = time.time()
 
 
 def _render_year(tmp: Path, lang: str) -> Path:
@@ -333,17 +341,61 @@ def _render_year(tmp: Path, lang: str) -> Path:
     return tmp / "reports"
 
 
+def rendered_once(tmp_path_factory, name: str, render: Callable[[Path], object]) -> Path:
+    """A folder `render` fills once for the whole run. Under pytest-xdist (`make test` runs the
+    tests in two processes) the first process that asks renders it into the run's shared
+    temporary folder while the others wait on its lock, then every process reads it."""
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        folder = tmp_path_factory.mktemp(name)
+        render(folder)
+        return folder
+    shared = tmp_path_factory.getbasetemp().parent  # the run's, above each worker's own
+    folder, done = shared / name, shared / f"{name}.done"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists():  # a failed render leaves no mark: the next to ask tries again
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            render(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def bundled_reports(tmp_path_factory) -> Path:
     """`briefing batch` over the bundled data/raw into a tmp reports dir (and tmp warehouse),
     as `make briefing` renders the year: every period's HTML, PDF, notebook and the index."""
-    return _render_year(tmp_path_factory.mktemp("bundled"), "zh")
+    return (
+        rendered_once(tmp_path_factory, "bundled", lambda tmp: _render_year(tmp, "zh")) / "reports"
+    )
+
+
+ENGLISH_MONTHS = ("2011-08", "2011-09", "2011-12")  # two releases in a row, and a year's end
+
+
+def _render_english_months(tmp: Path) -> None:
+    """The English pages: `briefing batch --lang en` of 2011-08 and 2011-09 (the index's trend
+    needs two releases in a row), then `briefing run 2011-12 --lang en` (the year's end) into
+    the same reports."""
+    common = ["--lang", "en", "--data-dir", str(settings.RAW_DATA_DIR),
+              "--warehouse", str(tmp / "w.duckdb"),
+              "--reports-dir", str(tmp / "reports")]  # fmt: skip
+    first, *_, last = ENGLISH_MONTHS
+    for command in (["batch", "--from", first, "--to", ENGLISH_MONTHS[1]], ["run", last]):
+        done = subprocess.run(
+            [sys.executable, "-m", "industry_briefing", *command, *common],
+            capture_output=True, text=True, timeout=BATCH_TIMEOUT_S, cwd=tmp,
+        )  # fmt: skip
+        assert done.returncode == 0, (
+            f"`briefing {command[0]}` failed:\n{done.stdout}\n{done.stderr}"
+        )
 
 
 @pytest.fixture(scope="session")
 def bundled_reports_en(tmp_path_factory) -> Path:
-    """The same year rendered in English (`briefing batch --lang en`)."""
-    return _render_year(tmp_path_factory.mktemp("bundled-en"), "en")
+    """Three months of the bundled year in English (ENGLISH_MONTHS), with their index: the
+    English pages without a second render of the whole year."""
+    return rendered_once(tmp_path_factory, "bundled-en", _render_english_months) / "reports"
 
 
 # --- the real bulletins (tests/data/bulletins/), each rendered once per session ----------------
@@ -355,15 +407,17 @@ def bulletin_reports(tmp_path_factory) -> Callable[[Path], Path]:
     bulletin of tests/data/bulletins/) as `briefing run` renders it; rendered on first use."""
     rendered: dict[Path, Path] = {}
 
+    def run(root: Path, period: str, tmp: Path) -> None:
+        command = [sys.executable, "-m", "industry_briefing", "run", period, "-j", "1",
+                   "--data-dir", root, "--warehouse", tmp / "w.duckdb",
+                   "--reports-dir", tmp / "reports"]  # fmt: skip
+        done = subprocess.run(command, capture_output=True, text=True, timeout=600, cwd=tmp)
+        assert done.returncode == 0, done.stdout + done.stderr
+
     def render(root: Path) -> Path:
         if root not in rendered:
             [period] = [p.name for p in root.iterdir() if p.is_dir()]
-            tmp = tmp_path_factory.mktemp(root.name)
-            command = [sys.executable, "-m", "industry_briefing", "run", period, "-j", "1",
-                       "--data-dir", root, "--warehouse", tmp / "w.duckdb",
-                       "--reports-dir", tmp / "reports"]  # fmt: skip
-            done = subprocess.run(command, capture_output=True, text=True, timeout=600, cwd=tmp)
-            assert done.returncode == 0, done.stdout + done.stderr
+            tmp = rendered_once(tmp_path_factory, root.name, lambda tmp: run(root, period, tmp))
             rendered[root] = tmp / "reports" / period
         return rendered[root]
 
@@ -374,15 +428,21 @@ def bulletin_reports(tmp_path_factory) -> Callable[[Path], Path]:
 def artifacts_dir() -> Path:
     """Where tests leave files for a person to look at (screenshots): `test-artifacts/` at the
     project root (gitignored), or $BRIEFING_TEST_ARTIFACTS. Printed at the end of the run."""
-    where = os.environ.get(ARTIFACTS_ENV)
-    path = Path(where).resolve() if where else settings.PROJECT_ROOT / "test-artifacts"
+    path = _artifacts_path()
     path.mkdir(parents=True, exist_ok=True)
-    _artifacts_used.append(path)
     return path
 
 
+def _artifacts_path() -> Path:
+    where = os.environ.get(ARTIFACTS_ENV)
+    return Path(where).resolve() if where else settings.PROJECT_ROOT / "test-artifacts"
+
+
 def pytest_terminal_summary(terminalreporter):
-    for path in _artifacts_used:
+    # Said by the process that reports (under pytest-xdist not the one that took the pictures):
+    # the folder is named when this run left a file in it.
+    path = _artifacts_path()
+    if path.is_dir() and any(f.stat().st_mtime >= SESSION_STARTED for f in path.rglob("*")):
         terminalreporter.write_line(f"test artefacts (screenshots) in {path}")
 
 
@@ -404,3 +464,43 @@ def _bulletin_excerpt(name: str) -> str:
 @pytest.fixture(scope="session")
 def bulletin_excerpt() -> Callable[[str], str]:
     return _bulletin_excerpt
+
+
+# --- a full disk and a mounted folder (the tests of outputs that cannot be written) -------------
+
+
+@pytest.fixture
+def fill_disk(monkeypatch) -> Callable[[int], None]:
+    """`fill_disk(room)`: os.write takes `room` bytes in all, then fails as a full disk does."""
+
+    def after(room: int) -> None:
+        real_write, left = os.write, [room]
+
+        def write(handle, data):
+            if left[0] <= 0:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            taken = real_write(handle, bytes(data[: left[0]]))
+            left[0] -= taken
+            return taken
+
+        monkeypatch.setattr(os, "write", write)
+
+    return after
+
+
+@contextmanager
+def _mounted(*command: str) -> Iterator[None]:
+    done = subprocess.run(["mount", *command], capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip(f"mount is not allowed here: {done.stderr.strip()}")
+    try:
+        yield
+    finally:
+        subprocess.run(["umount", command[-1]], check=True)
+
+
+@pytest.fixture(scope="session")
+def mounting() -> Callable[..., AbstractContextManager[None]]:
+    """`with mounting(*arguments):` runs `mount *arguments` and unmounts after; the test is
+    skipped where mounting is not allowed."""
+    return _mounted

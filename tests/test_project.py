@@ -1,15 +1,23 @@
 """Facts about the project itself: pins agree, notebooks are committed clean and thin."""
 
 import ast
+import itertools
+import re
+import subprocess
+import sys
+import tokenize
 import tomllib
+from pathlib import Path
 
 import nbformat
 import papermill
 import pytest
 import yaml
 
+from industry_briefing.briefing import labels
 from industry_briefing.core import settings
 from industry_briefing.core.errors import say
+from industry_briefing.publish.preprocessors import REMOVE_CELL_TAG
 from industry_briefing.run import approval
 
 ROOT = settings.PROJECT_ROOT
@@ -72,6 +80,52 @@ def test_notebooks_are_thin(path):
             assert not defined, f"{path.name} defines {defined}: move it to the library"
 
 
+# A code cell that shows a section of its page, and where the heading's words are: the briefing's
+# and the topic pages' (labels `heading.*`), the explore notebook's (`explore.heading.*`).
+SECTION_CALL = re.compile(
+    r'notebook\.show_heading\("(?P<briefing>\w+)"'
+    r'|explore_tables\.heading\("(?P<explore>\w+)"'
+    r"|notebook\.show_(?P<analyst>analyst)\("
+)
+BRIEFING_SECTIONS = ["overview", "operation", "investment", "parks", "concerns", "analyst"]
+CODE_CELLS_WITHOUT_A_WORD = 3  # the longest run of code cells one sentence introduces
+
+
+def _sections_shown(source: str) -> list[str]:
+    """The labels' keys of the section headings a code cell shows."""
+    return [
+        f"explore.heading.{call['explore']}"
+        if call["explore"]
+        else f"heading.{call['briefing'] or call['analyst']}"
+        for call in SECTION_CALL.finditer(source)
+    ]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebooks_read_as_documents(path):
+    """An analyst who opens a notebook before running it sees its shape: a Markdown heading
+    (Chinese, then English) right before the code of each section the page shows, words before
+    every few code cells; and all of its Markdown is the analyst's, left out of every shared
+    page by the one rule (the `remove_cell` tag: publish.preprocessors.left_out)."""
+    cells = nbformat.read(path, as_version=4).cells
+    markdown = [c for c in cells if c.cell_type == "markdown"]
+    assert all(REMOVE_CELL_TAG in c.metadata.get("tags", []) for c in markdown)
+    assert [c.cell_type for c in cells[:2]] == ["markdown", "code"]
+    assert cells[1].metadata.get("tags") == ["parameters"]
+    sections, run = [], 0
+    for before, cell in itertools.pairwise(cells[1:]):
+        run = run + 1 if cell.cell_type == "code" else 0
+        assert run <= CODE_CELLS_WITHOUT_A_WORD, f"{path.name}: {cell.source[:60]} has no words"
+        for key in _sections_shown(cell.source):
+            heading = re.escape(labels.label(key, "zh"))
+            assert before.cell_type == "markdown", f"{path.name}: no heading before {key}"
+            assert re.match(rf"#{{2,3}} {heading} · [A-Z]", before.source), before.source
+            sections.append(key.rsplit(".", 1)[1])
+    assert sections, f"{path.name} shows no section"
+    if path == settings.BRIEFING_NOTEBOOK:
+        assert sections == [*BRIEFING_SECTIONS, "appendix"]  # in the order the briefing shows
+
+
 def test_briefing_parameters_are_typed_literals():
     parameters = papermill.inspect_notebook(str(settings.BRIEFING_NOTEBOOK))
     assert {name: p["inferred_type_name"] for name, p in parameters.items()} == {
@@ -96,12 +150,13 @@ def test_the_slow_importing_iri_validator_is_left_out_of_the_lock():
 # --- what CONTRIBUTING.md says of the code ----------------------------------------------------
 
 TESTS = settings.PROJECT_ROOT / "tests"
+PACKAGE = settings.PACKAGE_DIR
 # The one test file that imports others: it reads the large month's pages with the readers of
 # the pages it is compared with (CONTRIBUTING.md, "Tests").
 TEST_IMPORTS = {"publish/test_large_month.py": {"test_pdf", "test_whole_tables"}}
 # The ignores that do not say why yet (CONTRIBUTING.md, "Style"): values of input rows typed
 # `object`, in a module another change owns.
-IGNORES_WITHOUT_REASON = {"analysis/statements.py": 3}
+IGNORES_WITHOUT_REASON = {"lib/industry_briefing/analysis/statements.py": 3}
 
 
 def test_a_test_file_imports_another_only_where_contributing_says():
@@ -116,17 +171,43 @@ def test_a_test_file_imports_another_only_where_contributing_says():
     assert found == TEST_IMPORTS
 
 
+def _type_ignores(path: Path) -> list[tuple[int, str]]:
+    """The `# type: ignore` comments of a Python file (never a string that quotes one): line
+    number (from 1) and the comment."""
+    with path.open("rb") as source:
+        tokens = tokenize.tokenize(source.readline)
+        return [
+            (token.start[0], token.string)
+            for token in tokens
+            if token.type == tokenize.COMMENT and "type: ignore" in token.string
+        ]
+
+
 def test_every_type_ignore_names_its_code_and_says_why():
-    """On its own line after the ignore, or in a comment on the line above."""
+    """In the package, the tests and the scripts: the reason after the ignore on its line, or
+    in a comment on the line above."""
     unexplained: dict[str, int] = {}
-    for path in sorted(settings.PACKAGE_DIR.rglob("*.py")):
+    for path in [*PACKAGE.rglob("*.py"), *TESTS.rglob("*.py"), *(ROOT / "scripts").rglob("*.py")]:
         lines = path.read_text(encoding="utf-8").splitlines()
-        for number, line in enumerate(lines):
-            if "# type: ignore" not in line:
-                continue
-            assert "# type: ignore[" in line, f"{path}:{number + 1}: an ignore without its code"
-            after = line.split("# type: ignore[", 1)[1].split("]", 1)[1]
-            if "#" not in after and not lines[number - 1].strip().startswith("#"):
-                name = str(path.relative_to(settings.PACKAGE_DIR))
+        for number, comment in _type_ignores(path):
+            assert "# type: ignore[" in comment, f"{path}:{number}: an ignore without its code"
+            after = comment.split("# type: ignore[", 1)[1].split("]", 1)[1]
+            if "#" not in after and not lines[number - 2].strip().startswith("#"):
+                name = str(path.relative_to(ROOT))
                 unexplained[name] = unexplained.get(name, 0) + 1
     assert unexplained == IGNORES_WITHOUT_REASON
+
+
+HEAVY = ("pandas", "papermill", "nbconvert")
+
+
+def test_the_command_and_the_batch_import_no_heavy_library_at_import():
+    """A batch with nothing to do answers at once: `run/` and `cli/` import pandas, papermill
+    and nbconvert inside the functions that need them (CONTRIBUTING.md, the layers' rules)."""
+    probe = (
+        "import sys, industry_briefing.cli, industry_briefing.run.batch; "
+        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

@@ -333,7 +333,7 @@ def test_briefing_notebook_in_english_has_english_headings_in_order(tmp_path, mo
     papermill.execute_notebook(
         str(settings.BRIEFING_NOTEBOOK),
         str(executed),
-        parameters={"lang": "en"},
+        parameters={"lang": "en", "data_dir": str(settings.RAW_DATA_DIR)},
         cwd=str(tmp_path),
         progress_bar=False,
     )

@@ -98,10 +98,12 @@ class Said:
 
 def given(number: object) -> str:
     """A figure of the convenient tables (a float) as the briefing prints a given figure."""
+    # A cell of the tables, typed `object`: a float or an int here, which float() takes.
     return plain_decimal(Decimal(repr(float(number))))  # type: ignore[arg-type]
 
 
 def _amount(number: object, unit: str) -> str:
+    # A cell of the tables, typed `object`: a float or an int here, which float() takes.
     return plain_decimal(in_unit(float(number), unit))  # type: ignore[arg-type]
 
 

@@ -27,11 +27,12 @@ def executed(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("explore")
     before = raw_files()
     runs = []
+    own = {"data_dir": str(settings.RAW_DATA_DIR), "warehouse": str(tmp / "w.duckdb")}
     for run, parameters in enumerate(
         [
-            {"warehouse": str(tmp / "w.duckdb")},
+            own,  # the session's copy of the bundled year: the kernel would read the live one
             {
-                "warehouse": str(tmp / "w.duckdb"),
+                **own,
                 "park": "修文医药产业园区",
                 "enterprise": "贵阳云峰铝业有限公司",
                 "lang": "en",

@@ -85,6 +85,26 @@ def test_analyst_only_cells_stay_out_of_the_briefing(rendered):
     assert "Cells tagged" not in page
 
 
+def _analysts_words(notebook) -> list[str]:
+    """Each line of the notebook's own Markdown (its headings and what each cell shows) as it
+    would read on a page: no heading marks, no code quotes."""
+    cells = nbformat.read(notebook, as_version=4).cells
+    lines = [line for c in cells if c.cell_type == "markdown" for line in c.source.splitlines()]
+    return [re.sub(r"^#+ |`", "", line).strip() for line in lines if line.strip()]
+
+
+@pytest.mark.parametrize("notebook", settings.REPORT_NOTEBOOKS, ids=lambda p: p.name)
+def test_the_notebooks_own_headings_and_sentences_stay_out_of_the_pages(reports, notebook):
+    """What an analyst reads in JupyterLab (a heading per section, a sentence per cell) is on
+    no shared page: the real briefing's month, and a month of every table and chart."""
+    words = _analysts_words(notebook)
+    assert len(words) > 10 and any(re.match(r"[一二三四五六]、\S+ · ", line) for line in words)
+    for period in ("2011-02", "2011-07"):
+        page = reports / period / f"{notebook.stem}.html"
+        text = visible_text(page.read_text(encoding="utf-8"))
+        assert [line for line in words if line in text] == []
+
+
 def test_executed_notebook_is_kept_beside_the_html(rendered):
     tmp, _ = rendered
     executed = tmp / "reports" / "2011-02" / "briefing.ipynb"

@@ -10,23 +10,20 @@ release as YYYY-MM or a bare month number, a figure without its unit. Tables: fi
 text left; on a desktop none scrolls sideways. The index: each period's links on a phone's
 first screen.
 
-The Chinese pages are the session's year (conftest: `bundled_reports`); the English ones are
-two months rendered here (2011-08 and 2011-09: the index's trend needs two releases). A
+The Chinese pages are the session's year (conftest: `bundled_reports`); the English ones the
+session's English months (conftest: `bundled_reports_en`: 2011-08, 2011-09 and 2011-12). A
 screenshot of each page and of a tooltip is left in the artefacts folder (`artifacts_dir`)."""
 
 import re
-import subprocess
-import sys
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-CHROMIUM = Path("/usr/bin/chromium")  # Debian's (scripts/system-deps.sh test); none downloaded
 PERIOD = "2011-09"
 PAGES = ["briefing.html", "operation.html", "investment.html", "parks.html", "index.html"]
 PHONE = {"width": 390, "height": 844}
@@ -128,44 +125,10 @@ RELEASE_CODE = re.compile(r"\b\d{4}-\d{2}\b")
 BARE_NUMBER = re.compile(r"^[+\-−]?\d[\d.,]*$")
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} (Debian's chromium) is missing: run `make test`", pytrace=False)
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--host-resolver-rules=MAP * ~NOTFOUND"],
-        )
-        yield launched
-        launched.close()
-
-
-@pytest.fixture(scope="module")
-def english_reports(tmp_path_factory) -> Path:
-    """Two months of the bundled year in English (`briefing batch --lang en`), with their
-    index: the English pages, without a second render of the whole year."""
-    tmp = tmp_path_factory.mktemp("english-months")
-    command = [sys.executable, "-m", "industry_briefing", "batch",
-               "--from", "2011-08", "--to", PERIOD, "--lang", "en", "--no-docx",
-               "--data-dir", str(bundled_data()), "--warehouse", str(tmp / "w.duckdb"),
-               "--reports-dir", str(tmp / "reports")]  # fmt: skip
-    done = subprocess.run(command, capture_output=True, text=True, timeout=900, cwd=tmp)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return tmp / "reports"
-
-
-def bundled_data() -> Path:
-    from industry_briefing.core import settings
-
-    return settings.RAW_DATA_DIR  # the session's copy (conftest)
-
-
 @pytest.fixture
 def reports(request) -> Path:
     lang = request.node.callspec.params["lang"]
-    return request.getfixturevalue("bundled_reports" if lang == "zh" else "english_reports")
+    return request.getfixturevalue("bundled_reports" if lang == "zh" else "bundled_reports_en")
 
 
 @pytest.fixture(scope="module")

@@ -111,6 +111,7 @@ def briefing_notebook(masthead: dict | None = MASTHEAD) -> NotebookNode:
 
 
 def written(tmp_path: Path, notebook: NotebookNode, **kw: object) -> Document:
+    # `kw` is write_docx's own keywords (lang, template_docx), each of its type.
     path = word.write_docx(notebook, tmp_path / "briefing.docx", **kw)  # type: ignore[arg-type]
     return docx.Document(str(path))
 

@@ -64,7 +64,7 @@ def exported(tmp_path_factory) -> Exported:
         papermill.execute_notebook(
             str(settings.BRIEFING_NOTEBOOK),
             str(executed),
-            parameters={"period": "2011-02"},
+            parameters={"period": "2011-02", "data_dir": str(settings.RAW_DATA_DIR)},
             cwd=str(tmp),
             progress_bar=False,
         )

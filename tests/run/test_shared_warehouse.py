@@ -18,6 +18,8 @@ from industry_briefing.store.access import WarehouseDamaged
 pytestmark = pytest.mark.slow
 
 MONTHS = ("2011-02", "2011-03")
+# The briefing alone: the topic pages and the Word file add nothing these tests look at.
+BRIEFING_ONLY = ("--no-topics", "--no-docx")
 TIMEOUT_S = 600
 
 
@@ -78,7 +80,7 @@ def rendered(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("shared")
     root = data_root(tmp)
     done = briefing("batch", "--data-dir", root, "--warehouse", tmp / "w.duckdb",
-                    "--reports-dir", tmp / "reports", "--no-topics", cwd=tmp)  # fmt: skip
+                    "--reports-dir", tmp / "reports", *BRIEFING_ONLY, cwd=tmp)  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
     return tmp
 
@@ -111,7 +113,7 @@ def test_a_damaged_warehouse_is_said_in_one_line_by_every_command(rendered, tmp_
     damage(db, how)
     common = ("--data-dir", tmp / "raw", "--warehouse", db)
     for args in (
-        ("batch", *common, "--reports-dir", tmp / "reports", "--no-topics"),
+        ("batch", *common, "--reports-dir", tmp / "reports", *BRIEFING_ONLY),
         ("ingest", "2011-03", *common),
         ("run", "2011-03", *common, "--reports-dir", tmp / "reports"),
     ):
@@ -134,7 +136,7 @@ def test_batch_force_rebuilds_a_damaged_warehouse_keeping_the_damaged_file(rende
     damage(db, "overwritten")
     damaged = db.read_bytes()
     done = briefing("batch", "--force", "--data-dir", tmp / "raw", "--warehouse", db,
-                    "--reports-dir", tmp / "reports", "--no-topics", cwd=tmp)  # fmt: skip
+                    "--reports-dir", tmp / "reports", *BRIEFING_ONLY, cwd=tmp)  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
     assert "the damaged warehouse is kept as " in done.stderr
     (kept,) = tmp.glob("w.duckdb.damaged-*")
@@ -175,7 +177,7 @@ def test_two_batches_on_one_warehouse_both_finish(rendered, tmp_path):
             db,
             "--reports-dir",
             tmp / name,
-            "--no-topics",
+            *BRIEFING_ONLY,
             "--jobs",
             "1",
             cwd=tmp,
@@ -199,7 +201,7 @@ def test_regions_sharing_a_warehouse_keep_apart(tmp_path):
     for region, root in [*regions.items(), ("贵阳市", regions["贵阳市"])]:  # then again
         reports = tmp_path / f"reports-{root.name}"
         done = briefing("batch", "--force", "--data-dir", root, "--warehouse", db,
-                        "--reports-dir", reports, "--no-topics", cwd=tmp_path)  # fmt: skip
+                        "--reports-dir", reports, *BRIEFING_ONLY, cwd=tmp_path)  # fmt: skip
         assert done.returncode == 0, done.stdout + done.stderr
         page = (reports / "2011-03" / "briefing.html").read_text(encoding="utf-8")
         assert f"<title>{region}工业经济运行简报（2011年1-3月）</title>" in page

@@ -22,7 +22,6 @@ from industry_briefing.cli.common import (
     period_or_exit,
     said,
 )
-from industry_briefing.contract.facts import MEASURES
 
 if TYPE_CHECKING:
     from industry_briefing.analysis.audit import Finding
@@ -184,6 +183,10 @@ def _text_name(text: str) -> str:
 
 def _placed_line(item: Placed, names: dict[str, str], lang: str) -> str:
     """Where a number went (its table's row and what it is there), or why it was left."""
+    from industry_briefing.contract.facts import (
+        MEASURES,
+    )  # the contract reads pandas: not at import
+
     figure = item.figure
     if item.where is None:
         why = said(f"text.why.{figure.left or 'ambiguous'}", lang)

@@ -27,7 +27,6 @@ import nbformat
 from docx.document import Document
 from docx.oxml.ns import qn
 from nbconvert.exporters import Exporter
-from nbconvert.preprocessors import TagRemovePreprocessor
 from nbformat import NotebookNode
 from traitlets import Unicode, default
 
@@ -40,7 +39,6 @@ from industry_briefing.publish.docx_body import Body
 from industry_briefing.publish.docx_charts import chart_png
 from industry_briefing.publish.docx_masthead import add_foot, add_masthead
 from industry_briefing.publish.export import (
-    REMOVE_CELL_TAG,
     _chart_spec,
     _chart_title,
     _language,
@@ -71,11 +69,8 @@ class BriefingDocxExporter(Exporter):
 
     def __init__(self, **kw: Any) -> None:
         super().__init__(**kw)
-        # As the HTML: no kernel warnings, no analyst-only cells, no empty cells.
-        self.register_preprocessor(pages.DropStderr(), enabled=True)
-        remove = TagRemovePreprocessor(remove_cell_tags={REMOVE_CELL_TAG}, enabled=True)
-        self.register_preprocessor(remove, enabled=True)
-        self.register_preprocessor(pages.DropEmptyCells(), enabled=True)
+        for preprocessor in pages.left_out():  # what the HTML leaves out, the same way
+            self.register_preprocessor(preprocessor, enabled=True)
 
     # Exporter's annotation says a NotebookNode; its subclasses return their output (bytes).
     def from_notebook_node(  # type: ignore[override]

@@ -25,7 +25,6 @@ import nbformat
 from nbconvert import HTMLExporter, TemplateExporter
 from nbconvert.filters.highlight import Highlight2HTML
 from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
-from nbconvert.preprocessors import TagRemovePreprocessor
 from nbformat import NotebookNode
 
 from industry_briefing.briefing import labels, masthead
@@ -34,7 +33,6 @@ from industry_briefing.core.settings import DEFAULT_LANG, MASTHEAD_MIMETYPE
 from industry_briefing.publish import fonts
 from industry_briefing.publish import preprocessors as pages
 
-REMOVE_CELL_TAG = "remove_cell"
 SHARED, PRINT = "shared", "print"  # the two variants of the page the template renders
 # Any Vega-Lite version: notebooks executed under an older altair still export.
 _SPEC_MIMETYPE = re.compile(r"application/vnd\.vegalite\.v\d+\+json")
@@ -187,12 +185,8 @@ def html_exporter(lang: str = DEFAULT_LANG) -> HTMLExporter:
         exclude_output_prompt=True,
         language_code=lang,  # <html lang>: 'zh-CN' is rejected and silently falls back to 'en'
     )
-    exporter.register_preprocessor(pages.DropStderr(), enabled=True)
-    # Cells meant for the analyst in JupyterLab (how to use the notebook) stay out of the 简报.
-    exporter.register_preprocessor(
-        TagRemovePreprocessor(remove_cell_tags={REMOVE_CELL_TAG}, enabled=True), enabled=True
-    )
-    exporter.register_preprocessor(pages.DropEmptyCells(), enabled=True)
+    for preprocessor in pages.left_out():  # cells meant for the analyst stay out of the 简报
+        exporter.register_preprocessor(preprocessor, enabled=True)
     exporter.register_preprocessor(pages.TableOfContents(), enabled=True)
     exporter.register_filter("chart_spec", _chart_spec)
     exporter.register_filter("chart_title", _chart_title)

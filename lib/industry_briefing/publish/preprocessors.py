@@ -1,5 +1,6 @@
-"""What the exporter does to an executed notebook before its page is written: kernel warnings
-and empty code cells left out, and the contents listing of the page's sections."""
+"""What the exporters do to an executed notebook before its page is written: what every shared
+output leaves out (`left_out`: kernel warnings, the analyst's cells, empty code cells), and the
+contents listing of the page's sections."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from urllib.parse import quote
 from xml.etree import ElementTree
 
 from nbconvert.filters import add_anchor
-from nbconvert.preprocessors import Preprocessor
+from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 from nbformat import NotebookNode
 
 _SECTION_HEADING = re.compile(r"^##[ \t]+(.+?)[ \t#]*$", re.M)  # 一、总体情况 … 附：…
@@ -39,11 +40,23 @@ class DropEmptyCells(Preprocessor):
         return nb, resources
 
 
+# Cells for the analyst in JupyterLab, never for a shared page: the notebooks' own Markdown (how
+# to use one, a heading per section, what each cell shows) and the hand-over of the key figures.
+REMOVE_CELL_TAG = "remove_cell"
+
+
+def left_out() -> list[Preprocessor]:
+    """What every shared output of a notebook (the HTML, its PDF, the Word file) leaves out, in
+    this order: kernel warnings, the cells tagged `remove_cell`, code cells that showed nothing."""
+    analysts = TagRemovePreprocessor(remove_cell_tags={REMOVE_CELL_TAG}, enabled=True)
+    return [DropStderr(), analysts, DropEmptyCells()]
+
+
 class TableOfContents(Preprocessor):
     """The sections (## headings), listed after the cell showing the title (the # heading),
     where the page has two or more.
 
-    Headings are Markdown, in a markdown cell or shown by a code cell (workbook.show_heading).
+    Headings are Markdown, in a markdown cell or shown by a code cell (notebook.show_heading).
     Each entry links to the id nbconvert's markdown renderer gives the heading, so the links
     hold whatever nbconvert's id scheme (it percent-encodes the Chinese text).
     """
