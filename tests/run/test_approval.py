@@ -192,7 +192,7 @@ def test_briefing_lab_dry_run_prepares_the_working_copies_and_says_so(tmp_path):
     env = {**os.environ, "BRIEFING_ROOT": str(tmp_path)}
     done = subprocess.run(
         [sys.executable, "-m", "industry_briefing", "lab", "--dry-run", "--no-browser",
-         "--port", "8899"],
+         "--port", "8899", "--lang", "en"],
         capture_output=True, text=True, env=env, timeout=60,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr

@@ -84,6 +84,13 @@ def messages_lang(chosen: str | None, data_root: Path) -> str:
     return settings.region_lang(profile_region(data_root))
 
 
+def early_lang() -> str:
+    """The language to speak in before a command's options are read (a setting of the
+    environment refused, a usage error): the locale's, else the region's of the project's own
+    data root (the --data-dir typed is not known yet)."""
+    return messages_lang(None, settings.RAW_DATA_DIR)
+
+
 def profile_region(data_root: Path) -> str | None:
     """The region profile.yml names, read for the messages' language alone: None when there is
     none or it cannot be read (the profile's whole reading, every problem said, is `briefing
@@ -140,6 +147,51 @@ class WholeHelpGroup(click.Group):
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
+
+    # Click's usage errors ("No such option", "Missing argument", "Invalid value") are said in
+    # click's English; for an analyst who reads another language a line of the labels follows.
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as error:
+            if parent is None:  # the top group's: once
+                _add_usage_line(error)
+            raise
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as error:
+            if ctx.parent is None:  # the top group's: once
+                _add_usage_line(error)
+            raise
+
+
+# The language of click's own messages: no line of the labels is added after them in it.
+CLICK_LANG = "en"
+
+
+def _add_usage_line(error: click.UsageError) -> None:
+    """Show the usage error with a line of the labels after click's (`cli.usage`), in the
+    language spoken before the options are read (`early_lang`), unless it is click's own."""
+    if isinstance(error, click.exceptions.NoArgsIsHelpError):
+        return  # the help, not an error
+    shown = error.show
+
+    def show(file: Any = None) -> None:
+        shown(file)
+        lang = early_lang()
+        if lang != CLICK_LANG:
+            command = error.ctx.command_path if error.ctx is not None else "briefing"
+            click.echo(said("usage", lang, command=command), file=file, err=True)
+
+    error.show = show  # type: ignore[method-assign]
 
 
 def typed_lang(lang: str) -> str | None:

@@ -78,32 +78,43 @@ def ingest(
 @click.command()
 @data_dir_option
 @warehouse_option
-def rebuild(data_dir: Path | None, warehouse_path: Path | None) -> None:
+@messages_lang_option
+def rebuild(data_dir: Path | None, warehouse_path: Path | None, lang: str | None) -> None:
     """Build the warehouse anew from every period of the data dir (the old file is kept)."""
     from industry_briefing.run import rebuild as rebuilding
     from industry_briefing.store.access import REFUSALS
 
     data_root = settings.resolve_path(data_dir, settings.RAW_DATA_DIR)
-    db = _warehouse_outside(data_dir, warehouse_path)
+    lang = messages_lang(lang, data_root)
+    db = _warehouse_outside(data_dir, warehouse_path, lang)
 
-    def said(period: Period, error: Exception | None) -> None:
-        click.echo(f"{period}: loaded" if error is None else f"{period}: bad input, left out")
+    def loaded(period: Period, error: Exception | None) -> None:
+        key = "rebuild.loaded" if error is None else "rebuild.left_out"
+        click.echo(said(key, lang, period=period))
 
     try:
-        done = rebuilding.rebuild(data_root, db, said)
+        done = rebuilding.rebuild(data_root, db, loaded)
     except REFUSALS as error:
-        fail(error.text("en"))
-    kept = f"; the file it replaces is kept as {done.kept}" if done.kept else ""
-    click.echo(f"warehouse {db} rebuilt from {data_root}: {len(done.loaded)} periods{kept}.")
+        fail(error.text(lang), lang)
+    kept = said("rebuild.kept", lang, path=done.kept) if done.kept else ""
+    count = len(done.loaded)
+    click.echo(said("rebuild.rebuilt", lang, warehouse=db, root=data_root, count=count, kept=kept))
     if done.removed:  # copies pile up otherwise: say which went, and where the kept ones are
-        names = ", ".join(path.name for path in done.removed)
+        names = said("joint", lang).join(path.name for path in done.removed)
         click.echo(
-            f"{len(done.removed)} older copies removed ({names}); the newest "
-            f"{rebuilding.KEEP_PREVIOUS} are kept in {db.parent} as {db.name}.previous-*."
+            said(
+                "rebuild.removed",
+                lang,
+                count=len(done.removed),
+                names=names,
+                keep=rebuilding.KEEP_PREVIOUS,
+                folder=db.parent,
+                name=db.name,
+            )
         )
     if done.failed:
-        names = ", ".join(str(p) for p in done.failed)
-        fail(f"{names}: bad input (see `briefing check PERIOD`); not in the warehouse")
+        periods = said("joint", lang).join(str(p) for p in done.failed)
+        fail(said("rebuild.failed", lang, periods=periods), lang)
 
 
 @click.command()
