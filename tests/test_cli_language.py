@@ -438,3 +438,55 @@ def test_a_refused_yaml_value_is_said_in_the_analysts_language(tmp_path, lang):
     profile = "region: 贵阳市\nbrief:\n  named: 5\n  listed: 2\nheadline: [3]\n"
     (root / "profile.yml").write_text(profile, encoding="utf-8")
     assert check(root, *["--lang", "en"] * (lang == "en"), **NO_LOCALE) == REFUSED_VALUES[lang]
+
+
+@pytest.mark.parametrize("case", list(FAILURES))
+def test_a_failed_periods_detail_is_recorded_and_indexed_in_each_language(broken, tmp_path, case):
+    """last-run.json holds the detail said in each language beside its English `error` (the
+    logs'), and the index shows it in the page's language."""
+    import html
+    import json
+
+    from industry_briefing.briefing import labels
+    from industry_briefing.publish import index
+
+    (broken / "2011-02" / "parks.csv").write_text(
+        (broken / "2011-02" / "parks.csv").read_text(encoding="utf-8").replace(",0.17,", ",-0.17,"),
+        encoding="utf-8",
+    )
+    reports = tmp_path / "reports"
+    outcome = _failed(case, broken, reports)
+    _, zh, en = FAILURES[case]
+    stem = Path(outcome.kept_notebook).name.removesuffix(".failed.ipynb")
+    detail = {
+        lang: said.format(reports=reports, stem=stem) for lang, said in [("zh", zh), ("en", en)]
+    }
+    last = json.loads((reports / outcome.period / "last-run.json").read_text(encoding="utf-8"))
+    assert (last["status"], last["detail"]) == ("failed", detail)
+    assert last["error"] == outcome.error  # the English of the logs, as it was
+    regions = [index.RegionReports("", reports, "")]
+    for lang in ("zh", "en"):
+        page = index.write_index(tmp_path / f"index-{lang}.html", regions, lang)
+        shown = labels.label("index.failed", lang, error=detail[lang])
+        assert shown in html.unescape(page.read_text(encoding="utf-8"))
+
+
+def test_an_older_last_run_without_the_detail_shows_its_error(tmp_path):
+    """A last-run.json of an earlier version: its English error, on a page of either language;
+    a detail without the page's language: the error too."""
+    import html
+
+    from industry_briefing.publish import index
+    from industry_briefing.publish import manifest as manifests
+
+    for month, record in (
+        ("2011-02", {"status": "failed", "error": "ValueError: broken input"}),
+        ("2011-03", {"status": "failed", "error": "KeyError: 'x'", "detail": {"fr": "échec"}}),
+    ):
+        (tmp_path / "reports" / month).mkdir(parents=True)
+        manifests.write(tmp_path / "reports" / month, manifests.LAST_RUN, record)
+    regions = [index.RegionReports("", tmp_path / "reports", "")]
+    for lang in ("zh", "en"):
+        page = index.write_index(tmp_path / f"index-{lang}.html", regions, lang)
+        text = html.unescape(page.read_text(encoding="utf-8"))
+        assert "ValueError: broken input" in text and "KeyError: 'x'" in text

@@ -4,7 +4,8 @@ the batch prints when the period is done and the detail of its closing table.
 What failed is ours (an input problem, a refusal such as a warehouse held too long: its
 words), or a library's or the notebook's own exception, whose message is kept as it is, after
 a sentence of ours (the kernel died, a wait timed out, a cell raised). The English `error` of
-an outcome stays beside the words: `last-run.json`, the index and the logs record it.
+an outcome stays beside the words: `last-run.json` and the logs record it, and last-run.json
+holds the detail said in each language too (`in_each_language`), which the index shows.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from pathlib import Path
 from typing import Protocol
 
 from industry_briefing.core import files
-from industry_briefing.core.errors import Refusal, Words, words
+from industry_briefing.core.errors import Refusal, Words, say, words
+from industry_briefing.core.settings import LANGUAGES
 
 # Exceptions of a notebook's kernel that died (nbclient's), and of a wait that ran out.
 _KERNEL_DIED = {"DeadKernelError"}
@@ -92,3 +94,9 @@ def detail(outcome: Failed) -> Words | None:
     if outcome.kept_notebook:
         failure = words("run.kept", failure=failure, path=outcome.kept_notebook)
     return failure
+
+
+def in_each_language(said: Words) -> dict[str, str]:
+    """Words said in every language of the product, for a record a page in any of them reads
+    (last-run.json's `detail`, shown by the index in its language)."""
+    return {lang: say(said, lang) for lang in LANGUAGES}

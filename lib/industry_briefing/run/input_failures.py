@@ -11,6 +11,7 @@ from industry_briefing.core import files
 from industry_briefing.core.errors import Problem, Words, listing, say, words
 from industry_briefing.core.periods import Period
 from industry_briefing.publish import manifest as manifests
+from industry_briefing.run import failures
 from industry_briefing.run.regions import Region
 from industry_briefing.run.worker import Outcome
 
@@ -58,6 +59,7 @@ def _recorded(region: Region, period: Period, reason: Words, problems: list[str]
         "status": "failed",
         "finished_at": manifests.now_utc(),
         "error": say(reason, "en"),
+        "detail": failures.in_each_language(reason),  # as the index says it, in its language
         "failed_cell": None,
         "problems": problems,
     }

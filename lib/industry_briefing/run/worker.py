@@ -324,8 +324,7 @@ def _failed(
         destination.mkdir(parents=True, exist_ok=True)
         kept = str(destination / f"{Path(failure.executed).stem}.failed.ipynb")
         files.copy_whole(Path(failure.executed), Path(kept))  # never a cut notebook
-    _write_last_run(destination, "failed", seconds, failure.error, failure.failed_cell)
-    return Outcome(
+    outcome = Outcome(
         job.period,
         job.region,
         "failed",
@@ -337,6 +336,10 @@ def _failed(
         reason=failure.reason,
         notebook=Path(failure.notebook).name,
     )
+    detail = failures.detail(outcome)
+    said = failures.in_each_language(detail) if detail is not None else {}
+    _write_last_run(destination, "failed", seconds, failure.error, failure.failed_cell, said)
+    return outcome
 
 
 def _write_last_run(
@@ -345,7 +348,10 @@ def _write_last_run(
     seconds: float,
     error: str = "",
     cell: int | None = None,
+    detail: dict[str, str] | None = None,
 ) -> None:
+    """The period's last-run.json: its status, and a failure's English `error` (the logs') and
+    `detail` in each language (the index's, run.failures.detail)."""
     destination.mkdir(parents=True, exist_ok=True)
     record = {
         "period": destination.name,
@@ -355,6 +361,8 @@ def _write_last_run(
         "error": error,
         "failed_cell": cell,
     }
+    if detail:
+        record["detail"] = detail
     manifests.write(destination, manifests.LAST_RUN, record)
 
 
