@@ -191,7 +191,7 @@ def _add_usage_line(error: click.UsageError) -> None:
             command = error.ctx.command_path if error.ctx is not None else "briefing"
             click.echo(said("usage", lang, command=command), file=file, err=True)
 
-    error.show = show  # type: ignore[method-assign]
+    error.show = show  # type: ignore[method-assign]  # this error alone: click calls its show
 
 
 def typed_lang(lang: str) -> str | None:
