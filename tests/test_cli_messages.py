@@ -215,6 +215,9 @@ def test_a_bad_setting_is_said_in_the_locales_language_else_the_projects_regions
     assert invoke(*command, env={**NO_LOCALE, name: value}) == (2, [f"错误：{zh}"])
     assert invoke(*command, env={"LANG": "zh_CN.UTF-8", name: value}) == (2, [f"错误：{zh}"])
     assert invoke(*command, env={**ENGLISH, name: value}) == (2, [f"error: {en}"])
+    # a --lang typed on the command wins, though the command's options are not read yet
+    assert invoke(*command, "--lang", "en", env={**NO_LOCALE, name: value}) == (2, [f"error: {en}"])
+    assert invoke(*command, "--lang=zh", env={**ENGLISH, name: value}) == (2, [f"错误：{zh}"])
 
 
 @pytest.mark.parametrize("name", list(SETTINGS))

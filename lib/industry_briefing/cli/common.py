@@ -86,9 +86,26 @@ def messages_lang(chosen: str | None, data_root: Path) -> str:
 
 def early_lang() -> str:
     """The language to speak in before a command's options are read (a setting of the
-    environment refused, a usage error): the locale's, else the region's of the project's own
-    data root (the --data-dir typed is not known yet)."""
-    return messages_lang(None, settings.RAW_DATA_DIR)
+    environment refused, a usage error): a --lang typed on the command line, else the
+    locale's, else the region's of the project's own data root (the --data-dir typed is not
+    known yet)."""
+    return messages_lang(_typed_lang_option(), settings.RAW_DATA_DIR)
+
+
+TYPED_ARGS = "briefing.typed_args"  # the command line as typed, kept by WholeHelpGroup
+
+
+def _typed_lang_option() -> str | None:
+    """The value of a --lang typed anywhere on the command line, when it is a language."""
+    context = click.get_current_context(silent=True)
+    typed: list[str] = context.find_root().meta.get(TYPED_ARGS, []) if context else []
+    for at, arg in enumerate(typed):
+        value = arg.removeprefix("--lang=") if arg.startswith("--lang=") else None
+        if arg == "--lang" and at + 1 < len(typed):
+            value = typed[at + 1]
+        if value in settings.LANGUAGES:
+            return value
+    return None
 
 
 def profile_region(data_root: Path) -> str | None:
@@ -147,6 +164,10 @@ class WholeHelpGroup(click.Group):
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta[TYPED_ARGS] = list(args)  # for early_lang: a --lang before it is parsed
+        return super().parse_args(ctx, args)
 
     # Click's usage errors ("No such option", "Missing argument", "Invalid value") are said in
     # click's English; for an analyst who reads another language a line of the labels follows.
