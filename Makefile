@@ -19,10 +19,13 @@ help:  ## list the targets
 briefing: $(INSTALLED) system-deps  ## render every period under data/raw into reports/ (unchanged ones are skipped)
 	$(BIN)/briefing batch
 
+# The fault tests (batches killed and interrupted, then timed to stop) run after the rest, alone:
+# beside another test process their stopping times depend on its load.
 test: lint system-deps-test  ## lint and type check, then the whole test suite
-	$(PYTEST)
+	$(PYTEST) -m "not faults"
+	$(BIN)/pytest -m faults
 
-check: lint  ## while working: lint, type check and the tests that render nothing (under 90 s)
+check: lint  ## while working: lint, type check and the tests not marked slow, browser or faults
 	BRIEFING_NARRATIVE_EXAMPLES=10 $(PYTEST) -m "not slow and not browser and not faults"
 
 lint: $(INSTALLED)  ## ruff format check, ruff lint, mypy type check of lib/

@@ -13,6 +13,7 @@ All, notebooks/test_jupyterlab*.py): the report notebooks read its 2011-02, the 
 notebook every month there, a user's too.
 """
 
+import errno
 import fcntl
 import functools
 import json
@@ -23,7 +24,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from unittest import mock
@@ -462,3 +464,43 @@ def _bulletin_excerpt(name: str) -> str:
 @pytest.fixture(scope="session")
 def bulletin_excerpt() -> Callable[[str], str]:
     return _bulletin_excerpt
+
+
+# --- a full disk and a mounted folder (the tests of outputs that cannot be written) -------------
+
+
+@pytest.fixture
+def fill_disk(monkeypatch) -> Callable[[int], None]:
+    """`fill_disk(room)`: os.write takes `room` bytes in all, then fails as a full disk does."""
+
+    def after(room: int) -> None:
+        real_write, left = os.write, [room]
+
+        def write(handle, data):
+            if left[0] <= 0:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            taken = real_write(handle, bytes(data[: left[0]]))
+            left[0] -= taken
+            return taken
+
+        monkeypatch.setattr(os, "write", write)
+
+    return after
+
+
+@contextmanager
+def _mounted(*command: str) -> Iterator[None]:
+    done = subprocess.run(["mount", *command], capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip(f"mount is not allowed here: {done.stderr.strip()}")
+    try:
+        yield
+    finally:
+        subprocess.run(["umount", command[-1]], check=True)
+
+
+@pytest.fixture(scope="session")
+def mounting() -> Callable[..., AbstractContextManager[None]]:
+    """`with mounting(*arguments):` runs `mount *arguments` and unmounts after; the test is
+    skipped where mounting is not allowed."""
+    return _mounted

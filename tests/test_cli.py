@@ -56,12 +56,6 @@ def test_bad_input_exits_2_with_every_problem_and_writes_nothing(data_root, tmp_
     assert not warehouse.exists()
 
 
-def test_malformed_period_exits_2():
-    result = invoke("check", "2011-13")
-    assert result.exit_code == 2
-    assert "months run from 01 to 12" in result.output
-
-
 def test_ingest_twice_replaces_the_period(data_root, tmp_path):
     warehouse = tmp_path / "w.duckdb"
     for _ in range(2):
@@ -71,12 +65,6 @@ def test_ingest_twice_replaces_the_period(data_root, tmp_path):
         )
     with duckdb.connect(str(warehouse), read_only=True) as connection:
         assert connection.execute("select count(*) from parks").fetchone() == (10,)
-
-
-def test_run_needs_a_period_or_all():
-    result = invoke("run")
-    assert result.exit_code == 2
-    assert "name at least one PERIOD" in result.output
 
 
 def test_python_dash_m_is_the_same_command():

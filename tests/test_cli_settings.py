@@ -115,7 +115,8 @@ def test_briefing_run_of_a_month_with_bad_input_exits_2(workspace: Path):
 def test_a_bad_environment_setting_is_one_clear_line(
     workspace: Path, name: str, value: str, message: str
 ):
-    done = briefing(workspace, "check", "2011-02", "--data-dir", "raw", **{name: value})
+    locale = {"LC_ALL": "", "LC_MESSAGES": "en_US.UTF-8"}  # said before the command's --lang
+    done = briefing(workspace, "check", "2011-02", "--data-dir", "raw", **{**locale, name: value})
     assert done.returncode == 2
     assert done.stderr.startswith(f"error: {name}") and message in done.stderr
     assert "Traceback" not in done.stderr and len(done.stderr.splitlines()) == 1

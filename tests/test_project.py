@@ -16,6 +16,7 @@ import yaml
 
 from industry_briefing.briefing import labels
 from industry_briefing.core import settings
+from industry_briefing.core.errors import say
 from industry_briefing.publish.preprocessors import REMOVE_CELL_TAG
 from industry_briefing.run import approval
 
@@ -63,7 +64,7 @@ def test_the_report_notebooks_are_approved_as_committed():
     """A developer who changes a report notebook approves it (`make strip` does), or every
     batch refuses it as edited."""
     found = approval.edited(settings.REPORT_NOTEBOOKS, settings.APPROVED_NOTEBOOKS)
-    assert not found, f"{approval.describe(found)}\nrun `make strip` (it approves them)"
+    assert not found, f"{say(approval.describe(found), 'en')}\nrun `make strip` (it approves them)"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

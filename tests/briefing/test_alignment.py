@@ -1,5 +1,6 @@
 """One rule for where a table's text sits: a column of figures right, header and all; text
-left; a short name never broken on a screen. The same rule in the HTML and the Word file."""
+left; a short name never broken on a screen, a single word (清镇市, 二季度) never broken on a
+printed page either. The same rule in the HTML and the Word file."""
 
 import re
 
@@ -51,7 +52,7 @@ def test_a_numeric_frame_is_marked_by_the_same_rule():
     marked = {text: kinds.split()[-1] for _, kinds, text in classes(page) if text}
     assert marked["产值（亿元）"] == "figure" and marked["1.5"] == "figure"
     assert marked["—"] == "figure"  # no figure, in a column of figures: set as they are
-    assert marked["企业"] != "figure" and marked["甲"] == "short"
+    assert marked["企业"] != "figure" and marked["甲"] == "word"  # a word, besides short
 
 
 def test_a_header_spanning_columns_is_not_marked_and_its_columns_are():
@@ -66,3 +67,21 @@ def test_a_header_spanning_columns_is_not_marked_and_its_columns_are():
 
 def test_a_column_without_any_figure_is_text():
     assert alignment.figure_columns([["—", ""], ["1", "—"], ["是", "1"]]) == [False, True, False]
+
+
+def test_a_column_of_single_words_is_kept_whole_on_paper_and_a_column_of_names_is_not():
+    frame = pd.DataFrame(
+        {
+            "季度": ["二季度", "三季度"],
+            "区县": ["清镇市", "息烽县"],
+            "进度依据": ["计划进度", "时间进度"],
+            "项目": ["示意清镇市项目0014", "息烽项目"],
+        }
+    )
+    marked = {text: kinds for _, kinds, text in classes(alignment.aligned(frame.to_html()))}
+    for cell in ("二季度", "清镇市", "息烽县", "计划进度", "时间进度"):
+        assert marked[cell] == "short word", cell
+    for cell in ("示意清镇市项目0014", "息烽项目"):  # one cell over WORD_CHARS: names, not words
+        assert marked[cell] == "short", cell
+    for header in ("季度", "区县", "项目"):
+        assert marked[header] == "", header  # a header still wraps

@@ -19,42 +19,27 @@ from industry_briefing.core.errors import say
 NOBODY = 65534
 
 
-def disk_fills_after(monkeypatch, room: int) -> None:
-    """os.write takes `room` bytes in all, then fails as a full disk does."""
-    real_write = os.write
-    left = [room]
-
-    def write(handle, data):
-        if left[0] <= 0:
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        taken = real_write(handle, bytes(data[: left[0]]))
-        left[0] -= taken
-        return taken
-
-    monkeypatch.setattr(os, "write", write)
-
-
 def listing(folder):
     return {path.name: path.read_bytes() for path in folder.iterdir()}
 
 
-def test_a_full_disk_leaves_the_old_file_whole_and_no_temporary(tmp_path, monkeypatch):
+def test_a_full_disk_leaves_the_old_file_whole_and_no_temporary(tmp_path, fill_disk):
     target = tmp_path / "last-run.json"
     target.write_text('{"status": "ok"}', encoding="utf-8")
     before = listing(tmp_path)
-    disk_fills_after(monkeypatch, room=10)
+    fill_disk(10)
     with pytest.raises(OSError) as raised:
         files.write_whole(target, '{"status": "failed", "error": "' + "x" * 5000 + '"}')
     assert raised.value.errno == errno.ENOSPC
     assert listing(tmp_path) == before  # the old file as it was; nothing cut, nothing left
 
 
-def test_a_copy_on_a_full_disk_leaves_no_cut_copy(tmp_path, monkeypatch):
+def test_a_copy_on_a_full_disk_leaves_no_cut_copy(tmp_path, fill_disk):
     source = tmp_path / "staging.ipynb"
     source.write_bytes(b"{" + b"0" * 300_000 + b"}")
     kept = tmp_path / "out" / "briefing.failed.ipynb"
     kept.parent.mkdir()
-    disk_fills_after(monkeypatch, room=100_000)
+    fill_disk(100_000)
     with pytest.raises(OSError):
         files.copy_whole(source, kept)
     assert list(kept.parent.iterdir()) == []

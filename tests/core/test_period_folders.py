@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from industry_briefing import cli
 from industry_briefing.core import settings
+from industry_briefing.core.errors import say
 from industry_briefing.core.periods import Period, PeriodError, near_periods, period_folders
 from industry_briefing.run import batch, fingerprint, regions
 
@@ -29,6 +30,11 @@ def invoke(*args):
     return CliRunner().invoke(cli.main, command)
 
 
+def english(named: dict) -> dict[str, str]:
+    """Folders almost named as periods, with what is wrong with each in English."""
+    return {name: say(wrong, "en") for name, wrong in named.items()}
+
+
 def errors(output: str) -> list[str]:
     return [line for line in output.splitlines() if line.startswith("error: ")]
 
@@ -43,7 +49,7 @@ def root(tmp_path) -> Path:
 def test_a_full_width_name_beside_the_period_is_not_a_second_folder_of_it(root):
     shutil.copytree(SEED, root / FULL_WIDTH)
     assert period_folders(root) == {Period(2011, 2): root / "2011-02"}
-    assert near_periods(root) == {FULL_WIDTH: FULL_WIDTH_HINT}
+    assert english(near_periods(root)) == {FULL_WIDTH: FULL_WIDTH_HINT}
     hashed = fingerprint.input_files(root, Period(2011, 2))
     assert hashed and all(not name.startswith(FULL_WIDTH) for name in hashed)
 
@@ -71,7 +77,9 @@ def test_the_batch_warns_of_the_full_width_folder_and_runs_the_ascii_one(root, t
     request = batch.Request([regions.default_region(root, tmp_path / "w", tmp_path / "r")])
     found = batch.discover(request.regions[0], request, Listener())
     assert found == [Period(2011, 2)]
-    assert told == [f"{root / FULL_WIDTH} is not a period folder: {FULL_WIDTH_HINT}"]
+    assert [say(t, "en") for t in told] == [
+        f"{root / FULL_WIDTH} is not a period folder: {FULL_WIDTH_HINT}"
+    ]
 
 
 @pytest.fixture
@@ -88,7 +96,7 @@ def test_a_period_folder_linked_out_of_the_root_is_refused_with_one_line(linked_
     root = linked_out
     assert period_folders(root) == {}
     outside = f"a link to a folder outside {root}: it is not read; copy the folder itself there"
-    assert near_periods(root) == {"2011-02": outside}
+    assert english(near_periods(root)) == {"2011-02": outside}
     result = invoke("check", "2011-02", "--data-dir", root)
     assert result.exit_code == 2
     assert errors(result.output) == [

@@ -20,6 +20,7 @@ from click.testing import CliRunner
 
 from industry_briefing import cli
 from industry_briefing.core import settings
+from industry_briefing.core.errors import say
 from industry_briefing.core.periods import near_periods
 
 SEED = settings.RAW_DATA_DIR / "2011-02"
@@ -335,7 +336,7 @@ def test_a_limit_set_to_no_number_is_bad_usage(month):
 def test_folders_almost_named_as_periods_are_named_with_what_is_wrong(tmp_path):
     for name in ["2011-12 ", "2011-2", "2011_12", "2011-13", "2011年3月", "notes"]:
         (tmp_path / name).mkdir()
-    assert near_periods(tmp_path) == {
+    assert {name: say(wrong, "en") for name, wrong in near_periods(tmp_path).items()} == {
         "2011-12 ": "spaces around the name: rename it 2011-12",
         "2011-13": "13 is not a month (01 to 12)",
         "2011-2": "the month needs two digits: rename it 2011-02",
@@ -367,7 +368,7 @@ def test_the_batch_counts_only_real_periods_and_names_the_others(tmp_path, monke
     request = batch.Request([regions.default_region(root, tmp_path / "w", tmp_path / "r")])
     found = batch.discover(request.regions[0], request, Listener())
     assert [str(p) for p in found] == ["2011-02"]
-    assert told == [
+    assert [say(t, "en") for t in told] == [
         f"{root / '2011-02 '} is not a period folder: spaces around the name: rename it 2011-02",
         f"{root / '2011-3'} is not a period folder: the month needs two digits: rename it 2011-03",
     ]

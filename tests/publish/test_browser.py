@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from industry_briefing.briefing import labels
@@ -21,19 +21,6 @@ from industry_briefing.core import periods, settings
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-CHROMIUM = Path("/usr/bin/chromium")  # Debian's (scripts/system-deps.sh test); none downloaded
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    # Belt and braces: were a request to slip past the route below, no host would resolve.
-    "--host-resolver-rules=MAP * ~NOTFOUND",
-]
 PERIODS = [str(p) for p in periods.available_periods(settings.RAW_DATA_DIR)]
 TIMEOUT_MS = 20_000
 DESKTOP = {"width": 1280, "height": 900}
@@ -90,24 +77,6 @@ class Visit:
         assert self.failed == [], f"failed requests: {self.failed}"
         assert self.console_errors == [], f"console errors: {self.console_errors}"
         assert self.page_errors == [], f"page errors: {self.page_errors}"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(
-            f"{CHROMIUM} (Debian's chromium) is missing: run `make test`, which installs it "
-            "(scripts/system-deps.sh test)",
-            pytrace=False,
-        )
-    with sync_playwright() as playwright:
-        # A launch gets a new empty profile (user-data-dir) from Playwright; each visit a new
-        # context on top of it.
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS, timeout=60_000
-        )
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")
@@ -358,5 +327,7 @@ def test_a_missing_file_is_reported_not_hidden(browser, tmp_path):
 
 
 def test_the_browser_is_debians_chromium(browser):
-    shown = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, timeout=60)
+    shown = subprocess.run(
+        ["/usr/bin/chromium", "--version"], capture_output=True, text=True, timeout=60
+    )
     assert f"Chromium {browser.version}" in shown.stdout, (browser.version, shown.stdout)

@@ -19,12 +19,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-CHROMIUM = Path("/usr/bin/chromium")  # Debian's (scripts/system-deps.sh test); none downloaded
 PERIOD = "2011-09"
 PAGES = ["briefing.html", "operation.html", "investment.html", "parks.html", "index.html"]
 PHONE = {"width": 390, "height": 844}
@@ -124,20 +123,6 @@ TOOLTIP_JS = """() => {
 FIELD = re.compile(r"^[a-z][a-z_]*$")
 RELEASE_CODE = re.compile(r"\b\d{4}-\d{2}\b")
 BARE_NUMBER = re.compile(r"^[+\-−]?\d[\d.,]*$")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} (Debian's chromium) is missing: run `make test`", pytrace=False)
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--host-resolver-rules=MAP * ~NOTFOUND"],
-        )
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

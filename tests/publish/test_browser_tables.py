@@ -8,14 +8,12 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
-from playwright.sync_api import sync_playwright
 
 from industry_briefing.briefing import frames, labels
 from industry_briefing.publish import export
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-CHROMIUM = Path("/usr/bin/chromium")  # Debian's (scripts/system-deps.sh test); none downloaded
 ROWS = 2_000
 PAGE_ROWS = 50  # briefing-tables.js
 SHOWN_ROWS_JS = """() => [...document.querySelectorAll('table.briefing-table tbody tr')]
@@ -39,20 +37,6 @@ def long_page(directory: Path, lang: str) -> Path:
     cell = nbformat.v4.new_code_cell("", outputs=[output])
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# 企业"), cell])
     return export.write_html(notebook, directory / f"long-{lang}.html", "企业", lang=lang)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} (Debian's chromium) is missing: run `make test`", pytrace=False)
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--host-resolver-rules=MAP * ~NOTFOUND"],
-        )
-        yield launched
-        launched.close()
 
 
 def open_offline(browser, path: Path):

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from industry_briefing.core import settings
+from industry_briefing.core.errors import say
 from industry_briefing.run import approval, lab
 
 
@@ -24,24 +25,43 @@ def notebooks(tmp_path):
     return copies, folder / "approved.json"
 
 
-def refusal(notebooks, record) -> str:
+def refusal(notebooks, record, lang: str = "en") -> str:
     with pytest.raises(approval.NotApproved) as refused:
         approval.refuse_edited(notebooks, record)
-    return str(refused.value)
+    return refused.value.text(lang)
 
 
-def test_the_analysts_edit_is_refused_naming_the_changed_and_added_cells(notebooks, autosave):
+@pytest.mark.parametrize(
+    ("lang", "changed", "added", "ways"),
+    [
+        (
+            "en",
+            'cell 2 (code, parameters) changed: period: str = "2012-01"',
+            "cells {first}-{last} (code) added: model.parks …",
+            "To explore, use `briefing lab`",
+        ),
+        (
+            "zh",
+            '第2个单元格（code, parameters）已修改：period: str = "2012-01"',
+            "第{first}-{last}个单元格（code）已添加：model.parks …",
+            "要探索数据，请用 briefing lab",
+        ),
+    ],
+)
+def test_the_analysts_edit_is_refused_naming_the_changed_and_added_cells(
+    notebooks, autosave, lang, changed, added, ways
+):
     copies, record = notebooks
     briefing = copies[0]
     cells = len(approval.cells_of(briefing))
     autosave(briefing)
-    message = refusal(copies, record)
+    message = refusal(copies, record, lang)
     line = next(line for line in message.splitlines() if "briefing.ipynb" in line)
-    assert 'cell 2 (code, parameters) changed: period: str = "2012-01"' in line
-    assert f"cells {cells + 1}-{cells + 6} (code) added: model.parks …" in line
+    assert changed in line
+    assert added.format(first=cells + 1, last=cells + 6) in line
     assert "operation.ipynb" not in message  # unchanged notebooks are not named
     assert "--allow-edited-notebooks" in message and "briefing notebooks approve" in message
-    assert "briefing lab" in message
+    assert ways in message
 
 
 def test_outputs_counts_and_metadata_are_not_edits(notebooks, autosave):
@@ -99,7 +119,7 @@ def test_allowed_edits_are_warned_of(notebooks, autosave):
     autosave(copies[0])
     warned = []
     approval.guard(copies, True, warned.append, record)
-    assert len(warned) == 1 and "cell 2 (code, parameters) changed" in warned[0]
+    assert len(warned) == 1 and "cell 2 (code, parameters) changed" in say(warned[0], "en")
     with pytest.raises(approval.NotApproved):
         approval.guard(copies, False, warned.append, record)
     approval.approve(copies, record)  # the edit made the shared version
@@ -172,7 +192,7 @@ def test_briefing_lab_dry_run_prepares_the_working_copies_and_says_so(tmp_path):
     env = {**os.environ, "BRIEFING_ROOT": str(tmp_path)}
     done = subprocess.run(
         [sys.executable, "-m", "industry_briefing", "lab", "--dry-run", "--no-browser",
-         "--port", "8899"],
+         "--port", "8899", "--lang", "en"],
         capture_output=True, text=True, env=env, timeout=60,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr

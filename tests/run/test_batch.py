@@ -39,8 +39,9 @@ def invoke(root, *extra):
         "--jobs", "2",
         *extra,
     ]  # fmt: skip
-    # the batch speaks the locale's language: these tests read its English
-    return CliRunner(env={"LC_ALL": "C.UTF-8"}).invoke(cli.main, [str(a) for a in args])
+    # the batch speaks the locale's language, else the region's (Chinese): these read its English
+    english = {"LC_ALL": "", "LC_MESSAGES": "en_US.UTF-8"}
+    return CliRunner(env=english).invoke(cli.main, [str(a) for a in args])
 
 
 def report(root, month, name="briefing.html"):

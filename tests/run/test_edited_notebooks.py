@@ -24,7 +24,8 @@ def briefing(root, *args):
     """The `briefing` command run in the project copy at `root`, its own paths all under it."""
     env = {k: v for k, v in os.environ.items() if k != "BRIEFING_WAREHOUSE"}
     env["BRIEFING_ROOT"] = str(root)
-    env["LC_ALL"] = "C.UTF-8"  # the batch speaks the locale's language: these tests read English
+    # the batch speaks the locale's language, else the region's (Chinese): these read English
+    env.update(LC_ALL="", LC_MESSAGES="en_US.UTF-8")
     return subprocess.run(
         [sys.executable, "-m", "industry_briefing", *args],
         capture_output=True, text=True, env=env, cwd=root, timeout=TIMEOUT_S,

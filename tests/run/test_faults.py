@@ -46,6 +46,9 @@ from industry_briefing.run import lifeline
 
 pytestmark = [pytest.mark.slow, pytest.mark.faults]
 
+# The batch speaks the locale's language, else the region's (Chinese): these tests read English.
+ENGLISH = {"LC_ALL": "", "LC_MESSAGES": "en_US.UTF-8"}
+
 PERIODS = ("2011-02", "2011-03", "2011-04")
 TABLES = ("indicators", "parks", "districts", "enterprises", "projects", "plan")
 BATCH_TIMEOUT_S = 600
@@ -91,8 +94,8 @@ class Batch:
             "--no-topics",  # the topic pages add nothing these faults test (test_batch has them)
             *extra,
         ]  # fmt: skip
-        # LC_ALL: the batch's lines in English, as the assertions read them
-        environment = {**os.environ, **(env or {}), TOKEN: self.token, "LC_ALL": "C.UTF-8"}
+        # ENGLISH: the batch's lines in English, as the assertions read them
+        environment = {**os.environ, **(env or {}), TOKEN: self.token, **ENGLISH}
         self.terminal: int | None = None
         if terminal:
             self.log.touch()

@@ -14,15 +14,17 @@ from industry_briefing.core import settings
 SEED = settings.RAW_DATA_DIR / "2011-02"
 
 
-# check, ingest and template speak the analyst's language: these tests read their English.
+# check, ingest and template speak the analyst's language: these tests read their English; run
+# and batch speak the locale's (their --lang is the briefings'), which the tests make English.
 ENGLISH = {"check", "ingest", "template"}
+ENGLISH_LOCALE = {"LC_ALL": "", "LC_MESSAGES": "en_US.UTF-8"}
 
 
 def invoke(*args):
     command = [str(a) for a in args] + (
         ["--lang", "en"] if args and str(args[0]) in ENGLISH else []
     )
-    return CliRunner().invoke(cli.main, command)
+    return CliRunner(env=ENGLISH_LOCALE).invoke(cli.main, command)
 
 
 def errors(output: str) -> list[str]:

@@ -47,7 +47,9 @@ def invoke(workspace, *args):
         "--warehouse", workspace / "w.duckdb",
         "--reports-dir", workspace / "reports",
     ]  # fmt: skip
-    return CliRunner().invoke(cli.main, [str(a) for a in [*args, *paths]])
+    # run and batch speak the locale's language, else the region's: these tests read English
+    english = {"LC_ALL": "", "LC_MESSAGES": "en_US.UTF-8"}
+    return CliRunner(env=english).invoke(cli.main, [str(a) for a in [*args, *paths]])
 
 
 def assert_nothing_written(workspace):
@@ -132,7 +134,7 @@ def test_a_notebook_without_a_parameters_cell_takes_none(tmp_path):
 # --- validate -----------------------------------------------------------------------------------
 
 BAD = [
-    ({"period": "../../etc"}, "period '../../etc' is not of the form YYYY-MM (e.g. 2011-02)"),
+    ({"period": "../../etc"}, "period '../../etc' is not of the form YYYY-MM (e.g. 2011-03;"),
     ({"period": "2011-13"}, "period '2011-13' has month 13; months run from 01 to 12"),
     ({"period": "2011-03/../../x"}, "is not of the form YYYY-MM"),
     ({"period": "11-02"}, "is not of the form YYYY-MM"),

@@ -12,7 +12,7 @@ from industry_briefing.store import access
 
 
 def rebuilt(raw: Path, db: Path):
-    args = ["rebuild", "--data-dir", str(raw), "--warehouse", str(db)]
+    args = ["rebuild", "--data-dir", str(raw), "--warehouse", str(db), "--lang", "en"]
     return CliRunner().invoke(cli.main, args)
 
 

@@ -12,7 +12,6 @@ import json
 import os
 import subprocess
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -20,8 +19,9 @@ from click.testing import CliRunner
 
 from industry_briefing import cli
 from industry_briefing.core import files, settings
+from industry_briefing.core.errors import say
 from industry_briefing.core.periods import Period
-from industry_briefing.run import batch, input_failures, lock, pages, regions, worker
+from industry_briefing.run import batch, failures, input_failures, lock, pages, regions, worker
 from industry_briefing.run.worker import Job, PartOutcome
 
 MONTH = "2011-02"
@@ -43,6 +43,11 @@ def workspace(tmp_path):
     return tmp_path
 
 
+# run and batch speak the locale's language, else the region's (Chinese here): these tests read
+# English, and ask for it as an analyst would, by the locale
+ENGLISH = {"LC_ALL": "", "LC_MESSAGES": "en_US.UTF-8"}
+
+
 def run_batch(workspace: Path):
     args = [
         "batch",
@@ -51,7 +56,7 @@ def run_batch(workspace: Path):
         "--reports-dir", workspace / "reports",
         "--no-topics",
     ]  # fmt: skip
-    return CliRunner(env={"LC_ALL": "C.UTF-8"}).invoke(cli.main, [str(a) for a in args])
+    return CliRunner(env=ENGLISH).invoke(cli.main, [str(a) for a in args])
 
 
 def tree(folder: Path) -> dict[str, bytes | None]:
@@ -73,17 +78,6 @@ def no_kernel(monkeypatch):
         raise AssertionError("a period was run")
 
     monkeypatch.setattr(batch.executors, "execute", refuse)
-
-
-@contextmanager
-def mounted(*command: str):
-    done = subprocess.run(["mount", *command], capture_output=True, text=True)
-    if done.returncode != 0:
-        pytest.skip(f"mount is not allowed here: {done.stderr.strip()}")
-    try:
-        yield
-    finally:
-        subprocess.run(["umount", command[-1]], check=True)
 
 
 # --- the lock -----------------------------------------------------------------------------------
@@ -178,18 +172,18 @@ READ_ONLY_LINE = (
 
 
 @pytest.mark.parametrize("first_time", [True, False], ids=["no private folder", "with it"])
-def test_a_read_only_reports_folder_is_one_line_exit_2(workspace, no_kernel, first_time):
+def test_a_read_only_reports_folder_is_one_line_exit_2(workspace, no_kernel, first_time, mounting):
     """A read-only bind mount of the reports folder (root writes through chmod)."""
     shelf, reports = workspace / "reports", workspace / "mounted"
     if not first_time:
         with lock.locked(shelf):
             pass
     reports.mkdir()
-    with mounted("--bind", "-o", "ro", str(shelf), str(reports)):
+    with mounting("--bind", "-o", "ro", str(shelf), str(reports)):
         before = tree(workspace)
         args = ["batch", "--data-dir", workspace / "raw", "--warehouse", workspace / "w.duckdb",
                 "--reports-dir", reports, "--no-topics"]  # fmt: skip
-        done = CliRunner(env={"LC_ALL": "C.UTF-8"}).invoke(cli.main, [str(a) for a in args])
+        done = CliRunner(env=ENGLISH).invoke(cli.main, [str(a) for a in args])
         assert done.exit_code == 2, done.output
         assert error_lines(done.output) == [
             READ_ONLY_LINE.format(reports=reports, reason="Read-only file system")
@@ -224,20 +218,6 @@ def test_a_reports_folder_that_takes_no_file_is_refused_before_anything(
 # --- a full disk at a period's end ---------------------------------------------------------------
 
 
-def disk_fills_after(monkeypatch, room: int) -> None:
-    """os.write takes `room` bytes in all, then fails as a full disk does."""
-    real_write, left = os.write, [room]
-
-    def write(handle, data):
-        if left[0] <= 0:
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        taken = real_write(handle, bytes(data[: left[0]]))
-        left[0] -= taken
-        return taken
-
-    monkeypatch.setattr(os, "write", write)
-
-
 def job(reports: Path) -> Job:
     return Job(
         period=MONTH,
@@ -251,13 +231,15 @@ def job(reports: Path) -> Job:
     )
 
 
-def test_a_full_disk_at_the_end_of_a_good_run_keeps_the_last_good_report(workspace, monkeypatch):
+def test_a_full_disk_at_the_end_of_a_good_run_keeps_the_last_good_report(
+    workspace, monkeypatch, fill_disk
+):
     reports = workspace / "reports"
     the_job = job(reports)
     staging = worker.stage(the_job)
     (staging / "briefing.html").write_text("<html>new</html>", encoding="utf-8")
     before = tree(reports / MONTH)
-    disk_fills_after(monkeypatch, room=0)
+    fill_disk(0)
     outcome = worker.finish(the_job, staging, [PartOutcome(the_job.notebook, began=1, ended=2)])
     monkeypatch.undo()
     assert outcome.status == "failed"
@@ -266,7 +248,7 @@ def test_a_full_disk_at_the_end_of_a_good_run_keeps_the_last_good_report(workspa
     assert not staging.exists() and not list(reports.rglob(".tmp-*"))
 
 
-def test_a_full_disk_leaves_no_cut_failed_notebook_nor_last_run(workspace, monkeypatch):
+def test_a_full_disk_leaves_no_cut_failed_notebook_nor_last_run(workspace, monkeypatch, fill_disk):
     reports = workspace / "reports"
     the_job = job(reports)
     staging = worker.stage(the_job)
@@ -274,7 +256,7 @@ def test_a_full_disk_leaves_no_cut_failed_notebook_nor_last_run(workspace, monke
     executed.write_text(json.dumps({"cells": ["x" * 300_000]}), encoding="utf-8")
     failed = PartOutcome(the_job.notebook, "KeyError: 'park'", 7, str(executed))
     before = tree(reports / MONTH)
-    disk_fills_after(monkeypatch, room=100_000)  # the disk fills in the middle of the copy
+    fill_disk(100_000)  # the disk fills in the middle of the copy
     outcome = worker.finish(the_job, staging, [failed])
     monkeypatch.undo()
     assert outcome.status == "failed"
@@ -299,10 +281,12 @@ def test_a_later_good_run_replaces_a_failed_notebook_whole(workspace):
     assert last["status"] == "failed" and last["failed_cell"] == 7
 
 
-def test_a_month_that_failed_on_input_says_its_record_was_not_written(workspace, monkeypatch):
+def test_a_month_that_failed_on_input_says_its_record_was_not_written(
+    workspace, monkeypatch, fill_disk
+):
     region = regions.Region(workspace / "raw", workspace / "w.duckdb", workspace / "reports")
     before = tree(workspace / "reports")
-    disk_fills_after(monkeypatch, room=10)
+    fill_disk(10)
     outcome = input_failures.input_failure(region, Period.parse(MONTH), ["bad cell"])
     monkeypatch.undo()
     assert outcome.status == "failed" and outcome.bad_input
@@ -310,10 +294,10 @@ def test_a_month_that_failed_on_input_says_its_record_was_not_written(workspace,
     assert tree(workspace / "reports") == before  # the old last-run.json, whole
 
 
-def test_an_index_the_disk_does_not_take_is_a_failure_of_its_own(workspace, monkeypatch):
+def test_an_index_the_disk_does_not_take_is_a_failure_of_its_own(workspace, monkeypatch, fill_disk):
     region = regions.Region(workspace / "raw", workspace / "w.duckdb", workspace / "reports")
     before = tree(workspace / "reports")
-    disk_fills_after(monkeypatch, room=0)
+    fill_disk(0)
     outcomes = pages.index_or_failure([region], "zh", batch.Quiet().index_written)
     monkeypatch.undo()
     index = workspace / "reports" / "index.html"
@@ -321,6 +305,21 @@ def test_an_index_the_disk_does_not_take_is_a_failure_of_its_own(workspace, monk
         ("index.html", "failed", f"cannot write {index}: No space left on device")
     ]
     assert tree(workspace / "reports") == before
+    # said in the batch's language where it is shown: the closing table's detail
+    assert say(failures.detail(outcomes[0]), "zh") == f"无法写入 {index}（No space left on device）"
+
+
+def test_a_full_disk_at_a_periods_end_is_said_in_chinese_too(workspace, monkeypatch, fill_disk):
+    reports = workspace / "reports"
+    the_job = job(reports)
+    staging = worker.stage(the_job)
+    failed = PartOutcome(the_job.notebook, "KeyError: 'park'", 7, "")
+    fill_disk(0)
+    outcome = worker.finish(the_job, staging, [failed])
+    monkeypatch.undo()
+    assert say(failures.detail(outcome), "zh") == (
+        f"出错（KeyError: 'park'）；无法写入 {reports / MONTH}（No space left on device）"
+    )
 
 
 def test_a_write_refused_mid_batch_is_one_line_and_exit_1(workspace, monkeypatch):
@@ -354,7 +353,9 @@ def test_leftovers_of_a_killed_run_are_removed_files_and_folders(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_batch_on_a_full_disk_fails_each_period_in_one_line_and_cuts_nothing(tmp_path, capfd):
+def test_a_batch_on_a_full_disk_fails_each_period_in_one_line_and_cuts_nothing(
+    tmp_path, capfd, mounting
+):
     """A real tmpfs (where `mount` is allowed): a first batch renders two months on it, the
     disk is filled, and a second batch fails each period and the index with the cause, exit 1,
     the last good reports byte for byte as they were, nothing cut, no temporary file left."""
@@ -366,8 +367,8 @@ def test_a_batch_on_a_full_disk_fails_each_period_in_one_line_and_cuts_nothing(t
     reports.mkdir()
     args = ["batch", "--data-dir", raw, "--warehouse", tmp_path / "w.duckdb",
             "--reports-dir", reports, "--no-topics", "--jobs", "2"]  # fmt: skip
-    runner = CliRunner(env={"LC_ALL": "C.UTF-8"})
-    with mounted("-t", "tmpfs", "-o", "size=64m", "tmpfs", str(reports)):
+    runner = CliRunner(env=ENGLISH)
+    with mounting("-t", "tmpfs", "-o", "size=64m", "tmpfs", str(reports)):
         first = runner.invoke(cli.main, [str(a) for a in args])
         assert first.exit_code == 0, first.output
         filler = reports / ".briefing" / "filler"  # a dot file: never taken for a report

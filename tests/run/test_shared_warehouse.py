@@ -23,8 +23,10 @@ BRIEFING_ONLY = ("--no-topics", "--no-docx")
 TIMEOUT_S = 600
 
 
-# check, ingest and template speak the analyst's language: these tests read their English.
+# check, ingest and template speak the analyst's language: these tests read their English; run
+# and batch speak the locale's (their --lang is the briefings'), which the tests make English.
 ENGLISH = {"check", "ingest", "template"}
+ENGLISH_LOCALE = {**os.environ, "LC_ALL": "", "LC_MESSAGES": "en_US.UTF-8"}
 
 
 def briefing(*args: object, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -36,7 +38,7 @@ def briefing(*args: object, cwd: Path) -> subprocess.CompletedProcess[str]:
         *(["--lang", "en"] if args and str(args[0]) in ENGLISH else []),
     ]
     return subprocess.run(
-        command, capture_output=True, text=True, timeout=TIMEOUT_S, cwd=cwd, env=os.environ
+        command, capture_output=True, text=True, timeout=TIMEOUT_S, cwd=cwd, env=ENGLISH_LOCALE
     )
 
 
@@ -49,7 +51,12 @@ def start(*args: object, cwd: Path) -> subprocess.Popen[str]:
         *(["--lang", "en"] if args and str(args[0]) in ENGLISH else []),
     ]
     return subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=cwd
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        cwd=cwd,
+        env=ENGLISH_LOCALE,
     )
 
 

@@ -12,7 +12,6 @@ import os
 import subprocess
 import sys
 import tempfile
-from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -52,18 +51,6 @@ def tree(folder: Path) -> dict[str, bytes | None]:
         str(path.relative_to(folder)): None if path.is_dir() else path.read_bytes()
         for path in sorted(folder.rglob("*"))
     }
-
-
-@contextmanager
-def mounted(*command: str):
-    """Run `mount *command`, unmount after; skip where mounting is not allowed here."""
-    done = subprocess.run(["mount", *command], capture_output=True, text=True)
-    if done.returncode != 0:
-        pytest.skip(f"mount is not allowed here: {done.stderr.strip()}")
-    try:
-        yield
-    finally:
-        subprocess.run(["umount", command[-1]], check=True)
 
 
 # --- the lock and the mark: private, beside the warehouse ---------------------------------------
@@ -260,10 +247,10 @@ def fill(folder: Path) -> Path:
     return filler
 
 
-def test_a_warehouse_on_a_full_tmpfs_is_said_in_one_line(root, tmp_path):
+def test_a_warehouse_on_a_full_tmpfs_is_said_in_one_line(root, tmp_path, mounting):
     disk = tmp_path / "disk"
     disk.mkdir()
-    with mounted("-t", "tmpfs", "-o", "size=4m", "tmpfs", str(disk)):
+    with mounting("-t", "tmpfs", "-o", "size=4m", "tmpfs", str(disk)):
         db = disk / "w.duckdb"
         assert ingest(root, db).exit_code == 0
         filler = fill(disk)
@@ -282,13 +269,13 @@ def test_a_warehouse_on_a_full_tmpfs_is_said_in_one_line(root, tmp_path):
 # --- a read-only folder -------------------------------------------------------------------------
 
 
-def test_a_warehouse_in_a_read_only_folder_is_not_called_damaged(root, tmp_path):
+def test_a_warehouse_in_a_read_only_folder_is_not_called_damaged(root, tmp_path, mounting):
     """A read-only bind mount: root writes through chmod, not through a read-only mount."""
     shelf, mount = tmp_path / "shelf", tmp_path / "ro"
     shelf.mkdir()
     mount.mkdir()
     assert ingest(root, shelf / "w.duckdb").exit_code == 0
-    with mounted("--bind", "-o", "ro", str(shelf), str(mount)):
+    with mounting("--bind", "-o", "ro", str(shelf), str(mount)):
         before = tree(mount)
         db = mount / "w.duckdb"
         done = ingest(root, db, "2011-03")

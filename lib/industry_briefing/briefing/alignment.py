@@ -9,7 +9,10 @@ figure) or an empty cell says nothing. A header spanning several columns is cent
 
 A column of text whose every cell is short (a name of up to SHORT_CHARS characters: a county,
 an enterprise, a stage) is marked too: its cells are not broken across lines, so that a name
-reads whole; longer text (a problem reported, a note) wraps.
+reads whole; longer text (a problem reported, a note) wraps. On a printed page, where the text
+block is narrower than a screen, only a column of words (every cell at most WORD_CHARS
+characters: 二季度, 清镇市, 停产, 计划进度) is kept whole; a column squeezed to one character a
+line costs the 简报 a line a character.
 """
 
 from __future__ import annotations
@@ -25,16 +28,18 @@ NOTHING = frozenset({"", "—", "–", "-", "nan", "None"})
 FIGURE_CLASS = "figure"  # on each cell (th and td) of a column of figures
 SHORT_CLASS = "short"  # on each body cell (td) of a column of short text
 SHORT_CHARS = 16  # a Chinese enterprise's or park's name, mostly
+WORD_CLASS = "word"  # on each body cell (td) of a column of single words, besides SHORT_CLASS
+WORD_CHARS = 4  # a county, a quarter, a status, an industry
 
 
 def is_figure(text: str) -> bool:
     return FIGURE.match(" ".join(text.split()).replace(" ", "")) is not None
 
 
-def short_columns(columns: Iterable[Sequence[str]]) -> list[bool]:
-    """For each column (its body cells' texts), whether every cell is at most SHORT_CHARS
+def short_columns(columns: Iterable[Sequence[str]], chars: int = SHORT_CHARS) -> list[bool]:
+    """For each column (its body cells' texts), whether every cell is at most `chars`
     characters."""
-    return [all(len(" ".join(str(c).split())) <= SHORT_CHARS for c in cells) for cells in columns]
+    return [all(len(" ".join(str(c).split())) <= chars for c in cells) for cells in columns]
 
 
 def figure_columns(columns: Iterable[Sequence[str]]) -> list[bool]:
@@ -71,6 +76,7 @@ def _marked(table: str) -> str:
     columns = [body.get(c, []) for c in range(max(body, default=-1) + 1)]
     figures = {c for c, figure in enumerate(figure_columns(columns)) if figure}
     short = {c for c, brief in enumerate(short_columns(columns)) if brief} - figures
+    words = {c for c, brief in enumerate(short_columns(columns, WORD_CHARS)) if brief} - figures
     if not figures and not short:
         return table.replace(_RIGHT_HEADER, "<tr>")
 
@@ -82,6 +88,8 @@ def _marked(table: str) -> str:
             tag, attributes, inner = cell[1], cell[2], cell[3]
             if span == 1 and column in figures:
                 name = FIGURE_CLASS
+            elif span == 1 and column in words and tag == "td":
+                name = f"{SHORT_CLASS} {WORD_CLASS}"
             elif span == 1 and column in short and tag == "td":
                 name = SHORT_CLASS
             else:

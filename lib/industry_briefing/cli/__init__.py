@@ -11,7 +11,14 @@ from __future__ import annotations
 import click
 
 from industry_briefing.cli.briefings import batch, run
-from industry_briefing.cli.common import BAD_INPUT, FAILED, HELP_WIDTH, WholeHelpGroup, fail
+from industry_briefing.cli.common import (
+    BAD_INPUT,
+    FAILED,
+    HELP_WIDTH,
+    WholeHelpGroup,
+    early_lang,
+    fail,
+)
 from industry_briefing.cli.inputs import check, ingest, rebuild, template
 from industry_briefing.cli.notebooks import lab, notebooks
 from industry_briefing.cli.texts import audit_text, read
@@ -30,8 +37,11 @@ def main() -> None:
     try:
         limits.check_settings()
         settings.check_environment()
-    except (limits.LimitSettingError, settings.SettingError) as error:
-        fail(str(error))
+    except settings.SettingError as error:  # a limit's too (limits.LimitSettingError)
+        from industry_briefing.core.errors import Words, say
+
+        lang = early_lang()  # before the command's --lang is read
+        fail(say(Words(error.key, error.fields), lang), lang)
 
 
 for command in (check, ingest, rebuild, template, run, batch, lab, notebooks, read, audit_text):

@@ -19,21 +19,22 @@ from industry_briefing.cli.common import (
     BAD_INPUT,
     FAILED,
     allow_edited_option,
-    batch_lang,
     data_dir_option,
     fail,
     from_cwd,
     jobs_option,
     lang_option,
+    messages_lang,
     paths_from_cwd,
     period_or_exit,
     reports_option,
     said,
-    said_in,
+    typed_lang,
     unwritable,
     warehouse_option,
 )
 from industry_briefing.core import settings
+from industry_briefing.core.errors import Words, say
 
 if TYPE_CHECKING:
     from tqdm import tqdm
@@ -95,17 +96,21 @@ def run(
     raw: tuple[tuple[str, str], ...],
 ) -> None:
     """Render the briefing of PERIOD(S) now, changed or not (see `batch` to skip unchanged)."""
+    chosen = typed_lang(lang)
+    said_in = _said_in(chosen, data_dir)
     if not allow_edited:  # before the parameters are read from the notebook (and kept)
-        _refuse_edited_notebooks()
-    given = _given_parameters(typed, raw)
+        _refuse_edited_notebooks(said_in)
+    given = _given_parameters(typed, raw, said_in)
     if "period" in given:
         periods = (*periods, given.pop("period"))
     data_dir = from_cwd(given.pop("data_dir", data_dir))
     warehouse_path = from_cwd(given.pop("warehouse", warehouse_path))
+    chosen = given.get("lang", chosen)
     lang = given.pop("lang", lang)
+    said_in = _said_in(chosen, data_dir)
     if all_periods == bool(periods):
-        fail("name at least one PERIOD (YYYY-MM), or use --all (not both)")
-    wanted = [period_or_exit(p) for p in periods] or None
+        fail(said("batch.name_a_period", said_in), said_in)
+    wanted = [period_or_exit(p, said_in) for p in periods] or None
     from industry_briefing.run.batch import Request
     from industry_briefing.run.regions import default_region
 
@@ -120,7 +125,7 @@ def run(
         jobs=jobs,
         docx=docx,
     )
-    _run_batch(request, bad_input_is_usage=True)
+    _run_batch(request, said_in, bad_input_is_usage=True)
 
 
 @click.command()
@@ -169,14 +174,15 @@ def batch(
     from industry_briefing.run import batch as batches
     from industry_briefing.run import regions as places
 
-    first, last = (period_or_exit(bound) if bound else None for bound in (start, end))
+    said_in = _said_in(typed_lang(lang), regions[0] if regions else data_dir)
+    first, last = (period_or_exit(bound, said_in) if bound else None for bound in (start, end))
     if not regions:
         targets = [places.default_region(data_dir, warehouse_path, reports_dir)]
     else:
         try:
             targets = places.named_regions(regions, warehouse_path, reports_dir)
         except places.BadRequest as error:
-            fail(str(error))
+            fail(error.text(said_in), said_in)
     request = batches.Request(
         regions=targets,
         start=first,
@@ -190,23 +196,29 @@ def batch(
         jobs=jobs,
         scheduler=scheduler,
     )
-    _run_batch(request)
+    _run_batch(request, said_in)
 
 
-def _run_batch(request: Request, bad_input_is_usage: bool = False) -> None:
-    """Run the batch and print what it tells; exit 2 if it is refused, 1 if a period failed.
-    `briefing run` of months that all stop on their input exits 2 (README: bad input); the
-    batch exits 1 when anything failed, input or not (README: The monthly batch)."""
+def _said_in(chosen: str | None, data_dir: Path | None) -> str:
+    """The language `run` and `batch` speak (their progress, failures, refusals and closing
+    table): their --lang when typed, else the locale's, else the region's."""
+    return messages_lang(chosen, settings.resolve_path(data_dir, settings.RAW_DATA_DIR))
+
+
+def _run_batch(request: Request, lang: str, bad_input_is_usage: bool = False) -> None:
+    """Run the batch and print what it tells, in `lang`; exit 2 if it is refused, 1 if a
+    period failed. `briefing run` of months that all stop on their input exits 2 (README: bad
+    input); the batch exits 1 when anything failed, input or not (README: The monthly
+    batch)."""
     from industry_briefing.run import batch as batches
 
-    lang = batch_lang()
     began = time.perf_counter()
     with _Progress(lang) as listener:
         try:
             with _stopped_by_signals(_said("interrupted", lang)):
                 outcomes = batches.run_batch(request, listener)
         except batches.REFUSALS as error:
-            fail(said_in(error, lang), lang)
+            fail(error.text(lang), lang)
         except OSError as error:  # a folder that stopped taking writes (a full disk) mid-batch
             click.echo(said("error", lang, line=unwritable(error, lang)), err=True)
             sys.exit(FAILED)
@@ -268,8 +280,8 @@ class _Progress:
         if self._bar is not None:
             self._bar.close()
 
-    def warning(self, message: str) -> None:
-        click.echo(said("warning", self.lang, line=message), err=True)
+    def warning(self, message: Words) -> None:
+        click.echo(said("warning", self.lang, line=say(message, self.lang)), err=True)
 
     def skipped(self, outcome: Outcome) -> None:
         click.echo(_said("skipped", self.lang, where=_where(outcome)), err=True)
@@ -291,7 +303,8 @@ class _Progress:
     def done(self, outcome: Outcome) -> None:
         seconds = f"{outcome.seconds:.1f}"
         key = "ran" if outcome.status == "ran" else "failed"
-        line = _said(key, self.lang, where=_where(outcome), seconds=seconds, error=outcome.error)
+        error = _detail(outcome, self.lang)
+        line = _said(key, self.lang, where=_where(outcome), seconds=seconds, error=error)
         if self._bar is None:
             click.echo(line, err=True)
             return
@@ -311,11 +324,9 @@ def _print_summary(outcomes: list[Outcome], seconds: float, lang: str = "en") ->
     header = [_said(key, lang) for key in ("period", "status", "seconds", "detail")]
     rows = []
     for o in sorted(outcomes, key=lambda o: (o.region, o.period)):
-        cell = _said("cell", lang, cell=o.failed_cell) if o.failed_cell else ""
-        kept = _said("kept", lang, path=o.kept_notebook) if o.kept_notebook else ""
         seconds_text = f"{o.seconds:.1f}" if o.status != "skipped" else ""
         status = _said(f"statuses.{o.status}", lang)
-        rows.append([_where(o), status, seconds_text, f"{cell}{o.error}{kept}"])
+        rows.append([_where(o), status, seconds_text, _detail(o, lang)])
     widths = [max(display_width(row[i]) for row in [header, *rows]) for i in range(3)]
     click.echo("")
     for row in [header, *rows]:
@@ -357,17 +368,25 @@ def _where(outcome: Outcome) -> str:
     return f"{outcome.region}/{outcome.period}" if outcome.region else outcome.period
 
 
-def _refuse_edited_notebooks() -> None:
+def _detail(outcome: Outcome, lang: str) -> str:
+    """Why a period failed, in `lang` (run/failures.py); nothing for one that did not."""
+    from industry_briefing.run import failures
+
+    detail = failures.detail(outcome)
+    return "" if detail is None else say(detail, lang)
+
+
+def _refuse_edited_notebooks(lang: str) -> None:
     from industry_briefing.run import approval
 
     try:
         approval.refuse_edited(settings.REPORT_NOTEBOOKS, settings.APPROVED_NOTEBOOKS)
     except approval.NotApproved as error:
-        fail(str(error))
+        fail(error.text(lang), lang)
 
 
 def _given_parameters(
-    typed: tuple[tuple[str, str], ...], raw: tuple[tuple[str, str], ...]
+    typed: tuple[tuple[str, str], ...], raw: tuple[tuple[str, str], ...], lang: str
 ) -> dict[str, Any]:
     """The notebook parameters of `-p` (values inferred as papermill does) and `-r` (text),
     checked against the notebook's: bad usage exits 2 before anything runs."""
@@ -378,7 +397,7 @@ def _given_parameters(
     try:
         checked = validate(given, settings.BRIEFING_NOTEBOOK)
     except ParameterError as error:
-        fail(str(error))
+        fail(error.text(lang), lang)
     for name in ("data_dir", "warehouse"):
         if name in checked:
             checked[name] = Path(checked[name]) if checked[name] else None

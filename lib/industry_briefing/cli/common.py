@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -73,30 +72,61 @@ messages_lang_option = click.option(
 )
 
 
-def locale_lang(environ: Mapping[str, str]) -> str | None:
-    """The language the locale asks messages in (core.settings.locale_lang)."""
-    return settings.locale_lang(environ)
-
-
-def batch_lang() -> str:
-    """The language `run` and `batch` speak in (their progress and closing table): the
-    locale's, else English, as the batch's messages of failures are (its --lang is the
-    briefings')."""
-    return locale_lang(os.environ) or "en"
-
-
 def messages_lang(chosen: str | None, data_root: Path) -> str:
     """The language to speak to the analyst in: --lang, else the locale's, else the region's
-    (its profile.yml at the data root)."""
+    (its profile.yml at the data root). `run` and `batch` speak the language their --lang
+    asks the briefings in when it is typed (`typed_lang`), else the locale's or region's."""
     if chosen is not None:
         return chosen
-    from_locale = locale_lang(os.environ)
+    from_locale = settings.locale_lang(os.environ)
     if from_locale is not None:
         return from_locale
-    from industry_briefing.contract.profile import analysts_lang
-    from industry_briefing.ingest.region import read_region
+    return settings.region_lang(profile_region(data_root))
 
-    return analysts_lang(read_region(data_root).profile)
+
+def early_lang() -> str:
+    """The language to speak in before a command's options are read (a setting of the
+    environment refused, a usage error): a --lang typed on the command line, else the
+    locale's, else the region's of the project's own data root (the --data-dir typed is not
+    known yet)."""
+    return messages_lang(_typed_lang_option(), settings.RAW_DATA_DIR)
+
+
+TYPED_ARGS = "briefing.typed_args"  # the command line as typed, kept by WholeHelpGroup
+
+
+def _typed_lang_option() -> str | None:
+    """The value of a --lang typed anywhere on the command line, when it is a language."""
+    context = click.get_current_context(silent=True)
+    typed: list[str] = context.find_root().meta.get(TYPED_ARGS, []) if context else []
+    for at, arg in enumerate(typed):
+        value = arg.removeprefix("--lang=") if arg.startswith("--lang=") else None
+        if arg == "--lang" and at + 1 < len(typed):
+            value = typed[at + 1]
+        if value in settings.LANGUAGES:
+            return value
+    return None
+
+
+def profile_region(data_root: Path) -> str | None:
+    """The region profile.yml names, read for the messages' language alone: None when there is
+    none or it cannot be read (the profile's whole reading, every problem said, is `briefing
+    check`'s: ingest.region, whose imports would cost a batch with nothing to do a second)."""
+    import yaml
+
+    from industry_briefing.core import limits
+
+    path = data_root / settings.PROFILE_FILE
+    try:
+        if path.stat().st_size > limits.YAML_BYTES.value:
+            return None
+        document = yaml.load(
+            path.read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        )
+    except (OSError, ValueError, yaml.YAMLError):
+        return None
+    region = document.get("region") if isinstance(document, dict) else None
+    return region if isinstance(region, str) else None
 
 
 jobs_option = click.option(
@@ -135,25 +165,77 @@ class WholeHelpGroup(click.Group):
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta[TYPED_ARGS] = list(args)  # for early_lang: a --lang before it is parsed
+        return super().parse_args(ctx, args)
 
-def period_or_exit(text: str) -> Period:
+    # Click's usage errors ("No such option", "Missing argument", "Invalid value") are said in
+    # click's English; for an analyst who reads another language a line of the labels follows.
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as error:
+            if parent is None:  # the top group's: once
+                _add_usage_line(error)
+            raise
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as error:
+            if ctx.parent is None:  # the top group's: once
+                _add_usage_line(error)
+            raise
+
+
+# The language of click's own messages: no line of the labels is added after them in it.
+CLICK_LANG = "en"
+
+
+def _add_usage_line(error: click.UsageError) -> None:
+    """Show the usage error with a line of the labels after click's (`cli.usage`), in the
+    language spoken before the options are read (`early_lang`), unless it is click's own."""
+    if isinstance(error, click.exceptions.NoArgsIsHelpError):
+        return  # the help, not an error
+    shown = error.show
+
+    def show(file: Any = None) -> None:
+        shown(file)
+        lang = early_lang()
+        if lang != CLICK_LANG:
+            command = error.ctx.command_path if error.ctx is not None else "briefing"
+            click.echo(said("usage", lang, command=command), file=file, err=True)
+
+    error.show = show  # type: ignore[method-assign]  # this error alone: click calls its show
+
+
+def typed_lang(lang: str) -> str | None:
+    """The --lang of the command being run when it was typed on the command line; None when
+    it is its default (of `run` and `batch`: the briefings' language)."""
+    context = click.get_current_context()
+    typed = context.get_parameter_source("lang") is click.core.ParameterSource.COMMANDLINE
+    return lang if typed else None
+
+
+def period_or_exit(text: str, lang: str = "en") -> Period:
+    """The period typed (PERIOD, --from, --to, --period), or exit 2 saying, in `lang`, what
+    was typed and the form expected."""
     try:
         return Period.parse(text)
     except PeriodError as error:
-        fail(str(error))
+        fail(error.text(lang), lang)
 
 
 def fail(message: str, lang: str = "en") -> NoReturn:
     """Say the error (in the messages' language, where the command has one) and exit 2."""
     click.echo(said("error", lang, line=message), err=True)
     sys.exit(BAD_INPUT)
-
-
-def said_in(error: Exception, lang: str) -> str:
-    """An error's line in `lang` where it has words (core.errors.SaidError), else its English."""
-    from industry_briefing.core.errors import SaidError
-
-    return error.text(lang) if isinstance(error, SaidError) else str(error)
 
 
 def unwritable(error: OSError, lang: str) -> str:

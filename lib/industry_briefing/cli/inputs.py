@@ -14,11 +14,11 @@ from industry_briefing.cli.common import (
     messages_lang_option,
     period_or_exit,
     said,
-    said_in,
     unwritable,
     warehouse_option,
 )
 from industry_briefing.core import settings
+from industry_briefing.core.errors import say
 from industry_briefing.core.periods import Period, PeriodError
 
 if TYPE_CHECKING:
@@ -70,7 +70,7 @@ def ingest(
         verify(db)  # a file cut short may still take a write: said first
         warehouse.write_period(db, figures)
     except REFUSALS as error:
-        fail(said_in(error, lang), lang)
+        fail(error.text(lang), lang)
     summary = _summary(figures, lang)
     click.echo(said("ingested", lang, period=figures.period, warehouse=db, summary=summary))
 
@@ -78,32 +78,43 @@ def ingest(
 @click.command()
 @data_dir_option
 @warehouse_option
-def rebuild(data_dir: Path | None, warehouse_path: Path | None) -> None:
+@messages_lang_option
+def rebuild(data_dir: Path | None, warehouse_path: Path | None, lang: str | None) -> None:
     """Build the warehouse anew from every period of the data dir (the old file is kept)."""
     from industry_briefing.run import rebuild as rebuilding
     from industry_briefing.store.access import REFUSALS
 
     data_root = settings.resolve_path(data_dir, settings.RAW_DATA_DIR)
-    db = _warehouse_outside(data_dir, warehouse_path)
+    lang = messages_lang(lang, data_root)
+    db = _warehouse_outside(data_dir, warehouse_path, lang)
 
-    def said(period: Period, error: Exception | None) -> None:
-        click.echo(f"{period}: loaded" if error is None else f"{period}: bad input, left out")
+    def loaded(period: Period, error: Exception | None) -> None:
+        key = "rebuild.loaded" if error is None else "rebuild.left_out"
+        click.echo(said(key, lang, period=period))
 
     try:
-        done = rebuilding.rebuild(data_root, db, said)
+        done = rebuilding.rebuild(data_root, db, loaded)
     except REFUSALS as error:
-        fail(said_in(error, "en"))
-    kept = f"; the file it replaces is kept as {done.kept}" if done.kept else ""
-    click.echo(f"warehouse {db} rebuilt from {data_root}: {len(done.loaded)} periods{kept}.")
+        fail(error.text(lang), lang)
+    kept = said("rebuild.kept", lang, path=done.kept) if done.kept else ""
+    count = len(done.loaded)
+    click.echo(said("rebuild.rebuilt", lang, warehouse=db, root=data_root, count=count, kept=kept))
     if done.removed:  # copies pile up otherwise: say which went, and where the kept ones are
-        names = ", ".join(path.name for path in done.removed)
+        names = said("joint", lang).join(path.name for path in done.removed)
         click.echo(
-            f"{len(done.removed)} older copies removed ({names}); the newest "
-            f"{rebuilding.KEEP_PREVIOUS} are kept in {db.parent} as {db.name}.previous-*."
+            said(
+                "rebuild.removed",
+                lang,
+                count=len(done.removed),
+                names=names,
+                keep=rebuilding.KEEP_PREVIOUS,
+                folder=db.parent,
+                name=db.name,
+            )
         )
     if done.failed:
-        names = ", ".join(str(p) for p in done.failed)
-        fail(f"{names}: bad input (see `briefing check PERIOD`); not in the warehouse")
+        periods = said("joint", lang).join(str(p) for p in done.failed)
+        fail(said("rebuild.failed", lang, periods=periods), lang)
 
 
 @click.command()
@@ -123,9 +134,9 @@ def template(
     """Write the Excel workbook to fill in for PERIOD, pre-filled from the period before."""
     from industry_briefing.ingest import entry_form as templates
 
-    wanted = period_or_exit(period)
     data_root = settings.resolve_path(data_dir, settings.RAW_DATA_DIR)
     lang = messages_lang(lang, data_root)
+    wanted = period_or_exit(period, lang)
     default = settings.PROCESSED_DATA_DIR / "templates" / f"{wanted}.xlsx"
     path = settings.resolve_path(out, default).resolve()
     for input_root in {settings.RAW_DATA_DIR.resolve(), data_root.resolve()}:
@@ -191,9 +202,9 @@ def _warehouse_outside(
 
     data_root = settings.resolve_path(data_dir, settings.RAW_DATA_DIR)
     db = settings.resolve_path(warehouse_path, settings.WAREHOUSE_PATH)
-    refused = output_among_inputs("the warehouse", "--warehouse", db, [data_root])
+    refused = output_among_inputs("warehouse", db, [data_root])
     if refused:
-        fail(refused, lang)
+        fail(say(refused, lang), lang)
     return db
 
 
@@ -209,7 +220,7 @@ def _read_or_exit(period: str, data_dir: Path | None, lang: str) -> tuple[Period
     try:
         located = reader.read_located(data_root, period)
     except PeriodError as error:
-        fail(str(error), lang)
+        fail(error.text(lang), lang)
     except InputError as error:
         _say_problems(error.problems, error.warnings, lang)
         many = "one" if len(error.problems) == 1 else "many"

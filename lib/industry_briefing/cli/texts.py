@@ -17,7 +17,6 @@ from industry_briefing.cli.common import (
     data_dir_option,
     fail,
     from_cwd,
-    locale_lang,
     messages_lang,
     messages_lang_option,
     period_or_exit,
@@ -58,12 +57,12 @@ def read(
     from industry_briefing.ingest.text.normalise import TextError
     from industry_briefing.ingest.text.reading import catalogue_at, read_bulletin
 
-    period = period_or_exit(period_text)
     root = from_cwd(out)
     assert root is not None
     named = region or _named(root)
     chosen = lang
     lang = _lang(chosen, root, named)  # until the text names its region
+    period = period_or_exit(period_text, lang)
     try:
         catalogue = catalogue_at(root)
         reading = read_bulletin(_raw_text(text), period.month, catalogue, named)
@@ -107,10 +106,10 @@ def audit_text(
     from industry_briefing.ingest.text.normalise import TextError
     from industry_briefing.ingest.text.reading import catalogue_at, read_bulletin
 
-    month = period_or_exit(period_text).month if period_text else 12
     root = settings.resolve_path(data_dir, settings.RAW_DATA_DIR)  # its indicators.yml, if any
     chosen = lang
     lang = _lang(chosen, root, region)
+    month = period_or_exit(period_text, lang).month if period_text else 12
     try:
         reading = read_bulletin(_raw_text(text), month, catalogue_at(root), region)
     except TextError as error:
@@ -130,8 +129,14 @@ def _lang(chosen: str | None, root: Path, region: str | None) -> str:
     region's, else that of the region the text names (or --region): Chinese for a region
     named in Chinese, and before the text is read."""
     from industry_briefing.contract.profile import RegionProfile, analysts_lang
+    from industry_briefing.core import settings
 
-    if chosen is None and locale_lang(os.environ) is None and region and _named(root) is None:
+    if (
+        chosen is None
+        and settings.locale_lang(os.environ) is None
+        and region
+        and _named(root) is None
+    ):
         return analysts_lang(RegionProfile(region=region))
     return messages_lang(chosen, root)
 

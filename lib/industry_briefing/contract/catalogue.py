@@ -20,6 +20,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from industry_briefing.contract.units import FAMILIES
+from industry_briefing.core.errors import Invalid, listing, words
 from industry_briefing.core.settings import REGION_CATALOGUE_FILE
 
 CATALOGUE_FILE = Path(__file__).with_name("catalogue.yml")
@@ -59,7 +60,8 @@ class IndicatorEntry(_Strict):
     @classmethod
     def _known_family(cls, family: str) -> str:
         if family not in FAMILIES:
-            raise ValueError(f"unknown unit family {family!r}; one of {', '.join(FAMILIES)}")
+            said = words("contract.unit_family", family=family, families=listing(FAMILIES))
+            raise Invalid(said)
         return family
 
 
@@ -73,7 +75,7 @@ class CatalogueFile(_Strict):
     ) -> dict[str, IndicatorEntry]:
         for code in indicators:
             if not code.isidentifier() or not code.isascii():
-                raise ValueError(f"code {code!r}: letters, digits and _ only, e.g. kiln_rate")
+                raise Invalid(words("contract.code", code=code))
         return indicators
 
 

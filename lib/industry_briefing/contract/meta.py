@@ -17,6 +17,7 @@ from pydantic import (
 
 from industry_briefing.contract.bulletin import Issue
 from industry_briefing.contract.tables import ProvenanceWord
+from industry_briefing.core.errors import Invalid, words
 
 
 def _as_text(value: object) -> str | None:
@@ -43,7 +44,7 @@ class _Noted(_Strict):
     @classmethod
     def _translates_a_note(cls, note_en: str | None, info: ValidationInfo) -> str | None:
         if note_en is not None and info.data.get("note") is None:
-            raise ValueError("the English of a note: give the note too")
+            raise Invalid(words("contract.note_en_alone"))
         return note_en
 
 
@@ -56,7 +57,7 @@ class Override(_Noted):
     @model_validator(mode="after")
     def _names_cells(self) -> Override:
         if self.row is None and self.column is None:
-            raise ValueError("an override needs a row, a column or both")
+            raise Invalid(words("contract.override_cells"))
         return self
 
 

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from industry_briefing.contract.bulletin import Bulletin
 from industry_briefing.core import settings
+from industry_briefing.core.errors import Invalid, words
 from industry_briefing.core.settings import PROFILE_FILE
 
 __all__ = [
@@ -73,7 +74,7 @@ class BriefLimits(BaseModel):
     def _named_are_listed(self) -> BriefLimits:
         # A concern's figures are its table's: it names no row the table leaves out.
         if self.named > self.listed:
-            raise ValueError(f"brief: named ({self.named}) is more than listed ({self.listed})")
+            raise Invalid(words("contract.named_listed", named=self.named, listed=self.listed))
         return self
 
 
@@ -96,10 +97,8 @@ class Thresholds(BaseModel):
     @model_validator(mode="after")
     def _bands_in_order(self) -> Thresholds:
         if self.far_behind_pp < self.on_pace_pp:
-            raise ValueError(
-                f"thresholds: far_behind_pp ({self.far_behind_pp}) is less than "
-                f"on_pace_pp ({self.on_pace_pp})"
-            )
+            said = words("contract.bands", far=self.far_behind_pp, on=self.on_pace_pp)
+            raise Invalid(said)
         return self
 
 
@@ -155,10 +154,7 @@ def analysts_lang(profile: RegionProfile | None) -> str:
     """The language a region's analysts read its messages in: Chinese for a region named in
     Chinese (every level of the profile is a Chinese one) or not named, English for a region
     the profile names in Latin letters only."""
-    region = profile.region if profile is not None else None
-    if region and not any("\u4e00" <= char <= "\u9fff" for char in region):
-        return "en"
-    return settings.DEFAULT_LANG
+    return settings.region_lang(profile.region if profile is not None else None)
 
 
 def profile_from(mapping: dict[str, object] | None) -> RegionProfile:

@@ -17,9 +17,10 @@ from industry_briefing.core.wording import template
 __all__ = [
     "SHOWN_CHARS",
     "InputError",
+    "Invalid",
     "Listing",
     "Problem",
-    "SaidError",
+    "Refusal",
     "UnknownLanguageError",
     "Value",
     "Words",
@@ -65,9 +66,6 @@ class Listing:
 
     items: tuple[Value, ...]
     joint: str = "comma"
-
-
-Value = str | int | float | Words | Listing
 
 
 def words(key: str, /, **fields: Value) -> Words:
@@ -132,6 +130,11 @@ class Problem:
         return value if isinstance(value, str) else say(value, "en")
 
 
+# A field of Words: a text or number as it is, or words, a listing or an input's problem (its
+# line) said in the same language.
+Value = str | int | float | Words | Listing | Problem
+
+
 # --- said in a language --------------------------------------------------------------------
 
 
@@ -142,12 +145,14 @@ def say(value: Value, lang: str) -> str:
         return template(value.key, lang).format(**fields)
     if isinstance(value, Listing):
         return template(f"joint.{value.joint}", lang).join(say(v, lang) for v in value.items)
+    if isinstance(value, Problem):
+        return problem_text(value, lang)
     return str(value)
 
 
 def _field(value: Value, lang: str) -> object:
     """A field as its template takes it: numbers stay numbers (for `{size:,}`)."""
-    return say(value, lang) if isinstance(value, Words | Listing) else value
+    return say(value, lang) if isinstance(value, Words | Listing | Problem) else value
 
 
 def found_text(problem: Problem, lang: str) -> str:
@@ -192,19 +197,6 @@ def _where(problem: Problem, lang: str) -> str:
     return problem.file + (template("where.joint", lang) + place if place else "")
 
 
-class SaidError(Exception):
-    """An error said in one line, in codes (`what`: Words of the labels' `problem` group), in a
-    language where it is shown (`text`); `str()` is its English, as logs and the batch say it.
-    Not input: the product's files and folders (a lock held, a folder that cannot be written)."""
-
-    def __init__(self, what: Words) -> None:
-        self.what = what
-        super().__init__(say(what, "en"))
-
-    def text(self, lang: str) -> str:
-        return say(self.what, lang)
-
-
 class InputError(Exception):
     """Input that cannot be ingested; carries every problem found, not just the first."""
 
@@ -212,3 +204,33 @@ class InputError(Exception):
         self.problems = [p for p in problems if p.severity == "error"]
         self.warnings = [p for p in problems if p.severity != "error"]
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class Refusal(Exception):
+    """What stops a command, said in one line in codes (`what`: Words of the labels' `problem`
+    group), in a language only where it is shown (`text(lang)`); `str()` is the English (logs).
+    A library's own message goes in as a field, quoted after the sentence, never as it. The one
+    kind of error said in the analyst's language: a period typed wrongly, a parameter, the
+    product's own files and folders (a lock held, a folder that cannot be written)."""
+
+    def __init__(self, what: Words):
+        self.what = what
+        super().__init__(say(what, "en"))
+
+    def text(self, lang: str) -> str:
+        return say(self.what, lang)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # rebuilt from its words (an exception is pickled by its args: here the English)
+        return (_refusal, (type(self), self.what), self.__dict__)
+
+
+def _refusal(kind: type[Refusal], what: Words) -> Refusal:
+    refusal = kind.__new__(kind)
+    Refusal.__init__(refusal, what)
+    return refusal
+
+
+class Invalid(Refusal, ValueError):
+    """A value the contract refuses, in words: raised in a validator of a YAML file's model,
+    said by the reader after the field it names (pydantic keeps it in its error's context)."""

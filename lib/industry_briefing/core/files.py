@@ -27,7 +27,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO
 
-from industry_briefing.core.errors import SaidError, words
+from industry_briefing.core.errors import Refusal, words
 
 PRIVATE = ".briefing"
 # The prefix of every temporary file and staging folder in an output folder: what a killed
@@ -38,7 +38,7 @@ _NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
 _LOCK = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC
 
 
-class PrivateRefused(SaidError):
+class PrivateRefused(Refusal):
     """A private folder of the product that is not private: a link, not a folder, another
     user's, or writable by others. Said in one line; nothing is written through it."""
 

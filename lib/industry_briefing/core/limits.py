@@ -12,8 +12,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from industry_briefing.core.settings import SettingError
 
-class LimitSettingError(ValueError):
+
+class LimitSettingError(SettingError):
     """An environment variable that sets a limit holds no whole number above 0."""
 
 
@@ -33,7 +35,9 @@ class Limit:
         except ValueError:
             value = 0
         if value <= 0:
-            raise LimitSettingError(f"{self.env} must be a whole number above 0, got {text!r}")
+            raise LimitSettingError(
+                f"{self.env} must be a whole number above 0, got {text!r}", "limit", self.env, text
+            )
         return value
 
 

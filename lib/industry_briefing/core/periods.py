@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
+from industry_briefing.core.errors import Refusal, Words, shortened, words
 from industry_briefing.core.settings import TABLE_NAMES
 
 # ASCII digits only: `\d` would take a full-width ２０１１-０２ for 2011-02, a second folder of
@@ -23,8 +24,9 @@ from industry_briefing.core.settings import TABLE_NAMES
 _PERIOD = re.compile(r"([0-9]{4})-([0-9]{2})")
 
 
-class PeriodError(ValueError):
-    """A period string that is not `YYYY-MM` with a month from 01 to 12."""
+class PeriodError(Refusal, ValueError):
+    """A period string that is not `YYYY-MM` with a month from 01 to 12: what was typed and
+    the form expected, in words (`problem.period`)."""
 
 
 @dataclass(frozen=True, order=True)
@@ -36,10 +38,12 @@ class Period:
     def parse(cls, text: str) -> Period:
         match = _PERIOD.fullmatch(str(text).strip())
         if not match:
-            raise PeriodError(f"period {text!r} is not of the form YYYY-MM (e.g. 2011-02)")
+            raise PeriodError(words("period.not_form", text=shortened(str(text), 40)))
         year, month = int(match[1]), int(match[2])
         if not 1 <= month <= 12:
-            raise PeriodError(f"period {text!r} has month {month:02d}; months run from 01 to 12")
+            raise PeriodError(
+                words("period.not_a_month", text=shortened(str(text), 40), month=match[2])
+            )
         return cls(year, month)
 
     def __str__(self) -> str:
@@ -116,10 +120,10 @@ def period_folders(root: Path) -> dict[Period, Path]:
 _NEAR_PERIOD = re.compile(r"^\s*(\d{4})\s*([-_./年 ]?)\s*(\d{1,2})\s*(月?)\s*$")
 
 
-def near_periods(root: Path) -> dict[str, str]:
+def near_periods(root: Path) -> dict[str, Words]:
     """Folders under `root` named almost like a period, each with what is wrong with its name
-    ('2011-2': 'the month needs two digits: rename it 2011-02'), and period folders that are
-    links leading outside `root`; none of them is a period."""
+    (in words: '2011-2': 'the month needs two digits: rename it 2011-02'), and period folders
+    that are links leading outside `root`; none of them is a period."""
     if not root.is_dir():
         return {}
     found = {}
@@ -140,23 +144,23 @@ def leaves(root: Path, path: Path) -> bool:
     return not path.resolve().is_relative_to(root.resolve())
 
 
-def outside(root: Path) -> str:
-    return f"a link to a folder outside {root}: it is not read; copy the folder itself there"
+def outside(root: Path) -> Words:
+    return words("period.near.outside", root=str(root))
 
 
-def _what_is_wrong(name: str, match: re.Match[str]) -> str:
+def _what_is_wrong(name: str, match: re.Match[str]) -> Words:
     year, separator, month, suffix = match.groups()
     if not 1 <= int(month) <= 12:
-        return f"{int(month)} is not a month (01 to 12)"
+        return words("period.near.not_a_month", month=int(month))
     if name != name.strip():
-        reason = "spaces around the name"
+        reason = words("period.near.spaces")
     elif separator != "-" or suffix:
-        reason = f"the year and month are written {name!r}, not YYYY-MM"
+        reason = words("period.near.written", name=name)
     elif not name.isascii():
-        reason = "full-width digits, not ASCII ones"
+        reason = words("period.near.full_width")
     else:
-        reason = "the month needs two digits"
-    return f"{reason}: rename it {int(year):04d}-{int(month):02d}"
+        reason = words("period.near.one_digit")
+    return words("period.near.rename", reason=reason, name=f"{int(year):04d}-{int(month):02d}")
 
 
 def available_periods(root: Path) -> list[Period]:

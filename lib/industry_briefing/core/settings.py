@@ -95,6 +95,14 @@ def locale_lang(environ: Mapping[str, str] | None = None) -> str | None:
     return None
 
 
+def region_lang(region: str | None) -> str:
+    """The language a region's analysts read (contract.profile.analysts_lang): Chinese for a
+    region named in Chinese or not named, English for one named in Latin letters only."""
+    if region and not any("\u4e00" <= char <= "\u9fff" for char in region):
+        return "en"
+    return DEFAULT_LANG
+
+
 def check_lang(lang: str) -> str:
     """`lang` if the briefing speaks it, else an error naming the languages it does."""
     if lang not in LANGUAGES:
@@ -155,7 +163,15 @@ DEFAULT_WAREHOUSE_WAIT_S = 600.0
 
 
 class SettingError(ValueError):
-    """An environment variable holds a value the product cannot use."""
+    """An environment variable holds a value the product cannot use: in codes (`key`, of the
+    labels' `problem.setting` group, and its `fields`: the variable and what it holds), said
+    in a language where it is shown; `str()` is the English of the logs (settings is below
+    the labels, which are read with its paths)."""
+
+    def __init__(self, english: str, key: str, env: str, got: str):
+        super().__init__(english)
+        self.key = f"setting.{key}"
+        self.fields = {"env": env, "got": got}
 
 
 def warehouse_wait_s() -> float:
@@ -170,7 +186,10 @@ def warehouse_wait_s() -> float:
     if not 0 <= seconds < float("inf"):  # also refuses nan and inf
         raise SettingError(
             f"{WAREHOUSE_WAIT_ENV} must be a number of seconds, 0 or more (such as 600), "
-            f"got {text!r}"
+            f"got {text!r}",
+            "wait",
+            WAREHOUSE_WAIT_ENV,
+            text,
         )
     return seconds
 
@@ -181,13 +200,19 @@ def check_environment() -> None:
     if root and not Path(root).is_dir():
         raise SettingError(
             f"{ROOT_ENV} must be the folder of the project (holding notebooks/ and data/), "
-            f"got {root!r}, which is not a folder"
+            f"got {root!r}, which is not a folder",
+            "root",
+            ROOT_ENV,
+            root,
         )
     warehouse = os.environ.get(WAREHOUSE_ENV)
     if warehouse and Path(warehouse).is_dir():
         raise SettingError(
             f"{WAREHOUSE_ENV} must be the warehouse's file (such as data/warehouse.duckdb), "
-            f"got {warehouse!r}, which is a folder"
+            f"got {warehouse!r}, which is a folder",
+            "warehouse",
+            WAREHOUSE_ENV,
+            warehouse,
         )
     warehouse_wait_s()
 

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from industry_briefing.contract.meta import Meta
-from industry_briefing.core.errors import Words, listing, words
+from industry_briefing.core.errors import Invalid, Words, listing, words
 from industry_briefing.core.text import unfit_character
 from industry_briefing.ingest.reading import META_FILE, Reading, Where, files_present, unfit_words
 from industry_briefing.ingest.spreadsheet import META_TABLE_HEADER, PROVENANCE_WORDS
@@ -146,8 +146,16 @@ def _meta_problem(reading: Reading, detail: ErrorDetails) -> None:
             last,
         )
     else:
-        message = detail["msg"].removeprefix("Value error, ")
-        meta_error(reading, loc, words("meta.invalid", field=where, detail=message), None, found)
+        meta_error(reading, loc, invalid(where, detail), None, found)
+
+
+def invalid(where: str, detail: ErrorDetails) -> Words:
+    """A value a validator refused: in our words where they are ours (`Invalid`), else with
+    pydantic's own message, quoted after ours."""
+    raised = detail.get("ctx", {}).get("error")
+    if isinstance(raised, Invalid):
+        return words("meta.invalid_said", field=where, said=raised.what)
+    return words("meta.invalid", field=where, detail=detail["msg"].removeprefix("Value error, "))
 
 
 def _sheet_problem(reading: Reading, loc: Path, kind: str, found: str) -> None:

@@ -144,7 +144,10 @@ def region_of(data_dir: Path, period: Period) -> str | None:
 
 def _missing_folder(data_dir: Path, period: Period) -> Problem:
     found = [str(p) for p in available_periods(data_dir)]
-    near = [f"{name!r} ({wrong})" for name, wrong in near_periods(data_dir).items()]
+    near = [
+        words("period.near.folder", name=name, wrong=wrong)
+        for name, wrong in near_periods(data_dir).items()
+    ]
     present = words("found.periods", periods=listing(found)) if found else words("found.no_periods")
     if near:
         present = words("found.not_periods", present=present, near=listing(near, "semicolon"))

@@ -14,7 +14,7 @@ from industry_briefing.contract.profile import DEFAULT_PROFILE, PROFILE_FILE, Re
 from industry_briefing.contract.tables import REQUIRED_INDICATORS
 from industry_briefing.core.errors import Problem, Words, words
 from industry_briefing.core.settings import ROOT_FILES
-from industry_briefing.ingest.meta import shown_value
+from industry_briefing.ingest.meta import invalid, shown_value
 from industry_briefing.ingest.reading import Reading
 from industry_briefing.ingest.yaml_input import read_yaml
 
@@ -113,8 +113,7 @@ def _document(reading: Reading, file_name: str, model: type[BaseModel]) -> BaseM
         for detail in error.errors():
             where = ".".join(str(p) for p in detail["loc"])
             found = "" if detail["type"] == "missing" else shown_value(detail.get("input", ""))
-            message = detail["msg"].removeprefix("Value error, ")
-            what = words("meta.invalid", field=where, detail=message)
+            what = invalid(where, detail)
             reading.error(file_name, what, words("expected.as_readme"), found)
         return None
 

@@ -95,7 +95,7 @@ def _row(region: RegionReports, folder: Path, lang: str) -> dict | None:
         # 示意数据 / 部分示意 instead of 公布数据: from the provenance its manifest records
         "illustrative": marks.status_label((good or {}).get("provenance", {}), lang),
         "kind": marks.status_kind((good or {}).get("provenance", {})) or "ok",
-        "error": last.get("error", ""),
+        "error": _failure_detail(last, lang),
         "has_report": good is not None,
         "html": prefix + "briefing.html",
         "pdf": prefix + "briefing.pdf" if (folder / "briefing.pdf").exists() else "",
@@ -107,6 +107,17 @@ def _row(region: RegionReports, folder: Path, lang: str) -> dict | None:
             if (folder / f"{topic}.html").exists()
         ],
     }
+
+
+def _failure_detail(last: dict, lang: str) -> str:
+    """Why the last run failed, in the page's language: last-run.json's `detail` said in it
+    (run.failures.detail), else its English `error` (a record of an older batch, a detail
+    without the language)."""
+    detail = last.get("detail")
+    if isinstance(detail, dict) and isinstance(detail.get(lang), str):
+        return str(detail[lang])
+    error = last.get("error", "")
+    return error if isinstance(error, str) else str(error)
 
 
 STATUS_KINDS = ("ok", "partly", "illustrative", "failed")

@@ -22,14 +22,19 @@ from pathlib import Path
 from typing import Any
 
 from industry_briefing.core import files, settings
+from industry_briefing.core.errors import Listing, Refusal, Words, listing, words
 
 FLAG = "--allow-edited-notebooks"
 APPROVE = "briefing notebooks approve"
 _SHOWN_CHARS = 60  # of a cell's first line in a message
 
 
-class NotApproved(ValueError):
+class NotApproved(Refusal, ValueError):
     """Report notebooks whose cells differ from the approved record (or cannot be read)."""
+
+
+class _NotANotebook(ValueError):
+    """JSON that holds no list of cells."""
 
 
 @dataclass(frozen=True)
@@ -56,7 +61,7 @@ def cells_of(notebook: Path) -> list[Cell]:
     try:
         return list(_cells(notebook.read_bytes()))
     except (OSError, ValueError) as error:
-        raise NotApproved(f"{shown_path(notebook)} cannot be read as a notebook: {error}") from None
+        raise _unreadable(notebook, error) from None
 
 
 def notebook_sha256(notebook: Path) -> str:
@@ -106,7 +111,8 @@ def approved(record: Path) -> dict[str, list[Cell]]:
     except FileNotFoundError:
         return {}
     except (OSError, ValueError) as error:
-        raise NotApproved(f"{shown_path(record)} cannot be read: {error}") from None
+        said = words("approval.unreadable_record", path=shown_path(record), error=str(error))
+        raise NotApproved(said) from None
     return {
         name: [Cell(c["type"], tuple(c["tags"]), c["sha256"], c["first_line"]) for c in cells]
         for name, cells in entries.items()
@@ -116,7 +122,7 @@ def approved(record: Path) -> dict[str, list[Cell]]:
 # --- the comparison -----------------------------------------------------------------------------
 
 
-def differences(present: Sequence[Cell], recorded: Sequence[Cell]) -> list[str]:
+def differences(present: Sequence[Cell], recorded: Sequence[Cell]) -> list[Words]:
     """Each run of changed, added or removed cells, numbered from 1 as in the notebook (a
     removed cell by its number in the record), with its type, tags and first line."""
     matcher = difflib.SequenceMatcher(
@@ -133,22 +139,30 @@ def differences(present: Sequence[Cell], recorded: Sequence[Cell]) -> list[str]:
     return found
 
 
-def edited(notebooks: Iterable[Path], record: Path) -> dict[Path, list[str]]:
+def edited(notebooks: Iterable[Path], record: Path) -> dict[Path, list[Words]]:
     """The notebooks whose cells differ from the record, each with its differences."""
     shared = approved(record)
     found = {}
     for notebook in notebooks:
         recorded = shared.get(notebook.name)
         if recorded is None:
-            found[notebook] = [f"not in {shown_path(record)}"]
+            found[notebook] = [words("approval.not_recorded", record=shown_path(record))]
         elif changes := differences(cells_of(notebook), recorded):
             found[notebook] = changes
     return found
 
 
-def describe(found: dict[Path, list[str]]) -> str:
-    """One line per edited notebook: its name and what differs."""
-    return "\n".join(f"{shown_path(nb)}: {'; '.join(changes)}" for nb, changes in found.items())
+def describe(found: dict[Path, list[Words]]) -> Listing:
+    """One line per edited notebook: its name and what differs (said by errors.say)."""
+    return listing(
+        (
+            words(
+                "approval.notebook", notebook=shown_path(nb), changes=listing(changes, "semicolon")
+            )
+            for nb, changes in found.items()
+        ),
+        "lines",
+    )
 
 
 def refuse_edited(notebooks: Iterable[Path], record: Path) -> None:
@@ -156,26 +170,28 @@ def refuse_edited(notebooks: Iterable[Path], record: Path) -> None:
     found = edited(notebooks, record)
     if found:
         raise NotApproved(
-            f"report notebooks differ from the shared version ({shown_path(record)}); "
-            "nothing was rendered\n"
-            f"{describe(found)}\n"
-            "To explore, use `briefing lab` (copies in "
-            f"{shown_path(settings.WORK_NOTEBOOKS_DIR)}/); to render them anyway, add {FLAG}; "
-            f"to make them the shared version, run `{APPROVE}`."
+            words(
+                "approval.differ",
+                record=shown_path(record),
+                notebooks=describe(found),
+                work=shown_path(settings.WORK_NOTEBOOKS_DIR),
+                flag=FLAG,
+                approve=APPROVE,
+            )
         )
 
 
 def guard(
     notebooks: Sequence[Path],
     allow: bool,
-    warn: Callable[[str], None],
+    warn: Callable[[Words], None],
     record: Path = settings.APPROVED_NOTEBOOKS,
 ) -> None:
     """Refuse edited notebooks (NotApproved) unless allowed; allowed, warn of what differs."""
     if not allow:
         refuse_edited(notebooks, record)
     elif found := edited(notebooks, record):
-        warn(f"rendering edited report notebooks ({FLAG}):\n{describe(found)}")
+        warn(words("approval.rendering_edited", flag=FLAG, notebooks=describe(found)))
 
 
 def shown_path(path: Path) -> str:
@@ -202,7 +218,13 @@ def _read(notebook: Path) -> dict[str, Any]:
     try:
         return _document(notebook.read_bytes())
     except (OSError, ValueError) as error:
-        raise NotApproved(f"{shown_path(notebook)} cannot be read as a notebook: {error}") from None
+        raise _unreadable(notebook, error) from None
+
+
+def _unreadable(notebook: Path, error: OSError | ValueError) -> NotApproved:
+    """A notebook that cannot be read: the library's message (json's, the OS's) as it is."""
+    said = words("approval.no_cells") if isinstance(error, _NotANotebook) else str(error)
+    return NotApproved(words("approval.unreadable_notebook", path=shown_path(notebook), error=said))
 
 
 def _document(content: bytes) -> dict[str, Any]:
@@ -212,7 +234,7 @@ def _document(content: bytes) -> dict[str, Any]:
     if not isinstance(cells, list) or not all(
         isinstance(cell, dict) and "cell_type" in cell for cell in cells
     ):
-        raise ValueError("no list of cells")
+        raise _NotANotebook("no list of cells")
     return document
 
 
@@ -237,9 +259,17 @@ def _first_line(cell: dict[str, Any]) -> str:
     return next((line.strip() for line in _source(cell).splitlines() if line.strip()), "")
 
 
-def _describe(cells: Sequence[Cell], start: int, end: int, what: str) -> str:
-    numbers = f"cell {start + 1}" if end - start == 1 else f"cells {start + 1}-{end}"
+def _describe(cells: Sequence[Cell], start: int, end: int, what: str) -> Words:
+    """'cell 2 (code, parameters) changed: period: str = …', in words (`approval.cells`)."""
     kinds = ", ".join(dict.fromkeys(cell.kind for cell in cells[start:end]))
-    first = cells[start].first_line or "(empty)"
+    first = cells[start].first_line
     shortened = len(first) > _SHOWN_CHARS or end - start > 1
-    return f"{numbers} ({kinds}) {what}: {first[:_SHOWN_CHARS].rstrip()}{' …' if shortened else ''}"
+    line = f"{first[:_SHOWN_CHARS].rstrip()}{' …' if shortened else ''}" if first else ""
+    return words(
+        "approval.cell" if end - start == 1 else "approval.cells",
+        first=start + 1,
+        last=end,
+        kinds=kinds,
+        what=words(f"approval.{what}"),
+        line=line or words("approval.empty"),
+    )

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from industry_briefing.core import files, settings
+from industry_briefing.core.errors import Refusal, Words, words
 from industry_briefing.core.periods import (
     LAST_YEAR,
     Period,
@@ -30,7 +31,7 @@ from industry_briefing.core.periods import (
 )
 from industry_briefing.publish import index
 from industry_briefing.publish import manifest as manifests
-from industry_briefing.run import approval, executors, fingerprint, pages
+from industry_briefing.run import approval, executors, fingerprint, pages, regions
 from industry_briefing.run.approval import NotApproved
 from industry_briefing.run.input_failures import input_failure, unloaded, unreadable_release
 from industry_briefing.run.lock import BatchLocked, ReportsUnwritable, locked
@@ -59,7 +60,7 @@ OUTPUTS = (
 
 
 # What stops a batch before anything is written: the CLI says it and exits 2.
-REFUSALS: tuple[type[Exception], ...] = (NotApproved, BadRequest, ParameterError, BatchLocked)
+REFUSALS: tuple[type[Refusal], ...] = (NotApproved, BadRequest, ParameterError, BatchLocked)
 REFUSALS += (ReportsUnwritable, files.PrivateRefused, WarehouseDamaged, WarehouseBusy)
 REFUSALS += (WarehouseUnwritable,)  # setting a damaged warehouse aside (--force), read-only
 
@@ -100,7 +101,7 @@ class Request:
 class Listener(Protocol):
     """What the batch tells as it goes (the CLI prints it, with a progress bar)."""
 
-    def warning(self, message: str) -> None: ...
+    def warning(self, message: Words) -> None: ...
     def skipped(self, outcome: Outcome) -> None: ...
     def starting(self, count: int, workers: int, scheduler: str | None) -> None: ...
     def done(self, outcome: Outcome) -> None: ...
@@ -110,7 +111,7 @@ class Listener(Protocol):
 class Quiet:
     """A listener that tells nothing."""
 
-    def warning(self, message: str) -> None:
+    def warning(self, message: Words) -> None:
         pass
 
     def skipped(self, outcome: Outcome) -> None:
@@ -185,23 +186,21 @@ def discover(region: Region, request: Request, listener: Listener | None = None)
     [start, end], oldest first. A folder named almost like a period is told, not run."""
     near = near_periods(region.data_dir)
     for name, wrong in near.items():
-        (listener or Quiet()).warning(f"{region.data_dir / name} is not a period folder: {wrong}")
+        folder = str(region.data_dir / name)
+        (listener or Quiet()).warning(words("run.not_a_period", folder=folder, wrong=wrong))
     found = [
         period
         for period in available_periods(region.data_dir)
         if (request.start is None or period >= request.start)
         and (request.end is None or period <= request.end)
     ]
-    not_periods = f" (not periods: {', '.join(repr(name) for name in near)})" if near else ""
     if request.periods is not None:
         missing = [str(p) for p in request.periods if p not in found]
         if missing:
-            raise BadRequest(
-                f"no period folder {', '.join(missing)} under {region.data_dir}{not_periods}"
-            )
+            raise regions.no_periods(region.data_dir, missing, near)
         found = sorted(set(request.periods))
     if not found:
-        raise BadRequest(f"no YYYY-MM period folders to run under {region.data_dir}{not_periods}")
+        raise regions.no_periods(region.data_dir, [], near)
     return found
 
 
@@ -272,14 +271,14 @@ def ingest(region: Region, pending: list[Pending], request: Request) -> Iterator
         except InputError as error:
             broken.append(period)
             if period in wanted:
-                yield input_failure(region, period, error.problems or [error])
+                yield input_failure(region, period, error.problems or [str(error)])
             continue
         try:
             warehouse.write_period(region.warehouse, figures, fingerprint.library_sha256())
         except WarehouseUnwritable as error:  # a full disk: each month fails with its cause
             broken.append(period)
             if period in wanted:
-                yield unloaded(region, period, str(error))
+                yield unloaded(region, period, error)
             continue
         if period in wanted:
             yield _job_or_failure(region, figures, wanted[period], broken, request)
@@ -297,7 +296,7 @@ def _check_warehouse(region: Region, request: Request, listener: Listener) -> No
         if not request.rebuild:
             raise
         kept = set_aside(region.warehouse)
-        listener.warning(f"{damaged.reason}: the damaged warehouse is kept as {kept}")
+        listener.warning(words("warehouse.set_aside", reason=damaged.reason, kept=str(kept)))
 
 
 def _locks(regions: Sequence[Region]) -> ExitStack:

@@ -5,47 +5,61 @@ shows it."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from industry_briefing.core import files
+from industry_briefing.core.errors import Problem, Words, listing, say, words
 from industry_briefing.core.periods import Period
 from industry_briefing.publish import manifest as manifests
+from industry_briefing.run import failures
 from industry_briefing.run.regions import Region
 from industry_briefing.run.worker import Outcome
 
-
-def unreadable_release(periods: list[Period]) -> str:
-    names = ", ".join(str(p) for p in periods)
-    return (
-        f"{names}, which this month's trends and single-month figures read, "
-        "has bad input or was not loaded (see its own line); fix it first"
-    )
+if TYPE_CHECKING:
+    from industry_briefing.store.access import WarehouseUnwritable
 
 
-def input_failure(region: Region, period: Period, problems: Sequence[object]) -> Outcome:
+def unreadable_release(periods: list[Period]) -> Words:
+    """The month reads a release whose own input is bad, or that was not loaded (its trends
+    would show stale rows)."""
+    return words("run.unreadable_release", periods=listing(str(p) for p in periods))
+
+
+def input_failure(
+    region: Region, period: Period, problems: Sequence[Problem | Words | str]
+) -> Outcome:
+    """The month failed on its input: the first problem, and how many more (`briefing check`
+    lists them all)."""
     first = problems[0]
-    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-    message = f"input: {first}{more}"
-    message += _recorded(region, period, message, [str(p) for p in problems])
-    return Outcome(str(period), region.name, "failed", error=message, bad_input=True)
+    more = len(problems) - 1
+    reason = (
+        words("run.input_many", problem=first, more=more, count=len(problems))
+        if more
+        else words("run.input_one", problem=first)
+    )
+    reason = _recorded(region, period, reason, [say(p, "en") for p in problems])
+    message = say(reason, "en")
+    return Outcome(str(period), region.name, "failed", error=message, bad_input=True, reason=reason)
 
 
-def unloaded(region: Region, period: Period, message: str) -> Outcome:
+def unloaded(region: Region, period: Period, error: WarehouseUnwritable) -> Outcome:
     """A month read well that the warehouse did not take (store.access.WarehouseUnwritable):
     it fails with that line; its input is not to blame."""
-    message += _recorded(region, period, message, [])
-    return Outcome(str(period), region.name, "failed", error=message)
+    reason = _recorded(region, period, error.what, [])
+    return Outcome(str(period), region.name, "failed", error=say(reason, "en"), reason=reason)
 
 
-def _recorded(region: Region, period: Period, message: str, problems: list[str]) -> str:
-    """Record the failure in the period's last-run.json (written whole); '' when it was, else
-    what kept it from being written (a full or read-only reports folder), for the message:
+def _recorded(region: Region, period: Period, reason: Words, problems: list[str]) -> Words:
+    """Record the failure in the period's last-run.json (written whole); `reason` when it was,
+    else `reason` with what kept it from being written (a full or read-only reports folder):
     the batch goes on with the other months."""
     directory = region.reports_dir / str(period)
     record = {
         "period": str(period),
         "status": "failed",
         "finished_at": manifests.now_utc(),
-        "error": message,
+        "error": say(reason, "en"),
+        "detail": failures.in_each_language(reason),  # as the index says it, in its language
         "failed_cell": None,
         "problems": problems,
     }
@@ -53,5 +67,7 @@ def _recorded(region: Region, period: Period, message: str, problems: list[str])
         directory.mkdir(parents=True, exist_ok=True)
         manifests.write(directory, manifests.LAST_RUN, record)
     except OSError as error:
-        return f" ({manifests.LAST_RUN} not written: {files.reason(error)})"
-    return ""
+        return words(
+            "run.not_recorded", failure=reason, file=manifests.LAST_RUN, reason=files.reason(error)
+        )
+    return reason

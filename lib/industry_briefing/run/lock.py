@@ -24,18 +24,18 @@ from pathlib import Path
 from typing import IO
 
 from industry_briefing.core import files, flocks
-from industry_briefing.core.errors import SaidError, words
+from industry_briefing.core.errors import Refusal, words
 
 LOCK_FILE = "batch.lock"  # in the reports folder's private folder (`lock_path`)
 # How long a refused batch waits for the holder to write its pid (it does so at once).
 HOLDER_WAIT_S = 2.0
 
 
-class BatchLocked(SaidError, RuntimeError):
+class BatchLocked(Refusal, RuntimeError):
     """Another batch is writing to the same reports folder."""
 
 
-class ReportsUnwritable(SaidError):
+class ReportsUnwritable(Refusal):
     """The reports folder takes no write: read-only, full, or another user's."""
 
 

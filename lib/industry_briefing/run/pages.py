@@ -8,8 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from industry_briefing.core import files
+from industry_briefing.core.errors import say
 from industry_briefing.publish import index, nav
+from industry_briefing.run import failures
 from industry_briefing.run.regions import Region
 from industry_briefing.run.worker import Outcome
 
@@ -36,6 +37,6 @@ def index_or_failure(
         written(write_index(regions, lang))
     except OSError as error:
         where = regions[0].index_dir / index.INDEX
-        said = f"cannot write {error.filename or where}: {files.reason(error)}"
-        return [Outcome(index.INDEX, "", "failed", error=said)]
+        reason = failures.unwritable(error.filename or where, error)
+        return [Outcome(index.INDEX, "", "failed", error=say(reason, "en"), reason=reason)]
     return []

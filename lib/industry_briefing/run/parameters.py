@@ -19,13 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from industry_briefing.core import settings
-from industry_briefing.core.errors import UnknownLanguageError
+from industry_briefing.core.errors import Refusal, UnknownLanguageError, Words, listing, words
 from industry_briefing.core.periods import Period, PeriodError
 from industry_briefing.run.approval import notebook_sha256
 
 
-class ParameterError(ValueError):
-    """Parameters a notebook does not take, or values it cannot take."""
+class ParameterError(Refusal, ValueError):
+    """Parameters a notebook does not take, or values it cannot take (in words)."""
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,8 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "list": (list,),
     "dict": (dict,),
 }
-_TYPE_WORDS = {str: "text (str)", int: "int", float: "float", bool: "bool (True or False)"}
+# The words of the types a message names (`problem.parameter.type`).
+_TYPE_WORDS = {str: "str", int: "int", float: "float", bool: "bool"}
 
 
 def declared(notebook: Path | str = settings.BRIEFING_NOTEBOOK) -> dict[str, Declared]:
@@ -68,7 +69,8 @@ def declared(notebook: Path | str = settings.BRIEFING_NOTEBOOK) -> dict[str, Dec
     try:
         stamp = path.stat().st_mtime_ns
     except OSError as error:
-        raise ParameterError(f"notebook {notebook} cannot be read: {error}") from error
+        said = words("parameter.unreadable", notebook=str(notebook), error=str(error))
+        raise ParameterError(said) from error
     return _declared(path, stamp)
 
 
@@ -76,7 +78,7 @@ def declared(notebook: Path | str = settings.BRIEFING_NOTEBOOK) -> dict[str, Dec
 def _declared(path: Path, _stamp: int) -> dict[str, Declared]:
     found = _inspected(path)
     if not found:
-        raise ParameterError(f"{path.name} has no cell tagged 'parameters': it takes none")
+        raise ParameterError(words("parameter.no_cell", notebook=path.name))
     return {
         name: Declared(name, str(p["inferred_type_name"]), str(p["default"]), p.get("help", ""))
         for name, p in found.items()
@@ -116,26 +118,40 @@ def validate(
     known = declared(notebook)
     unknown = [name for name in parameters if name not in known]
     if unknown:
-        names = ", ".join(repr(name) for name in unknown)
-        noun = "parameter" if len(unknown) == 1 else "parameters"
+        many = "one" if len(unknown) == 1 else "many"
         raise ParameterError(
-            f"unknown {noun} {names} for {Path(notebook).name}; it takes: {', '.join(known)}"
+            words(
+                f"parameter.unknown_{many}",
+                names=listing(repr(name) for name in unknown),
+                notebook=Path(notebook).name,
+                known=listing(known),
+            )
         )
     checked = dict(parameters)
     for name, value in parameters.items():
         types = known[name].types
         if types is not None and not _is_instance(value, types):
             raise ParameterError(
-                f"parameter {name!r} must be {_TYPE_WORDS.get(types[0], types[0].__name__)}, "
-                f"got {type(value).__name__} {value!r}"
+                words(
+                    "parameter.wrong_type",
+                    name=repr(name),
+                    kind=_type_words(types[0]),
+                    got=type(value).__name__,
+                    value=repr(value),
+                )
             )
     if "period" in checked and isinstance(checked["period"], str):
         checked["period"] = str(_period(checked["period"]))
     if "lang" in checked and isinstance(checked["lang"], str):
         try:
             settings.check_lang(checked["lang"])
-        except UnknownLanguageError as error:
-            raise ParameterError(str(error)) from None
+        except UnknownLanguageError:
+            said = words(
+                "parameter.unknown_lang",
+                lang=repr(checked["lang"]),
+                languages=listing(settings.LANGUAGES),
+            )
+            raise ParameterError(said) from None
     return checked
 
 
@@ -144,11 +160,7 @@ def refuse_region(extra: Mapping[str, Any]) -> None:
     the batch passes: it loads, fingerprints and files the data root's region, and a notebook
     showing another region's rows under it would mix two regions in one report. Refused."""
     if extra.get("region"):
-        raise ParameterError(
-            f"parameter 'region' ({extra['region']!r}) is not taken: the batch briefs each "
-            "month for the region its meta.yml names; to brief another region, give that "
-            "region's data root (--data-dir, or batch --region)"
-        )
+        raise ParameterError(words("parameter.region", value=repr(extra["region"])))
 
 
 def parse_value(text: str) -> Any:
@@ -171,7 +183,12 @@ def _period(text: str) -> Period:
     try:
         return Period.parse(text)
     except PeriodError as error:
-        raise ParameterError(str(error)) from None
+        raise ParameterError(error.what) from None
+
+
+def _type_words(kind: type) -> Words | str:
+    """A type as a message names it: 'text (str)', '文字（str）'; another by its name."""
+    return words(f"parameter.type.{_TYPE_WORDS[kind]}") if kind in _TYPE_WORDS else kind.__name__
 
 
 def _is_instance(value: Any, types: tuple[type, ...]) -> bool:

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from industry_briefing.core import settings
+from industry_briefing.core.errors import Refusal, Words, listing, words
 
 
-class BadRequest(ValueError):
+class BadRequest(Refusal, ValueError):
     """A request that cannot run: no period folder, a period asked for that has no folder,
-    two regions of the same folder name."""
+    two regions of the same folder name, an output among the inputs (said in words)."""
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def named_regions(
     warehouses = settings.resolve_path(warehouse, settings.WAREHOUSE_PATH).parent
     names = [root.resolve().name for root in roots]
     if len(set(names)) != len(names):
-        raise BadRequest(f"regions need folders of different names, got {names}")
+        raise BadRequest(words("run.regions_same_name", names=listing(names)))
     return [
         Region(root.resolve(), warehouses / f"{name}.duckdb", reports / name, name)
         for root, name in zip(roots, names, strict=True)
@@ -62,32 +63,44 @@ def refuse_outputs_among_inputs(regions: Sequence[Region]) -> None:
     fingerprint on every run."""
     roots = [region.data_dir for region in regions]
     for region in regions:
-        for what, option, path in (
-            ("the warehouse", "--warehouse", region.warehouse),
-            ("the reports folder", "--reports-dir", region.reports_dir),
-        ):
-            refused = output_among_inputs(what, option, path, roots)
+        for what, path in (("warehouse", region.warehouse), ("reports", region.reports_dir)):
+            refused = output_among_inputs(what, path, roots)
             if refused:
                 raise BadRequest(refused)
 
 
-def output_among_inputs(what: str, option: str, path: Path, roots: Sequence[Path]) -> str | None:
-    """Why an output path may not be used (it is a data root, inside one, or an input file of
-    one), in one line; None when it is outside every data root. Links are followed."""
+# The option that names each output path.
+OUTPUT_OPTIONS = {"warehouse": "--warehouse", "reports": "--reports-dir"}
+
+
+def output_among_inputs(what: str, path: Path, roots: Sequence[Path]) -> Words | None:
+    """Why an output path (`what`: the warehouse or the reports folder) may not be used: it is
+    a data root, inside one, or an input file of one; None when it is outside every data
+    root. Links are followed."""
     target = path.resolve()
     for root in roots:
         inside = root.resolve()
         if target != inside and inside not in target.parents:
             continue
-        where = (
-            "is the data root"
-            if target == inside
-            else "is an input file of the data root"
-            if target.is_file()
-            else "is inside the data root"
-        )
-        return (
-            f"{what} {path} {where} {root}: outputs are never written among the inputs; "
-            f"give {option} a path outside it (nothing was written)"
+        where = "root" if target == inside else "input_file" if target.is_file() else "inside"
+        return words(
+            "run.among_inputs",
+            what=words(f"run.output.{what}", path=str(path)),
+            where=words(f"run.output.{where}", root=str(root)),
+            option=OUTPUT_OPTIONS[what],
         )
     return None
+
+
+def no_periods(root: Path, missing: Sequence[str], near: Mapping[str, Words]) -> BadRequest:
+    """A refusal for want of period folders (those `missing` of the ones asked for, or any),
+    naming the folders almost named as periods."""
+    said = (
+        words("run.no_period_folder", periods=listing(missing), root=str(root))
+        if missing
+        else words("run.no_period_folders", root=str(root))
+    )
+    if near:
+        names = listing(words("period.near.name", name=name) for name in near)
+        said = words("run.not_periods", said=said, names=names)
+    return BadRequest(said)

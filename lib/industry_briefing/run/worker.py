@@ -32,14 +32,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from industry_briefing.core import files
+from industry_briefing.core.errors import say
 from industry_briefing.core.settings import DEFAULT_LANG, SUMMARY_MIMETYPE
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
 
+    from industry_briefing.core.errors import Words
     from industry_briefing.core.figures import PeriodFigures
 from industry_briefing.publish import manifest as manifests
-from industry_briefing.run import approval, warm
+from industry_briefing.run import approval, failures, warm
 
 
 @dataclass(frozen=True)
@@ -65,11 +67,13 @@ class Outcome:
     region: str
     status: str  # ran | skipped | failed
     seconds: float = 0.0
-    error: str = ""
+    error: str = ""  # in English, as last-run.json and the logs say it
     failed_cell: int | None = None
     kept_notebook: str = ""
     timings: dict = field(default_factory=dict)
     bad_input: bool = False  # failed on its input, before anything ran (run.input_failures)
+    reason: Words | None = None  # the failure in words (run/failures.py), said where shown
+    notebook: str = ""  # the notebook that failed
 
 
 @dataclass(frozen=True)
@@ -102,6 +106,7 @@ class PartOutcome:
     headline: dict = field(default_factory=dict)  # the briefing's summary, for the manifest
     began: float = 0.0  # wall-clock times (time.time), comparable across processes
     ended: float = 0.0
+    reason: Words | None = None  # its failure in words (run/failures.py)
 
 
 def stage(job: Job) -> Path:
@@ -150,10 +155,12 @@ def run_part(part: Part) -> PartOutcome:
                 _export_topic(part, notebook, executed, work, timings)
         except Exception as error:  # the period fails; its last good report stays
             cell = getattr(error, "exec_count", None)
-            message = f"{getattr(error, 'ename', type(error).__name__)}: "
-            message += f"{getattr(error, 'evalue', error)}"
+            message, reason = failures.error_text(error), failures.of_part(error)
             kept = str(executed) if executed.exists() else ""
-            return PartOutcome(part.notebook, message, cell, kept, timings, {}, began, time.time())
+            ended = time.time()
+            return PartOutcome(
+                part.notebook, message, cell, kept, timings, {}, began, ended, reason
+            )
     return PartOutcome(part.notebook, timings=timings, headline=headline, began=began,
                        ended=time.time())  # fmt: skip
 
@@ -163,9 +170,10 @@ def failed_part(part: Part, error: BaseException) -> PartOutcome:
     from concurrent.futures.process import BrokenProcessPool
 
     if isinstance(error, BrokenProcessPool):
-        died = "worker: its worker process died (killed, or out of memory)"
-        return PartOutcome(part.notebook, died)
-    return PartOutcome(part.notebook, f"worker: {type(error).__name__}: {error}")
+        message = "worker: its worker process died (killed, or out of memory)"
+    else:
+        message = f"worker: {type(error).__name__}: {error}"
+    return PartOutcome(part.notebook, message, reason=failures.of_worker(error))
 
 
 def finish(job: Job, staging: Path, done: list[PartOutcome]) -> Outcome:
@@ -179,10 +187,10 @@ def finish(job: Job, staging: Path, done: list[PartOutcome]) -> Outcome:
             timings[step] = timings.get(step, 0.0) + seconds
     times = [t for part in done for t in (part.began, part.ended) if t]
     seconds = max(times) - min(times) if times else 0.0
-    failures = [part for part in done if part.error]
+    failed = [part for part in done if part.error]
     try:
-        if failures:
-            return _failed(job, failures[0], destination, seconds, timings)
+        if failed:
+            return _failed(job, failed[0], destination, seconds, timings)
         manifest = {**job.manifest, "headline": done[0].headline, "timings": timings}
         produced = {path.name for path in staging.iterdir() if not path.name.startswith(".")}
         manifest["outputs"] = sorted(produced | {manifests.MANIFEST})
@@ -191,9 +199,13 @@ def finish(job: Job, staging: Path, done: list[PartOutcome]) -> Outcome:
         _move_into_place(staging, destination)
         _write_last_run(destination, "ok", seconds)
     except OSError as error:  # a full disk, a read-only folder: this period fails, not the batch
-        said = f"cannot write {destination}: {files.reason(error)}"
-        said = f"{failures[0].error}; {said}" if failures else said
-        return Outcome(job.period, job.region, "failed", seconds, said, timings=timings)
+        reason = failures.unwritable(destination, error)
+        if failed:  # the part's own failure first, then what kept it from being recorded
+            reason = failures.also(failed[0].reason or failed[0].error, reason)
+        said = say(reason, "en")
+        return Outcome(
+            job.period, job.region, "failed", seconds, said, timings=timings, reason=reason
+        )
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return Outcome(job.period, job.region, "ran", seconds, timings=timings)
@@ -316,8 +328,7 @@ def _failed(
         destination.mkdir(parents=True, exist_ok=True)
         kept = str(destination / f"{Path(failure.executed).stem}.failed.ipynb")
         files.copy_whole(Path(failure.executed), Path(kept))  # never a cut notebook
-    _write_last_run(destination, "failed", seconds, failure.error, failure.failed_cell)
-    return Outcome(
+    outcome = Outcome(
         job.period,
         job.region,
         "failed",
@@ -326,7 +337,13 @@ def _failed(
         failure.failed_cell,
         kept,
         timings,
+        reason=failure.reason,
+        notebook=Path(failure.notebook).name,
     )
+    detail = failures.detail(outcome)
+    said = failures.in_each_language(detail) if detail is not None else {}
+    _write_last_run(destination, "failed", seconds, failure.error, failure.failed_cell, said)
+    return outcome
 
 
 def _write_last_run(
@@ -335,7 +352,10 @@ def _write_last_run(
     seconds: float,
     error: str = "",
     cell: int | None = None,
+    detail: dict[str, str] | None = None,
 ) -> None:
+    """The period's last-run.json: its status, and a failure's English `error` (the logs') and
+    `detail` in each language (the index's, run.failures.detail)."""
     destination.mkdir(parents=True, exist_ok=True)
     record = {
         "period": destination.name,
@@ -345,6 +365,8 @@ def _write_last_run(
         "error": error,
         "failed_cell": cell,
     }
+    if detail:
+        record["detail"] = detail
     manifests.write(destination, manifests.LAST_RUN, record)
 
 

@@ -26,7 +26,7 @@ from typing import IO
 import duckdb
 
 from industry_briefing.core import files, flocks, settings
-from industry_briefing.core.errors import SaidError, Words, say, words
+from industry_briefing.core.errors import Refusal, Words, say, words
 
 WAIT_ENV = settings.WAREHOUSE_WAIT_ENV
 _POLL_S = 0.2
@@ -34,23 +34,20 @@ _LOCKED = "Could not set lock"
 _log = logging.getLogger(__name__)
 
 
-class WarehouseDamaged(RuntimeError):
-    """The warehouse file cannot be read: empty, cut short, overwritten or corrupt."""
+class WarehouseDamaged(Refusal, RuntimeError):
+    """The warehouse file cannot be read: empty, cut short, overwritten or corrupt. `reason`
+    is why: our words, or DuckDB's own message (said after the sentence, as it is)."""
 
-    def __init__(self, path: Path, reason: str) -> None:
+    def __init__(self, path: Path, reason: str | Words) -> None:
         self.path, self.reason = path, reason
-        super().__init__(
-            f"the warehouse {path} is damaged ({reason}); rebuild it from the input with "
-            "`briefing rebuild` or `briefing batch --force` (the damaged file is kept beside "
-            "it)"
-        )
+        super().__init__(words("warehouse.damaged", path=str(path), reason=reason))
 
 
-class WarehouseBusy(SaidError, RuntimeError):
+class WarehouseBusy(Refusal, RuntimeError):
     """Another process held the warehouse for longer than the wait allows."""
 
 
-class WarehouseUnwritable(SaidError):
+class WarehouseUnwritable(Refusal):
     """The warehouse cannot be written: its disk is full, its folder read-only or not the
     user's. Said with the real cause; what it held before stays as it was."""
 
@@ -69,7 +66,7 @@ _UNWRITABLE = (
 
 
 # What stops a command that opens the warehouse, in one line: the CLI says it and exits 2.
-REFUSALS: tuple[type[Exception], ...] = (
+REFUSALS: tuple[type[Refusal], ...] = (
     WarehouseDamaged,
     WarehouseBusy,
     WarehouseUnwritable,
@@ -84,7 +81,7 @@ def verify(path: Path) -> None:
     if not path.is_file() or _marked_whole(path):
         return
     if not looks_like_duckdb(path):
-        raise WarehouseDamaged(path, "not a DuckDB database file")
+        raise WarehouseDamaged(path, words("warehouse.not_duckdb"))
     with connected(path) as connection:
         tables = [name for (name,) in connection.execute("SHOW TABLES").fetchall()]
         for table in sorted(tables):
