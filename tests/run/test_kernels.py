@@ -5,10 +5,12 @@ that started them; and a worker's warm kernel, whose failed start is dropped."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -163,11 +165,12 @@ time.sleep(600)
 """
 
 
-def test_a_kernel_ends_with_the_worker_that_started_it_and_its_folder_is_swept(tmp_path):
+def test_a_kernel_ends_with_the_worker_that_started_it_and_its_folder_is_swept(tmp_path, request):
     """A worker killed (SIGKILL: it stops nothing itself): its kernel and its fork server go;
     the folder of its kernels' files, which it could not remove, goes with the next sweep."""
-    tmp = tmp_path / "t"
-    tmp.mkdir()
+    # A short TMPDIR (a test's tmp_path may be too long for the kernels' Unix sockets)
+    tmp = Path(tempfile.mkdtemp(prefix="bk-"))
+    request.addfinalizer(lambda: shutil.rmtree(tmp, ignore_errors=True))
     worker = subprocess.Popen(
         [sys.executable, "-c", WORKER, str(tmp_path)],
         stdout=subprocess.PIPE,
@@ -374,3 +377,18 @@ def test_a_malformed_request_ends_the_server_as_a_kill_does(forked):
     assert _run(following, "print('again')") == ["again"]
     assert _server_of(following).pid != server.pid
     assert _gone(server.pid)
+
+
+def test_a_kernel_talks_over_unix_sockets_unless_tmpdir_is_too_long_for_one(monkeypatch):
+    from jupyter_client import KernelManager
+
+    for folder, transport in [
+        (Path("/tmp/briefing-1-abc"), "ipc"),
+        (Path("/tmp") / ("x" * 100), "tcp"),
+    ]:
+        monkeypatch.setattr(lifeline, "own_folder", lambda folder=folder: folder)
+        manager = kernels.local_sockets(KernelManager())
+        assert manager.transport == transport
+        assert Path(manager.connection_file).parent == folder
+        if transport == "ipc":
+            assert len(os.fsencode(manager.ip)) + 3 <= kernels.SOCKET_PATH_BYTES

@@ -3,13 +3,10 @@ changed). They build a request for run.batch.run_batch and print what it tells."
 
 from __future__ import annotations
 
-import contextlib
-import os
 import signal
 import sys
 import time
 import unicodedata
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Never
 
@@ -33,6 +30,7 @@ from industry_briefing.cli.common import (
     unwritable,
     warehouse_option,
 )
+from industry_briefing.cli.stopping import Stopped, stopped_by_signals
 from industry_briefing.core import settings
 from industry_briefing.core.errors import Words, say
 
@@ -215,14 +213,14 @@ def _run_batch(request: Request, lang: str, bad_input_is_usage: bool = False) ->
     began = time.perf_counter()
     with _Progress(lang) as listener:
         try:
-            with _stopped_by_signals(_said("interrupted", lang)):
+            with stopped_by_signals(_said("interrupted", lang)):
                 outcomes = batches.run_batch(request, listener)
         except batches.REFUSALS as error:
             fail(error.text(lang), lang)
         except OSError as error:  # a folder that stopped taking writes (a full disk) mid-batch
             click.echo(said("error", lang, line=unwritable(error, lang)), err=True)
             sys.exit(FAILED)
-        except _Stopped as stopped:  # its line is said
+        except Stopped as stopped:  # its line is said
             sys.exit(128 + stopped.signum)
         except KeyboardInterrupt:
             click.echo(_said("interrupted", lang), err=True)
@@ -234,35 +232,6 @@ def _run_batch(request: Request, lang: str, bad_input_is_usage: bool = False) ->
         sys.exit(BAD_INPUT)
     if failed:
         sys.exit(FAILED)
-
-
-class _Stopped(KeyboardInterrupt):
-    """The batch was stopped by a signal (`signum`): Ctrl-C's SIGINT or a SIGTERM."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
-@contextlib.contextmanager
-def _stopped_by_signals(line: str) -> Iterator[None]:
-    """Ctrl-C and SIGTERM stop a batch alike: the first says `line` at once and unwinds the
-    batch (finished reports stay in place, the workers are killed mid-part:
-    run/executors.py); any later one leaves at once (the workers and their kernels die with
-    this process: run/lifeline.py). Once stopped, the handler stays until the process ends."""
-    stopped: list[int] = []
-
-    def stop(signum: int, frame: object) -> None:
-        if stopped:
-            os._exit(128 + stopped[0])
-        stopped.append(signum)
-        os.write(sys.stderr.fileno(), f"\n{line}\n".encode())
-        raise _Stopped(signum)
-
-    previous = {signum: signal.signal(signum, stop) for signum in (signal.SIGINT, signal.SIGTERM)}
-    yield
-    for signum, handler in previous.items():
-        signal.signal(signum, handler)
 
 
 class _Progress:

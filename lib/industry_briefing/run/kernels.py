@@ -303,6 +303,9 @@ def run_silently(manager: KernelManager, code: str, timeout: float) -> None:
         raise RuntimeError(f"the kernel could not run {code!r}: {reply['content']}")
 
 
+SOCKET_PATH_BYTES = 107  # sizeof(sockaddr_un.sun_path) - 1 on Linux
+
+
 def local_sockets(manager: KernelManager) -> KernelManager:
     """The kernel talks over Unix sockets, not TCP ports on 127.0.0.1, in this process's own
     folder (removed with it, whatever becomes of the kernel).
@@ -310,13 +313,15 @@ def local_sockets(manager: KernelManager) -> KernelManager:
     Free TCP ports are chosen by binding and releasing them; two workers starting kernels at
     once could be given the same port, and the kernel that binds second dies ("Address
     already in use", seen on a loaded machine). A socket file named by the kernel's id cannot
-    be taken by another kernel. Short names: a socket's path has at most 107 bytes."""
+    be taken by another kernel. Short names: a socket's path has at most 107 bytes; under a
+    TMPDIR too long for one, the kernel falls back to TCP ports on 127.0.0.1."""
     manager.kernel_id = manager.kernel_id or str(uuid.uuid4())
     name = f"k{manager.kernel_id.replace('-', '')[:12]}"
     folder = lifeline.own_folder()
-    manager.transport = "ipc"
-    manager.ip = str(folder / name)
     manager.connection_file = str(folder / f"{name}.json")
+    if len(os.fsencode(folder / name)) + len("-99") <= SOCKET_PATH_BYTES:
+        manager.transport = "ipc"
+        manager.ip = str(folder / name)
     return manager
 
 
