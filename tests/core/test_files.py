@@ -10,6 +10,7 @@ import os
 import stat
 import subprocess
 import sys
+from contextlib import nullcontext
 
 import pytest
 
@@ -166,3 +167,91 @@ def test_who_holds_a_lock_is_named_by_pid_and_user(tmp_path):
 def test_check_writable_leaves_nothing(tmp_path):
     files.check_writable(tmp_path)
     assert list(tmp_path.iterdir()) == []
+
+
+# --- folders replaced whole ----------------------------------------------------------------------
+
+OLD = {"briefing.html": b"old", "manifest.json": b"{old}", "briefing.failed.ipynb": b"{}"}
+NEW = {"briefing.html": b"new", "manifest.json": b"{new}", "tables.xlsx": b"xlsx"}
+
+
+def folders(tmp_path):
+    """A period's old report and its new one staged beside it (the batch's .tmp- folder)."""
+    destination, staging = tmp_path / "2011-05", tmp_path / f"{files.TEMPORARY_PREFIX}2011-05-x"
+    for folder, content in ((destination, OLD), (staging, NEW)):
+        folder.mkdir()
+        for name, data in content.items():
+            (folder / name).write_bytes(data)
+    return destination, staging
+
+
+def after_the_next_run_starts(tmp_path):
+    """What a later batch finds, once it has recovered and removed a killed one's leftovers
+    (run/lock.py: recover_replaced, then every .tmp- folder removed)."""
+    files.recover_replaced(tmp_path)
+    for leftover in tmp_path.glob(f"{files.TEMPORARY_PREFIX}*"):
+        files.shutil.rmtree(leftover)
+    return sorted(path.name for path in tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("in_one_step", [True, False], ids=["exchanged", "set-aside"])
+def test_a_new_folder_replaces_the_old_one_whole(tmp_path, monkeypatch, in_one_step):
+    if not in_one_step:  # a file system that cannot swap two names (some network ones)
+        monkeypatch.setattr(files, "_exchanged", lambda first, second: False)
+    destination, staging = folders(tmp_path)
+    files.swap_in(staging, destination)
+    assert listing(destination) == NEW  # the old report's stale failed notebook went with it
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2011-05"]
+
+
+class Killed(BaseException):
+    """A kill at one step: nothing after it runs."""
+
+
+def killed_at(step, calls):
+    """A stand-in for the swap's steps (os.rename, shutil.rmtree, the exchange) that dies at
+    the `step`-th call, having done the ones before it."""
+    count = iter(range(1, 100))
+
+    def stand_in(real):
+        def call(*args, **kwargs):
+            if next(count) == step:
+                raise Killed
+            return real(*args, **kwargs)
+
+        return call
+
+    return {name: stand_in(real) for name, real in calls.items()}
+
+
+@pytest.mark.parametrize("in_one_step", [True, False], ids=["exchanged", "set-aside"])
+@pytest.mark.parametrize("step", [1, 2, 3, 4, 5])
+def test_a_run_killed_at_any_step_of_the_swap_leaves_the_old_report_or_the_new_whole(
+    tmp_path, monkeypatch, in_one_step, step
+):
+    destination, staging = folders(tmp_path)
+    if not in_one_step:
+        monkeypatch.setattr(files, "_exchanged", lambda first, second: False)
+    steps = killed_at(
+        step,
+        {"rename": files.os.rename, "rmtree": files.shutil.rmtree, "exchange": files._exchanged},
+    )
+    monkeypatch.setattr(files.os, "rename", steps["rename"])
+    monkeypatch.setattr(files.shutil, "rmtree", steps["rmtree"])
+    monkeypatch.setattr(files, "_exchanged", steps["exchange"])
+    # exchanged: the exchange, the old folder's removal; set aside: the exchange refused, the
+    # two renames, the old folder's removal
+    with pytest.raises(Killed) if step <= (2 if in_one_step else 4) else nullcontext():
+        files.swap_in(staging, destination)
+    monkeypatch.undo()
+    assert after_the_next_run_starts(tmp_path) == ["2011-05"]
+    assert listing(destination) in (OLD, NEW)
+
+
+def test_the_swap_is_one_step_on_this_machines_file_system(tmp_path, monkeypatch):
+    """Linux's renameat2 swaps the two folders (no folder set aside in between)."""
+    destination, staging = folders(tmp_path)
+    renames = []
+    monkeypatch.setattr(files.os, "rename", lambda *a: renames.append(a))
+    files.swap_in(staging, destination)
+    assert renames == [] and listing(destination) == NEW and not staging.exists()

@@ -281,6 +281,39 @@ def test_a_later_good_run_replaces_a_failed_notebook_whole(workspace):
     assert last["status"] == "failed" and last["failed_cell"] == 7
 
 
+def test_a_good_run_replaces_the_periods_folder_whole_in_one_rename(workspace, monkeypatch):
+    """The new report, its manifest and last-run.json take the period's name in one step: a
+    file of the old report the new run did not make (a failed notebook, a Word file the run
+    was not asked for) goes with it; the folder keeps the mode mkdir gives."""
+    reports = workspace / "reports"
+    old = reports / MONTH
+    old.mkdir(parents=True, exist_ok=True)
+    for name in ("briefing.html", "briefing.docx", "briefing.failed.ipynb"):
+        (old / name).write_text("old", encoding="utf-8")
+    the_job = job(reports)
+    staging = worker.stage(the_job)
+    (staging / "briefing.html").write_text("new", encoding="utf-8")
+    (staging / ".model-0123.pickle").write_bytes(b"scratch")
+    swaps = []
+    real_swap = files.swap_in
+    monkeypatch.setattr(files, "swap_in", lambda *paths: swaps.append(paths) or real_swap(*paths))
+    outcome = worker.finish(the_job, staging, [PartOutcome(the_job.notebook, began=1, ended=2)])
+    assert outcome.status == "ran"
+    assert swaps == [(staging, old)]
+    assert sorted(p.name for p in old.iterdir()) == [
+        "briefing.html",
+        "last-run.json",
+        "manifest.json",
+    ]
+    assert (old / "briefing.html").read_text(encoding="utf-8") == "new"
+    last = json.loads((old / "last-run.json").read_text(encoding="utf-8"))
+    assert last["period"] == MONTH and last["status"] == "ok"
+    umask = os.umask(0)
+    os.umask(umask)
+    assert old.stat().st_mode & 0o777 == 0o777 & ~umask
+    assert not staging.exists() and not list(reports.glob(".tmp-*"))
+
+
 def test_a_month_that_failed_on_input_says_its_record_was_not_written(
     workspace, monkeypatch, fill_disk
 ):

@@ -17,10 +17,12 @@ Two harms of a file system are kept out here (issue 24):
 
 from __future__ import annotations
 
+import ctypes
 import errno
 import os
 import pwd
 import secrets
+import shutil
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -33,6 +35,9 @@ PRIVATE = ".briefing"
 # The prefix of every temporary file and staging folder in an output folder: what a killed
 # run left behind is found by it (run/lock.py removes it) and never taken for a report.
 TEMPORARY_PREFIX = ".tmp-"
+# An old folder set aside while a new one takes its name, where the two cannot be swapped in
+# one step: put back by `recover_replaced` if a run was killed between the two renames.
+REPLACED_PREFIX = ".replaced-"
 # Open a file that must not be a link planted in its place; create it only if new.
 _NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
 _LOCK = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC
@@ -156,3 +161,57 @@ def user_name(uid: int) -> str:
 def reason(error: OSError) -> str:
     """What an OSError says, without its number and path: 'No space left on device'."""
     return str(error.strerror or error)
+
+
+# --- folders replaced whole ----------------------------------------------------------------------
+
+
+def swap_in(new: Path, destination: Path) -> None:
+    """The folder `new` (beside `destination`, on its file system) takes the name
+    `destination`, replacing the old folder whole: a reader, or a run killed at any step, finds
+    the old folder or the new one, never a mix. Linux swaps the two names in one step
+    (renameat2's RENAME_EXCHANGE); `new` then names the old folder, which is removed. Where the
+    file system cannot (some network or FUSE ones), the old folder is first renamed aside
+    (REPLACED_PREFIX), and removed once the new one is in place."""
+    if not destination.exists():
+        os.rename(new, destination)
+        return
+    if _exchanged(new, destination):
+        shutil.rmtree(new, ignore_errors=True)
+        return
+    aside = destination.with_name(f"{REPLACED_PREFIX}{destination.name}")
+    if aside.exists():
+        shutil.rmtree(aside)
+    os.rename(destination, aside)
+    os.rename(new, destination)
+    shutil.rmtree(aside, ignore_errors=True)
+
+
+def recover_replaced(folder: Path) -> None:
+    """A folder set aside by a `swap_in` that was killed between its two renames: put back
+    where nothing took its name, removed where the new one did."""
+    for aside in folder.glob(f"{REPLACED_PREFIX}*"):
+        destination = folder / aside.name.removeprefix(REPLACED_PREFIX)
+        if destination.exists() or destination.is_symlink():
+            shutil.rmtree(aside, ignore_errors=True)
+        else:
+            os.rename(aside, destination)
+
+
+_AT_FDCWD, _RENAME_EXCHANGE = -100, 2  # fcntl.h, linux/fs.h
+
+
+def _exchanged(first: Path, second: Path) -> bool:
+    """Swap two paths' names in one step; False where the system or file system cannot."""
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:  # not Linux, or a C library before glibc 2.28
+        return False
+    done = renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    if done == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))

@@ -11,7 +11,7 @@ from industry_briefing.core import files
 from industry_briefing.core.errors import Problem, Words, listing, say, words
 from industry_briefing.core.periods import Period
 from industry_briefing.publish import manifest as manifests
-from industry_briefing.run import failures
+from industry_briefing.run import failures, last_run
 from industry_briefing.run.regions import Region
 from industry_briefing.run.worker import Outcome
 
@@ -53,19 +53,15 @@ def _recorded(region: Region, period: Period, reason: Words, problems: list[str]
     """Record the failure in the period's last-run.json (written whole); `reason` when it was,
     else `reason` with what kept it from being written (a full or read-only reports folder):
     the batch goes on with the other months."""
-    directory = region.reports_dir / str(period)
-    record = {
-        "period": str(period),
-        "status": "failed",
-        "finished_at": manifests.now_utc(),
-        "error": say(reason, "en"),
-        "detail": failures.in_each_language(reason),  # as the index says it, in its language
-        "failed_cell": None,
-        "problems": problems,
-    }
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-        manifests.write(directory, manifests.LAST_RUN, record)
+        last_run.write(
+            region.reports_dir / str(period),
+            str(period),
+            "failed",
+            error=say(reason, "en"),
+            detail=failures.in_each_language(reason),  # as the index says it, in its language
+            problems=problems,
+        )
     except OSError as error:
         return words(
             "run.not_recorded", failure=reason, file=manifests.LAST_RUN, reason=files.reason(error)

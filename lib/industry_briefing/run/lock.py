@@ -97,7 +97,9 @@ def holder_pid(handle: IO[str]) -> int | None:
 
 
 def remove_leftovers(reports_dir: Path) -> None:
-    """Temporary files and folders of a run that was killed: never part of a report."""
+    """Temporary files and folders of a run that was killed: never part of a report. A
+    period's report it had set aside to replace is put back first (files.recover_replaced)."""
+    files.recover_replaced(reports_dir)
     prefix = files.TEMPORARY_PREFIX
     for leftover in [*reports_dir.glob(f"*/{prefix}*"), *reports_dir.glob(f"{prefix}*")]:
         if leftover.is_dir() and not leftover.is_symlink():

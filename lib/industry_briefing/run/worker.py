@@ -20,7 +20,6 @@ keeps started.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
@@ -41,7 +40,7 @@ if TYPE_CHECKING:
     from industry_briefing.core.errors import Words
     from industry_briefing.core.figures import PeriodFigures
 from industry_briefing.publish import manifest as manifests
-from industry_briefing.run import approval, failures, warm
+from industry_briefing.run import approval, failures, last_run, warm
 
 
 @dataclass(frozen=True)
@@ -196,8 +195,8 @@ def finish(job: Job, staging: Path, done: list[PartOutcome]) -> Outcome:
         manifest["outputs"] = sorted(produced | {manifests.MANIFEST})
         manifest["seconds"] = round(seconds, 2)
         manifests.write(staging, manifests.MANIFEST, manifest)
-        _move_into_place(staging, destination)
-        _write_last_run(destination, "ok", seconds)
+        last_run.write(staging, job.period, "ok", seconds=seconds)
+        _swap_into_place(staging, destination)
     except OSError as error:  # a full disk, a read-only folder: this period fails, not the batch
         reason = failures.unwritable(destination, error)
         if failed:  # the part's own failure first, then what kept it from being recorded
@@ -308,16 +307,20 @@ def _export(
     return _summary(notebook)
 
 
-def _move_into_place(work: Path, destination: Path) -> None:
-    """Each file replaces its old version whole; the manifest (the mark of a good run) last.
-    Dot files (a shared model, a notebook's clean source) are the parts' scratch."""
-    destination.mkdir(parents=True, exist_ok=True)
-    produced = [path for path in work.iterdir() if not path.name.startswith(".")]
-    for path in sorted(produced, key=lambda p: p.name == manifests.MANIFEST):
-        os.replace(path, destination / path.name)
-    for stale in destination.glob("*.failed.ipynb"):
-        with contextlib.suppress(FileNotFoundError):
-            stale.unlink()
+def _swap_into_place(work: Path, destination: Path) -> None:
+    """The new report replaces the old one whole, in one rename of its folder
+    (files.swap_in): a reader, or a batch killed at any step, finds the old report or the new
+    one. Dot files (a shared model, a notebook's clean source) are the parts' scratch; a
+    `*.failed.ipynb` kept beside the old report goes with it."""
+    for scratch in work.glob(".*"):
+        if scratch.is_dir() and not scratch.is_symlink():
+            shutil.rmtree(scratch)
+        else:
+            scratch.unlink()
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(work, 0o777 & ~umask)  # a report's folder as mkdir makes it, not mkdtemp's 0700
+    files.swap_in(work, destination)
 
 
 def _failed(
@@ -342,32 +345,16 @@ def _failed(
     )
     detail = failures.detail(outcome)
     said = failures.in_each_language(detail) if detail is not None else {}
-    _write_last_run(destination, "failed", seconds, failure.error, failure.failed_cell, said)
+    last_run.write(
+        destination,
+        job.period,
+        "failed",
+        seconds=seconds,
+        error=failure.error,
+        failed_cell=failure.failed_cell,
+        detail=said,
+    )
     return outcome
-
-
-def _write_last_run(
-    destination: Path,
-    status: str,
-    seconds: float,
-    error: str = "",
-    cell: int | None = None,
-    detail: dict[str, str] | None = None,
-) -> None:
-    """The period's last-run.json: its status, and a failure's English `error` (the logs') and
-    `detail` in each language (the index's, run.failures.detail)."""
-    destination.mkdir(parents=True, exist_ok=True)
-    record = {
-        "period": destination.name,
-        "status": status,
-        "finished_at": manifests.now_utc(),
-        "seconds": round(seconds, 2),
-        "error": error,
-        "failed_cell": cell,
-    }
-    if detail:
-        record["detail"] = detail
-    manifests.write(destination, manifests.LAST_RUN, record)
 
 
 def _summary(notebook: NotebookNode) -> dict[str, Any]:
