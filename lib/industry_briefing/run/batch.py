@@ -63,6 +63,7 @@ OUTPUTS = (
 REFUSALS: tuple[type[Refusal], ...] = (NotApproved, BadRequest, ParameterError, BatchLocked)
 REFUSALS += (ReportsUnwritable, files.PrivateRefused, WarehouseDamaged, WarehouseBusy)
 REFUSALS += (WarehouseUnwritable,)  # setting a damaged warehouse aside (--force), read-only
+REFUSALS += (executors.ClusterBlind,)  # a Dask cluster whose workers do not share the folders
 
 
 @dataclass(frozen=True)

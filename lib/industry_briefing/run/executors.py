@@ -23,7 +23,9 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
+from industry_briefing.core.errors import Refusal, listing, words
 from industry_briefing.run import worker
 from industry_briefing.run.worker import Job, Outcome, Part, PartOutcome
 
@@ -214,9 +216,46 @@ def _on_dask(jobs: Iterator[Job | Outcome], scheduler: str) -> Iterator[Outcome]
     periods = _Periods()
     with Client(scheduler) as client:
         try:
-            yield from _run(periods, jobs, submit, first_of)
+            yield from _run(periods, _seen_by(client, jobs), submit, first_of)
         finally:
             periods.abandon()
+
+
+class ClusterBlind(Refusal):
+    """Workers of a Dask cluster that cannot see a folder the batch's parts read or write: a
+    batch on several machines needs one file system shared at the same paths."""
+
+
+def _seen_by(client: Any, jobs: Iterator[Job | Outcome]) -> Iterator[Job | Outcome]:
+    """The jobs, once every worker of the cluster has been seen to see the folders of the
+    first (its data root, reports folder and warehouse's folder); else ClusterBlind."""
+    checked = False
+    for item in jobs:
+        if isinstance(item, Job) and not checked:
+            checked = True
+            folders = _folders_of(item)
+            missing = {w: m for w, m in client.run(_missing, folders).items() if m}
+            if missing:
+                paths = sorted({path for found in missing.values() for path in found})
+                raise ClusterBlind(
+                    words(
+                        "run.cluster_blind", workers=listing(sorted(missing)), paths=listing(paths)
+                    )
+                )
+        yield item
+
+
+def _folders_of(job: Job) -> list[str]:
+    """What a part of the job reads and writes on its worker, as folders."""
+    warehouse = job.parameters.get("warehouse") or ""
+    found = [job.parameters.get("data_dir") or "", job.reports_dir]
+    found.append(str(Path(warehouse).parent) if warehouse else "")
+    return [folder for folder in found if folder]
+
+
+def _missing(folders: list[str]) -> list[str]:
+    """On a worker: which of the folders it does not see."""
+    return [folder for folder in folders if not os.path.isdir(folder)]
 
 
 def _run(
