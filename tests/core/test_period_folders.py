@@ -13,6 +13,7 @@ from industry_briefing.core import settings
 from industry_briefing.core.errors import say
 from industry_briefing.core.periods import Period, PeriodError, near_periods, period_folders
 from industry_briefing.run import batch, fingerprint, regions
+from industry_briefing.run.request import Quiet
 
 SEED = settings.RAW_DATA_DIR / "2011-02"
 FULL_WIDTH = "２０１１-０２"
@@ -70,7 +71,7 @@ def test_the_batch_warns_of_the_full_width_folder_and_runs_the_ascii_one(root, t
     shutil.copytree(SEED, root / FULL_WIDTH)
     told = []
 
-    class Listener(batch.Quiet):
+    class Listener(Quiet):
         def warning(self, message):
             told.append(message)
 

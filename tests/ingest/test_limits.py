@@ -22,6 +22,7 @@ from industry_briefing import cli
 from industry_briefing.core import settings
 from industry_briefing.core.errors import say
 from industry_briefing.core.periods import near_periods
+from industry_briefing.run.request import Quiet
 
 SEED = settings.RAW_DATA_DIR / "2011-02"
 MONTH_3 = settings.RAW_DATA_DIR / "2011-03"
@@ -361,7 +362,7 @@ def test_the_batch_counts_only_real_periods_and_names_the_others(tmp_path, monke
     (root / "2011-3").mkdir()
     told, found = [], []
 
-    class Listener(batch.Quiet):
+    class Listener(Quiet):
         def warning(self, message):
             told.append(message)
 

@@ -30,7 +30,7 @@ from industry_briefing.core.settings import MASTHEAD_MIMETYPE, SUMMARY_MIMETYPE
 from industry_briefing.publish import docx as word
 from industry_briefing.publish import docx_charts, docx_template, nav
 from industry_briefing.publish.nav import Neighbours
-from industry_briefing.run.batch import Request
+from industry_briefing.run.request import Request
 
 TITLE = "贵阳市工业经济运行简报（2011年1-2月）"
 MASTHEAD = {

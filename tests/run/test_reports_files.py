@@ -22,6 +22,7 @@ from industry_briefing.core import files, settings
 from industry_briefing.core.errors import say
 from industry_briefing.core.periods import Period
 from industry_briefing.run import batch, failures, input_failures, lock, pages, regions, worker
+from industry_briefing.run.request import Quiet
 from industry_briefing.run.worker import Job, PartOutcome
 
 MONTH = "2011-02"
@@ -331,7 +332,7 @@ def test_an_index_the_disk_does_not_take_is_a_failure_of_its_own(workspace, monk
     region = regions.Region(workspace / "raw", workspace / "w.duckdb", workspace / "reports")
     before = tree(workspace / "reports")
     fill_disk(0)
-    outcomes = pages.index_or_failure([region], "zh", batch.Quiet().index_written)
+    outcomes = pages.index_or_failure([region], "zh", Quiet().index_written)
     monkeypatch.undo()
     index = workspace / "reports" / "index.html"
     assert [(o.period, o.status, o.error) for o in outcomes] == [

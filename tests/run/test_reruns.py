@@ -15,8 +15,10 @@ from industry_briefing.core import settings
 from industry_briefing.core.periods import Period, available_periods, reads, tables_read
 from industry_briefing.ingest import reader
 from industry_briefing.publish import manifest as manifests
-from industry_briefing.run import batch, fingerprint
+from industry_briefing.run import batch, fingerprint, triage
+from industry_briefing.run.jobs import ingest
 from industry_briefing.run.regions import Region
+from industry_briefing.run.request import OUTPUTS
 from industry_briefing.run.worker import Job
 from industry_briefing.store import warehouse
 
@@ -104,13 +106,13 @@ def region_of(root: Path, tmp_path: Path) -> Region:
 def pending_of(region: Region, periods: list[Period]) -> list[batch.Pending]:
     request = batch.Request([region], topics=False)
     ready = {p: batch.checked_parameters(region, p, request) for p in periods}
-    pending, skipped = batch.triage(region, ready, request)
+    pending, skipped = triage.triage(region, ready, request)
     assert not skipped  # nothing rendered yet
     return pending
 
 
 def ingested(region: Region, periods: list[Period], monkeypatch, **request) -> list[Period]:
-    """The periods `batch.ingest` validated and read in for `periods`, every one a job."""
+    """The periods `jobs.ingest` validated and read in for `periods`, every one a job."""
     read: list[Period] = []
     read_period = reader.read_period
 
@@ -119,7 +121,7 @@ def ingested(region: Region, periods: list[Period], monkeypatch, **request) -> l
         return read_period(data_dir, period)
 
     monkeypatch.setattr(reader, "read_period", counted)
-    stream = batch.ingest(
+    stream = ingest(
         region, pending_of(region, periods), batch.Request([region], topics=False, **request)
     )
     jobs = list(stream)
@@ -186,7 +188,7 @@ def good_runs(region: Region, jobs: list) -> None:
     for job in jobs:
         directory = region.reports_dir / job.period
         directory.mkdir(parents=True, exist_ok=True)
-        for name in batch.OUTPUTS:
+        for name in OUTPUTS:
             (directory / name).write_text("rendered", encoding="utf-8")
         manifests.write(directory, manifests.MANIFEST, job.manifest)
 
@@ -214,13 +216,13 @@ def test_a_month_whose_targets_have_plans_reads_nothing_of_last_year(root, tmp_p
     region = region_of(root, tmp_path)
     periods = available_periods(root)
     request = batch.Request([region], topics=False)
-    jobs = list(batch.ingest(region, pending_of(region, periods), request))
+    jobs = list(ingest(region, pending_of(region, periods), request))
     good_runs(region, jobs)
     read = {Period.parse(job.manifest["period"]): job.manifest["last_year_read"] for job in jobs}
     assert {p for p in periods if read[p]} == {p for p in periods if p.month == 2}
     ready = {p: batch.checked_parameters(region, p, request) for p in periods}
-    assert batch.triage(region, ready, request)[0] == []  # every month as at its good run
+    assert triage.triage(region, ready, request)[0] == []  # every month as at its good run
     change_investment(root)
-    pending, _ = batch.triage(region, ready, request)
+    pending, _ = triage.triage(region, ready, request)
     rerun = {p for p in periods if p >= CHANGED and p.year == 2011} | {Period(2012, 2)}
     assert {item.period for item in pending} == rerun

@@ -37,7 +37,7 @@ from industry_briefing.core.errors import Words, say
 if TYPE_CHECKING:
     from tqdm import tqdm
 
-    from industry_briefing.run.batch import Request
+    from industry_briefing.run.request import Request
     from industry_briefing.run.worker import Outcome
 
 
@@ -109,8 +109,8 @@ def run(
     if all_periods == bool(periods):
         fail(said("batch.name_a_period", said_in), said_in)
     wanted = [period_or_exit(p, said_in) for p in periods] or None
-    from industry_briefing.run.batch import Request
     from industry_briefing.run.regions import default_region
+    from industry_briefing.run.request import Request
 
     region = default_region(data_dir, warehouse_path, reports_dir)
     request = Request(
@@ -169,8 +169,8 @@ def batch(
     allow_edited: bool,
 ) -> None:
     """Render every period found (or --from/--to), in parallel, skipping unchanged ones."""
-    from industry_briefing.run import batch as batches
     from industry_briefing.run import regions as places
+    from industry_briefing.run.request import Request
 
     said_in = _said_in(typed_lang(lang), regions[0] if regions else data_dir)
     first, last = (period_or_exit(bound, said_in) if bound else None for bound in (start, end))
@@ -181,7 +181,7 @@ def batch(
             targets = places.named_regions(regions, warehouse_path, reports_dir)
         except places.BadRequest as error:
             fail(error.text(said_in), said_in)
-    request = batches.Request(
+    request = Request(
         regions=targets,
         start=first,
         end=last,
