@@ -349,10 +349,8 @@ FAILURES = {
     ),
     "worker died": (
         1,
-        "investment.ipynb 工作进程意外退出（BrokenProcessPool: A process in the pool was "
-        "terminated abruptly）",
-        "investment.ipynb: worker: BrokenProcessPool: A process in the pool was terminated "
-        "abruptly",
+        "investment.ipynb 工作进程意外退出（被终止或内存不足）",
+        "investment.ipynb: worker: its worker process died (killed, or out of memory)",
     ),
     "warehouse held": (
         1,

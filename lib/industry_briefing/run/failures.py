@@ -44,8 +44,13 @@ def of_part(error: BaseException) -> Words:
 
 
 def of_worker(error: BaseException) -> Words:
-    """A worker process that died (killed, out of memory) under a notebook of the period."""
-    return words("run.failure.worker_died", error=f"{type(error).__name__}: {error}")
+    """A worker process that died (killed, out of memory) under a notebook of the period, or
+    another error of the worker's."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    if isinstance(error, BrokenProcessPool):
+        return words("run.failure.worker_died")
+    return words("run.failure.worker_error", error=f"{type(error).__name__}: {error}")
 
 
 def unwritable(path: Path | str, error: OSError) -> Words:

@@ -166,13 +166,8 @@ def run_part(part: Part) -> PartOutcome:
 
 def failed_part(part: Part, error: BaseException) -> PartOutcome:
     """A part whose worker died (killed, out of memory): the period fails, not the batch."""
-    from concurrent.futures.process import BrokenProcessPool
-
-    if isinstance(error, BrokenProcessPool):
-        message = "worker: its worker process died (killed, or out of memory)"
-    else:
-        message = f"worker: {type(error).__name__}: {error}"
-    return PartOutcome(part.notebook, message, reason=failures.of_worker(error))
+    reason = failures.of_worker(error)
+    return PartOutcome(part.notebook, say(reason, "en"), reason=reason)
 
 
 def finish(job: Job, staging: Path, done: list[PartOutcome]) -> Outcome:
