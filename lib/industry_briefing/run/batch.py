@@ -35,7 +35,7 @@ from industry_briefing.run import approval, executors, fingerprint, pages, regio
 from industry_briefing.run.approval import NotApproved
 from industry_briefing.run.input_failures import input_failure, unloaded, unreadable_release
 from industry_briefing.run.lock import BatchLocked, ReportsUnwritable, locked
-from industry_briefing.run.parameters import ParameterError, refuse_region, validate
+from industry_briefing.run.parameters import ParameterError, refuse_set_by_batch, validate
 from industry_briefing.run.regions import BadRequest, Region, refuse_outputs_among_inputs
 from industry_briefing.run.worker import Job, Outcome
 from industry_briefing.store.access import (
@@ -207,7 +207,7 @@ def discover(region: Region, request: Request, listener: Listener | None = None)
 def checked_parameters(region: Region, period: Period, request: Request) -> dict[str, Any]:
     """The parameters of the period's notebooks, checked against each notebook's parameters
     cell once (ParameterError names what is wrong)."""
-    refuse_region(request.extra)
+    refuse_set_by_batch(request.extra)
     given = {
         "period": str(period),
         "data_dir": str(region.data_dir),
