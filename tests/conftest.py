@@ -199,12 +199,12 @@ class Outline:
 
 @functools.cache
 def _briefing_cells() -> list:
-    """The code cells of the briefing notebook after its parameters cell, compiled."""
+    """The code cells of the briefing notebook from its parameters cell on, compiled."""
     nb = nbformat.read(settings.BRIEFING_NOTEBOOK, as_version=4)
     code = [cell for cell in nb.cells if cell.cell_type == "code"]
     start = next(i for i, c in enumerate(code) if "parameters" in c.metadata.get("tags", []))
     return [compile(cell.source, f"briefing.ipynb cell {i}", "exec") for i, cell in
-            enumerate(code[start + 1 :], start=start + 1)]  # fmt: skip
+            enumerate(code[start:], start=start)]  # fmt: skip
 
 
 def outline_of(model: MonthModel, lang: str = "zh") -> Outline:
@@ -247,9 +247,12 @@ def outline_of(model: MonthModel, lang: str = "zh") -> Outline:
         mock.patch.multiple(notebook, **shown),
         mock.patch.object(loading, "load_model", lambda *args, **kwargs: model),
     ):
-        namespace = dict(parameters)  # the cells share it, as in a kernel
+        defaults, *cells = _briefing_cells()
+        namespace: dict = {}  # the cells share it, as in a kernel
+        exec(defaults, namespace)  # the parameters cell (the batch's own left at theirs)
+        namespace |= parameters  # then those given, as papermill injects them
         try:
-            for cell in _briefing_cells():
+            for cell in cells:
                 exec(cell, namespace)  # the project's own notebook
         finally:
             numbering.reset()  # the document ends: a text composed after it names no table

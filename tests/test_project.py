@@ -134,6 +134,8 @@ def test_briefing_parameters_are_typed_literals():
         "warehouse": "str",
         "region": "str",
         "lang": "str",
+        "shared_model_dir": "str",
+        "defer_chart_svg": "bool",
     }
     assert parameters["period"]["default"] == '"2011-02"'
     assert parameters["lang"]["default"] == '"zh"'  # Chinese unless told otherwise

@@ -3,6 +3,7 @@
 import base64
 import json
 
+import altair as alt
 import pandas as pd
 import vl_convert
 
@@ -127,13 +128,18 @@ def test_a_legend_takes_as_many_columns_as_the_width_holds_and_wraps_a_long_name
     assert "labelExpr" not in fields.legend(["工业投资", "规模以上工业总产值"]).to_dict()
 
 
-def test_a_batch_kernel_leaves_the_drawing_to_the_worker_which_draws_the_same(monkeypatch):
+def test_a_batch_kernel_leaves_the_drawing_to_the_worker_which_draws_the_same():
+    """The notebooks' `defer_chart_svg` parameter (the batch sets it) reaches the renderer
+    through `use_briefing_style`; its default draws every representation in the kernel."""
     charts.use_briefing_style()
     spec = charts.completion_vs_expected(ITEMS, title="图1").to_dict()
-    drawn_here, options = charts._chart_renderer(spec)
+    drawn_here, options = alt.renderers.get()(spec)
     assert options[charts.VEGA_MIMETYPE]["embed_options"]["renderer"] == "svg"
-    monkeypatch.setenv(settings.DEFER_SVG_ENV, "1")
-    deferred, _ = charts._chart_renderer(spec)
+    charts.use_briefing_style(defer_svg=True)
+    try:
+        deferred, _ = alt.renderers.get()(spec)
+    finally:
+        charts.use_briefing_style()
     assert set(deferred) == {charts.SPEC_MIMETYPE, "text/plain"}
     outputs = [{"data": dict(deferred)}, {"data": {"text/plain": "x"}}]
     notebook = type("Notebook", (), {"cells": [{"outputs": outputs}]})()

@@ -8,6 +8,7 @@ import nbformat
 import papermill
 import pytest
 
+from industry_briefing.briefing.charts import SPEC_MIMETYPE as SPEC
 from industry_briefing.core import periods, settings
 from industry_briefing.publish import export
 
@@ -41,6 +42,10 @@ def reports(bundled_reports):
 def rendered(reports):
     page = (reports / "2011-02" / "briefing.html").read_text(encoding="utf-8")
     return reports.parent, page
+
+
+def outputs_of(notebook: nbformat.NotebookNode) -> list:
+    return [output for cell in notebook.cells for output in cell.get("outputs", [])]
 
 
 def visible_text(page: str) -> str:
@@ -112,7 +117,14 @@ def test_executed_notebook_is_kept_beside_the_html(rendered):
     injected = [c for c in notebook.cells if "injected-parameters" in c.metadata.get("tags", [])]
     assert len(injected) == 1
     assert 'period = "2011-02"' in injected[0].source
+    # What the notebook needs of the batch, as parameters: the period's shared model, charts
+    # left to the worker, which drew them into the kept notebook too.
+    assert "defer_chart_svg = True" in injected[0].source
+    assert 'shared_model_dir = "' in injected[0].source
+    charts = [o["data"] for o in outputs_of(notebook) if SPEC in o.get("data", {})]
+    assert charts and all("image/svg+xml" in data for data in charts)
     assert not list((tmp / "reports").glob(".2011-02-*")), "temporary folder left behind"
+    assert not list((tmp / "reports").glob(".tmp-2011-02-*")), "staging folder left behind"
 
 
 def test_external_reference_detector_finds_cdn_scripts():
@@ -135,10 +147,15 @@ def test_notebook_runs_as_it_is_on_its_defaults(notebook, tmp_path, monkeypatch)
     monkeypatch.setenv("BRIEFING_WAREHOUSE", str(tmp_path / "w.duckdb"))
     executed = tmp_path / notebook.name
     papermill.execute_notebook(str(notebook), str(executed), cwd=str(tmp_path), progress_bar=False)
-    outputs = [o for c in nbformat.read(executed, as_version=4).cells for o in c.get("outputs", [])]
+    outputs = outputs_of(nbformat.read(executed, as_version=4))
     assert not [o for o in outputs if o.get("output_type") == "error"]
     assert any("data" in o for o in outputs)  # it showed tables, text or charts
     assert (tmp_path / "w.duckdb").exists()  # the default month was ingested on first use
+    # On its defaults each chart is drawn in the kernel, and the model built there: no model
+    # kept beside it for other notebooks.
+    charts = [o["data"] for o in outputs if SPEC in o.get("data", {})]
+    assert all("image/svg+xml" in data and "image/png" in data for data in charts)
+    assert not list(tmp_path.glob(".model-*"))
 
 
 SECTIONS = [

@@ -61,11 +61,20 @@ def assert_nothing_written(workspace):
 # --- the notebook's declared parameters -------------------------------------------------------
 
 
-def test_the_briefing_notebook_declares_its_four_parameters():
+GIVEN = ["period", "data_dir", "warehouse", "region", "lang"]
+# Set by the batch for each notebook (run.parameters.BATCH_OWN); their defaults are JupyterLab's.
+BATCH_OWN = ["shared_model_dir", "defer_chart_svg"]
+
+
+def test_the_briefing_notebook_declares_its_parameters():
     declared = parameters.declared(settings.BRIEFING_NOTEBOOK)
-    assert list(declared) == ["period", "data_dir", "warehouse", "region", "lang"]
-    assert all(p.type_name == "str" and p.types == (str,) for p in declared.values())
+    assert list(declared) == GIVEN + BATCH_OWN
+    assert list(parameters.BATCH_OWN) == BATCH_OWN
+    assert all(declared[name].type_name == "str" for name in [*GIVEN[:-1], "shared_model_dir"])
     assert declared["lang"].default == '"zh"'
+    assert declared["shared_model_dir"].default == '""'  # the model built in the kernel
+    assert declared["defer_chart_svg"].types == (bool,)
+    assert declared["defer_chart_svg"].default == "False"  # every chart drawn in the kernel
 
 
 def test_the_declared_parameters_are_kept_so_a_rerun_does_not_import_papermill(tmp_path):
@@ -88,7 +97,7 @@ def test_the_declared_parameters_are_kept_so_a_rerun_does_not_import_papermill(t
 @pytest.mark.parametrize("name", ["operation", "investment", "parks"])
 def test_the_topic_notebooks_take_the_same_parameters(name):
     declared = parameters.declared(settings.NOTEBOOKS_DIR / f"{name}.ipynb")
-    assert list(declared) == ["period", "data_dir", "warehouse", "region", "lang"]
+    assert declared == parameters.declared(settings.BRIEFING_NOTEBOOK)
 
 
 def notebook_with(tmp_path, source):
@@ -204,6 +213,15 @@ CLI_BAD = [
         "parameter 'region' ('遵义市') is not taken: the batch briefs each month for the region "
         "its meta.yml names; to brief another region, give that region's data root "
         "(--data-dir, or batch --region)",
+    ),
+    (
+        ["run", MONTH, "-r", "shared_model_dir", "/tmp"],
+        "parameter 'shared_model_dir' ('/tmp') is not taken: the batch sets it itself for each "
+        "notebook it runs",
+    ),
+    (
+        ["run", MONTH, "-p", "defer_chart_svg", "False"],
+        "parameter 'defer_chart_svg' (False) is not taken: the batch sets it itself",
     ),
     (["batch", "--from", "2011-13"], "period '2011-13' has month 13"),
     (["batch", "--to", "../../etc"], "period '../../etc' is not of the form YYYY-MM"),

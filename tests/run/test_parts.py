@@ -3,13 +3,16 @@ the parts' files moved into place only when all are done, a failed part failing 
 (run/worker.py, run/executors.py). No kernel here: the parts' outcomes are given."""
 
 import json
+import multiprocessing
+import os
+import time
 from pathlib import Path
 
 import pytest
 
 from industry_briefing.analysis import loading
-from industry_briefing.core import settings
-from industry_briefing.run import executors, worker
+from industry_briefing.briefing import charts
+from industry_briefing.run import executors, parameters, worker
 from industry_briefing.run.worker import Job, PartOutcome
 
 TOPICS = (("notebooks/operation.ipynb", "运行"), ("notebooks/parks.ipynb", "园区"))
@@ -37,26 +40,91 @@ def test_the_notebooks_of_a_period_build_its_model_once(tmp_path, monkeypatch):
         return {"model of": args}
 
     monkeypatch.setattr(loading, "_built_model", build)
-    monkeypatch.setenv(settings.SHARED_MODEL_ENV, str(tmp_path))
-    first = loading.load_model("2011-05", "", "w.duckdb")
-    again = loading.load_model("2011-05", "", "w.duckdb")
-    other = loading.load_model("2011-06", "", "w.duckdb")
+    shared = str(tmp_path)
+    first = loading.load_model("2011-05", "", "w.duckdb", shared_dir=shared)
+    again = loading.load_model("2011-05", "", "w.duckdb", shared_dir=shared)
+    other = loading.load_model("2011-06", "", "w.duckdb", shared_dir=shared)
 
     assert first == again == {"model of": ("2011-05", "", "w.duckdb", "")}
     assert other == {"model of": ("2011-06", "", "w.duckdb", "")}
     assert len(built) == 2  # once per month, not once per notebook
     kept = sorted(path.name for path in tmp_path.iterdir())
-    assert len(kept) == 2 and all(name.startswith(".model-") for name in kept)  # scratch only
+    assert len(kept) == 4 and all(name.startswith(".model-") for name in kept)  # scratch only
+    assert sorted(Path(name).suffix for name in kept) == [".lock", ".lock", ".pickle", ".pickle"]
+
+
+def test_parts_that_start_together_build_the_model_once(tmp_path, monkeypatch):
+    """Two notebooks of a period asking for its model at the same moment, in processes of
+    their own as kernels are: one builds it while the other waits on the lock, then reads it."""
+    builds = tmp_path / "builds"
+
+    def build(*args):
+        with builds.open("a", encoding="utf-8") as record:
+            record.write(f"{os.getpid()}\n")
+        time.sleep(0.5)  # the other asks meanwhile
+        return {"model of": args}
+
+    monkeypatch.setattr(loading, "_built_model", build)  # forked: the children have it too
+    shared = tmp_path / "staging"
+    shared.mkdir()
+    context = multiprocessing.get_context("fork")
+    together, results = context.Barrier(2), context.Queue()
+
+    def part() -> None:
+        together.wait(timeout=30)
+        results.put(loading.load_model("2011-05", "", "w.duckdb", shared_dir=str(shared)))
+
+    processes = [context.Process(target=part) for _ in range(2)]
+    for process in processes:
+        process.start()
+    models = [results.get(timeout=60) for _ in processes]
+    for process in processes:
+        process.join(timeout=60)
+
+    assert [process.exitcode for process in processes] == [0, 0]
+    assert models == [{"model of": ("2011-05", "", "w.duckdb", "")}] * 2
+    assert len(builds.read_text(encoding="utf-8").splitlines()) == 1  # built once
 
 
 def test_outside_a_batch_every_notebook_builds_its_own(tmp_path, monkeypatch):
+    """A notebook opened in JupyterLab (its parameters' defaults: no shared folder)."""
     built = []
     monkeypatch.setattr(loading, "_built_model", lambda *args: built.append(args) or args)
-    monkeypatch.delenv(settings.SHARED_MODEL_ENV, raising=False)
+    monkeypatch.chdir(tmp_path)
     loading.load_model("2011-05")
     loading.load_model("2011-05")
     assert len(built) == 2
     assert not list(tmp_path.iterdir())
+
+
+def test_each_part_is_given_its_periods_shared_folder_and_deferred_charts(tmp_path):
+    """What a notebook needs of the batch reaches it as declared parameters, not through its
+    kernel's environment; the manifest records the job's parameters only."""
+    periods = executors._Periods()
+    parts = list(periods.parts(iter([job(tmp_path)])))
+    for part in parts:
+        given = worker.part_parameters(part)
+        assert given == {"period": "2011-05", "shared_model_dir": part.staging,
+                         "defer_chart_svg": True}  # fmt: skip
+        declared = parameters.declared(part.notebook)
+        assert set(given) <= set(declared)
+        assert parameters.validate(given, part.notebook) == given
+    assert "shared_model_dir" not in parts[0].job.parameters
+    periods.abandon()
+
+
+def test_no_module_reads_the_batch_s_settings_from_the_environment():
+    """The kernel's environment is no side channel: the shared model's folder and the deferred
+    charts are parameters (run.parameters.BATCH_OWN), and the modules that use them read no
+    environment at all."""
+    library = Path(loading.__file__).parents[1]
+    for path in library.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        for word in ("_MODEL_ENV", "_SVG_ENV", "BRIEFING_SHARED", "BRIEFING_DEFER", "share_model"):
+            assert word not in text, f"{path.relative_to(library)}: {word}"
+    for module in (loading, charts):
+        text = Path(module.__file__).read_text(encoding="utf-8")
+        assert "environ" not in text and "getenv" not in text, module.__name__
 
 
 def test_parts_come_briefing_first_and_the_last_warms_no_next_kernel(tmp_path):

@@ -7,6 +7,7 @@ notebook opened in JupyterLab runs as it is. Which releases a month reads is one
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -20,7 +21,7 @@ from typing import Any
 from industry_briefing.analysis import priors
 from industry_briefing.analysis.model import MonthModel, build_model, reads_last_year
 from industry_briefing.contract.catalogue import catalogue_of
-from industry_briefing.core import settings
+from industry_briefing.core import files, settings
 from industry_briefing.core.errors import InputError
 from industry_briefing.core.figures import PeriodFigures
 from industry_briefing.core.periods import (
@@ -58,30 +59,45 @@ def load_figures(
 
 
 def load_model(
-    period: str, data_dir: str = "", warehouse_path: str = "", region: str = ""
+    period: str,
+    data_dir: str = "",
+    warehouse_path: str = "",
+    region: str = "",
+    shared_dir: str = "",
 ) -> MonthModel:
     """The month's model, with what it reads of the releases (this year's so far, last year's
     indicators): no more, so that what the analysis reads is what the rule names.
 
-    In a batch kernel (settings.SHARED_MODEL_ENV set) the period's notebooks share one model:
-    the first to ask builds and keeps it in the period's own working folder, the others read
-    it there (what a month reads is in the warehouse before its notebooks start, and the
-    batch's later loads are of other months)."""
-    shared = os.environ.get(settings.SHARED_MODEL_ENV)
-    if not shared:
+    With a `shared_dir` (the batch passes the period's working folder, a notebook's
+    `shared_model_dir` parameter) the period's notebooks share one model: the first to ask
+    builds and keeps it there, the others read it (what a month reads is in the warehouse
+    before its notebooks start, and the batch's later loads are of other months). Notebooks
+    that start together do not both build it: the builder holds an exclusive flock on the
+    model's lock file, and a second one waits for it, then reads what it kept. Without one
+    (JupyterLab, a notebook run as it is) the model is built here."""
+    if not shared_dir:
         return _built_model(period, data_dir, warehouse_path, region)
     key = json.dumps([period, data_dir, warehouse_path, region]).encode()
-    kept = Path(shared) / f".model-{hashlib.sha256(key).hexdigest()[:16]}.pickle"
-    if kept.exists():
-        with kept.open("rb") as stored:
-            model: MonthModel = pickle.load(stored)
-        return model
-    model = _built_model(period, data_dir, warehouse_path, region)
-    # Written whole under another name first: a notebook reading at the same time sees either
-    # no file or the whole of it.
-    with tempfile.NamedTemporaryFile(dir=shared, prefix=".model-", delete=False) as file:
-        pickle.dump(model, file, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(file.name, kept)
+    name = f".model-{hashlib.sha256(key).hexdigest()[:16]}"
+    kept = Path(shared_dir) / f"{name}.pickle"
+    if kept.exists():  # kept whole (renamed into place): read without waiting for the lock
+        return _kept_model(kept)
+    with files.open_lock(Path(shared_dir), f"{name}.lock") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released as the file closes (or its process ends)
+        if kept.exists():  # built by the notebook this one waited for
+            return _kept_model(kept)
+        model = _built_model(period, data_dir, warehouse_path, region)
+        # Written whole under another name first: a notebook reading without the lock sees
+        # either no file or the whole of it.
+        with tempfile.NamedTemporaryFile(dir=shared_dir, prefix=".model-", delete=False) as file:
+            pickle.dump(model, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(file.name, kept)
+    return model
+
+
+def _kept_model(kept: Path) -> MonthModel:
+    with kept.open("rb") as stored:
+        model: MonthModel = pickle.load(stored)
     return model
 
 

@@ -17,7 +17,6 @@ altair's default renderer would load vega from a CDN.
 from __future__ import annotations
 
 import base64
-import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +26,7 @@ import pandas as pd
 from industry_briefing.briefing import chart_fields as fields
 from industry_briefing.briefing import labels
 from industry_briefing.briefing.formatting import format_pct, shown_text
-from industry_briefing.core.settings import CJK_FONT_STACK, DEFER_SVG_ENV
+from industry_briefing.core.settings import CJK_FONT_STACK
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
@@ -87,7 +86,8 @@ def _theme() -> alt.theme.ThemeConfig:
     }
 
 
-RENDERER = "industry_briefing"
+# Every representation of a chart; the spec alone (the batch draws the others at export).
+RENDERER, DEFERRING_RENDERER = "industry_briefing", "industry_briefing_deferred"
 # The mimetype altair gives a Vega-Lite spec (the shared HTML draws it).
 SPEC_MIMETYPE = f"application/vnd.vegalite.v{alt.VEGALITE_VERSION.split('.')[0]}+json"
 # The compiled Vega spec, for the renderer JupyterLab ships (vega 5).
@@ -100,14 +100,14 @@ _VEGA_EMBED = {"embed_options": {"renderer": "svg", "actions": False}}
 
 
 def _chart_renderer(spec: dict[str, Any], **metadata: Any) -> tuple[dict, dict]:
-    """Every representation of the chart (module docstring), with the Vega renderer's options.
-
-    In a batch kernel (DEFER_SVG_ENV set) only the spec: the worker draws the others at
-    export (`complete_chart_outputs`) with a vl-convert it keeps started, which spares each
-    kernel the start of vl-convert's JavaScript runtime (about 0.9 s)."""
-    if os.environ.get(DEFER_SVG_ENV):
-        return {SPEC_MIMETYPE: spec, "text/plain": "<chart: drawn when exported>"}, {}
+    """Every representation of the chart (module docstring), with the Vega renderer's options."""
     return drawn_representations(spec), {VEGA_MIMETYPE: _VEGA_EMBED}
+
+
+def _deferring_renderer(spec: dict[str, Any], **metadata: Any) -> tuple[dict, dict]:
+    """Only the spec (a batch's kernel: `use_briefing_style(defer_svg=True)`): the worker draws
+    the others at export (`complete_chart_outputs`), sparing each kernel vl-convert's 0.9 s."""
+    return {SPEC_MIMETYPE: spec, "text/plain": "<chart: drawn when exported>"}, {}
 
 
 def drawn_representations(spec: dict[str, Any]) -> dict[str, Any]:
@@ -148,12 +148,14 @@ def complete_chart_outputs(notebook: NotebookNode) -> int:
 
 
 alt.renderers.register(RENDERER, _chart_renderer)
+alt.renderers.register(DEFERRING_RENDERER, _deferring_renderer)
 
 
-def use_briefing_style() -> None:
-    """Enable the theme and the renderer of every representation of a chart (offline)."""
+def use_briefing_style(defer_svg: bool = False) -> None:
+    """Enable the theme and the renderer of every representation of a chart (offline); with
+    `defer_svg` (the notebooks' `defer_chart_svg` parameter, the batch's), of the spec alone."""
     alt.theme.enable(THEME)
-    alt.renderers.enable(RENDERER)
+    alt.renderers.enable(DEFERRING_RENDERER if defer_svg else RENDERER)
 
 
 def completion_vs_expected(

@@ -56,13 +56,6 @@ APPROVED_NOTEBOOKS = NOTEBOOKS_DIR / "approved.json"
 WORK_NOTEBOOKS_DIR = NOTEBOOKS_DIR / "work"
 EXPLORE_NOTEBOOK = NOTEBOOKS_DIR / "explore.ipynb"
 
-# Set by batch workers in their kernels' environment: charts then carry only their spec, and
-# the worker draws the rest at export (charts.complete_chart_outputs).
-DEFER_SVG_ENV = "BRIEFING_DEFER_CHART_SVG"
-# Set by batch workers in a kernel before it runs a period's notebook: the folder where the
-# period's notebooks share the month's model, built by the first and read by the others
-# (analysis.loading.load_model), instead of each building it from the warehouse again.
-SHARED_MODEL_ENV = "BRIEFING_SHARED_MODEL_DIR"
 # The month's key figures, handed by the briefing notebook to the batch (for the index) as a
 # hidden output of this type.
 SUMMARY_MIMETYPE = "application/vnd.industry-briefing.summary+json"

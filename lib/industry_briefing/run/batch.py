@@ -30,7 +30,7 @@ from industry_briefing.run import approval, executors, pages, regions
 from industry_briefing.run.approval import NotApproved
 from industry_briefing.run.jobs import ingest
 from industry_briefing.run.lock import BatchLocked, ReportsUnwritable, locked
-from industry_briefing.run.parameters import ParameterError, refuse_region, validate
+from industry_briefing.run.parameters import ParameterError, refuse_set_by_batch, validate
 from industry_briefing.run.regions import BadRequest, Region, refuse_outputs_among_inputs
 from industry_briefing.run.request import Listener, Quiet, Request
 from industry_briefing.run.triage import Pending, triage
@@ -124,7 +124,7 @@ def discover(region: Region, request: Request, listener: Listener | None = None)
 def checked_parameters(region: Region, period: Period, request: Request) -> dict[str, Any]:
     """The parameters of the period's notebooks, checked against each notebook's parameters
     cell once (ParameterError names what is wrong)."""
-    refuse_region(request.extra)
+    refuse_set_by_batch(request.extra)
     given = {
         "period": str(period),
         "data_dir": str(region.data_dir),

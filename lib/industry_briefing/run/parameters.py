@@ -28,6 +28,21 @@ class ParameterError(Refusal, ValueError):
     """Parameters a notebook does not take, or values it cannot take (in words)."""
 
 
+# What the batch gives each notebook it runs of its own accord (worker.run_part), beside the
+# parameters of the command line: the period's working folder, where its notebooks share one
+# model (analysis.loading.load_model), and charts as specs alone, drawn by the worker at
+# export (briefing.charts.use_briefing_style). Their defaults in a notebook's parameters cell
+# are what JupyterLab runs: the model built in the kernel, every chart drawn there.
+SHARED_MODEL_DIR = "shared_model_dir"
+DEFER_CHART_SVG = "defer_chart_svg"
+BATCH_OWN = (SHARED_MODEL_DIR, DEFER_CHART_SVG)
+
+
+def batch_own(staging: Path | str) -> dict[str, Any]:
+    """The batch's own parameters of a notebook of the period staged in `staging`."""
+    return {SHARED_MODEL_DIR: str(staging), DEFER_CHART_SVG: True}
+
+
 @dataclass(frozen=True)
 class Declared:
     """One parameter of a notebook's parameters cell."""
@@ -112,8 +127,8 @@ def validate(
     """The parameters, checked against the notebook's; `period` given in its YYYY-MM form.
 
     Raises ParameterError naming what is wrong: an unknown name (with the names the notebook
-    takes), a value of the wrong type, a period that is not a month, a language the briefing
-    does not speak.
+    takes, but the batch's own), a value of the wrong type, a period that is not a month, a
+    language the briefing does not speak.
     """
     known = declared(notebook)
     unknown = [name for name in parameters if name not in known]
@@ -124,7 +139,7 @@ def validate(
                 f"parameter.unknown_{many}",
                 names=listing(repr(name) for name in unknown),
                 notebook=Path(notebook).name,
-                known=listing(known),
+                known=listing(name for name in known if name not in BATCH_OWN),
             )
         )
     checked = dict(parameters)
@@ -155,12 +170,19 @@ def validate(
     return checked
 
 
-def refuse_region(extra: Mapping[str, Any]) -> None:
-    """A region given as a parameter (`-p region`) would be replaced by the month's own, which
-    the batch passes: it loads, fingerprints and files the data root's region, and a notebook
-    showing another region's rows under it would mix two regions in one report. Refused."""
+def refuse_set_by_batch(extra: Mapping[str, Any]) -> None:
+    """Parameters the batch sets itself, given on the command line: refused, not replaced.
+
+    A region (`-p region`) would be replaced by the month's own, which the batch passes: it
+    loads, fingerprints and files the data root's region, and a notebook showing another
+    region's rows under it would mix two regions in one report. The batch's own (BATCH_OWN)
+    are set for each notebook it runs."""
     if extra.get("region"):
         raise ParameterError(words("parameter.region", value=repr(extra["region"])))
+    given = [name for name in BATCH_OWN if name in extra]
+    if given:
+        name = given[0]
+        raise ParameterError(words("parameter.batch_own", name=repr(name), value=repr(extra[name])))
 
 
 def parse_value(text: str) -> Any:

@@ -21,10 +21,8 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cache
 from multiprocessing.util import Finalize
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from industry_briefing.core.settings import DEFER_SVG_ENV, SHARED_MODEL_ENV
 from industry_briefing.run import lifeline
 
 if TYPE_CHECKING:
@@ -153,11 +151,12 @@ def _stop_at_exit(pid: int | None = None) -> None:
 
 
 @contextlib.contextmanager
-def kernel_for(staging: Path, warm_next: bool = True) -> Iterator[KernelManager]:
-    """This worker's warm kernel for one notebook of the period staged in `staging`, shut down
-    after it (a kernel serves one notebook); then the worker's next kernel starts warming
-    while this notebook exports, unless `warm_next` is false (the batch's last part). A kernel
-    that dies is said with how it ended: killed, or its exit code."""
+def kernel_for(warm_next: bool = True) -> Iterator[KernelManager]:
+    """This worker's warm kernel for one notebook, shut down after it (a kernel serves one
+    notebook); then the worker's next kernel starts warming while this notebook exports,
+    unless `warm_next` is false (the batch's last part). A kernel that dies is said with how
+    it ended: killed, or its exit code. What the notebook needs of its period (where its
+    model is shared, charts left to the worker) reaches it as parameters (worker.py)."""
     from nbclient.exceptions import DeadKernelError
 
     from industry_briefing.run import kernels
@@ -165,7 +164,6 @@ def kernel_for(staging: Path, warm_next: bool = True) -> Iterator[KernelManager]
     kernel = None
     try:
         kernel = take_kernel()
-        share_model(kernel, staging)
         yield kernel
     except DeadKernelError as error:
         assert kernel is not None  # only a started kernel dies
@@ -175,15 +173,6 @@ def kernel_for(staging: Path, warm_next: bool = True) -> Iterator[KernelManager]
             kernel.shutdown_kernel(now=True)  # its clients too (kernels.ClosingKernelManager)
         if warm_next:
             prewarm()
-
-
-def share_model(kernel: KernelManager, staging: Path) -> None:
-    """Point the kernel (started before its period was known) at the period's staging folder,
-    where its notebooks share the month's model (analysis.loading.load_model)."""
-    from industry_briefing.run import kernels
-
-    code = f"import os; os.environ[{SHARED_MODEL_ENV!r}] = {str(staging)!r}"
-    kernels.run_silently(kernel, code, timeout=READY_SECONDS)
 
 
 def _start_kernel() -> KernelManager:
@@ -212,16 +201,15 @@ def _launch() -> KernelManager:
     none (no forkserver, or it cannot start: a TMPDIR too long for its socket, say)."""
     from industry_briefing.run import kernels
 
-    env = {**os.environ, DEFER_SVG_ENV: "1"}
     quiet = ["--IPKernelApp.log_level=ERROR"]  # the batch's log is for periods, not kernels
     kernel = kernels.kernel_manager(forked=kernels.forking())
     try:
-        kernel.start_kernel(cwd=tempfile.gettempdir(), env=env, extra_arguments=quiet)
+        kernel.start_kernel(cwd=tempfile.gettempdir(), extra_arguments=quiet)
     except kernels.ForkServerError as error:
         logging.getLogger(__name__).warning("plain kernels, no fork server: %s", error)
         _stop(kernel)
         kernel = kernels.kernel_manager(forked=False)
-        kernel.start_kernel(cwd=tempfile.gettempdir(), env=env, extra_arguments=quiet)
+        kernel.start_kernel(cwd=tempfile.gettempdir(), extra_arguments=quiet)
     except BaseException:
         _stop(kernel)
         raise

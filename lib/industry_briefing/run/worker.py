@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from industry_briefing.core.figures import PeriodFigures
 from industry_briefing.publish import manifest as manifests
 from industry_briefing.run import approval, failures, last_run, warm
+from industry_briefing.run.parameters import batch_own
 
 
 @dataclass(frozen=True)
@@ -205,6 +206,13 @@ def finish(job: Job, staging: Path, done: list[PartOutcome]) -> Outcome:
     return Outcome(job.period, job.region, "ran", seconds, timings=timings)
 
 
+def part_parameters(part: Part) -> dict[str, Any]:
+    """The part's notebook parameters: the job's (those the manifest records), and the batch's
+    own for the period (run.parameters.batch_own): its staging folder, where the period's
+    notebooks share the month's model, and charts left to the worker to draw."""
+    return {**part.job.parameters, **batch_own(part.staging)}
+
+
 def _execute_notebook(
     part: Part, executed: Path, timings: dict[str, float], step: str
 ) -> NotebookNode:
@@ -219,7 +227,7 @@ def _execute_notebook(
     source.write_text(json.dumps(approval.clean_copy(Path(part.notebook))), encoding="utf-8")
     tick = time.perf_counter()
     try:
-        with warm.kernel_for(cwd, part.warm_next) as kernel:
+        with warm.kernel_for(part.warm_next) as kernel:
             timings["kernel_wait"] = timings.get("kernel_wait", 0) + time.perf_counter() - tick
             tick = time.perf_counter()
             # Written once at the end (or on an error), not after every cell: saving a growing
@@ -227,7 +235,7 @@ def _execute_notebook(
             return papermill.execute_notebook(
                 str(source),
                 str(executed),
-                parameters=part.job.parameters,
+                parameters=part_parameters(part),
                 cwd=str(cwd),
                 progress_bar=False,
                 km=kernel,
