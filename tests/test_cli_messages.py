@@ -43,13 +43,13 @@ REBUILT = {
         "2011-02：已载入",
         "2011-03：输入有误，未载入",
         "已由 {raw} 重建数据仓库 {db}：共1期{kept}。",
-        "错误：2011-03：输入有误（见 briefing check PERIOD），未写入数据仓库",
+        "错误：2011-03：输入有误（见 briefing check 2011-03），未写入数据仓库",
     ],
     "en": [
         "2011-02: loaded",
         "2011-03: bad input, left out",
         "warehouse {db} rebuilt from {raw}: 1 periods{kept}.",
-        "error: 2011-03: bad input (see `briefing check PERIOD`); not in the warehouse",
+        "error: 2011-03: bad input (see `briefing check 2011-03`); not in the warehouse",
     ],
 }
 KEPT = {"zh": "；被替换的文件另存为 {path}", "en": "; the file it replaces is kept as {path}"}

@@ -474,3 +474,29 @@ def test_susong_s_mismatch_in_chinese(tmp_path, bulletin_excerpt):
     assert result.output == (
         "不符：由一处差距推出本地增速为20.6%，由另一处推出20.8%（据 0.8个百分点、19.4个百分点）\n"
     )
+
+
+def test_a_draft_the_disk_does_not_take_leaves_no_folder_half_written(yiwu, yiwu_root, monkeypatch):
+    """A disk that fills after the first CSV: one line, and no 2018-06 folder holding part
+    of the draft (which `check` would take, and a second `read` refuse to replace)."""
+    import errno
+
+    from industry_briefing.ingest.text import draft
+
+    written, real = [], draft._write_csv
+
+    def fills_after_one(path, header, rows):
+        if written:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        written.append(path)
+        real(path, header, rows)
+
+    monkeypatch.setattr(draft, "_write_csv", fills_after_one)
+    before = sorted(p.name for p in yiwu_root.iterdir())
+    result = invoke("read", yiwu, "--period", "2018-06", "--out", yiwu_root)
+    assert result.exit_code == 2, result.output
+    assert "No space left on device" in result.output
+    assert sorted(p.name for p in yiwu_root.iterdir()) == before  # no folder, no temporary
+    monkeypatch.undo()
+    again = invoke("read", yiwu, "--period", "2018-06", "--out", yiwu_root)
+    assert again.exit_code == 0, again.output

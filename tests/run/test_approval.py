@@ -204,3 +204,15 @@ def test_briefing_lab_dry_run_prepares_the_working_copies_and_says_so(tmp_path):
     assert "--LabApp.default_url=/lab/tree/notebooks/work " in done.stderr
     assert ("--allow-root" in done.stderr) is (os.geteuid() == 0)
     assert "--port=8899 --no-browser" in done.stderr
+
+
+def test_a_lab_copy_the_disk_does_not_take_is_not_left_cut(tmp_path, fill_disk, monkeypatch):
+    """A cut copy would be kept as the analyst's own next time: the disk fills mid-copy, the
+    error is said, and nothing is left in the folder; with room, the copy is made."""
+    work = tmp_path / "work"
+    fill_disk(1000)
+    with pytest.raises(OSError):
+        lab.prepare([settings.BRIEFING_NOTEBOOK], work)
+    assert list(work.iterdir()) == []
+    monkeypatch.undo()
+    assert lab.prepare([settings.BRIEFING_NOTEBOOK], work).copied == [work / "briefing.ipynb"]

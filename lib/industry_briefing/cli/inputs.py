@@ -114,7 +114,7 @@ def rebuild(data_dir: Path | None, warehouse_path: Path | None, lang: str | None
         )
     if done.failed:
         periods = said("joint", lang).join(str(p) for p in done.failed)
-        fail(said("rebuild.failed", lang, periods=periods), lang)
+        fail(said("rebuild.failed", lang, periods=periods, first=next(iter(done.failed))), lang)
 
 
 @click.command()

@@ -59,6 +59,49 @@ def write_whole(path: Path, data: bytes | str) -> Path:
     return path
 
 
+def write_new(path: Path, data: bytes | str) -> bool:
+    """Write `data` to `path` whole, only if nothing is there yet (an analyst's copy is never
+    replaced); False, and nothing written, if something is."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    path = Path(path)
+    temporary, handle = _new_temporary(path)
+    try:
+        try:
+            _write_all(handle, payload)
+        finally:
+            os.close(handle)
+        os.link(temporary, path)  # unlike a rename, never over a file
+    except FileExistsError:
+        return False
+    except OSError as error:
+        raise OSError(error.errno, error.strerror or str(error), str(path)) from error
+    finally:
+        temporary.unlink(missing_ok=True)
+    return True
+
+
+@contextmanager
+def new_folder_whole(folder: Path) -> Iterator[Path]:
+    """A temporary folder beside `folder` to fill in the block, renamed to `folder` once it
+    ends (`folder` must not exist), removed if it raises: a folder whole or not at all."""
+    folder = Path(folder)
+    temporary = folder.with_name(f"{TEMPORARY_PREFIX}{folder.name}-{secrets.token_hex(8)}")
+    temporary.mkdir()
+    try:
+        yield temporary
+        os.chmod(temporary, 0o777 & ~_umask())  # as mkdir would have made it
+        os.rename(temporary, folder)  # a folder there already (not empty): refused
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def copy_whole(source: Path, destination: Path) -> Path:
     """Copy `source` to `destination` whole or not at all."""
     with written_whole(destination) as (_, handle), Path(source).open("rb") as read:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from industry_briefing.core import settings
+from industry_briefing.core import files, settings
 
 
 @dataclass
@@ -45,13 +45,10 @@ def prepare(notebooks: Sequence[Path], folder: Path) -> WorkCopies:
             result.kept.append(copy)
             continue
         text = as_the_kernel_says(notebook.read_text(encoding="utf-8"))
-        try:
-            with copy.open("x", encoding="utf-8", newline="") as target:
-                target.write(text)
-        except FileExistsError:  # written meanwhile: the analyst's
-            result.kept.append(copy)
-        else:
+        if files.write_new(copy, text):  # whole: a cut copy would be kept as the analyst's
             result.copied.append(copy)
+        else:  # written meanwhile: the analyst's
+            result.kept.append(copy)
     return result
 
 

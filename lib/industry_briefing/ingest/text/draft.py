@@ -15,7 +15,7 @@ import yaml
 
 from industry_briefing.contract.catalogue import Catalogue
 from industry_briefing.contract.facts import DIRECTIONS, MEASURES, PROVENANCE_NAMES
-from industry_briefing.core import settings
+from industry_briefing.core import files, settings
 from industry_briefing.core.errors import Words, say, words
 from industry_briefing.core.periods import Period
 from industry_briefing.ingest.text.figure import Figure
@@ -209,22 +209,21 @@ def write_draft(
             item.where = replace(item.same.where, again=True)
     target_rows = _target_rows(placed, catalogue)
     try:
-        folder.mkdir(parents=True)
-        _write_csv(folder / "indicators.csv", list(_INDICATOR_COLUMNS), indicator_rows)
-        if fact_rows:
-            _write_csv(folder / "facts.csv", list(FACT_COLUMNS.values()), fact_rows)
-        if target_rows:
-            _write_csv(folder / "targets.csv", list(_TARGET_COLUMNS.values()), target_rows)
-        for name, (table, rows) in row_tables.items():
-            if rows:
-                _write_csv(folder / f"{name}.csv", list(table.columns), rows)
-        written = {"facts": fact_rows, "targets": target_rows}
-        written.update({name: rows for name, (_, rows) in row_tables.items()})
-        there = {table: bool(rows) for table, rows in written.items()}
-        meta = _meta(reading, period, there, read_from)
-        (folder / "meta.yml").write_text(meta, encoding="utf-8")
-        if not (root / "profile.yml").exists():
-            (root / "profile.yml").write_text(_profile(reading), encoding="utf-8")
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        with files.new_folder_whole(folder) as draft:  # a draft whole, or none
+            _write_csv(draft / "indicators.csv", list(_INDICATOR_COLUMNS), indicator_rows)
+            if fact_rows:
+                _write_csv(draft / "facts.csv", list(FACT_COLUMNS.values()), fact_rows)
+            if target_rows:
+                _write_csv(draft / "targets.csv", list(_TARGET_COLUMNS.values()), target_rows)
+            for name, (table, rows) in row_tables.items():
+                if rows:
+                    _write_csv(draft / f"{name}.csv", list(table.columns), rows)
+            written = {"facts": fact_rows, "targets": target_rows}
+            written.update({name: rows for name, (_, rows) in row_tables.items()})
+            there = {table: bool(rows) for table, rows in written.items()}
+            (draft / "meta.yml").write_text(_meta(reading, period, there, read_from), "utf-8")
+        files.write_new(root / "profile.yml", _profile(reading))  # the region's, if none yet
     except OSError as error:
         reason = str(error.strerror)
         raise DraftRefused(words("read.unwritable", folder=str(folder), reason=reason)) from None
