@@ -35,6 +35,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 import duckdb
@@ -366,6 +367,22 @@ def test_a_batch_stopped_mid_run_leaves_nothing_half_written_and_a_rerun_complet
     assert_nothing_in(tmp)
 
 
+def stopped_after_first_report(
+    batch: Batch, stop: Callable[[], None]
+) -> tuple[int, float, list[str]]:
+    """Stop the batch (`stop`) once its first period is in place: its exit code, the seconds
+    it took to end after `stop`, and the processes of it left after that."""
+    try:
+        batch.wait_for_first_report()
+        asked = time.monotonic()
+        stop()
+        exit_code = batch.wait(timeout=120)
+        took = time.monotonic() - asked
+        return exit_code, took, batch.survivors()
+    finally:
+        batch.kill_all()
+
+
 STOP_WITHIN_S = 20  # "within a few seconds", on a loaded two-core machine
 INTERRUPTED = "interrupted: finished reports are in place"
 
@@ -377,18 +394,14 @@ def test_ctrl_c_at_a_terminal_stops_the_batch_within_seconds_in_one_line(tmp_pat
     not wait for the first to finish stopping."""
     root = workspace(tmp_path)
     stopped = Batch(root, name="terminal", env={"TMPDIR": str(tmp)}, terminal=True)
-    try:
-        stopped.wait_for_first_report()
-        pressed = time.monotonic()
+
+    def press_ctrl_c() -> None:
         stopped.press(b"\x03")
         if presses == 2:
             time.sleep(0.2)
             stopped.press(b"\x03")
-        exit_code = stopped.wait(timeout=120)
-        took = time.monotonic() - pressed
-        orphans = stopped.survivors()
-    finally:
-        stopped.kill_all()
+
+    exit_code, took, orphans = stopped_after_first_report(stopped, press_ctrl_c)
     output = stopped.output
     # A second ^C that finds the batch already leaving (the interpreter's last steps restore
     # the default handler) ends it by the signal: a shell says 130 (128 + SIGINT) of both.
@@ -405,15 +418,8 @@ def test_sigterm_stops_the_batch_as_ctrl_c_does(tmp_path, tmp):
     exit 143 (128 + SIGTERM), no process left, finished reports whole."""
     root = workspace(tmp_path)
     stopped = Batch(root, name="terminated", env={"TMPDIR": str(tmp)})
-    try:
-        stopped.wait_for_first_report()
-        sent = time.monotonic()
-        stopped.process.send_signal(signal.SIGTERM)
-        exit_code = stopped.wait(timeout=120)
-        took = time.monotonic() - sent
-        orphans = stopped.survivors()
-    finally:
-        stopped.kill_all()
+    terminate = partial(stopped.process.send_signal, signal.SIGTERM)
+    exit_code, took, orphans = stopped_after_first_report(stopped, terminate)
     output = stopped.output
     assert exit_code == 128 + signal.SIGTERM, output
     assert took < STOP_WITHIN_S, f"stopped {took:.1f} s after SIGTERM:\n{output}"
