@@ -52,3 +52,25 @@ def test_a_refusal_crosses_processes_with_its_words():
     again = pickle.loads(pickle.dumps(locked))
     assert (type(again), again.what, str(again)) == (BatchLocked, locked.what, str(locked))
     assert again.text("zh").startswith("另一个批处理（进程号42）正在写入 /reports")
+
+
+def test_a_month_that_failed_on_input_is_named_with_its_region(tmp_path):
+    """Its line says 贵阳市/2011-03 as a month that ran does (the profile's region: no meta.yml
+    was read), or the region's folder name when the batch was given --region."""
+    import shutil
+
+    from industry_briefing.core import settings
+    from industry_briefing.core.periods import Period
+    from industry_briefing.run.input_failures import input_failure
+    from industry_briefing.run.regions import Region
+
+    root = tmp_path / "raw"
+    root.mkdir()
+    shutil.copy(settings.RAW_DATA_DIR / "profile.yml", root / "profile.yml")
+    default = Region(root, tmp_path / "w.duckdb", tmp_path / "reports")
+    named = Region(root, tmp_path / "w.duckdb", tmp_path / "reports" / "gy", name="gy")
+    for region, shown in ((default, "贵阳市"), (named, "gy")):
+        outcome = input_failure(region, Period.parse("2011-03"), ["bad"])
+        assert (outcome.region, outcome.status, outcome.bad_input) == (shown, "failed", True)
+    (root / "profile.yml").unlink()
+    assert input_failure(default, Period.parse("2011-03"), ["bad"]).region == ""

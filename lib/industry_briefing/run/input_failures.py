@@ -39,14 +39,15 @@ def input_failure(
     )
     reason = _recorded(region, period, reason, [say(p, "en") for p in problems])
     message = say(reason, "en")
-    return Outcome(str(period), region.name, "failed", error=message, bad_input=True, reason=reason)
+    named = _named(region)
+    return Outcome(str(period), named, "failed", error=message, bad_input=True, reason=reason)
 
 
 def unloaded(region: Region, period: Period, error: WarehouseUnwritable) -> Outcome:
     """A month read well that the warehouse did not take (store.access.WarehouseUnwritable):
     it fails with that line; its input is not to blame."""
     reason = _recorded(region, period, error.what, [])
-    return Outcome(str(period), region.name, "failed", error=say(reason, "en"), reason=reason)
+    return Outcome(str(period), _named(region), "failed", error=say(reason, "en"), reason=reason)
 
 
 def _recorded(region: Region, period: Period, reason: Words, problems: list[str]) -> Words:
@@ -67,3 +68,14 @@ def _recorded(region: Region, period: Period, reason: Words, problems: list[str]
             "run.not_recorded", failure=reason, file=manifests.LAST_RUN, reason=files.reason(error)
         )
     return reason
+
+
+def _named(region: Region) -> str:
+    """The region as a month's line names it: its folder's name, else its profile's region
+    (a month that failed on input has no meta.yml read to name it), else nothing."""
+    if region.name:
+        return region.name
+    from industry_briefing.ingest.region import read_region
+
+    profile = read_region(region.data_dir).profile
+    return (profile.region or "") if profile is not None else ""
