@@ -90,8 +90,21 @@ def test_briefing_run_of_a_month_with_bad_input_exits_2(workspace: Path):
     parks.write_text(
         parks.read_text(encoding="utf-8").replace(",3,亿元", ",三亿,亿元"), encoding="utf-8"
     )
-    done = briefing(workspace, "run", "2011-02", "-j", "1", "--data-dir", "raw",
-                    "--warehouse", "w.duckdb", "--reports-dir", "reports")  # fmt: skip
+    done = briefing(
+        workspace,
+        "run",
+        "2011-02",
+        "-j",
+        "1",
+        "--data-dir",
+        "raw",
+        "--warehouse",
+        "w.duckdb",
+        "--reports-dir",
+        "reports",
+        LC_ALL="",
+        LC_MESSAGES="en_US.UTF-8",
+    )  # fmt: skip  (its English lines)
     assert done.returncode == 2, done.stdout + done.stderr
     assert "2011-02/parks.csv, row 3, column 累计完成: not a number" in done.stdout
     assert not (workspace / "reports" / "2011-02" / "briefing.html").exists()

@@ -403,7 +403,8 @@ def test_a_table_linked_to_a_system_file_leaks_nothing_of_it(tmp_path):
     reports = tmp_path / "reports"
     args = ["batch", "--data-dir", root, "--warehouse", tmp_path / "w.duckdb",
             "--reports-dir", reports, "--no-topics"]  # fmt: skip
-    result = CliRunner().invoke(cli.main, [str(a) for a in args])
+    english = {"LC_ALL": "", "LC_MESSAGES": "en_US.UTF-8"}  # the batch's lines, as read below
+    result = CliRunner().invoke(cli.main, [str(a) for a in args], env=english)
     assert result.exit_code == 1, result.output
     assert "2011-02/parks.csv: is a link to something outside the period folder" in result.output
     written = [
