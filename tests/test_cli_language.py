@@ -391,7 +391,9 @@ def test_a_failed_period_is_said_in_the_analysts_language(
     stem = Path(outcome.kept_notebook).name.removesuffix(".failed.ipynb")
     detail = {"zh": zh, "en": en}[lang].format(reports=reports, stem=stem)
     assert result.exit_code == code, result.output
-    where = outcome.period
+    # a month failed on input is named with its profile's region, as one that ran is
+    assert outcome.region == ("贵阳市" if outcome.bad_input else "")
+    where = f"{outcome.region}/{outcome.period}" if outcome.region else outcome.period
     assert (
         result.stderr.splitlines()[-1]
         == {"zh": f"{where}：失败，{detail}", "en": f"{where}: failed {detail}"}[lang]
