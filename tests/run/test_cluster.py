@@ -1,32 +1,30 @@
 """A batch on a Dask cluster whose workers do not see the folders the batch reads and writes
-(a data root, reports folder or warehouse on this machine only) is refused before any period
-runs, naming the workers and the folders, in the analyst's language."""
+(a region's data root, reports folder or warehouse on this machine only) is refused before any
+period runs, naming the workers and the folders, in the analyst's language."""
 
+import contextlib
 from pathlib import Path
 
 import pytest
 
 from industry_briefing.run import batch, executors
-from industry_briefing.run.worker import Job
+from industry_briefing.run.regions import Region
+from industry_briefing.run.request import Request
 
 WORKERS = ("tcp://10.0.0.7:40211", "tcp://10.0.0.8:40211")
 
 
-def job(tmp_path: Path) -> Job:
-    return Job(
-        period="2011-02",
-        region="贵阳市",
-        notebook="notebooks/briefing.ipynb",
-        reports_dir=str(tmp_path / "reports"),
-        parameters={
-            "period": "2011-02",
-            "data_dir": str(tmp_path / "raw"),
-            "warehouse": str(tmp_path / "data" / "w.duckdb"),
-        },
-        title="简报",
-        label="2011年1-2月",
-        manifest={},
-    )
+def regions(tmp_path: Path) -> list[Region]:
+    """Two regions, each with its own folders."""
+    return [
+        Region(
+            tmp_path / name / "raw",
+            tmp_path / name / "data" / "w.duckdb",
+            tmp_path / name / "reports",
+            name,
+        )
+        for name in ("gy", "zy")
+    ]
 
 
 class Cluster:
@@ -40,12 +38,25 @@ class Cluster:
         return {WORKERS[0]: [], WORKERS[1]: list(folders)}
 
 
-def test_a_cluster_whose_workers_cannot_see_the_folders_is_refused_before_any_period(tmp_path):
-    cluster, the_job = Cluster(), job(tmp_path)
+def test_a_cluster_whose_workers_cannot_see_the_folders_is_refused_before_any_period(
+    tmp_path, monkeypatch
+):
+    cluster, asked = Cluster(), regions(tmp_path)
+    monkeypatch.setattr(executors, "_on_processes", None)  # never the local pool
+    monkeypatch.setattr("dask.distributed.Client", lambda address: contextlib.nullcontext(cluster))
+
+    def never(*args):
+        raise AssertionError("a part was submitted")
+
+    monkeypatch.setattr(executors, "_run", never)
     with pytest.raises(executors.ClusterBlind) as refused:
-        next(executors._seen_by(cluster, iter([the_job, the_job])))
-    folders = [str(tmp_path / "raw"), str(tmp_path / "reports"), str(tmp_path / "data")]
-    assert cluster.asked == [folders]
+        batch._execute(iter([]), 1, Request(asked, scheduler="tcp://x:8786"), batch.Quiet())
+    folders = [
+        str(folder)
+        for region in asked
+        for folder in (region.data_dir, region.reports_dir, region.warehouse.parent)
+    ]
+    assert cluster.asked == [folders]  # every region's, at once
     shown = ", ".join(sorted(folders))
     assert refused.value.text("en") == (
         f"the cluster's workers {WORKERS[1]} cannot see {shown}: a batch on several machines "
@@ -57,15 +68,15 @@ def test_a_cluster_whose_workers_cannot_see_the_folders_is_refused_before_any_pe
     assert isinstance(refused.value, batch.REFUSALS)  # said in one line, exit 2
 
 
-def test_a_cluster_that_sees_the_folders_gets_every_job_and_is_asked_once(tmp_path):
+def test_a_cluster_that_sees_the_folders_is_asked_once_and_not_refused(tmp_path):
     class Seeing(Cluster):
         def run(self, function, folders):
             self.asked.append(folders)
             return {worker: [] for worker in WORKERS}
 
-    cluster, the_job = Seeing(), job(tmp_path)
-    assert list(executors._seen_by(cluster, iter([the_job, the_job]))) == [the_job, the_job]
-    assert len(cluster.asked) == 1
+    cluster = Seeing()
+    executors.refuse_blind(cluster, [str(tmp_path)])
+    assert cluster.asked == [[str(tmp_path)]]
 
 
 @pytest.mark.slow

@@ -172,7 +172,9 @@ def _execute(
         return []
     workers = min(request.jobs or default_workers(count), count * len(request.notebooks))
     listener.starting(count, workers, request.scheduler)
-    return executors.execute(jobs, workers, request.scheduler, on_done=listener.done)
+    # what a cluster's workers read and write: every region's, checked before any period runs
+    shared = [p for r in request.regions for p in (r.data_dir, r.reports_dir, r.warehouse.parent)]
+    return executors.execute(jobs, workers, request.scheduler, listener.done, shared)
 
 
 def default_workers(periods: int) -> int:

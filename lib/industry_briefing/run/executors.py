@@ -18,7 +18,7 @@ import os
 import queue
 import shutil
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
@@ -35,13 +35,17 @@ def execute(
     workers: int,
     scheduler: str | None = None,
     on_done: Callable[[Outcome], None] = lambda outcome: None,
+    shared: Sequence[Path] = (),
 ) -> list[Outcome]:
-    """Run the jobs on a local process pool, or on the Dask cluster at `scheduler`. An Outcome
-    in the stream (a period failed on input) is passed through."""
+    """Run the jobs on a local process pool, or on the Dask cluster at `scheduler`, whose
+    every worker must see the `shared` folders (ClusterBlind before any period runs). An
+    Outcome in the stream (a period failed on input) is passed through."""
     if isinstance(jobs, list) and not jobs:
         return []
     stream = iter(jobs)
-    runner = _on_dask(stream, scheduler) if scheduler else _on_processes(stream, max(1, workers))
+    runner = (
+        _on_dask(stream, scheduler, shared) if scheduler else _on_processes(stream, max(1, workers))
+    )
     outcomes = []
     for outcome in runner:
         on_done(outcome)
@@ -199,7 +203,9 @@ class _Workers:
         return pool
 
 
-def _on_dask(jobs: Iterator[Job | Outcome], scheduler: str) -> Iterator[Outcome]:
+def _on_dask(
+    jobs: Iterator[Job | Outcome], scheduler: str, shared: Sequence[Path]
+) -> Iterator[Outcome]:
     from dask.distributed import Client, wait
 
     def submit(part: Part) -> Future[PartOutcome]:
@@ -215,8 +221,9 @@ def _on_dask(jobs: Iterator[Job | Outcome], scheduler: str) -> Iterator[Outcome]
 
     periods = _Periods()
     with Client(scheduler) as client:
+        refuse_blind(client, [str(folder) for folder in shared])
         try:
-            yield from _run(periods, _seen_by(client, jobs), submit, first_of)
+            yield from _run(periods, jobs, submit, first_of)
         finally:
             periods.abandon()
 
@@ -226,31 +233,15 @@ class ClusterBlind(Refusal):
     batch on several machines needs one file system shared at the same paths."""
 
 
-def _seen_by(client: Any, jobs: Iterator[Job | Outcome]) -> Iterator[Job | Outcome]:
-    """The jobs, once every worker of the cluster has been seen to see the folders of the
-    first (its data root, reports folder and warehouse's folder); else ClusterBlind."""
-    checked = False
-    for item in jobs:
-        if isinstance(item, Job) and not checked:
-            checked = True
-            folders = _folders_of(item)
-            missing = {w: m for w, m in client.run(_missing, folders).items() if m}
-            if missing:
-                paths = sorted({path for found in missing.values() for path in found})
-                raise ClusterBlind(
-                    words(
-                        "run.cluster_blind", workers=listing(sorted(missing)), paths=listing(paths)
-                    )
-                )
-        yield item
-
-
-def _folders_of(job: Job) -> list[str]:
-    """What a part of the job reads and writes on its worker, as folders."""
-    warehouse = job.parameters.get("warehouse") or ""
-    found = [job.parameters.get("data_dir") or "", job.reports_dir]
-    found.append(str(Path(warehouse).parent) if warehouse else "")
-    return [folder for folder in found if folder]
+def refuse_blind(client: Any, folders: list[str]) -> None:
+    """ClusterBlind unless every worker of the cluster sees every one of the folders (the
+    regions' data roots, reports folders and warehouses' folders)."""
+    missing = {w: m for w, m in client.run(_missing, folders).items() if m}
+    if missing:
+        paths = sorted({path for found in missing.values() for path in found})
+        raise ClusterBlind(
+            words("run.cluster_blind", workers=listing(sorted(missing)), paths=listing(paths))
+        )
 
 
 def _missing(folders: list[str]) -> list[str]:
