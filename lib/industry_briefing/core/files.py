@@ -89,17 +89,19 @@ def new_folder_whole(folder: Path) -> Iterator[Path]:
     temporary.mkdir()
     try:
         yield temporary
-        os.chmod(temporary, 0o777 & ~_umask())  # as mkdir would have made it
+        _as_mkdir_makes(temporary)
         os.rename(temporary, folder)  # a folder there already (not empty): refused
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
         raise
 
 
-def _umask() -> int:
+def _as_mkdir_makes(folder: Path) -> None:
+    """The folder's mode as mkdir gives it (0777 less the umask: reports are shared), not
+    mkdtemp's 0700."""
     mask = os.umask(0)
     os.umask(mask)
-    return mask
+    os.chmod(folder, 0o777 & ~mask)
 
 
 def copy_whole(source: Path, destination: Path) -> Path:
@@ -215,7 +217,9 @@ def swap_in(new: Path, destination: Path) -> None:
     the old folder or the new one, never a mix. Linux swaps the two names in one step
     (renameat2's RENAME_EXCHANGE); `new` then names the old folder, which is removed. Where the
     file system cannot (some network or FUSE ones), the old folder is first renamed aside
-    (REPLACED_PREFIX), and removed once the new one is in place."""
+    (REPLACED_PREFIX), and removed once the new one is in place. The new folder gets the mode
+    mkdir gives (a staging folder from mkdtemp is 0700)."""
+    _as_mkdir_makes(new)
     if not destination.exists():
         os.rename(new, destination)
         return

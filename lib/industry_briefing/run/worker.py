@@ -21,7 +21,6 @@ keeps started.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import tempfile
 import time
@@ -320,9 +319,6 @@ def _swap_into_place(work: Path, destination: Path) -> None:
             shutil.rmtree(scratch)
         else:
             scratch.unlink()
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(work, 0o777 & ~umask)  # a report's folder as mkdir makes it, not mkdtemp's 0700
     files.swap_in(work, destination)
 
 
