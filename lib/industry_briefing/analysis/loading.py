@@ -10,9 +10,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
-import os
 import pickle
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -87,11 +85,8 @@ def load_model(
         if kept.exists():  # built by the notebook this one waited for
             return _kept_model(kept)
         model = _built_model(period, data_dir, warehouse_path, region)
-        # Written whole under another name first: a notebook reading without the lock sees
-        # either no file or the whole of it.
-        with tempfile.NamedTemporaryFile(dir=shared_dir, prefix=".model-", delete=False) as file:
-            pickle.dump(model, file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(file.name, kept)
+        # Written whole: a notebook reading without the lock sees no file or the whole of it.
+        files.write_whole(kept, pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL))
     return model
 
 
