@@ -283,7 +283,9 @@ def _failed(case: str, root: Path, reports: Path) -> Outcome:
                 words(
                     "files.warehouse.busy",
                     path="/w.duckdb",
-                    holder=words("files.holder.pid", pids=listing([42])),
+                    who=words(
+                        "files.who.other", holder=words("files.holder.pid", pids=listing([42]))
+                    ),
                     seconds="600",
                 )
             ),

@@ -6,6 +6,7 @@ read-only bind mount: the tests run as root); elsewhere those tests are skipped,
 cases are played by monkeypatching what DuckDB and the system answer."""
 
 import errno
+import fcntl
 import hashlib
 import logging
 import os
@@ -138,21 +139,27 @@ def test_another_users_private_folder_is_refused(root, tmp_path):
     assert not (tmp_path / "w.duckdb").exists()
 
 
-def holding(lock: Path) -> subprocess.Popen:
-    """Another process holding the lock file, as a batch writing the warehouse does."""
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import fcntl, sys, time; f = open(sys.argv[1]); fcntl.flock(f, fcntl.LOCK_EX); "
-            "print('held', flush=True); time.sleep(120)",
-            str(lock),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stdout.readline().strip() == "held"
-    return process
+class Holder:
+    """A process holding a lock file, as a batch writing the warehouse does."""
+
+    def __init__(self, lock: Path, *, ours: bool) -> None:
+        # Not ours: the holder forks and its parent leaves, so that it is nobody's child here
+        # (as another user's batch is); ours: this test's own child (as a batch's kernel is).
+        leave = "" if ours else "if os.fork(): os._exit(0)\n"
+        code = (
+            "import fcntl, os, sys, time\n" + leave + "f = open(sys.argv[1])\n"
+            "fcntl.flock(f, fcntl.LOCK_EX)\nprint(os.getpid(), flush=True)\ntime.sleep(120)\n"
+        )
+        self._process = subprocess.Popen(
+            [sys.executable, "-c", code, str(lock)], stdout=subprocess.PIPE, text=True
+        )
+        self.pid = int(self._process.stdout.readline())
+
+    def end(self) -> None:
+        os.kill(self.pid, 9)
+        self._process.kill()
+        self._process.wait()
+        self._process.stdout.close()
 
 
 def test_a_lock_held_by_another_process_names_its_pid_and_user(root, tmp_path, monkeypatch, caplog):
@@ -160,15 +167,14 @@ def test_a_lock_held_by_another_process_names_its_pid_and_user(root, tmp_path, m
     assert ingest(root, db).exit_code == 0
     monkeypatch.setenv(settings.WAREHOUSE_WAIT_ENV, "0.5")
     monkeypatch.setenv("LC_ALL", "C.UTF-8")
-    other = holding(access.lock_file(db))
+    other = Holder(access.lock_file(db), ours=False)
     user = files.user_name(os.geteuid())
     try:
         with caplog.at_level(logging.WARNING), pytest.raises(WarehouseBusy) as busy:
             warehouse.list_periods(db)
         done = ingest(root, db, "2011-03", BRIEFING_WAREHOUSE_WAIT="0.5")
     finally:
-        other.kill()
-        other.wait()
+        other.end()
     holder = f"(pid {other.pid}) of user {user}"
     assert caplog.messages == [  # a reader, then the ingest's writer
         f"waiting for the warehouse {db}: another process {holder} is writing it (up to 0.5 s)",
@@ -185,6 +191,64 @@ def test_a_lock_held_by_another_process_names_its_pid_and_user(root, tmp_path, m
     assert done.exit_code == 2
     assert error_lines(done.output) == [f"error: {busy.value}"]
     assert warehouse.list_periods(db) == [Period.parse("2011-02")]  # 2011-03 never written
+
+
+def test_a_wait_on_the_batchs_own_notebook_is_no_warning(root, tmp_path, monkeypatch, caplog):
+    """A batch writes the next month while its notebook's kernel reads this one: the two take
+    turns on the lock. That wait is no news (logged for debugging only, so no line lands in a
+    notebook either), and where it lasts too long the kernel is named as the batch's own."""
+    db = tmp_path / "w.duckdb"
+    assert ingest(root, db).exit_code == 0
+    monkeypatch.setenv(settings.WAREHOUSE_WAIT_ENV, "0.5")
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    kernel = Holder(access.lock_file(db), ours=True)
+    try:
+        with (
+            caplog.at_level(logging.DEBUG, "industry_briefing"),
+            pytest.raises(WarehouseBusy) as busy,
+        ):
+            warehouse.list_periods(db)
+    finally:
+        kernel.end()
+    waiting = [record for record in caplog.records if "waiting for the warehouse" in record.message]
+    assert [(record.levelno, record.message) for record in waiting] == [
+        (
+            logging.DEBUG,
+            f"waiting for the warehouse {db}: this command's own notebook (pid {kernel.pid}) is "
+            "writing it (up to 0.5 s)",
+        )
+    ]
+    assert str(busy.value) == (
+        f"the warehouse {db} stayed in use by this command's own notebook (pid {kernel.pid}) for "
+        "0.5 s; wait for it to finish, or use another --warehouse"
+    )
+    assert busy.value.text("zh").startswith(
+        f"数据仓库 {db} 被本命令自己的笔记本（进程号{kernel.pid}）占用了0.5秒"
+    )
+
+
+def test_a_notebook_waiting_on_the_batch_that_runs_it_names_that_batch(root, tmp_path):
+    """The other way round: the kernel (here a child process) waits while its batch (this test)
+    writes; it says nothing on its error stream until it gives up, and then names the batch."""
+    db = tmp_path / "w.duckdb"
+    assert ingest(root, db).exit_code == 0
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom industry_briefing.store import warehouse\n"
+        "from industry_briefing.store.access import WarehouseBusy\n"
+        "try:\n    warehouse.list_periods(Path(sys.argv[1]))\n"
+        "except WarehouseBusy as busy:\n    print(busy)\n"
+    )
+    env = {**os.environ, settings.WAREHOUSE_WAIT_ENV: "0.5", "LC_ALL": "C.UTF-8"}
+    with access.lock_file(db).open("a+") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(db)], capture_output=True, text=True, env=env
+        )
+    assert done.stderr == ""
+    assert done.stdout.strip() == (
+        f"the warehouse {db} stayed in use by the command running this notebook (pid "
+        f"{os.getpid()}) for 0.5 s; wait for it to finish, or use another --warehouse"
+    )
 
 
 # --- a full disk --------------------------------------------------------------------------------

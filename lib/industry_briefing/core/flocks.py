@@ -2,7 +2,9 @@
 
 A flock goes with the process that took it (a crash or a kill releases it). Who holds a lock
 is read from the kernel's table of locks (/proc/locks, Linux), matched by the file's inode:
-a pid a holder writes into the file could be stale or not yet written.
+a pid a holder writes into the file could be stale or not yet written. A holder of the waiter's
+own line (the batch that started a notebook's kernel, or a kernel the batch started) is named
+as such, never as "another process".
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import IO
+
+import psutil
 
 from industry_briefing.core.errors import Words, listing, words
 from industry_briefing.core.files import user_name
@@ -65,3 +69,32 @@ def holder(pids: Sequence[int]) -> Words:
     if not users:
         return words("files.holder.pid", pids=numbers)
     return words("files.holder.user", pids=numbers, users=listing(users))
+
+
+def kin(pid: int) -> bool:
+    """Whether `pid` is of this process's own line: one that started it (a batch, for its
+    notebook's kernel) or one it started (a batch's kernel, for the batch)."""
+    try:
+        me = psutil.Process()
+        if any(parent.pid == pid for parent in me.parents()):
+            return True
+        return any(parent.pid == me.pid for parent in psutil.Process(pid).parents())
+    except psutil.Error:  # gone meanwhile, or not ours to read
+        return False
+
+
+def who(pids: Sequence[int]) -> Words:
+    """Who a waiter waits for, as its messages name it: another process (its pids and user),
+    else the command that runs this notebook, else this command's own notebook."""
+    others = [pid for pid in pids if not kin(pid)]
+    if others or not pids:
+        return words("files.who.other", holder=holder(others))
+    if any(parent.pid in pids for parent in psutil.Process().parents()):
+        return words("files.who.parent", pids=listing(pids))
+    return words("files.who.child", pids=listing(pids))
+
+
+def all_kin(pids: Sequence[int]) -> bool:
+    """Whether every holder is of this process's own line (a wait of the batch's own, which
+    is no news to the user: logged for debugging only)."""
+    return bool(pids) and all(kin(pid) for pid in pids)

@@ -233,15 +233,17 @@ def _wait_for(handle: IO[str], path: Path, mode: int) -> None:
             return
         except BlockingIOError:
             pass
-        holder = flocks.holder(flocks.holders(handle))
+        pids = flocks.holders(handle)
         if time.monotonic() > deadline:
-            raise WarehouseBusy(_busy("busy", path, holder=holder))
+            raise WarehouseBusy(_busy("busy", path, who=flocks.who(pids)))
         if not told:
             doing = words(
                 "files.warehouse.writing" if mode == fcntl.LOCK_SH else "files.warehouse.using"
             )
-            waiting = _busy("waiting", path, holder=holder, doing=doing)
-            _log.warning("%s", say(waiting, _lang()))
+            waiting = _busy("waiting", path, who=flocks.who(pids), doing=doing)
+            # a batch and its own notebooks take turns: no news, and no line in a notebook
+            level = logging.DEBUG if flocks.all_kin(pids) else logging.WARNING
+            _log.log(level, "%s", say(waiting, _lang()))
             told = True
         time.sleep(_POLL_S)
 
