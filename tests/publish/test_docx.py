@@ -367,7 +367,8 @@ def html_figures(page: Path) -> set[str]:
 
 @pytest.fixture(scope="module")
 def read_back(bundled_reports, bulletin_reports, tmp_path_factory) -> dict[str, tuple[Path, str]]:
-    """Per briefing: its folder and its Word file's text, one conversion each."""
+    """Per briefing: its folder and its Word file's text, one conversion each (the two
+    bulletins are those conftest's WORD_BULLETINS renders with their Word file)."""
     folders = {
         "2011-02": bundled_reports / "2011-02",
         "guiyang-2015-05": bulletin_reports(BULLETINS / "guiyang-2015-05"),

@@ -92,7 +92,9 @@ class Batch:
             "--warehouse", str(root / "w.duckdb"),
             "--reports-dir", str(root / "reports"),
             "--jobs", str(jobs),
-            "--no-topics",  # the topic pages add nothing these faults test (test_batch has them)
+            # the topic pages and the Word file add nothing these faults test (test_batch has them)
+            "--no-topics",
+            "--no-docx",
             *extra,
         ]  # fmt: skip
         # ENGLISH: the batch's lines in English, as the assertions read them

@@ -16,6 +16,7 @@ from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm
 from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 from industry_briefing.briefing import alignment
 from industry_briefing.publish import docx_template as template
@@ -26,6 +27,7 @@ PADDING = 2.2  # the cell's margins, left and right
 TEXT_WRAP, HEADER_WRAP = 8, 4  # words wrap down to four characters, headings to two
 HEADER_LINES = 3  # a heading may take three lines before its column widens
 LONGEST_LINE = 40  # a long text asks no more than this (it wraps)
+TEXT_STYLE = "Table Text"  # the cells' paragraph style (docx_template)
 
 
 @dataclass(frozen=True)
@@ -53,8 +55,17 @@ def add_table(document: Document, element: Tag) -> Table:
         for n in range(columns)
     ]
     figures = alignment.figure_columns(body)
+    for cell in cells:  # spanned cells merged first: the grid below is read once, after them
+        if cell.colspan > 1 or cell.rowspan > 1:
+            corner = table.cell(cell.row + cell.rowspan - 1, cell.column + cell.colspan - 1)
+            table.cell(cell.row, cell.column).merge(corner)
+    # python-docx works out the whole grid on every table.cell() and scans every style on
+    # every paragraph.style = name (1-2 s a briefing): the grid and the style's id, once.
+    grid = table._cells
+    style_id = document.styles[TEXT_STYLE].style_id
     for cell in cells:
-        _fill(table, cell, figures[cell.column] and cell.colspan == 1)
+        target = grid[cell.row * columns + cell.column]
+        _fill(target.paragraphs[0], cell, style_id, figures[cell.column] and cell.colspan == 1)
     for index, row in enumerate(table.rows):  # a row is never split across two pages
         properties = row._tr.get_or_add_trPr()
         _switch_on(properties, "w:cantSplit")
@@ -90,15 +101,10 @@ def _span(part: Tag, name: str) -> int:
     return max(1, int(value)) if value.isdigit() else 1
 
 
-def _fill(table: Table, cell: Cell, figure: bool) -> None:
+def _fill(paragraph: Paragraph, cell: Cell, style_id: str, figure: bool) -> None:
     """The cell's text, set right in a column of figures, left elsewhere; a header spanning
     several columns centred over them."""
-    target = table.cell(cell.row, cell.column)
-    if cell.colspan > 1 or cell.rowspan > 1:
-        corner = table.cell(cell.row + cell.rowspan - 1, cell.column + cell.colspan - 1)
-        target = target.merge(corner)
-    paragraph = target.paragraphs[0]
-    paragraph.style = "Table Text"
+    paragraph._p.style = style_id
     run = paragraph.add_run(cell.text)
     run.bold = cell.header or None
     if cell.header and cell.colspan > 1:
