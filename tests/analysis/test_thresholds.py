@@ -72,3 +72,34 @@ def test_bands_out_of_order_are_refused():
         RegionProfile.model_validate({"thresholds": {"on_pace_pp": 2, "far_behind_pp": 1}})
     with pytest.raises(ValidationError, match="greater than 0"):
         RegionProfile.model_validate({"thresholds": {"major_project_yi": 0}})
+
+
+@pytest.mark.parametrize(
+    ("lang", "major", "key"),
+    [
+        ("zh", "总投资1亿元以上重大工业项目", "年产值10亿元以上企业"),
+        (
+            "en",
+            "total investment of 100 million yuan or more",
+            "annual output of 1 billion yuan or more",
+        ),
+    ],
+)
+def test_the_words_and_captions_state_the_regions_own_bounds(full_period_dir, lang, major, key):
+    """The briefing says the bounds the region set, in its text and its appendix captions,
+    never today's defaults beside them."""
+    from industry_briefing.briefing import marks
+    from industry_briefing.briefing.sections import investment as investment_words
+    from industry_briefing.briefing.sections import operation as operation_words
+
+    today = model_with(full_period_dir)
+    assert "1000万元以上" in investment_words.text(today, "zh")
+    assert "5000万元以上" in marks.caption(today, "caption.key_enterprises", "zh")
+    raised = model_with(
+        full_period_dir, "thresholds:\n  major_project_yi: 1\n  key_enterprise_yi: 10\n"
+    )
+    said = investment_words.text(raised, lang) + operation_words.text(raised, lang)
+    assert major in said and key in said
+    assert "1000万元" not in said and "5000万元" not in said and "10 million" not in said
+    assert major in marks.caption(raised, "caption.major_projects", lang)
+    assert key.removesuffix("企业") in marks.caption(raised, "caption.key_enterprises", lang)

@@ -111,6 +111,20 @@ def format_amount(value_yi: float, lang: str = DEFAULT_LANG) -> str:
     return label("amount.phrase", lang, number=amount_number(value_yi, lang))
 
 
+def threshold_amount(value_yi: float, lang: str = DEFAULT_LANG) -> str:
+    """A bound of the region's policy (profile.yml `thresholds:`) as its words say it: below
+    one 亿元 in 万元 ('1000万元'; '10 million yuan'), else in the amount's unit ('2亿元'; '0.2
+    billion yuan' is '200 million yuan': in million yuan below one billion)."""
+    _require_finite(value_yi)
+    exact = Decimal(repr(float(value_yi)))
+    small_shift = int(lookup("amount.threshold_small_shift", lang))
+    if exact.scaleb(amount_shift(lang)) < 1:
+        return label(
+            "amount.threshold_small", lang, number=plain_decimal(exact.scaleb(small_shift))
+        )
+    return label("amount.threshold", lang, number=plain_decimal(exact.scaleb(amount_shift(lang))))
+
+
 def format_pct(value: float, *, given: bool = False) -> str:
     """A rate in %: computed rates rounded half-up, given ones as given."""
     return f"{format_given(value) if given else format_number(value)}%"

@@ -82,8 +82,23 @@ def caption_kind(model: MonthModel, key: str) -> Kind | None:
 
 def caption(model: MonthModel, key: str, lang: str = DEFAULT_LANG, **fields: object) -> str:
     """The label `key` (a table's caption, a chart's title) numbered in the document (peeked:
-    see numbering), with its mark: '表2  分区县规模以上工业总产值（示意）'."""
+    see numbering), with its mark: '表2  分区县规模以上工业总产值（示意）'. A caption of a
+    list the region's policy bounds names its bound ('总投资1000万元以上')."""
+    policy = CAPTION_BOUNDS.get(key)
+    if policy is not None:
+        # here, not at the top: formatting imports pandas, and the command imports this module
+        from industry_briefing.briefing.formatting import threshold_amount
+
+        bound = getattr(model.profile.thresholds, policy)
+        fields = {"minimum": threshold_amount(bound, lang), **fields}
     return numbering.caption(key, lang, kind_mark(caption_kind(model, key), lang), **fields)
+
+
+# The captions of a list the region's policy bounds (profile.yml `thresholds:`), and the bound.
+CAPTION_BOUNDS = {
+    "caption.major_projects": "major_project_yi",
+    "caption.key_enterprises": "key_enterprise_yi",
+}
 
 
 def kind_mark(kind: Kind | None, lang: str = DEFAULT_LANG) -> str:

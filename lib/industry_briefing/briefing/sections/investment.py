@@ -19,6 +19,7 @@ from industry_briefing.briefing.cells import (
     term_cell,
     text_or_blank,
 )
+from industry_briefing.briefing.formatting import threshold_amount
 from industry_briefing.briefing.labels import DEFAULT_LANG, label, period_label, term
 from industry_briefing.briefing.sections import composed
 from industry_briefing.briefing.shortlists import Columns, brief_of, shortlist_table
@@ -45,6 +46,7 @@ def _seed_text(model: MonthModel, lang: str) -> str:
         districts=narrative.records(districts),
         districts_behind=narrative.records(behind.loc[behind["status"].isin(BEHIND_STATUSES)]),
         project_count=len(projects),
+        major_minimum=threshold_amount(model.profile.thresholds.major_project_yi, lang),
         projects_completed=projects["completed"].sum(),
         projects_completion_pct=ratio_pct(
             projects["completed"].sum(), projects["annual_plan"].sum()

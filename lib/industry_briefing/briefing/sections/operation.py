@@ -16,7 +16,7 @@ from industry_briefing.briefing.cells import (
     term_cell,
     text_or_blank,
 )
-from industry_briefing.briefing.formatting import growth_phrase
+from industry_briefing.briefing.formatting import growth_phrase, threshold_amount
 from industry_briefing.briefing.labels import DEFAULT_LANG, label, period_label, term
 from industry_briefing.briefing.sections import composed
 from industry_briefing.briefing.shortlists import Columns, brief_of, shortlist_table
@@ -49,6 +49,7 @@ def _seed_text(model: MonthModel, lang: str) -> str:
         troubled_output=troubled["output"].sum(),
         reasons=list(operation.issue_counts(troubled).index[:3]),
         key_count=len(operation.key_enterprises_of(model)),
+        key_minimum=threshold_amount(model.profile.thresholds.key_enterprise_yi, lang),
     )
 
 

@@ -89,7 +89,8 @@ def decomposition_table(
 
 
 def key_enterprises_table(model: MonthModel, lang: str = DEFAULT_LANG) -> pd.DataFrame:
-    """Enterprises of 年产值5000万元以上 (annualised), largest first."""
+    """The key enterprises (annualised output at least the profile's `key_enterprise_yi`:
+    年产值5000万元以上 by default), largest first."""
     table = operation.key_enterprises_of(model)
     growth = zip(table["growth_pct"], table["growth_pct"].notna(), strict=True)
     column = headers(lang)
