@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 import duckdb
@@ -225,6 +226,35 @@ def test_a_wait_on_the_batchs_own_notebook_is_no_warning(root, tmp_path, monkeyp
     assert busy.value.text("zh").startswith(
         f"数据仓库 {db} 被本命令自己的笔记本（进程号{kernel.pid}）占用了0.5秒"
     )
+
+
+def test_a_wait_that_turns_to_another_process_is_said(root, tmp_path, monkeypatch, caplog):
+    """The batch's own notebook holds the lock, then ends while another process waits for it
+    too: the wait, quiet while it was the batch's own, is said once the other one holds."""
+    db = tmp_path / "w.duckdb"
+    assert ingest(root, db).exit_code == 0
+    monkeypatch.setenv(settings.WAREHOUSE_WAIT_ENV, "4")
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    lock = access.lock_file(db)
+    kernel, others = Holder(lock, ours=True), []
+    queued = threading.Thread(target=lambda: others.append(Holder(lock, ours=False)))
+    queued.start()  # blocks on the lock until the kernel ends
+    ending = threading.Timer(1.0, kernel.end)
+    ending.start()
+    try:
+        with caplog.at_level(logging.DEBUG, "industry_briefing"), pytest.raises(WarehouseBusy):
+            warehouse.list_periods(db)
+    finally:
+        ending.join()
+        queued.join()
+        for other in others:
+            other.end()
+    waiting = [r for r in caplog.records if "waiting for the warehouse" in r.message]
+    assert [(r.levelno, "own notebook" in r.message) for r in waiting] == [
+        (logging.DEBUG, True),
+        (logging.WARNING, False),
+    ]
+    assert f"another process (pid {others[0].pid})" in waiting[1].message
 
 
 def test_a_notebook_waiting_on_the_batch_that_runs_it_names_that_batch(root, tmp_path):

@@ -226,7 +226,8 @@ def _lock_handle(path: Path, exclusive: bool) -> IO[str] | None:
 
 
 def _wait_for(handle: IO[str], path: Path, mode: int) -> None:
-    deadline, told = time.monotonic() + wait_s(), False
+    deadline = time.monotonic() + wait_s()
+    told: set[int] = set()  # the levels logged, once each
     while True:
         try:
             fcntl.flock(handle, mode | fcntl.LOCK_NB)
@@ -236,15 +237,16 @@ def _wait_for(handle: IO[str], path: Path, mode: int) -> None:
         pids = flocks.holders(handle)
         if time.monotonic() > deadline:
             raise WarehouseBusy(_busy("busy", path, who=flocks.who(pids)))
-        if not told:
+        # A batch and its own notebooks take turns: no news, and no line in a notebook. A
+        # wait that then turns to another process's hold is said all the same.
+        level = logging.DEBUG if flocks.all_kin(pids) else logging.WARNING
+        if level not in told:
             doing = words(
                 "files.warehouse.writing" if mode == fcntl.LOCK_SH else "files.warehouse.using"
             )
             waiting = _busy("waiting", path, who=flocks.who(pids), doing=doing)
-            # a batch and its own notebooks take turns: no news, and no line in a notebook
-            level = logging.DEBUG if flocks.all_kin(pids) else logging.WARNING
             _log.log(level, "%s", say(waiting, _lang()))
-            told = True
+            told.add(level)
         time.sleep(_POLL_S)
 
 
