@@ -112,17 +112,15 @@ def format_amount(value_yi: float, lang: str = DEFAULT_LANG) -> str:
 
 
 def threshold_amount(value_yi: float, lang: str = DEFAULT_LANG) -> str:
-    """A bound of the region's policy (profile.yml `thresholds:`) as its words say it: below
-    one 亿元 in 万元 ('1000万元'; '10 million yuan'), else in the amount's unit ('2亿元'; '0.2
-    billion yuan' is '200 million yuan': in million yuan below one billion)."""
+    """A bound of the region's policy (profile.yml `thresholds:`) as its words say it, exactly
+    as set (a bound is not rounded): below one of the language's unit in a smaller one
+    ('1000万元'; '10 million yuan'), else as any amount ('2亿元'; '1 billion yuan')."""
     _require_finite(value_yi)
-    exact = Decimal(repr(float(value_yi)))
-    small_shift = int(lookup("amount.threshold_small_shift", lang))
-    if exact.scaleb(amount_shift(lang)) < 1:
-        return label(
-            "amount.threshold_small", lang, number=plain_decimal(exact.scaleb(small_shift))
-        )
-    return label("amount.threshold", lang, number=plain_decimal(exact.scaleb(amount_shift(lang))))
+    exact = decimal_of(value_yi)
+    if exact.scaleb(amount_shift(lang)) >= 1:
+        return label("amount.phrase", lang, number=plain_decimal(exact.scaleb(amount_shift(lang))))
+    small = int(lookup("amount.threshold_small_shift", lang))
+    return label("amount.threshold_small", lang, number=plain_decimal(exact.scaleb(small)))
 
 
 def format_pct(value: float, *, given: bool = False) -> str:
